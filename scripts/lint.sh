@@ -6,8 +6,8 @@ ruff="${RUFF:-.venv/bin/ruff}"
 "$ruff" check .
 "$ruff" format --check .
 if command -v docker-compose >/dev/null 2>&1; then
-  # Only the file's validity is checked here; the secret's value does not matter for that.
-  DJANGO_SECRET_KEY=compose-check docker-compose -f docker-compose.yml config --quiet
+  # Only the file's validity is checked here; the secrets' values do not matter for that.
+  DJANGO_SECRET_KEY=compose-check POSTGRES_PASSWORD=compose-check docker-compose -f docker-compose.yml config --quiet
   echo "docker-compose.yml is valid"
 else
   echo "docker-compose is not installed: skipped checking docker-compose.yml"
