@@ -1,0 +1,71 @@
+"""Refuses PlantUML code that would make the server read files, URLs or its environment.
+
+The PlantUML server runs with the SANDBOX security profile as well; this check is the first
+line: it runs before anything leaves the worker, so a server configured more loosely (or a
+future PlantUML feature) cannot turn a diagram into a way to read the server's disk.
+"""
+
+import re
+
+
+class UnsafeDiagram(Exception):
+    def __init__(self, message: str, line: int) -> None:
+        super().__init__(f"{message} (line {line})")
+        self.message = message
+        self.line = line
+
+
+# Preprocessor directives that pull in other files or URLs: !include and every variant
+# (!include_many, !include_once, !includeurl, !includesub, !includedef), and !import.
+_DIRECTIVE = re.compile(r"^\s*!\s*(include\w*|import)\b", re.IGNORECASE)
+# A bare "!theme name" uses a theme bundled in the jar; "from" loads one from a path or URL.
+_THEME_FROM = re.compile(r"^\s*!\s*theme\b.*\bfrom\b", re.IGNORECASE)
+# Layout pragmas ("!pragma layout smetana") are fine; a pragma naming a path or URL is not,
+# since some pragmas point PlantUML at executables or files.
+_PRAGMA_WITH_PATH = re.compile(r"^\s*!\s*pragma\b.*([/\\]|\w+:)", re.IGNORECASE)
+# Builtin functions that read files, the environment or variables by computed name, and the
+# dynamic calls that could reach them under a name assembled at run time.
+_BUILTIN = re.compile(
+    r"%\s*(load_json|load_file\w*|read_file\w*|file_exists|dirpath|filename|filedate"
+    r"|getenv|get_env\w*|get_variable_value|call_user_func|invoke_procedure)\b",
+    re.IGNORECASE,
+)
+# Images are fetched by the server from a path or URL ("<img:/etc/hosts>", "<img src=...>").
+_IMAGE = re.compile(r"<\s*img\b", re.IGNORECASE)
+# Sprites defined inline ("sprite $x [16x16/8] {...}", "{", "<svg") are data; any other
+# sprite definition names a file or URL to load.
+_SPRITE_FROM_SOURCE = re.compile(r"^\s*sprite\s+\$?[\w.]+\s+(?!\[|\{|<\s*svg)\S", re.IGNORECASE)
+# Hyperlinks end up in the SVG the browser shows; only plain web and mail links may, so a
+# "javascript:" or "data:" link can never run in a user's page.
+_LINK_TARGET = re.compile(r"\[\[\s*\{?[^\]]*?\}?\s*([a-z][a-z0-9+.-]*):", re.IGNORECASE)
+_SAFE_LINK_SCHEMES = {"http", "https", "mailto"}
+
+
+def check_safe(code: str) -> None:
+    """Raise UnsafeDiagram at the first line that reads files, URLs or the environment."""
+    for number, line in enumerate(code.splitlines(), start=1):
+        problem = _line_problem(line)
+        if problem:
+            raise UnsafeDiagram(problem, number)
+
+
+def _line_problem(line: str) -> str | None:
+    if match := _DIRECTIVE.match(line):
+        return f"!{match.group(1).lower()} is not allowed: diagrams cannot read other files or URLs"
+    if _THEME_FROM.match(line):
+        return "!theme ... from is not allowed: only the built-in themes can be used"
+    if _PRAGMA_WITH_PATH.match(line):
+        return "!pragma with a path or URL is not allowed"
+    if match := _BUILTIN.search(line):
+        name = match.group(1).lower()
+        return f"%{name} is not allowed: diagrams cannot read files or the environment"
+    if _IMAGE.search(line):
+        return "Images are not allowed: the server would load them from a file or URL"
+    if _SPRITE_FROM_SOURCE.match(line):
+        return "Sprites must be defined inline, not loaded from a file or URL"
+    for match in _LINK_TARGET.finditer(line):
+        if match.group(1).lower() not in _SAFE_LINK_SCHEMES:
+            return (
+                f"Links with {match.group(1).lower()}: are not allowed; use http, https or mailto"
+            )
+    return None
