@@ -43,7 +43,7 @@ def output_dir() -> Path:
 
 
 @pytest.fixture(scope="session")
-def plantuml_server() -> Iterator[object]:
+def plantuml_server(output_dir) -> Iterator[object]:
     """A real PlantUML server (the bundled jar) on a free loopback port, for the whole session.
 
     Tests may `.stop()` it to see how the product behaves when the server is down, and
@@ -51,7 +51,7 @@ def plantuml_server() -> Iterator[object]:
     """
     from worker.plantuml_server import LocalPlantUMLServer
 
-    server = LocalPlantUMLServer()
+    server = LocalPlantUMLServer(log_path=output_dir / "plantuml.log")
     server.start()
     previous = os.environ.get("PLANTUML_URL")
     os.environ["PLANTUML_URL"] = server.base_url
