@@ -24,10 +24,11 @@ _THEME_FROM = re.compile(r"^\s*!\s*theme\b.*\bfrom\b", re.IGNORECASE)
 # since some pragmas point PlantUML at executables or files.
 _PRAGMA_WITH_PATH = re.compile(r"^\s*!\s*pragma\b.*([/\\]|\w+:)", re.IGNORECASE)
 # Builtin functions that read files, the environment or variables by computed name, and the
-# dynamic calls that could reach them under a name assembled at run time.
+# dynamic calls that could reach them under a name assembled at run time. Only calls count:
+# a note may mention "%getenv" in words.
 _BUILTIN = re.compile(
     r"%\s*(load_json|load_file\w*|read_file\w*|file_exists|dirpath|filename|filedate"
-    r"|getenv|get_env\w*|get_variable_value|call_user_func|invoke_procedure)\b",
+    r"|getenv|get_env\w*|get_variable_value|call_user_func|invoke_procedure)\s*\(",
     re.IGNORECASE,
 )
 # Images are fetched by the server from a path or URL ("<img:/etc/hosts>", "<img src=...>").

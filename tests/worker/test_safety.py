@@ -1,0 +1,61 @@
+import pytest
+
+from worker.safety import UnsafeDiagram, check_safe
+
+
+def _diagram(line: str) -> str:
+    return f"@startuml\nclass A\n{line}\n@enduml"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "!include /etc/passwd",
+        "   !INCLUDE /etc/passwd",
+        "\t!include_many files/*.puml",
+        "!include_once common.puml",
+        "!includeurl https://example.com/x.puml",
+        "!includesub other.puml!PART",
+        "!includedef defs.puml",
+        "!import library.zip",
+        "!theme spacelab from /tmp/themes",
+        "!theme spacelab from https://example.com/themes",
+        "!pragma graphviz_dot /usr/local/bin/dot",
+        '!$home = %getenv("HOME")',
+        '!$data = %load_json("/etc/app.json")',
+        'A : %get_variable_value("$secret")',
+        '!$x = %call_user_func("read", "x")',
+        "A : %filename()",
+        "A : <img:/etc/logo.png>",
+        'A : <img src="http://example.com/x.png">',
+        "sprite $logo /srv/logo.png",
+        "A [[javascript:alert(1)]]",
+        "url of A is [[data:text/html,<script>x</script>]]",
+    ],
+)
+def test_file_url_and_environment_readers_are_refused_with_their_line(line):
+    with pytest.raises(UnsafeDiagram) as refused:
+        check_safe(_diagram(line))
+    assert refused.value.line == 3
+    assert refused.value.message
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "!define ENTITY class",
+        "!theme cerulean",
+        "!pragma layout smetana",
+        "sprite $dot [4x4/16] {\nFFFF\nF00F\nF00F\nFFFF\n}",
+        "A [[https://example.com/docs]]",
+        'note right of A : includes !include as text, see "%getenv" docs',
+        "A --> B : 10:30 import",
+    ],
+)
+def test_ordinary_diagrams_pass(line):
+    check_safe(_diagram(line))
+
+
+def test_the_message_names_the_directive():
+    with pytest.raises(UnsafeDiagram, match="!includeurl"):
+        check_safe("@startuml\n!includeurl http://x\n@enduml")
