@@ -50,15 +50,6 @@ def load_model(
     if quantize_4bit and not on_cuda:
         raise ValueError("4-bit quantization needs a CUDA device")
 
-    settings = {**_read_settings(model), **(_read_settings(adapter) if adapter else {})}
-    prompt_format = settings.get("prompt_format", DEFAULT_PROMPT_FORMAT)
-    if prompt_format not in prompt_formats():
-        raise ValueError(
-            f"{SETTINGS_FILE} asks for prompt format {prompt_format!r}, which this version does"
-            f" not know (known: {', '.join(prompt_formats())})"
-        )
-
-    tokenizer = _load_tokenizer(model, adapter)
     kwargs: dict[str, Any] = {}
     if quantize_4bit:
         from transformers import BitsAndBytesConfig
@@ -81,6 +72,17 @@ def load_model(
 
         lm = PeftModel.from_pretrained(lm, adapter)
     lm.eval()
+
+    # Read after the weights: for a hub id that cannot be reached, the weights fail first,
+    # with the hub's own message, instead of after retries for optional files.
+    settings = {**_read_settings(model), **(_read_settings(adapter) if adapter else {})}
+    prompt_format = settings.get("prompt_format", DEFAULT_PROMPT_FORMAT)
+    if prompt_format not in prompt_formats():
+        raise ValueError(
+            f"{SETTINGS_FILE} asks for prompt format {prompt_format!r}, which this version does"
+            f" not know (known: {', '.join(prompt_formats())})"
+        )
+    tokenizer = _load_tokenizer(model, adapter)
     # Without a pad token batched generation cannot pad; eos is the usual stand-in.
     if lm.generation_config.pad_token_id is None:
         lm.generation_config.pad_token_id = tokenizer.pad_token_id

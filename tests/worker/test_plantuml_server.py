@@ -1,8 +1,13 @@
+import os
+import signal
 import socket
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
-from worker.plantuml_server import LocalPlantUMLServer, PlantUMLJarMissing, find_jar
+from worker.plantuml_server import LocalPlantUMLServer, PlantUMLJarMissing, find_jar, free_port
 from worker.render import PlantUMLClient
 
 
@@ -31,3 +36,28 @@ def test_a_taken_port_fails_fast_with_a_clear_error(plantuml_jar):
         with pytest.raises((RuntimeError, TimeoutError)):
             server.start()
         assert not server.running
+
+
+def test_the_command_line_server_serves_until_terminated(plantuml_jar):
+    port = free_port()
+    root = Path(__file__).resolve().parents[2]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "worker.plantuml_server", "--port", str(port)],
+        cwd=root,
+        env={**os.environ, "PLANTUML_JAR": str(plantuml_jar)},
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        ready = process.stdout.readline()
+        assert f"http://127.0.0.1:{port}/plantuml" in ready
+        png = PlantUMLClient(f"http://127.0.0.1:{port}/plantuml").render(
+            "@startuml\nA -> B\n@enduml", "png"
+        )
+        assert png.startswith(b"\x89PNG")
+    finally:
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=20) == 0
+    # Stopping the command stops the Java server too.
+    with socket.socket() as sock:
+        assert sock.connect_ex(("127.0.0.1", port)) != 0
