@@ -16,6 +16,7 @@ import requests
 from worker.safety import check_safe
 
 FORMATS = ("png", "svg")
+_PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 _STANDARD_B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
 _PLANTUML_B64 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
@@ -95,7 +96,7 @@ class PlantUMLClient:
                 last_problem = "connection failed"
                 continue
             if response.status_code == 200:
-                return response.content
+                return self._checked(response.content, fmt)
             if response.status_code >= 500:
                 last_problem = f"HTTP {response.status_code}"
                 continue
@@ -104,6 +105,17 @@ class PlantUMLClient:
             f"The PlantUML server at {self.base_url} is unavailable ({last_problem}, "
             f"{self.retries + 1} attempts)"
         )
+
+    def _checked(self, content: bytes, fmt: str) -> bytes:
+        # A wrong base URL can still answer 200 (picoweb sends a placeholder PNG for any
+        # path it does not know), so make sure the answer is the format asked for.
+        looks_right = content.startswith(_PNG_MAGIC) if fmt == "png" else b"<svg" in content[:4096]
+        if not looks_right:
+            raise RenderError(
+                f"{self.base_url} did not answer with {fmt.upper()}; check that the base URL"
+                " points at a PlantUML server (it ends just before /png or /svg)"
+            )
+        return content
 
     def render_both(self, code: str) -> RenderedDiagram:
         svg = self.render(code, "svg").decode("utf-8")
@@ -120,6 +132,11 @@ def _client_error(response: requests.Response) -> RenderError:
     line = int(line_header) if line_header.strip().isdigit() else None
     if response.status_code == 400 and message:
         return RenderSyntaxError(message, line)
+    if response.status_code == 404:
+        return RenderError(
+            f"{response.url.split('/png/')[0].split('/svg/')[0]} answered HTTP 404; check that"
+            " the base URL points at a PlantUML server (it ends just before /png or /svg)"
+        )
     return RenderError(
         f"The PlantUML server refused the diagram (HTTP {response.status_code})", line
     )

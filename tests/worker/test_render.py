@@ -4,6 +4,7 @@ import pytest
 
 from worker.render import (
     PlantUMLClient,
+    RenderError,
     RenderSyntaxError,
     RenderUnavailable,
     decode_plantuml,
@@ -126,3 +127,10 @@ def failing_server():
     server = _FailingServer()
     yield server
     server.close()
+
+
+def test_a_base_url_that_is_not_a_plantuml_server_is_reported(plantuml_url):
+    # picoweb answers unknown paths with 200 and a placeholder image, not the diagram.
+    wrong = plantuml_url.rsplit("/", 1)[0] + "/not-plantuml"
+    with pytest.raises(RenderError, match="base URL"):
+        PlantUMLClient(wrong).render(CLASS_DIAGRAM, "svg")
