@@ -25,6 +25,8 @@ url="http://$host:$port/"
 
 export DJANGO_ALLOWED_HOSTS="${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost}"
 export DJANGO_CSRF_TRUSTED_ORIGINS="${DJANGO_CSRF_TRUSTED_ORIGINS:-http://127.0.0.1:$port,http://localhost:$port}"
+# The local server speaks plain HTTP, where browsers would drop HTTPS-only cookies.
+export DJANGO_SECURE_COOKIES="${DJANGO_SECURE_COOKIES:-0}"
 
 if [ -z "${DJANGO_SECRET_KEY:-}" ]; then
   if [ ! -s var/secret_key ]; then
