@@ -1,0 +1,122 @@
+"""Scenarios users write and the diagrams produced for them; every job's state lives here."""
+
+import hashlib
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+from worker.diagram_types import DIAGRAM_TYPES, TYPE_LABELS
+
+AUTO = "auto"
+TYPE_CHOICES = [(t, TYPE_LABELS[t]) for t in DIAGRAM_TYPES]
+REQUESTED_TYPE_CHOICES = [(AUTO, "Auto (guess from the scenario)"), *TYPE_CHOICES]
+
+
+class Scenario(models.Model):
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="scenarios"
+    )
+    text = models.TextField()
+    requested_type = models.CharField(max_length=16, choices=REQUESTED_TYPE_CHOICES, default=AUTO)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["owner", "-created_at"], name="scenario_owner_created")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def title(self) -> str:
+        """The scenario's first words, for lists and file names."""
+        first_line = self.text.strip().splitlines()[0] if self.text.strip() else ""
+        return first_line if len(first_line) <= 80 else first_line[:79].rstrip() + "…"
+
+
+class Diagram(models.Model):
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        GENERATING = "generating", "Generating"
+        RENDERING = "rendering", "Rendering"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    RUNNING = (Status.QUEUED, Status.GENERATING, Status.RENDERING)
+    FINISHED = (Status.DONE, Status.FAILED)
+
+    scenario = models.ForeignKey(Scenario, on_delete=models.CASCADE, related_name="diagrams")
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
+    # The type asked of the model; rendered_type is what PlantUML actually drew.
+    diagram_type = models.CharField(max_length=16, choices=TYPE_CHOICES)
+    rendered_type = models.CharField(max_length=16, blank=True, default="")
+    plantuml = models.TextField(blank=True, default="")
+    png = models.BinaryField(null=True, blank=True, editable=False)
+    svg = models.TextField(blank=True, default="")
+    # Changes whenever the code or the images change; the images' ETag.
+    content_hash = models.CharField(max_length=64, blank=True, default="")
+    error_message = models.TextField(blank=True, default="")
+    error_line = models.PositiveIntegerField(null=True, blank=True)
+    model_name = models.CharField(max_length=255, blank=True, default="")
+    attempts = models.PositiveIntegerField(default=0)
+    new_tokens = models.PositiveIntegerField(null=True, blank=True)
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    generation_started_at = models.DateTimeField(null=True, blank=True)
+    generated_at = models.DateTimeField(null=True, blank=True)
+    render_started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    generation_seconds = models.FloatField(null=True, blank=True)
+    render_seconds = models.FloatField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["status"], name="diagram_status")]
+
+    def __str__(self) -> str:
+        return f"Diagram {self.pk} ({self.status})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("diagram_detail", args=[self.pk])
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in self.RUNNING
+
+    @property
+    def progress(self) -> list[tuple[str, str]]:
+        """The job's steps as (label, state) pairs, state being past, current, failed or "".
+
+        A failed job shows the steps it got through, then Failed where it stopped.
+        """
+        order = [self.Status.QUEUED, self.Status.GENERATING, self.Status.RENDERING]
+        if self.status == self.Status.FAILED:
+            if self.render_started_at:
+                reached = 2
+            elif self.generation_started_at:
+                reached = 1
+            else:
+                reached = 0
+            steps = [(s.label, "past") for s in order[:reached]]
+            return [*steps, ("Failed", "failed")]
+        if self.status == self.Status.DONE:
+            return [*((s.label, "past") for s in order), ("Done", "current")]
+        current = order.index(self.status)
+        steps = [(s.label, "past" if i < current else "") for i, s in enumerate(order)]
+        steps[current] = (order[current].label, "current")
+        return [*steps, ("Done", "")]
+
+    @property
+    def has_image(self) -> bool:
+        # Uses the hash rather than the blobs, so lists that defer them can ask too.
+        return self.status == self.Status.DONE and bool(self.content_hash)
+
+
+def content_hash(*, plantuml: str, png: bytes | None, svg: str) -> str:
+    digest = hashlib.sha256()
+    for part in (plantuml.encode(), png or b"", svg.encode()):
+        digest.update(len(part).to_bytes(8, "big"))
+        digest.update(part)
+    return digest.hexdigest()

@@ -1,0 +1,258 @@
+"""Every write to scenarios and diagrams: submitting, editing, generating and rendering.
+
+Jobs move queued -> generating -> rendering -> done, or to failed with a message. Each step
+claims its row with one conditional UPDATE, so a task delivered twice (acks_late after a lost
+worker) does the work once, and every path out of a step leaves the row finished or handed on,
+never stuck in a running state.
+"""
+
+import logging
+import time
+from datetime import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from diagrams.models import AUTO, Diagram, Scenario, content_hash
+from worker.diagram_types import DIAGRAM_TYPES, guess_diagram_type
+
+logger = logging.getLogger(__name__)
+
+UNEXPECTED_ERROR = "Something went wrong on our side while making this diagram. Please try again."
+NO_DIAGRAM_ERROR = "The model did not produce a complete @startuml ... @enduml diagram."
+INVALID_TEXT_ERROR = "The text contains bytes that are not valid UTF-8."
+
+
+def _check_text(text: str, *, what: str, max_chars: int) -> str:
+    """The text without surrounding blanks, or ValidationError saying what is wrong with it."""
+    # Django decodes an undecodable request body with U+FFFD; NUL would break PostgreSQL.
+    if "\x00" in text:
+        raise ValidationError(f"The {what} contains a NUL character, which is not allowed.")
+    if "\ufffd" in text:
+        raise ValidationError(INVALID_TEXT_ERROR)
+    text = text.strip()
+    if not text:
+        raise ValidationError(f"The {what} is empty.")
+    if len(text) > max_chars:
+        raise ValidationError(
+            f"The {what} is {len(text):,} characters long; the limit is {max_chars:,}."
+        )
+    return text
+
+
+@transaction.atomic
+def diagram_submit(*, user, text: str, requested_type: str = AUTO) -> Diagram:
+    """Saves a scenario and its queued diagram, and sends it to the GPU worker once committed."""
+    from diagrams.tasks import generate_diagram
+
+    text = _check_text(text, what="scenario", max_chars=settings.PLANTWEB_SCENARIO_MAX_CHARS)
+    if requested_type != AUTO and requested_type not in DIAGRAM_TYPES:
+        raise ValidationError(f"Unknown diagram type {requested_type!r}.")
+    diagram_type = guess_diagram_type(text) if requested_type == AUTO else requested_type
+
+    scenario = Scenario.objects.create(owner=user, text=text, requested_type=requested_type)
+    diagram = Diagram.objects.create(scenario=scenario, diagram_type=diagram_type)
+    transaction.on_commit(lambda: generate_diagram.delay(diagram.pk))
+    return diagram
+
+
+@transaction.atomic
+def diagram_update_code(*, user, diagram: Diagram, code: str) -> Diagram:
+    """Replaces a diagram's PlantUML code and sends it to be rendered again (no model call).
+
+    Unsafe or oversized code raises ValidationError and changes nothing.
+    """
+    from diagrams.tasks import render_diagram
+    from worker.safety import UnsafeDiagram, check_safe
+
+    if diagram.scenario.owner_id != user.pk:
+        raise PermissionError("Only the owner can edit a diagram.")
+    # PlantUML is line-based; normalise browser line endings so error lines match the editor.
+    code = _check_text(
+        code.replace("\r\n", "\n"), what="PlantUML code", max_chars=settings.PLANTWEB_CODE_MAX_CHARS
+    )
+    try:
+        check_safe(code)
+    except UnsafeDiagram as error:
+        raise ValidationError(f"Line {error.line}: {error.message}") from None
+
+    # Lock the row: a render finishing now must not overwrite the new code's status.
+    locked = Diagram.objects.select_for_update().get(pk=diagram.pk)
+    if locked.status in (Diagram.Status.QUEUED, Diagram.Status.GENERATING):
+        raise ValidationError("The model is still writing this diagram; edit it once it is done.")
+    locked.plantuml = code
+    locked.png = None
+    locked.svg = ""
+    locked.rendered_type = ""
+    locked.content_hash = content_hash(plantuml=code, png=None, svg="")
+    locked.status = Diagram.Status.RENDERING
+    locked.error_message = ""
+    locked.error_line = None
+    locked.render_started_at = None
+    locked.finished_at = None
+    locked.render_seconds = None
+    locked.save()
+    transaction.on_commit(lambda: render_diagram.delay(locked.pk))
+    return locked
+
+
+def diagram_claim_generation(*, diagram_id: int) -> bool:
+    """Moves a queued diagram to generating; False when another task has it or it is finished."""
+    claimed = Diagram.objects.filter(pk=diagram_id, status=Diagram.Status.QUEUED).update(
+        status=Diagram.Status.GENERATING,
+        generation_started_at=timezone.now(),
+        updated_at=timezone.now(),
+    )
+    return claimed == 1
+
+
+def diagram_claim_render(*, diagram_id: int) -> datetime | None:
+    """Marks a diagram's render as started; None when another task has it or it is finished."""
+    now = timezone.now()
+    claimed = Diagram.objects.filter(
+        pk=diagram_id, status=Diagram.Status.RENDERING, render_started_at__isnull=True
+    ).update(render_started_at=now, updated_at=now)
+    return now if claimed == 1 else None
+
+
+def diagram_fail(
+    *, diagram_id: int, message: str, line: int | None = None, running: tuple | None = None
+) -> bool:
+    """Marks a running diagram failed with a message for the user; False if it was not running."""
+    updated = Diagram.objects.filter(pk=diagram_id, status__in=running or Diagram.RUNNING).update(
+        status=Diagram.Status.FAILED,
+        error_message=message,
+        error_line=line,
+        finished_at=timezone.now(),
+        updated_at=timezone.now(),
+    )
+    return updated == 1
+
+
+def diagram_generate(*, diagram_id: int) -> None:
+    """Writes the diagram's PlantUML with the model, then hands it to the render queue."""
+    from worker.generation import GenerationRequest, PromptTooLong, generate
+    from worker.model import ModelNotConfigured, get_model
+
+    if not diagram_claim_generation(diagram_id=diagram_id):
+        logger.info("Diagram %s is not queued; nothing to generate", diagram_id)
+        return
+    diagram = Diagram.objects.select_related("scenario").get(pk=diagram_id)
+    generating = (Diagram.Status.GENERATING,)
+    try:
+        loaded = get_model()
+        max_new_tokens = settings.PLANTWEB_MAX_NEW_TOKENS
+        if loaded.max_new_tokens:
+            max_new_tokens = min(max_new_tokens, loaded.max_new_tokens)
+        started = time.perf_counter()
+        [result] = generate(
+            loaded,
+            [GenerationRequest(scenario=diagram.scenario.text, diagram_type=diagram.diagram_type)],
+            max_new_tokens=max_new_tokens,
+        )
+        seconds = time.perf_counter() - started
+    except ModelNotConfigured as error:
+        diagram_fail(diagram_id=diagram_id, message=str(error), running=generating)
+        return
+    except PromptTooLong:
+        diagram_fail(
+            diagram_id=diagram_id,
+            message="The scenario is too long for the model; shorten it and try again.",
+            running=generating,
+        )
+        return
+
+    now = timezone.now()
+    fields = {
+        "model_name": loaded.name[:255],
+        "attempts": diagram.attempts + 1,
+        "generated_at": now,
+        "generation_seconds": seconds,
+        "new_tokens": result.new_tokens,
+        "updated_at": now,
+    }
+    if result.plantuml is None:
+        Diagram.objects.filter(pk=diagram_id, status=Diagram.Status.GENERATING).update(
+            **fields,
+            # Kept so the user (and staff) can see what the model wrote instead.
+            plantuml=result.text,
+            status=Diagram.Status.FAILED,
+            error_message=NO_DIAGRAM_ERROR,
+            finished_at=now,
+        )
+        return
+    _hand_to_renderer(diagram_id=diagram_id, code=result.plantuml, fields=fields)
+
+
+@transaction.atomic
+def _hand_to_renderer(*, diagram_id: int, code: str, fields: dict) -> None:
+    from diagrams.tasks import render_diagram
+
+    updated = Diagram.objects.filter(pk=diagram_id, status=Diagram.Status.GENERATING).update(
+        **fields,
+        plantuml=code,
+        content_hash=content_hash(plantuml=code, png=None, svg=""),
+        status=Diagram.Status.RENDERING,
+    )
+    if updated:
+        transaction.on_commit(lambda: render_diagram.delay(diagram_id))
+
+
+def diagram_render(*, diagram_id: int) -> None:
+    """Renders the diagram's code to PNG and SVG on the PlantUML server and stores both."""
+    from worker.render import PlantUMLClient, RenderError, RenderUnavailable
+    from worker.safety import UnsafeDiagram
+
+    started_at = diagram_claim_render(diagram_id=diagram_id)
+    if started_at is None:
+        logger.info("Diagram %s is not waiting for a render; nothing to do", diagram_id)
+        return
+    code = Diagram.objects.values_list("plantuml", flat=True).get(pk=diagram_id)
+    # Only this claim's render may finish the row: an edit in the meantime starts a new one.
+    mine = {"status": Diagram.Status.RENDERING, "render_started_at": started_at}
+
+    client = PlantUMLClient(
+        settings.PLANTUML_URL,
+        timeout=settings.PLANTWEB_RENDER_TIMEOUT,
+        retries=settings.PLANTWEB_RENDER_RETRIES,
+    )
+    started = time.perf_counter()
+    try:
+        rendered = client.render_both(code)
+    except UnsafeDiagram as error:
+        _finish_failed(diagram_id, mine, error.message, error.line)
+        return
+    except RenderUnavailable as error:
+        message = f"The PlantUML server could not be reached: {error.message}"
+        _finish_failed(diagram_id, mine, message, None)
+        return
+    except RenderError as error:
+        _finish_failed(diagram_id, mine, error.message, error.line)
+        return
+    finally:
+        client.close()
+
+    now = timezone.now()
+    Diagram.objects.filter(pk=diagram_id, **mine).update(
+        status=Diagram.Status.DONE,
+        png=rendered.png,
+        svg=rendered.svg,
+        rendered_type=rendered.diagram_type or "",
+        content_hash=content_hash(plantuml=code, png=rendered.png, svg=rendered.svg),
+        render_seconds=time.perf_counter() - started,
+        finished_at=now,
+        updated_at=now,
+    )
+
+
+def _finish_failed(diagram_id: int, mine: dict, message: str, line: int | None) -> None:
+    now = timezone.now()
+    Diagram.objects.filter(pk=diagram_id, **mine).update(
+        status=Diagram.Status.FAILED,
+        error_message=message,
+        error_line=line,
+        finished_at=now,
+        updated_at=now,
+    )

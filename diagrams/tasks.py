@@ -1,0 +1,31 @@
+"""Celery tasks: thin wrappers that take a diagram id and call a service.
+
+Any unexpected error marks the diagram failed with a generic message (the traceback goes to the
+worker's log), so a user never watches a job that will not finish.
+"""
+
+import logging
+
+from celery import shared_task
+
+from diagrams import services
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task(name="diagrams.tasks.generate_diagram", acks_late=True)
+def generate_diagram(diagram_id: int) -> None:
+    try:
+        services.diagram_generate(diagram_id=diagram_id)
+    except Exception:
+        logger.exception("Generating diagram %s failed", diagram_id)
+        services.diagram_fail(diagram_id=diagram_id, message=services.UNEXPECTED_ERROR)
+
+
+@shared_task(name="diagrams.tasks.render_diagram", acks_late=True)
+def render_diagram(diagram_id: int) -> None:
+    try:
+        services.diagram_render(diagram_id=diagram_id)
+    except Exception:
+        logger.exception("Rendering diagram %s failed", diagram_id)
+        services.diagram_fail(diagram_id=diagram_id, message=services.UNEXPECTED_ERROR)

@@ -1,0 +1,197 @@
+"""Pages for submitting scenarios, following their jobs, browsing history and editing code.
+
+Forms post normally and redirect (they work without JavaScript); htmx requests get the
+partial that changed instead.
+"""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import redirect, render
+from django.utils.cache import patch_cache_control
+from django.utils.text import slugify
+from django.views.decorators.http import condition, require_GET, require_http_methods, require_POST
+
+from diagrams import selectors, services
+from diagrams.forms import CodeForm, ScenarioForm
+from diagrams.models import Diagram
+
+HISTORY_PAGE_SIZE = 20
+# SVG can carry script and links: served on its own it may only style itself.
+SVG_CSP = "default-src 'none'; style-src 'unsafe-inline'"
+IMAGE_CACHE_CONTROL = {"private": True, "max_age": 0, "must_revalidate": True}
+
+
+def _is_htmx(request: HttpRequest) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def home(request: HttpRequest) -> HttpResponse:
+    form = ScenarioForm(request.POST or None)
+    diagram = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            diagram = services.diagram_submit(
+                user=request.user,
+                text=form.cleaned_data["text"],
+                requested_type=form.cleaned_data["requested_type"],
+            )
+        except ValidationError as error:
+            form.add_error("text", error)
+        else:
+            if not _is_htmx(request):
+                return redirect(diagram)
+            form = ScenarioForm()
+
+    context = {"form": form, "diagram": diagram}
+    status = 400 if form.errors and not _is_htmx(request) else 200
+    if _is_htmx(request):
+        # htmx swaps only successful answers, so errors come back as 200 with the form.
+        return render(request, "diagrams/_submit_panel.html", context)
+    context["recent"] = selectors.diagram_list(user=request.user)[:5]
+    return render(request, "diagrams/home.html", context, status=status)
+
+
+@login_required
+@require_GET
+def history(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()
+    status = request.GET.get("status", "")
+    if status not in Diagram.Status.values:
+        status = ""
+    diagrams = selectors.diagram_list(user=request.user, query=query or None, status=status or None)
+    page = Paginator(diagrams, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"page": page, "q": query, "status": status, "statuses": Diagram.Status.choices}
+    return render(request, "diagrams/history.html", context)
+
+
+@login_required
+@require_GET
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    diagram = selectors.diagram_get(user=request.user, pk=pk)
+    view = "svg" if request.GET.get("view") == "svg" else "png"
+    context = {
+        "diagram": diagram,
+        "code_form": CodeForm(initial={"code": diagram.plantuml}),
+        "view": view,
+        "on_detail": True,
+    }
+    return render(request, "diagrams/detail.html", context)
+
+
+@login_required
+@require_GET
+def status(request: HttpRequest, pk: int) -> HttpResponse:
+    """The status card; it keeps polling itself until the job is done or failed."""
+    diagram = selectors.diagram_get(user=request.user, pk=pk)
+    context = {
+        "diagram": diagram,
+        "on_detail": request.GET.get("on_detail") == "1",
+        "view": "svg" if request.GET.get("view") == "svg" else "png",
+    }
+    return render(request, "diagrams/_status_card.html", context)
+
+
+@login_required
+@require_POST
+def edit_code(request: HttpRequest, pk: int) -> HttpResponse:
+    """Saves edited PlantUML and renders it again, without calling the model."""
+    diagram = selectors.diagram_get(user=request.user, pk=pk)
+    form = CodeForm(request.POST)
+    if form.is_valid():
+        try:
+            diagram = services.diagram_update_code(
+                user=request.user, diagram=diagram, code=form.cleaned_data["code"]
+            )
+        except ValidationError as error:
+            form.add_error("code", error)
+        else:
+            if not _is_htmx(request):
+                return redirect(diagram)
+            form = CodeForm(initial={"code": diagram.plantuml})
+            context = {"diagram": diagram, "code_form": form, "on_detail": True, "oob": True}
+            return render(request, "diagrams/_code_form.html", context)
+
+    context = {"diagram": diagram, "code_form": form, "on_detail": True, "view": "png"}
+    if _is_htmx(request):
+        return render(request, "diagrams/_code_form.html", context)
+    return render(request, "diagrams/detail.html", context, status=400)
+
+
+# --- Images and code, each at its own URL with an ETag -----------------------------------------
+
+
+def _etag(fmt: str, needs_image: bool):
+    """An etag function for `condition`: the content hash when the user may see the file."""
+
+    def etag(request: HttpRequest, pk: int) -> str | None:
+        if not request.user.is_authenticated:
+            return None
+        row = (
+            Diagram.objects.filter(pk=pk, scenario__owner=request.user)
+            .values("content_hash", "status")
+            .first()
+        )
+        if row is None or not row["content_hash"]:
+            return None
+        if needs_image and row["status"] != Diagram.Status.DONE:
+            return None
+        download = "-download" if request.GET.get("download") else ""
+        return f"{row['content_hash']}-{fmt}{download}"
+
+    return etag
+
+
+def _file_response(
+    request: HttpRequest, diagram: Diagram, content: bytes | str, fmt: str, content_type: str
+) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    patch_cache_control(response, **IMAGE_CACHE_CONTROL)
+    if request.GET.get("download"):
+        name = slugify(diagram.scenario.title)[:60] or "diagram"
+        response["Content-Disposition"] = f'attachment; filename="{name}-{diagram.pk}.{fmt}"'
+    return response
+
+
+def _image_diagram(request: HttpRequest, pk: int) -> Diagram:
+    diagram = selectors.diagram_get(user=request.user, pk=pk, with_images=True)
+    if not diagram.has_image:
+        raise _not_ready()
+    return diagram
+
+
+def _not_ready() -> Http404:
+    return Http404("This diagram has no image yet")
+
+
+@login_required
+@require_GET
+@condition(etag_func=_etag("png", needs_image=True))
+def diagram_png(request: HttpRequest, pk: int) -> HttpResponseBase:
+    diagram = _image_diagram(request, pk)
+    return _file_response(request, diagram, bytes(diagram.png), "png", "image/png")
+
+
+@login_required
+@require_GET
+@condition(etag_func=_etag("svg", needs_image=True))
+def diagram_svg(request: HttpRequest, pk: int) -> HttpResponseBase:
+    diagram = _image_diagram(request, pk)
+    response = _file_response(request, diagram, diagram.svg, "svg", "image/svg+xml")
+    response["Content-Security-Policy"] = SVG_CSP
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+@require_GET
+@condition(etag_func=_etag("puml", needs_image=False))
+def diagram_puml(request: HttpRequest, pk: int) -> HttpResponseBase:
+    diagram = selectors.diagram_get(user=request.user, pk=pk)
+    if not diagram.plantuml:
+        raise _not_ready()
+    content_type = "text/plain; charset=utf-8"
+    return _file_response(request, diagram, diagram.plantuml + "\n", "puml", content_type)

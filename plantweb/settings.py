@@ -1,0 +1,197 @@
+"""PlantWeb settings. Every deployment knob is an environment variable with a safe local default.
+
+DJANGO_DEBUG                 "1" for development error pages and insecure cookies (default off).
+DJANGO_SECRET_KEY            Signs sessions and CSRF tokens; required unless DJANGO_DEBUG=1.
+DJANGO_ALLOWED_HOSTS         Comma-separated host names served (default "localhost,127.0.0.1").
+DJANGO_CSRF_TRUSTED_ORIGINS  Comma-separated origins allowed to POST (https://plantweb.example.com).
+DJANGO_SECURE_COOKIES        "1": session and CSRF cookies only over HTTPS (default: not DEBUG).
+DJANGO_SECURE_SSL_REDIRECT   "1" to redirect HTTP to HTTPS (default off: usually the proxy does it).
+DJANGO_SECURE_HSTS_SECONDS   Strict-Transport-Security max-age in seconds (default 0: not sent).
+DJANGO_SECURE_PROXY_SSL      "1" to trust X-Forwarded-Proto from the reverse proxy (default off).
+DJANGO_LOG_LEVEL             Log level of PlantWeb's own loggers (default INFO).
+PLANTWEB_DATA_DIR            SQLite database and collected static files (default <repo>/var).
+DATABASE_URL                 postgres://user:pass@host:5432/name (default: SQLite in the data dir).
+CELERY_BROKER_URL            Redis URL of the job queue (default redis://127.0.0.1:6379/0).
+PLANTUML_URL                 Base URL of the PlantUML server (default http://127.0.0.1:8080/plantuml).
+PLANTWEB_MODEL               The GPU worker's model: hub id or local directory (unset: jobs fail).
+PLANTWEB_ADAPTER             Optional peft adapter on PLANTWEB_MODEL: a hub id or a local directory.
+PLANTWEB_MAX_NEW_TOKENS      Most tokens the model may write for one diagram (default 1536).
+PLANTWEB_SCENARIO_MAX_CHARS  Longest scenario accepted, in characters (default 20000).
+PLANTWEB_CODE_MAX_CHARS      Longest edited PlantUML code accepted, in characters (default 50000).
+PLANTWEB_RENDER_TIMEOUT      Seconds to wait for the PlantUML server on each request (default 10).
+PLANTWEB_RENDER_RETRIES      Retries after a failed PlantUML request, with backoff (default 2).
+PLANTWEB_WARM_MODEL          "1" on the GPU worker to load the model when the worker starts.
+"""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def envbool(name: str, default: bool) -> bool:
+    value = os.environ.get(name, "").strip().lower()
+    if not value:
+        return default
+    if value in ("1", "true", "yes", "on"):
+        return True
+    if value in ("0", "false", "no", "off"):
+        return False
+    raise ImproperlyConfigured(f"{name} must be 1 or 0 (got {value!r})")
+
+
+def envint(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number (got {value!r})") from None
+
+
+def envlist(name: str, default: str = "") -> list[str]:
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+DEBUG = envbool("DJANGO_DEBUG", False)
+
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "Set DJANGO_SECRET_KEY (a long random string), or DJANGO_DEBUG=1 for local development."
+        )
+    SECRET_KEY = "insecure-development-key-never-use-in-production"
+
+ALLOWED_HOSTS = envlist("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1")
+CSRF_TRUSTED_ORIGINS = envlist("DJANGO_CSRF_TRUSTED_ORIGINS")
+
+DATA_DIR = Path(os.environ.get("PLANTWEB_DATA_DIR") or BASE_DIR / "var")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "accounts",
+    "diagrams",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "plantweb.urls"
+WSGI_APPLICATION = "plantweb.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": dj_database_url.config(
+        default=f"sqlite:///{DATA_DIR / 'plantweb.sqlite3'}", conn_max_age=60
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    # SQLite is shared by the web server and both workers: wait for locks instead of failing.
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"timeout": 20, "transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"}
+    )
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
+
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = "UTC"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = DATA_DIR / "static"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Compressed but not renamed: pages work whether or not collectstatic has run.
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+# Without collectstatic (local runs, tests) whitenoise serves the files from STATICFILES_DIRS.
+WHITENOISE_USE_FINDERS = True
+try:
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+except OSError:
+    pass  # A read-only deployment has run collectstatic into it already.
+
+# Security headers; the cookie and HTTPS settings follow DEBUG unless the deployment says otherwise.
+SESSION_COOKIE_SECURE = envbool("DJANGO_SECURE_COOKIES", not DEBUG)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SESSION_COOKIE_HTTPONLY = True
+SECURE_SSL_REDIRECT = envbool("DJANGO_SECURE_SSL_REDIRECT", False)
+SECURE_HSTS_SECONDS = envint("DJANGO_SECURE_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+if envbool("DJANGO_SECURE_PROXY_SSL", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Jobs
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "redis://127.0.0.1:6379/0")
+
+# Model, generation and rendering
+PLANTUML_URL = os.environ.get("PLANTUML_URL", "http://127.0.0.1:8080/plantuml")
+PLANTWEB_MODEL = os.environ.get("PLANTWEB_MODEL", "")
+PLANTWEB_ADAPTER = os.environ.get("PLANTWEB_ADAPTER", "")
+PLANTWEB_MAX_NEW_TOKENS = envint("PLANTWEB_MAX_NEW_TOKENS", 1536)
+PLANTWEB_SCENARIO_MAX_CHARS = envint("PLANTWEB_SCENARIO_MAX_CHARS", 20000)
+PLANTWEB_CODE_MAX_CHARS = envint("PLANTWEB_CODE_MAX_CHARS", 50000)
+PLANTWEB_RENDER_TIMEOUT = envint("PLANTWEB_RENDER_TIMEOUT", 10)
+PLANTWEB_RENDER_RETRIES = envint("PLANTWEB_RENDER_RETRIES", 2)
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        "diagrams": {"level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+        "plantweb": {"level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    },
+}
