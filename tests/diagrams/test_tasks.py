@@ -1,0 +1,152 @@
+"""Jobs on the real workers: failures end finished with a clear reason, duplicates do nothing."""
+
+import pytest
+from django.urls import reverse
+
+from diagrams import services
+from diagrams.models import Diagram
+from diagrams.tasks import generate_diagram, render_diagram
+from tests.tiny_model import DEFAULT_EXAMPLES
+
+SCENARIO, TYPE, EXPECTED_CODE = DEFAULT_EXAMPLES[1]
+BROKEN_CODE = "@startuml\nAlice -> Bob: hello\nthis line is not PlantUML at all\n@enduml"
+
+
+def _done_diagram(client, wait_for_diagram) -> Diagram:
+    client.post(reverse("home"), {"text": SCENARIO, "requested_type": TYPE})
+    diagram = wait_for_diagram(Diagram.objects.latest("pk").pk)
+    assert diagram.status == "done", diagram.error_message
+    return diagram
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_syntax_error_ends_failed_with_message_and_line(
+    alice_client, celery_workers, wait_for_diagram
+):
+    diagram = _done_diagram(alice_client, wait_for_diagram)
+
+    alice_client.post(reverse("diagram_edit_code", args=[diagram.pk]), {"code": BROKEN_CODE})
+    diagram = wait_for_diagram(diagram.pk)
+
+    assert diagram.status == "failed"
+    assert diagram.error_line == 3
+    assert diagram.error_message
+    assert diagram.png is None
+    assert diagram.plantuml == BROKEN_CODE
+    page = alice_client.get(reverse("diagram_detail", args=[diagram.pk])).content.decode()
+    assert f"Line 3: {diagram.error_message}" in page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_plantuml_server_down_ends_failed_with_a_clear_message(
+    alice_client, celery_workers, wait_for_diagram, plantuml_server
+):
+    """
+    GIVEN a finished diagram
+    WHEN the PlantUML server is down and the user re-renders edited code
+    THEN the job fails after the client's bounded retries, saying the server could not be
+    reached, instead of staying in rendering
+    """
+    diagram = _done_diagram(alice_client, wait_for_diagram)
+    plantuml_server.stop()
+    try:
+        alice_client.post(
+            reverse("diagram_edit_code", args=[diagram.pk]),
+            {"code": "@startuml\nclass Renamed\n@enduml"},
+        )
+        diagram = wait_for_diagram(diagram.pk, timeout=60)
+    finally:
+        plantuml_server.start()
+
+    assert diagram.status == "failed"
+    assert diagram.error_message.startswith("The PlantUML server could not be reached")
+    # The workers retry once (PLANTWEB_RENDER_RETRIES=1): two attempts in all.
+    assert "2 attempts" in diagram.error_message
+    assert diagram.finished_at is not None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_task_delivered_twice_does_the_work_once(alice_client, celery_workers, wait_for_diagram):
+    diagram = _done_diagram(alice_client, wait_for_diagram)
+    before = Diagram.objects.get(pk=diagram.pk)
+
+    # Redelivered messages (acks_late after a lost worker) for a job that is already done.
+    generate_diagram.delay(diagram.pk)
+    render_diagram.delay(diagram.pk)
+    # Queues are first in, first out: once a later job is done, the duplicates have run.
+    _done_diagram(alice_client, wait_for_diagram)
+
+    after = Diagram.objects.get(pk=diagram.pk)
+    assert after.attempts == 1
+    assert after.updated_at == before.updated_at
+    assert after.generated_at == before.generated_at
+    assert after.finished_at == before.finished_at
+
+
+@pytest.mark.django_db
+def test_generating_twice_in_a_row_generates_once(alice, tiny_model_dir, monkeypatch):
+    monkeypatch.setenv("PLANTWEB_MODEL", str(tiny_model_dir))
+    diagram = services.diagram_submit(user=alice, text=SCENARIO, requested_type=TYPE)
+
+    services.diagram_generate(diagram_id=diagram.pk)
+    first = Diagram.objects.get(pk=diagram.pk)
+    services.diagram_generate(diagram_id=diagram.pk)
+    second = Diagram.objects.get(pk=diagram.pk)
+
+    assert first.status == "rendering"
+    assert first.plantuml == EXPECTED_CODE
+    assert second.attempts == first.attempts == 1
+    assert second.generated_at == first.generated_at
+
+
+@pytest.mark.django_db
+def test_only_one_claim_wins(alice):
+    diagram = services.diagram_submit(user=alice, text=SCENARIO, requested_type=TYPE)
+
+    claims = [services.diagram_claim_generation(diagram_id=diagram.pk) for _ in range(3)]
+
+    assert claims == [True, False, False]
+    assert Diagram.objects.get(pk=diagram.pk).status == "generating"
+
+
+@pytest.mark.django_db
+def test_no_model_configured_fails_with_a_clear_message(alice, monkeypatch):
+    monkeypatch.delenv("PLANTWEB_MODEL", raising=False)
+    diagram = services.diagram_submit(user=alice, text=SCENARIO, requested_type=TYPE)
+
+    generate_diagram.apply(args=[diagram.pk])
+
+    diagram.refresh_from_db()
+    assert diagram.status == "failed"
+    assert "No model is configured" in diagram.error_message
+    assert "PLANTWEB_MODEL" in diagram.error_message
+
+
+@pytest.mark.django_db
+def test_an_answer_without_a_diagram_fails_clearly(alice, tiny_model_dir, monkeypatch, settings):
+    monkeypatch.setenv("PLANTWEB_MODEL", str(tiny_model_dir))
+    # Too few tokens to reach @enduml.
+    settings.PLANTWEB_MAX_NEW_TOKENS = 4
+    diagram = services.diagram_submit(user=alice, text=SCENARIO, requested_type=TYPE)
+
+    generate_diagram.apply(args=[diagram.pk])
+
+    diagram.refresh_from_db()
+    assert diagram.status == "failed"
+    assert diagram.error_message == services.NO_DIAGRAM_ERROR
+    assert diagram.attempts == 1
+    assert diagram.finished_at is not None
+
+
+@pytest.mark.django_db
+def test_an_unexpected_error_marks_the_job_failed(alice, settings):
+    diagram = services.diagram_submit(user=alice, text=SCENARIO, requested_type=TYPE)
+    Diagram.objects.filter(pk=diagram.pk).update(status="rendering", plantuml=EXPECTED_CODE)
+    # A URL the HTTP client cannot even parse: not a case the render service expects.
+    settings.PLANTUML_URL = "not a url"
+
+    render_diagram.apply(args=[diagram.pk])
+
+    diagram.refresh_from_db()
+    assert diagram.status == "failed"
+    assert diagram.error_message == services.UNEXPECTED_ERROR
