@@ -1,0 +1,120 @@
+"""The main flow in a real Chromium against a live server, real workers and a real model.
+
+GIVEN a new visitor
+WHEN they sign up, submit a scenario, wait, open the diagram, edit its code and re-render it
+THEN they see each status without reloading, the image, the history entry, the new image and an
+SVG download that contains their edit.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from tests.tiny_model import DEFAULT_EXAMPLES
+
+CHROMIUM = Path(os.environ.get("PLANTWEB_TEST_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+# One of the scenarios the tiny model was taught, so it writes a diagram that renders.
+SCENARIO, DIAGRAM_TYPE, _ = next(example for example in DEFAULT_EXAMPLES if example[1] == "class")
+JOB_TIMEOUT_MS = 90_000
+
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Browser:
+    if not CHROMIUM.exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}: apt-get install chromium (make test does)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server, celery_workers, transactional_db, output_dir, request) -> Page:
+    context = browser.new_context(
+        base_url=live_server.url, accept_downloads=True, viewport={"width": 1280, "height": 900}
+    )
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    # A picture of where the test ended, pass or fail.
+    page.screenshot(path=output_dir / f"{request.node.name}-last.png", full_page=True)
+    context.close()
+
+
+def image_loaded(page: Page, selector: str) -> bool:
+    return page.eval_on_selector(selector, "img => img.complete && img.naturalWidth > 0")
+
+
+def test_a_new_user_turns_a_scenario_into_a_diagram_and_edits_it(page: Page, output_dir: Path):
+    page.goto("/accounts/signup/")
+    page.get_by_label("Username").fill("carol")
+    page.get_by_label("Password", exact=True).fill("a-long-and-unusual-passphrase")
+    page.get_by_label("Password confirmation").fill("a-long-and-unusual-passphrase")
+    page.get_by_role("button", name="Sign up").click()
+    expect(page.get_by_role("heading", name="Turn a scenario into a diagram")).to_be_visible()
+
+    page.get_by_label("Scenario").fill(SCENARIO)
+    page.get_by_label("Diagram type").select_option(DIAGRAM_TYPE)
+    # A full page load would drop this; htmx swaps keep it.
+    page.evaluate("window.plantwebTestMarker = 'same page'")
+    page.get_by_role("button", name="Make diagram").click()
+
+    card = page.locator("#diagram-status")
+    expect(card).to_be_visible()
+    expect(card).to_have_attribute("data-status", "done", timeout=JOB_TIMEOUT_MS)
+    assert page.evaluate("window.plantwebTestMarker") == "same page"
+    expect(card.get_by_test_id("status")).to_have_text("Done")
+    image = "#diagram-status figure img"
+    page.wait_for_function(f"document.querySelector('{image}')?.naturalWidth > 0", timeout=15_000)
+    expect(card.locator("code")).to_contain_text("class Member")
+    page.screenshot(path=output_dir / "e2e-1-done.png", full_page=True)
+
+    page.get_by_role("navigation").get_by_role("link", name="History").click()
+    expect(page.get_by_role("heading", name="Your diagrams")).to_be_visible()
+    entries = page.locator("li.history-item")
+    expect(entries).to_have_count(1)
+    expect(entries.first).to_contain_text("Done")
+    assert image_loaded(page, "li.history-item img")
+    page.screenshot(path=output_dir / "e2e-2-history.png", full_page=True)
+
+    entries.first.locator(".history-text a").click()
+    expect(page).to_have_url(re.compile(r"/diagrams/\d+/$"))
+    old_src = page.locator(image).get_attribute("src")
+    code = page.get_by_label("PlantUML code")
+    expect(code).to_have_value(re.compile("class Member"))
+    edited = code.input_value().replace("@enduml", "class LibraryCard\n@enduml")
+    code.fill(edited)
+    page.get_by_role("button", name="Re-render").click()
+
+    expect(card).to_have_attribute("data-status", "done", timeout=JOB_TIMEOUT_MS)
+    expect(page.locator(image)).not_to_have_attribute("src", old_src or "")
+    page.wait_for_function(f"document.querySelector('{image}')?.naturalWidth > 0", timeout=15_000)
+    page.screenshot(path=output_dir / "e2e-3-rerendered.png", full_page=True)
+
+    with page.expect_download() as download_info:
+        card.get_by_role("link", name="SVG", exact=True).click()
+    download = download_info.value
+    assert download.suggested_filename.endswith(".svg")
+    svg = Path(download.path()).read_text()
+    assert "<svg" in svg[:500]
+    assert "LibraryCard" in svg
+    assert "Member" in svg
