@@ -60,8 +60,13 @@ def page(browser, live_server, celery_workers, transactional_db, output_dir, req
     context.close()
 
 
-def image_loaded(page: Page, selector: str) -> bool:
-    return page.eval_on_selector(selector, "img => img.complete && img.naturalWidth > 0")
+def wait_for_image(page: Page, selector: str) -> None:
+    """Waits until the image has loaded and decoded to a picture with a size."""
+    page.wait_for_function(
+        "selector => { const img = document.querySelector(selector);"
+        " return img !== null && img.complete && img.naturalWidth > 0; }",
+        arg=selector,
+    )
 
 
 def test_a_new_user_turns_a_scenario_into_a_diagram_and_edits_it(page: Page, output_dir: Path):
@@ -84,7 +89,7 @@ def test_a_new_user_turns_a_scenario_into_a_diagram_and_edits_it(page: Page, out
     assert page.evaluate("window.plantwebTestMarker") == "same page"
     expect(card.get_by_test_id("status")).to_have_text("Done")
     image = "#diagram-status figure img"
-    page.wait_for_function(f"document.querySelector('{image}')?.naturalWidth > 0", timeout=15_000)
+    wait_for_image(page, image)
     expect(card.locator("code")).to_contain_text("class Member")
     page.screenshot(path=output_dir / "e2e-1-done.png", full_page=True)
 
@@ -93,7 +98,7 @@ def test_a_new_user_turns_a_scenario_into_a_diagram_and_edits_it(page: Page, out
     entries = page.locator("li.history-item")
     expect(entries).to_have_count(1)
     expect(entries.first).to_contain_text("Done")
-    assert image_loaded(page, "li.history-item img")
+    wait_for_image(page, "li.history-item img")
     page.screenshot(path=output_dir / "e2e-2-history.png", full_page=True)
 
     entries.first.locator(".history-text a").click()
@@ -107,7 +112,7 @@ def test_a_new_user_turns_a_scenario_into_a_diagram_and_edits_it(page: Page, out
 
     expect(card).to_have_attribute("data-status", "done", timeout=JOB_TIMEOUT_MS)
     expect(page.locator(image)).not_to_have_attribute("src", old_src or "")
-    page.wait_for_function(f"document.querySelector('{image}')?.naturalWidth > 0", timeout=15_000)
+    wait_for_image(page, image)
     page.screenshot(path=output_dir / "e2e-3-rerendered.png", full_page=True)
 
     with page.expect_download() as download_info:
