@@ -149,3 +149,10 @@ def build_prompt(
             f"Unknown prompt format {prompt_format!r}; known formats: {', '.join(_FORMATS)}"
         ) from None
     return build(scenario, diagram_type)
+
+
+# Formats of models shipped with PlantWeb; imported last because they build on this module's
+# registry and their modules import nothing from here.
+from worker import slots  # noqa: E402
+
+register_prompt_format(slots.PROMPT_FORMAT, slots.slot_prompt)
