@@ -59,13 +59,12 @@ stop_all() {
   trap - INT TERM
   echo
   say "Stopping"
-  local i
-  for i in "${!pids[@]}"; do
-    kill -TERM "${pids[$i]}" 2>/dev/null || true
-  done
-  # Celery finishes the task in hand on TERM; give it a while, then insist.
-  local deadline=$((SECONDS + 20))
-  for i in "${!pids[@]}"; do
+  # Newest first: the web server and workers before the broker and PlantUML they use. Celery
+  # finishes the task in hand on TERM; an unfinished one goes back to the queue (acks_late).
+  local i deadline
+  for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
+    kill -TERM "${pids[$i]}" 2>/dev/null || continue
+    deadline=$((SECONDS + 20))
     while kill -0 "${pids[$i]}" 2>/dev/null && [ "$SECONDS" -lt "$deadline" ]; do sleep 0.2; done
     kill -KILL "${pids[$i]}" 2>/dev/null || true
   done
@@ -73,11 +72,12 @@ stop_all() {
 }
 trap stop_all EXIT
 trap 'exit 130' INT TERM
-
 start() {
   local name="$1"
   shift
-  "$@" >>"var/log/$name.log" 2>&1 &
+  # A session of its own, so Ctrl-C reaches only this script, which then stops the services in
+  # order. setsid does not fork here (a background job is no group leader), so $! is the service.
+  setsid "$@" >>"var/log/$name.log" 2>&1 </dev/null &
   pids+=("$!")
   names+=("$name")
 }
@@ -157,5 +157,7 @@ MSG
 
 while true; do
   check_alive
-  sleep 1
+  # `wait` returns as soon as a signal arrives, where a foreground sleep would delay the trap.
+  sleep 1 &
+  wait $! || true
 done
