@@ -89,18 +89,18 @@ class Diagram(models.Model):
     def progress(self) -> list[tuple[str, str]]:
         """The job's steps as (label, state) pairs, state being past, current, failed or "".
 
-        A failed job shows the steps it got through, then Failed where it stopped.
+        A failed job shows the steps it got through, then the step that failed.
         """
         order = [self.Status.QUEUED, self.Status.GENERATING, self.Status.RENDERING]
         if self.status == self.Status.FAILED:
             if self.render_started_at:
-                reached = 2
+                stopped = 2
             elif self.generation_started_at:
-                reached = 1
+                stopped = 1
             else:
-                reached = 0
-            steps = [(s.label, "past") for s in order[:reached]]
-            return [*steps, ("Failed", "failed")]
+                return [("Failed", "failed")]
+            steps = [(s.label, "past") for s in order[:stopped]]
+            return [*steps, (f"{order[stopped].label} failed", "failed")]
         if self.status == self.Status.DONE:
             return [*((s.label, "past") for s in order), ("Done", "current")]
         current = order.index(self.status)

@@ -91,8 +91,14 @@ def status(request: HttpRequest, pk: int) -> HttpResponse:
         "diagram": diagram,
         "on_detail": request.GET.get("on_detail") == "1",
         "view": "svg" if request.GET.get("view") == "svg" else "png",
+        # The detail page's facts (status, timings) change with the card; they come along.
+        "polled": True,
     }
-    return render(request, "diagrams/_status_card.html", context)
+    response = render(request, "diagrams/_status_card.html", context)
+    if not diagram.is_running:
+        # Lets the rest of the page (the code editor) catch up once the job has finished.
+        response["HX-Trigger"] = "diagram-finished"
+    return response
 
 
 @login_required

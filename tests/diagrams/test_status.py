@@ -106,3 +106,20 @@ def test_the_status_card_shows_why_a_job_failed(alice_client, rendered_diagram, 
     assert "hx-trigger" not in body
     assert f"Line {diagram.error_line}:" in body
     assert diagram.error_message in body
+
+
+@pytest.mark.django_db
+def test_a_finished_job_tells_the_page_to_catch_up(alice_client, alice, rendered_diagram):
+    from diagrams import services
+
+    queued = services.diagram_submit(user=alice, text=SCENARIO, requested_type=TYPE)
+    done = rendered_diagram(alice)
+
+    running = alice_client.get(reverse("diagram_status", args=[queued.pk]) + "?on_detail=1")
+    finished = alice_client.get(reverse("diagram_status", args=[done.pk]) + "?on_detail=1")
+
+    assert "HX-Trigger" not in running
+    # The detail page's code editor listens for this event to fetch itself again.
+    assert finished["HX-Trigger"] == "diagram-finished"
+    body = finished.content.decode()
+    assert 'id="diagram-facts"' in body and 'hx-swap-oob="outerHTML"' in body
