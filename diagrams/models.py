@@ -59,7 +59,11 @@ class Diagram(models.Model):
     error_message = models.TextField(blank=True, default="")
     error_line = models.PositiveIntegerField(null=True, blank=True)
     model_name = models.CharField(max_length=255, blank=True, default="")
+    # Generation attempts: more than one only when a worker stopped in the middle of a job.
     attempts = models.PositiveIntegerField(default=0)
+    # The Celery task holding each step; the same task delivered again may take the step over.
+    generation_task_id = models.CharField(max_length=64, blank=True, default="")
+    render_task_id = models.CharField(max_length=64, blank=True, default="")
     new_tokens = models.PositiveIntegerField(null=True, blank=True)
 
     created_at = models.DateTimeField(auto_now_add=True)

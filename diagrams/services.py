@@ -13,6 +13,7 @@ from datetime import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F, Q
 from django.utils import timezone
 
 from diagrams.models import AUTO, Diagram, Scenario, content_hash
@@ -23,6 +24,21 @@ logger = logging.getLogger(__name__)
 UNEXPECTED_ERROR = "Something went wrong on our side while making this diagram. Please try again."
 NO_DIAGRAM_ERROR = "The model did not produce a complete @startuml ... @enduml diagram."
 INVALID_TEXT_ERROR = "The text contains bytes that are not valid UTF-8."
+TOO_MANY_ATTEMPTS_ERROR = (
+    "The worker stopped while making this diagram, several times; it will not be tried again."
+)
+QUEUE_DOWN_ERROR = "The job queue could not be reached, so this diagram was not started."
+# How many times a generation may start; more than one only after a worker stopped mid-job.
+MAX_ATTEMPTS = 3
+
+
+def _send(task, diagram_id: int) -> None:
+    """Queues a task for a committed diagram; a broker that cannot be reached fails the job."""
+    try:
+        task.delay(diagram_id)
+    except Exception:
+        logger.exception("Could not queue %s for diagram %s", task.name, diagram_id)
+        diagram_fail(diagram_id=diagram_id, message=QUEUE_DOWN_ERROR)
 
 
 def _check_text(text: str, *, what: str, max_chars: int) -> str:
@@ -54,7 +70,7 @@ def diagram_submit(*, user, text: str, requested_type: str = AUTO) -> Diagram:
 
     scenario = Scenario.objects.create(owner=user, text=text, requested_type=requested_type)
     diagram = Diagram.objects.create(scenario=scenario, diagram_type=diagram_type)
-    transaction.on_commit(lambda: generate_diagram.delay(diagram.pk))
+    transaction.on_commit(lambda: _send(generate_diagram, diagram.pk))
     return diagram
 
 
@@ -91,29 +107,59 @@ def diagram_update_code(*, user, diagram: Diagram, code: str) -> Diagram:
     locked.error_message = ""
     locked.error_line = None
     locked.render_started_at = None
+    locked.render_task_id = ""
     locked.finished_at = None
     locked.render_seconds = None
     locked.save()
-    transaction.on_commit(lambda: render_diagram.delay(locked.pk))
+    transaction.on_commit(lambda: _send(render_diagram, locked.pk))
     return locked
 
 
-def diagram_claim_generation(*, diagram_id: int) -> bool:
-    """Moves a queued diagram to generating; False when another task has it or it is finished."""
-    claimed = Diagram.objects.filter(pk=diagram_id, status=Diagram.Status.QUEUED).update(
+def diagram_claim_generation(*, diagram_id: int, task_id: str | None = None) -> bool:
+    """Moves a queued diagram to generating; False when another task has it or it is finished.
+
+    With acks_late, a worker that stops mid-job (killed, out of memory) leaves its message to
+    be delivered again with the same task id: that task may take the job over, up to
+    MAX_ATTEMPTS times, while any other copy of the message does nothing.
+    """
+    claimable = Q(status=Diagram.Status.QUEUED)
+    if task_id:
+        claimable |= Q(status=Diagram.Status.GENERATING, generation_task_id=task_id)
+    now = timezone.now()
+    claimed = Diagram.objects.filter(claimable, pk=diagram_id, attempts__lt=MAX_ATTEMPTS).update(
         status=Diagram.Status.GENERATING,
-        generation_started_at=timezone.now(),
-        updated_at=timezone.now(),
+        generation_task_id=task_id or "",
+        generation_started_at=now,
+        attempts=F("attempts") + 1,
+        updated_at=now,
     )
-    return claimed == 1
+    if claimed == 1:
+        return True
+    if task_id:
+        # A job that keeps stopping its worker fails rather than stopping it forever.
+        Diagram.objects.filter(
+            pk=diagram_id, status=Diagram.Status.GENERATING, generation_task_id=task_id
+        ).update(
+            status=Diagram.Status.FAILED,
+            error_message=TOO_MANY_ATTEMPTS_ERROR,
+            finished_at=now,
+            updated_at=now,
+        )
+    return False
 
 
-def diagram_claim_render(*, diagram_id: int) -> datetime | None:
-    """Marks a diagram's render as started; None when another task has it or it is finished."""
+def diagram_claim_render(*, diagram_id: int, task_id: str | None = None) -> datetime | None:
+    """Marks a diagram's render as started; None when another task has it or it is finished.
+
+    As with generation, the same task delivered again may take over a render it had started.
+    """
+    claimable = Q(render_started_at__isnull=True)
+    if task_id:
+        claimable |= Q(render_task_id=task_id)
     now = timezone.now()
     claimed = Diagram.objects.filter(
-        pk=diagram_id, status=Diagram.Status.RENDERING, render_started_at__isnull=True
-    ).update(render_started_at=now, updated_at=now)
+        claimable, pk=diagram_id, status=Diagram.Status.RENDERING
+    ).update(render_started_at=now, render_task_id=task_id or "", updated_at=now)
     return now if claimed == 1 else None
 
 
@@ -131,12 +177,12 @@ def diagram_fail(
     return updated == 1
 
 
-def diagram_generate(*, diagram_id: int) -> None:
+def diagram_generate(*, diagram_id: int, task_id: str | None = None) -> None:
     """Writes the diagram's PlantUML with the model, then hands it to the render queue."""
     from worker.generation import GenerationRequest, PromptTooLong, generate
     from worker.model import ModelNotConfigured, get_model
 
-    if not diagram_claim_generation(diagram_id=diagram_id):
+    if not diagram_claim_generation(diagram_id=diagram_id, task_id=task_id):
         logger.info("Diagram %s is not queued; nothing to generate", diagram_id)
         return
     diagram = Diagram.objects.select_related("scenario").get(pk=diagram_id)
@@ -167,7 +213,6 @@ def diagram_generate(*, diagram_id: int) -> None:
     now = timezone.now()
     fields = {
         "model_name": loaded.name[:255],
-        "attempts": diagram.attempts + 1,
         "generated_at": now,
         "generation_seconds": seconds,
         "new_tokens": result.new_tokens,
@@ -197,15 +242,15 @@ def _hand_to_renderer(*, diagram_id: int, code: str, fields: dict) -> None:
         status=Diagram.Status.RENDERING,
     )
     if updated:
-        transaction.on_commit(lambda: render_diagram.delay(diagram_id))
+        transaction.on_commit(lambda: _send(render_diagram, diagram_id))
 
 
-def diagram_render(*, diagram_id: int) -> None:
+def diagram_render(*, diagram_id: int, task_id: str | None = None) -> None:
     """Renders the diagram's code to PNG and SVG on the PlantUML server and stores both."""
     from worker.render import PlantUMLClient, RenderError, RenderUnavailable
     from worker.safety import UnsafeDiagram
 
-    started_at = diagram_claim_render(diagram_id=diagram_id)
+    started_at = diagram_claim_render(diagram_id=diagram_id, task_id=task_id)
     if started_at is None:
         logger.info("Diagram %s is not waiting for a render; nothing to do", diagram_id)
         return

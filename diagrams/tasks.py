@@ -13,19 +13,19 @@ from diagrams import services
 logger = logging.getLogger(__name__)
 
 
-@shared_task(name="diagrams.tasks.generate_diagram", acks_late=True)
-def generate_diagram(diagram_id: int) -> None:
+@shared_task(bind=True, name="diagrams.tasks.generate_diagram", acks_late=True)
+def generate_diagram(self, diagram_id: int) -> None:
     try:
-        services.diagram_generate(diagram_id=diagram_id)
+        services.diagram_generate(diagram_id=diagram_id, task_id=self.request.id)
     except Exception:
         logger.exception("Generating diagram %s failed", diagram_id)
         services.diagram_fail(diagram_id=diagram_id, message=services.UNEXPECTED_ERROR)
 
 
-@shared_task(name="diagrams.tasks.render_diagram", acks_late=True)
-def render_diagram(diagram_id: int) -> None:
+@shared_task(bind=True, name="diagrams.tasks.render_diagram", acks_late=True)
+def render_diagram(self, diagram_id: int) -> None:
     try:
-        services.diagram_render(diagram_id=diagram_id)
+        services.diagram_render(diagram_id=diagram_id, task_id=self.request.id)
     except Exception:
         logger.exception("Rendering diagram %s failed", diagram_id)
         services.diagram_fail(diagram_id=diagram_id, message=services.UNEXPECTED_ERROR)

@@ -150,3 +150,58 @@ def test_an_unexpected_error_marks_the_job_failed(alice, settings):
     diagram.refresh_from_db()
     assert diagram.status == "failed"
     assert diagram.error_message == services.UNEXPECTED_ERROR
+
+
+@pytest.mark.django_db
+def test_the_same_task_delivered_again_takes_over_from_a_worker_that_stopped(
+    alice, tiny_model_dir, monkeypatch
+):
+    """
+    GIVEN a generation claimed by a task whose worker then stopped (the row stays generating)
+    WHEN the broker delivers that same task again (acks_late), and another copy arrives too
+    THEN the redelivered task finishes the job and counts a second attempt; the copy does nothing
+    """
+    monkeypatch.setenv("PLANTWEB_MODEL", str(tiny_model_dir))
+    diagram = services.diagram_submit(user=alice, text=SCENARIO, requested_type=TYPE)
+    assert services.diagram_claim_generation(diagram_id=diagram.pk, task_id="task-1")
+
+    services.diagram_generate(diagram_id=diagram.pk, task_id="task-2")
+    assert Diagram.objects.get(pk=diagram.pk).status == "generating"
+
+    services.diagram_generate(diagram_id=diagram.pk, task_id="task-1")
+    diagram.refresh_from_db()
+    assert diagram.status == "rendering"
+    assert diagram.plantuml == EXPECTED_CODE
+    assert diagram.attempts == 2
+
+
+@pytest.mark.django_db
+def test_a_job_that_keeps_stopping_its_worker_ends_failed(alice):
+    diagram = services.diagram_submit(user=alice, text=SCENARIO, requested_type=TYPE)
+
+    claims = [
+        services.diagram_claim_generation(diagram_id=diagram.pk, task_id="task-1")
+        for _ in range(services.MAX_ATTEMPTS + 1)
+    ]
+
+    diagram.refresh_from_db()
+    assert claims == [True] * services.MAX_ATTEMPTS + [False]
+    assert diagram.status == "failed"
+    assert diagram.error_message == services.TOO_MANY_ATTEMPTS_ERROR
+
+
+@pytest.mark.django_db
+def test_a_render_redelivered_after_its_worker_stopped_is_done_again(
+    alice, rendered_diagram, plantuml_settings
+):
+    diagram = rendered_diagram(alice)
+    services.diagram_update_code(user=alice, diagram=diagram, code=EXPECTED_CODE)
+    assert services.diagram_claim_render(diagram_id=diagram.pk, task_id="render-1")
+
+    services.diagram_render(diagram_id=diagram.pk, task_id="render-2")
+    assert Diagram.objects.get(pk=diagram.pk).status == "rendering"
+
+    services.diagram_render(diagram_id=diagram.pk, task_id="render-1")
+    diagram.refresh_from_db()
+    assert diagram.status == "done"
+    assert "Customer" in diagram.svg
