@@ -57,3 +57,14 @@ def test_a_queued_diagram_polls_and_cannot_be_edited_yet(alice_client, alice):
 
 def test_a_missing_diagram_is_404(alice_client):
     assert alice_client.get(reverse("diagram_detail", args=[999999])).status_code == 404
+
+
+def test_without_javascript_a_running_job_reloads_the_page(alice_client, alice, rendered_diagram):
+    queued = services.diagram_submit(user=alice, text="A shop sells books.", requested_type="auto")
+    done = rendered_diagram(alice)
+
+    running = alice_client.get(reverse("diagram_detail", args=[queued.pk])).content.decode()
+    finished = alice_client.get(reverse("diagram_detail", args=[done.pk])).content.decode()
+
+    assert '<noscript><meta http-equiv="refresh" content="2"></noscript>' in running
+    assert "http-equiv" not in finished
