@@ -72,12 +72,15 @@ stop_all() {
 }
 trap stop_all EXIT
 trap 'exit 130' INT TERM
+detach=()
+command -v setsid >/dev/null 2>&1 && detach=(setsid)
+
 start() {
   local name="$1"
   shift
   # A session of its own, so Ctrl-C reaches only this script, which then stops the services in
   # order. setsid does not fork here (a background job is no group leader), so $! is the service.
-  setsid "$@" >>"var/log/$name.log" 2>&1 </dev/null &
+  ${detach[@]+"${detach[@]}"} "$@" >>"var/log/$name.log" 2>&1 </dev/null &
   pids+=("$!")
   names+=("$name")
 }

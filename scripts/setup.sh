@@ -37,7 +37,8 @@ if [ ! -x .venv/bin/python ]; then
 fi
 
 # The hash covers both files because requirements-dev.txt includes requirements.txt.
-hash="$(cat requirements.txt requirements-dev.txt | sha256sum | cut -d' ' -f1)"
+if command -v sha256sum >/dev/null 2>&1; then sha=(sha256sum); else sha=(shasum -a 256); fi
+hash="$(cat requirements.txt requirements-dev.txt | "${sha[@]}" | cut -d' ' -f1)"
 stamp_dir=.venv/.plantweb
 mkdir -p "$stamp_dir"
 installed() { [ -f "$stamp_dir/$1" ] && [ "$(cat "$stamp_dir/$1")" = "$hash" ]; }

@@ -30,6 +30,9 @@ WORKER_START_TIMEOUT = 120
 
 def pytest_configure(config: pytest.Config) -> None:
     OUTPUT_DIR.mkdir(exist_ok=True)
+    # Playwright's sync API keeps an event loop running in the test thread, where Django refuses
+    # ORM calls unless told they are deliberate (Django reads this at each call).
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture(scope="session")
