@@ -38,7 +38,7 @@ if [ -z "${DJANGO_SECRET_KEY:-}" ]; then
 fi
 
 if [ -z "${PLANTWEB_MODEL:-}" ]; then
-  if [ -d models/plantweb-small ]; then
+  if [ -f models/plantweb-small/config.json ]; then
     export PLANTWEB_MODEL="$root/models/plantweb-small"
   else
     cat >&2 <<'MSG'
