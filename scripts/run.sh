@@ -42,7 +42,7 @@ if [ -z "${PLANTWEB_MODEL:-}" ]; then
     export PLANTWEB_MODEL="$root/models/plantweb-small"
   else
     cat >&2 <<'MSG'
-warning: no model is configured, so every submitted scenario will fail with "no model configured".
+warning: no model is configured: every submitted scenario will fail until one is set.
          Set PLANTWEB_MODEL to a local model directory or a hub id (and PLANTWEB_ADAPTER to an
          optional adapter), for example:
            PLANTWEB_MODEL=/path/to/model make run
