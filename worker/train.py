@@ -281,7 +281,7 @@ def train_steps(model, optimizer, batch_list, pad_id: int) -> list[float]:
         loss.backward()
         optimizer.step()
         optimizer.zero_grad(set_to_none=True)
-        losses.append(float(loss))
+        losses.append(loss.item())
     return losses
 
 
