@@ -142,6 +142,7 @@ def generate_validated(
     temperature: float = 0.8,
     top_p: float = 0.95,
     seed: int | None = 0,
+    repetition_penalty: float | None = None,
 ) -> list[ValidatedDiagram]:
     """A checked diagram for every request, at most `budget` candidates each.
 
@@ -154,7 +155,9 @@ def generate_validated(
     if budget < 1:
         raise ValueError("budget must be at least 1")
     started = time.perf_counter()
-    greedy = generate(loaded, requests, max_new_tokens=max_new_tokens)
+    greedy = generate(
+        loaded, requests, max_new_tokens=max_new_tokens, repetition_penalty=repetition_penalty
+    )
     pools: list[list[Candidate]] = []
     for request, result in zip(requests, greedy, strict=True):
         text = answer_code(loaded, request.scenario, result.text)
@@ -177,6 +180,7 @@ def generate_validated(
             top_p=top_p,
             seed=seed,
             num_return_sequences=more,
+            repetition_penalty=repetition_penalty,
         )
         for slot, i in enumerate(pending):
             request = requests[i]
