@@ -51,17 +51,47 @@ def delexicalise(text: str, candidates: list[str]) -> str:
 
 
 def fill_slots(text: str, candidates: list[str]) -> str:
-    """The inverse of delexicalise; a slot with no candidate becomes a neutral name."""
+    """The inverse of delexicalise; a slot with no candidate becomes a neutral name.
 
-    def replace(match: re.Match[str]) -> str:
+    Where PlantUML expects an identifier, a name of several words would break the diagram,
+    so it is written joined ("FrontDeskStaff"), or quoted when an alias follows
+    (`actor "Front Desk Staff" as FDS`). Inside quotes, brackets, parentheses, `:actor:`
+    and labels after a colon any text is allowed, so the name is written as it reads.
+    """
+    return "\n".join(_fill_line(line, candidates) for line in text.split("\n"))
+
+
+def _fill_line(line: str, candidates: list[str]) -> str:
+    parts: list[str] = []
+    done = 0
+    for match in _SLOT.finditer(line):
         kind, number = match.group(1), int(match.group(2))
-        if 1 <= number <= len(candidates):
-            name = candidates[number - 1]
+        name = candidates[number - 1] if 1 <= number <= len(candidates) else f"Element {number}"
+        prefix = line[: match.start()]
+        rest = line[match.end() :]
+        if kind == "c":
+            filled = camel(name)
+        elif re.fullmatch(r"[A-Za-z_]\w*", name) or _free_text(prefix, rest):
+            filled = display_name(name)
+        elif re.match(r"\s+as\s+\w", rest):
+            filled = f'"{display_name(name)}"'
         else:
-            name = f"Element {number}"
-        return camel(name) if kind == "c" else display_name(name)
+            filled = camel(name)
+        parts.append(line[done : match.start()] + filled)
+        done = match.end()
+    parts.append(line[done:])
+    return "".join(parts)
 
-    return _SLOT.sub(replace, text)
+
+def _free_text(prefix: str, rest: str) -> bool:
+    """Whether a slot between prefix and rest sits where PlantUML takes any text."""
+    if prefix.count('"') % 2 == 1:
+        return True
+    if prefix.count("[") > prefix.count("]") or prefix.count("(") > prefix.count(")"):
+        return True
+    if prefix.endswith(":") and rest.startswith(":"):
+        return True  # :Actor name:
+    return ":" in prefix.replace("::", "")
 
 
 def short_scenario(scenario: str, chars: int = SCENARIO_CHARS) -> str:
