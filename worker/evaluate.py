@@ -194,6 +194,9 @@ def evaluate(args: argparse.Namespace, base_url: str) -> dict[str, Any]:
     pairs, train_pairs, source = load_eval_pairs(args)
     pairs = with_real_types(pairs, client)
     loaded = None if args.baseline_only else load_model(args.model, args.adapter)
+    if loaded is not None and args.no_repeat_ngram_size is not None:
+        # Through the generation config, as a model directory's generation_config.json sets it.
+        loaded.model.generation_config.no_repeat_ngram_size = args.no_repeat_ngram_size or None
     baseline = NearestDiagram(train_pairs)
     out = Path(args.out)
     diagrams_dir = out / "diagrams"
@@ -241,6 +244,10 @@ def evaluate(args: argparse.Namespace, base_url: str) -> dict[str, Any]:
         "budget": args.budget,
         "rank_all": args.rank_all,
         "seed": args.seed,
+        "max_new_tokens": args.max_new_tokens,
+        "no_repeat_ngram_size": None
+        if loaded is None
+        else loaded.model.generation_config.no_repeat_ngram_size,
         "finished": time.strftime("%Y-%m-%d %H:%M:%S"),
     }
     report = build_report(items, meta)
@@ -304,6 +311,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--rank-all", action="store_true", help="rank every candidate")
     parser.add_argument("--batch-size", type=int, default=16)
     parser.add_argument("--max-new-tokens", type=int, default=None)
+    parser.add_argument(
+        "--no-repeat-ngram-size", type=int, default=None, help="override the model's (0: off)"
+    )
     parser.add_argument("--seed", type=int, default=0, help="sampling seed")
     parser.add_argument("--threads", type=int, default=None)
     parser.add_argument("--baseline-only", action="store_true")

@@ -66,7 +66,7 @@ class TrainConfig:
     seed: int = DEFAULT_SEED
     threads: int | None = None
     device: str | None = None
-    max_new_tokens: int = 768
+    max_new_tokens: int = 512  # 90% of training answers fit; longer ones are mostly loops
     save_fp16: bool = True
     limit_train: int | None = None  # tests and smoke runs
 
