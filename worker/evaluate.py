@@ -20,8 +20,9 @@ from typing import Any
 from worker.data import DEFAULT_SEED, Pair, load_splits, read_pairs_jsonl
 from worker.diagram_types import DIAGRAM_TYPES
 from worker.metrics import chrf, element_scores, relation_scores
-from worker.render import PlantUMLClient, RenderError, diagram_type_from_svg
+from worker.render import PlantUMLClient, RenderError, RenderUnavailable, diagram_type_from_svg
 from worker.safety import UnsafeDiagram
+from worker.validate import server_alive
 
 SYSTEMS = ("single", "validated", "baseline")
 SYSTEM_TITLES = {
@@ -68,9 +69,11 @@ def render_outcome(client: PlantUMLClient, code: str | None) -> tuple[bool, str 
         return False, None
     try:
         svg = client.render(code, "svg").decode("utf-8")
-    except (RenderError, UnsafeDiagram) as problem:
-        if type(problem).__name__ == "RenderUnavailable":
+    except RenderUnavailable:
+        if not server_alive(client):
             raise
+        return False, None
+    except (RenderError, UnsafeDiagram):
         return False, None
     return True, diagram_type_from_svg(svg, code)
 

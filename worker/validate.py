@@ -22,6 +22,7 @@ from worker.render import (
     RenderedDiagram,
     RenderError,
     RenderSyntaxError,
+    RenderUnavailable,
     diagram_type_from_svg,
 )
 from worker.repair import repair_plantuml
@@ -96,9 +97,14 @@ def check_candidate(client: PlantUMLClient, candidate: Candidate, scenario: str)
             candidate.error = problem.message
             candidate.error_line = problem.line
             continue
-        except RenderError as problem:
-            if type(problem) is not RenderError:  # RenderUnavailable
+        except RenderUnavailable as problem:
+            # picoweb answers 5xx for some diagrams it chokes on; that is this candidate's
+            # fault only if the server still renders a trivial diagram.
+            if not server_alive(client):
                 raise
+            candidate.error, candidate.error_line = problem.message, None
+            continue
+        except RenderError as problem:
             candidate.error, candidate.error_line = problem.message, problem.line
             continue
         candidate.svg = svg
@@ -111,6 +117,17 @@ def check_candidate(client: PlantUMLClient, candidate: Candidate, scenario: str)
         candidate.scenario_names = sum(1 for name in names if len(name) > 2 and name in text)
         candidate.repeated = repeated_line_share(candidate.code)
     return candidate
+
+
+_PROBE = "@startuml\nA -> B\n@enduml"
+
+
+def server_alive(client: PlantUMLClient) -> bool:
+    try:
+        client.render(_PROBE, "svg")
+    except RenderError:
+        return False
+    return True
 
 
 def acceptable(candidate: Candidate, diagram_type: str) -> bool:
