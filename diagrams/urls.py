@@ -1,6 +1,6 @@
 from django.urls import path
 
-from diagrams import views
+from diagrams import export_views, share_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -11,4 +11,10 @@ urlpatterns = [
     path("diagrams/<int:pk>/diagram.png", views.diagram_png, name="diagram_png"),
     path("diagrams/<int:pk>/diagram.svg", views.diagram_svg, name="diagram_svg"),
     path("diagrams/<int:pk>/diagram.puml", views.diagram_puml, name="diagram_puml"),
+    path("diagrams/<int:pk>/share/", share_views.share, name="diagram_share"),
+    path("diagrams/export.zip", export_views.history_zip, name="diagram_history_zip"),
+    path("s/<str:token>/", share_views.shared_page, name="shared_diagram"),
+    path("s/<str:token>/diagram.png", share_views.shared_png, name="shared_png"),
+    path("s/<str:token>/diagram.svg", share_views.shared_svg, name="shared_svg"),
+    path("s/<str:token>/diagram.puml", share_views.shared_puml, name="shared_puml"),
 ]
