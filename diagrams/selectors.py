@@ -3,7 +3,7 @@
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from diagrams.models import Diagram
+from diagrams.models import Diagram, DiagramVersion
 
 
 def diagram_list(*, user, query: str | None = None, status: str | None = None) -> QuerySet:
@@ -33,3 +33,33 @@ def diagram_get(*, user, pk: int, with_images: bool = False) -> Diagram:
         return diagrams.get(pk=pk)
     except Diagram.DoesNotExist:
         raise Http404("No such diagram") from None
+
+
+def _check_owner(*, user, diagram: Diagram) -> None:
+    if diagram.scenario.owner_id != user.pk:
+        raise Http404("No such diagram")
+
+
+def diagram_versions(*, user, diagram: Diagram) -> QuerySet:
+    """The diagram's versions, newest first, without their image bytes; Http404 if not theirs."""
+    _check_owner(user=user, diagram=diagram)
+    return (
+        DiagramVersion.objects.filter(diagram=diagram, diagram__scenario__owner=user)
+        .select_related("author")
+        .defer("png", "svg")
+        .order_by("-number")
+    )
+
+
+def version_get(
+    *, user, diagram: Diagram, number: int, with_images: bool = False
+) -> DiagramVersion:
+    """One version of the user's diagram by its number, or Http404."""
+    _check_owner(user=user, diagram=diagram)
+    versions = DiagramVersion.objects.filter(diagram=diagram, diagram__scenario__owner=user)
+    if not with_images:
+        versions = versions.defer("png", "svg")
+    try:
+        return versions.select_related("author").get(number=number)
+    except DiagramVersion.DoesNotExist:
+        raise Http404("No such version") from None

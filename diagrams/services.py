@@ -7,17 +7,19 @@ never stuck in a running state.
 """
 
 import logging
+import re
 import time
 from datetime import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F, Max, Q
+from django.http import Http404
 from django.utils import timezone
 
-from diagrams.models import AUTO, Diagram, Scenario, content_hash
-from worker.diagram_types import DIAGRAM_TYPES, guess_diagram_type
+from diagrams.models import AUTO, Diagram, DiagramVersion, Scenario, content_hash
+from worker.diagram_types import DEFAULT_DIAGRAM_TYPE, DIAGRAM_TYPES, guess_diagram_type
 
 logger = logging.getLogger(__name__)
 
@@ -30,6 +32,20 @@ TOO_MANY_ATTEMPTS_ERROR = (
 QUEUE_DOWN_ERROR = "The job queue could not be reached, so this diagram was not started."
 # How many times a generation may start; more than one only after a worker stopped mid-job.
 MAX_ATTEMPTS = 3
+TITLE_MAX_CHARS = 200
+# Checked in order; the first that matches names the type of code submitted without a scenario.
+_CODE_TYPE_HINTS = [
+    (diagram_type, re.compile(pattern, re.MULTILINE | re.IGNORECASE))
+    for diagram_type, pattern in (
+        ("timing", r"^\s*(robust|concise|clock|binary)\s"),
+        ("state", r"^\s*(state\s|\[\*\])"),
+        ("usecase", r"^\s*usecase\s|^\s*\(.+\)|--?>\s*\(|\)\s*<?--"),
+        ("object", r"^\s*(object|map)\s"),
+        ("class", r"^\s*(abstract\s+class|class|interface|enum|entity)\s"),
+        ("component", r"^\s*(component|node|database|artifact|cloud)\s|^\s*\["),
+        ("sequence", r"^\s*(participant|actor|boundary|control)\s|^\s*\w+\s*-+>>?\s*\w+\s*:"),
+    )
+]
 
 
 def _send(task, diagram_id: int) -> None:
@@ -74,17 +90,10 @@ def diagram_submit(*, user, text: str, requested_type: str = AUTO) -> Diagram:
     return diagram
 
 
-@transaction.atomic
-def diagram_update_code(*, user, diagram: Diagram, code: str) -> Diagram:
-    """Replaces a diagram's PlantUML code and sends it to be rendered again (no model call).
-
-    Unsafe or oversized code raises ValidationError and changes nothing.
-    """
-    from diagrams.tasks import render_diagram
+def _check_code(code: str) -> str:
+    """Code that may be sent to the server, or ValidationError saying what is wrong with it."""
     from worker.safety import UnsafeDiagram, check_safe
 
-    if diagram.scenario.owner_id != user.pk:
-        raise PermissionError("Only the owner can edit a diagram.")
     # PlantUML is line-based; normalise browser line endings so error lines match the editor.
     code = _check_text(
         code.replace("\r\n", "\n"), what="PlantUML code", max_chars=settings.PLANTWEB_CODE_MAX_CHARS
@@ -93,7 +102,93 @@ def diagram_update_code(*, user, diagram: Diagram, code: str) -> Diagram:
         check_safe(code)
     except UnsafeDiagram as error:
         raise ValidationError(f"Line {error.line}: {error.message}") from None
+    return code
 
+
+def _check_title(title: str) -> str:
+    if "\x00" in title or "\ufffd" in title:
+        raise ValidationError("The title contains characters that are not allowed.")
+    title = " ".join(title.split())
+    if len(title) > TITLE_MAX_CHARS:
+        raise ValidationError(
+            f"The title is {len(title):,} characters long; the limit is {TITLE_MAX_CHARS:,}."
+        )
+    return title
+
+
+def _type_from_code(code: str) -> str:
+    """The diagram type the code most likely is, for code that arrives without a scenario."""
+    for diagram_type, pattern in _CODE_TYPE_HINTS:
+        if pattern.search(code):
+            return diagram_type
+    return DEFAULT_DIAGRAM_TYPE
+
+
+def _add_version(
+    diagram: Diagram, *, source: str, code: str, author=None, note: str = "", **fields
+) -> DiagramVersion:
+    """Adds the diagram's next version; the caller holds the diagram's row lock."""
+    last = diagram.versions.aggregate(last=Max("number"))["last"] or 0
+    return DiagramVersion.objects.create(
+        diagram=diagram,
+        number=last + 1,
+        source=source,
+        author=author,
+        note=note,
+        plantuml=code,
+        **fields,
+    )
+
+
+@transaction.atomic
+def diagram_submit_code(*, user, code: str, title: str = "") -> Diagram:
+    """Saves PlantUML code a user already has as a diagram and sends it to be rendered.
+
+    No model is involved: the job goes straight to the render queue. The scenario holds
+    the title, if any, so the diagram has a name in the history.
+    """
+    from diagrams.tasks import render_diagram
+
+    code = _check_code(code)
+    title = _check_title(title)
+    diagram_type = _type_from_code(code)
+    scenario = Scenario.objects.create(owner=user, text=title, requested_type=AUTO)
+    diagram = Diagram.objects.create(
+        scenario=scenario,
+        diagram_type=diagram_type,
+        status=Diagram.Status.RENDERING,
+        plantuml=code,
+        content_hash=content_hash(plantuml=code, png=None, svg=""),
+    )
+    _add_version(diagram, source=DiagramVersion.Source.EDITED, code=code, author=user)
+    transaction.on_commit(lambda: _send(render_diagram, diagram.pk))
+    return diagram
+
+
+def diagram_update_code(*, user, diagram: Diagram, code: str) -> Diagram:
+    """The owner replaces a diagram's PlantUML code; it is rendered again (no model call).
+
+    Unsafe or oversized code raises ValidationError and changes nothing.
+    """
+    if diagram.scenario.owner_id != user.pk:
+        raise PermissionError("Only the owner can edit a diagram.")
+    return diagram_replace_code(
+        diagram=diagram, code=code, source=DiagramVersion.Source.EDITED, author=user
+    )
+
+
+@transaction.atomic
+def diagram_replace_code(
+    *, diagram: Diagram, code: str, source: str, author, note: str = ""
+) -> Diagram:
+    """Gives a diagram new code as a new version and sends it to be rendered again.
+
+    The shared path of edits, restores and staff corrections; callers check who may do it.
+    Unsafe or oversized code raises ValidationError and changes nothing.
+    """
+    from diagrams.tasks import render_diagram
+
+    code = _check_code(code)
     # Lock the row: a render finishing now must not overwrite the new code's status.
     locked = Diagram.objects.select_for_update().get(pk=diagram.pk)
     if locked.status in (Diagram.Status.QUEUED, Diagram.Status.GENERATING):
@@ -111,8 +206,23 @@ def diagram_update_code(*, user, diagram: Diagram, code: str) -> Diagram:
     locked.finished_at = None
     locked.render_seconds = None
     locked.save()
+    _add_version(locked, source=source, code=code, author=author, note=note)
     transaction.on_commit(lambda: _send(render_diagram, locked.pk))
     return locked
+
+
+def diagram_delete(*, user, diagram: Diagram) -> None:
+    """Deletes the user's diagram with its versions, and its scenario when nothing else uses it.
+
+    A worker still busy with it finds no row and does nothing more.
+    """
+    if diagram.scenario.owner_id != user.pk:
+        raise Http404("No such diagram")
+    with transaction.atomic():
+        scenario = diagram.scenario
+        Diagram.objects.filter(pk=diagram.pk).delete()
+        if not scenario.diagrams.exists():
+            scenario.delete()
 
 
 def diagram_claim_generation(*, diagram_id: int, task_id: str | None = None) -> bool:
@@ -280,24 +390,47 @@ def diagram_render(*, diagram_id: int, task_id: str | None = None) -> None:
         client.close()
 
     now = timezone.now()
-    Diagram.objects.filter(pk=diagram_id, **mine).update(
+    image = {
+        "png": rendered.png,
+        "svg": rendered.svg,
+        "rendered_type": rendered.diagram_type or "",
+        "content_hash": content_hash(plantuml=code, png=rendered.png, svg=rendered.svg),
+    }
+    finished = Diagram.objects.filter(pk=diagram_id, **mine).update(
+        **image,
         status=Diagram.Status.DONE,
-        png=rendered.png,
-        svg=rendered.svg,
-        rendered_type=rendered.diagram_type or "",
-        content_hash=content_hash(plantuml=code, png=rendered.png, svg=rendered.svg),
         render_seconds=time.perf_counter() - started,
         finished_at=now,
         updated_at=now,
     )
+    if finished:
+        _version_rendered(diagram_id=diagram_id, code=code, **image)
 
 
 def _finish_failed(diagram_id: int, mine: dict, message: str, line: int | None) -> None:
     now = timezone.now()
-    Diagram.objects.filter(pk=diagram_id, **mine).update(
+    finished = Diagram.objects.filter(pk=diagram_id, **mine).update(
         status=Diagram.Status.FAILED,
         error_message=message,
         error_line=line,
         finished_at=now,
         updated_at=now,
     )
+    if finished:
+        code = Diagram.objects.values_list("plantuml", flat=True).get(pk=diagram_id)
+        _version_rendered(diagram_id=diagram_id, code=code, error_message=message, error_line=line)
+
+
+def _version_rendered(*, diagram_id: int, code: str, **outcome) -> None:
+    """Gives the diagram's newest version the image (or error) its code just rendered to.
+
+    Only the newest version is the diagram's current code; an older one keeps what it had.
+    """
+    newest = (
+        DiagramVersion.objects.filter(diagram_id=diagram_id)
+        .order_by("-number")
+        .values("pk", "plantuml")
+        .first()
+    )
+    if newest and newest["plantuml"] == code:
+        DiagramVersion.objects.filter(pk=newest["pk"]).update(**outcome)
