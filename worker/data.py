@@ -85,12 +85,23 @@ def read_rows(source: str | Path | None = None) -> list[str]:
 
 
 def read_pairs_jsonl(path: str | Path) -> list[Pair]:
-    """Pairs from `{"scenario", "plantuml", "type"?}` lines, such as a reviewed export."""
+    """Pairs from JSONL lines, such as the export of reviewed diagrams.
+
+    A line is either a data set row, `{"text": "<s>[INST]...[/INST]...</s>", "type"?}`, or
+    `{"scenario", "plantuml", "type"?}`; "type", where given, is the type PlantUML drew.
+    Data set rows that are not a scenario -> diagram request are skipped, as in the data set.
+    """
     pairs = []
     for line in Path(path).read_text().splitlines():
         if not line.strip():
             continue
         row = json.loads(line)
+        if "text" in row:
+            pair = parse_row(row["text"])
+            if pair is not None:
+                real_type = row.get("type") if row.get("type") in DIAGRAM_TYPES else None
+                pairs.append(Pair(pair.scenario, pair.label, pair.plantuml, real_type))
+            continue
         code = extract_plantuml(row["plantuml"]) or row["plantuml"]
         kind = row.get("type") or row.get("diagram_type")
         if kind is not None and kind not in DIAGRAM_TYPES:
