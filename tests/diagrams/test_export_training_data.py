@@ -128,6 +128,23 @@ def test_the_export_round_trips_through_the_training_loader(
 
 
 @pytest.mark.django_db
+def test_a_refined_diagram_is_exported_with_the_change_it_was_asked_for(
+    staff, alice, rendered_diagram, tmp_path
+):
+    diagram = rendered_diagram(alice, text="A library lends books")
+    Diagram.objects.filter(pk=diagram.pk).update(refine_request="Add a Loan class")
+    diagram.refresh_from_db()
+    review.diagram_approve(diagram=diagram, reviewer=staff)
+    path = tmp_path / "reviewed.jsonl"
+    path.write_text("".join(json.dumps(row) + "\n" for row in _export()))
+
+    [pair] = read_pairs_jsonl(path)
+
+    assert pair.scenario == "A library lends books\n\nChange: Add a Loan class"
+    assert pair.plantuml == diagram.plantuml
+
+
+@pytest.mark.django_db
 def test_since_keeps_recent_reviews_only(staff, alice, rendered_diagram):
     old = rendered_diagram(alice, text="An old review")
     new = rendered_diagram(alice, text="A new review")
