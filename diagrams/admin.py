@@ -103,6 +103,48 @@ class DiagramAdmin(admin.ModelAdmin):
     change_form_template = "admin/diagrams/diagram/change_form.html"
     change_list_template = "admin/diagrams/diagram/change_list.html"
     exclude = ("png", "svg", "plantuml", "share_token")
+    # What a reviewer needs comes first; the job's bookkeeping is folded away.
+    fieldsets = (
+        (None, {"fields": ("scenario", "scenario_text", "preview", "code")}),
+        (
+            "Generation",
+            {
+                "fields": (
+                    "status",
+                    "diagram_type",
+                    "rendered_type",
+                    "error_message",
+                    "error_line",
+                    "model_name",
+                    "attempts",
+                    "candidates",
+                    "new_tokens",
+                    "generation_seconds",
+                    "render_seconds",
+                    "refine_request",
+                )
+            },
+        ),
+        ("Review", {"fields": ("review_state", "review_reason", "reviewed_by", "reviewed_at")}),
+        (
+            "Job",
+            {
+                "classes": ("collapse",),
+                "fields": (
+                    "shared_at",
+                    "content_hash",
+                    "generation_task_id",
+                    "render_task_id",
+                    "created_at",
+                    "updated_at",
+                    "generation_started_at",
+                    "generated_at",
+                    "render_started_at",
+                    "finished_at",
+                ),
+            },
+        ),
+    )
     readonly_fields = (
         "scenario",
         "scenario_text",

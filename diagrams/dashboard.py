@@ -124,6 +124,7 @@ def dashboard_stats(*, today: date | None = None) -> dict:
         "success_rate": totals["done"] / totals["finished"] if totals["finished"] else None,
         "days": bars,
         "days_total": sum(bar.count for bar in bars),
+        "days_max": max(bar.count for bar in bars),
         "chart_width": DAYS * (BAR_WIDTH + BAR_GAP),
         "chart_height": CHART_HEIGHT,
         "bar_width": BAR_WIDTH,
