@@ -1,5 +1,7 @@
 """Every read of diagrams, always scoped to the user asking."""
 
+import difflib
+
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
@@ -63,3 +65,27 @@ def version_get(
         return versions.select_related("author").get(number=number)
     except DiagramVersion.DoesNotExist:
         raise Http404("No such version") from None
+
+
+def version_diff(*, user, diagram: Diagram, old: int, new: int) -> list[tuple[str, str]]:
+    """The unified diff from one version's code to another's, as (kind, line) pairs.
+
+    kind is "file", "hunk", "add", "del" or "same", for the page to mark the lines with.
+    """
+    before = version_get(user=user, diagram=diagram, number=old)
+    after = version_get(user=user, diagram=diagram, number=new)
+    lines = difflib.unified_diff(
+        before.plantuml.splitlines(),
+        after.plantuml.splitlines(),
+        fromfile=f"Version {old}",
+        tofile=f"Version {new}",
+        lineterm="",
+    )
+    # The first two lines name the versions; a code line may start with "---" too.
+    return [("file" if i < 2 else _diff_kind(line), line) for i, line in enumerate(lines)]
+
+
+def _diff_kind(line: str) -> str:
+    if line.startswith("@@"):
+        return "hunk"
+    return {"+": "add", "-": "del"}.get(line[:1], "same")

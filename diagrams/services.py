@@ -29,10 +29,13 @@ INVALID_TEXT_ERROR = "The text contains bytes that are not valid UTF-8."
 TOO_MANY_ATTEMPTS_ERROR = (
     "The worker stopped while making this diagram, several times; it will not be tried again."
 )
+PROMPT_TOO_LONG_ERROR = "The scenario is too long for the model; shorten it and try again."
 QUEUE_DOWN_ERROR = "The job queue could not be reached, so this diagram was not started."
 # How many times a generation may start; more than one only after a worker stopped mid-job.
 MAX_ATTEMPTS = 3
 TITLE_MAX_CHARS = 200
+# A change is a sentence or a paragraph; the model's context holds the scenario as well.
+REFINE_MAX_CHARS = 2000
 # Checked in order; the first that matches names the type of code submitted without a scenario.
 _CODE_TYPE_HINTS = [
     (diagram_type, re.compile(pattern, re.MULTILINE | re.IGNORECASE))
@@ -225,6 +228,69 @@ def diagram_delete(*, user, diagram: Diagram) -> None:
             scenario.delete()
 
 
+def diagram_restore_version(*, user, diagram: Diagram, number: int) -> Diagram:
+    """Makes an earlier version's code current again, as a new version, and renders it.
+
+    No model call; the restored version gets its own number so the history never changes.
+    """
+    from diagrams.selectors import version_get
+
+    version = version_get(user=user, diagram=diagram, number=number)
+    return diagram_replace_code(
+        diagram=diagram,
+        code=version.plantuml,
+        source=DiagramVersion.Source.RESTORED,
+        author=user,
+        note=f"Restored from version {number}.",
+    )
+
+
+@transaction.atomic
+def diagram_refine(*, user, diagram: Diagram, request: str) -> Diagram:
+    """Queues a new generation of the diagram that carries out a change described in words.
+
+    The model gets the original scenario with the change appended, on the same queue and with
+    the same validate-and-repair as a first generation; the result is a new version.
+    """
+    from diagrams.tasks import generate_diagram
+
+    if diagram.scenario.owner_id != user.pk:
+        raise Http404("No such diagram")
+    request = _check_text(request, what="change", max_chars=REFINE_MAX_CHARS)
+    locked = Diagram.objects.select_for_update().get(pk=diagram.pk)
+    if locked.is_running:
+        raise ValidationError(
+            "This diagram is still being made; describe a change once it is finished."
+        )
+    if not _has_scenario(locked):
+        raise ValidationError(
+            "This diagram was made from code, not from a scenario; edit its code instead."
+        )
+    _reset_for_generation(locked)
+    locked.refine_request = request
+    locked.save()
+    transaction.on_commit(lambda: _send(generate_diagram, locked.pk))
+    return locked
+
+
+def _has_scenario(diagram: Diagram) -> bool:
+    """False for a diagram submitted as code: its first version was written by hand."""
+    first = diagram.versions.order_by("number").values_list("source", flat=True).first()
+    return bool(diagram.scenario.text) and first != DiagramVersion.Source.EDITED
+
+
+def _reset_for_generation(diagram: Diagram) -> None:
+    """Puts a finished diagram back in the queue as if new: a fresh count of attempts and tasks."""
+    diagram.status = Diagram.Status.QUEUED
+    diagram.attempts = diagram.candidates = 0
+    diagram.generation_task_id = diagram.render_task_id = ""
+    diagram.png, diagram.svg, diagram.rendered_type, diagram.content_hash = None, "", "", ""
+    diagram.error_message, diagram.error_line = "", None
+    diagram.new_tokens = diagram.generation_seconds = diagram.render_seconds = None
+    diagram.generation_started_at = diagram.generated_at = None
+    diagram.render_started_at = diagram.finished_at = None
+
+
 def diagram_claim_generation(*, diagram_id: int, task_id: str | None = None) -> bool:
     """Moves a queued diagram to generating; False when another task has it or it is finished.
 
@@ -288,71 +354,197 @@ def diagram_fail(
 
 
 def diagram_generate(*, diagram_id: int, task_id: str | None = None) -> None:
-    """Writes the diagram's PlantUML with the model, then hands it to the render queue."""
-    from worker.generation import GenerationRequest, PromptTooLong, generate
+    """Writes the diagram's PlantUML with the model, checked and repaired on the PlantUML server.
+
+    Validate-and-repair renders the candidates itself, so a diagram that passes is done here.
+    With the PlantUML server down no candidate can be judged: the greedy answer goes to the
+    render queue, whose bounded retries end the job with a clear message.
+    """
+    from worker.generation import GenerationRequest, PromptTooLong
     from worker.model import ModelNotConfigured, get_model
+    from worker.render import RenderUnavailable
 
     if not diagram_claim_generation(diagram_id=diagram_id, task_id=task_id):
         logger.info("Diagram %s is not queued; nothing to generate", diagram_id)
         return
     diagram = Diagram.objects.select_related("scenario").get(pk=diagram_id)
+    request = GenerationRequest(
+        scenario=_model_scenario(diagram), diagram_type=diagram.diagram_type
+    )
     generating = (Diagram.Status.GENERATING,)
     try:
         loaded = get_model()
-        max_new_tokens = settings.PLANTWEB_MAX_NEW_TOKENS
-        if loaded.max_new_tokens:
-            max_new_tokens = min(max_new_tokens, loaded.max_new_tokens)
-        started = time.perf_counter()
-        [result] = generate(
-            loaded,
-            [GenerationRequest(scenario=diagram.scenario.text, diagram_type=diagram.diagram_type)],
-            max_new_tokens=max_new_tokens,
-        )
-        seconds = time.perf_counter() - started
+        try:
+            result = _generate_validated(loaded, request)
+        except RenderUnavailable:
+            logger.warning("PlantUML unavailable while validating diagram %s", diagram_id)
+            _hand_greedy_to_renderer(diagram, loaded, request)
+            return
     except ModelNotConfigured as error:
         diagram_fail(diagram_id=diagram_id, message=str(error), running=generating)
         return
     except PromptTooLong:
-        diagram_fail(
-            diagram_id=diagram_id,
-            message="The scenario is too long for the model; shorten it and try again.",
-            running=generating,
-        )
+        diagram_fail(diagram_id=diagram_id, message=PROMPT_TOO_LONG_ERROR, running=generating)
         return
+    _store_validated(diagram, loaded.name, result)
 
+
+def _model_scenario(diagram: Diagram) -> str:
+    """What the model is asked to draw: the scenario, with the change a refine asks for."""
+    if diagram.refine_request:
+        return f"{diagram.scenario.text}\n\nChange: {diagram.refine_request}"
+    return diagram.scenario.text
+
+
+def _plantuml_client():
+    from worker.render import PlantUMLClient
+
+    return PlantUMLClient(
+        settings.PLANTUML_URL,
+        timeout=settings.PLANTWEB_RENDER_TIMEOUT,
+        retries=settings.PLANTWEB_RENDER_RETRIES,
+    )
+
+
+def _generate_validated(loaded, request):
+    from worker.validate import generate_validated
+
+    client = _plantuml_client()
+    try:
+        [result] = generate_validated(
+            loaded,
+            client,
+            [request],
+            budget=settings.PLANTWEB_REPAIR_BUDGET,
+            max_new_tokens=settings.PLANTWEB_MAX_NEW_TOKENS,
+        )
+    finally:
+        client.close()
+    return result
+
+
+def _model_source(diagram: Diagram) -> str:
+    if diagram.refine_request:
+        return DiagramVersion.Source.REFINED
+    return DiagramVersion.Source.GENERATED
+
+
+@transaction.atomic
+def _store_validated(diagram: Diagram, model_name: str, result) -> None:
+    """Finishes a generation with validate-and-repair's choice: done, or failed with its error.
+
+    A failure keeps the best failed code (or the raw answer) so the user can fix it by hand.
+    """
+    locked = Diagram.objects.select_for_update().filter(pk=diagram.pk).first()
+    if locked is None or locked.status != Diagram.Status.GENERATING:
+        return
+    now = timezone.now()
+    locked.model_name = model_name[:255]
+    locked.generated_at = locked.finished_at = now
+    locked.generation_seconds = result.seconds
+    locked.new_tokens = result.new_tokens
+    locked.candidates = result.attempts
+    outcome = _outcome(result)
+    locked.plantuml = result.code or (result.candidates[0].text if result.candidates else "")
+    locked.png, locked.svg = outcome["png"], outcome["svg"]
+    locked.rendered_type = outcome["rendered_type"]
+    locked.content_hash = outcome["content_hash"]
+    locked.error_message, locked.error_line = outcome["error_message"], outcome["error_line"]
+    locked.status = Diagram.Status.DONE if result.ok else Diagram.Status.FAILED
+    if not result.ok:
+        # Only a finished image is shown; a wrong-type drawing stays in its version.
+        locked.png, locked.svg, locked.content_hash = None, "", ""
+    locked.save()
+    if result.code:
+        _add_generated_versions(locked, model_name, result, outcome)
+
+
+def _outcome(result) -> dict:
+    """The image and error fields validate-and-repair's chosen code ended with."""
+    rendered = result.rendered
+    png = rendered.png if rendered else None
+    svg = rendered.svg if rendered else ""
+    code = result.code or ""
+    return {
+        "png": png,
+        "svg": svg,
+        "rendered_type": (rendered.diagram_type or "") if rendered else "",
+        "content_hash": content_hash(plantuml=code, png=png, svg=svg) if rendered else "",
+        "error_message": "" if result.ok else (result.error or NO_DIAGRAM_ERROR),
+        "error_line": None if result.ok else result.error_line,
+    }
+
+
+def _add_generated_versions(diagram: Diagram, model_name: str, result, outcome: dict) -> None:
+    """The model's versions: its greedy answer, and the repaired choice when that differs.
+
+    Keeping the greedy answer as its own version shows the user what the model wrote and
+    what validate-and-repair changed, as a diff between the two.
+    """
+    source, note = _model_source(diagram), diagram.refine_request
+    if result.first_code and result.first_code != result.code:
+        first = result.candidates[0]
+        greedy_error = first.error if first.code == result.first_code else None
+        _add_version(
+            diagram,
+            source=source,
+            code=result.first_code,
+            note=note,
+            model_name=model_name[:255],
+            error_message=greedy_error or "Did not pass validation.",
+            error_line=first.error_line if greedy_error else None,
+        )
+        source = DiagramVersion.Source.REPAIRED
+        note = f"Chosen from {result.attempts} candidate{'s' if result.attempts != 1 else ''}."
+    _add_version(
+        diagram, source=source, code=result.code, note=note, model_name=model_name[:255], **outcome
+    )
+
+
+def _hand_greedy_to_renderer(diagram: Diagram, loaded, request) -> None:
+    """Without a PlantUML server to judge candidates, the greedy answer goes to the renderer."""
+    from worker.extract import extract_plantuml
+    from worker.generation import generate
+    from worker.repair import repair_plantuml
+    from worker.validate import answer_code
+
+    started = time.perf_counter()
+    [greedy] = generate(loaded, [request], max_new_tokens=settings.PLANTWEB_MAX_NEW_TOKENS)
+    text = answer_code(loaded, request.scenario, greedy.text)
+    code = extract_plantuml(text) or repair_plantuml(text)
     now = timezone.now()
     fields = {
         "model_name": loaded.name[:255],
         "generated_at": now,
-        "generation_seconds": seconds,
-        "new_tokens": result.new_tokens,
+        "generation_seconds": time.perf_counter() - started,
+        "new_tokens": greedy.new_tokens,
+        "candidates": 1,
         "updated_at": now,
     }
-    if result.plantuml is None:
-        Diagram.objects.filter(pk=diagram_id, status=Diagram.Status.GENERATING).update(
-            **fields,
-            # Kept so the user (and staff) can see what the model wrote instead.
-            plantuml=result.text,
-            status=Diagram.Status.FAILED,
-            error_message=NO_DIAGRAM_ERROR,
-            finished_at=now,
-        )
-        return
-    _hand_to_renderer(diagram_id=diagram_id, code=result.plantuml, fields=fields)
+    _hand_to_renderer(diagram_id=diagram.pk, code=code, fields=fields)
 
 
 @transaction.atomic
 def _hand_to_renderer(*, diagram_id: int, code: str, fields: dict) -> None:
     from diagrams.tasks import render_diagram
 
-    updated = Diagram.objects.filter(pk=diagram_id, status=Diagram.Status.GENERATING).update(
+    locked = Diagram.objects.select_for_update().filter(pk=diagram_id).first()
+    if locked is None or locked.status != Diagram.Status.GENERATING:
+        return
+    Diagram.objects.filter(pk=diagram_id).update(
         **fields,
         plantuml=code,
         content_hash=content_hash(plantuml=code, png=None, svg=""),
         status=Diagram.Status.RENDERING,
     )
-    if updated:
-        transaction.on_commit(lambda: _send(render_diagram, diagram_id))
+    _add_version(
+        locked,
+        source=_model_source(locked),
+        code=code,
+        note=locked.refine_request,
+        model_name=fields["model_name"],
+    )
+    transaction.on_commit(lambda: _send(render_diagram, diagram_id))
 
 
 def diagram_render(*, diagram_id: int, task_id: str | None = None) -> None:

@@ -15,7 +15,10 @@ CELERY_BROKER_URL            Redis URL of the job queue (default redis://127.0.0
 PLANTUML_URL                 Base URL of the PlantUML server (default http://127.0.0.1:8080/plantuml).
 PLANTWEB_MODEL               The GPU worker's model: hub id or local directory (unset: jobs fail).
 PLANTWEB_ADAPTER             Optional peft adapter on PLANTWEB_MODEL: a hub id or a local directory.
-PLANTWEB_MAX_NEW_TOKENS      Most tokens the model may write for one diagram (default 1536).
+PLANTWEB_MAX_NEW_TOKENS      Most tokens the model may write for one diagram (default: the
+                             model's own max_new_tokens in its plantweb.json, else 1536).
+PLANTWEB_REPAIR_BUDGET       Candidates validate-and-repair may generate and check for one
+                             diagram (default 8; 1 keeps the first answer, repaired if needed).
 PLANTWEB_SCENARIO_MAX_CHARS  Longest scenario accepted, in characters (default 20000).
 PLANTWEB_CODE_MAX_CHARS      Longest edited PlantUML code accepted, in characters (default 50000).
 PLANTWEB_RENDER_TIMEOUT      Seconds to wait for the PlantUML server on each request (default 10).
@@ -43,7 +46,7 @@ def envbool(name: str, default: bool) -> bool:
     raise ImproperlyConfigured(f"{name} must be 1 or 0 (got {value!r})")
 
 
-def envint(name: str, default: int) -> int:
+def envint(name: str, default: int | None) -> int | None:
     value = os.environ.get(name, "").strip()
     if not value:
         return default
@@ -178,7 +181,11 @@ CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "redis://127.0.0.1:6379/
 PLANTUML_URL = os.environ.get("PLANTUML_URL", "http://127.0.0.1:8080/plantuml")
 PLANTWEB_MODEL = os.environ.get("PLANTWEB_MODEL", "")
 PLANTWEB_ADAPTER = os.environ.get("PLANTWEB_ADAPTER", "")
-PLANTWEB_MAX_NEW_TOKENS = envint("PLANTWEB_MAX_NEW_TOKENS", 1536)
+# None leaves it to the model directory's plantweb.json (else the generation default, 1536).
+PLANTWEB_MAX_NEW_TOKENS = envint("PLANTWEB_MAX_NEW_TOKENS", None)
+PLANTWEB_REPAIR_BUDGET = envint("PLANTWEB_REPAIR_BUDGET", 8)
+if PLANTWEB_REPAIR_BUDGET < 1:
+    raise ImproperlyConfigured("PLANTWEB_REPAIR_BUDGET must be at least 1")
 PLANTWEB_SCENARIO_MAX_CHARS = envint("PLANTWEB_SCENARIO_MAX_CHARS", 20000)
 PLANTWEB_CODE_MAX_CHARS = envint("PLANTWEB_CODE_MAX_CHARS", 50000)
 PLANTWEB_RENDER_TIMEOUT = envint("PLANTWEB_RENDER_TIMEOUT", 10)

@@ -15,6 +15,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
@@ -130,14 +131,18 @@ class CeleryWorkers:
     def __init__(self, output_dir: Path) -> None:
         self.processes: dict[str, subprocess.Popen] = {}
         self.logs: dict[str, Path] = {}
+        self.started_with: dict[str, tuple[list[str], dict[str, str]]] = {}
         self.output_dir = output_dir
         self.suffix = f"{os.getpid()}"
 
     def hostname(self, queue: str) -> str:
         return f"{queue}-test-{self.suffix}@127.0.0.1"
 
-    def start(self, queue: str, pool_args: list[str], env: dict[str, str]) -> None:
-        log = self.output_dir / f"celery-{queue}.log"
+    def start(
+        self, queue: str, pool_args: list[str], env: dict[str, str], log_name: str = ""
+    ) -> None:
+        log = self.output_dir / (log_name or f"celery-{queue}.log")
+        self.started_with[queue] = (pool_args, env)
         log.write_text("")
         command = [
             sys.executable,
@@ -181,6 +186,33 @@ class CeleryWorkers:
             if wanted <= answered:
                 return
         raise RuntimeError(f"workers did not answer within {timeout}s\n{self.log_tails()}")
+
+    @contextmanager
+    def replaced(self, app, queue: str, log_name: str, **env: str) -> Iterator[None]:
+        """Runs the queue's worker with other environment variables, then the usual one again.
+
+        Only one worker serves each queue, so a job cannot reach the usual one meanwhile.
+        """
+        pool_args, usual_env = self.started_with[queue]
+        usual_log = self.logs[queue]
+        self._stop_one(queue)
+        self.start(queue, pool_args, {**usual_env, **env}, log_name=log_name)
+        try:
+            self.wait_ready(app, WORKER_START_TIMEOUT)
+            yield
+        finally:
+            self._stop_one(queue)
+            self.start(queue, pool_args, usual_env, log_name=f"{usual_log.stem}-again.log")
+            self.wait_ready(app, WORKER_START_TIMEOUT)
+
+    def _stop_one(self, queue: str) -> None:
+        process = self.processes.pop(queue)
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
 
     def stop(self) -> None:
         for process in self.processes.values():
@@ -243,6 +275,24 @@ def celery_workers(
         yield workers
     finally:
         workers.stop()
+
+
+@pytest.fixture
+def gpu_worker_with(celery_workers, django_db_blocker) -> Callable[..., object]:
+    """Runs the generation worker with another model or settings inside a `with` block.
+
+    `with gpu_worker_with(PLANTWEB_MODEL=..., PLANTWEB_REPAIR_BUDGET="3"):` and the usual
+    worker is back once the block ends.
+    """
+    from plantweb.celery import app
+
+    @contextmanager
+    def replaced(**env: str) -> Iterator[None]:
+        with django_db_blocker.unblock():
+            with celery_workers.replaced(app, "gpu", "celery-gpu-replaced.log", **env):
+                yield
+
+    return replaced
 
 
 @pytest.fixture

@@ -172,6 +172,92 @@ def ensure_tiny_adapter(cache_dir: Path) -> tuple[Path, Path]:
     return base, adapter
 
 
+# A scenario for models that answer with a fixed mix of diagrams, to test validate-and-repair.
+REPAIR_SCENARIO = "Bob greets Alice when they meet at the station."
+REPAIR_TYPE = "sequence"
+BROKEN_ANSWER = "@startuml\nthis is not plantuml\n@enduml"
+VALID_ANSWER = "@startuml\nBob -> Alice : hello\n@enduml"
+# Greedy decoding gives the broken answer; about two samples in five render.
+FLAKY_ANSWERS = [BROKEN_ANSWER] * 3 + [VALID_ANSWER] * 2
+ANSWERING_MAX_NEW_TOKENS = 40
+
+
+def build_answering_model(out_dir: Path, answers: list[str]) -> Path:
+    """A tiny Phi model that answers REPAIR_SCENARIO with `answers` in their proportions.
+
+    Trained to convergence, it reproduces their frequencies: greedy decoding gives the most
+    frequent one and sampling gives each about as often as it was taught.
+    """
+    from transformers import PhiConfig, PhiForCausalLM
+
+    with _deterministic():
+        prompt_text = build_prompt(REPAIR_SCENARIO, REPAIR_TYPE)
+        tok = train_bpe_tokenizer([prompt_text + a for a in sorted(set(answers))], 300)
+        tok.padding_side = "left"
+        config = PhiConfig(
+            vocab_size=len(tok),
+            hidden_size=32,
+            intermediate_size=64,
+            num_hidden_layers=1,
+            num_attention_heads=2,
+            max_position_embeddings=1024,
+            resid_pdrop=0.0,
+            embd_pdrop=0.0,
+            attention_dropout=0.0,
+            bos_token_id=tok.bos_token_id,
+            eos_token_id=tok.eos_token_id,
+            pad_token_id=tok.pad_token_id,
+            tie_word_embeddings=False,
+        )
+        model = PhiForCausalLM(config)
+        prompt_ids = tok(prompt_text, add_special_tokens=False).input_ids
+        rows = [
+            prompt_ids + tok(a, add_special_tokens=False).input_ids + [tok.eos_token_id]
+            for a in answers
+        ]
+        width = max(map(len, rows))
+        ids = torch.tensor([r + [tok.pad_token_id] * (width - len(r)) for r in rows])
+        labels = torch.tensor(
+            [
+                [-100] * len(prompt_ids) + r[len(prompt_ids) :] + [-100] * (width - len(r))
+                for r in rows
+            ]
+        )
+        optimizer = torch.optim.AdamW(model.parameters(), lr=1e-2)
+        for _ in range(300):
+            loss = model(input_ids=ids, labels=labels).loss
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+        model.generation_config.pad_token_id = tok.pad_token_id
+        model.generation_config.eos_token_id = tok.eos_token_id
+
+        out_dir.mkdir(parents=True, exist_ok=True)
+        model.save_pretrained(out_dir)
+        tok.save_pretrained(out_dir)
+        settings = {"prompt_format": "inst", "max_new_tokens": ANSWERING_MAX_NEW_TOKENS}
+        (out_dir / "plantweb.json").write_text(json.dumps(settings, indent=2) + "\n")
+    return out_dir
+
+
+def ensure_flaky_model(cache_dir: Path) -> Path:
+    """A model whose greedy answer does not render while some of its samples do."""
+    return _ensure(
+        cache_dir,
+        f"phi-flaky-{_source_hash()}",
+        lambda out: build_answering_model(out, FLAKY_ANSWERS),
+    )
+
+
+def ensure_broken_model(cache_dir: Path) -> Path:
+    """A model that only ever writes code PlantUML rejects."""
+    return _ensure(
+        cache_dir,
+        f"phi-broken-{_source_hash()}",
+        lambda out: build_answering_model(out, [BROKEN_ANSWER]),
+    )
+
+
 def _training_text(scenario: str, diagram_type: str, plantuml: str) -> tuple[str, str]:
     return build_prompt(scenario, diagram_type), plantuml + "</s>"
 

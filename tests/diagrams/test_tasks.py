@@ -84,7 +84,9 @@ def test_a_task_delivered_twice_does_the_work_once(alice_client, celery_workers,
 
 
 @pytest.mark.django_db
-def test_generating_twice_in_a_row_generates_once(alice, tiny_model_dir, monkeypatch):
+def test_generating_twice_in_a_row_generates_once(
+    alice, tiny_model_dir, monkeypatch, plantuml_settings
+):
     monkeypatch.setenv("PLANTWEB_MODEL", str(tiny_model_dir))
     diagram = services.diagram_submit(user=alice, text=SCENARIO, requested_type=TYPE)
 
@@ -93,7 +95,7 @@ def test_generating_twice_in_a_row_generates_once(alice, tiny_model_dir, monkeyp
     services.diagram_generate(diagram_id=diagram.pk)
     second = Diagram.objects.get(pk=diagram.pk)
 
-    assert first.status == "rendering"
+    assert first.status == "done"
     assert first.plantuml == EXPECTED_CODE
     assert second.attempts == first.attempts == 1
     assert second.generated_at == first.generated_at
@@ -123,18 +125,22 @@ def test_no_model_configured_fails_with_a_clear_message(alice, monkeypatch):
 
 
 @pytest.mark.django_db
-def test_an_answer_without_a_diagram_fails_clearly(alice, tiny_model_dir, monkeypatch, settings):
+def test_an_answer_cut_short_that_repair_cannot_save_fails_clearly(
+    alice, tiny_model_dir, monkeypatch, plantuml_settings
+):
     monkeypatch.setenv("PLANTWEB_MODEL", str(tiny_model_dir))
-    # Too few tokens to reach @enduml.
-    settings.PLANTWEB_MAX_NEW_TOKENS = 4
+    # Too few tokens to write any of the diagram, and no second candidate.
+    plantuml_settings.PLANTWEB_MAX_NEW_TOKENS = 4
+    plantuml_settings.PLANTWEB_REPAIR_BUDGET = 1
     diagram = services.diagram_submit(user=alice, text=SCENARIO, requested_type=TYPE)
 
     generate_diagram.apply(args=[diagram.pk])
 
     diagram.refresh_from_db()
     assert diagram.status == "failed"
-    assert diagram.error_message == services.NO_DIAGRAM_ERROR
-    assert diagram.attempts == 1
+    assert diagram.error_message
+    assert diagram.plantuml.startswith("@startuml")
+    assert (diagram.attempts, diagram.candidates) == (1, 1)
     assert diagram.finished_at is not None
 
 
@@ -154,7 +160,7 @@ def test_an_unexpected_error_marks_the_job_failed(alice, settings):
 
 @pytest.mark.django_db
 def test_the_same_task_delivered_again_takes_over_from_a_worker_that_stopped(
-    alice, tiny_model_dir, monkeypatch
+    alice, tiny_model_dir, monkeypatch, plantuml_settings
 ):
     """
     GIVEN a generation claimed by a task whose worker then stopped (the row stays generating)
@@ -170,7 +176,7 @@ def test_the_same_task_delivered_again_takes_over_from_a_worker_that_stopped(
 
     services.diagram_generate(diagram_id=diagram.pk, task_id="task-1")
     diagram.refresh_from_db()
-    assert diagram.status == "rendering"
+    assert diagram.status == "done"
     assert diagram.plantuml == EXPECTED_CODE
     assert diagram.attempts == 2
 
