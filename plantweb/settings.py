@@ -24,6 +24,11 @@ PLANTWEB_CODE_MAX_CHARS      Longest edited PlantUML code accepted, in character
 PLANTWEB_RENDER_TIMEOUT      Seconds to wait for the PlantUML server on each request (default 10).
 PLANTWEB_RENDER_RETRIES      Retries after a failed PlantUML request, with backoff (default 2).
 PLANTWEB_WARM_MODEL          "1" on the GPU worker to load the model when the worker starts.
+CACHE_URL                    Cache holding API rate limits: a redis:// URL, or "locmem://" for each
+                             process's own memory (default: CELERY_BROKER_URL when it is Redis).
+PLANTWEB_API_SUBMIT_RATE     API scenarios and refine requests per user (default "30/min").
+PLANTWEB_API_RENDER_RATE     API renders of code (render-only jobs, code edits) per user
+                             (default "120/min"). Rates are N/sec, N/min, N/hour or N/day.
 """
 
 import os
@@ -83,6 +88,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "accounts",
     "diagrams",
 ]
@@ -190,6 +198,63 @@ PLANTWEB_SCENARIO_MAX_CHARS = envint("PLANTWEB_SCENARIO_MAX_CHARS", 20000)
 PLANTWEB_CODE_MAX_CHARS = envint("PLANTWEB_CODE_MAX_CHARS", 50000)
 PLANTWEB_RENDER_TIMEOUT = envint("PLANTWEB_RENDER_TIMEOUT", 10)
 PLANTWEB_RENDER_RETRIES = envint("PLANTWEB_RENDER_RETRIES", 2)
+
+# Cache: rate limits must be shared by every web process, so Redis whenever there is one.
+CACHE_URL = os.environ.get("CACHE_URL", "").strip() or (
+    CELERY_BROKER_URL if CELERY_BROKER_URL.startswith(("redis://", "rediss://")) else "locmem://"
+)
+if CACHE_URL.startswith(("redis://", "rediss://")):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            # The broker's Redis may be shared: keep cache keys apart from the job queue's.
+            "KEY_PREFIX": "plantweb-cache",
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+    }
+elif CACHE_URL.startswith("locmem://"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    raise ImproperlyConfigured(f"CACHE_URL must be redis://... or locmem:// (got {CACHE_URL!r})")
+
+# REST API
+PLANTWEB_API_SUBMIT_RATE = os.environ.get("PLANTWEB_API_SUBMIT_RATE", "30/min")
+PLANTWEB_API_RENDER_RATE = os.environ.get("PLANTWEB_API_RENDER_RATE", "120/min")
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "accounts.authentication.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PARSER_CLASSES": ["diagrams.api.parsers.JSONParser"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "diagrams.api.errors.exception_handler",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "PlantWeb API",
+    "DESCRIPTION": (
+        "Turns a written scenario into a PlantUML diagram. Jobs run in the background: submit, "
+        "then poll the diagram's URL until its status is done or failed. Authenticate with "
+        "`Authorization: Token <key>` (create keys on the API tokens page)."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "COMPONENT_SPLIT_PATCH": False,
+    # Every integer in an API path is a diagram id.
+    "PATH_CONVERTER_OVERRIDES": {"int": {"type": "integer", "minimum": 1}},
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "DiagramStatusEnum": "diagrams.models.Diagram.Status",
+        "DiagramTypeEnum": "diagrams.models.TYPE_CHOICES",
+        "RequestedTypeEnum": "diagrams.models.REQUESTED_TYPE_CHOICES",
+        "VersionSourceEnum": "diagrams.models.DiagramVersion.Source",
+    },
+}
 
 LOGGING = {
     "version": 1,

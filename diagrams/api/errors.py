@@ -1,0 +1,43 @@
+"""Every API error as `{"field": ["message", ...]}`; `detail` names the request as a whole."""
+
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import exceptions, status
+from rest_framework.views import exception_handler as drf_exception_handler
+
+
+class RequestTooLarge(exceptions.APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_code = "too_large"
+
+    def __init__(self) -> None:
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        super().__init__(f"The request body is larger than {limit:,} bytes.")
+
+
+def service_error(field: str, error: DjangoValidationError) -> exceptions.ValidationError:
+    """A service's refusal as a 400 naming the request field it is about."""
+    return exceptions.ValidationError({field: error.messages})
+
+
+def exception_handler(exc, context):
+    if isinstance(exc, DjangoValidationError):
+        exc = service_error("detail", exc)
+    elif isinstance(exc, RequestDataTooBig):
+        exc = RequestTooLarge()
+    response = drf_exception_handler(exc, context)
+    if response is not None:
+        response.data = _as_field_lists(response.data)
+    return response
+
+
+def _as_field_lists(data) -> dict:
+    if isinstance(data, list):
+        return {"detail": [str(item) for item in data]}
+    if not isinstance(data, dict):
+        return {"detail": [str(data)]}
+    return {
+        str(field): messages if isinstance(messages, list | dict) else [str(messages)]
+        for field, messages in data.items()
+    }
