@@ -97,6 +97,7 @@ class DiagramLinksSerializer(serializers.Serializer):
     svg = serializers.URLField(allow_null=True, help_text="The SVG; null until it is rendered.")
     puml = serializers.URLField(allow_null=True, help_text="The code; null until there is code.")
     code = serializers.URLField(help_text="PUT or PATCH new code here to render it.")
+    refine = serializers.URLField(help_text="POST a change in words here.")
     versions = serializers.URLField()
 
 
@@ -156,6 +157,7 @@ class DiagramSerializer(serializers.Serializer):
             "svg": self._url("api-diagram-svg", diagram.pk) if diagram.has_image else None,
             "puml": self._url("api-diagram-puml", diagram.pk) if diagram.plantuml else None,
             "code": self._url("api-diagram-code", diagram.pk),
+            "refine": self._url("api-diagram-refine", diagram.pk),
             "versions": self._url("api-diagram-versions", diagram.pk),
         }
 

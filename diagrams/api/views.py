@@ -27,6 +27,7 @@ from diagrams.api.serializers import (
     DiagramPageSerializer,
     DiagramSerializer,
     ErrorSerializer,
+    RefineSerializer,
     RenderSerializer,
     SubmitSerializer,
     VersionSerializer,
@@ -182,6 +183,29 @@ def diagram_code(request: Request, pk: int) -> Response:
         )
     except ValidationError as error:
         raise service_error("code", error) from None
+    return _accepted(request, selectors.diagram_get(user=request.user, pk=diagram.pk))
+
+
+@extend_schema(
+    operation_id="diagrams_refine",
+    summary="Ask the model for a change in words; it writes a new version in the background",
+    request=RefineSerializer,
+    responses={202: ACCEPTED, **_errors(404, *WRITE_ERRORS)},
+    tags=TAGS,
+)
+@api_view(["POST"])
+@throttle_classes([SubmitThrottle])
+def diagram_refine(request: Request, pk: int) -> Response:
+    diagram = selectors.diagram_get(user=request.user, pk=pk)
+    data = _valid(RefineSerializer, request.data)
+    try:
+        diagram = services.diagram_refine(
+            user=request.user, diagram=diagram, request=data["request"]
+        )
+    except ValidationError as error:
+        # Messages about the words name the field; the others are about the diagram's state.
+        about_text = any(m.startswith(("The change", "The text")) for m in error.messages)
+        raise service_error("request" if about_text else "detail", error) from None
     return _accepted(request, selectors.diagram_get(user=request.user, pk=diagram.pk))
 
 

@@ -14,6 +14,7 @@ ENDPOINTS = [
     ("delete", "/api/v1/diagrams/1/"),
     ("put", "/api/v1/diagrams/1/code/"),
     ("patch", "/api/v1/diagrams/1/code/"),
+    ("post", "/api/v1/diagrams/1/refine/"),
     ("get", "/api/v1/diagrams/1/versions/"),
     ("get", "/api/v1/diagrams/1/diagram.png"),
     ("get", "/api/v1/diagrams/1/diagram.svg"),

@@ -35,6 +35,7 @@ def test_a_done_diagram_shows_its_code_timings_and_links(alice_api, alice, rende
         "svg": f"{base}/diagram.svg",
         "puml": f"{base}/diagram.puml",
         "code": f"{base}/code/",
+        "refine": f"{base}/refine/",
         "versions": f"{base}/versions/",
     }
 

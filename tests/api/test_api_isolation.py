@@ -20,6 +20,7 @@ def alices(alice, rendered_diagram) -> Diagram:
         ("delete", "/", None),
         ("put", "/code/", {"code": CODE}),
         ("patch", "/code/", {"code": CODE}),
+        ("post", "/refine/", {"request": "add a class"}),
         ("get", "/versions/", None),
         ("get", "/diagram.png", None),
         ("get", "/diagram.svg", None),
