@@ -74,6 +74,35 @@ class TrainConfig:
         return self.prompt_format or (SLOTS_FORMAT if self.from_scratch else "inst")
 
 
+HELP = {
+    "base": "base model to fine-tune with LoRA (QLoRA on CUDA): hub id or directory",
+    "from_scratch": "train a small Phi model and its tokenizer from scratch instead",
+    "size": "model size when training from scratch: " + ", ".join(SIZES),
+    "vocab_size": "BPE tokenizer size when training from scratch",
+    "prompt_format": "prompt format (default: plantweb-slots from scratch, inst for LoRA)",
+    "data": "the data set: parquet, JSONL or hub id (default: the local copy)",
+    "extra_data": "JSONL of reviewed pairs to add to the training split",
+    "out": "output directory: model or adapter, tokenizer, config, curves",
+    "epochs": "passes over the training split",
+    "max_minutes": "stop after this many minutes, keeping the best checkpoint",
+    "lr": "peak learning rate (warm-up, then cosine decay)",
+    "warmup_steps": "linear warm-up steps",
+    "weight_decay": "AdamW weight decay",
+    "batch_tokens": "most padded tokens per batch",
+    "max_length": "longest training sequence in tokens",
+    "eval_every_minutes": "validation loss every this many minutes",
+    "lora_r": "LoRA rank",
+    "lora_alpha": "LoRA alpha",
+    "lora_dropout": "LoRA dropout",
+    "seed": "random seed for the split, initialisation and batches",
+    "threads": "CPU threads for torch",
+    "device": "cuda or cpu (default: cuda when available)",
+    "max_new_tokens": "generation limit recorded in the model's plantweb.json",
+    "save_fp16": "store weights in float16",
+    "limit_train": "use only the first N training pairs (smoke runs)",
+}
+
+
 def parse_args(argv: list[str] | None = None) -> TrainConfig:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     defaults = TrainConfig()
@@ -81,12 +110,20 @@ def parse_args(argv: list[str] | None = None) -> TrainConfig:
         flag = "--" + field.name.replace("_", "-")
         default = getattr(defaults, field.name)
         if isinstance(default, bool):
-            parser.add_argument(flag, action=argparse.BooleanOptionalAction, default=default)
+            parser.add_argument(
+                flag,
+                action=argparse.BooleanOptionalAction,
+                default=default,
+                help=HELP.get(field.name),
+            )
         else:
             kind = {"int": int, "float": float}.get(
                 str(field.type).split(" ")[0].replace("'", ""), str
             )
-            parser.add_argument(flag, type=kind, default=default)
+            help_text = HELP.get(field.name, "")
+            if default is not None:
+                help_text += " (%(default)s)"
+            parser.add_argument(flag, type=kind, default=default, help=help_text)
     args = parser.parse_args(argv)
     return TrainConfig(**vars(args))
 
