@@ -51,6 +51,16 @@ def test_renders_have_their_own_rate(alice_api, settings):
     assert code_edit.status_code == 429
 
 
+def test_a_rate_limit_cache_that_cannot_be_reached_does_not_stop_submissions(alice_api, settings):
+    unreachable = {**settings.CACHES["default"], "LOCATION": "redis://127.0.0.1:9/0"}
+    settings.CACHES = {"default": unreachable}
+
+    response = alice_api.post("/api/v1/diagrams/", SCENARIO, format="json")
+
+    assert response.status_code == 202
+    assert Diagram.objects.get().status == "queued"
+
+
 @pytest.mark.parametrize(
     "env, backend",
     [
