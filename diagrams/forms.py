@@ -1,4 +1,4 @@
-"""Forms for submitting a scenario and editing a diagram's code.
+"""Forms for submitting a scenario, editing and refining a diagram, and comparing versions.
 
 The limits and checks themselves live in the services; the forms carry the fields, show the
 limits to the user and hold the errors the services raise.
@@ -8,6 +8,7 @@ from django import forms
 from django.conf import settings
 
 from diagrams.models import AUTO, REQUESTED_TYPE_CHOICES
+from diagrams.services import REFINE_MAX_CHARS
 
 
 class ScenarioForm(forms.Form):
@@ -48,3 +49,42 @@ class CodeForm(forms.Form):
         self.fields["code"].widget.attrs["maxlength"] = limit
         self.fields["code"].help_text = f"Up to {limit:,} characters."
         self.fields["code"].required = False
+
+
+class RefineForm(forms.Form):
+    request = forms.CharField(
+        label="Describe a change",
+        strip=False,
+        widget=forms.Textarea(
+            attrs={
+                "rows": 3,
+                "placeholder": "Add a payment service between order and warehouse…",
+                "data-char-counter": "",
+            }
+        ),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        limit = REFINE_MAX_CHARS
+        self.fields["request"].widget.attrs["maxlength"] = limit
+        self.fields["request"].help_text = (
+            f"Up to {limit:,} characters. The model draws the diagram again from the scenario "
+            "and this change."
+        )
+        self.fields["request"].required = False
+
+
+class VersionDiffForm(forms.Form):
+    """Two of a diagram's versions to compare, picked by number."""
+
+    old = forms.TypedChoiceField(label="From version", coerce=int)
+    new = forms.TypedChoiceField(label="To version", coerce=int)
+
+    def __init__(self, *args, numbers: list[int], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [(n, f"Version {n}") for n in numbers]
+        self.fields["old"].choices = choices
+        self.fields["new"].choices = choices
+        if len(numbers) >= 2:
+            self.fields["old"].initial, self.fields["new"].initial = numbers[1], numbers[0]

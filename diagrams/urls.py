@@ -1,6 +1,6 @@
 from django.urls import path
 
-from diagrams import export_views, share_views, views
+from diagrams import export_views, share_views, version_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -8,6 +8,23 @@ urlpatterns = [
     path("diagrams/<int:pk>/", views.detail, name="diagram_detail"),
     path("diagrams/<int:pk>/status/", views.status, name="diagram_status"),
     path("diagrams/<int:pk>/code/", views.edit_code, name="diagram_edit_code"),
+    path("diagrams/<int:pk>/refine/", views.refine, name="diagram_refine"),
+    path("diagrams/<int:pk>/versions/diff/", version_views.version_diff, name="version_diff"),
+    path(
+        "diagrams/<int:pk>/versions/<int:number>/",
+        version_views.version_detail,
+        name="version_detail",
+    ),
+    path(
+        "diagrams/<int:pk>/versions/<int:number>/diagram.png",
+        version_views.version_png,
+        name="version_png",
+    ),
+    path(
+        "diagrams/<int:pk>/versions/<int:number>/restore/",
+        version_views.restore_version,
+        name="version_restore",
+    ),
     path("diagrams/<int:pk>/diagram.png", views.diagram_png, name="diagram_png"),
     path("diagrams/<int:pk>/diagram.svg", views.diagram_svg, name="diagram_svg"),
     path("diagrams/<int:pk>/diagram.puml", views.diagram_puml, name="diagram_puml"),

@@ -1,4 +1,4 @@
-"""Pages for submitting scenarios, following their jobs, browsing history and editing code.
+"""Pages for submitting scenarios, following their jobs, browsing history, editing and refining.
 
 Forms post normally and redirect (they work without JavaScript); htmx requests get the
 partial that changed instead.
@@ -14,7 +14,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import condition, require_GET, require_http_methods, require_POST
 
 from diagrams import selectors, services
-from diagrams.forms import CodeForm, ScenarioForm
+from diagrams.forms import CodeForm, RefineForm, ScenarioForm, VersionDiffForm
 from diagrams.models import Diagram
 
 HISTORY_PAGE_SIZE = 20
@@ -68,18 +68,25 @@ def history(request: HttpRequest) -> HttpResponse:
     return render(request, "diagrams/history.html", context)
 
 
+def _detail_context(request: HttpRequest, diagram: Diagram, **forms) -> dict:
+    """Everything the detail page shows; forms given here replace the blank ones."""
+    versions = list(selectors.diagram_versions(user=request.user, diagram=diagram))
+    return {
+        "diagram": diagram,
+        "code_form": forms.get("code_form") or CodeForm(initial={"code": diagram.plantuml}),
+        "refine_form": forms.get("refine_form") or RefineForm(),
+        "versions": versions,
+        "diff_form": VersionDiffForm(numbers=[v.number for v in versions]),
+        "view": "svg" if request.GET.get("view") == "svg" else "png",
+        "on_detail": True,
+    }
+
+
 @login_required
 @require_GET
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     diagram = selectors.diagram_get(user=request.user, pk=pk)
-    view = "svg" if request.GET.get("view") == "svg" else "png"
-    context = {
-        "diagram": diagram,
-        "code_form": CodeForm(initial={"code": diagram.plantuml}),
-        "view": view,
-        "on_detail": True,
-    }
-    return render(request, "diagrams/detail.html", context)
+    return render(request, "diagrams/detail.html", _detail_context(request, diagram))
 
 
 @login_required
@@ -121,9 +128,35 @@ def edit_code(request: HttpRequest, pk: int) -> HttpResponse:
             context = {"diagram": diagram, "code_form": form, "on_detail": True, "oob": True}
             return render(request, "diagrams/_code_form.html", context)
 
-    context = {"diagram": diagram, "code_form": form, "on_detail": True, "view": "png"}
+    context = _detail_context(request, diagram, code_form=form)
     if _is_htmx(request):
         return render(request, "diagrams/_code_form.html", context)
+    return render(request, "diagrams/detail.html", context, status=400)
+
+
+@login_required
+@require_POST
+def refine(request: HttpRequest, pk: int) -> HttpResponse:
+    """Queues a new generation that carries out a change the user describes in words."""
+    diagram = selectors.diagram_get(user=request.user, pk=pk)
+    form = RefineForm(request.POST)
+    if form.is_valid():
+        try:
+            diagram = services.diagram_refine(
+                user=request.user, diagram=diagram, request=form.cleaned_data["request"]
+            )
+        except ValidationError as error:
+            form.add_error("request", error)
+        else:
+            if not _is_htmx(request):
+                return redirect(diagram)
+            form = RefineForm()
+            context = {**_detail_context(request, diagram, refine_form=form), "oob": True}
+            return render(request, "diagrams/_refine_form.html", context)
+
+    context = _detail_context(request, diagram, refine_form=form)
+    if _is_htmx(request):
+        return render(request, "diagrams/_refine_form.html", context)
     return render(request, "diagrams/detail.html", context, status=400)
 
 
