@@ -174,7 +174,7 @@ def diagram_update_code(*, user, diagram: Diagram, code: str) -> Diagram:
     Unsafe or oversized code raises ValidationError and changes nothing.
     """
     if diagram.scenario.owner_id != user.pk:
-        raise PermissionError("Only the owner can edit a diagram.")
+        raise Http404("No such diagram")
     return diagram_replace_code(
         diagram=diagram, code=code, source=DiagramVersion.Source.EDITED, author=user
     )
@@ -483,22 +483,36 @@ def _add_generated_versions(diagram: Diagram, model_name: str, result, outcome: 
     """
     source, note = _model_source(diagram), diagram.refine_request
     if result.first_code and result.first_code != result.code:
-        first = result.candidates[0]
-        greedy_error = first.error if first.code == result.first_code else None
+        error, line = _greedy_problem(result.candidates[0], result.first_code, diagram)
         _add_version(
             diagram,
             source=source,
             code=result.first_code,
             note=note,
             model_name=model_name[:255],
-            error_message=greedy_error or "Did not pass validation.",
-            error_line=first.error_line if greedy_error else None,
+            error_message=error,
+            error_line=line,
         )
         source = DiagramVersion.Source.REPAIRED
         note = f"Chosen from {result.attempts} candidate{'s' if result.attempts != 1 else ''}."
     _add_version(
         diagram, source=source, code=result.code, note=note, model_name=model_name[:255], **outcome
     )
+
+
+def _greedy_problem(first, first_code: str, diagram: Diagram) -> tuple[str, int | None]:
+    """Why validate-and-repair did not keep the greedy answer as the model wrote it."""
+    if first.code != first_code:
+        if first.renders:
+            return "It did not render as written; a repaired copy did.", None
+        # The line PlantUML names is in the repaired copy, not in this code.
+        return f"It did not render, nor did a repaired copy: {first.error}", None
+    if first.error:
+        return first.error, first.error_line
+    if first.renders and first.diagram_type != diagram.diagram_type:
+        drawn = first.diagram_type or "another kind of"
+        return f"PlantUML drew a {drawn} diagram, not a {diagram.diagram_type} diagram.", None
+    return "It rendered, but repeated itself too much to keep.", None
 
 
 def _hand_greedy_to_renderer(diagram: Diagram, loaded, request) -> None:

@@ -84,3 +84,14 @@ def test_another_user_sees_no_versions(alice, bob, rendered_diagram):
         selectors.diagram_versions(user=bob, diagram=diagram)
     with pytest.raises(Http404):
         selectors.version_get(user=bob, diagram=diagram, number=1)
+
+
+@pytest.mark.django_db
+def test_only_the_owner_can_edit_the_code(alice, bob, rendered_diagram):
+    diagram = rendered_diagram(alice)
+
+    with pytest.raises(Http404):
+        services.diagram_update_code(user=bob, diagram=diagram, code=FIXED)
+
+    assert Diagram.objects.get(pk=diagram.pk).plantuml != FIXED
+    assert not DiagramVersion.objects.exists()

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
+from tests.conftest import PASSWORD
 from tests.tiny_model import DEFAULT_EXAMPLES
 
 CHROMIUM = Path(os.environ.get("PLANTWEB_TEST_CHROMIUM", "/usr/bin/chromium"))
@@ -123,3 +124,55 @@ def test_a_new_user_turns_a_scenario_into_a_diagram_and_edits_it(page: Page, out
     assert "<svg" in svg[:500]
     assert "LibraryCard" in svg
     assert "Member" in svg
+
+
+REFINE_CHANGE = "add a warehouse between the shop and the bank"
+
+
+def test_a_user_refines_a_diagram_compares_versions_and_restores_one(
+    page: Page, alice, output_dir: Path
+):
+    """
+    GIVEN a user with a finished diagram
+    WHEN they describe a change, then compare the two versions and restore the first
+    THEN the status card follows the new generation without a reload, the new version is
+    listed, the diff shows the two versions' code, and the restored version is drawn again
+    """
+    page.goto("/accounts/login/")
+    page.get_by_label("Username").fill("alice")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.get_by_label("Scenario").fill(SCENARIO)
+    page.get_by_label("Diagram type").select_option(DIAGRAM_TYPE)
+    page.get_by_role("button", name="Make diagram").click()
+    card = page.locator("#diagram-status")
+    expect(card).to_have_attribute("data-status", "done", timeout=JOB_TIMEOUT_MS)
+    card.get_by_role("link", name=re.compile("Open, edit and download")).click()
+    expect(page).to_have_url(re.compile(r"/diagrams/\d+/$"))
+
+    page.evaluate("window.plantwebTestMarker = 'same page'")
+    page.get_by_label("Describe a change").fill(REFINE_CHANGE)
+    page.get_by_role("button", name="Refine").click()
+    versions = page.locator("#diagram-versions")
+    expect(versions).to_contain_text("Refined by the model", timeout=JOB_TIMEOUT_MS)
+    expect(card).to_have_attribute("data-status", "done")
+    assert page.evaluate("window.plantwebTestMarker") == "same page"
+    wait_for_image(page, "#diagram-status figure img")
+    expect(page.get_by_label("Describe a change")).to_have_value("")
+    page.screenshot(path=output_dir / "e2e-refine-1-refined.png", full_page=True)
+
+    page.get_by_label("From version").select_option("1")
+    page.get_by_label("To version").select_option("2")
+    page.get_by_role("button", name="Compare code").click()
+    expect(page.get_by_role("heading", name="Compare versions")).to_be_visible()
+    expect(page.get_by_test_id("diff")).to_be_visible()
+    page.screenshot(path=output_dir / "e2e-refine-2-diff.png", full_page=True)
+
+    page.go_back()
+    page.locator('[data-testid="version-1"] a').click()
+    wait_for_image(page, '[data-testid="version-image"] img')
+    page.get_by_role("button", name="Restore this version").click()
+    expect(page).to_have_url(re.compile(r"/diagrams/\d+/$"))
+    expect(card).to_have_attribute("data-status", "done", timeout=JOB_TIMEOUT_MS)
+    expect(page.locator("#diagram-versions")).to_contain_text("Restored from an earlier version")
+    page.screenshot(path=output_dir / "e2e-refine-3-restored.png", full_page=True)
