@@ -160,6 +160,17 @@ def refine(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "diagrams/detail.html", context, status=400)
 
 
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """Asks for confirmation (GET), then deletes the diagram with its versions (POST)."""
+    diagram = selectors.diagram_get(user=request.user, pk=pk)
+    if request.method == "POST":
+        services.diagram_delete(user=request.user, diagram=diagram)
+        return redirect("diagram_history")
+    return render(request, "diagrams/delete.html", {"diagram": diagram})
+
+
 # --- Images and code, each at its own URL with an ETag -----------------------------------------
 
 

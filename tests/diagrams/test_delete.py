@@ -2,6 +2,7 @@
 
 import pytest
 from django.http import Http404
+from django.urls import reverse
 
 from diagrams import services
 from diagrams.models import Diagram, DiagramVersion, Scenario
@@ -27,3 +28,34 @@ def test_someone_elses_diagram_cannot_be_deleted(alice, bob):
 
     assert Diagram.objects.filter(pk=diagram.pk).exists()
     assert DiagramVersion.objects.filter(diagram=diagram).count() == 1
+
+
+@pytest.mark.django_db
+def test_the_owner_confirms_then_deletes_from_the_diagram_page(alice, alice_client):
+    diagram = services.diagram_submit_code(user=alice, code="@startuml\nclass A\n@enduml")
+    detail = alice_client.get(reverse("diagram_detail", args=[diagram.pk])).content.decode()
+    assert reverse("diagram_delete", args=[diagram.pk]) in detail
+
+    confirm = alice_client.get(reverse("diagram_delete", args=[diagram.pk]))
+    assert confirm.status_code == 200 and "Delete this diagram?" in confirm.content.decode()
+    assert Diagram.objects.filter(pk=diagram.pk).exists()
+
+    response = alice_client.post(reverse("diagram_delete", args=[diagram.pk]))
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("diagram_history")
+    assert not Diagram.objects.exists()
+    assert alice_client.get(reverse("diagram_detail", args=[diagram.pk])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_another_user_gets_404_and_deletes_nothing(alice, bob_client):
+    diagram = services.diagram_submit_code(user=alice, code="@startuml\nclass A\n@enduml")
+
+    answers = [
+        bob_client.get(reverse("diagram_delete", args=[diagram.pk])),
+        bob_client.post(reverse("diagram_delete", args=[diagram.pk])),
+    ]
+
+    assert [a.status_code for a in answers] == [404, 404]
+    assert Diagram.objects.filter(pk=diagram.pk).exists()
