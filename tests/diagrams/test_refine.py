@@ -48,7 +48,8 @@ def test_a_refine_is_generated_again_and_ends_done_with_a_new_version(
     assert versions[1].source == "refined" and versions[1].note == CHANGE
     assert versions[-1].plantuml == diagram.plantuml and versions[-1].has_image
     page = alice_client.get(reverse("diagram_detail", args=[diagram.pk])).content.decode()
-    assert "Refined by the model" in page and CHANGE in page
+    assert "Refined by the model" in page
+    assert f"<strong>Change asked:</strong> {CHANGE}</p>" in page
 
 
 @pytest.mark.django_db
