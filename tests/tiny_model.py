@@ -86,32 +86,13 @@ CHECK_EVERY = 25
 def build_tiny_model(out_dir: Path, examples: list[Example] = DEFAULT_EXAMPLES) -> Path:
     """Train a tiny Phi model on examples and save it to out_dir (weights, tokenizer,
     plantweb.json). Raises RuntimeError if it cannot learn them within MAX_STEPS."""
-    from transformers import PhiConfig, PhiForCausalLM
-
     with _deterministic():
         texts = [_training_text(*example) for example in examples]
         # The prompts of every type are in the tokenizer's corpus so any type tokenizes well.
         corpus = texts + [build_prompt("", t) for t in DIAGRAM_TYPES]
         tok = train_bpe_tokenizer(corpus, VOCAB_SIZE)
         tok.padding_side = "left"
-        config = PhiConfig(
-            vocab_size=len(tok),
-            hidden_size=64,
-            intermediate_size=128,
-            num_hidden_layers=2,
-            num_attention_heads=4,
-            max_position_embeddings=2048,
-            resid_pdrop=0.0,
-            embd_pdrop=0.0,
-            attention_dropout=0.0,
-            bos_token_id=tok.bos_token_id,
-            eos_token_id=tok.eos_token_id,
-            pad_token_id=tok.pad_token_id,
-            tie_word_embeddings=False,
-        )
-        model = PhiForCausalLM(config)
-        model.generation_config.pad_token_id = tok.pad_token_id
-        model.generation_config.eos_token_id = tok.eos_token_id
+        model = _phi_model(tok, hidden=64, layers=2, heads=4, positions=2048)
         model.generation_config.bos_token_id = tok.bos_token_id
         _teach(model, tok, examples, torch.optim.AdamW(model.parameters(), lr=1e-2))
 
@@ -182,34 +163,19 @@ FLAKY_ANSWERS = [BROKEN_ANSWER] * 3 + [VALID_ANSWER] * 2
 ANSWERING_MAX_NEW_TOKENS = 40
 
 
-def build_answering_model(out_dir: Path, answers: list[str]) -> Path:
-    """A tiny Phi model that answers REPAIR_SCENARIO with `answers` in their proportions.
+def train_answering_model(
+    answers: list[str], scenario: str = REPAIR_SCENARIO, diagram_type: str = REPAIR_TYPE
+) -> LoadedModel:
+    """A tiny Phi model that answers `scenario` with `answers` in their proportions.
 
     Trained to convergence, it reproduces their frequencies: greedy decoding gives the most
     frequent one and sampling gives each about as often as it was taught.
     """
-    from transformers import PhiConfig, PhiForCausalLM
-
     with _deterministic():
-        prompt_text = build_prompt(REPAIR_SCENARIO, REPAIR_TYPE)
+        prompt_text = build_prompt(scenario, diagram_type)
         tok = train_bpe_tokenizer([prompt_text + a for a in sorted(set(answers))], 300)
         tok.padding_side = "left"
-        config = PhiConfig(
-            vocab_size=len(tok),
-            hidden_size=32,
-            intermediate_size=64,
-            num_hidden_layers=1,
-            num_attention_heads=2,
-            max_position_embeddings=1024,
-            resid_pdrop=0.0,
-            embd_pdrop=0.0,
-            attention_dropout=0.0,
-            bos_token_id=tok.bos_token_id,
-            eos_token_id=tok.eos_token_id,
-            pad_token_id=tok.pad_token_id,
-            tie_word_embeddings=False,
-        )
-        model = PhiForCausalLM(config)
+        model = _phi_model(tok, hidden=32, layers=1, heads=2, positions=1024)
         prompt_ids = tok(prompt_text, add_special_tokens=False).input_ids
         rows = [
             prompt_ids + tok(a, add_special_tokens=False).input_ids + [tok.eos_token_id]
@@ -229,14 +195,18 @@ def build_answering_model(out_dir: Path, answers: list[str]) -> Path:
             optimizer.zero_grad()
             loss.backward()
             optimizer.step()
-        model.generation_config.pad_token_id = tok.pad_token_id
-        model.generation_config.eos_token_id = tok.eos_token_id
+        model.eval()
+    return LoadedModel(model=model, tokenizer=tok, name="tiny", prompt_format="inst", device="cpu")
 
-        out_dir.mkdir(parents=True, exist_ok=True)
-        model.save_pretrained(out_dir)
-        tok.save_pretrained(out_dir)
-        settings = {"prompt_format": "inst", "max_new_tokens": ANSWERING_MAX_NEW_TOKENS}
-        (out_dir / "plantweb.json").write_text(json.dumps(settings, indent=2) + "\n")
+
+def build_answering_model(out_dir: Path, answers: list[str]) -> Path:
+    """train_answering_model's model for REPAIR_SCENARIO, saved to out_dir for a worker."""
+    loaded = train_answering_model(answers)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    loaded.model.save_pretrained(out_dir)
+    loaded.tokenizer.save_pretrained(out_dir)
+    settings = {"prompt_format": "inst", "max_new_tokens": ANSWERING_MAX_NEW_TOKENS}
+    (out_dir / "plantweb.json").write_text(json.dumps(settings, indent=2) + "\n")
     return out_dir
 
 
@@ -256,6 +226,31 @@ def ensure_broken_model(cache_dir: Path) -> Path:
         f"phi-broken-{_source_hash()}",
         lambda out: build_answering_model(out, [BROKEN_ANSWER]),
     )
+
+
+def _phi_model(tok, *, hidden: int, layers: int, heads: int, positions: int):
+    """An untrained PhiForCausalLM for the tokenizer, without dropout so training converges."""
+    from transformers import PhiConfig, PhiForCausalLM
+
+    config = PhiConfig(
+        vocab_size=len(tok),
+        hidden_size=hidden,
+        intermediate_size=2 * hidden,
+        num_hidden_layers=layers,
+        num_attention_heads=heads,
+        max_position_embeddings=positions,
+        resid_pdrop=0.0,
+        embd_pdrop=0.0,
+        attention_dropout=0.0,
+        bos_token_id=tok.bos_token_id,
+        eos_token_id=tok.eos_token_id,
+        pad_token_id=tok.pad_token_id,
+        tie_word_embeddings=False,
+    )
+    model = PhiForCausalLM(config)
+    model.generation_config.pad_token_id = tok.pad_token_id
+    model.generation_config.eos_token_id = tok.eos_token_id
+    return model
 
 
 def _training_text(scenario: str, diagram_type: str, plantuml: str) -> tuple[str, str]:

@@ -1,65 +1,15 @@
 """Validate-and-repair with real tiny models on a real PlantUML server."""
 
 import pytest
-import torch
 
+from tests.tiny_model import BROKEN_ANSWER, REPAIR_SCENARIO, VALID_ANSWER, train_answering_model
 from worker.generation import GenerationRequest
-from worker.model import LoadedModel
-from worker.prompt import build_prompt
 from worker.render import PlantUMLClient
-from worker.tokenizer import train_bpe_tokenizer
 from worker.validate import generate_validated
 
-SCENARIO = "Bob greets Alice when they meet at the station."
-BROKEN = "@startuml\nthis is not plantuml\n@enduml"
-VALID = "@startuml\nBob -> Alice : hello\n@enduml"
-
-
-def _model_answering(answers: list[str]) -> LoadedModel:
-    """A tiny Phi model taught to answer SCENARIO with the answers in these proportions.
-
-    Trained to convergence, it reproduces their frequencies: greedy decoding gives the most
-    frequent one and sampling gives each about as often as it was taught.
-    """
-    from transformers import PhiConfig, PhiForCausalLM
-
-    torch.manual_seed(0)
-    prompt = build_prompt(SCENARIO, "sequence")
-    tok = train_bpe_tokenizer([prompt + a for a in set(answers)], 300)
-    tok.padding_side = "left"
-    config = PhiConfig(
-        vocab_size=len(tok),
-        hidden_size=32,
-        intermediate_size=64,
-        num_hidden_layers=1,
-        num_attention_heads=2,
-        max_position_embeddings=1024,
-        resid_pdrop=0.0,
-        embd_pdrop=0.0,
-        bos_token_id=tok.bos_token_id,
-        eos_token_id=tok.eos_token_id,
-        pad_token_id=tok.pad_token_id,
-    )
-    model = PhiForCausalLM(config)
-    prompt_ids = tok(prompt, add_special_tokens=False).input_ids
-    rows = [
-        prompt_ids + tok(a, add_special_tokens=False).input_ids + [tok.eos_token_id]
-        for a in answers
-    ]
-    width = max(map(len, rows))
-    ids = torch.tensor([r + [tok.pad_token_id] * (width - len(r)) for r in rows])
-    labels = torch.tensor(
-        [[-100] * len(prompt_ids) + r[len(prompt_ids) :] + [-100] * (width - len(r)) for r in rows]
-    )
-    optimizer = torch.optim.AdamW(model.parameters(), lr=1e-2)
-    for _ in range(300):
-        loss = model(input_ids=ids, labels=labels).loss
-        optimizer.zero_grad()
-        loss.backward()
-        optimizer.step()
-    model.eval()
-    model.generation_config.pad_token_id = tok.pad_token_id
-    return LoadedModel(model=model, tokenizer=tok, name="tiny", prompt_format="inst", device="cpu")
+SCENARIO = REPAIR_SCENARIO
+BROKEN = BROKEN_ANSWER
+VALID = VALID_ANSWER
 
 
 @pytest.fixture
@@ -73,7 +23,7 @@ def test_a_broken_first_answer_is_replaced_by_a_sampled_one_that_renders(client)
     """GIVEN a model whose greedy answer does not render but whose samples often do
     WHEN it is validated with a budget of 8
     THEN the result is the rendering diagram, found on the second attempt or later."""
-    loaded = _model_answering([BROKEN] * 3 + [VALID] * 2)
+    loaded = train_answering_model([BROKEN] * 3 + [VALID] * 2)
 
     [result] = generate_validated(
         loaded,
@@ -98,7 +48,7 @@ def test_a_model_that_never_renders_fails_with_the_plantuml_error_after_the_budg
     """GIVEN a model that only ever writes code PlantUML rejects
     WHEN it is validated with a budget of 3
     THEN it fails after exactly 3 attempts with PlantUML's message and line."""
-    loaded = _model_answering([BROKEN])
+    loaded = train_answering_model([BROKEN])
 
     [result] = generate_validated(
         loaded,
@@ -120,7 +70,7 @@ def test_a_good_greedy_answer_takes_one_attempt_and_a_wrong_type_is_an_error(cli
     """GIVEN a model that always writes a valid sequence diagram
     WHEN a sequence diagram is asked for, and then a class diagram
     THEN the first is done in one attempt, the second fails saying the type is wrong."""
-    loaded = _model_answering([VALID])
+    loaded = train_answering_model([VALID])
     requests = [GenerationRequest(SCENARIO, "sequence"), GenerationRequest(SCENARIO, "class")]
 
     right, wrong = generate_validated(loaded, client, requests, budget=2, seed=0, max_new_tokens=40)
@@ -136,7 +86,7 @@ def test_an_unfinished_answer_is_repaired_before_it_is_given_up(client):
     """GIVEN a model that stops before closing its diagram
     WHEN it is validated with a budget of 1
     THEN the repaired diagram renders without another attempt."""
-    loaded = _model_answering(["@startuml\nBob -> Alice : hello\nalt ok\nAlice -> Bob : hi"])
+    loaded = train_answering_model(["@startuml\nBob -> Alice : hello\nalt ok\nAlice -> Bob : hi"])
 
     [result] = generate_validated(
         loaded,
