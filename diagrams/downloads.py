@@ -27,10 +27,13 @@ def diagram_file_etag(*, diagram: Diagram, fmt: str, download: bool) -> str | No
     return f"{digest}-{fmt}{'-download' if download else ''}"
 
 
-def diagram_file_response(request: HttpRequest, *, diagram: Diagram, fmt: str) -> HttpResponseBase:
+def diagram_file_response(
+    request: HttpRequest, *, diagram: Diagram, fmt: str, filename: str | None = None
+) -> HttpResponseBase:
     """The file, or 304 when the client's copy is current; Http404 while there is none yet.
 
     The diagram may come with its images deferred: they are only read when they are sent.
+    With ?download=1 it is an attachment named `filename`, by default the title and the id.
     """
     download = bool(request.GET.get("download"))
     etag = diagram_file_etag(diagram=diagram, fmt=fmt, download=download)
@@ -41,8 +44,10 @@ def diagram_file_response(request: HttpRequest, *, diagram: Diagram, fmt: str) -
     if response is None:
         response = HttpResponse(_content(diagram, fmt), content_type=CONTENT_TYPES[fmt])
         if download:
-            name = slugify(diagram.scenario.title)[:60] or "diagram"
-            response["Content-Disposition"] = f'attachment; filename="{name}-{diagram.pk}.{fmt}"'
+            if filename is None:
+                name = slugify(diagram.scenario.title)[:60] or "diagram"
+                filename = f"{name}-{diagram.pk}.{fmt}"
+            response["Content-Disposition"] = f'attachment; filename="{filename}"'
         if fmt == "svg":
             response["Content-Security-Policy"] = SVG_CSP
             response["X-Content-Type-Options"] = "nosniff"

@@ -8,9 +8,9 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.http import condition, require_GET, require_POST
 
 from diagrams import selectors, services
+from diagrams.downloads import IMAGE_CACHE_CONTROL
 from diagrams.forms import VersionDiffForm
 from diagrams.models import DiagramVersion
-from diagrams.views import IMAGE_CACHE_CONTROL
 
 
 @login_required

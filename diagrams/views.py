@@ -7,20 +7,15 @@ partial that changed instead.
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
-from django.utils.cache import patch_cache_control
-from django.utils.text import slugify
-from django.views.decorators.http import condition, require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from diagrams import selectors, services
+from diagrams import downloads, selectors, services
 from diagrams.forms import CodeForm, RefineForm, ScenarioForm, VersionDiffForm
 from diagrams.models import Diagram
 
 HISTORY_PAGE_SIZE = 20
-# SVG can carry script and links: served on its own it may only style itself.
-SVG_CSP = "default-src 'none'; style-src 'unsafe-inline'"
-IMAGE_CACHE_CONTROL = {"private": True, "max_age": 0, "must_revalidate": True}
 
 
 def _is_htmx(request: HttpRequest) -> bool:
@@ -174,74 +169,25 @@ def delete(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Images and code, each at its own URL with an ETag -----------------------------------------
 
 
-def _etag(fmt: str, needs_image: bool):
-    """An etag function for `condition`: the content hash when the user may see the file."""
-
-    def etag(request: HttpRequest, pk: int) -> str | None:
-        if not request.user.is_authenticated:
-            return None
-        row = (
-            Diagram.objects.filter(pk=pk, scenario__owner=request.user)
-            .values("content_hash", "status")
-            .first()
-        )
-        if row is None or not row["content_hash"]:
-            return None
-        if needs_image and row["status"] != Diagram.Status.DONE:
-            return None
-        download = "-download" if request.GET.get("download") else ""
-        return f"{row['content_hash']}-{fmt}{download}"
-
-    return etag
-
-
-def _file_response(
-    request: HttpRequest, diagram: Diagram, content: bytes | str, fmt: str, content_type: str
-) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    patch_cache_control(response, **IMAGE_CACHE_CONTROL)
-    if request.GET.get("download"):
-        name = slugify(diagram.scenario.title)[:60] or "diagram"
-        response["Content-Disposition"] = f'attachment; filename="{name}-{diagram.pk}.{fmt}"'
-    return response
-
-
-def _image_diagram(request: HttpRequest, pk: int) -> Diagram:
-    diagram = selectors.diagram_get(user=request.user, pk=pk, with_images=True)
-    if not diagram.has_image:
-        raise _not_ready()
-    return diagram
-
-
-def _not_ready() -> Http404:
-    return Http404("This diagram has no image yet")
-
-
-@login_required
-@require_GET
-@condition(etag_func=_etag("png", needs_image=True))
-def diagram_png(request: HttpRequest, pk: int) -> HttpResponseBase:
-    diagram = _image_diagram(request, pk)
-    return _file_response(request, diagram, bytes(diagram.png), "png", "image/png")
-
-
-@login_required
-@require_GET
-@condition(etag_func=_etag("svg", needs_image=True))
-def diagram_svg(request: HttpRequest, pk: int) -> HttpResponseBase:
-    diagram = _image_diagram(request, pk)
-    response = _file_response(request, diagram, diagram.svg, "svg", "image/svg+xml")
-    response["Content-Security-Policy"] = SVG_CSP
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
-
-
-@login_required
-@require_GET
-@condition(etag_func=_etag("puml", needs_image=False))
-def diagram_puml(request: HttpRequest, pk: int) -> HttpResponseBase:
+def _file(request: HttpRequest, pk: int, fmt: str) -> HttpResponseBase:
+    # Images stay deferred: a 304 answers from the content hash without reading them.
     diagram = selectors.diagram_get(user=request.user, pk=pk)
-    if not diagram.plantuml:
-        raise _not_ready()
-    content_type = "text/plain; charset=utf-8"
-    return _file_response(request, diagram, diagram.plantuml + "\n", "puml", content_type)
+    return downloads.diagram_file_response(request, diagram=diagram, fmt=fmt)
+
+
+@login_required
+@require_GET
+def diagram_png(request: HttpRequest, pk: int) -> HttpResponseBase:
+    return _file(request, pk, "png")
+
+
+@login_required
+@require_GET
+def diagram_svg(request: HttpRequest, pk: int) -> HttpResponseBase:
+    return _file(request, pk, "svg")
+
+
+@login_required
+@require_GET
+def diagram_puml(request: HttpRequest, pk: int) -> HttpResponseBase:
+    return _file(request, pk, "puml")
