@@ -118,6 +118,16 @@ class Diagram(models.Model):
         return reverse("diagram_detail", args=[self.pk])
 
     @property
+    def model_scenario(self) -> str:
+        """What the model is asked to draw: the scenario, with the change a refine asks for.
+
+        Training rows exported from review use the same text, so they match what it was given.
+        """
+        if self.refine_request:
+            return f"{self.scenario.text}\n\nChange: {self.refine_request}"
+        return self.scenario.text
+
+    @property
     def is_running(self) -> bool:
         return self.status in self.RUNNING
 

@@ -119,20 +119,13 @@ def training_diagrams(
     )
 
 
-def training_scenario(diagram: Diagram) -> str:
-    """The scenario as the model was given it: a refined diagram's carries the change asked for."""
-    if diagram.refine_request:
-        return f"{diagram.scenario.text}\n\nChange: {diagram.refine_request}"
-    return diagram.scenario.text
-
-
 def training_row(diagram: Diagram) -> dict:
     """One row of the training data set: `<s>[INST]{prompt}[/INST]{code}</s>`, and the type drawn.
 
     The prompt is the data set's own, for the scenario the model was given and the type it
     was asked for, so training reads these rows exactly as it reads the data set's.
     """
-    prompt = build_prompt(training_scenario(diagram), diagram.diagram_type, "inst")
+    prompt = build_prompt(diagram.model_scenario, diagram.diagram_type, "inst")
     row = {"text": f"{prompt}{diagram.plantuml.strip()}</s>"}
     if diagram.rendered_type in DIAGRAM_TYPES:
         row["type"] = diagram.rendered_type

@@ -368,9 +368,7 @@ def diagram_generate(*, diagram_id: int, task_id: str | None = None) -> None:
         logger.info("Diagram %s is not queued; nothing to generate", diagram_id)
         return
     diagram = Diagram.objects.select_related("scenario").get(pk=diagram_id)
-    request = GenerationRequest(
-        scenario=_model_scenario(diagram), diagram_type=diagram.diagram_type
-    )
+    request = GenerationRequest(scenario=diagram.model_scenario, diagram_type=diagram.diagram_type)
     generating = (Diagram.Status.GENERATING,)
     try:
         loaded = get_model()
@@ -387,13 +385,6 @@ def diagram_generate(*, diagram_id: int, task_id: str | None = None) -> None:
         diagram_fail(diagram_id=diagram_id, message=PROMPT_TOO_LONG_ERROR, running=generating)
         return
     _store_validated(diagram, loaded.name, result)
-
-
-def _model_scenario(diagram: Diagram) -> str:
-    """What the model is asked to draw: the scenario, with the change a refine asks for."""
-    if diagram.refine_request:
-        return f"{diagram.scenario.text}\n\nChange: {diagram.refine_request}"
-    return diagram.scenario.text
 
 
 def _plantuml_client():

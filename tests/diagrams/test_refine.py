@@ -60,7 +60,7 @@ def test_the_model_is_given_the_scenario_followed_by_the_change(alice):
     diagram = services.diagram_refine(user=alice, diagram=diagram, request=f"  {CHANGE}\n")
 
     assert diagram.refine_request == CHANGE
-    assert services._model_scenario(diagram) == f"{SCENARIO}\n\nChange: {CHANGE}"
+    assert diagram.model_scenario == f"{SCENARIO}\n\nChange: {CHANGE}"
 
 
 @pytest.mark.django_db
