@@ -31,6 +31,10 @@ TOO_MANY_ATTEMPTS_ERROR = (
 )
 PROMPT_TOO_LONG_ERROR = "The scenario is too long for the model; shorten it and try again."
 QUEUE_DOWN_ERROR = "The job queue could not be reached, so this diagram was not started."
+# ValidationError codes: the diagram's state forbids the change (whatever the input), and a
+# refusal of the title rather than of the code.
+CONFLICT = "conflict"
+TITLE = "title"
 # How many times a generation may start; more than one only after a worker stopped mid-job.
 MAX_ATTEMPTS = 3
 TITLE_MAX_CHARS = 200
@@ -110,11 +114,12 @@ def _check_code(code: str) -> str:
 
 def _check_title(title: str) -> str:
     if "\x00" in title or "\ufffd" in title:
-        raise ValidationError("The title contains characters that are not allowed.")
+        raise ValidationError("The title contains characters that are not allowed.", code=TITLE)
     title = " ".join(title.split())
     if len(title) > TITLE_MAX_CHARS:
         raise ValidationError(
-            f"The title is {len(title):,} characters long; the limit is {TITLE_MAX_CHARS:,}."
+            f"The title is {len(title):,} characters long; the limit is {TITLE_MAX_CHARS:,}.",
+            code=TITLE,
         )
     return title
 
@@ -195,7 +200,9 @@ def diagram_replace_code(
     # Lock the row: a render finishing now must not overwrite the new code's status.
     locked = Diagram.objects.select_for_update().get(pk=diagram.pk)
     if locked.status in (Diagram.Status.QUEUED, Diagram.Status.GENERATING):
-        raise ValidationError("The model is still writing this diagram; edit it once it is done.")
+        raise ValidationError(
+            "The model is still writing this diagram; edit it once it is done.", code=CONFLICT
+        )
     locked.plantuml = code
     locked.png = None
     locked.svg = ""
@@ -260,11 +267,13 @@ def diagram_refine(*, user, diagram: Diagram, request: str) -> Diagram:
     locked = Diagram.objects.select_for_update().get(pk=diagram.pk)
     if locked.is_running:
         raise ValidationError(
-            "This diagram is still being made; describe a change once it is finished."
+            "This diagram is still being made; describe a change once it is finished.",
+            code=CONFLICT,
         )
     if not _has_scenario(locked):
         raise ValidationError(
-            "This diagram was made from code, not from a scenario; edit its code instead."
+            "This diagram was made from code, not from a scenario; edit its code instead.",
+            code=CONFLICT,
         )
     _reset_for_generation(locked)
     locked.refine_request = request

@@ -6,6 +6,8 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import exceptions, status
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from diagrams import services
+
 
 class RequestTooLarge(exceptions.APIException):
     status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
@@ -16,8 +18,21 @@ class RequestTooLarge(exceptions.APIException):
         super().__init__(f"The request body is larger than {limit:,} bytes.")
 
 
-def service_error(field: str, error: DjangoValidationError) -> exceptions.ValidationError:
-    """A service's refusal as a 400 naming the request field it is about."""
+class Conflict(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "conflict"
+
+
+def service_error(field: str, error: DjangoValidationError) -> exceptions.APIException:
+    """A service's refusal: 409 when the diagram's state forbids it, else a 400 naming the field.
+
+    A refusal of the title rather than of the code names `title`.
+    """
+    codes = {item.code for item in error.error_list}
+    if services.CONFLICT in codes:
+        return Conflict({"detail": error.messages})
+    if services.TITLE in codes:
+        field = "title"
     return exceptions.ValidationError({field: error.messages})
 
 

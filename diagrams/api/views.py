@@ -41,6 +41,7 @@ ERROR_MEANINGS = {
     403: "A session request without its CSRF token.",
     404: "No such diagram among yours.",
     413: "The request body is too large.",
+    409: "The diagram's state forbids this now, e.g. the model is still writing it.",
     415: "The body is not JSON.",
     429: "Too many requests; `Retry-After` says how many seconds to wait.",
 }
@@ -161,7 +162,7 @@ def diagram_detail(request: Request, pk: int) -> Response:
     operation_id="diagrams_code_replace",
     summary="Replace the code and render it again (no model call)",
     request=CodeSerializer,
-    responses={202: ACCEPTED, **_errors(404, *WRITE_ERRORS)},
+    responses={202: ACCEPTED, **_errors(404, 409, *WRITE_ERRORS)},
     tags=TAGS,
 )
 @extend_schema(
@@ -169,7 +170,7 @@ def diagram_detail(request: Request, pk: int) -> Response:
     operation_id="diagrams_code_update",
     summary="Same as PUT: the code is the only field",
     request=CodeSerializer,
-    responses={202: ACCEPTED, **_errors(404, *WRITE_ERRORS)},
+    responses={202: ACCEPTED, **_errors(404, 409, *WRITE_ERRORS)},
     tags=TAGS,
 )
 @api_view(["PUT", "PATCH"])
@@ -190,7 +191,7 @@ def diagram_code(request: Request, pk: int) -> Response:
     operation_id="diagrams_refine",
     summary="Ask the model for a change in words; it writes a new version in the background",
     request=RefineSerializer,
-    responses={202: ACCEPTED, **_errors(404, *WRITE_ERRORS)},
+    responses={202: ACCEPTED, **_errors(404, 409, *WRITE_ERRORS)},
     tags=TAGS,
 )
 @api_view(["POST"])
@@ -203,9 +204,7 @@ def diagram_refine(request: Request, pk: int) -> Response:
             user=request.user, diagram=diagram, request=data["request"]
         )
     except ValidationError as error:
-        # Messages about the words name the field; the others are about the diagram's state.
-        about_text = any(m.startswith(("The change", "The text")) for m in error.messages)
-        raise service_error("request" if about_text else "detail", error) from None
+        raise service_error("request", error) from None
     return _accepted(request, selectors.diagram_get(user=request.user, pk=diagram.pk))
 
 
@@ -238,8 +237,7 @@ def render_create(request: Request) -> Response:
             user=request.user, code=data["code"], title=data["title"]
         )
     except ValidationError as error:
-        about_title = any(message.startswith("The title") for message in error.messages)
-        raise service_error("title" if about_title else "code", error) from None
+        raise service_error("code", error) from None
     return _accepted(request, selectors.diagram_get(user=request.user, pk=diagram.pk))
 
 

@@ -79,7 +79,7 @@ def test_code_cannot_be_replaced_while_the_model_writes_it(alice_api, alice):
 
     response = alice_api.put(_url(diagram), {"code": NEW_CODE}, format="json")
 
-    assert response.status_code == 400
+    assert response.status_code == 409
     assert response.json() == {
-        "code": ["The model is still writing this diagram; edit it once it is done."]
+        "detail": ["The model is still writing this diagram; edit it once it is done."]
     }

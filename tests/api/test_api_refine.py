@@ -67,7 +67,7 @@ def test_a_running_job_cannot_be_refined(alice_api, alice):
 
     response = alice_api.post(_url(diagram), {"request": CHANGE}, format="json")
 
-    assert response.status_code == 400
+    assert response.status_code == 409
     assert response.json() == {
         "detail": ["This diagram is still being made; describe a change once it is finished."]
     }
@@ -80,7 +80,7 @@ def test_a_diagram_made_from_code_cannot_be_refined(alice_api, alice):
 
     response = alice_api.post(_url(diagram), {"request": CHANGE}, format="json")
 
-    assert response.status_code == 400
+    assert response.status_code == 409
     assert list(response.json()) == ["detail"]
     assert "edit its code instead" in response.json()["detail"][0]
 
