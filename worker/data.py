@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import random
 import re
 from collections import Counter
@@ -23,9 +24,20 @@ from worker.extract import extract_plantuml
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 HUB_DATASET = "coai/plantuml_generation"
-DEFAULT_DATA = (
-    REPO_ROOT.parent / "shared" / "data" / "plantuml_generation" / "plantuml_dataset.parquet"
-)
+_DATA_FILE = Path("data") / "plantuml_generation" / "plantuml_dataset.parquet"
+
+
+def _default_data() -> Path:
+    """The local data set: PLANTWEB_DATASET, else shared/ inside or beside the checkout."""
+    if os.environ.get("PLANTWEB_DATASET"):
+        return Path(os.environ["PLANTWEB_DATASET"])
+    for shared in (REPO_ROOT / "shared", REPO_ROOT.parent / "shared"):
+        if (shared / _DATA_FILE).is_file():
+            return shared / _DATA_FILE
+    return REPO_ROOT.parent / "shared" / _DATA_FILE
+
+
+DEFAULT_DATA = _default_data()
 TYPE_CACHE = REPO_ROOT / ".cache" / "reference-types.json"
 SPLITS = ("train", "val", "test")
 DEFAULT_SEED = 1234

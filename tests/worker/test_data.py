@@ -22,7 +22,7 @@ def _row(label: str, scenario: str, answer: str) -> str:
 @pytest.fixture(scope="module")
 def dataset_pairs():
     if not data.DEFAULT_DATA.is_file():
-        pytest.skip(f"the data set is not at {data.DEFAULT_DATA}")
+        pytest.skip(f"the data set is not at {data.DEFAULT_DATA} (set PLANTWEB_DATASET)")
     return data.load_pairs()
 
 

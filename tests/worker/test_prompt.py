@@ -1,24 +1,14 @@
-import os
-from pathlib import Path
-
 import pytest
 
 from worker import prompt
+from worker.data import DEFAULT_DATA as DATASET
 from worker.diagram_types import DIAGRAM_TYPES, TYPE_LABELS
 from worker.prompt import build_prompt, register_prompt_format
-
-ROOT = Path(__file__).resolve().parents[2]
-DATASET = Path(
-    os.environ.get(
-        "WORKER_DATA",
-        ROOT.parent / "shared" / "data" / "plantuml_generation" / "plantuml_dataset.parquet",
-    )
-)
 
 
 def _dataset_rows_of_type(diagram_type: str) -> list[str]:
     if not DATASET.is_file():
-        pytest.skip(f"the training data set is not at {DATASET} (set WORKER_DATA to its path)")
+        pytest.skip(f"the training data set is not at {DATASET} (set PLANTWEB_DATASET to its path)")
     import pyarrow.parquet as pq
 
     marker = f"generate \na {TYPE_LABELS[diagram_type]} diagram diagram"

@@ -179,7 +179,7 @@ def test_the_command_line_overrides_the_defaults():
 
 def test_a_short_run_saves_a_loadable_model_its_log_and_curve(tmp_path, capsys):
     if not data.DEFAULT_DATA.is_file():
-        pytest.skip(f"the data set is not at {data.DEFAULT_DATA}")
+        pytest.skip(f"the data set is not at {data.DEFAULT_DATA} (set PLANTWEB_DATASET)")
     from worker.generation import GenerationRequest, generate
     from worker.model import load_model
 
