@@ -15,6 +15,9 @@ class UnsafeDiagram(Exception):
         self.line = line
 
 
+# PlantUML reads a line's directive after a byte order mark or inline /' comments '/ in front
+# of it, so the checks below look at the line without them.
+_LEADING_NOISE = re.compile(r"^(?:[\s\ufeff]+|/'.*?'/)*")
 # Preprocessor directives that pull in other files or URLs: !include and every variant
 # (!include_many, !include_once, !includeurl, !includesub, !includedef), and !import.
 _DIRECTIVE = re.compile(r"^\s*!\s*(include\w*|import)\b", re.IGNORECASE)
@@ -51,6 +54,7 @@ def check_safe(code: str) -> None:
 
 
 def _line_problem(line: str) -> str | None:
+    line = _LEADING_NOISE.sub("", line)
     if match := _DIRECTIVE.match(line):
         return f"!{match.group(1).lower()} is not allowed: diagrams cannot read other files or URLs"
     if _THEME_FROM.match(line):

@@ -56,6 +56,22 @@ def test_ordinary_diagrams_pass(line):
     check_safe(_diagram(line))
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "\ufeff!include /etc/passwd",
+        "/' note '/ !include /etc/passwd",
+        "/''/!includeurl https://example.com/x.puml",
+        "\ufeff/' a '/ /' b '/ !theme spacelab from /tmp/themes",
+    ],
+)
+def test_a_directive_behind_a_byte_order_mark_or_an_inline_comment_is_refused(line):
+    # PlantUML runs these lines as the directive they end with.
+    with pytest.raises(UnsafeDiagram) as refused:
+        check_safe(_diagram(line))
+    assert refused.value.line == 3
+
+
 def test_the_message_names_the_directive():
     with pytest.raises(UnsafeDiagram, match="!includeurl"):
         check_safe("@startuml\n!includeurl http://x\n@enduml")
