@@ -45,7 +45,8 @@ def diagram_unshare(*, user, diagram: Diagram) -> None:
 
 def shared_diagram_get(*, token: str, with_images: bool = False) -> Diagram:
     """The diagram shared under token, or Http404 for a token that is unknown or revoked."""
-    if not token:
+    # No token holds NUL, which PostgreSQL could not even compare.
+    if not token or "\x00" in token:
         raise Http404("No such shared diagram")
     diagrams = Diagram.objects.filter(share_token=token).select_related("scenario")
     if not with_images:

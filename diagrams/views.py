@@ -53,7 +53,8 @@ def home(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def history(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()
+    # PostgreSQL text cannot hold NUL, and a search has no use for it.
+    query = request.GET.get("q", "").replace("\x00", "").strip()
     status = request.GET.get("status", "")
     if status not in Diagram.Status.values:
         status = ""

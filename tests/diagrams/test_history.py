@@ -43,6 +43,15 @@ def test_it_searches_the_scenario_text(alice_client, alice):
     assert "A library lends books" not in body
 
 
+def test_a_search_with_a_nul_character_searches_without_it(alice_client, alice):
+    _submit(alice, "A shop sells bicycles")
+
+    response = alice_client.get(reverse("diagram_history"), {"q": "bicy\x00cle"})
+
+    assert response.status_code == 200
+    assert "A shop sells bicycles" in response.content.decode()
+
+
 def test_it_filters_by_status(alice_client, alice, rendered_diagram):
     rendered_diagram(alice, text="A finished one")
     _submit(alice, "A queued one")

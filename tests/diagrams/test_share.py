@@ -119,6 +119,11 @@ def test_an_unknown_token_answers_404(client):
     assert client.get(reverse("shared_png", args=["x" * 43])).status_code == 404
 
 
+@pytest.mark.parametrize("name", ["shared_diagram", "shared_png", "shared_svg", "shared_puml"])
+def test_a_token_with_a_nul_character_answers_404(client, name):
+    assert client.get(reverse(name, args=["abc\x00def"])).status_code == 404
+
+
 def test_bob_cannot_share_or_unshare_alices_diagram(
     alice, alice_client, bob, bob_client, rendered_diagram
 ):
