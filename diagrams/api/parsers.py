@@ -24,3 +24,6 @@ class JSONParser(parsers.JSONParser):
             return json.loads(text, parse_constant=_refuse_constant)
         except ValueError as error:
             raise ParseError(f"The request body is not valid JSON: {error}") from None
+        except RecursionError:
+            message = "The request body is not valid JSON: it is nested too deeply."
+            raise ParseError(message) from None

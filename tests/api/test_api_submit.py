@@ -91,6 +91,7 @@ def test_a_scenario_over_the_limit_is_refused_with_the_limit(alice_api, settings
         (b'{"scenario": "unfinished', "The request body is not valid JSON"),
         (b'{"scenario": "caf\xe9"}', "The request body is not valid utf-8."),
         (b'{"scenario": NaN}', "The request body is not valid JSON"),
+        (b"[" * 100_000, "The request body is not valid JSON: it is nested too deeply."),
     ],
 )
 def test_a_body_that_is_not_json_is_a_clear_400(alice_api, body, message):
