@@ -6,6 +6,7 @@ future PlantUML feature) cannot turn a diagram into a way to read the server's d
 """
 
 import re
+from collections.abc import Iterator
 
 
 class UnsafeDiagram(Exception):
@@ -47,10 +48,32 @@ _SAFE_LINK_SCHEMES = {"http", "https", "mailto"}
 
 def check_safe(code: str) -> None:
     """Raise UnsafeDiagram at the first line that reads files, URLs or the environment."""
-    for number, line in enumerate(code.splitlines(), start=1):
+    for number, line in _lines(code):
         problem = _line_problem(line)
         if problem:
             raise UnsafeDiagram(problem, number)
+
+
+def _lines(code: str) -> Iterator[tuple[int, str]]:
+    """Each line with its number, then each run of lines PlantUML joins, with its first number.
+
+    PlantUML reads a line that ends in a backslash and the next one as a single line, so a
+    directive split across them ("!inc\\", "lude ...") is one directive.
+    """
+    lines = code.splitlines()
+    yield from enumerate(lines, start=1)
+    joined, first = "", None
+    for number, line in enumerate(lines, start=1):
+        if first is None:
+            first = number
+        if line.endswith("\\"):
+            joined += line[:-1]
+            continue
+        if number != first:
+            yield first, joined + line
+        joined, first = "", None
+    if first is not None and joined:
+        yield first, joined
 
 
 def _line_problem(line: str) -> str | None:

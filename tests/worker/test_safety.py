@@ -72,6 +72,25 @@ def test_a_directive_behind_a_byte_order_mark_or_an_inline_comment_is_refused(li
     assert refused.value.line == 3
 
 
+@pytest.mark.parametrize(
+    "lines",
+    [
+        "!inc\\\nlude /etc/passwd",
+        "!i\\\nnc\\\nlude_many files/*.puml",
+        '!$home = %get\\\nenv("HOME")',
+    ],
+)
+def test_a_directive_split_over_lines_with_backslashes_is_refused_at_its_first_line(lines):
+    # PlantUML joins a line that ends in a backslash with the next one before reading it.
+    with pytest.raises(UnsafeDiagram) as refused:
+        check_safe(_diagram(lines))
+    assert refused.value.line == 3
+
+
+def test_a_line_that_ends_in_a_backslash_is_fine_when_the_joined_line_is():
+    check_safe(_diagram("note right of A : a folder C:\\\nA --> B"))
+
+
 def test_the_message_names_the_directive():
     with pytest.raises(UnsafeDiagram, match="!includeurl"):
         check_safe("@startuml\n!includeurl http://x\n@enduml")
