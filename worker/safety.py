@@ -26,7 +26,7 @@ _DIRECTIVE = re.compile(r"^\s*!\s*(include\w*|import)\b", re.IGNORECASE)
 _THEME_FROM = re.compile(r"^\s*!\s*theme\b.*\bfrom\b", re.IGNORECASE)
 # Layout pragmas ("!pragma layout smetana") are fine; a pragma naming a path or URL is not,
 # since some pragmas point PlantUML at executables or files.
-_PRAGMA_WITH_PATH = re.compile(r"^\s*!\s*pragma\b.*([/\\]|\w+:)", re.IGNORECASE)
+_PRAGMA_WITH_PATH = re.compile(r"^\s*!\s*pragma\b.*?([/\\]|\w:)", re.IGNORECASE)
 # Builtin functions that read files, the environment or variables by computed name, and the
 # dynamic calls that could reach them under a name assembled at run time. Only calls count:
 # a note may mention "%getenv" in words.
@@ -42,7 +42,10 @@ _IMAGE = re.compile(r"<\s*img\b", re.IGNORECASE)
 _SPRITE_FROM_SOURCE = re.compile(r"^\s*sprite\s+\$?[\w.]+\s+(?!\[|\{|<\s*svg)\S", re.IGNORECASE)
 # Hyperlinks end up in the SVG the browser shows; only plain web and mail links may, so a
 # "javascript:" or "data:" link can never run in a user's page.
-_LINK_TARGET = re.compile(r"\[\[\s*\{?[^\]]*?\}?\s*([a-z][a-z0-9+.-]*):", re.IGNORECASE)
+# Each link's target is read from its first scheme, in runs of scheme characters found one by
+# one: a pattern that looks for it in one go takes time quadratic in a long line.
+_SCHEME_RUN = re.compile(r"[a-z0-9+.-]+", re.IGNORECASE)
+_SCHEME_START = re.compile(r"[a-z]", re.IGNORECASE)
 _SAFE_LINK_SCHEMES = {"http", "https", "mailto"}
 
 
@@ -91,9 +94,18 @@ def _line_problem(line: str) -> str | None:
         return "Images are not allowed: the server would load them from a file or URL"
     if _SPRITE_FROM_SOURCE.match(line):
         return "Sprites must be defined inline, not loaded from a file or URL"
-    for match in _LINK_TARGET.finditer(line):
-        if match.group(1).lower() not in _SAFE_LINK_SCHEMES:
-            return (
-                f"Links with {match.group(1).lower()}: are not allowed; use http, https or mailto"
-            )
+    for scheme in _link_schemes(line):
+        if scheme not in _SAFE_LINK_SCHEMES:
+            return f"Links with {scheme}: are not allowed; use http, https or mailto"
     return None
+
+
+def _link_schemes(line: str) -> Iterator[str]:
+    """The scheme each [[link]] on the line starts with, if it names one, in lower case."""
+    for part in line.split("[[")[1:]:
+        target = part.split("]", 1)[0]
+        for run in _SCHEME_RUN.finditer(target):
+            start = _SCHEME_START.search(run.group())
+            if start and target[run.end() : run.end() + 1] == ":":
+                yield run.group()[start.start() :].lower()
+                break

@@ -1,3 +1,5 @@
+import time
+
 import pytest
 
 from worker.safety import UnsafeDiagram, check_safe
@@ -89,6 +91,18 @@ def test_a_directive_split_over_lines_with_backslashes_is_refused_at_its_first_l
 
 def test_a_line_that_ends_in_a_backslash_is_fine_when_the_joined_line_is():
     check_safe(_diagram("note right of A : a folder C:\\\nA --> B"))
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["A [[" + "a" * 49_000, "[[a" * 16_000, "!pragma " + "a" * 49_000],
+    ids=["one-long-link", "many-links", "long-pragma"],
+)
+def test_a_line_as_long_as_the_code_limit_is_checked_at_once(line):
+    # Code this long is accepted from any user; checking it must not hold a web worker.
+    started = time.perf_counter()
+    check_safe(_diagram(line))
+    assert time.perf_counter() - started < 1
 
 
 def test_the_message_names_the_directive():
