@@ -7,7 +7,7 @@ partial that changed instead.
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -89,7 +89,14 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def status(request: HttpRequest, pk: int) -> HttpResponse:
     """The status card; it keeps polling itself until the job is done or failed."""
-    diagram = selectors.diagram_get(user=request.user, pk=pk)
+    try:
+        diagram = selectors.diagram_get(user=request.user, pk=pk)
+    except Http404:
+        if not _is_htmx(request):
+            raise
+        # htmx swaps only successful answers and would poll a deleted diagram forever; a card
+        # without the polling trigger ends the loop.
+        return render(request, "diagrams/_status_gone.html")
     context = {
         "diagram": diagram,
         "on_detail": request.GET.get("on_detail") == "1",

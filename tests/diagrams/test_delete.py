@@ -59,3 +59,19 @@ def test_another_user_gets_404_and_deletes_nothing(alice, bob_client):
 
     assert [a.status_code for a in answers] == [404, 404]
     assert Diagram.objects.filter(pk=diagram.pk).exists()
+
+
+@pytest.mark.django_db
+def test_a_status_card_polling_a_deleted_diagram_stops_polling(alice, alice_client):
+    diagram = services.diagram_submit_code(user=alice, code="@startuml\nclass A\n@enduml")
+    status_url = reverse("diagram_status", args=[diagram.pk])
+    services.diagram_delete(user=alice, diagram=diagram)
+
+    polled = alice_client.get(status_url, headers={"HX-Request": "true"})
+
+    # htmx swaps only successful answers: a 200 card without hx-trigger ends the polling.
+    assert polled.status_code == 200
+    card = polled.content.decode()
+    assert "no longer exists" in card
+    assert "hx-trigger" not in card and "hx-get" not in card
+    assert alice_client.get(status_url).status_code == 404
