@@ -378,3 +378,15 @@ def bob_client(bob) -> CsrfClient:
     client = CsrfClient()
     client.force_login(bob)
     return client
+
+
+@pytest.fixture
+def staff(db, django_user_model):
+    return django_user_model.objects.create_superuser("reviewer", "reviewer@example.com", "pw")
+
+
+@pytest.fixture
+def staff_client(staff) -> CsrfClient:
+    client = CsrfClient()
+    client.force_login(staff)
+    return client

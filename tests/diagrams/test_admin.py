@@ -14,16 +14,6 @@ from tests.diagrams.conftest import LIBRARY_SCENARIO
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def staff_client(django_user_model):
-    from tests.conftest import CsrfClient
-
-    admin = django_user_model.objects.create_superuser("admin", "admin@example.com", "pw")
-    client = CsrfClient()
-    client.force_login(admin)
-    return client
-
-
 def test_the_changelist_shows_every_users_diagrams_without_blobs(
     staff_client, alice, bob, rendered_diagram
 ):

@@ -8,16 +8,6 @@ from diagrams.models import Diagram
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def staff_client(django_user_model):
-    from tests.conftest import CsrfClient
-
-    admin = django_user_model.objects.create_superuser("admin", "admin@example.com", "pw")
-    client = CsrfClient()
-    client.force_login(admin)
-    return client
-
-
 def test_the_changelist_and_the_change_page_show_the_candidate_count(
     staff_client, alice, rendered_diagram
 ):

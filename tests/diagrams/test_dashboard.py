@@ -9,19 +9,10 @@ from django.utils import timezone
 
 from diagrams import services
 from diagrams.models import Diagram, ReviewState
-from tests.conftest import CsrfClient
 
 pytestmark = pytest.mark.django_db
 
 DASHBOARD = "admin:diagrams_diagram_dashboard"
-
-
-@pytest.fixture
-def staff_client(django_user_model) -> CsrfClient:
-    admin = django_user_model.objects.create_superuser("admin", "admin@example.com", "pw")
-    client = CsrfClient()
-    client.force_login(admin)
-    return client
 
 
 def _diagram(user, days_ago: int = 0, **fields) -> Diagram:

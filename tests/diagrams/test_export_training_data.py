@@ -20,11 +20,6 @@ CORRECTED_CODE = "@startuml\nclass Member\nclass Loan\nMember -- Loan\n@enduml"
 GARAGE_CODE = "@startuml\nclass Car\nclass Garage\nGarage o-- Car\n@enduml"
 
 
-@pytest.fixture
-def staff(django_user_model):
-    return django_user_model.objects.create_superuser("reviewer", "reviewer@example.com", "pw")
-
-
 def _export(*args: str) -> list[dict]:
     out, err = io.StringIO(), io.StringIO()
     call_command("export_training_data", *args, stdout=out, stderr=err)

@@ -6,22 +6,9 @@ from django.utils import timezone
 
 from diagrams import review, services
 from diagrams.models import Diagram, DiagramVersion, ReviewState
-from tests.conftest import CsrfClient
 
 CORRECTED_CODE = '@startuml\nclass Member\nclass Loan\nMember "1" -- "*" Loan\n@enduml'
 CHANGELIST = "admin:diagrams_diagram_changelist"
-
-
-@pytest.fixture
-def staff(django_user_model):
-    return django_user_model.objects.create_superuser("reviewer", "reviewer@example.com", "pw")
-
-
-@pytest.fixture
-def staff_client(staff) -> CsrfClient:
-    client = CsrfClient()
-    client.force_login(staff)
-    return client
 
 
 def _act(client, action: str, diagrams, **data):
