@@ -371,7 +371,7 @@ def diagram_generate(*, diagram_id: int, task_id: str | None = None) -> None:
     """
     from worker.generation import GenerationRequest, PromptTooLong
     from worker.model import ModelNotConfigured, get_model
-    from worker.render import RenderUnavailable
+    from worker.validate import ValidationUnavailable
 
     if not diagram_claim_generation(diagram_id=diagram_id, task_id=task_id):
         logger.info("Diagram %s is not queued; nothing to generate", diagram_id)
@@ -381,11 +381,13 @@ def diagram_generate(*, diagram_id: int, task_id: str | None = None) -> None:
     generating = (Diagram.Status.GENERATING,)
     try:
         loaded = get_model()
+        started = time.perf_counter()
         try:
             result = _generate_validated(loaded, request)
-        except RenderUnavailable:
+        except ValidationUnavailable as error:
             logger.warning("PlantUML unavailable while validating diagram %s", diagram_id)
-            _hand_greedy_to_renderer(diagram, loaded, request)
+            seconds = time.perf_counter() - started
+            _hand_greedy_to_renderer(diagram, loaded.name, error.greedy[0], seconds)
             return
     except ModelNotConfigured as error:
         diagram_fail(diagram_id=diagram_id, message=str(error), running=generating)
@@ -515,23 +517,18 @@ def _greedy_problem(first, first_code: str, diagram: Diagram) -> tuple[str, int 
     return "It rendered, but repeated itself too much to keep.", None
 
 
-def _hand_greedy_to_renderer(diagram: Diagram, loaded, request) -> None:
+def _hand_greedy_to_renderer(diagram: Diagram, model_name: str, answer, seconds: float) -> None:
     """Without a PlantUML server to judge candidates, the greedy answer goes to the renderer."""
     from worker.extract import extract_plantuml
-    from worker.generation import generate
     from worker.repair import repair_plantuml
-    from worker.validate import answer_code
 
-    started = time.perf_counter()
-    [greedy] = generate(loaded, [request], max_new_tokens=settings.PLANTWEB_MAX_NEW_TOKENS)
-    text = answer_code(loaded, request.scenario, greedy.text)
-    code = extract_plantuml(text) or repair_plantuml(text)
+    code = extract_plantuml(answer.text) or repair_plantuml(answer.text)
     now = timezone.now()
     fields = {
-        "model_name": loaded.name[:255],
+        "model_name": model_name[:255],
         "generated_at": now,
-        "generation_seconds": time.perf_counter() - started,
-        "new_tokens": greedy.new_tokens,
+        "generation_seconds": seconds,
+        "new_tokens": answer.new_tokens,
         "candidates": 1,
         "updated_at": now,
     }
@@ -563,7 +560,7 @@ def _hand_to_renderer(*, diagram_id: int, code: str, fields: dict) -> None:
 
 def diagram_render(*, diagram_id: int, task_id: str | None = None) -> None:
     """Renders the diagram's code to PNG and SVG on the PlantUML server and stores both."""
-    from worker.render import PlantUMLClient, RenderError, RenderUnavailable
+    from worker.render import RenderError, RenderUnavailable
     from worker.safety import UnsafeDiagram
 
     started_at = diagram_claim_render(diagram_id=diagram_id, task_id=task_id)
@@ -574,23 +571,19 @@ def diagram_render(*, diagram_id: int, task_id: str | None = None) -> None:
     # Only this claim's render may finish the row: an edit in the meantime starts a new one.
     mine = {"status": Diagram.Status.RENDERING, "render_started_at": started_at}
 
-    client = PlantUMLClient(
-        settings.PLANTUML_URL,
-        timeout=settings.PLANTWEB_RENDER_TIMEOUT,
-        retries=settings.PLANTWEB_RENDER_RETRIES,
-    )
+    client = _plantuml_client()
     started = time.perf_counter()
     try:
         rendered = client.render_both(code)
     except UnsafeDiagram as error:
-        _finish_failed(diagram_id, mine, error.message, error.line)
+        _finish_failed(diagram_id, mine, code, error.message, error.line)
         return
     except RenderUnavailable as error:
         message = f"The PlantUML server could not be reached: {error.message}"
-        _finish_failed(diagram_id, mine, message, None)
+        _finish_failed(diagram_id, mine, code, message, None)
         return
     except RenderError as error:
-        _finish_failed(diagram_id, mine, error.message, error.line)
+        _finish_failed(diagram_id, mine, code, error.message, error.line)
         return
     finally:
         client.close()
@@ -613,7 +606,7 @@ def diagram_render(*, diagram_id: int, task_id: str | None = None) -> None:
         _version_rendered(diagram_id=diagram_id, code=code, **image)
 
 
-def _finish_failed(diagram_id: int, mine: dict, message: str, line: int | None) -> None:
+def _finish_failed(diagram_id: int, mine: dict, code: str, message: str, line: int | None) -> None:
     now = timezone.now()
     finished = Diagram.objects.filter(pk=diagram_id, **mine).update(
         status=Diagram.Status.FAILED,
@@ -623,7 +616,6 @@ def _finish_failed(diagram_id: int, mine: dict, message: str, line: int | None) 
         updated_at=now,
     )
     if finished:
-        code = Diagram.objects.values_list("plantuml", flat=True).get(pk=diagram_id)
         _version_rendered(diagram_id=diagram_id, code=code, error_message=message, error_line=line)
 
 

@@ -71,6 +71,18 @@ class ValidatedDiagram:
         return self.rendered is not None and self.error is None
 
 
+class ValidationUnavailable(RenderUnavailable):
+    """The PlantUML server could not be reached while candidates were being checked.
+
+    Carries the greedy answers (names filled in), so a caller can still use them without
+    generating them again.
+    """
+
+    def __init__(self, message: str, *, greedy: list[Candidate]) -> None:
+        super().__init__(message)
+        self.greedy = greedy
+
+
 def answer_code(loaded: LoadedModel, scenario: str, text: str) -> str:
     """The model's answer with the scenario's names put back (for slot-format models)."""
     if loaded.prompt_format == SLOTS_FORMAT:
@@ -82,7 +94,7 @@ def check_candidate(client: PlantUMLClient, candidate: Candidate, scenario: str)
     """Renders the candidate as written, then repaired if that fails; fills in the outcome.
 
     RenderUnavailable is not caught: with the server down no candidate can be judged, and
-    the caller must fail the job with that message rather than try more candidates.
+    generate_validated stops with ValidationUnavailable rather than try more candidates.
     """
     written = extract_plantuml(candidate.text)
     tries = [(written, False)] if written else []
@@ -175,11 +187,18 @@ def generate_validated(
     greedy = generate(
         loaded, requests, max_new_tokens=max_new_tokens, repetition_penalty=repetition_penalty
     )
-    pools: list[list[Candidate]] = []
-    for request, result in zip(requests, greedy, strict=True):
-        text = answer_code(loaded, request.scenario, result.text)
-        candidate = Candidate(text=text, new_tokens=result.new_tokens)
-        pools.append([check_candidate(client, candidate, request.scenario)])
+    answers = [
+        Candidate(text=answer_code(loaded, r.scenario, g.text), new_tokens=g.new_tokens)
+        for r, g in zip(requests, greedy, strict=True)
+    ]
+
+    def check(candidate: Candidate, scenario: str) -> Candidate:
+        try:
+            return check_candidate(client, candidate, scenario)
+        except RenderUnavailable as error:
+            raise ValidationUnavailable(error.message, greedy=answers) from error
+
+    pools = [[check(c, r.scenario)] for r, c in zip(requests, answers, strict=True)]
 
     more = budget - 1
     pending = [
@@ -204,7 +223,7 @@ def generate_validated(
             for result in sampled[slot * more : (slot + 1) * more]:
                 text = answer_code(loaded, request.scenario, result.text)
                 candidate = Candidate(text=text, new_tokens=result.new_tokens)
-                pools[i].append(check_candidate(client, candidate, request.scenario))
+                pools[i].append(check(candidate, request.scenario))
                 if not rank_all and acceptable(pools[i][-1], request.diagram_type):
                     break
     seconds = (time.perf_counter() - started) / max(len(requests), 1)
