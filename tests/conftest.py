@@ -390,3 +390,21 @@ def staff_client(staff) -> CsrfClient:
     client = CsrfClient()
     client.force_login(staff)
     return client
+
+
+def settings_python(code: str, **env: str) -> subprocess.CompletedProcess:
+    """Runs `code` in a fresh Python with PlantWeb's settings and only the environment given.
+
+    Settings are read once per process, so each configuration needs a process of its own.
+    """
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PLANTWEB_"))}
+    for name in ("DATABASE_URL", "CELERY_BROKER_URL", "CACHE_URL", "PLANTUML_URL"):
+        clean.pop(name, None)
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**clean, "DJANGO_SETTINGS_MODULE": "plantweb.settings", **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )

@@ -1,16 +1,11 @@
 """Per-user rate limits on the calls that start work: 429 with Retry-After past the limit."""
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
 from diagrams.models import Diagram
+from tests.conftest import settings_python
 
 pytestmark = pytest.mark.django_db
-ROOT = Path(__file__).resolve().parents[2]
 SCENARIO = {"scenario": "A library lends books to its members."}
 CODE = {"code": "@startuml\nclass A\n@enduml"}
 
@@ -80,30 +75,16 @@ def test_rate_limits_live_in_redis_when_there_is_one(env, backend):
         "print(c['BACKEND'].rsplit('.', 2)[-2] + '.' + c['BACKEND'].rsplit('.', 1)[-1],"
         " c.get('LOCATION'))"
     )
-    result = _python(code, DJANGO_SECRET_KEY="x", **env)
+    result = settings_python(code, DJANGO_SECRET_KEY="x", **env)
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == backend
 
 
 def test_a_cache_url_of_another_kind_is_refused_by_name():
-    result = _python(
+    result = settings_python(
         "import django; django.setup()", DJANGO_SECRET_KEY="x", CACHE_URL="memcached://x"
     )
 
     assert result.returncode != 0
     assert "CACHE_URL must be redis://... or locmem://" in result.stderr
-
-
-def _python(code: str, **env: str) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PLANTWEB_"))}
-    for name in ("DATABASE_URL", "CELERY_BROKER_URL", "CACHE_URL"):
-        clean.pop(name, None)
-    return subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=ROOT,
-        env={**clean, "DJANGO_SETTINGS_MODULE": "plantweb.settings", **env},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )

@@ -1,34 +1,15 @@
 """Configuration from the environment, and what the web process keeps out of memory."""
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def _python(code: str, **env: str) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PLANTWEB_"))}
-    for name in ("DATABASE_URL", "CELERY_BROKER_URL", "PLANTUML_URL"):
-        clean.pop(name, None)
-    return subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=ROOT,
-        env={**clean, "DJANGO_SETTINGS_MODULE": "plantweb.settings", **env},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+from tests.conftest import settings_python
 
 
 def test_a_secret_key_is_required_unless_debug_is_on(tmp_path):
-    result = _python("import django; django.setup()", PLANTWEB_DATA_DIR=str(tmp_path))
+    result = settings_python("import django; django.setup()", PLANTWEB_DATA_DIR=str(tmp_path))
 
     assert result.returncode != 0
     assert "Set DJANGO_SECRET_KEY" in result.stderr
 
-    debug = _python(
+    debug = settings_python(
         "import django; django.setup()", DJANGO_DEBUG="1", PLANTWEB_DATA_DIR=str(tmp_path)
     )
     assert debug.returncode == 0, debug.stderr
@@ -40,7 +21,7 @@ def test_defaults_are_safe_for_a_local_run(tmp_path):
         "print(s.DEBUG, s.ALLOWED_HOSTS, s.DATABASES['default']['NAME'], s.SESSION_COOKIE_SECURE,"
         " s.PLANTWEB_SCENARIO_MAX_CHARS, s.CELERY_BROKER_URL)"
     )
-    result = _python(code, DJANGO_SECRET_KEY="x", PLANTWEB_DATA_DIR=str(tmp_path))
+    result = settings_python(code, DJANGO_SECRET_KEY="x", PLANTWEB_DATA_DIR=str(tmp_path))
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [
@@ -55,7 +36,7 @@ def test_defaults_are_safe_for_a_local_run(tmp_path):
 
 
 def test_a_malformed_number_is_reported_by_name(tmp_path):
-    result = _python(
+    result = settings_python(
         "import django; django.setup()",
         DJANGO_SECRET_KEY="x",
         PLANTWEB_DATA_DIR=str(tmp_path),
@@ -73,7 +54,7 @@ def test_the_web_process_never_loads_the_model_libraries(tmp_path):
         "import plantweb.urls, plantweb.wsgi, diagrams.views, diagrams.tasks, diagrams.admin;"
         "print(sorted(m for m in ('torch', 'transformers') if m in sys.modules))"
     )
-    result = _python(code, DJANGO_SECRET_KEY="x", PLANTWEB_DATA_DIR=str(tmp_path))
+    result = settings_python(code, DJANGO_SECRET_KEY="x", PLANTWEB_DATA_DIR=str(tmp_path))
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
