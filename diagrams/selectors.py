@@ -37,14 +37,15 @@ def diagram_get(*, user, pk: int, with_images: bool = False) -> Diagram:
         raise Http404("No such diagram") from None
 
 
-def _check_owner(*, user, diagram: Diagram) -> None:
+def diagram_check_owner(*, user, diagram: Diagram) -> None:
+    """Http404 unless the diagram is the user's: someone else's answers like a missing one."""
     if diagram.scenario.owner_id != user.pk:
         raise Http404("No such diagram")
 
 
 def diagram_versions(*, user, diagram: Diagram) -> QuerySet:
     """The diagram's versions, newest first, without their image bytes; Http404 if not theirs."""
-    _check_owner(user=user, diagram=diagram)
+    diagram_check_owner(user=user, diagram=diagram)
     return (
         DiagramVersion.objects.filter(diagram=diagram, diagram__scenario__owner=user)
         .select_related("author")
@@ -57,7 +58,7 @@ def version_get(
     *, user, diagram: Diagram, number: int, with_images: bool = False
 ) -> DiagramVersion:
     """One version of the user's diagram by its number, or Http404."""
-    _check_owner(user=user, diagram=diagram)
+    diagram_check_owner(user=user, diagram=diagram)
     versions = DiagramVersion.objects.filter(diagram=diagram, diagram__scenario__owner=user)
     if not with_images:
         versions = versions.defer("png", "svg")

@@ -15,10 +15,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Max, Q
-from django.http import Http404
 from django.utils import timezone
 
 from diagrams.models import AUTO, Diagram, DiagramVersion, Scenario, content_hash
+from diagrams.selectors import diagram_check_owner
 from worker.diagram_types import DEFAULT_DIAGRAM_TYPE, DIAGRAM_TYPES, guess_diagram_type
 
 logger = logging.getLogger(__name__)
@@ -178,8 +178,7 @@ def diagram_update_code(*, user, diagram: Diagram, code: str) -> Diagram:
 
     Unsafe or oversized code raises ValidationError and changes nothing.
     """
-    if diagram.scenario.owner_id != user.pk:
-        raise Http404("No such diagram")
+    diagram_check_owner(user=user, diagram=diagram)
     return diagram_replace_code(
         diagram=diagram, code=code, source=DiagramVersion.Source.EDITED, author=user
     )
@@ -226,8 +225,7 @@ def diagram_delete(*, user, diagram: Diagram) -> None:
 
     A worker still busy with it finds no row and does nothing more.
     """
-    if diagram.scenario.owner_id != user.pk:
-        raise Http404("No such diagram")
+    diagram_check_owner(user=user, diagram=diagram)
     with transaction.atomic():
         scenario = diagram.scenario
         Diagram.objects.filter(pk=diagram.pk).delete()
@@ -261,8 +259,7 @@ def diagram_refine(*, user, diagram: Diagram, request: str) -> Diagram:
     """
     from diagrams.tasks import generate_diagram
 
-    if diagram.scenario.owner_id != user.pk:
-        raise Http404("No such diagram")
+    diagram_check_owner(user=user, diagram=diagram)
     request = _check_text(request, what="change", max_chars=REFINE_MAX_CHARS)
     locked = Diagram.objects.select_for_update().get(pk=diagram.pk)
     if locked.is_running:

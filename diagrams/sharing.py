@@ -11,18 +11,13 @@ from django.http import Http404
 from django.utils import timezone
 
 from diagrams.models import Diagram
-
-
-def _owned(*, user, diagram: Diagram) -> None:
-    # Someone else's diagram answers like a missing one, as everywhere else.
-    if diagram.scenario.owner_id != user.pk:
-        raise Http404("No such diagram")
+from diagrams.selectors import diagram_check_owner
 
 
 @transaction.atomic
 def diagram_share(*, user, diagram: Diagram) -> str:
     """Turns sharing on and returns the link's token; a shared diagram keeps its token."""
-    _owned(user=user, diagram=diagram)
+    diagram_check_owner(user=user, diagram=diagram)
     locked = Diagram.objects.select_for_update().only("share_token").get(pk=diagram.pk)
     if locked.share_token:
         token = locked.share_token
@@ -37,7 +32,7 @@ def diagram_share(*, user, diagram: Diagram) -> str:
 
 def diagram_unshare(*, user, diagram: Diagram) -> None:
     """Turns sharing off; the link answers 404 from now on."""
-    _owned(user=user, diagram=diagram)
+    diagram_check_owner(user=user, diagram=diagram)
     Diagram.objects.filter(pk=diagram.pk).update(share_token=None, shared_at=None)
     diagram.share_token = None
     diagram.shared_at = None
