@@ -1,6 +1,6 @@
 """The repair budget and the token limit come from the environment, with the model's own default."""
 
-from tests.diagrams.test_settings import _python
+from tests.conftest import settings_python
 
 SHOW = (
     "from django.conf import settings as s;"
@@ -9,14 +9,14 @@ SHOW = (
 
 
 def test_by_default_eight_candidates_and_the_models_own_token_limit(tmp_path):
-    result = _python(SHOW, DJANGO_SECRET_KEY="x", PLANTWEB_DATA_DIR=str(tmp_path))
+    result = settings_python(SHOW, DJANGO_SECRET_KEY="x", PLANTWEB_DATA_DIR=str(tmp_path))
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["8", "None"]
 
 
 def test_both_can_be_set(tmp_path):
-    result = _python(
+    result = settings_python(
         SHOW,
         DJANGO_SECRET_KEY="x",
         PLANTWEB_DATA_DIR=str(tmp_path),
@@ -29,7 +29,7 @@ def test_both_can_be_set(tmp_path):
 
 
 def test_a_budget_below_one_is_refused_by_name(tmp_path):
-    result = _python(
+    result = settings_python(
         SHOW, DJANGO_SECRET_KEY="x", PLANTWEB_DATA_DIR=str(tmp_path), PLANTWEB_REPAIR_BUDGET="0"
     )
 
