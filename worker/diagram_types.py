@@ -2,7 +2,16 @@
 
 import re
 
-DIAGRAM_TYPES = ("class", "object", "component", "sequence", "usecase", "state", "timing")
+DIAGRAM_TYPES = (
+    "class",
+    "object",
+    "component",
+    "sequence",
+    "usecase",
+    "state",
+    "timing",
+    "activity",
+)
 
 # The data set spells the types this way in its prompts ("a Usecase diagram diagram").
 TYPE_LABELS = {
@@ -13,6 +22,7 @@ TYPE_LABELS = {
     "usecase": "Usecase",
     "state": "State",
     "timing": "Timing",
+    "activity": "Activity",
 }
 
 DEFAULT_DIAGRAM_TYPE = "class"
@@ -50,6 +60,11 @@ _KEYWORDS: dict[str, tuple[tuple[str, int], ...]] = {
     "timing": (
         (r"timing diagram", 10),
         (r"\b(timing|timeline|milliseconds?|seconds|clock|at time)\b", 2),
+    ),
+    "activity": (
+        (r"activity diagram|flow ?chart|workflow", 10),
+        (r"\b(in parallel|at the same time|otherwise|retr(?:y|ies))\b", 2),
+        (r"\b(process|procedure|steps?)\b", 1),
     ),
     "class": (
         (r"class diagram", 10),

@@ -71,6 +71,31 @@ class DiagramParts:
     relations: frozenset[tuple[str, str]]
 
 
+_BODY_OWNER = re.compile(
+    r"^\s*(?:abstract\s+class|abstract|class|interface|enum|entity|annotation|object|map)\b"
+    r"[^{]*\{\s*$",
+    re.IGNORECASE,
+)
+
+
+def _drawn_lines(code: str) -> list[str]:
+    """The lines that can declare or join elements: comments dropped, and the bodies of
+    classes and objects (attributes such as `total = 12`) left out, since they draw none."""
+    lines: list[str] = []
+    depth = 0
+    for line in code.splitlines():
+        stripped = line.strip()
+        if stripped.startswith("'"):
+            continue
+        if depth:
+            depth += stripped.count("{") - stripped.count("}")
+            continue
+        if _BODY_OWNER.match(stripped):
+            depth = 1
+        lines.append(line)
+    return lines
+
+
 def parse_diagram(code: str) -> DiagramParts:
     """The normalised element names and relations of PlantUML code (best effort, no server)."""
     alias: dict[str, str] = {}
@@ -81,10 +106,7 @@ def parse_diagram(code: str) -> DiagramParts:
         key = normalise_name(token)
         return alias.get(key, key)
 
-    lines = [
-        line.split("'", 1)[0] if line.lstrip().startswith("'") else line
-        for line in code.splitlines()
-    ]
+    lines = _drawn_lines(code)
     for line in lines:
         stripped = line.strip()
         if not stripped or stripped.startswith(("@", "'", "skinparam", "title", "note", "!")):
@@ -96,6 +118,9 @@ def parse_diagram(code: str) -> DiagramParts:
             if other and other.startswith('"') and not name.startswith('"'):
                 name, other = other, name
             key = normalise_name(name)
+            if other and normalise_name(other) in alias:
+                # A second declaration of an alias: PlantUML draws the first one only.
+                continue
             if key:
                 elements.add(key)
                 if other:

@@ -41,6 +41,9 @@ def load_model(
     On CUDA the base loads in 4-bit nf4 through bitsandbytes unless quantize_4bit is False;
     on CPU it loads in float32. The tokenizer pads on the left, as batched generation needs.
     """
+    planner = _load_planner(model)
+    if planner is not None:
+        return planner
     from transformers import AutoModelForCausalLM
 
     device = device or ("cuda" if torch.cuda.is_available() else "cpu")
@@ -95,6 +98,29 @@ def load_model(
         prompt_format=prompt_format,
         device=device,
         max_new_tokens=int(max_new_tokens) if max_new_tokens is not None else None,
+    )
+
+
+def _load_planner(model: str) -> LoadedModel | None:
+    """A learned planner directory (plantweb.json says "kind": "planner"), or None.
+
+    A planner chooses what to draw among the names the scenario analysis finds and writes
+    the diagram through the type's writer; it needs no tokenizer and runs on any CPU.
+    """
+    path = Path(model)
+    if not path.is_dir():
+        return None
+    settings = _read_settings(model)
+    if settings.get("kind") != "planner":
+        return None
+    from worker.planner import PLAN_FORMAT, LearnedChooser
+
+    return LoadedModel(
+        model=LearnedChooser.load(path),
+        tokenizer=None,
+        name=settings.get("name") or path.name,
+        prompt_format=PLAN_FORMAT,
+        device="cpu",
     )
 
 

@@ -79,6 +79,16 @@ Processing --> Shipped : shipping confirmed
 Shipped --> Delivered
 Delivered --> [*]
 @enduml""",
+    "activity": """@startuml
+start
+:Receive order;
+if (In stock?) then (yes)
+  :Ship order;
+else (no)
+  :Notify customer;
+endif
+stop
+@enduml""",
     "timing": """@startuml
 concise "Timing Example" as TE
 

@@ -143,7 +143,12 @@ def _client_error(response: requests.Response) -> RenderError:
 
 
 _SVG_DIAGRAM_TYPE = re.compile(r'data-diagram-type="([A-Za-z_]+)"')
-_SVG_TO_TYPE = {"SEQUENCE": "sequence", "STATE": "state", "TIMING": "timing"}
+_SVG_TO_TYPE = {
+    "SEQUENCE": "sequence",
+    "STATE": "state",
+    "TIMING": "timing",
+    "ACTIVITY": "activity",
+}
 
 # PlantUML draws use case and component diagrams with one engine (DESCRIPTION), and
 # object diagrams with the class engine (CLASS); the code tells them apart.

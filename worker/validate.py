@@ -17,6 +17,7 @@ from worker.extract import extract_plantuml
 from worker.generation import GenerationRequest, generate
 from worker.metrics import normalise_name, parse_diagram, repeated_line_share
 from worker.model import LoadedModel
+from worker.planner import PLAN_FORMAT, plan_code
 from worker.render import (
     PlantUMLClient,
     RenderedDiagram,
@@ -31,6 +32,8 @@ from worker.slots import PROMPT_FORMAT as SLOTS_FORMAT
 from worker.slots import fill_slots
 
 DEFAULT_BUDGET = 8
+# Types no language model was trained on; plans draw them whatever model is loaded.
+PLANNED_ONLY = ("activity",)
 # Above this share of repeated lines a diagram is a loop, however well it renders.
 DEGENERATE_REPEATS = 0.3
 
@@ -183,6 +186,34 @@ def generate_validated(
     """
     if budget < 1:
         raise ValueError("budget must be at least 1")
+    if loaded.prompt_format == PLAN_FORMAT:
+        return _planned(loaded.model, client, requests)
+    if any(r.diagram_type in PLANNED_ONLY for r in requests):
+        # Language models fine-tuned on the data set have never seen these types: the
+        # analysis draws them.
+        planned = iter(
+            _planned(None, client, [r for r in requests if r.diagram_type in PLANNED_ONLY])
+        )
+        rest = [r for r in requests if r.diagram_type not in PLANNED_ONLY]
+        written = iter(
+            generate_validated(
+                loaded,
+                client,
+                rest,
+                budget=budget,
+                rank_all=rank_all,
+                max_new_tokens=max_new_tokens,
+                temperature=temperature,
+                top_p=top_p,
+                seed=seed,
+                repetition_penalty=repetition_penalty,
+            )
+            if rest
+            else []
+        )
+        return [
+            next(planned) if r.diagram_type in PLANNED_ONLY else next(written) for r in requests
+        ]
     started = time.perf_counter()
     greedy = generate(
         loaded, requests, max_new_tokens=max_new_tokens, repetition_penalty=repetition_penalty
@@ -231,6 +262,25 @@ def generate_validated(
         _settle(client, request, pool, rank_all, seconds)
         for request, pool in zip(requests, pools, strict=True)
     ]
+
+
+def _planned(
+    chooser, client: PlantUMLClient, requests: list[GenerationRequest]
+) -> list[ValidatedDiagram]:
+    """Diagrams written from a plan (the learned planner's, or the analysis' own when chooser
+    is None), so one candidate each is enough."""
+    results = []
+    for request in requests:
+        started = time.perf_counter()
+        code = plan_code(chooser, request.scenario, request.diagram_type)
+        candidate = Candidate(text=code, new_tokens=0)
+        try:
+            check_candidate(client, candidate, request.scenario)
+        except RenderUnavailable as error:
+            raise ValidationUnavailable(error.message, greedy=[candidate]) from error
+        seconds = time.perf_counter() - started
+        results.append(_settle(client, request, [candidate], False, seconds))
+    return results
 
 
 def _settle(

@@ -3,6 +3,9 @@ import pytest
 from worker import prompt
 from worker.data import DEFAULT_DATA as DATASET
 from worker.diagram_types import DIAGRAM_TYPES, TYPE_LABELS
+
+# The data set asks for seven types; activity diagrams are drawn from plans only.
+DATA_SET_TYPES = tuple(t for t in DIAGRAM_TYPES if t != "activity")
 from worker.prompt import build_prompt, register_prompt_format
 
 
@@ -16,7 +19,7 @@ def _dataset_rows_of_type(diagram_type: str) -> list[str]:
     return [t for t in texts if "For the given description" in t and marker in t]
 
 
-@pytest.mark.parametrize("diagram_type", DIAGRAM_TYPES)
+@pytest.mark.parametrize("diagram_type", DATA_SET_TYPES)
 def test_inst_prompt_plus_answer_is_a_data_set_row(diagram_type):
     rows = _dataset_rows_of_type(diagram_type)
     assert rows, f"no {diagram_type} rows in the data set"

@@ -1,0 +1,83 @@
+"""The scenario analysis reads prose, user stories, numbered steps and sectioned use cases."""
+
+from worker.analysis import analyse, sentences_of
+
+
+def _keys(analysis):
+    return set(analysis.candidates)
+
+
+def test_it_reads_the_sections_and_numbered_steps_of_a_structured_use_case():
+    scenario = (
+        "Use Case Name: Check In Patient\n"
+        "Use Case Actors:\n- Front desk staff: registers arrivals\n- Patient\n"
+        "Use Case Flow:\n1. The patient gives the insurance card to the front desk staff.\n"
+        "2. The front desk staff enters the details in the hospital system."
+    )
+
+    sentences = sentences_of(scenario)
+    analysis = analyse(scenario)
+
+    assert [s.section for s in sentences][:2] == ["name", "actors"]
+    assert [s.step for s in sentences if s.section == "flow"] == [1, 2]
+    assert analysis.candidates["frontdeskstaff"].listed_actor
+    assert analysis.candidates["patient"].role == "actor"
+    assert {"insurancecard", "hospitalsystem"} <= _keys(analysis)
+
+
+def test_has_lists_become_attributes_of_their_owner():
+    analysis = analyse("Every student has a matriculation number, a name and an email address.")
+
+    assert analysis.attributes["student"] == ["Matriculation Number", "Name", "Email Address"]
+
+
+def test_compact_class_lists_are_read_as_classes_with_attributes():
+    analysis = analyse("Library: Book(title, ISBN, year), Member(memberId, name).")
+
+    assert analysis.lists["book"] == ["title", "ISBN", "year"]
+    assert analysis.lists["member"] == ["memberId", "name"]
+
+
+def test_a_clause_has_its_subject_verb_objects_and_the_target_after_to():
+    analysis = analyse("The vending machine sends a sale record to the operator's server.")
+
+    [clause] = analysis.clauses
+    assert clause.subject == "vendingmachine"
+    assert clause.objects == ["salerecord"]
+    assert clause.targets == ["operatorserver"]
+    assert clause.label.startswith("sends sale record")
+
+
+def test_conditions_and_otherwise_branches_are_kept_on_their_clauses():
+    analysis = analyse(
+        "If they are valid, the auth service returns a token; otherwise the web server shows"
+        " an error message."
+    )
+
+    returns = next(c for c in analysis.clauses if c.verb == "returns")
+    shows = next(c for c in analysis.clauses if c.verb == "shows")
+    assert returns.condition.lower().startswith("if they are valid")
+    assert shows.alternative
+
+
+def test_user_stories_make_the_role_the_subject_of_the_wish():
+    analysis = analyse("As a patient I want to book an appointment online.")
+
+    [clause] = analysis.clauses
+    assert clause.subject == "patient"
+    assert clause.objects == ["appointment"]
+    assert "bookappointment" in _keys(analysis)
+
+
+def test_a_kind_of_relation_is_a_generalisation():
+    analysis = analyse("A savings account is a kind of bank account.")
+
+    assert [(r.source, r.kind, r.target) for r in analysis.relations] == [
+        ("savingsaccount", "isa", "bankaccount")
+    ]
+
+
+def test_pronouns_refer_to_the_last_subject():
+    analysis = analyse("The elevator waits at a floor. It opens its doors.")
+
+    assert analysis.clauses[-1].subject == "elevator"

@@ -1,0 +1,138 @@
+"""The shipped planner draws what ordinary scenarios say, and a trained planner reloads."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from worker.data import Pair
+from worker.metrics import parse_diagram
+from worker.model import load_model
+from worker.planner import PLAN_FORMAT, LearnedChooser, fit, plan_code
+from worker.render import PlantUMLClient, diagram_type_from_svg
+
+SHIPPED = Path(__file__).resolve().parents[2] / "models" / "plantweb-plan"
+
+# Written the way people type into the form; none of them is in the data set.
+SCENARIOS = {
+    "class": (
+        "An online shop sells products to customers. A customer has a name, an email address"
+        " and a shipping address. A customer places orders; each order contains one or more"
+        " order lines, and every order line refers to exactly one product. A product has a"
+        " name, a price and a stock level."
+    ),
+    "sequence": (
+        "The customer inserts a bank card into the ATM. The ATM asks the bank server to verify"
+        " the PIN. The bank server confirms the account. The customer requests 100 euros; the"
+        " ATM asks the bank server to debit the account, then the cash dispenser releases the"
+        " notes and the ATM returns the card to the customer."
+    ),
+    "usecase": (
+        "Members of the library search the catalogue, borrow books and renew their loans."
+        " Librarians register new members and add books to the catalogue. The payment"
+        " provider collects late fees."
+    ),
+    "state": (
+        "A traffic light is red at first. After 30 seconds it becomes green. After 25 seconds"
+        " green becomes yellow, and after 5 seconds yellow becomes red again. When a fault is"
+        " detected the light goes to flashing until a technician resets it, then it becomes"
+        " red."
+    ),
+    "component": (
+        "Our CI pipeline: the Git server sends a webhook to the build scheduler. The build"
+        " scheduler starts build agents, which fetch the source from the Git server and push"
+        " artifacts to the artifact repository. The deployment service pulls artifacts from"
+        " the artifact repository and deploys them to the Kubernetes cluster."
+    ),
+    "object": (
+        "A snapshot of the hospital ward: patient Ann Lee (id 4711) lies in bed 12 of ward B."
+        " Her attending doctor is Dr. Mark Olsen, and nurse Eva Berg is on duty on ward B."
+    ),
+    "activity": (
+        "To make a coffee order, the barista takes the order and checks whether the beans are"
+        " in stock. If they are not, the barista offers another drink. Otherwise the barista"
+        " grinds the beans, and in parallel the milk is steamed. Finally the coffee is served."
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    return load_model(str(SHIPPED))
+
+
+def _words(text: str) -> set[str]:
+    return {w.lower() for w in re.findall(r"[A-Za-z0-9]+", text)}
+
+
+def test_the_shipped_planner_loads_as_a_model_without_a_tokenizer(shipped):
+    assert shipped.prompt_format == PLAN_FORMAT
+    assert shipped.name == "plantweb-plan"
+    assert isinstance(shipped.model, LearnedChooser)
+
+
+@pytest.mark.parametrize("diagram_type", SCENARIOS)
+def test_each_diagram_draws_names_from_its_scenario_and_renders_as_asked(
+    diagram_type, shipped, plantuml_url
+):
+    scenario = SCENARIOS[diagram_type]
+
+    code = plan_code(shipped.model, scenario, diagram_type)
+
+    client = PlantUMLClient(plantuml_url, timeout=30)
+    try:
+        svg = client.render(code, "svg").decode()
+    finally:
+        client.close()
+    assert diagram_type_from_svg(svg, code) == diagram_type
+    assert "Element" not in code
+    if diagram_type != "activity":
+        drawn = parse_diagram(code).elements
+        assert len(drawn) >= 3, code
+        scenario_words = "".join(sorted(_words(scenario)))
+        for name in drawn:
+            # Every drawn name is spelled from the scenario's own words.
+            assert any(w in name for w in _words(scenario) if len(w) >= 3), (name, scenario_words)
+    else:
+        assert (
+            "fork" in code
+            and "if (" in code
+            and "Grinds the beans" in code.replace("grinds", "Grinds")
+        )
+
+
+def test_the_class_diagram_keeps_what_the_scenario_says_customers_have(shipped):
+    code = plan_code(shipped.model, SCENARIOS["class"], "class")
+
+    assert re.search(r"class Customer \{[^}]*emailAddress", code), code
+    assert "Product" in code and "Order" in code
+
+
+def test_the_sequence_diagram_sends_the_customer_s_messages_in_order(shipped):
+    code = plan_code(shipped.model, SCENARIOS["sequence"], "sequence")
+    messages = [line for line in code.splitlines() if " -> " in line or " --> " in line]
+
+    assert messages[0].startswith("Customer -> ")
+    assert any("BankServer" in m for m in messages)
+
+
+def _pairs() -> list[Pair]:
+    pairs = []
+    for i, (a, b) in enumerate(
+        [("Teacher", "Course"), ("Driver", "Truck"), ("Nurse", "Patient"), ("Chef", "Dish")] * 3
+    ):
+        scenario = f"The {a.lower()} manages the {b.lower()}. Each {b.lower()} has a code {i}."
+        plantuml = f"@startuml\nclass {a}\nclass {b}\n{a} --> {b}\n@enduml"
+        pairs.append(Pair(scenario, "class", plantuml, "class"))
+    return pairs
+
+
+def test_a_planner_fitted_on_pairs_reloads_with_the_same_choices(tmp_path):
+    chooser = fit(_pairs())
+    chooser.save(tmp_path / "planner.json")
+    again = LearnedChooser.load(tmp_path)
+    scenario = "The pilot flies the plane. Each plane has a code."
+
+    assert plan_code(again, scenario, "class") == plan_code(chooser, scenario, "class")
+    drawn = parse_diagram(plan_code(again, scenario, "class")).elements
+    assert {"pilot", "plane"} <= drawn

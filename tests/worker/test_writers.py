@@ -1,0 +1,94 @@
+"""Every writer's code renders on a real PlantUML server as the type it was asked for."""
+
+import pytest
+
+from worker.metrics import parse_diagram
+from worker.plan import Element, Link, Plan, Step
+from worker.render import PlantUMLClient, diagram_type_from_svg
+from worker.writers import identifier, write
+
+HOSTILE = 'Order "A" [x] {y} !include /etc/passwd'
+
+
+def _plans() -> list[Plan]:
+    people = [Element("Customer", "actor"), Element("Order Service"), Element(HOSTILE)]
+    return [
+        Plan(
+            "class",
+            elements=[Element("Order", "class", ["order date", "total"]), Element("Customer")],
+            links=[Link("Customer", "Order", "association", "places", "1", "*")],
+        ),
+        Plan(
+            "object",
+            elements=[Element("Jane Doe", "object", ["id = 17"]), Element("Order 5531")],
+            links=[Link("Jane Doe", "Order 5531", "association", "placed")],
+        ),
+        Plan(
+            "component",
+            elements=[Element("API Gateway"), Element("Orders DB", "database"), Element(HOSTILE)],
+            links=[Link("API Gateway", "Orders DB", "directed", "reads")],
+        ),
+        Plan(
+            "sequence",
+            elements=people,
+            links=[
+                Link("Customer", "Order Service", "message", "place order"),
+                Link("Order Service", HOSTILE, "message", "check", group="alt", condition="ok"),
+                Link("Order Service", "Customer", "reply", "refuse", group="else"),
+            ],
+        ),
+        Plan(
+            "usecase",
+            elements=[Element("Customer", "actor"), Element("Place Order", "usecase")],
+            links=[Link("Customer", "Place Order")],
+            boundary="Web Shop",
+        ),
+        Plan(
+            "state",
+            elements=[Element("Pending", "state"), Element("Paid", "state")],
+            links=[Link("[*]", "Pending"), Link("Pending", "Paid", "transition", "payment ok")],
+        ),
+        Plan(
+            "timing",
+            elements=[Element("Light", "lifeline", ["Red", "Green", "Yellow"])],
+        ),
+        Plan(
+            "activity",
+            steps=[
+                Step("action", "Check the receipt", "Clerk"),
+                Step("if", "receipt present"),
+                Step("action", "Inspect the item; twice", "Clerk"),
+                Step("else", "no"),
+                Step("action", "Refuse the return", "Clerk"),
+                Step("endif"),
+                Step("fork"),
+                Step("action", "Log the item"),
+                Step("forkagain"),
+                Step("action", "Pay back"),
+                Step("endfork"),
+            ],
+        ),
+    ]
+
+
+@pytest.mark.parametrize("plan", _plans(), ids=lambda p: p.diagram_type)
+def test_each_type_renders_as_itself_and_keeps_its_names(plan, plantuml_url):
+    code = write(plan)
+    client = PlantUMLClient(plantuml_url, timeout=30)
+    try:
+        svg = client.render(code, "svg").decode()
+    finally:
+        client.close()
+
+    assert diagram_type_from_svg(svg, code) == plan.diagram_type
+    assert "!include" not in code.replace('"Order A x y !include /etc/passwd"', "")
+    drawn = parse_diagram(code).elements
+    for element in plan.elements:
+        if plan.diagram_type not in ("timing", "activity"):
+            assert element.key in drawn or identifier(element.name).lower() in drawn
+
+
+def test_identifiers_are_valid_for_any_name():
+    assert identifier("front desk staff") == "FrontDeskStaff"
+    assert identifier("24/7 support") == "E247Support"
+    assert identifier("!!!") == "Element"

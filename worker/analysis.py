@@ -1,0 +1,733 @@
+"""Reads a scenario: its sentences, the things it names and what it says they do.
+
+The analysis is the ground every diagram stands on. It finds candidate elements (noun phrases
+with the places they occur and the role they seem to play), clauses (who does what to what,
+under which condition) and the relations the clauses imply: messages, associations,
+attributes ("has"), generalisations ("is a kind of"). It reads free prose, user stories,
+numbered steps and the data set's sectioned use cases ("Use Case Actors:", "Flow:", markdown
+headings, bullets) alike, in plain Python with the word lists in worker.lexicon.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from worker import lexicon as lx
+
+_HEADER = re.compile(
+    r"^\s*(?:#{1,6}\s*)?(?:use case\s+)?([A-Za-z][A-Za-z /&-]{1,40}?)\s*:\s*(.*)$", re.I
+)
+_MD_HEADER = re.compile(r"^\s*#{1,6}\s*(.+?)\s*$")
+_ITEM = re.compile(r"^\s*(?:(\d+)(?:\.\d+)*[.)]|[-*•]|[a-z][.)])\s+(.+?)\s*$")
+_SENTENCE_END = re.compile(
+    r"(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bSt)(?<!\be\.g)(?<!\bi\.e)(?<!\betc)(?<!\bvs)"
+    r"(?<=[A-Za-z0-9)\"'])[.!?]+\s+(?=[A-Z0-9\"'(])|;\s+|\s*\n+\s*"
+)
+# "customer Jane Doe", "order 5531", "flight LH 455": a class word, then a proper name or code.
+_INSTANCE = re.compile(
+    r"\b([a-z][a-z-]+(?: [a-z][a-z-]+)?) ((?:Dr\. |Mr\. |Ms\. )?(?:[A-Z][\w-]*|\d[\w-]*)"
+    r"(?: (?:[A-Z][\w-]*|\d[\w-]*)){0,2})"
+)
+_TOKEN = re.compile(
+    r"[A-Za-z][A-Za-z0-9]*(?:['’][A-Za-z]+)?(?:[-/][A-Za-z0-9]+)*|\d+(?:[.,:]\d+)*|[(),:;\"]"
+)
+_PERSONAL_SECTIONS = {
+    "actors",
+    "actor",
+    "primary actor",
+    "primary actors",
+    "secondary actors",
+    "participants",
+    "stakeholders",
+    "roles",
+    "users",
+}
+_NAME_SECTIONS = {"name", "title", "use case name"}
+_CONDITION_WORDS = {"if", "when", "whenever", "once", "after", "unless", "while", "until", "before"}
+
+
+@dataclass
+class Sentence:
+    index: int
+    text: str
+    section: str = ""  # the heading above it, lowercased ("flow", "actors"), or ""
+    step: int | None = None  # its number in a numbered list
+
+
+@dataclass
+class Token:
+    text: str
+    tag: str  # D det, P prep, C conj, R pronoun, A aux, B adverb, V verb, N content, X other
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+
+@dataclass
+class Phrase:
+    """A noun phrase as written in one place."""
+
+    words: tuple[str, ...]
+    sentence: int
+    start: int  # token index in its clause
+
+    @property
+    def key(self) -> str:
+        return name_key(" ".join(self.words))
+
+
+@dataclass
+class Clause:
+    sentence: int
+    subject: str | None  # candidate key
+    verb: str  # the verb as written ("sends", "is taught by")
+    objects: list[str]  # candidate keys after the verb, direct object first
+    targets: list[str]  # candidate keys after "to", "from", "with", "through"
+    label: str  # the verb phrase, as a message or association label
+    condition: str = ""  # "if ...", "when ..." that governs the clause
+    negated: bool = False
+    text: str = ""
+    alternative: bool = False  # the "otherwise" branch of the clause before it
+
+
+@dataclass
+class Candidate:
+    key: str  # normalised: lowercase letters and digits only
+    name: str  # as the diagram should label it ("Payment Service")
+    words: int
+    count: int = 0
+    first: int = 0  # index of the first sentence it occurs in
+    sentences: set[int] = field(default_factory=set)
+    subject: int = 0
+    object: int = 0
+    target: int = 0
+    full: int = 0  # times it was a whole noun phrase, not a part of a longer one
+    capitalised: int = 0
+    listed_actor: bool = False
+    in_name: bool = False
+    action: int = 0  # times it was a verb phrase ("Search For Movie"), not a noun phrase
+    spellings: set[str] = field(default_factory=set)  # how its verb phrases were cut
+    in_steps: int = 0
+    owned: int = 0  # times it was the object of "has", i.e. an attribute of something
+    owner: int = 0  # times it had something
+    sections: set[str] = field(default_factory=set)
+
+    @property
+    def head(self) -> str:
+        return self.name.split()[-1].lower()
+
+    @property
+    def role(self) -> str:
+        head = self.head
+        if self.action and self.action >= self.full:
+            return "action"
+        if self.listed_actor or head in lx.PERSON_WORDS or singular(head) in lx.PERSON_WORDS:
+            return "actor"
+        if head in lx.SYSTEM_WORDS or singular(head) in lx.SYSTEM_WORDS:
+            return "system"
+        return "thing"
+
+
+@dataclass
+class Relation:
+    source: str
+    target: str
+    kind: str  # "action", "has", "isa", "uses"
+    label: str
+    sentence: int
+    multiplicity: str = ""  # of the target, for "has" and associations
+    condition: str = ""
+
+
+@dataclass
+class Analysis:
+    scenario: str
+    sentences: list[Sentence]
+    candidates: dict[str, Candidate]
+    clauses: list[Clause]
+    relations: list[Relation]
+    attributes: dict[str, list[str]]  # owner key -> attribute names, in order
+    lists: dict[str, list[str]]  # "Book(title, ISBN)" style: owner key -> attribute names
+    action_subjects: dict[str, str] = field(default_factory=dict)  # verb phrase -> who does it
+    instances: dict[str, str] = field(default_factory=dict)  # "Jane Doe" -> "Customer"
+    actions: list[list[str]] = field(default_factory=list)  # each clause's verb phrase spellings
+
+    def ranked(self) -> list[Candidate]:
+        return sorted(self.candidates.values(), key=lambda c: (-salience(c), c.first))
+
+    def name(self, key: str) -> str:
+        return self.candidates[key].name if key in self.candidates else key
+
+
+def name_key(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "", text.lower())
+
+
+def singular(word: str) -> str:
+    w = word.lower()
+    if len(w) <= 3 or w.endswith(("ss", "us", "is", "ics")):
+        return word
+    if w.endswith("ies") and len(w) > 4:
+        return word[:-3] + "y"
+    if w.endswith(("ches", "shes", "sses", "xes", "zes")):
+        return word[:-2]
+    if w.endswith("s"):
+        return word[:-1]
+    return word
+
+
+def display(words: list[str] | tuple[str, ...]) -> str:
+    """How a diagram labels a phrase: each word capitalised, acronyms kept."""
+    return " ".join(
+        w if (w.isupper() or any(c.isupper() for c in w[1:])) else w[:1].upper() + w[1:]
+        for w in words
+    )
+
+
+def salience(c: Candidate) -> float:
+    """A rule-of-thumb rank, used where no learned ranker is given."""
+    score = c.count + 2 * c.subject + c.object + c.target + 3 * c.listed_actor + 2 * c.in_name
+    score += 1.5 * c.full + 0.5 * c.capitalised - 2 * c.owned + c.owner
+    if c.head in lx.ABSTRACT_WORDS:
+        score -= 3
+    return score
+
+
+# --- sentences -----------------------------------------------------------------------------
+
+
+def sentences_of(scenario: str) -> list[Sentence]:
+    """The scenario's sentences, each with the section heading above it and its step number."""
+    result: list[Sentence] = []
+    section = ""
+    for raw in scenario.replace("\r", "").split("\n"):
+        line = raw.strip()
+        if not line:
+            continue
+        item = _ITEM.match(line)
+        step = None
+        if item:
+            step = int(item.group(1)) if item.group(1) else None
+            line = item.group(2)
+        else:
+            md = _MD_HEADER.match(raw)
+            header = _HEADER.match(line)
+            if md and raw.lstrip().startswith("#"):
+                section = _section(md.group(1))
+                continue
+            if (
+                header
+                and len(header.group(1).split()) <= 4
+                and not _looks_like_prose(header.group(1))
+            ):
+                section = _section(header.group(1))
+                line = header.group(2).strip()
+                if not line:
+                    continue
+                if section in _NAME_SECTIONS:
+                    result.append(Sentence(len(result), line, section, None))
+                    continue
+        for part in _SENTENCE_END.split(line):
+            part = part.strip(" .;")
+            if part:
+                result.append(Sentence(len(result), part, section, step))
+    return result
+
+
+def _section(text: str) -> str:
+    text = re.sub(r"^(?:use case|main|basic)\s+", "", text.strip().lower())
+    return text.rstrip(":").strip()
+
+
+def _looks_like_prose(text: str) -> bool:
+    words = text.lower().split()
+    return any(w in lx.VERBS or w in lx.AUXILIARIES for w in words[1:]) and len(words) > 2
+
+
+# --- tokens and phrases --------------------------------------------------------------------
+
+
+def tag(tokens: list[str]) -> list[Token]:
+    tagged: list[Token] = []
+    for i, text in enumerate(tokens):
+        low = text.lower()
+        prev = tagged[-1] if tagged else None
+        if not text[0].isalpha():
+            kind = "X"
+        elif low in lx.AUXILIARIES:
+            kind = "A"
+        elif low in lx.DETERMINERS:
+            kind = "D"
+        elif low in lx.PREPOSITIONS:
+            kind = "P"
+        elif low in lx.CONJUNCTIONS:
+            kind = "C"
+        elif low in lx.PRONOUNS and not (low == "one" and prev and prev.tag in "DP"):
+            kind = "R"
+        elif low in lx.ADVERBS:
+            kind = "B"
+        elif _is_verb(low, prev, i, tokens):
+            kind = "V"
+        elif (
+            low.endswith("s")
+            and not low.endswith(("ss", "us", "is"))
+            and prev is not None
+            and prev.tag == "N"
+            and i + 1 < len(tokens)
+            and tokens[i + 1].lower() in lx.DETERMINERS | {"to", "with", "for", "from", "on"}
+        ):
+            # "The vending machine counts the coins": an unknown verb between its subject
+            # and a determiner.
+            kind = "V"
+        else:
+            kind = "N"
+        if prev is not None and prev.lower == "one" and prev.tag == "R" and kind == "N":
+            prev.tag = "D"
+        tagged.append(Token(text, kind))
+    return tagged
+
+
+def verb_base(word: str) -> str | None:
+    """The base form when word is a known verb, inflected or not."""
+    w = word.lower()
+    if w in lx.VERBS:
+        return w
+    for suffix, repl in (
+        ("ies", "y"),
+        ("ied", "y"),
+        ("es", ""),
+        ("s", ""),
+        ("ed", ""),
+        ("ed", "e"),
+        ("ing", ""),
+        ("ing", "e"),
+        ("d", ""),
+    ):
+        if w.endswith(suffix) and len(w) > len(suffix) + 2:
+            stem = w[: -len(suffix)] + repl
+            if stem in lx.VERBS:
+                return stem
+            if (
+                suffix in ("ed", "ing")
+                and len(stem) > 3
+                and stem[-1] == stem[-2]
+                and stem[:-1] in lx.VERBS
+            ):
+                return stem[:-1]
+    return None
+
+
+def _is_verb(low: str, prev: Token | None, index: int, tokens: list[str]) -> bool:
+    if low in ("has", "have", "had"):
+        following = tokens[index + 1].lower() if index + 1 < len(tokens) else ""
+        return not (following.endswith("ed") or following in ("been", "to", "not"))
+    base = verb_base(low)
+    if base is None:
+        return low in lx.HAS_VERBS and prev is not None and prev.tag in "NR"
+    if low.endswith("ing"):
+        return prev is not None and prev.tag in "AR"
+    if low.endswith("ed") or low in {
+        "sent",
+        "paid",
+        "made",
+        "kept",
+        "held",
+        "sold",
+        "built",
+        "taught",
+        "led",
+        "given",
+        "taken",
+        "shown",
+        "chosen",
+        "done",
+    }:
+        return prev is None or prev.tag in "ANRBCV" or (prev.tag == "X")
+    if low != base:  # -s form
+        return prev is None or prev.tag in "NRBX"
+    # A base form: after a modal, "to", a subject pronoun, a plural noun, or at the start
+    # (an imperative step: "Select the seats").
+    if prev is None:
+        return True
+    if prev.tag in "ARBC" or prev.lower == "to":
+        return True
+    return prev.tag == "N" and prev.lower.endswith("s") and not prev.lower.endswith("ss")
+
+
+def phrases(tokens: list[Token]) -> list[tuple[int, int]]:
+    """(start, end) spans of noun phrases: runs of content words, possessives included."""
+    spans = []
+    i = 0
+    while i < len(tokens):
+        if tokens[i].tag == "N":
+            j = i
+            while j + 1 < len(tokens) and tokens[j + 1].tag == "N":
+                j += 1
+            spans.append((i, j + 1))
+            i = j + 1
+        else:
+            i += 1
+    return spans
+
+
+def _phrase_words(tokens: list[Token], start: int, end: int) -> list[str]:
+    words = [t.text.replace("’", "'") for t in tokens[start:end]]
+    words = [w[:-2] if w.lower().endswith("'s") else w for w in words]
+    while words and (words[0].lower() in lx.FUNCTION_WORDS or words[0].isdigit()):
+        words = words[1:]
+    if len(words) > 4:
+        words = words[-3:]
+    return words
+
+
+# --- the analysis --------------------------------------------------------------------------
+
+
+def analyse(scenario: str) -> Analysis:
+    sentences = sentences_of(scenario)
+    candidates: dict[str, Candidate] = {}
+    clauses: list[Clause] = []
+    relations: list[Relation] = []
+    attributes: dict[str, list[str]] = {}
+    lists: dict[str, list[str]] = {}
+    action_subjects: dict[str, str] = {}
+    actions: list[list[str]] = []
+
+    def mention(words: list[str], sentence: Sentence, *, full: bool) -> str | None:
+        if not words:
+            return None
+        text = " ".join(words)
+        key = name_key(text)
+        if len(key) < 2 or key.isdigit() or words[-1].lower() in lx.FUNCTION_WORDS:
+            return None
+        cand = candidates.get(key)
+        if cand is None:
+            cand = candidates[key] = Candidate(
+                key, display(words), len(words), first=sentence.index
+            )
+        cand.count += 1
+        cand.sentences.add(sentence.index)
+        cand.full += full
+        cand.capitalised += words[0][:1].isupper() and sentence.text.find(words[0]) > 0
+        cand.sections.add(sentence.section)
+        if sentence.section in _PERSONAL_SECTIONS:
+            cand.listed_actor = cand.listed_actor or full
+        if sentence.section in _NAME_SECTIONS:
+            cand.in_name = True
+        if sentence.step is not None:
+            cand.in_steps += 1
+        return key
+
+    def mention_all(words: list[str], sentence: Sentence) -> str | None:
+        """The phrase, its head and its last two words, singular forms too; returns the
+        phrase's own key."""
+        key = mention(words, sentence, full=True)
+        if len(words) > 1:
+            mention(words[-1:], sentence, full=False)
+        if len(words) > 2:
+            mention(words[-2:], sentence, full=False)
+        last = singular(words[-1]) if words else ""
+        if words and last != words[-1]:
+            # Both spellings: classes take the singular, listed actors often keep the plural.
+            mention(words[:-1] + [last], sentence, full=True)
+        return key
+
+    last_subject: str | None = None
+    previous: Clause | None = None
+    for sentence in sentences:
+        text = sentence.text
+        if sentence.section in _PERSONAL_SECTIONS:
+            # "Customer: the user who wants..." names the actor before the colon.
+            head = re.split(r"\s[-–:]\s|:\s|\(|,|\band\b", text)
+            for part in head[:1] if ":" in text or " - " in text or "(" in text else head:
+                words = _phrase_words(tag(_TOKEN.findall(part)), 0, 99)
+                if words and len(words) <= 4:
+                    mention(words, sentence, full=True)
+        for owner, items in _class_lists(text):
+            owner_key = mention(owner.split(), sentence, full=True)
+            if owner_key:
+                lists.setdefault(owner_key, []).extend(
+                    i for i in items if i not in lists.get(owner_key, [])
+                )
+        story = re.match(
+            r"^\s*as an? ([\w\s'-]+?),?\s+i\s+(?:want|need|would like)\s+(?:to\s+)?(.+)$",
+            text,
+            re.I,
+        )
+        if story:
+            text = f"The {story.group(1)} can {story.group(2)}"
+        for clause_text, condition, alternative in _clauses(text):
+            tokens = tag(_TOKEN.findall(clause_text))
+            spans = phrases(tokens)
+            keys: dict[tuple[int, int], str | None] = {}
+            for start, end in spans:
+                keys[(start, end)] = mention_all(_phrase_words(tokens, start, end), sentence)
+            verb_at = next((i for i, t in enumerate(tokens) if t.tag == "V"), None)
+            if verb_at is None:
+                # "A is a kind of B", "The order is pending": the copula is the verb.
+                verb_at = next(
+                    (
+                        i
+                        for i, t in enumerate(tokens)
+                        if t.lower in ("is", "are", "becomes", "become")
+                    ),
+                    None,
+                )
+            if verb_at is None:
+                continue
+            before = [s for s in spans if s[1] <= verb_at and keys[s]]
+            subject = keys[before[-1]] if before else None
+            if subject is None and any(t.tag == "R" for t in tokens[:verb_at]):
+                subject = last_subject
+            if subject is None and sentence.step is not None and verb_at == 0:
+                subject = last_subject
+            verb_end = verb_at
+            while (
+                verb_end + 1 < len(tokens)
+                and tokens[verb_end + 1].tag in "VBP"
+                and tokens[verb_end + 1].lower
+                not in ("to", "from", "with", "through", "via", "into")
+            ):
+                verb_end += 1
+            objects, targets, label_words = [], [], [t.text for t in tokens[verb_at : verb_end + 1]]
+            prep = ""
+            for start, end in spans:
+                if start <= verb_end or not keys[(start, end)]:
+                    continue
+                prep = next(
+                    (
+                        tokens[k].lower
+                        for k in range(start - 1, verb_end, -1)
+                        if tokens[k].tag == "P"
+                    ),
+                    "",
+                )
+                if (
+                    prep in ("to", "from", "with", "through", "via", "into", "by", "for")
+                    and objects
+                ):
+                    targets.append(keys[(start, end)])
+                elif prep in ("to", "from", "through", "via", "by") and not objects and prep != "":
+                    targets.append(keys[(start, end)])
+                else:
+                    objects.append(keys[(start, end)])
+            if objects:
+                first = next(s for s in spans if keys[s] == objects[0] and s[0] > verb_end)
+                label_words += [t.text for t in tokens[verb_end + 1 : first[1]] if t.tag != "D"]
+            label = " ".join(label_words[:6])
+            verb_word = tokens[verb_at].lower
+            clause = Clause(
+                sentence.index,
+                subject,
+                verb_word,
+                objects,
+                targets,
+                label,
+                condition,
+                negated=any(t.lower in ("not", "never", "cannot") for t in tokens),
+                text=clause_text,
+                alternative=alternative,
+            )
+            clauses.append(clause)
+            previous = clause
+            variants = []
+            for kind, words in _action_phrases(tokens, verb_at, verb_end, spans):
+                key = mention(words, sentence, full=True)
+                if key:
+                    variants.append(key)
+                    candidates[key].action += 1
+                    candidates[key].spellings.add(kind)
+                    if subject:
+                        action_subjects.setdefault(key, subject)
+            if variants:
+                actions.append(variants)
+            if subject:
+                candidates[subject].subject += 1
+                last_subject = subject
+            for key in objects:
+                candidates[key].object += 1
+            for key in targets:
+                candidates[key].target += 1
+            _relations_of(clause, tokens, verb_at, candidates, relations, attributes)
+    del previous
+    analysis = Analysis(
+        scenario,
+        sentences,
+        candidates,
+        clauses,
+        relations,
+        attributes,
+        lists,
+        action_subjects,
+        actions,
+    )
+    analysis.instances = instances_of(sentences)
+    return analysis
+
+
+def instances_of(sentences: list[Sentence]) -> dict[str, str]:
+    """Named things and the class they belong to: "customer Jane Doe" -> Jane Doe: Customer."""
+    found: dict[str, str] = {}
+    for sentence in sentences:
+        for match in _INSTANCE.finditer(sentence.text):
+            words = match.group(1).split()
+            if len(words) == 2 and (words[0] in lx.FUNCTION_WORDS or verb_base(words[0])):
+                words = words[1:]
+            if not words or words[-1] in lx.FUNCTION_WORDS or words[-1] in ("id", "of", "no"):
+                continue
+            name = match.group(2).strip()
+            if name.split()[0] in ("The", "A", "An", "It", "Its", "If", "When"):
+                continue
+            found.setdefault(name, display(words))
+    return found
+
+
+def _action_phrases(
+    tokens: list[Token], verb_at: int, verb_end: int, spans
+) -> list[tuple[str, list[str]]]:
+    """What a clause does, as use case and state names are written: "Search For Movie",
+    "Search For Specific Movie" (verb, particles, then the object's last word or whole)."""
+    base = verb_base(tokens[verb_at].text)
+    if base is None or base in ("is", "are", "want", "need", "can", "wish", "like"):
+        return []
+    after = [s for s in spans if s[0] > verb_end]
+    if not after:
+        return [("head", [base.capitalize()])]
+    start, end = after[0]
+    between = [
+        t.text
+        for t in tokens[verb_end + 1 : start]
+        if t.tag in "PB" and t.lower not in ("then", "also", "only")
+    ]
+    if len(between) > 2:
+        return []
+    obj = _phrase_words(tokens, start, end)
+    if not obj:
+        return []
+    variants = [("head", [base] + between + obj[-1:])]
+    if len(obj) > 1:
+        variants.append(("whole", [base] + between + obj))
+    if between:
+        # "navigate through the virtual tour" is drawn as "Navigate Virtual Tour".
+        variants.append(("bare", [base] + obj))
+    subject_words = [t.text for t in tokens[:verb_at] if t.tag == "N"][-2:]
+    if subject_words:
+        # State names in the style "UserOpensApp": the subject, the verb as written, the object.
+        variants.append(("told", subject_words + [tokens[verb_at].text] + obj[-1:]))
+    return [(kind, [w[:1].upper() + w[1:] for w in v]) for kind, v in variants]
+
+
+_CLASS_LIST = re.compile(r"\b([A-Z][A-Za-z0-9]*(?:\s[A-Z][A-Za-z0-9]*)?)\s*\(([^()]{1,200})\)")
+
+
+def _class_lists(text: str) -> list[tuple[str, list[str]]]:
+    """ "Book(title, ISBN, year)": a class with its attributes, as users write them compactly."""
+    found = []
+    for match in _CLASS_LIST.finditer(text):
+        items = [i.strip() for i in re.split(r",|\band\b", match.group(2)) if i.strip()]
+        if len(items) >= 1 and all(len(i.split()) <= 3 for i in items):
+            found.append((match.group(1), items))
+    return found
+
+
+_SPLIT = re.compile(
+    r",?\s+\b(otherwise|else|and then|then|while|whereas|but|which|that then)\b\s+"
+    r"|,?\s+\b(and|or)\b\s+(?=(?:it |they |he |she |[a-z]+(?:s|ed)\s+"
+    r"(?:the|a|an|it|them|to|with|for|from|up|back|out)\b))"
+    r"|[;,]\s+(?=(?:if|when|once|after|unless)\b)|,\s+(?=[a-z]+s\s)",
+    re.I,
+)
+
+
+def _clauses(text: str) -> list[tuple[str, str, bool]]:
+    """(clause, condition, is_alternative) parts of a sentence."""
+    parts: list[tuple[str, str, bool]] = []
+    chunks: list[tuple[str, str]] = []
+    done, separator = 0, ""
+    for match in _SPLIT.finditer(text):
+        chunks.append((separator, text[done : match.start()]))
+        separator = (match.group(1) or match.group(2) or "").lower()
+        done = match.end()
+    chunks.append((separator, text[done:]))
+    condition = ""
+    for sep, chunk in chunks:
+        chunk = chunk.strip(" ,;")
+        if not chunk:
+            continue
+        alternative = sep in ("otherwise", "else")
+        lead = chunk.split(None, 1)[0].lower() if chunk.split() else ""
+        if lead in _CONDITION_WORDS:
+            inner = chunk.split(",", 1)
+            if len(inner) == 2:
+                condition = inner[0].strip()
+                chunk = inner[1].strip()
+            else:
+                # "If they are valid": a condition alone; it governs the next chunk.
+                condition = chunk
+                parts.append((chunk.split(None, 1)[1] if " " in chunk else chunk, "", False))
+                continue
+        if chunk.lower().startswith("otherwise"):
+            alternative = True
+            chunk = chunk[len("otherwise") :].strip(" ,")
+        parts.append((chunk, condition, alternative))
+    return parts
+
+
+def _relations_of(
+    clause: Clause,
+    tokens: list[Token],
+    verb_at: int,
+    candidates: dict[str, Candidate],
+    relations: list[Relation],
+    attributes: dict[str, list[str]],
+) -> None:
+    subject = clause.subject
+    if subject is None:
+        return
+    verb = clause.verb
+    lower = [t.lower for t in tokens]
+    mult = ""
+    after = " ".join(lower[verb_at + 1 : verb_at + 5])
+    for phrase, symbol in sorted(lx.MULTIPLICITY_WORDS.items(), key=lambda kv: -len(kv[0])):
+        if after.startswith(phrase + " ") or f" {phrase} " in f" {after} "[:24]:
+            mult = symbol
+            break
+    if re.search(r"\bup to (\w+)", after):
+        mult = "0.." + {"two": "2", "three": "3", "four": "4", "five": "5", "ten": "10"}.get(
+            re.search(r"\bup to (\w+)", after).group(1), re.search(r"\bup to (\w+)", after).group(1)
+        )
+    if verb in lx.HAS_VERBS and clause.objects:
+        for key in clause.objects:
+            candidates[key].owned += 1
+            attributes.setdefault(subject, [])
+            name = candidates[key].name
+            if name not in attributes[subject]:
+                attributes[subject].append(name)
+            relations.append(
+                Relation(subject, key, "has", clause.label, clause.sentence, mult, clause.condition)
+            )
+        candidates[subject].owner += 1
+        return
+    text = " ".join(lower)
+    isa = re.search(
+        r"\b(?:is|are) (?:a|an)? ?(?:kind|type|sort|special kind|subclass|speciali[sz]ation) of\b"
+        r"|\b(?:is|are) (?:a|an) \w+(?: \w+)?$|\binherits from\b|\bextends\b",
+        text,
+    )
+    if isa and clause.objects:
+        relations.append(Relation(subject, clause.objects[-1], "isa", "", clause.sentence))
+        return
+    if verb in ("is", "are") or (tokens[verb_at].tag == "A" and verb.startswith("is")):
+        return
+    passive = verb.endswith(("ed", "en")) and verb_at > 0 and tokens[verb_at - 1].tag == "A"
+    for key in clause.objects + clause.targets:
+        if key == subject:
+            continue
+        source, target = (key, subject) if passive and "by" in lower else (subject, key)
+        relations.append(
+            Relation(
+                source, target, "action", clause.label, clause.sentence, mult, clause.condition
+            )
+        )

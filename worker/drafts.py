@@ -1,0 +1,725 @@
+"""Plans built from the scenario analysis, one builder per diagram type.
+
+A builder decides which candidates become elements and which clauses become links. It asks a
+`Chooser` for two numbers: how likely a candidate is to be drawn, and how likely a pair is to
+be linked. The rule-of-thumb chooser here gives the analysis-only draft; the learned planner
+(worker.planner) answers the same questions from what the training diagrams drew.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Protocol
+
+from worker import lexicon as lx
+from worker.analysis import (
+    Analysis,
+    Candidate,
+    Clause,
+    analyse,
+    display,
+    salience,
+    singular,
+    verb_base,
+)
+from worker.plan import Link, Plan, Step
+
+MAX_ELEMENTS = {
+    "class": 10,
+    "object": 12,
+    "component": 14,
+    "sequence": 8,
+    "usecase": 16,
+    "state": 14,
+    "timing": 8,
+    "activity": 20,
+}
+
+
+class Chooser(Protocol):
+    def element_scores(self, analysis: Analysis, diagram_type: str) -> dict[str, float]: ...
+
+    def element_threshold(self, diagram_type: str) -> float: ...
+
+
+class RuleChooser:
+    """The analysis alone: salience, squashed to 0..1, with a fixed cut."""
+
+    def element_scores(self, analysis: Analysis, diagram_type: str) -> dict[str, float]:
+        scores = {}
+        for cand in analysis.candidates.values():
+            value = salience(cand)
+            if diagram_type in ("class", "object", "component") and cand.owned and not cand.subject:
+                value -= 3
+            if diagram_type == "component" and cand.role == "system":
+                value += 3
+            if diagram_type in ("sequence", "usecase", "timing") and cand.role in (
+                "actor",
+                "system",
+            ):
+                value += 3
+            if cand.full == 0:
+                value -= 2
+            scores[cand.key] = 1 / (1 + pow(2.718, -(value - 5) / 2))
+        return scores
+
+    def element_threshold(self, diagram_type: str) -> float:
+        return 0.5
+
+
+SHORT_SCENARIO = 10  # sentences; the data set's use cases run to 20-40
+
+
+def _short(analysis: Analysis) -> bool:
+    return len(analysis.sentences) <= SHORT_SCENARIO
+
+
+def _choose(
+    analysis: Analysis, chooser: Chooser, diagram_type: str, allowed=None
+) -> list[Candidate]:
+    """Candidates to draw, best first: above the chooser's threshold, no duplicates (a plural
+    and its singular, a head and the phrase it ends), at most the type's maximum."""
+    scores = chooser.element_scores(analysis, diagram_type)
+    threshold = chooser.element_threshold(diagram_type)
+    floor = 2
+    if not isinstance(chooser, RuleChooser) and _short(analysis):
+        # A learned cut is calibrated on long use case texts; a short scenario still gets at
+        # least as many elements as the analysis alone would draw, in the learned order.
+        floor = max(floor, len(_choose(analysis, RuleChooser(), diagram_type, allowed)))
+    ranked = sorted(analysis.candidates.values(), key=lambda c: (-scores.get(c.key, 0), c.first))
+    chosen: list[Candidate] = []
+    for cand in ranked:
+        if allowed is not None and not allowed(cand):
+            continue
+        if scores.get(cand.key, 0) < threshold and len(chosen) >= floor:
+            break
+        if _duplicate(cand, chosen):
+            continue
+        chosen.append(cand)
+        if len(chosen) >= MAX_ELEMENTS[diagram_type]:
+            break
+    return chosen
+
+
+def _duplicate(cand: Candidate, chosen: list[Candidate]) -> bool:
+    sing = singular_key(cand.name)
+    for other in chosen:
+        if singular_key(other.name) == sing:
+            return True
+        words, others = cand.name.lower().split(), other.name.lower().split()
+        # "Service" beside "Order Service": the head alone adds nothing.
+        if len(words) < len(others) and others[-len(words) :] == words:
+            return True
+        if (
+            len(others) < len(words)
+            and words[-len(others) :] == others
+            and len(others) == 1
+            and other.role != "actor"
+        ):
+            return False
+    return False
+
+
+def chosen_candidates(analysis: Analysis, chooser: Chooser, diagram_type: str) -> list[Candidate]:
+    """The elements a builder of diagram_type starts from (what the pair model is trained on)."""
+    if diagram_type in ("sequence", "timing"):
+        return _participants(analysis, chooser, diagram_type)
+    if diagram_type == "usecase":
+        return _choose(analysis, chooser, "usecase")
+    return _choose(analysis, chooser, diagram_type)
+
+
+def _learned_links(
+    plan: Plan, analysis: Analysis, chooser, chosen: list[Candidate], kind: str
+) -> bool:
+    """Links the learned pair model draws between chosen elements; False without one."""
+    scorer = getattr(chooser, "pair_scores", None)
+    if scorer is None:
+        return False
+    scores = scorer(analysis, plan.diagram_type, chosen)
+    if not scores:
+        return False
+    threshold = chooser.pair_threshold(plan.diagram_type)
+    labels = {(r.source, r.target): r for r in analysis.relations}
+    names = {c.key: _name(c, plan.diagram_type) for c in chosen}
+    drawn = {(link.source, link.target) for link in plan.links}
+    for (a, b), p in sorted(scores.items(), key=lambda kv: -kv[1]):
+        if p < threshold or (names[a], names[b]) in drawn or (names[b], names[a]) in drawn:
+            continue
+        drawn.add((names[a], names[b]))
+        rel = labels.get((a, b))
+        link_kind = kind
+        label = ""
+        if rel is not None:
+            link_kind = {"has": "composition", "isa": "generalisation"}.get(rel.kind, kind)
+            label = " ".join(rel.label.split()[:4]) if rel.kind == "action" else ""
+        plan.links.append(Link(names[a], names[b], link_kind, label))
+    return True
+
+
+def singular_key(name: str) -> str:
+    words = name.lower().split()
+    if words:
+        words[-1] = singular(words[-1])
+    return "".join(words)
+
+
+def _resolver(analysis: Analysis, chosen: list[Candidate]):
+    """Maps any candidate key to the chosen element it names (a plural, a head, a longer
+    phrase ending in it), or None."""
+    by_key = {c.key: c for c in chosen}
+    by_sing = {singular_key(c.name): c for c in chosen}
+
+    def resolve(key: str | None) -> Candidate | None:
+        if key is None:
+            return None
+        if key in by_key:
+            return by_key[key]
+        cand = analysis.candidates.get(key)
+        if cand is None:
+            return None
+        found = by_sing.get(singular_key(cand.name))
+        if found:
+            return found
+        words = cand.name.lower().split()
+        for other in chosen:
+            others = other.name.lower().split()
+            if len(others) < len(words) and [singular(w) for w in words[-len(others) :]] == [
+                singular(w) for w in others
+            ]:
+                return other
+            # "virtual tour guide system" is the "Virtual Tour Guide" actor.
+            if (
+                len(words) == len(others) + 1
+                and words[:-1] == others
+                and words[-1] in lx.SYSTEM_WORDS
+            ):
+                return other
+        return None
+
+    return resolve
+
+
+def _name(cand: Candidate, diagram_type: str) -> str:
+    if _KEEP_FORM[0]:
+        return cand.name
+    if diagram_type in ("class", "object", "component", "state", "timing") and cand.role != "actor":
+        words = cand.name.split()
+        words[-1] = singular(words[-1])
+        return " ".join(words)
+    if cand.role == "actor":
+        words = cand.name.split()
+        words[-1] = singular(words[-1])
+        return " ".join(words)
+    return cand.name
+
+
+def _phrase(clause: Clause, analysis: Analysis, limit: int = 6) -> str:
+    """A clause's action as a short label: "submit papers", "asks auth service"."""
+    words = clause.label.split()
+    if words and clause.verb in words[0].lower():
+        base = verb_base(words[0]) or words[0].lower()
+        words = [base] + words[1:]
+    return " ".join(words[:limit])
+
+
+# Whether names are written as the chooser picked them (a learned chooser picks the form the
+# references use) or normalised to the singular (the rules). Set per build, read by _name.
+_KEEP_FORM = [False]
+
+
+def build_plan(
+    scenario: str,
+    diagram_type: str,
+    chooser: Chooser | None = None,
+    analysis: Analysis | None = None,
+) -> Plan:
+    analysis = analysis or analyse(scenario)
+    chooser = chooser or RuleChooser()
+    builder = _BUILDERS[diagram_type]
+    _KEEP_FORM[0] = getattr(chooser, "keeps_form", False)
+    plan = builder(analysis, chooser)
+    plan.title = _title(analysis)
+    return plan
+
+
+def _title(analysis: Analysis) -> str:
+    named = next(
+        (s.text for s in analysis.sentences if s.section in ("name", "use case name", "title")), ""
+    )
+    return named[:60]
+
+
+# --- structural types ----------------------------------------------------------------------
+
+
+def _class_like(analysis: Analysis, chooser: Chooser, diagram_type: str) -> Plan:
+    plan = Plan(diagram_type)
+    chosen = _choose(analysis, chooser, diagram_type, allowed=lambda c: not c.name[0].isdigit())
+    resolve = _resolver(analysis, chosen)
+    chosen_keys = {c.key for c in chosen}
+    for cand in chosen:
+        element = plan.add(
+            _name(cand, diagram_type), "class" if diagram_type == "class" else "object"
+        )
+        attrs = analysis.lists.get(cand.key, []) + [
+            a for a in analysis.attributes.get(cand.key, [])
+        ]
+        for sing_key in (singular_key(cand.name),):
+            for owner, items in analysis.attributes.items():
+                if owner != cand.key and singular_key(analysis.name(owner)) == sing_key:
+                    attrs += items
+        seen = set()
+        for attr in attrs:
+            key = singular_key(attr)
+            target = resolve(re.sub(r"[^a-z0-9]", "", attr.lower()))
+            if (
+                key in seen
+                or (target is not None and target.key in chosen_keys)
+                or len(element.attributes) >= 6
+            ):
+                continue
+            seen.add(key)
+            element.attributes.append(attr if diagram_type == "class" else f"{attr} = …")
+    done = set()
+    for rel in analysis.relations:
+        a, b = resolve(rel.source), resolve(rel.target)
+        if not a or not b or a.key == b.key:
+            continue
+        pair = (a.key, b.key)
+        if pair in done or (b.key, a.key) in done:
+            continue
+        done.add(pair)
+        source, target = _name(a, diagram_type), _name(b, diagram_type)
+        if rel.kind == "isa":
+            plan.links.append(Link(source, target, "generalisation"))
+        elif rel.kind == "has":
+            plan.links.append(Link(source, target, "composition", "", "1", rel.multiplicity or "*"))
+        else:
+            label = " ".join(rel.label.split()[:4])
+            if diagram_type == "object":
+                plan.links.append(Link(source, target, "association", label))
+            else:
+                plan.links.append(Link(source, target, "association", label, "", rel.multiplicity))
+    if not _learned_links(plan, analysis, chooser, chosen, "association"):
+        _connect_leftovers(plan, analysis, chosen, resolve, "association")
+    return plan
+
+
+def _connect_leftovers(plan: Plan, analysis: Analysis, chosen, resolve, kind: str) -> None:
+    """An element no link reaches is joined to the element it shares most sentences with."""
+    linked = {link.source for link in plan.links} | {link.target for link in plan.links}
+    names = {c.key: plan.elements[i].name for i, c in enumerate(chosen) if i < len(plan.elements)}
+    for cand in chosen:
+        name = names.get(cand.key)
+        if name is None or name in linked or len(chosen) < 2:
+            continue
+        best = max(
+            (o for o in chosen if o.key != cand.key),
+            key=lambda o: (len(o.sentences & cand.sentences), -o.first),
+        )
+        if best.sentences & cand.sentences:
+            plan.links.append(Link(names[best.key], name, kind))
+            linked |= {name, names[best.key]}
+
+
+def _class(analysis: Analysis, chooser: Chooser) -> Plan:
+    return _class_like(analysis, chooser, "class")
+
+
+def _object(analysis: Analysis, chooser: Chooser) -> Plan:
+    if len(analysis.instances) >= 2 and _short(analysis):
+        return _instance_objects(analysis)
+    return _class_like(analysis, chooser, "object")
+
+
+def _instance_objects(analysis: Analysis) -> Plan:
+    """A snapshot of named things ("customer Jane Doe", "order 5531"): one object each,
+    linked where a sentence names two of them, by the verb between them."""
+    plan = Plan("object")
+    names = {}
+    for name, kind in analysis.instances.items():
+        label = (
+            f"{kind} {name}"
+            if any(ch.isdigit() for ch in name) or len(name) <= 3
+            else f"{name} : {kind}"
+        )
+        names[name] = plan.add(label, "object").name
+    for sentence in analysis.sentences:
+        found = sorted((sentence.text.find(n), n) for n in names if n in sentence.text)
+        for (start, a), (end, b) in zip(found, found[1:], strict=False):
+            between = sentence.text[start + len(a) : end]
+            verbs = [
+                w
+                for w in re.findall(r"[A-Za-z]+", between)
+                if verb_base(w) or w in ("of", "for", "with", "from", "to", "by")
+            ]
+            if a == b:
+                continue
+            plan.links.append(Link(names[a], names[b], "association", " ".join(verbs[:3])))
+    return plan
+
+
+def _component(analysis: Analysis, chooser: Chooser) -> Plan:
+    plan = Plan("component")
+    chosen = _choose(
+        analysis, chooser, "component", allowed=lambda c: c.role != "actor" or c.listed_actor
+    )
+    resolve = _resolver(analysis, chosen)
+    for cand in chosen:
+        head = cand.head
+        kind = (
+            "database"
+            if head in ("database", "db", "store", "storage", "repository")
+            or "sql" in cand.key
+            or "cassandra" in cand.key
+            else "component"
+        )
+        kind = "queue" if head in ("queue", "broker", "bus", "topic") else kind
+        kind = "actor" if cand.role == "actor" else kind
+        plan.add(_name(cand, "component"), kind)
+    done = set()
+    for rel in analysis.relations:
+        a, b = resolve(rel.source), resolve(rel.target)
+        if a and b and a.key != b.key and (a.key, b.key) not in done:
+            done.add((a.key, b.key))
+            plan.links.append(
+                Link(
+                    _name(a, "component"),
+                    _name(b, "component"),
+                    "directed",
+                    " ".join(rel.label.split()[:3]),
+                )
+            )
+    if not _learned_links(plan, analysis, chooser, chosen, "directed"):
+        _connect_leftovers(plan, analysis, chosen, resolve, "directed")
+    return plan
+
+
+# --- behaviour -----------------------------------------------------------------------------
+
+
+def _participants(analysis: Analysis, chooser: Chooser, diagram_type: str) -> list[Candidate]:
+    def allowed(c: Candidate) -> bool:
+        return c.subject > 0 or c.target > 0 or c.listed_actor or c.role in ("actor", "system")
+
+    chosen = _choose(analysis, chooser, diagram_type, allowed=allowed)
+    resolve = _resolver(analysis, chosen)
+    # Whoever starts the interaction is drawn, whatever the ranking says.
+    for clause in analysis.clauses[:3] if _short(analysis) else []:
+        cand = analysis.candidates.get(clause.subject or "")
+        if cand is not None and cand.role == "actor" and resolve(cand.key) is None:
+            chosen.insert(0, cand)
+            break
+    return chosen[: MAX_ELEMENTS[diagram_type]]
+
+
+def _sequence(analysis: Analysis, chooser: Chooser) -> Plan:
+    plan = Plan("sequence")
+    chosen = _participants(analysis, chooser, "sequence")
+    resolve = _resolver(analysis, chosen)
+    # Actors first, as readers expect the initiator on the left.
+    chosen.sort(key=lambda c: (c.role != "actor", c.first))
+    for cand in chosen:
+        plan.add(_name(cand, "sequence"), "actor" if cand.role == "actor" else "participant")
+    system = next((c for c in chosen if c.role == "system"), None)
+    last_sender = None
+    group = ""
+    for clause in analysis.clauses:
+        sender = resolve(clause.subject) or (last_sender if clause.subject is None else None)
+        if sender is None:
+            continue
+        receivers = [resolve(k) for k in clause.targets + clause.objects]
+        receiver = next((r for r in receivers if r and r.key != sender.key), None)
+        if receiver is None:
+            receiver = system if system and system.key != sender.key else sender
+        label = _phrase(clause, analysis)
+        if clause.alternative:
+            group = "else"
+        elif clause.condition:
+            group = (
+                "alt" if not clause.condition.lower().startswith(("when", "once", "after")) else ""
+            )
+        kind = (
+            "reply"
+            if clause.verb.startswith(("return", "confirm", "respond", "repl"))
+            else "message"
+        )
+        plan.links.append(
+            Link(
+                _name(sender, "sequence"),
+                _name(receiver, "sequence"),
+                kind,
+                label,
+                group=group,
+                condition=_condition(clause.condition),
+            )
+        )
+        if group == "else":
+            group = ""
+        last_sender = sender
+    return plan
+
+
+def _condition(text: str) -> str:
+    return re.sub(r"^(if|when|once|after|unless)\s+", "", text.strip(), flags=re.I)
+
+
+def _usecase(analysis: Analysis, chooser: Chooser) -> Plan:
+    plan = Plan("usecase")
+    actors = _choose(
+        analysis, chooser, "usecase", allowed=lambda c: c.role == "actor" or c.listed_actor
+    )
+    resolve = _resolver(analysis, actors)
+    for cand in actors[:6]:
+        plan.add(_name(cand, "usecase"), "actor")
+    systems = [c for c in analysis.ranked() if c.role == "system"]
+    plan.boundary = systems[0].name if systems else ""
+    last_actor = None
+    seen = set()
+    if getattr(chooser, "keeps_form", False):
+        _learned_cases(plan, analysis, chooser, actors, resolve)
+        if sum(e.kind == "usecase" for e in plan.elements) >= 2:
+            return plan
+        # Too few verb phrases passed the planner's cut (short prose): every action an
+        # actor takes becomes a use case, as in the analysis-only draft.
+        plan.elements = [e for e in plan.elements if e.kind == "actor"]
+        plan.links = []
+    for clause in analysis.clauses:
+        actor = resolve(clause.subject) or (last_actor if clause.subject is None else None)
+        if (
+            actor is None
+            or clause.negated
+            or clause.verb in lx.HAS_VERBS
+            or clause.verb in ("is", "are")
+        ):
+            continue
+        case = display(_phrase(clause, analysis, 5).split())
+        key = case.lower()
+        if len(case) < 3 or key in seen:
+            continue
+        seen.add(key)
+        plan.add(case, "usecase")
+        plan.links.append(Link(_name(actor, "usecase"), case, "association"))
+        last_actor = actor
+        if len(seen) >= MAX_ELEMENTS["usecase"]:
+            break
+    # A secondary actor that receives something ("notifications go to the mail server").
+    return plan
+
+
+def _learned_cases(plan: Plan, analysis: Analysis, chooser: Chooser, actors, resolve) -> None:
+    """Use cases the learned planner picks among the scenario's verb phrases, each linked
+    to the actor whose clause it came from (the first actor when none is known)."""
+    actor_keys = {c.key for c in actors}
+    scores = chooser.element_scores(analysis, "usecase")
+    cut = chooser.element_threshold("usecase")
+    cases = []
+    for variants in analysis.actions:
+        # One use case per clause: the spelling the planner rates highest.
+        best = max(variants, key=lambda k: scores.get(k, 0))
+        if (
+            scores.get(best, 0) >= cut
+            and best not in actor_keys
+            and best not in {c.key for c in cases}
+        ):
+            cases.append(analysis.candidates[best])
+        if len(cases) >= MAX_ELEMENTS["usecase"]:
+            break
+    for cand in cases:
+        plan.add(cand.name, "usecase")
+        who = resolve(analysis.action_subjects.get(cand.key))
+        if who is None and actors:
+            who = actors[0]
+        if who is not None:
+            plan.links.append(Link(_name(who, "usecase"), cand.name, "association"))
+
+
+_STATE_VERB = re.compile(
+    r"\b(?:becomes?|is|are|gets?|goes|moves?|changes?|turns?|stays?|remains?|returns?|sent back)\s+"
+    r"(?:to\s+|into\s+|back\s+to\s+)?(?:the\s+|an?\s+)?(?:state\s+)?([a-z][a-z-]+(?:\s+(?:state|mode))?)",
+    re.I,
+)
+
+
+_STRONG_STATE_VERB = re.compile(
+    r"\b(?:becomes?|moves? (?:in)?to|goes (?:back )?to|changes? to|transitions? to"
+    r"|switch(?:es)? to|returns? to)\b",
+    re.I,
+)
+
+
+def _state(analysis: Analysis, chooser: Chooser) -> Plan:
+    plan = Plan("state")
+    states: list[str] = []
+    transitions: list[tuple[str, str, str]] = []
+    current = None
+    for sentence in analysis.sentences:
+        text = sentence.text
+        for clause_text in re.split(
+            r";|,\s*(?:and|but|while|which)?\s*|\.\s|\bthen\b|\band\b", text
+        ):
+            match = _STATE_VERB.search(clause_text)
+            if not match:
+                continue
+            word = match.group(1).strip().lower()
+            if word in lx.FUNCTION_WORDS or word in ("able", "used", "allowed", "required", "done"):
+                continue
+            name = display([word])
+            event = clause_text[: match.start()].strip(" ,")
+            event = re.sub(r"^(?:when|if|once|after)\s+", "", event, flags=re.I)
+            if name not in states:
+                states.append(name)
+            if current and current != name:
+                transitions.append((current, name, " ".join(event.split()[-5:])))
+            current = name
+    strong = len(_STRONG_STATE_VERB.findall(" ".join(s.text for s in analysis.sentences)))
+    if strong < 2 and getattr(chooser, "keeps_form", False):
+        # No "becomes X" language: the learned planner picks the states among the
+        # candidates, in the order the scenario reaches them.
+        chosen = sorted(_choose(analysis, chooser, "state"), key=lambda c: c.first)
+        states = [c.name for c in chosen]
+        transitions = [(a, b, "") for a, b in zip(states, states[1:], strict=False)]
+    elif len(states) < 2:
+        # No "becomes X" language: the flow's steps are the states.
+        steps = [c for c in analysis.clauses if c.subject]
+        for clause in steps[:8]:
+            name = display(_phrase(clause, analysis, 3).split())
+            if name not in states:
+                states.append(name)
+        transitions = [(a, b, "") for a, b in zip(states, states[1:], strict=False)]
+    for name in states[: MAX_ELEMENTS["state"]]:
+        plan.add(name, "state")
+    kept = {e.name for e in plan.elements}
+    if plan.elements:
+        plan.links.append(Link("[*]", plan.elements[0].name, "transition"))
+    for a, b, event in transitions:
+        if a in kept and b in kept:
+            plan.links.append(Link(a, b, "transition", event))
+    if plan.elements:
+        plan.links.append(Link(plan.elements[-1].name, "[*]", "transition"))
+    return plan
+
+
+def _timing(analysis: Analysis, chooser: Chooser) -> Plan:
+    plan = Plan("timing")
+    chosen = _participants(analysis, chooser, "timing")
+    resolve = _resolver(analysis, chosen)
+    steps: dict[str, list[str]] = {c.key: [] for c in chosen}
+    for clause in analysis.clauses:
+        who = resolve(clause.subject)
+        if who is not None:
+            steps[who.key].append(display(_phrase(clause, analysis, 3).split()))
+    for cand in chosen:
+        element = plan.add(_name(cand, "timing"), "lifeline")
+        element.attributes = (steps[cand.key] or ["Idle"])[:6]
+        if element.attributes[0] != "Idle":
+            element.attributes.insert(0, "Idle")
+    return plan
+
+
+def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
+    plan = Plan("activity")
+    actors = _participants(analysis, chooser, "activity")
+    resolve = _resolver(analysis, actors)
+    open_if = False
+    for sentence in analysis.sentences:
+        text = sentence.text.strip()
+        lowered = text.lower()
+        parallel = (
+            "in parallel" in lowered or "at the same time" in lowered or "meanwhile" in lowered
+        )
+        if parallel:
+            parts = [
+                p
+                for p in re.split(
+                    r",?\s*(?:and\s+)?in parallel,?\s*|,?\s*at the same time,?\s*|\band\b",
+                    text,
+                    flags=re.I,
+                )
+                if p.strip()
+            ]
+            plan.steps.append(Step("fork"))
+            for i, part in enumerate(parts[:4]):
+                if i:
+                    plan.steps.append(Step("forkagain"))
+                plan.steps.append(Step("action", _action_text(part)))
+            plan.steps.append(Step("endfork"))
+            continue
+        condition = re.match(r"^(?:if|when|in case)\s+(.+?),\s*(.+)$", text, re.I)
+        otherwise = re.match(r"^(?:otherwise|else|if not),?\s*(.+)$", text, re.I)
+        retry = re.search(r"\b(retr(?:y|ies)|repeat(?:s)?|again|up to \w+ times)\b", lowered)
+        if condition and not lowered.startswith("when both"):
+            if open_if:
+                plan.steps.append(Step("endif"))
+            plan.steps.append(Step("if", condition.group(1)))
+            for part in _actions(condition.group(2)):
+                plan.steps.append(Step("action", part, _lane(part, resolve, analysis)))
+            open_if = True
+            continue
+        if otherwise and open_if:
+            plan.steps.append(Step("else", "otherwise"))
+            for part in _actions(otherwise.group(1)):
+                plan.steps.append(Step("action", part, _lane(part, resolve, analysis)))
+            plan.steps.append(Step("endif"))
+            open_if = False
+            continue
+        if open_if:
+            plan.steps.append(Step("endif"))
+            open_if = False
+        if retry:
+            plan.steps.append(Step("repeat"))
+            for part in _actions(text):
+                plan.steps.append(Step("action", part, _lane(part, resolve, analysis)))
+            plan.steps.append(Step("repeatwhile", "failed and tries left?"))
+            continue
+        for part in _actions(text):
+            plan.steps.append(Step("action", part, _lane(part, resolve, analysis)))
+    if open_if:
+        plan.steps.append(Step("endif"))
+    for cand in actors:
+        plan.add(_name(cand, "activity"), "lane")
+    lanes = {s.lane for s in plan.steps if s.lane}
+    if len(lanes) < 2:
+        for step in plan.steps:
+            step.lane = ""
+    return plan
+
+
+def _actions(text: str) -> list[str]:
+    parts = re.split(r",\s*(?:and\s+)?(?=[a-z])|;\s*|\band then\b|\bthen\b", text)
+    actions = []
+    for part in parts:
+        part = _action_text(part)
+        if len(part) >= 3:
+            actions.append(part)
+    return actions or [_action_text(text)]
+
+
+def _action_text(text: str) -> str:
+    text = re.sub(
+        r"^\s*(?:and|then|first|finally|next|also)\s+", "", text.strip(" .,;"), flags=re.I
+    )
+    return text[:1].upper() + text[1:80]
+
+
+def _lane(text: str, resolve, analysis: Analysis) -> str:
+    words = re.findall(r"[A-Za-z]+", text.lower())
+    for size in (3, 2, 1):
+        for i in range(len(words) - size + 1):
+            found = resolve("".join(words[i : i + size]))
+            if found is not None and found.role == "actor":
+                return _name(found, "activity")
+    return ""
+
+
+_BUILDERS = {
+    "class": _class,
+    "object": _object,
+    "component": _component,
+    "sequence": _sequence,
+    "usecase": _usecase,
+    "state": _state,
+    "timing": _timing,
+    "activity": _activity,
+}

@@ -1,0 +1,128 @@
+"""Word lists the scenario analysis reads English with: function words, verbs, people.
+
+Plain sets instead of a tagger: scenarios are short, written in a narrow register (who does
+what to which thing), and the analysis has to run anywhere with no model download.
+"""
+
+from __future__ import annotations
+
+DETERMINERS = frozenset(
+    "the a an this that these those each every any some all its their his her our your my no "
+    "another other such both either neither same whose".split()
+)
+PREPOSITIONS = frozenset(
+    "of in on at to for from with by into onto over under about through via between within "
+    "without during after before upon across per against among along around behind beyond "
+    "toward towards until till than like off out up down inside outside".split()
+)
+CONJUNCTIONS = frozenset("and or but nor so yet plus".split())
+PRONOUNS = frozenset(
+    "it they he she we you i them him her us me who whom which what whoever itself themselves "
+    "himself herself one ones someone something everyone everything anyone anything nobody "
+    "nothing".split()
+)
+AUXILIARIES = frozenset(
+    "is are was were be been being am do does did can could will would shall "
+    "should may might must cannot can't won't don't doesn't isn't aren't".split()
+)
+ADVERBS = frozenset(
+    "then also only not never always first next finally when if otherwise while once unless "
+    "where how why however therefore thus already again just still even instead else "
+    "immediately automatically successfully securely manually periodically continuously "
+    "regularly usually typically directly simply either whether meanwhile later now here there "
+    "online offline remotely daily nightly weekly monthly yearly quickly locally "
+    "very too more most less least soon exactly only back afterwards together etc e.g i.e".split()
+)
+# Words that never start or end a name.
+FUNCTION_WORDS = DETERMINERS | PREPOSITIONS | CONJUNCTIONS | PRONOUNS | AUXILIARIES | ADVERBS
+
+# Base forms of verbs that scenarios use for actions. A word is read as a verb when it is one
+# of these, inflected (-s, -es, -ed, -ing) or not, in a verb position.
+VERBS = frozenset(
+    """accept access acknowledge activate add adjust alert allocate allow analyse analyze
+    announce answer apply approve archive arrange arrive ask assess assign assist attach attend
+    audit authenticate authorize authorise back bill block book borrow browse build buy
+    calculate call cancel capture change charge check checkout choose claim clean clear click
+    close collect compare compile complete compress compute configure confirm connect consume
+    contact contain continue control convert coordinate copy correct create debit decide
+    decline decrypt define delete deliver deny deploy deposit design detect determine develop
+    disable dispatch dispense display distribute download draft drop edit email enable encrypt
+    end enrol enroll ensure enter escalate estimate evaluate examine execute exit expire export
+    fail fetch file fill filter finalize finalise find finish fix flag follow forward fulfil
+    fulfill generate get give go grant handle hold identify import inform initiate input insert
+    inspect install integrate invite invoice issue join keep launch lead lend list listen load
+    locate lock log login logout look maintain make manage mark match measure merge modify
+    monitor move navigate notify observe obtain offer open operate order own pack park parse
+    pass pay perform pick place plan play post predict prepare present press print prioritise
+    prioritize process produce prompt propose provide publish purchase push put query queue
+    raise rate reach read receive recommend record redirect refund register reject release
+    remind remove renew rent repair repeat replace reply report request reserve reset resolve
+    respond restart restore resume retrieve return reopen review revoke run save scan schedule
+    search select sell send serve set share ship show sign start stop store stream submit
+    subscribe suggest supply support suspend switch sync take talk teach tell terminate test
+    track trade transfer transmit trigger turn update upgrade upload use validate verify view
+    visit wait want withdraw write halt count succeed become go lead operate hold""".split()
+)
+# Verbs whose object is a part or a property of the subject.
+HAS_VERBS = frozenset(
+    "has have had contains contain consists consist includes include holds hold records record "
+    "keeps keep stores store owns own comprises comprise".split()
+)
+# Nouns for people and roles: subjects of actions that become actors.
+PERSON_WORDS = frozenset(
+    """user users customer customers client clients admin admins administrator administrators
+    manager managers staff employee employees member members student students teacher teachers
+    lecturer lecturers doctor doctors patient patients nurse nurses driver drivers rider riders
+    passenger passengers guest guests owner owners author authors reviewer reviewers editor
+    editors chair agent agents clerk clerks cashier cashiers operator operators engineer
+    engineers technician technicians developer developers analyst analysts officer officers
+    person people buyer buyers seller sellers vendor vendors supplier suppliers visitor
+    visitors player players coach coaches trainer trainers instructor instructors librarian
+    librarians receptionist receptionists pharmacist pharmacists homeowner volunteer volunteers
+    coordinator coordinators supervisor supervisors inspector inspectors applicant applicants
+    candidate candidates voter voters citizen citizens tenant tenants landlord landlords
+    traveler travelers traveller travellers host hosts attendee attendees participant
+    participants subscriber subscribers shopper shoppers consumer consumers investor investors
+    borrower borrowers lender lenders employer employers recruiter recruiters hr it team
+    organizer organizers planner planners accountant accountants auditor auditors
+    representative representatives dispatcher dispatchers courier couriers farmer farmers
+    researcher researchers scientist scientists pilot pilots crew""".split()
+)
+# Head nouns of things that act inside a system: participants and components.
+SYSTEM_WORDS = frozenset(
+    """system systems service services server servers app application platform portal website
+    site database db gateway api module engine backend frontend front-end back-end interface
+    device machine controller processor scheduler queue broker bus store cache repository
+    worker job cluster directory relay endpoint cdn kiosk terminal sensor sensors network
+    browser client-side microservice microservices component components subsystem subsystems
+    dispenser bank provider registry manager handler""".split()
+)
+# Heads that the data set's references and users alike rarely draw as elements.
+ABSTRACT_WORDS = frozenset(
+    """process information details detail data option options way time case step steps use
+    flow part parts kind type types number list lot range level levels basis order-of result
+    results need needs ability access experience issue issues problem problems purpose
+    request-of end beginning start example instance use-case description""".split()
+)
+MULTIPLICITY_WORDS = {
+    "many": "*",
+    "several": "*",
+    "multiple": "*",
+    "various": "*",
+    "any number of": "*",
+    "zero or more": "0..*",
+    "one or more": "1..*",
+    "at least one": "1..*",
+    "exactly one": "1",
+    "only one": "1",
+    "a single": "1",
+    "one": "1",
+    "each": "1",
+    "every": "1",
+    "a": "1",
+    "an": "1",
+    "two": "2",
+    "three": "3",
+    "four": "4",
+    "five": "5",
+}
