@@ -616,6 +616,8 @@ def _action_phrases(
     if subject_words:
         # State names in the style "UserOpensApp": the subject, the verb as written, the object.
         variants.append(("told", subject_words + [tokens[verb_at].text] + obj[-1:]))
+        if len(obj) > 1:
+            variants.append(("told", subject_words + [tokens[verb_at].text] + obj))
     return [(kind, [w[:1].upper() + w[1:] for w in v]) for kind, v in variants]
 
 

@@ -217,6 +217,28 @@ def load_splits(source: str | Path | None = None, seed: int = DEFAULT_SEED) -> d
     return split_pairs(load_pairs(source), seed=seed)
 
 
+def load_typed_splits(
+    source: str | Path | None = None, seed: int = DEFAULT_SEED, plantuml_url: str | None = None
+) -> dict:
+    """The splits with every reference's real type, rendering the references not in the type
+    cache on plantuml_url, or on a local PlantUML server started for it."""
+    pairs = load_pairs(source)
+    if any(p.real_type is None for p in pairs) and not _all_cached(pairs):
+        if plantuml_url:
+            cache_reference_types(pairs, plantuml_url)
+        else:
+            from worker.plantuml_server import LocalPlantUMLServer
+
+            with LocalPlantUMLServer() as server:
+                cache_reference_types(pairs, server.base_url)
+    return split_pairs(load_pairs(source), seed=seed)
+
+
+def _all_cached(pairs: list[Pair]) -> bool:
+    cache = _read_type_cache()
+    return all(code_hash(p.plantuml) in cache for p in pairs)
+
+
 def split_sizes(splits: dict) -> dict[str, dict[str, int]]:
     """Pairs per split and per type (the real type where known)."""
     sizes = {}

@@ -25,12 +25,12 @@ from worker.analysis import (
 from worker.plan import Link, Plan, Step
 
 MAX_ELEMENTS = {
-    "class": 10,
-    "object": 12,
-    "component": 14,
-    "sequence": 8,
-    "usecase": 16,
-    "state": 14,
+    "class": 14,
+    "object": 16,
+    "component": 18,
+    "sequence": 10,
+    "usecase": 20,
+    "state": 16,
     "timing": 8,
     "activity": 20,
 }
@@ -88,8 +88,13 @@ def _choose(
         floor = max(floor, len(_choose(analysis, RuleChooser(), diagram_type, allowed)))
     ranked = sorted(analysis.candidates.values(), key=lambda c: (-scores.get(c.key, 0), c.first))
     chosen: list[Candidate] = []
+    short = _short(analysis)
     for cand in ranked:
         if allowed is not None and not allowed(cand):
+            continue
+        if short and (cand.full == 0 or (cand.owned and not (cand.subject or cand.target))):
+            # In a few sentences, a word never used as a whole phrase ("Address" of "email
+            # address") or only ever owned by something is a part, not an element.
             continue
         if scores.get(cand.key, 0) < threshold and len(chosen) >= floor:
             break
@@ -376,7 +381,6 @@ def _component(analysis: Analysis, chooser: Chooser) -> Plan:
             else "component"
         )
         kind = "queue" if head in ("queue", "broker", "bus", "topic") else kind
-        kind = "actor" if cand.role == "actor" else kind
         plan.add(_name(cand, "component"), kind)
     done = set()
     for rel in analysis.relations:
@@ -542,6 +546,24 @@ _STATE_VERB = re.compile(
 )
 
 
+def _learned_states(analysis: Analysis, chooser: Chooser) -> list[str]:
+    """States in the order the scenario reaches them: for each clause the spelling the planner
+    rates highest, when it passes the cut, and the chosen nouns where no clause names them."""
+    scores = chooser.element_scores(analysis, "state")
+    cut = chooser.element_threshold("state")
+    states: list[str] = []
+    for variants in analysis.actions:
+        best = max(variants, key=lambda k: scores.get(k, 0))
+        name = analysis.candidates[best].name
+        if scores.get(best, 0) >= cut and name not in states:
+            states.append(name)
+    nouns = [c for c in _choose(analysis, chooser, "state") if not c.action]
+    for cand in sorted(nouns, key=lambda c: c.first):
+        if cand.name not in states:
+            states.append(cand.name)
+    return states[: MAX_ELEMENTS["state"]]
+
+
 _STRONG_STATE_VERB = re.compile(
     r"\b(?:becomes?|moves? (?:in)?to|goes (?:back )?to|changes? to|transitions? to"
     r"|switch(?:es)? to|returns? to)\b",
@@ -577,8 +599,7 @@ def _state(analysis: Analysis, chooser: Chooser) -> Plan:
     if strong < 2 and getattr(chooser, "keeps_form", False):
         # No "becomes X" language: the learned planner picks the states among the
         # candidates, in the order the scenario reaches them.
-        chosen = sorted(_choose(analysis, chooser, "state"), key=lambda c: c.first)
-        states = [c.name for c in chosen]
+        states = _learned_states(analysis, chooser)
         transitions = [(a, b, "") for a, b in zip(states, states[1:], strict=False)]
     elif len(states) < 2:
         # No "becomes X" language: the flow's steps are the states.

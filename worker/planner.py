@@ -15,7 +15,7 @@ import math
 from pathlib import Path
 
 from worker import lexicon as lx
-from worker.analysis import Analysis, Candidate, analyse, salience, singular
+from worker.analysis import Analysis, Candidate, analyse, name_key, salience, singular
 
 PLANNER_FILE = "planner.json"
 # The prompt format a loaded planner reports: it reads the scenario, not a prompt.
@@ -33,8 +33,21 @@ _SECTIONS = (
 )
 
 
+def _listed_names(analysis: Analysis) -> dict[str, int]:
+    """Rank of each name in worker.candidates' list (actors, the system, subjects first)."""
+    cached = getattr(analysis, "_listed", None)
+    if cached is None:
+        from worker.candidates import scenario_candidates
+
+        cached = {name_key(n): i for i, n in enumerate(scenario_candidates(analysis.scenario))}
+        analysis._listed = cached
+    return cached
+
+
 def candidate_features(cand: Candidate, analysis: Analysis, rank: int) -> list[float]:
     n = max(len(analysis.sentences), 1)
+    listed = _listed_names(analysis)
+    heads = sum(1 for other in analysis.candidates.values() if other.head == cand.head)
     total = max(len(analysis.candidates), 1)
     longer = sum(
         1
@@ -71,6 +84,10 @@ def candidate_features(cand: Candidate, analysis: Analysis, rank: int) -> list[f
         float(cand.key in analysis.lists),
         float(cand.full == 0),
         float(salience(cand) > 5),
+        float(cand.key in listed),
+        1 / (1 + listed.get(cand.key, 99)),
+        math.log1p(heads),
+        math.log1p(n),
     ]
     features += [float(s in cand.sections) for s in _SECTIONS]
     features += [float(k in cand.spellings) for k in ("head", "whole", "bare", "told")]
@@ -149,12 +166,7 @@ class LearnedChooser:
         )
         scores = {}
         for rank, cand in enumerate(ranked_candidates(analysis)):
-            x = candidate_features(cand, analysis, rank)
-            z = model["intercept"] + sum(
-                w * (v - m) / s
-                for w, v, m, s in zip(model["coef"], x, model["mean"], model["scale"], strict=True)
-            )
-            scores[cand.key] = 1 / (1 + math.exp(-max(min(z, 30), -30)))
+            scores[cand.key] = _score(model, candidate_features(cand, analysis, rank))
         return scores
 
     def pair_scores(
@@ -218,7 +230,7 @@ def fit(pairs, *, C: float = 1.0) -> LearnedChooser:
             "coef": [round(float(v), 6) for v in model.coef_[0]],
             "intercept": round(float(model.intercept_[0]), 6),
             "mean": [round(float(v), 6) for v in mean],
-            "scale": [round(float(v), 6) for v in scale],
+            "scale": [round(float(v), 6) or 1.0 for v in scale],
             "threshold": 0.5,
             "positives": int(y.sum()),
             "rows": len(y),
@@ -264,7 +276,7 @@ def _fit_pairs(pairs, chooser: LearnedChooser, *, C: float) -> dict:
             "coef": [round(float(v), 6) for v in model.coef_[0]],
             "intercept": round(float(model.intercept_[0]), 6),
             "mean": [round(float(v), 6) for v in mean],
-            "scale": [round(float(v), 6) for v in scale],
+            "scale": [round(float(v), 6) or 1.0 for v in scale],
             "threshold": 0.5,
         }
     return models

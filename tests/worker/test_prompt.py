@@ -3,10 +3,10 @@ import pytest
 from worker import prompt
 from worker.data import DEFAULT_DATA as DATASET
 from worker.diagram_types import DIAGRAM_TYPES, TYPE_LABELS
+from worker.prompt import build_prompt, register_prompt_format
 
 # The data set asks for seven types; activity diagrams are drawn from plans only.
 DATA_SET_TYPES = tuple(t for t in DIAGRAM_TYPES if t != "activity")
-from worker.prompt import build_prompt, register_prompt_format
 
 
 def _dataset_rows_of_type(diagram_type: str) -> list[str]:
