@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from diagrams import services
+from diagrams import pipeline, services
 from diagrams.models import Diagram
 from diagrams.tasks import generate_diagram, render_diagram
 from tests.tiny_model import DEFAULT_EXAMPLES
@@ -90,9 +90,9 @@ def test_generating_twice_in_a_row_generates_once(
     monkeypatch.setenv("PLANTWEB_MODEL", str(tiny_model_dir))
     diagram = services.diagram_submit(user=alice, text=SCENARIO, requested_type=TYPE)
 
-    services.diagram_generate(diagram_id=diagram.pk)
+    pipeline.diagram_generate(diagram_id=diagram.pk)
     first = Diagram.objects.get(pk=diagram.pk)
-    services.diagram_generate(diagram_id=diagram.pk)
+    pipeline.diagram_generate(diagram_id=diagram.pk)
     second = Diagram.objects.get(pk=diagram.pk)
 
     assert first.status == "done"
@@ -105,7 +105,7 @@ def test_generating_twice_in_a_row_generates_once(
 def test_only_one_claim_wins(alice):
     diagram = services.diagram_submit(user=alice, text=SCENARIO, requested_type=TYPE)
 
-    claims = [services.diagram_claim_generation(diagram_id=diagram.pk) for _ in range(3)]
+    claims = [pipeline.diagram_claim_generation(diagram_id=diagram.pk) for _ in range(3)]
 
     assert claims == [True, False, False]
     assert Diagram.objects.get(pk=diagram.pk).status == "generating"
@@ -155,7 +155,7 @@ def test_an_unexpected_error_marks_the_job_failed(alice, settings):
 
     diagram.refresh_from_db()
     assert diagram.status == "failed"
-    assert diagram.error_message == services.UNEXPECTED_ERROR
+    assert diagram.error_message == pipeline.UNEXPECTED_ERROR
 
 
 @pytest.mark.django_db
@@ -169,12 +169,12 @@ def test_the_same_task_delivered_again_takes_over_from_a_worker_that_stopped(
     """
     monkeypatch.setenv("PLANTWEB_MODEL", str(tiny_model_dir))
     diagram = services.diagram_submit(user=alice, text=SCENARIO, requested_type=TYPE)
-    assert services.diagram_claim_generation(diagram_id=diagram.pk, task_id="task-1")
+    assert pipeline.diagram_claim_generation(diagram_id=diagram.pk, task_id="task-1")
 
-    services.diagram_generate(diagram_id=diagram.pk, task_id="task-2")
+    pipeline.diagram_generate(diagram_id=diagram.pk, task_id="task-2")
     assert Diagram.objects.get(pk=diagram.pk).status == "generating"
 
-    services.diagram_generate(diagram_id=diagram.pk, task_id="task-1")
+    pipeline.diagram_generate(diagram_id=diagram.pk, task_id="task-1")
     diagram.refresh_from_db()
     assert diagram.status == "done"
     assert diagram.plantuml == EXPECTED_CODE
@@ -186,14 +186,14 @@ def test_a_job_that_keeps_stopping_its_worker_ends_failed(alice):
     diagram = services.diagram_submit(user=alice, text=SCENARIO, requested_type=TYPE)
 
     claims = [
-        services.diagram_claim_generation(diagram_id=diagram.pk, task_id="task-1")
-        for _ in range(services.MAX_ATTEMPTS + 1)
+        pipeline.diagram_claim_generation(diagram_id=diagram.pk, task_id="task-1")
+        for _ in range(pipeline.MAX_ATTEMPTS + 1)
     ]
 
     diagram.refresh_from_db()
-    assert claims == [True] * services.MAX_ATTEMPTS + [False]
+    assert claims == [True] * pipeline.MAX_ATTEMPTS + [False]
     assert diagram.status == "failed"
-    assert diagram.error_message == services.TOO_MANY_ATTEMPTS_ERROR
+    assert diagram.error_message == pipeline.TOO_MANY_ATTEMPTS_ERROR
 
 
 @pytest.mark.django_db
@@ -202,12 +202,12 @@ def test_a_render_redelivered_after_its_worker_stopped_is_done_again(
 ):
     diagram = rendered_diagram(alice)
     services.diagram_update_code(user=alice, diagram=diagram, code=EXPECTED_CODE)
-    assert services.diagram_claim_render(diagram_id=diagram.pk, task_id="render-1")
+    assert pipeline.diagram_claim_render(diagram_id=diagram.pk, task_id="render-1")
 
-    services.diagram_render(diagram_id=diagram.pk, task_id="render-2")
+    pipeline.diagram_render(diagram_id=diagram.pk, task_id="render-2")
     assert Diagram.objects.get(pk=diagram.pk).status == "rendering"
 
-    services.diagram_render(diagram_id=diagram.pk, task_id="render-1")
+    pipeline.diagram_render(diagram_id=diagram.pk, task_id="render-1")
     diagram.refresh_from_db()
     assert diagram.status == "done"
     assert "Customer" in diagram.svg
