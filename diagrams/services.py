@@ -154,16 +154,17 @@ def diagram_replace_code(
         raise ValidationError(
             "The model is still writing this diagram; edit it once it is done.", code=CONFLICT
         )
+    # The old image stays until the new code's render replaces it (or fails), so a render that
+    # cannot be sent yet loses nothing; has_image hides it while the row is rendering.
     locked.plantuml = code
-    locked.png = None
-    locked.svg = ""
-    locked.rendered_type = ""
     locked.content_hash = content_hash(plantuml=code, png=None, svg="")
     locked.status = Diagram.Status.RENDERING
     locked.error_message = ""
     locked.error_line = None
     locked.render_started_at = None
     locked.render_task_id = ""
+    locked.lease_expires_at = locked.renderer_wait_since = None
+    locked.status_note = ""
     locked.finished_at = None
     locked.render_seconds = None
     locked.save()
@@ -229,6 +230,38 @@ def diagram_refine(*, user, diagram: Diagram, request: str) -> Diagram:
     return locked
 
 
+@transaction.atomic
+def diagram_retry(*, user, diagram: Diagram) -> Diagram:
+    """Runs a failed diagram's failed step again: its generation, or the render of its code.
+
+    A diagram made from a scenario that failed before any render (the model, the worker, a time
+    limit) is generated again with a fresh count of attempts; one that failed while rendering,
+    or that was made from code, has its current code rendered again. No new version is made.
+    """
+    diagram_check_owner(user=user, diagram=diagram)
+    locked = Diagram.objects.select_for_update().get(pk=diagram.pk)
+    if locked.status != Diagram.Status.FAILED:
+        raise ValidationError("Only a failed diagram can be tried again.", code=CONFLICT)
+    if locked.render_started_at is None and _has_scenario(locked):
+        refine_request = locked.refine_request
+        _reset_for_generation(locked)
+        locked.refine_request = refine_request
+        locked.save()
+        transaction.on_commit(lambda: send_generation(locked.pk))
+        return locked
+    if not locked.plantuml:
+        raise ValidationError("This diagram has no code to render; edit its code.", code=CONFLICT)
+    locked.status = Diagram.Status.RENDERING
+    locked.error_message, locked.error_line = "", None
+    locked.render_started_at = locked.finished_at = locked.render_seconds = None
+    locked.render_task_id = ""
+    locked.lease_expires_at = locked.renderer_wait_since = None
+    locked.status_note = ""
+    locked.save()
+    transaction.on_commit(lambda: send_render(locked.pk))
+    return locked
+
+
 def _has_scenario(diagram: Diagram) -> bool:
     """False for a diagram submitted as code: its first version was written by hand."""
     first = diagram.versions.order_by("number").values_list("source", flat=True).first()
@@ -245,3 +278,5 @@ def _reset_for_generation(diagram: Diagram) -> None:
     diagram.new_tokens = diagram.generation_seconds = diagram.render_seconds = None
     diagram.generation_started_at = diagram.generated_at = None
     diagram.render_started_at = diagram.finished_at = None
+    diagram.lease_expires_at = diagram.renderer_wait_since = None
+    diagram.status_note = ""

@@ -1,7 +1,10 @@
 """Jobs on the real workers: failures end finished with a clear reason, duplicates do nothing."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from diagrams import pipeline, services
 from diagrams.models import Diagram
@@ -10,6 +13,13 @@ from tests.tiny_model import DEFAULT_EXAMPLES
 
 SCENARIO, TYPE, EXPECTED_CODE = DEFAULT_EXAMPLES[1]
 BROKEN_CODE = "@startuml\nAlice -> Bob: hello\nthis line is not PlantUML at all\n@enduml"
+
+
+def _expire_lease(diagram: Diagram) -> None:
+    """As if the worker holding the job had stopped renewing its lease a while ago."""
+    Diagram.objects.filter(pk=diagram.pk).update(
+        lease_expires_at=timezone.now() - timedelta(seconds=1)
+    )
 
 
 def _done_diagram(client, wait_for_diagram) -> Diagram:
@@ -163,13 +173,16 @@ def test_the_same_task_delivered_again_takes_over_from_a_worker_that_stopped(
     alice, tiny_model_dir, monkeypatch, plantuml_settings
 ):
     """
-    GIVEN a generation claimed by a task whose worker then stopped (the row stays generating)
+    GIVEN a generation claimed by a task whose worker then stopped (the row stays generating
+          and its lease runs out)
     WHEN the broker delivers that same task again (acks_late), and another copy arrives too
     THEN the redelivered task finishes the job and counts a second attempt; the copy does nothing
     """
     monkeypatch.setenv("PLANTWEB_MODEL", str(tiny_model_dir))
     diagram = services.diagram_submit(user=alice, text=SCENARIO, requested_type=TYPE)
     assert pipeline.diagram_claim_generation(diagram_id=diagram.pk, task_id="task-1")
+    assert not pipeline.diagram_claim_generation(diagram_id=diagram.pk, task_id="task-1")
+    _expire_lease(diagram)
 
     pipeline.diagram_generate(diagram_id=diagram.pk, task_id="task-2")
     assert Diagram.objects.get(pk=diagram.pk).status == "generating"
@@ -185,10 +198,10 @@ def test_the_same_task_delivered_again_takes_over_from_a_worker_that_stopped(
 def test_a_job_that_keeps_stopping_its_worker_ends_failed(alice):
     diagram = services.diagram_submit(user=alice, text=SCENARIO, requested_type=TYPE)
 
-    claims = [
-        pipeline.diagram_claim_generation(diagram_id=diagram.pk, task_id="task-1")
-        for _ in range(pipeline.MAX_ATTEMPTS + 1)
-    ]
+    claims = []
+    for _ in range(pipeline.MAX_ATTEMPTS + 1):
+        claims.append(pipeline.diagram_claim_generation(diagram_id=diagram.pk, task_id="task-1"))
+        _expire_lease(diagram)
 
     diagram.refresh_from_db()
     assert claims == [True] * pipeline.MAX_ATTEMPTS + [False]
