@@ -521,7 +521,9 @@ def diagram_render(*, diagram_id: int, task_id: str | None = None) -> None:
     client = _plantuml_client()
     started = time.perf_counter()
     try:
-        rendered = client.render_both(code)
+        # Retries and two formats can outlast a lease: keep it while the server is asked.
+        with _holding_lease(diagram_id, mine=mine):
+            rendered = client.render_both(code)
     except UnsafeDiagram as error:
         _finish_failed(diagram_id, mine, code, error.message, error.line)
         return
