@@ -7,41 +7,14 @@ history never has every image in memory at once.
 import json
 import tempfile
 import zipfile
-from collections.abc import Iterator
 from typing import IO
 
 from django.utils.text import slugify
 
+from diagrams import selectors
 from diagrams.models import Diagram
 
-# Rows (each with its PNG and SVG) held in memory at once while the zip is written.
-CHUNK_SIZE = 20
 INDEX_NAME = "index.json"
-
-
-def history_diagrams(*, user) -> Iterator[Diagram]:
-    """The user's own diagrams, oldest first, fetched in small chunks."""
-    return (
-        Diagram.objects.filter(scenario__owner=user)
-        .select_related("scenario")
-        .only(
-            "id",
-            "status",
-            "diagram_type",
-            "rendered_type",
-            "plantuml",
-            "png",
-            "svg",
-            "content_hash",
-            "error_message",
-            "error_line",
-            "created_at",
-            "scenario__text",
-            "scenario__requested_type",
-        )
-        .order_by("created_at", "id")
-        .iterator(chunk_size=CHUNK_SIZE)
-    )
 
 
 def _base_name(diagram: Diagram) -> str:
@@ -52,7 +25,7 @@ def write_history_zip(*, user, out: IO[bytes]) -> int:
     """Writes the user's history as a zip to out; returns how many diagrams it holds."""
     index = []
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for diagram in history_diagrams(user=user):
+        for diagram in selectors.diagram_history(user=user):
             base = _base_name(diagram)
             files = {}
             if diagram.plantuml:

@@ -76,6 +76,15 @@ class Diagram(models.Model):
     candidates = models.PositiveIntegerField(default=0)
     # The change, in words, that the running (or last) refine generation carries out.
     refine_request = models.TextField(blank=True, default="")
+    # When the running step's message was last sent to the broker: a job queued for long with
+    # no message there is sent again (the database, not Redis, is the record of what is queued).
+    dispatched_at = models.DateTimeField(null=True, blank=True)
+    # The running step's worker renews this while it works; once it passes, the job is put back.
+    lease_expires_at = models.DateTimeField(null=True, blank=True)
+    # Since when the PlantUML server has not answered this job; it fails once the wait is over.
+    renderer_wait_since = models.DateTimeField(null=True, blank=True)
+    # What a running job is waiting for, in words, when it is more than its step.
+    status_note = models.CharField(max_length=255, blank=True, default="")
 
     # Staff review; approved and corrected diagrams become training data.
     review_state = models.CharField(
@@ -158,6 +167,18 @@ class Diagram(models.Model):
     def has_image(self) -> bool:
         # Uses the hash rather than the blobs, so lists that defer them can ask too.
         return self.status == self.Status.DONE and bool(self.content_hash)
+
+
+class WorkerHeartbeat(models.Model):
+    """The last sign of life of each worker, and the model a generation worker has loaded."""
+
+    hostname = models.CharField(max_length=255, unique=True)
+    queues = models.CharField(max_length=255, blank=True, default="")
+    model_name = models.CharField(max_length=255, blank=True, default="")
+    seen_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.hostname} ({self.queues}) at {self.seen_at:%Y-%m-%d %H:%M:%S}"
 
 
 class DiagramVersion(models.Model):

@@ -1,11 +1,15 @@
 """Every read of diagrams, always scoped to the user asking."""
 
 import difflib
+from collections.abc import Iterator
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from diagrams.models import Diagram, DiagramVersion
+
+# Rows (each with its PNG and SVG) held in memory at once while the history zip is written.
+HISTORY_CHUNK_SIZE = 20
 
 
 def diagram_list(*, user, query: str | None = None, status: str | None = None) -> QuerySet:
@@ -35,6 +39,31 @@ def diagram_get(*, user, pk: int, with_images: bool = False) -> Diagram:
         return diagrams.get(pk=pk)
     except Diagram.DoesNotExist:
         raise Http404("No such diagram") from None
+
+
+def diagram_history(*, user) -> Iterator[Diagram]:
+    """The user's own diagrams, oldest first, fetched in small chunks."""
+    return (
+        Diagram.objects.filter(scenario__owner=user)
+        .select_related("scenario")
+        .only(
+            "id",
+            "status",
+            "diagram_type",
+            "rendered_type",
+            "plantuml",
+            "png",
+            "svg",
+            "content_hash",
+            "error_message",
+            "error_line",
+            "created_at",
+            "scenario__text",
+            "scenario__requested_type",
+        )
+        .order_by("created_at", "id")
+        .iterator(chunk_size=HISTORY_CHUNK_SIZE)
+    )
 
 
 def diagram_check_owner(*, user, diagram: Diagram) -> None:
@@ -90,3 +119,15 @@ def _diff_kind(line: str) -> str:
     if line.startswith("@@"):
         return "hunk"
     return {"+": "add", "-": "del"}.get(line[:1], "same")
+
+
+def version_image_hash(*, user, pk: int, number: int) -> str | None:
+    """The content hash of a version's image, None when it has none or is not the user's."""
+    row = (
+        DiagramVersion.objects.filter(diagram_id=pk, number=number, diagram__scenario__owner=user)
+        .values("content_hash", "error_message")
+        .first()
+    )
+    if row is None or not row["content_hash"] or row["error_message"]:
+        return None
+    return row["content_hash"]

@@ -1,4 +1,4 @@
-"""Celery tasks: thin wrappers that take a diagram id and call a service.
+"""Celery tasks: thin wrappers that take a diagram id and call the pipeline.
 
 Any unexpected error marks the diagram failed with a generic message (the traceback goes to the
 worker's log), so a user never watches a job that will not finish.
@@ -8,24 +8,24 @@ import logging
 
 from celery import shared_task
 
-from diagrams import services
+from diagrams import pipeline
 
 logger = logging.getLogger(__name__)
 
 
-@shared_task(bind=True, name="diagrams.tasks.generate_diagram", acks_late=True)
+@shared_task(bind=True, name=pipeline.GENERATE_TASK, acks_late=True)
 def generate_diagram(self, diagram_id: int) -> None:
     try:
-        services.diagram_generate(diagram_id=diagram_id, task_id=self.request.id)
+        pipeline.diagram_generate(diagram_id=diagram_id, task_id=self.request.id)
     except Exception:
         logger.exception("Generating diagram %s failed", diagram_id)
-        services.diagram_fail(diagram_id=diagram_id, message=services.UNEXPECTED_ERROR)
+        pipeline.diagram_fail(diagram_id=diagram_id, message=pipeline.UNEXPECTED_ERROR)
 
 
-@shared_task(bind=True, name="diagrams.tasks.render_diagram", acks_late=True)
+@shared_task(bind=True, name=pipeline.RENDER_TASK, acks_late=True)
 def render_diagram(self, diagram_id: int) -> None:
     try:
-        services.diagram_render(diagram_id=diagram_id, task_id=self.request.id)
+        pipeline.diagram_render(diagram_id=diagram_id, task_id=self.request.id)
     except Exception:
         logger.exception("Rendering diagram %s failed", diagram_id)
-        services.diagram_fail(diagram_id=diagram_id, message=services.UNEXPECTED_ERROR)
+        pipeline.diagram_fail(diagram_id=diagram_id, message=pipeline.UNEXPECTED_ERROR)

@@ -10,7 +10,6 @@ from django.views.decorators.http import condition, require_GET, require_POST
 from diagrams import selectors, services
 from diagrams.downloads import IMAGE_CACHE_CONTROL
 from diagrams.forms import VersionDiffForm
-from diagrams.models import DiagramVersion
 
 
 @login_required
@@ -25,16 +24,8 @@ def version_detail(request: HttpRequest, pk: int, number: int) -> HttpResponse:
 def _version_etag(request: HttpRequest, pk: int, number: int) -> str | None:
     if not request.user.is_authenticated:
         return None
-    row = (
-        DiagramVersion.objects.filter(
-            diagram_id=pk, number=number, diagram__scenario__owner=request.user
-        )
-        .values("content_hash", "error_message")
-        .first()
-    )
-    if row is None or not row["content_hash"] or row["error_message"]:
-        return None
-    return f"{row['content_hash']}-v{number}-png"
+    image_hash = selectors.version_image_hash(user=request.user, pk=pk, number=number)
+    return f"{image_hash}-v{number}-png" if image_hash else None
 
 
 @login_required

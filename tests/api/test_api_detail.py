@@ -36,6 +36,7 @@ def test_a_done_diagram_shows_its_code_timings_and_links(alice_api, alice, rende
         "puml": f"{base}/diagram.puml",
         "code": f"{base}/code/",
         "refine": f"{base}/refine/",
+        "retry": f"{base}/retry/",
         "versions": f"{base}/versions/",
     }
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from diagrams import services
+from diagrams import pipeline, services
 
 pytestmark = pytest.mark.django_db
 
@@ -55,7 +55,7 @@ def test_new_code_gets_a_new_etag(alice_api, alice, done):
     old = alice_api.get(_url(done, "png"))["ETag"]
 
     services.diagram_update_code(user=alice, diagram=done, code="@startuml\nclass Other\n@enduml")
-    services.diagram_render(diagram_id=done.pk)
+    pipeline.diagram_render(diagram_id=done.pk)
     response = alice_api.get(_url(done, "png"), HTTP_IF_NONE_MATCH=old)
 
     assert response.status_code == 200

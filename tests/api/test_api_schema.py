@@ -33,6 +33,7 @@ def test_the_schema_describes_every_endpoint(client):
         "/api/v1/diagrams/{id}/",
         "/api/v1/diagrams/{id}/code/",
         "/api/v1/diagrams/{id}/refine/",
+        "/api/v1/diagrams/{id}/retry/",
         "/api/v1/diagrams/{id}/versions/",
         "/api/v1/diagrams/{id}/diagram.png",
         "/api/v1/diagrams/{id}/diagram.svg",

@@ -2,16 +2,16 @@
 
 import pytest
 
-from diagrams import services
+from diagrams import pipeline, services
 
 pytestmark = pytest.mark.django_db
 
 
 def test_versions_list_each_code_change_newest_first(alice_api, alice, plantuml_settings):
     diagram = services.diagram_submit_code(user=alice, code="@startuml\nclass A\n@enduml")
-    services.diagram_render(diagram_id=diagram.pk)
+    pipeline.diagram_render(diagram_id=diagram.pk)
     services.diagram_update_code(user=alice, diagram=diagram, code="@startuml\nclass B\n@enduml")
-    services.diagram_render(diagram_id=diagram.pk)
+    pipeline.diagram_render(diagram_id=diagram.pk)
 
     response = alice_api.get(f"/api/v1/diagrams/{diagram.pk}/versions/")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from diagrams import services
+from diagrams import pipeline, services
 from diagrams.models import Diagram
 
 CLASS_CODE = "@startuml\nclass Member {\n  +name: String\n}\nclass Book\nMember -- Book\n@enduml"
@@ -24,7 +24,7 @@ def rendered_diagram(plantuml_settings):
         Diagram.objects.filter(pk=diagram.pk).update(
             status=Diagram.Status.RENDERING, plantuml=code, model_name="test-model", attempts=1
         )
-        services.diagram_render(diagram_id=diagram.pk)
+        pipeline.diagram_render(diagram_id=diagram.pk)
         return Diagram.objects.get(pk=diagram.pk)
 
     return make

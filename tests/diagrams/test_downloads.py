@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from diagrams import services
+from diagrams import pipeline, services
 from diagrams.models import Diagram
 
 pytestmark = pytest.mark.django_db
@@ -41,7 +41,7 @@ def test_a_changed_diagram_gets_a_new_etag(alice_client, alice, done):
     old_etag = alice_client.get(url)["ETag"]
 
     services.diagram_update_code(user=alice, diagram=done, code="@startuml\nclass Other\n@enduml")
-    services.diagram_render(diagram_id=done.pk)
+    pipeline.diagram_render(diagram_id=done.pk)
     response = alice_client.get(url, HTTP_IF_NONE_MATCH=old_etag)
 
     assert response.status_code == 200

@@ -50,7 +50,10 @@ def test_htmx_gets_the_editor_and_a_polling_status_card(alice_client, alice, ren
     assert 'hx-trigger="every 1s"' in body
     diagram.refresh_from_db()
     assert diagram.status == "rendering"
-    assert diagram.png is None and diagram.svg == ""
+    # The old image is kept until the new one replaces it, but not shown meanwhile.
+    assert not diagram.has_image
+    assert reverse("diagram_png", args=[diagram.pk]) not in body
+    assert alice_client.get(reverse("diagram_png", args=[diagram.pk])).status_code == 404
 
 
 @pytest.mark.django_db

@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from diagrams import review, services
+from diagrams import pipeline, review, services
 from diagrams.models import Diagram, DiagramVersion, ReviewState
 from tests.conftest import CsrfClient
 from worker.data import parse_row, read_pairs_jsonl
@@ -79,7 +79,7 @@ def test_a_correction_exports_the_corrected_code_once_rendered(
 def test_a_correction_that_does_not_render_is_not_exported(staff, alice, rendered_diagram):
     diagram = rendered_diagram(alice)
     review.diagram_correct(diagram=diagram, reviewer=staff, code="@startuml\nclass A {\n@enduml")
-    services.diagram_render(diagram_id=diagram.pk)
+    pipeline.diagram_render(diagram_id=diagram.pk)
 
     assert Diagram.objects.get(pk=diagram.pk).status == Diagram.Status.FAILED
     assert Diagram.objects.get(pk=diagram.pk).review_state == ReviewState.CORRECTED
@@ -92,7 +92,7 @@ def test_code_changed_after_the_review_is_not_exported(staff, alice, rendered_di
     review.diagram_approve(diagram=diagram, reviewer=staff)
 
     services.diagram_update_code(user=alice, diagram=diagram, code=GARAGE_CODE)
-    services.diagram_render(diagram_id=diagram.pk)
+    pipeline.diagram_render(diagram_id=diagram.pk)
 
     assert Diagram.objects.get(pk=diagram.pk).status == Diagram.Status.DONE
     assert _export() == []
@@ -213,7 +213,7 @@ def test_the_admin_action_says_when_nothing_can_be_exported(staff, alice, render
 @pytest.mark.django_db
 def test_code_pasted_in_without_the_model_is_not_exported(staff, alice, plantuml_settings):
     diagram = services.diagram_submit_code(user=alice, code=GARAGE_CODE, title="Garage")
-    services.diagram_render(diagram_id=diagram.pk)
+    pipeline.diagram_render(diagram_id=diagram.pk)
     diagram.refresh_from_db()
     review.diagram_approve(diagram=diagram, reviewer=staff)
 

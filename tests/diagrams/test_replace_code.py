@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.http import Http404
 
-from diagrams import selectors, services
+from diagrams import pipeline, selectors, services
 from diagrams.models import Diagram, DiagramVersion
 
 FIXED = "@startuml\nclass Member\nclass Loan\nMember -- Loan\n@enduml"
@@ -37,7 +37,7 @@ def test_an_edit_is_an_edited_version_that_receives_its_image(alice, rendered_di
     diagram = rendered_diagram(alice)
 
     services.diagram_update_code(user=alice, diagram=diagram, code=FIXED)
-    services.diagram_render(diagram_id=diagram.pk)
+    pipeline.diagram_render(diagram_id=diagram.pk)
 
     [version] = selectors.diagram_versions(user=alice, diagram=diagram)
     version = selectors.version_get(user=alice, diagram=diagram, number=1, with_images=True)
@@ -52,9 +52,9 @@ def test_versions_are_numbered_in_order_and_a_failed_one_keeps_its_error(alice, 
     diagram = rendered_diagram(alice)
 
     services.diagram_update_code(user=alice, diagram=diagram, code=FIXED)
-    services.diagram_render(diagram_id=diagram.pk)
+    pipeline.diagram_render(diagram_id=diagram.pk)
     services.diagram_update_code(user=alice, diagram=diagram, code=BROKEN)
-    services.diagram_render(diagram_id=diagram.pk)
+    pipeline.diagram_render(diagram_id=diagram.pk)
 
     versions = list(selectors.diagram_versions(user=alice, diagram=diagram))
     assert [v.number for v in versions] == [2, 1]

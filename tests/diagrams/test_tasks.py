@@ -1,15 +1,25 @@
 """Jobs on the real workers: failures end finished with a clear reason, duplicates do nothing."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
-from diagrams import services
+from diagrams import pipeline, services
 from diagrams.models import Diagram
 from diagrams.tasks import generate_diagram, render_diagram
 from tests.tiny_model import DEFAULT_EXAMPLES
 
 SCENARIO, TYPE, EXPECTED_CODE = DEFAULT_EXAMPLES[1]
 BROKEN_CODE = "@startuml\nAlice -> Bob: hello\nthis line is not PlantUML at all\n@enduml"
+
+
+def _expire_lease(diagram: Diagram) -> None:
+    """As if the worker holding the job had stopped renewing its lease a while ago."""
+    Diagram.objects.filter(pk=diagram.pk).update(
+        lease_expires_at=timezone.now() - timedelta(seconds=1)
+    )
 
 
 def _done_diagram(client, wait_for_diagram) -> Diagram:
@@ -90,9 +100,9 @@ def test_generating_twice_in_a_row_generates_once(
     monkeypatch.setenv("PLANTWEB_MODEL", str(tiny_model_dir))
     diagram = services.diagram_submit(user=alice, text=SCENARIO, requested_type=TYPE)
 
-    services.diagram_generate(diagram_id=diagram.pk)
+    pipeline.diagram_generate(diagram_id=diagram.pk)
     first = Diagram.objects.get(pk=diagram.pk)
-    services.diagram_generate(diagram_id=diagram.pk)
+    pipeline.diagram_generate(diagram_id=diagram.pk)
     second = Diagram.objects.get(pk=diagram.pk)
 
     assert first.status == "done"
@@ -105,7 +115,7 @@ def test_generating_twice_in_a_row_generates_once(
 def test_only_one_claim_wins(alice):
     diagram = services.diagram_submit(user=alice, text=SCENARIO, requested_type=TYPE)
 
-    claims = [services.diagram_claim_generation(diagram_id=diagram.pk) for _ in range(3)]
+    claims = [pipeline.diagram_claim_generation(diagram_id=diagram.pk) for _ in range(3)]
 
     assert claims == [True, False, False]
     assert Diagram.objects.get(pk=diagram.pk).status == "generating"
@@ -155,7 +165,7 @@ def test_an_unexpected_error_marks_the_job_failed(alice, settings):
 
     diagram.refresh_from_db()
     assert diagram.status == "failed"
-    assert diagram.error_message == services.UNEXPECTED_ERROR
+    assert diagram.error_message == pipeline.UNEXPECTED_ERROR
 
 
 @pytest.mark.django_db
@@ -163,18 +173,21 @@ def test_the_same_task_delivered_again_takes_over_from_a_worker_that_stopped(
     alice, tiny_model_dir, monkeypatch, plantuml_settings
 ):
     """
-    GIVEN a generation claimed by a task whose worker then stopped (the row stays generating)
+    GIVEN a generation claimed by a task whose worker then stopped (the row stays generating
+          and its lease runs out)
     WHEN the broker delivers that same task again (acks_late), and another copy arrives too
     THEN the redelivered task finishes the job and counts a second attempt; the copy does nothing
     """
     monkeypatch.setenv("PLANTWEB_MODEL", str(tiny_model_dir))
     diagram = services.diagram_submit(user=alice, text=SCENARIO, requested_type=TYPE)
-    assert services.diagram_claim_generation(diagram_id=diagram.pk, task_id="task-1")
+    assert pipeline.diagram_claim_generation(diagram_id=diagram.pk, task_id="task-1")
+    assert not pipeline.diagram_claim_generation(diagram_id=diagram.pk, task_id="task-1")
+    _expire_lease(diagram)
 
-    services.diagram_generate(diagram_id=diagram.pk, task_id="task-2")
+    pipeline.diagram_generate(diagram_id=diagram.pk, task_id="task-2")
     assert Diagram.objects.get(pk=diagram.pk).status == "generating"
 
-    services.diagram_generate(diagram_id=diagram.pk, task_id="task-1")
+    pipeline.diagram_generate(diagram_id=diagram.pk, task_id="task-1")
     diagram.refresh_from_db()
     assert diagram.status == "done"
     assert diagram.plantuml == EXPECTED_CODE
@@ -185,15 +198,15 @@ def test_the_same_task_delivered_again_takes_over_from_a_worker_that_stopped(
 def test_a_job_that_keeps_stopping_its_worker_ends_failed(alice):
     diagram = services.diagram_submit(user=alice, text=SCENARIO, requested_type=TYPE)
 
-    claims = [
-        services.diagram_claim_generation(diagram_id=diagram.pk, task_id="task-1")
-        for _ in range(services.MAX_ATTEMPTS + 1)
-    ]
+    claims = []
+    for _ in range(pipeline.MAX_ATTEMPTS + 1):
+        claims.append(pipeline.diagram_claim_generation(diagram_id=diagram.pk, task_id="task-1"))
+        _expire_lease(diagram)
 
     diagram.refresh_from_db()
-    assert claims == [True] * services.MAX_ATTEMPTS + [False]
+    assert claims == [True] * pipeline.MAX_ATTEMPTS + [False]
     assert diagram.status == "failed"
-    assert diagram.error_message == services.TOO_MANY_ATTEMPTS_ERROR
+    assert diagram.error_message == pipeline.TOO_MANY_ATTEMPTS_ERROR
 
 
 @pytest.mark.django_db
@@ -202,12 +215,12 @@ def test_a_render_redelivered_after_its_worker_stopped_is_done_again(
 ):
     diagram = rendered_diagram(alice)
     services.diagram_update_code(user=alice, diagram=diagram, code=EXPECTED_CODE)
-    assert services.diagram_claim_render(diagram_id=diagram.pk, task_id="render-1")
+    assert pipeline.diagram_claim_render(diagram_id=diagram.pk, task_id="render-1")
 
-    services.diagram_render(diagram_id=diagram.pk, task_id="render-2")
+    pipeline.diagram_render(diagram_id=diagram.pk, task_id="render-2")
     assert Diagram.objects.get(pk=diagram.pk).status == "rendering"
 
-    services.diagram_render(diagram_id=diagram.pk, task_id="render-1")
+    pipeline.diagram_render(diagram_id=diagram.pk, task_id="render-1")
     diagram.refresh_from_db()
     assert diagram.status == "done"
     assert "Customer" in diagram.svg

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from diagrams import services
+from diagrams import pipeline, services
 from diagrams.models import Diagram, DiagramVersion
 
 FIRST = "@startuml\nclass Member\nclass Book\nMember -- Book\n@enduml"
@@ -16,9 +16,9 @@ def two_versions(plantuml_settings):
 
     def make(user) -> Diagram:
         diagram = services.diagram_submit_code(user=user, code=FIRST, title="Library")
-        services.diagram_render(diagram_id=diagram.pk)
+        pipeline.diagram_render(diagram_id=diagram.pk)
         services.diagram_update_code(user=user, diagram=diagram, code=SECOND)
-        services.diagram_render(diagram_id=diagram.pk)
+        pipeline.diagram_render(diagram_id=diagram.pk)
         return Diagram.objects.get(pk=diagram.pk)
 
     return make
@@ -98,7 +98,7 @@ def test_restoring_makes_a_new_version_and_draws_it_again_without_the_model(
     diagram = two_versions(alice)
 
     response = alice_client.post(reverse("version_restore", args=[diagram.pk, 1]))
-    services.diagram_render(diagram_id=diagram.pk)
+    pipeline.diagram_render(diagram_id=diagram.pk)
 
     assert response.status_code == 302
     assert response["Location"] == reverse("diagram_detail", args=[diagram.pk])
