@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("diagrams", "0003_versions_review_share"),
+        ("diagrams", "0004_activity_type"),
     ]
 
     operations = [
