@@ -99,11 +99,15 @@ def diagram_submit(*, user, text: str, requested_type: str = AUTO) -> Diagram:
 
 def _check_code(code: str) -> str:
     """Code that may be sent to the server, or ValidationError saying what is wrong with it."""
-    from worker.safety import UnsafeDiagram, check_safe
+    from worker.safety import UnsafeDiagram, check_safe, clean_code
 
     # PlantUML is line-based; normalise browser line endings so error lines match the editor.
+    # Control and invisible characters (pasted zero-width spaces, a byte order mark) are
+    # dropped: PlantUML would read some as blanks in front of a directive.
     code = _check_text(
-        code.replace("\r\n", "\n"), what="PlantUML code", max_chars=settings.PLANTWEB_CODE_MAX_CHARS
+        clean_code(code.replace("\r\n", "\n")),
+        what="PlantUML code",
+        max_chars=settings.PLANTWEB_CODE_MAX_CHARS,
     )
     try:
         check_safe(code)
@@ -402,6 +406,7 @@ def _plantuml_client():
         settings.PLANTUML_URL,
         timeout=settings.PLANTWEB_RENDER_TIMEOUT,
         retries=settings.PLANTWEB_RENDER_RETRIES,
+        max_chars=settings.PLANTWEB_RENDER_MAX_CHARS,
     )
 
 

@@ -23,6 +23,7 @@ PLANTWEB_SCENARIO_MAX_CHARS  Longest scenario accepted, in characters (default 2
 PLANTWEB_CODE_MAX_CHARS      Longest edited PlantUML code accepted, in characters (default 50000).
 PLANTWEB_RENDER_TIMEOUT      Seconds to wait for the PlantUML server on each request (default 10).
 PLANTWEB_RENDER_RETRIES      Retries after a failed PlantUML request, with backoff (default 2).
+PLANTWEB_RENDER_MAX_CHARS    Longest code sent to the PlantUML server, in characters (default 50000)
 PLANTWEB_WARM_MODEL          "1" on the GPU worker to load the model when the worker starts.
 CACHE_URL                    Cache holding API rate limits: a redis:// URL, or "locmem://" for each
                              process's own memory (default: CELERY_BROKER_URL when it is Redis).
@@ -198,6 +199,8 @@ PLANTWEB_SCENARIO_MAX_CHARS = envint("PLANTWEB_SCENARIO_MAX_CHARS", 20000)
 PLANTWEB_CODE_MAX_CHARS = envint("PLANTWEB_CODE_MAX_CHARS", 50000)
 PLANTWEB_RENDER_TIMEOUT = envint("PLANTWEB_RENDER_TIMEOUT", 10)
 PLANTWEB_RENDER_RETRIES = envint("PLANTWEB_RENDER_RETRIES", 2)
+# The longest code sent to the PlantUML server; longer code fails its job with a clear message.
+PLANTWEB_RENDER_MAX_CHARS = envint("PLANTWEB_RENDER_MAX_CHARS", 50000)
 
 # Cache: rate limits must be shared by every web process, so Redis whenever there is one.
 CACHE_URL = os.environ.get("CACHE_URL", "").strip() or (
