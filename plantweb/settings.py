@@ -29,7 +29,22 @@ CACHE_URL                    Cache holding API rate limits: a redis:// URL, or "
                              process's own memory (default: CELERY_BROKER_URL when it is Redis).
 PLANTWEB_API_SUBMIT_RATE     API scenarios and refine requests per user (default "30/min").
 PLANTWEB_API_RENDER_RATE     API renders of code (render-only jobs, code edits) per user
-                             (default "120/min"). Rates are N/sec, N/min, N/hour or N/day.
+                             (default "120/min"). Rates are N/sec, N/min, N/hour or N/day. The
+                             web forms count against the same two rates.
+PLANTWEB_MAX_JOBS_IN_FLIGHT  Jobs one user may have queued or running at once (default 5).
+PLANTWEB_QUOTA_DIAGRAMS      Diagrams one user may keep (default 1000).
+PLANTWEB_QUOTA_VERSIONS      Versions one diagram may keep (default 100).
+PLANTWEB_QUOTA_BYTES         Code and images one user may keep, in bytes (default 200000000).
+                             0 turns any of these four limits off.
+PLANTWEB_LOGIN_FAILURES_PER_ACCOUNT  Failed log-ins that lock an account for the window (default 5).
+PLANTWEB_LOGIN_FAILURES_PER_ADDRESS  Failed log-ins that lock a client address (default 30).
+PLANTWEB_LOGIN_LOCKOUT_SECONDS       The window failures are counted over (default 900).
+PLANTWEB_SIGNUPS_PER_HOUR    Sign-ups and password-reset requests per client address (default 10).
+PLANTWEB_TRUSTED_PROXIES     Reverse proxies in front that append X-Forwarded-For (default 0:
+                             the client address is the connection's).
+EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, EMAIL_USE_SSL,
+DEFAULT_FROM_EMAIL           SMTP server for password-reset mail; without EMAIL_HOST, mail is
+                             written to the web server's output (console backend).
 """
 
 import os
@@ -222,8 +237,14 @@ else:
     raise ImproperlyConfigured(f"CACHE_URL must be redis://... or locmem:// (got {CACHE_URL!r})")
 
 # REST API
-PLANTWEB_API_SUBMIT_RATE = os.environ.get("PLANTWEB_API_SUBMIT_RATE", "30/min")
-PLANTWEB_API_RENDER_RATE = os.environ.get("PLANTWEB_API_RENDER_RATE", "120/min")
+PLANTWEB_API_SUBMIT_RATE = os.environ.get("PLANTWEB_API_SUBMIT_RATE") or "30/min"
+PLANTWEB_API_RENDER_RATE = os.environ.get("PLANTWEB_API_RENDER_RATE") or "120/min"
+
+# Fair use, in the web forms and the API alike; 0 turns a limit off.
+PLANTWEB_MAX_JOBS_IN_FLIGHT = envint("PLANTWEB_MAX_JOBS_IN_FLIGHT", 5)
+PLANTWEB_QUOTA_DIAGRAMS = envint("PLANTWEB_QUOTA_DIAGRAMS", 1000)
+PLANTWEB_QUOTA_VERSIONS = envint("PLANTWEB_QUOTA_VERSIONS", 100)
+PLANTWEB_QUOTA_BYTES = envint("PLANTWEB_QUOTA_BYTES", 200_000_000)
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "accounts.authentication.ApiTokenAuthentication",
