@@ -161,6 +161,28 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Password-reset mail: an SMTP server when one is named, else printed to the web server's log.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = envint("EMAIL_PORT", 587)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_SSL = envbool("EMAIL_USE_SSL", False)
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", not EMAIL_USE_SSL)
+EMAIL_TIMEOUT = 10
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL") or "PlantWeb <plantweb@localhost>"
+
+# Slowing down password guessing and mass sign-ups (accounts/login_limits.py); 0 turns one off.
+PLANTWEB_LOGIN_FAILURES_PER_ACCOUNT = envint("PLANTWEB_LOGIN_FAILURES_PER_ACCOUNT", 5)
+PLANTWEB_LOGIN_FAILURES_PER_ADDRESS = envint("PLANTWEB_LOGIN_FAILURES_PER_ADDRESS", 30)
+PLANTWEB_LOGIN_LOCKOUT_SECONDS = envint("PLANTWEB_LOGIN_LOCKOUT_SECONDS", 900)
+PLANTWEB_SIGNUPS_PER_HOUR = envint("PLANTWEB_SIGNUPS_PER_HOUR", 10)
+PLANTWEB_TRUSTED_PROXIES = envint("PLANTWEB_TRUSTED_PROXIES", 0)
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
