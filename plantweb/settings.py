@@ -7,6 +7,7 @@ DJANGO_CSRF_TRUSTED_ORIGINS  Comma-separated origins allowed to POST (https://pl
 DJANGO_SECURE_COOKIES        "1": session and CSRF cookies only over HTTPS (default: not DEBUG).
 DJANGO_SECURE_SSL_REDIRECT   "1" to redirect HTTP to HTTPS (default off: usually the proxy does it).
 DJANGO_SECURE_HSTS_SECONDS   Strict-Transport-Security max-age in seconds (default 0: not sent).
+DJANGO_SECURE_HSTS_PRELOAD   "1" adds preload to it, for browsers' HSTS preload lists (default off).
 DJANGO_SECURE_PROXY_SSL      "1" to trust X-Forwarded-Proto from the reverse proxy (default off).
 DJANGO_LOG_LEVEL             Log level of PlantWeb's own loggers (default INFO).
 PLANTWEB_DATA_DIR            SQLite database and collected static files (default <repo>/var).
@@ -120,6 +121,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "plantweb.security.ContentSecurityPolicyMiddleware",
 ]
 
 ROOT_URLCONF = "plantweb.urls"
@@ -214,9 +216,25 @@ SESSION_COOKIE_HTTPONLY = True
 SECURE_SSL_REDIRECT = envbool("DJANGO_SECURE_SSL_REDIRECT", False)
 SECURE_HSTS_SECONDS = envint("DJANGO_SECURE_HSTS_SECONDS", 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
+SECURE_HSTS_PRELOAD = envbool("DJANGO_SECURE_HSTS_PRELOAD", False)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Sent with every HTML page (plantweb/security.py says why each source is there).
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data:",
+        "font-src 'self' data:",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
 if envbool("DJANGO_SECURE_PROXY_SSL", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
