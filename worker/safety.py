@@ -134,7 +134,8 @@ def check_safe(code: str) -> None:
     for number, line in _lines(code):
         # PlantUML drops inline /' comments '/; look at the line without them, joined up and
         # spaced out, so a comment can neither hide a directive nor split its words.
-        for version in {line, _without_comments(line, ""), _without_comments(line, " ")}:
+        versions = (line, _without_comments(line, ""), _without_comments(line, " "))
+        for version in dict.fromkeys(versions):  # In this order, each once.
             problem = _line_problem(version)
             if problem:
                 raise UnsafeDiagram(problem, number)
