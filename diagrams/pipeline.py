@@ -325,6 +325,7 @@ def _plantuml_client(*, settling: bool = False):
         settings.PLANTUML_URL,
         timeout=settings.PLANTWEB_RENDER_TIMEOUT,
         retries=settings.PLANTWEB_RENDER_RETRIES,
+        max_chars=settings.PLANTWEB_RENDER_MAX_CHARS,
     )
 
 

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from diagrams import limits
 from diagrams.models import AUTO, Diagram, DiagramVersion, Scenario, content_hash
 from diagrams.pipeline import add_version, send_generation, send_render
 from diagrams.selectors import diagram_check_owner
@@ -62,6 +63,8 @@ def diagram_submit(*, user, text: str, requested_type: str = AUTO) -> Diagram:
     if requested_type != AUTO and requested_type not in DIAGRAM_TYPES:
         raise ValidationError(f"Unknown diagram type {requested_type!r}.")
     diagram_type = guess_diagram_type(text) if requested_type == AUTO else requested_type
+    limits.check_jobs_in_flight(user=user)
+    limits.check_new_diagram_quota(user=user)
 
     scenario = Scenario.objects.create(owner=user, text=text, requested_type=requested_type)
     diagram = Diagram.objects.create(scenario=scenario, diagram_type=diagram_type)
@@ -71,11 +74,15 @@ def diagram_submit(*, user, text: str, requested_type: str = AUTO) -> Diagram:
 
 def _check_code(code: str) -> str:
     """Code that may be sent to the server, or ValidationError saying what is wrong with it."""
-    from worker.safety import UnsafeDiagram, check_safe
+    from worker.safety import UnsafeDiagram, check_safe, clean_code
 
     # PlantUML is line-based; normalise browser line endings so error lines match the editor.
+    # Control and invisible characters (pasted zero-width spaces, a byte order mark) are
+    # dropped: PlantUML would read some as blanks in front of a directive.
     code = _check_text(
-        code.replace("\r\n", "\n"), what="PlantUML code", max_chars=settings.PLANTWEB_CODE_MAX_CHARS
+        clean_code(code.replace("\r\n", "\n")),
+        what="PlantUML code",
+        max_chars=settings.PLANTWEB_CODE_MAX_CHARS,
     )
     try:
         check_safe(code)
@@ -114,6 +121,8 @@ def diagram_submit_code(*, user, code: str, title: str = "") -> Diagram:
     code = _check_code(code)
     title = _check_title(title)
     diagram_type = _type_from_code(code)
+    limits.check_jobs_in_flight(user=user)
+    limits.check_new_diagram_quota(user=user)
     scenario = Scenario.objects.create(owner=user, text=title, requested_type=AUTO)
     diagram = Diagram.objects.create(
         scenario=scenario,
@@ -127,12 +136,15 @@ def diagram_submit_code(*, user, code: str, title: str = "") -> Diagram:
     return diagram
 
 
+@transaction.atomic
 def diagram_update_code(*, user, diagram: Diagram, code: str) -> Diagram:
     """The owner replaces a diagram's PlantUML code; it is rendered again (no model call).
 
-    Unsafe or oversized code raises ValidationError and changes nothing.
+    Unsafe or oversized code, or a user past their limits, raises ValidationError and changes
+    nothing.
     """
     diagram_check_owner(user=user, diagram=diagram)
+    _check_new_version_limits(user=user, diagram=diagram)
     return diagram_replace_code(
         diagram=diagram, code=code, source=DiagramVersion.Source.EDITED, author=user
     )
@@ -194,13 +206,21 @@ def diagram_restore_version(*, user, diagram: Diagram, number: int) -> Diagram:
     from diagrams.selectors import version_get
 
     version = version_get(user=user, diagram=diagram, number=number)
-    return diagram_replace_code(
-        diagram=diagram,
-        code=version.plantuml,
-        source=DiagramVersion.Source.RESTORED,
-        author=user,
-        note=f"Restored from version {number}.",
-    )
+    with transaction.atomic():
+        _check_new_version_limits(user=user, diagram=diagram)
+        return diagram_replace_code(
+            diagram=diagram,
+            code=version.plantuml,
+            source=DiagramVersion.Source.RESTORED,
+            author=user,
+            note=f"Restored from version {number}.",
+        )
+
+
+def _check_new_version_limits(*, user, diagram: Diagram) -> None:
+    """ValidationError when the user may not start another job for this diagram now."""
+    limits.check_jobs_in_flight(user=user, besides=diagram)
+    limits.check_new_version_quota(user=user, diagram=diagram)
 
 
 @transaction.atomic
@@ -223,6 +243,7 @@ def diagram_refine(*, user, diagram: Diagram, request: str) -> Diagram:
             "This diagram was made from code, not from a scenario; edit its code instead.",
             code=CONFLICT,
         )
+    _check_new_version_limits(user=user, diagram=locked)
     _reset_for_generation(locked)
     locked.refine_request = request
     locked.save()

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import condition, require_GET, require_POST
 
-from diagrams import selectors, services
+from diagrams import limits, selectors, services
 from diagrams.downloads import IMAGE_CACHE_CONTROL
 from diagrams.forms import VersionDiffForm
 
@@ -71,10 +71,12 @@ def restore_version(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     diagram = selectors.diagram_get(user=request.user, pk=pk)
     version = selectors.version_get(user=request.user, diagram=diagram, number=number)
     try:
+        limits.check_rate(request, limits.RENDER)
         diagram = services.diagram_restore_version(
             user=request.user, diagram=diagram, number=number
         )
     except ValidationError as error:
         context = {"diagram": diagram, "version": version, "restore_errors": error.messages}
-        return render(request, "diagrams/version.html", context, status=400)
+        page = render(request, "diagrams/version.html", context, status=400)
+        return limits.refused_response(page, error)
     return redirect(diagram)

@@ -11,7 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from diagrams import downloads, selectors, services
+from diagrams import downloads, limits, selectors, services
 from diagrams.forms import CodeForm, RefineForm, ScenarioForm, VersionDiffForm
 from diagrams.models import Diagram
 
@@ -26,9 +26,10 @@ def _is_htmx(request: HttpRequest) -> bool:
 @require_http_methods(["GET", "POST"])
 def home(request: HttpRequest) -> HttpResponse:
     form = ScenarioForm(request.POST or None)
-    diagram = None
+    diagram = refusal = None
     if request.method == "POST" and form.is_valid():
         try:
+            limits.check_rate(request, limits.SUBMIT)
             diagram = services.diagram_submit(
                 user=request.user,
                 text=form.cleaned_data["text"],
@@ -36,6 +37,7 @@ def home(request: HttpRequest) -> HttpResponse:
             )
         except ValidationError as error:
             form.add_error("text", error)
+            refusal = error
         else:
             if not _is_htmx(request):
                 return redirect(diagram)
@@ -47,7 +49,9 @@ def home(request: HttpRequest) -> HttpResponse:
         # htmx swaps only successful answers, so errors come back as 200 with the form.
         return render(request, "diagrams/_submit_panel.html", context)
     context["recent"] = selectors.diagram_list(user=request.user)[:5]
-    return render(request, "diagrams/home.html", context, status=status)
+    return limits.refused_response(
+        render(request, "diagrams/home.html", context, status=status), refusal
+    )
 
 
 @login_required
@@ -117,13 +121,16 @@ def edit_code(request: HttpRequest, pk: int) -> HttpResponse:
     """Saves edited PlantUML and renders it again, without calling the model."""
     diagram = selectors.diagram_get(user=request.user, pk=pk)
     form = CodeForm(request.POST)
+    refusal = None
     if form.is_valid():
         try:
+            limits.check_rate(request, limits.RENDER)
             diagram = services.diagram_update_code(
                 user=request.user, diagram=diagram, code=form.cleaned_data["code"]
             )
         except ValidationError as error:
             form.add_error("code", error)
+            refusal = error
         else:
             if not _is_htmx(request):
                 return redirect(diagram)
@@ -134,7 +141,9 @@ def edit_code(request: HttpRequest, pk: int) -> HttpResponse:
     context = _detail_context(request, diagram, code_form=form)
     if _is_htmx(request):
         return render(request, "diagrams/_code_form.html", context)
-    return render(request, "diagrams/detail.html", context, status=400)
+    return limits.refused_response(
+        render(request, "diagrams/detail.html", context, status=400), refusal
+    )
 
 
 @login_required
@@ -156,13 +165,16 @@ def refine(request: HttpRequest, pk: int) -> HttpResponse:
     """Queues a new generation that carries out a change the user describes in words."""
     diagram = selectors.diagram_get(user=request.user, pk=pk)
     form = RefineForm(request.POST)
+    refusal = None
     if form.is_valid():
         try:
+            limits.check_rate(request, limits.SUBMIT)
             diagram = services.diagram_refine(
                 user=request.user, diagram=diagram, request=form.cleaned_data["request"]
             )
         except ValidationError as error:
             form.add_error("request", error)
+            refusal = error
         else:
             if not _is_htmx(request):
                 return redirect(diagram)
@@ -173,7 +185,9 @@ def refine(request: HttpRequest, pk: int) -> HttpResponse:
     context = _detail_context(request, diagram, refine_form=form)
     if _is_htmx(request):
         return render(request, "diagrams/_refine_form.html", context)
-    return render(request, "diagrams/detail.html", context, status=400)
+    return limits.refused_response(
+        render(request, "diagrams/detail.html", context, status=400), refusal
+    )
 
 
 @login_required

@@ -7,6 +7,7 @@ DJANGO_CSRF_TRUSTED_ORIGINS  Comma-separated origins allowed to POST (https://pl
 DJANGO_SECURE_COOKIES        "1": session and CSRF cookies only over HTTPS (default: not DEBUG).
 DJANGO_SECURE_SSL_REDIRECT   "1" to redirect HTTP to HTTPS (default off: usually the proxy does it).
 DJANGO_SECURE_HSTS_SECONDS   Strict-Transport-Security max-age in seconds (default 0: not sent).
+DJANGO_SECURE_HSTS_PRELOAD   "1" adds preload to it, for browsers' HSTS preload lists (default off).
 DJANGO_SECURE_PROXY_SSL      "1" to trust X-Forwarded-Proto from the reverse proxy (default off).
 DJANGO_LOG_LEVEL             Log level of PlantWeb's own loggers (default INFO).
 PLANTWEB_DATA_DIR            SQLite database and collected static files (default <repo>/var).
@@ -23,12 +24,14 @@ PLANTWEB_SCENARIO_MAX_CHARS  Longest scenario accepted, in characters (default 2
 PLANTWEB_CODE_MAX_CHARS      Longest edited PlantUML code accepted, in characters (default 50000).
 PLANTWEB_RENDER_TIMEOUT      Seconds to wait for the PlantUML server on each request (default 10).
 PLANTWEB_RENDER_RETRIES      Retries after a failed PlantUML request, with backoff (default 2).
+PLANTWEB_RENDER_MAX_CHARS    Longest code sent to the PlantUML server, in characters (default 50000)
 PLANTWEB_WARM_MODEL          "1" on the GPU worker to load the model when the worker starts.
 CACHE_URL                    Cache holding API rate limits: a redis:// URL, or "locmem://" for each
                              process's own memory (default: CELERY_BROKER_URL when it is Redis).
 PLANTWEB_API_SUBMIT_RATE     API scenarios and refine requests per user (default "30/min").
 PLANTWEB_API_RENDER_RATE     API renders of code (render-only jobs, code edits) per user
-                             (default "120/min"). Rates are N/sec, N/min, N/hour or N/day.
+                             (default "120/min"). Rates are N/sec, N/min, N/hour or N/day. The
+                             web forms count against the same two rates.
 PLANTWEB_LEASE_SECONDS       How long a running job is held without its worker's heartbeat before
                              the reaper puts it back in the queue (default 60).
 PLANTWEB_REAPER_INTERVAL     Seconds between the workers' checks for lost and stopped jobs, and
@@ -40,6 +43,20 @@ PLANTWEB_RENDERER_WAIT_MINUTES  How long a job waits, retrying with back-off, fo
 PLANTWEB_GENERATION_TIME_LIMIT  Seconds one generation may take before it fails (default 900).
 PLANTWEB_BROKER_VISIBILITY_TIMEOUT  Seconds Redis keeps a delivered, unacknowledged message before
                              it delivers it again (default 3600; above the task time limits).
+PLANTWEB_MAX_JOBS_IN_FLIGHT  Jobs one user may have queued or running at once (default 5).
+PLANTWEB_QUOTA_DIAGRAMS      Diagrams one user may keep (default 1000).
+PLANTWEB_QUOTA_VERSIONS      Versions one diagram may keep (default 100).
+PLANTWEB_QUOTA_BYTES         Code and images one user may keep, in bytes (default 200000000).
+                             0 turns any of these four limits off.
+PLANTWEB_LOGIN_FAILURES_PER_ACCOUNT  Failed log-ins that lock an account for the window (default 5).
+PLANTWEB_LOGIN_FAILURES_PER_ADDRESS  Failed log-ins that lock a client address (default 30).
+PLANTWEB_LOGIN_LOCKOUT_SECONDS       The window failures are counted over (default 900).
+PLANTWEB_SIGNUPS_PER_HOUR    Sign-ups and password-reset requests per client address (default 10).
+PLANTWEB_TRUSTED_PROXIES     Reverse proxies in front that append X-Forwarded-For (default 0:
+                             the client address is the connection's).
+EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, EMAIL_USE_SSL,
+DEFAULT_FROM_EMAIL           SMTP server for password-reset mail; without EMAIL_HOST, mail is
+                             written to the web server's output (console backend).
 """
 
 import os
@@ -125,6 +142,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "plantweb.security.ContentSecurityPolicyMiddleware",
 ]
 
 ROOT_URLCONF = "plantweb.urls"
@@ -166,6 +184,28 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Password-reset mail: an SMTP server when one is named, else printed to the web server's log.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = envint("EMAIL_PORT", 587)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_SSL = envbool("EMAIL_USE_SSL", False)
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", not EMAIL_USE_SSL)
+EMAIL_TIMEOUT = 10
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL") or "PlantWeb <plantweb@localhost>"
+
+# Slowing down password guessing and mass sign-ups (accounts/login_limits.py); 0 turns one off.
+PLANTWEB_LOGIN_FAILURES_PER_ACCOUNT = envint("PLANTWEB_LOGIN_FAILURES_PER_ACCOUNT", 5)
+PLANTWEB_LOGIN_FAILURES_PER_ADDRESS = envint("PLANTWEB_LOGIN_FAILURES_PER_ADDRESS", 30)
+PLANTWEB_LOGIN_LOCKOUT_SECONDS = envint("PLANTWEB_LOGIN_LOCKOUT_SECONDS", 900)
+PLANTWEB_SIGNUPS_PER_HOUR = envint("PLANTWEB_SIGNUPS_PER_HOUR", 10)
+PLANTWEB_TRUSTED_PROXIES = envint("PLANTWEB_TRUSTED_PROXIES", 0)
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -197,9 +237,25 @@ SESSION_COOKIE_HTTPONLY = True
 SECURE_SSL_REDIRECT = envbool("DJANGO_SECURE_SSL_REDIRECT", False)
 SECURE_HSTS_SECONDS = envint("DJANGO_SECURE_HSTS_SECONDS", 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
+SECURE_HSTS_PRELOAD = envbool("DJANGO_SECURE_HSTS_PRELOAD", False)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Sent with every HTML page (plantweb/security.py says why each source is there).
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data:",
+        "font-src 'self' data:",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
 if envbool("DJANGO_SECURE_PROXY_SSL", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
@@ -246,6 +302,8 @@ PLANTWEB_SCENARIO_MAX_CHARS = envint("PLANTWEB_SCENARIO_MAX_CHARS", 20000)
 PLANTWEB_CODE_MAX_CHARS = envint("PLANTWEB_CODE_MAX_CHARS", 50000)
 PLANTWEB_RENDER_TIMEOUT = envint("PLANTWEB_RENDER_TIMEOUT", 10)
 PLANTWEB_RENDER_RETRIES = envint("PLANTWEB_RENDER_RETRIES", 2)
+# The longest code sent to the PlantUML server; longer code fails its job with a clear message.
+PLANTWEB_RENDER_MAX_CHARS = envint("PLANTWEB_RENDER_MAX_CHARS", 50000)
 
 # Cache: rate limits must be shared by every web process, so Redis whenever there is one.
 CACHE_URL = os.environ.get("CACHE_URL", "").strip() or (
@@ -267,8 +325,14 @@ else:
     raise ImproperlyConfigured(f"CACHE_URL must be redis://... or locmem:// (got {CACHE_URL!r})")
 
 # REST API
-PLANTWEB_API_SUBMIT_RATE = os.environ.get("PLANTWEB_API_SUBMIT_RATE", "30/min")
-PLANTWEB_API_RENDER_RATE = os.environ.get("PLANTWEB_API_RENDER_RATE", "120/min")
+PLANTWEB_API_SUBMIT_RATE = os.environ.get("PLANTWEB_API_SUBMIT_RATE") or "30/min"
+PLANTWEB_API_RENDER_RATE = os.environ.get("PLANTWEB_API_RENDER_RATE") or "120/min"
+
+# Fair use, in the web forms and the API alike; 0 turns a limit off.
+PLANTWEB_MAX_JOBS_IN_FLIGHT = envint("PLANTWEB_MAX_JOBS_IN_FLIGHT", 5)
+PLANTWEB_QUOTA_DIAGRAMS = envint("PLANTWEB_QUOTA_DIAGRAMS", 1000)
+PLANTWEB_QUOTA_VERSIONS = envint("PLANTWEB_QUOTA_VERSIONS", 100)
+PLANTWEB_QUOTA_BYTES = envint("PLANTWEB_QUOTA_BYTES", 200_000_000)
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "accounts.authentication.ApiTokenAuthentication",

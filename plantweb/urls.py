@@ -1,8 +1,12 @@
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from accounts.forms import ThrottledAdminAuthenticationForm
 from plantweb import views
+
+# The admin's log-in page counts failures with the site's own.
+admin.site.login_form = ThrottledAdminAuthenticationForm
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -10,7 +14,11 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("api/v1/", include("diagrams.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="swagger-ui"),
+    # The split view serves Swagger UI's start-up script as a file: no inline script, so the
+    # page works under the Content-Security-Policy.
+    path(
+        "api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="swagger-ui"
+    ),
     path("", include("diagrams.urls")),
 ]
 

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
+from uuid import uuid4
 
 import pytest
 from django.test import Client
@@ -392,6 +393,16 @@ def alice(db, django_user_model):
 @pytest.fixture
 def bob(db, django_user_model):
     return _user(django_user_model, "bob")
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits(settings):
+    """Each test starts with nothing counted against its users in the rate-limit cache.
+
+    The web forms and the API count in the same cache, and user ids repeat between runs.
+    """
+    default = {**settings.CACHES["default"], "KEY_PREFIX": f"test-{uuid4().hex}"}
+    settings.CACHES = {**settings.CACHES, "default": default}
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import requests
 
-from worker.safety import check_safe
+from worker.safety import check_safe, check_size
 
 FORMATS = ("png", "svg")
 _PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -62,11 +62,22 @@ def decode_plantuml(encoded: str) -> str:
     return zlib.decompressobj(-15).decompress(data).decode("utf-8")
 
 
+# The longest code sent to the server, in characters, unless the caller says otherwise: as
+# long as the longest code a user may type by default.
+DEFAULT_MAX_CHARS = 50_000
+
+
 class PlantUMLClient:
     def __init__(
-        self, base_url: str, timeout: float = 10.0, retries: int = 2, backoff: float = 0.5
+        self,
+        base_url: str,
+        timeout: float = 10.0,
+        retries: int = 2,
+        backoff: float = 0.5,
+        max_chars: int = DEFAULT_MAX_CHARS,
     ) -> None:
         self.base_url = base_url.rstrip("/")
+        self.max_chars = max_chars
         self.timeout = timeout
         self.retries = retries
         self.backoff = backoff
@@ -75,12 +86,14 @@ class PlantUMLClient:
     def render(self, code: str, fmt: str) -> bytes:
         """The diagram as PNG or SVG bytes.
 
-        Raises UnsafeDiagram before any request for code that reads files or URLs,
-        RenderSyntaxError for code the server cannot parse (never retried: it would fail
-        again), RenderUnavailable when the server is unreachable or failing after retries.
+        Raises UnsafeDiagram before any request for code that reads files or URLs, could keep
+        the server busy, or is longer than max_chars (DiagramTooLarge); RenderSyntaxError for
+        code the server cannot parse (never retried: it would fail again); RenderUnavailable
+        when the server is unreachable or failing after retries.
         """
         if fmt not in FORMATS:
             raise ValueError(f"Unknown format {fmt!r}; expected one of {FORMATS}")
+        check_size(code, self.max_chars)
         check_safe(code)
         url = f"{self.base_url}/{fmt}/{encode_plantuml(code)}"
         last_problem = ""

@@ -38,12 +38,15 @@ from diagrams.models import Diagram
 ERROR_MEANINGS = {
     400: "The request is not valid; each field's messages say why.",
     401: "No valid token (or session) was sent.",
-    403: "A session request without its CSRF token.",
+    403: "A session request without its CSRF token, or a storage quota is full.",
     404: "No such diagram among yours.",
     413: "The request body is too large.",
     409: "The diagram's state forbids this now, e.g. the model is still writing it.",
     415: "The body is not JSON.",
-    429: "Too many requests; `Retry-After` says how many seconds to wait.",
+    429: (
+        "Too many requests, or too many of your jobs running at once; `Retry-After` says how"
+        " many seconds to wait."
+    ),
 }
 TAGS = ["diagrams"]
 

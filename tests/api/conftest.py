@@ -2,20 +2,11 @@
 
 from __future__ import annotations
 
-from uuid import uuid4
-
 import pytest
 from rest_framework.test import APIClient
 
 from accounts import services as account_services
 from tests.diagrams.conftest import rendered_diagram  # noqa: F401  (shared fixture)
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limits(settings):
-    """Each test starts with nothing counted against its users in the rate-limit cache."""
-    default = {**settings.CACHES["default"], "KEY_PREFIX": f"test-{uuid4().hex}"}
-    settings.CACHES = {**settings.CACHES, "default": default}
 
 
 def _token_client(user) -> tuple[APIClient, str]:

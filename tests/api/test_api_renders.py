@@ -46,6 +46,18 @@ def test_code_plantuml_cannot_draw_fails_with_its_line(alice_api, wait_for_diagr
         ({}, "code", "This field is required."),
         ({"code": ""}, "code", "The PlantUML code is empty."),
         ({"code": "@startuml\n!include /etc/passwd\n@enduml"}, "code", "Line 2:"),
+        # The probes: a control character in front, and a string doubled in a loop.
+        ({"code": "@startuml\n\u0001!include /etc/passwd\n@enduml"}, "code", "Line 2: !include"),
+        (
+            {"code": '@startuml\n!$s = "ab"\n!while 1\n!$s = $s + $s\n!endwhile\n@enduml'},
+            "code",
+            "Line 3: !while is not allowed",
+        ),
+        (
+            {"code": '@startuml\n!$s = "ab"\n' + "!$s = $s + $s\n" * 20 + "A : $s\n@enduml"},
+            "code",
+            "Line 17: This line could expand",
+        ),
         ({"code": CODE, "title": "x" * 500}, "title", "The title is 500 characters long"),
         ({"code": CODE, "scenario": "extra"}, "scenario", "Unknown field."),
     ],

@@ -84,6 +84,10 @@ def done(rendered_diagram, alice) -> Diagram:
         ('@startuml\nclass A\nnote: %getenv("HOME")\n@enduml', "Line 3: %getenv is not allowed"),
         ("   ", "The PlantUML code is empty."),
         ("@startuml\nclass A\x00\n@enduml", "Null characters are not allowed."),
+        # PlantUML skips these in front of a directive; they are dropped, and the rest refused.
+        ("@startuml\n\x01!include /etc/passwd\n@enduml", "Line 2: !include is not allowed"),
+        ("@startuml\n\ufeff\u200b!inc\u200dlude /etc/passwd\n@enduml", "Line 2: !include is"),
+        ('@startuml\n!$s = "ab"\n!while 1\n!$s = $s + $s\n!endwhile\n@enduml', "Line 3: !while"),
     ],
 )
 def test_unsafe_or_empty_code_is_refused_and_nothing_changes(alice_client, done, code, message):
@@ -97,6 +101,20 @@ def test_unsafe_or_empty_code_is_refused_and_nothing_changes(alice_client, done,
         done.plantuml,
         bytes(done.png),
     )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_invisible_characters_are_dropped_from_edited_code_and_it_renders(
+    alice_client, done, celery_workers, wait_for_diagram
+):
+    code = "\ufeff@startuml\nclass Sh\u200bop\x01\nSh\u200bop : total\u00a0price\n@enduml"
+    response = alice_client.post(reverse("diagram_edit_code", args=[done.pk]), {"code": code})
+
+    assert response.status_code == 302
+    diagram = wait_for_diagram(done.pk)
+    assert diagram.status == "done", diagram.error_message
+    assert diagram.plantuml == "@startuml\nclass Shop\nShop : total\u00a0price\n@enduml"
+    assert ">Shop<" in diagram.svg
 
 
 def test_unsafe_code_over_htmx_shows_the_error_in_the_editor(alice_client, done):

@@ -62,7 +62,8 @@ def test_it_filters_by_status(alice_client, alice, rendered_diagram):
     assert "A queued one" not in body
 
 
-def test_it_pages_by_twenty(alice_client, alice):
+def test_it_pages_by_twenty(alice_client, alice, settings):
+    settings.PLANTWEB_MAX_JOBS_IN_FLIGHT = 0  # All 25 stay queued here: no worker runs.
     for number in range(25):
         _submit(alice, f"Scenario number {number:02d}")
 

@@ -1,0 +1,69 @@
+"""The API's answers to a user past the jobs-in-flight cap (429) or a storage quota (403)."""
+
+import pytest
+
+from diagrams.models import Diagram, DiagramVersion
+
+pytestmark = pytest.mark.django_db
+SCENARIO = {"scenario": "A library lends books to its members."}
+CODE = {"code": "@startuml\nclass A\n@enduml"}
+
+
+def test_a_job_past_the_cap_answers_429_with_retry_after_and_the_reason(
+    alice_api, bob_api, settings
+):
+    settings.PLANTWEB_MAX_JOBS_IN_FLIGHT = 2
+
+    answers = [
+        alice_api.post("/api/v1/diagrams/", SCENARIO, format="json"),
+        alice_api.post("/api/v1/renders/", CODE, format="json"),
+        alice_api.post("/api/v1/diagrams/", SCENARIO, format="json"),
+        alice_api.post("/api/v1/renders/", CODE, format="json"),
+    ]
+
+    assert [a.status_code for a in answers] == [202, 202, 429, 429]
+    assert int(answers[2]["Retry-After"]) > 0
+    assert answers[2].json() == {
+        "detail": [
+            "You already have 2 diagrams being made, the most at once; wait for one to finish,"
+            " then try again."
+        ]
+    }
+    assert Diagram.objects.count() == 2
+    assert bob_api.post("/api/v1/diagrams/", SCENARIO, format="json").status_code == 202
+
+
+def test_a_refine_past_the_cap_answers_429(alice, alice_api, rendered_diagram, settings):
+    diagram = rendered_diagram(alice)
+    settings.PLANTWEB_MAX_JOBS_IN_FLIGHT = 1
+    alice_api.post("/api/v1/diagrams/", SCENARIO, format="json")
+
+    response = alice_api.post(
+        f"/api/v1/diagrams/{diagram.pk}/refine/", {"request": "Add a fine."}, format="json"
+    )
+
+    assert response.status_code == 429
+    assert Diagram.objects.get(pk=diagram.pk).status == "done"
+
+
+def test_a_diagram_past_the_quota_answers_403_with_the_reason(alice_api, settings):
+    settings.PLANTWEB_QUOTA_DIAGRAMS = 1
+    alice_api.post("/api/v1/renders/", CODE, format="json")
+
+    response = alice_api.post("/api/v1/diagrams/", SCENARIO, format="json")
+
+    assert response.status_code == 403
+    assert "the most one account may keep" in response.json()["detail"][0]
+    assert Diagram.objects.count() == 1
+
+
+def test_a_version_past_the_quota_answers_403(alice, alice_api, rendered_diagram, settings):
+    diagram = rendered_diagram(alice)
+    DiagramVersion.objects.create(diagram=diagram, number=1, source="generated")
+    settings.PLANTWEB_QUOTA_VERSIONS = 1
+
+    response = alice_api.put(f"/api/v1/diagrams/{diagram.pk}/code/", CODE, format="json")
+
+    assert response.status_code == 403
+    assert "This diagram has 1 versions" in response.json()["detail"][0]
+    assert Diagram.objects.get(pk=diagram.pk).plantuml != CODE["code"]
