@@ -9,6 +9,7 @@ never stuck in a running state.
 import logging
 import re
 import time
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
@@ -31,6 +32,9 @@ TOO_MANY_ATTEMPTS_ERROR = (
 )
 PROMPT_TOO_LONG_ERROR = "The scenario is too long for the model; shorten it and try again."
 QUEUE_DOWN_ERROR = "The job queue could not be reached, so this diagram was not started."
+PREVIEW_UNAVAILABLE_ERROR = (
+    "The PlantUML server did not answer, so there is no preview; the code is kept and can be saved."
+)
 # ValidationError codes: the diagram's state forbids the change (whatever the input), and a
 # refusal of the title rather than of the code.
 CONFLICT = "conflict"
@@ -110,6 +114,46 @@ def _check_code(code: str) -> str:
     except UnsafeDiagram as error:
         raise ValidationError(f"Line {error.line}: {error.message}") from None
     return code
+
+
+@dataclass(frozen=True)
+class CodePreview:
+    """What code looks like drawn, without saving it: an SVG, or PlantUML's error and line."""
+
+    svg: str = ""
+    error: str = ""
+    line: int | None = None
+
+
+def code_preview(*, code: str) -> CodePreview:
+    """Draws code as it is being edited, straight from the PlantUML server, and saves nothing.
+
+    The editor's live preview: the same limits and safety checks as saving, but no version,
+    no queue and no retries, so a pause in typing shows the picture (or the error) at once.
+    """
+    from worker.render import RenderError, RenderUnavailable
+    from worker.safety import UnsafeDiagram
+
+    try:
+        code = _check_text(
+            code.replace("\r\n", "\n"),
+            what="PlantUML code",
+            max_chars=settings.PLANTWEB_CODE_MAX_CHARS,
+        )
+    except ValidationError as error:
+        return CodePreview(error=error.messages[0])
+    client = _plantuml_client(retries=0)
+    try:
+        svg = client.render(code, "svg").decode("utf-8")
+    except UnsafeDiagram as error:
+        return CodePreview(error=error.message, line=error.line)
+    except RenderUnavailable:
+        return CodePreview(error=PREVIEW_UNAVAILABLE_ERROR)
+    except RenderError as error:
+        return CodePreview(error=error.message, line=error.line)
+    finally:
+        client.close()
+    return CodePreview(svg=svg)
 
 
 def _check_title(title: str) -> str:
@@ -395,13 +439,13 @@ def diagram_generate(*, diagram_id: int, task_id: str | None = None) -> None:
     _store_validated(diagram, loaded.name, result)
 
 
-def _plantuml_client():
+def _plantuml_client(retries: int | None = None):
     from worker.render import PlantUMLClient
 
     return PlantUMLClient(
         settings.PLANTUML_URL,
         timeout=settings.PLANTWEB_RENDER_TIMEOUT,
-        retries=settings.PLANTWEB_RENDER_RETRIES,
+        retries=settings.PLANTWEB_RENDER_RETRIES if retries is None else retries,
     )
 
 

@@ -4,6 +4,8 @@ Forms post normally and redirect (they work without JavaScript); htmx requests g
 partial that changed instead.
 """
 
+import base64
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -135,6 +137,18 @@ def edit_code(request: HttpRequest, pk: int) -> HttpResponse:
     if _is_htmx(request):
         return render(request, "diagrams/_code_form.html", context)
     return render(request, "diagrams/detail.html", context, status=400)
+
+
+@login_required
+@require_POST
+def preview(request: HttpRequest, pk: int) -> HttpResponse:
+    """The editor's live preview of unsaved code: the picture or PlantUML's error, no version."""
+    selectors.diagram_get(user=request.user, pk=pk)
+    result = services.code_preview(code=request.POST.get("code", ""))
+    svg_base64 = base64.b64encode(result.svg.encode()).decode() if result.svg else ""
+    context = {"preview": result, "svg_base64": svg_base64}
+    # Always 200: htmx swaps only successful answers, and an error is what the user must see.
+    return render(request, "diagrams/_code_preview.html", context)
 
 
 @login_required
