@@ -76,6 +76,9 @@ class Diagram(models.Model):
     candidates = models.PositiveIntegerField(default=0)
     # The change, in words, that the running (or last) refine generation carries out.
     refine_request = models.TextField(blank=True, default="")
+    # The sampling seed of the running (or last) generation: 0 at first, so the same scenario
+    # gives the same candidates; "Try again" draws a new one for different candidates.
+    seed = models.PositiveIntegerField(default=0)
 
     # Staff review; approved and corrected diagrams become training data.
     review_state = models.CharField(
@@ -168,6 +171,7 @@ class DiagramVersion(models.Model):
         REPAIRED = "repaired", "Repaired by the worker"
         EDITED = "edited", "Edited by hand"
         REFINED = "refined", "Refined by the model"
+        RETRIED = "retried", "Generated again with a new seed"
         RESTORED = "restored", "Restored from an earlier version"
         CORRECTED = "corrected", "Corrected in review"
 

@@ -54,6 +54,19 @@ def diagram_versions(*, user, diagram: Diagram) -> QuerySet:
     )
 
 
+def version_last_drawn(*, user, diagram: Diagram) -> DiagramVersion | None:
+    """The newest version with an image, shown while a new one is being made; None if none."""
+    diagram_check_owner(user=user, diagram=diagram)
+    return (
+        DiagramVersion.objects.filter(diagram=diagram, diagram__scenario__owner=user)
+        .exclude(content_hash="")
+        .filter(error_message="")
+        .defer("png", "svg")
+        .order_by("-number")
+        .first()
+    )
+
+
 def version_get(
     *, user, diagram: Diagram, number: int, with_images: bool = False
 ) -> DiagramVersion:

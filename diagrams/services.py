@@ -8,6 +8,7 @@ never stuck in a running state.
 
 import logging
 import re
+import secrets
 import time
 from dataclasses import dataclass
 from datetime import datetime
@@ -318,6 +319,36 @@ def diagram_refine(*, user, diagram: Diagram, request: str) -> Diagram:
         )
     _reset_for_generation(locked)
     locked.refine_request = request
+    locked.seed = 0
+    locked.save()
+    transaction.on_commit(lambda: _send(generate_diagram, locked.pk))
+    return locked
+
+
+@transaction.atomic
+def diagram_try_again(*, user, diagram: Diagram) -> Diagram:
+    """Queues the diagram's generation again with a new sampling seed; the result is a new version.
+
+    The same scenario (and the change last asked for, if any) goes to the model, whose sampled
+    candidates differ from the last ones. The current code and image stay in the versions.
+    """
+    from diagrams.tasks import generate_diagram
+
+    diagram_check_owner(user=user, diagram=diagram)
+    locked = Diagram.objects.select_for_update().get(pk=diagram.pk)
+    if locked.is_running:
+        raise ValidationError(
+            "This diagram is still being made; try again once it is finished.", code=CONFLICT
+        )
+    if not _has_scenario(locked):
+        raise ValidationError(
+            "This diagram was made from code, not from a scenario; edit its code instead.",
+            code=CONFLICT,
+        )
+    previous = locked.seed
+    _reset_for_generation(locked)
+    while locked.seed in (0, previous):
+        locked.seed = secrets.randbelow(2**31)
     locked.save()
     transaction.on_commit(lambda: _send(generate_diagram, locked.pk))
     return locked
@@ -424,7 +455,7 @@ def diagram_generate(*, diagram_id: int, task_id: str | None = None) -> None:
         loaded = get_model()
         started = time.perf_counter()
         try:
-            result = _generate_validated(loaded, request)
+            result = _generate_validated(loaded, request, seed=diagram.seed)
         except ValidationUnavailable as error:
             logger.warning("PlantUML unavailable while validating diagram %s", diagram_id)
             seconds = time.perf_counter() - started
@@ -449,7 +480,7 @@ def _plantuml_client(retries: int | None = None):
     )
 
 
-def _generate_validated(loaded, request):
+def _generate_validated(loaded, request, *, seed: int):
     from worker.validate import generate_validated
 
     client = _plantuml_client()
@@ -460,6 +491,7 @@ def _generate_validated(loaded, request):
             [request],
             budget=settings.PLANTWEB_REPAIR_BUDGET,
             max_new_tokens=settings.PLANTWEB_MAX_NEW_TOKENS,
+            seed=seed,
         )
     finally:
         client.close()
@@ -467,9 +499,19 @@ def _generate_validated(loaded, request):
 
 
 def _model_source(diagram: Diagram) -> str:
+    if diagram.seed:
+        return DiagramVersion.Source.RETRIED
     if diagram.refine_request:
         return DiagramVersion.Source.REFINED
     return DiagramVersion.Source.GENERATED
+
+
+def _model_note(diagram: Diagram) -> str:
+    """The version's note: the change asked for, and the seed of a generation tried again."""
+    if not diagram.seed:
+        return diagram.refine_request
+    note = f"Seed {diagram.seed}."
+    return f"{note} Change: {diagram.refine_request}" if diagram.refine_request else note
 
 
 @transaction.atomic
@@ -524,7 +566,7 @@ def _add_generated_versions(diagram: Diagram, model_name: str, result, outcome: 
     Keeping the greedy answer as its own version shows the user what the model wrote and
     what validate-and-repair changed, as a diff between the two.
     """
-    source, note = _model_source(diagram), diagram.refine_request
+    source, note = _model_source(diagram), _model_note(diagram)
     if result.first_code and result.first_code != result.code:
         error, line = _greedy_problem(result.candidates[0], result.first_code, diagram)
         _add_version(
@@ -593,7 +635,7 @@ def _hand_to_renderer(*, diagram_id: int, code: str, fields: dict) -> None:
         locked,
         source=_model_source(locked),
         code=code,
-        note=locked.refine_request,
+        note=_model_note(locked),
         model_name=fields["model_name"],
     )
     transaction.on_commit(lambda: _send(render_diagram, diagram_id))

@@ -10,6 +10,7 @@ urlpatterns = [
     path("diagrams/<int:pk>/code/", views.edit_code, name="diagram_edit_code"),
     path("diagrams/<int:pk>/preview/", views.preview, name="diagram_preview"),
     path("diagrams/<int:pk>/refine/", views.refine, name="diagram_refine"),
+    path("diagrams/<int:pk>/try-again/", views.try_again, name="diagram_try_again"),
     path("diagrams/<int:pk>/delete/", views.delete, name="diagram_delete"),
     path("diagrams/<int:pk>/versions/diff/", version_views.version_diff, name="version_diff"),
     path(

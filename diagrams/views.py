@@ -77,7 +77,15 @@ def _detail_context(request: HttpRequest, diagram: Diagram, **forms) -> dict:
         "diff_form": VersionDiffForm(numbers=[v.number for v in versions]),
         "view": "svg" if request.GET.get("view") == "svg" else "png",
         "on_detail": True,
+        "last_drawn": _last_drawn(request, diagram),
     }
+
+
+def _last_drawn(request: HttpRequest, diagram: Diagram):
+    """While a job runs, the version whose image stays on show until the new one is ready."""
+    if not diagram.is_running:
+        return None
+    return selectors.version_last_drawn(user=request.user, diagram=diagram)
 
 
 @login_required
@@ -105,6 +113,7 @@ def status(request: HttpRequest, pk: int) -> HttpResponse:
         "view": "svg" if request.GET.get("view") == "svg" else "png",
         # The detail page's facts (status, timings) change with the card; they come along.
         "polled": True,
+        "last_drawn": _last_drawn(request, diagram),
     }
     response = render(request, "diagrams/_status_card.html", context)
     if not diagram.is_running:
@@ -130,7 +139,13 @@ def edit_code(request: HttpRequest, pk: int) -> HttpResponse:
             if not _is_htmx(request):
                 return redirect(diagram)
             form = CodeForm(initial={"code": diagram.plantuml})
-            context = {"diagram": diagram, "code_form": form, "on_detail": True, "oob": True}
+            context = {
+                "diagram": diagram,
+                "code_form": form,
+                "on_detail": True,
+                "oob": True,
+                "last_drawn": _last_drawn(request, diagram),
+            }
             return render(request, "diagrams/_code_form.html", context)
 
     context = _detail_context(request, diagram, code_form=form)
@@ -175,6 +190,24 @@ def refine(request: HttpRequest, pk: int) -> HttpResponse:
     if _is_htmx(request):
         return render(request, "diagrams/_refine_form.html", context)
     return render(request, "diagrams/detail.html", context, status=400)
+
+
+@login_required
+@require_POST
+def try_again(request: HttpRequest, pk: int) -> HttpResponse:
+    """Queues the diagram's generation again with a new sampling seed, as a new version."""
+    diagram = selectors.diagram_get(user=request.user, pk=pk)
+    try:
+        diagram = services.diagram_try_again(user=request.user, diagram=diagram)
+    except ValidationError as error:
+        context = {**_detail_context(request, diagram), "try_again_errors": error.messages}
+        if _is_htmx(request):
+            return render(request, "diagrams/_refine_form.html", context)
+        return render(request, "diagrams/detail.html", context, status=400)
+    if not _is_htmx(request):
+        return redirect(diagram)
+    context = {**_detail_context(request, diagram), "oob": True}
+    return render(request, "diagrams/_refine_form.html", context)
 
 
 @login_required
