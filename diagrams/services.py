@@ -7,11 +7,13 @@ never stuck in a running state.
 """
 
 import logging
+import os
 import re
 import secrets
 import time
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -459,7 +461,7 @@ def diagram_generate(*, diagram_id: int, task_id: str | None = None) -> None:
         except ValidationUnavailable as error:
             logger.warning("PlantUML unavailable while validating diagram %s", diagram_id)
             seconds = time.perf_counter() - started
-            _hand_greedy_to_renderer(diagram, loaded.name, error.greedy[0], seconds)
+            _hand_greedy_to_renderer(diagram, model_label(loaded.name), error.greedy[0], seconds)
             return
     except ModelNotConfigured as error:
         diagram_fail(diagram_id=diagram_id, message=str(error), running=generating)
@@ -467,7 +469,22 @@ def diagram_generate(*, diagram_id: int, task_id: str | None = None) -> None:
     except PromptTooLong:
         diagram_fail(diagram_id=diagram_id, message=PROMPT_TOO_LONG_ERROR, running=generating)
         return
-    _store_validated(diagram, loaded.name, result)
+    _store_validated(diagram, model_label(loaded.name), result)
+
+
+def model_label(name: str) -> str:
+    """The model's name as users see it: a hub id as it is, a local directory by its own name.
+
+    A server path says nothing to a user and tells everyone how the server is laid out.
+    The name may be "model + adapter"; each part is named alike.
+    """
+
+    def part_label(part: str) -> str:
+        part = part.strip()
+        local = os.path.isabs(part) or part.startswith((".", "~")) or os.path.isdir(part)
+        return Path(part.rstrip("/\\")).name or part if local else part
+
+    return " + ".join(part_label(part) for part in name.split(" + "))
 
 
 def _plantuml_client(retries: int | None = None):
