@@ -34,6 +34,14 @@ class Scenario(models.Model):
         first_line = self.text.strip().splitlines()[0] if self.text.strip() else ""
         return first_line if len(first_line) <= 80 else first_line[:79].rstrip() + "…"
 
+    @property
+    def text_after_title(self) -> str:
+        """The rest of the text after its title, so that a list shows each word once."""
+        text, title = self.text.strip(), self.title
+        if title.endswith("…"):
+            return "…" + text[len(title) - 1 :].lstrip()
+        return text[len(title) :].strip()
+
 
 class ReviewState(models.TextChoices):
     UNREVIEWED = "unreviewed", "Not reviewed"

@@ -8,7 +8,13 @@ from django.http import Http404
 from diagrams.models import Diagram, DiagramVersion
 
 
-def diagram_list(*, user, query: str | None = None, status: str | None = None) -> QuerySet:
+def diagram_list(
+    *,
+    user,
+    query: str | None = None,
+    status: str | None = None,
+    diagram_type: str | None = None,
+) -> QuerySet:
     """The user's diagrams, newest first, without their image bytes."""
     diagrams = (
         Diagram.objects.filter(scenario__owner=user)
@@ -20,6 +26,8 @@ def diagram_list(*, user, query: str | None = None, status: str | None = None) -
         diagrams = diagrams.filter(Q(scenario__text__icontains=query))
     if status:
         diagrams = diagrams.filter(status=status)
+    if diagram_type:
+        diagrams = diagrams.filter(diagram_type=diagram_type)
     return diagrams
 
 

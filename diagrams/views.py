@@ -5,6 +5,7 @@ partial that changed instead.
 """
 
 import base64
+from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -15,7 +16,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from diagrams import downloads, selectors, services
 from diagrams.forms import CodeForm, RefineForm, ScenarioForm, VersionDiffForm
-from diagrams.models import Diagram
+from diagrams.models import TYPE_CHOICES, Diagram
+from worker.diagram_types import DIAGRAM_TYPES
 
 HISTORY_PAGE_SIZE = 20
 
@@ -60,9 +62,31 @@ def history(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     if status not in Diagram.Status.values:
         status = ""
-    diagrams = selectors.diagram_list(user=request.user, query=query or None, status=status or None)
+    diagram_type = request.GET.get("type", "")
+    if diagram_type not in DIAGRAM_TYPES:
+        diagram_type = ""
+    diagrams = selectors.diagram_list(
+        user=request.user,
+        query=query or None,
+        status=status or None,
+        diagram_type=diagram_type or None,
+    )
     page = Paginator(diagrams, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"page": page, "q": query, "status": status, "statuses": Diagram.Status.choices}
+    filters = {
+        key: value
+        for key, value in (("q", query), ("status", status), ("type", diagram_type))
+        if value
+    }
+    context = {
+        "page": page,
+        "q": query,
+        "status": status,
+        "type": diagram_type,
+        "statuses": Diagram.Status.choices,
+        "types": TYPE_CHOICES,
+        # The page links keep the search and filters.
+        "filter_query": urlencode(filters),
+    }
     return render(request, "diagrams/history.html", context)
 
 
