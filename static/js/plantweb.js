@@ -3,6 +3,26 @@
 (function () {
   "use strict";
 
+  // --- What a screen reader is told ----------------------------------------------------------
+
+  function announce(message) {
+    var announcer = document.getElementById("status-announcer");
+    if (announcer) announcer.textContent = message;
+  }
+
+  // The status card is replaced at every poll; a status that changed is said once.
+  var lastStatus = null;
+  function announceStatus(root) {
+    var card = root.id === "diagram-status" ? root : root.querySelector && root.querySelector("#diagram-status");
+    if (!card || !card.dataset.statusLabel) return;
+    var status = card.dataset.statusLabel;
+    if (lastStatus !== null && status !== lastStatus) {
+      var error = card.querySelector(".error-box");
+      announce("Diagram status: " + status + "." + (error ? " " + error.textContent.trim() : ""));
+    }
+    lastStatus = status;
+  }
+
   // --- Character counters ----------------------------------------------------------------------
   // The limit is the field's data-max-chars, not maxlength: maxlength would cut a long paste
   // without a word, where the server refuses it with its message and the text stays in the box.
@@ -20,6 +40,8 @@
         "Shorten it, or it will be refused.";
     }
     counter.textContent = text;
+    // Said once when the text goes over, not at every keystroke.
+    if (over && !counter.classList.contains("over-limit")) announce(text);
     counter.classList.toggle("near-limit", used > limit * 0.9 && !over);
     counter.classList.toggle("over-limit", over);
     if (over) field.setAttribute("aria-invalid", "true");
@@ -136,6 +158,7 @@
   }
 
   function bind(root) {
+    announceStatus(root);
     bindCounters(root);
     bindEditors(root);
     bindCopyButtons(root);
