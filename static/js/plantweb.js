@@ -53,7 +53,10 @@
       var field = document.getElementById(counter.dataset.counterFor);
       if (!field || field.dataset.counterBound) return;
       field.dataset.counterBound = "1";
-      field.setAttribute("aria-describedby", counter.id || (counter.id = field.id + "-counter"));
+      // Read out with the field's help text, which says the limit.
+      var described = (field.getAttribute("aria-describedby") || "").split(" ").filter(Boolean);
+      described.push(counter.id || (counter.id = field.id + "-counter"));
+      field.setAttribute("aria-describedby", described.join(" "));
       field.addEventListener("input", function () { updateCounter(counter); });
       updateCounter(counter);
     });
