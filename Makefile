@@ -1,5 +1,5 @@
 # PlantWeb: `make run` starts the product locally, `make test` runs the checks and the test suite.
-.PHONY: setup run test lint
+.PHONY: setup run test lint superuser
 
 setup:
 	bash scripts/setup.sh dev
@@ -13,3 +13,7 @@ test:
 
 lint: setup
 	bash scripts/lint.sh
+
+# A staff account for Django admin on the local site (after `make run` has set it up once).
+superuser:
+	.venv/bin/python manage.py createsuperuser

@@ -50,6 +50,10 @@ class ScenarioAdmin(admin.ModelAdmin):
     inlines = [DiagramInline]
 
 
+def _seconds(value: float | None) -> str:
+    return "–" if value is None else f"{value:.2f} s"
+
+
 ERROR_LINE_ATTRS = mark_safe(' class="error-line" style="background: #fdd"')
 
 
@@ -119,9 +123,10 @@ class DiagramAdmin(admin.ModelAdmin):
                     "attempts",
                     "candidates",
                     "new_tokens",
-                    "generation_seconds",
-                    "render_seconds",
+                    "generation_time",
+                    "render_time",
                     "refine_request",
+                    "seed",
                 )
             },
         ),
@@ -145,11 +150,19 @@ class DiagramAdmin(admin.ModelAdmin):
             },
         ),
     )
+    # The job's outcome is the workers' to write: staff change a diagram through the review
+    # actions, never by editing its status, type or error by hand.
     readonly_fields = (
         "scenario",
         "scenario_text",
         "preview",
         "code",
+        "status",
+        "diagram_type",
+        "error_message",
+        "error_line",
+        "refine_request",
+        "seed",
         "rendered_type",
         "content_hash",
         "model_name",
@@ -167,8 +180,8 @@ class DiagramAdmin(admin.ModelAdmin):
         "generated_at",
         "render_started_at",
         "finished_at",
-        "generation_seconds",
-        "render_seconds",
+        "generation_time",
+        "render_time",
     )
 
     def get_queryset(self, request):
@@ -219,6 +232,14 @@ class DiagramAdmin(admin.ModelAdmin):
             data,
             obj.pk,
         )
+
+    @admin.display(description="Generation time", ordering="generation_seconds")
+    def generation_time(self, obj: Diagram) -> str:
+        return _seconds(obj.generation_seconds)
+
+    @admin.display(description="Render time", ordering="render_seconds")
+    def render_time(self, obj: Diagram) -> str:
+        return _seconds(obj.render_seconds)
 
     @admin.display(description="PlantUML code")
     def code(self, obj: Diagram) -> str:

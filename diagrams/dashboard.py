@@ -6,11 +6,25 @@ Charts are plain SVG drawn from these numbers on the server, so the page needs n
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Avg, Count, Q
+from django.db.models import Avg, Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
-from diagrams.models import Diagram, ReviewState
+from diagrams.models import Diagram, DiagramVersion, ReviewState
+
+# Who wrote a diagram's current code, by its newest version: the model (or the worker's repair
+# of the model's answer), or a person (an edit, a restore, a correction in review).
+MODEL_SOURCES = (
+    DiagramVersion.Source.GENERATED,
+    DiagramVersion.Source.REPAIRED,
+    DiagramVersion.Source.REFINED,
+    DiagramVersion.Source.RETRIED,
+)
+HAND_SOURCES = (
+    DiagramVersion.Source.EDITED,
+    DiagramVersion.Source.RESTORED,
+    DiagramVersion.Source.CORRECTED,
+)
 
 DAYS = 30
 CHART_HEIGHT = 100
@@ -31,6 +45,7 @@ class Bar:
 class ModelStats:
     model_name: str
     diagrams: int
+    # Only diagrams whose current code is the model's: a failed hand edit is not the model's.
     finished: int
     done: int
     mean_attempts: float | None
@@ -78,14 +93,28 @@ def _day_bars(today: date) -> list[Bar]:
     return bars
 
 
+def _with_author() -> QuerySet:
+    """Diagrams annotated with the source of their newest version (None: no version yet)."""
+    newest = DiagramVersion.objects.filter(diagram=OuterRef("pk")).order_by("-number")
+    return Diagram.objects.annotate(last_source=Subquery(newest.values("source")[:1]))
+
+
+# A diagram without versions (the model wrote nothing yet) counts for the model.
+BY_MODEL = Q(last_source__in=MODEL_SOURCES) | Q(last_source__isnull=True)
+BY_HAND = Q(last_source__in=HAND_SOURCES)
+FINISHED = Q(status__in=Diagram.FINISHED)
+DONE = Q(status=Diagram.Status.DONE)
+
+
 def _model_stats() -> list[ModelStats]:
     rows = (
-        Diagram.objects.exclude(model_name="")
+        _with_author()
+        .exclude(model_name="")
         .values("model_name")
         .annotate(
             diagrams=Count("id"),
-            finished=Count("id", filter=Q(status__in=Diagram.FINISHED)),
-            done=Count("id", filter=Q(status=Diagram.Status.DONE)),
+            finished=Count("id", filter=FINISHED & BY_MODEL),
+            done=Count("id", filter=DONE & BY_MODEL),
             mean_attempts=Avg("attempts"),
             mean_candidates=Avg("candidates"),
             mean_generation_seconds=Avg("generation_seconds"),
@@ -95,12 +124,32 @@ def _model_stats() -> list[ModelStats]:
     return [ModelStats(**row) for row in rows]
 
 
+@dataclass(frozen=True)
+class AuthorStats:
+    key: str
+    label: str
+    finished: int
+    done: int
+
+    @property
+    def failed(self) -> int:
+        return self.finished - self.done
+
+
+def _author_row(key: str, label: str, totals: dict) -> AuthorStats:
+    return AuthorStats(key, label, totals[f"{key}_finished"], totals[f"{key}_done"])
+
+
 def dashboard_stats(*, today: date | None = None) -> dict:
     today = today or timezone.localdate()
-    totals = Diagram.objects.aggregate(
+    totals = _with_author().aggregate(
         total=Count("id"),
-        finished=Count("id", filter=Q(status__in=Diagram.FINISHED)),
-        done=Count("id", filter=Q(status=Diagram.Status.DONE)),
+        finished=Count("id", filter=FINISHED),
+        done=Count("id", filter=DONE),
+        model_finished=Count("id", filter=FINISHED & BY_MODEL),
+        model_done=Count("id", filter=DONE & BY_MODEL),
+        hand_finished=Count("id", filter=FINISHED & BY_HAND),
+        hand_done=Count("id", filter=DONE & BY_HAND),
     )
     by_state = dict(
         Diagram.objects.values_list("review_state").annotate(count=Count("id")).order_by()
@@ -122,6 +171,10 @@ def dashboard_stats(*, today: date | None = None) -> dict:
         "done": totals["done"],
         "failed": totals["finished"] - totals["done"],
         "success_rate": totals["done"] / totals["finished"] if totals["finished"] else None,
+        "authors": [
+            _author_row("model", "Written by the model", totals),
+            _author_row("hand", "Edited by hand", totals),
+        ],
         "days": bars,
         "days_total": sum(bar.count for bar in bars),
         "days_max": max(bar.count for bar in bars),

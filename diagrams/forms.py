@@ -1,7 +1,9 @@
 """Forms for submitting a scenario, editing and refining a diagram, and comparing versions.
 
 The limits and checks themselves live in the services; the forms carry the fields, show the
-limits to the user and hold the errors the services raise.
+limits to the user and hold the errors the services raise. No field has a maxlength: the
+browser would cut a long paste without a word, where the page says it is over the limit and
+the server refuses it with its message, keeping the text.
 """
 
 from django import forms
@@ -30,7 +32,7 @@ class ScenarioForm(forms.Form):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         limit = settings.PLANTWEB_SCENARIO_MAX_CHARS
-        self.fields["text"].widget.attrs["maxlength"] = limit
+        self.fields["text"].widget.attrs["data-max-chars"] = limit
         self.fields["text"].help_text = f"Up to {limit:,} characters."
         # The field must accept the characters the service reports on (NUL is refused here).
         self.fields["text"].required = False
@@ -40,13 +42,15 @@ class CodeForm(forms.Form):
     code = forms.CharField(
         label="PlantUML code",
         strip=False,
-        widget=forms.Textarea(attrs={"rows": 16, "spellcheck": "false", "class": "code"}),
+        widget=forms.Textarea(
+            attrs={"rows": 16, "spellcheck": "false", "class": "code", "wrap": "off"}
+        ),
     )
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         limit = settings.PLANTWEB_CODE_MAX_CHARS
-        self.fields["code"].widget.attrs["maxlength"] = limit
+        self.fields["code"].widget.attrs["data-max-chars"] = limit
         self.fields["code"].help_text = f"Up to {limit:,} characters."
         self.fields["code"].required = False
 
@@ -67,7 +71,7 @@ class RefineForm(forms.Form):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         limit = REFINE_MAX_CHARS
-        self.fields["request"].widget.attrs["maxlength"] = limit
+        self.fields["request"].widget.attrs["data-max-chars"] = limit
         self.fields["request"].help_text = (
             f"Up to {limit:,} characters. The model draws the diagram again from the scenario "
             "and this change."

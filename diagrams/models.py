@@ -34,6 +34,14 @@ class Scenario(models.Model):
         first_line = self.text.strip().splitlines()[0] if self.text.strip() else ""
         return first_line if len(first_line) <= 80 else first_line[:79].rstrip() + "…"
 
+    @property
+    def text_after_title(self) -> str:
+        """The rest of the text after its title, so that a list shows each word once."""
+        text, title = self.text.strip(), self.title
+        if title.endswith("…"):
+            return "…" + text[len(title) - 1 :].lstrip()
+        return text[len(title) :].strip()
+
 
 class ReviewState(models.TextChoices):
     UNREVIEWED = "unreviewed", "Not reviewed"
@@ -85,6 +93,9 @@ class Diagram(models.Model):
     renderer_wait_since = models.DateTimeField(null=True, blank=True)
     # What a running job is waiting for, in words, when it is more than its step.
     status_note = models.CharField(max_length=255, blank=True, default="")
+    # The sampling seed of the running (or last) generation: 0 at first, so the same scenario
+    # gives the same candidates; "Try again" draws a new one for different candidates.
+    seed = models.PositiveIntegerField(default=0)
 
     # Staff review; approved and corrected diagrams become training data.
     review_state = models.CharField(
@@ -189,6 +200,7 @@ class DiagramVersion(models.Model):
         REPAIRED = "repaired", "Repaired by the worker"
         EDITED = "edited", "Edited by hand"
         REFINED = "refined", "Refined by the model"
+        RETRIED = "retried", "Generated again with a new seed"
         RESTORED = "restored", "Restored from an earlier version"
         CORRECTED = "corrected", "Corrected in review"
 

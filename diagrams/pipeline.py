@@ -11,12 +11,14 @@ Tasks are sent by name, so this module never imports tasks.py (which imports it)
 import ast
 import json
 import logging
+import os
 import signal
 import threading
 import time
 import uuid
 from contextlib import contextmanager
 from datetime import datetime, timedelta
+from pathlib import Path
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -275,17 +277,18 @@ def diagram_generate(*, diagram_id: int, task_id: str | None = None) -> None:
         with _holding_lease(diagram_id, mine=mine, time_limit=limit), _time_limit(limit):
             loaded = get_model()
             started = time.perf_counter()
-            result = _generate_validated(loaded, request)
+            result = _generate_validated(loaded, request, seed=diagram.seed)
     except ValidationUnavailable as error:
         logger.warning("PlantUML unavailable while validating diagram %s", diagram_id)
         seconds = time.perf_counter() - started
-        _hand_greedy_to_renderer(diagram, token, loaded.name, error.greedy[0], seconds)
+        name = model_label(loaded.name)
+        _hand_greedy_to_renderer(diagram, token, name, error.greedy[0], seconds)
         return
     except SettleUnavailable as error:
         # The answer was chosen and its SVG rendered; only the PNG is missing.
         logger.warning("PlantUML unavailable while finishing diagram %s", diagram_id)
         seconds = time.perf_counter() - started
-        _hand_code_to_renderer(diagram, token, loaded.name, error.code, seconds)
+        _hand_code_to_renderer(diagram, token, model_label(loaded.name), error.code, seconds)
         return
     except GenerationTimedOut:
         diagram_fail(diagram_id=diagram_id, message=_time_limit_error(), running=generating)
@@ -296,7 +299,7 @@ def diagram_generate(*, diagram_id: int, task_id: str | None = None) -> None:
     except PromptTooLong:
         diagram_fail(diagram_id=diagram_id, message=PROMPT_TOO_LONG_ERROR, running=generating)
         return
-    _store_validated(diagram, token, loaded.name, result)
+    _store_validated(diagram, token, model_label(loaded.name), result)
 
 
 class SettleUnavailable(Exception):
@@ -307,7 +310,27 @@ class SettleUnavailable(Exception):
         self.code = code
 
 
-def _plantuml_client(*, settling: bool = False):
+def model_label(name: str) -> str:
+    """The model's name as users see it: a hub id as it is, a local directory by its own name.
+
+    A server path says nothing to a user and tells everyone how the server is laid out.
+    The name may be "model + adapter"; each part is named alike.
+    """
+
+    def part_label(part: str) -> str:
+        part = part.strip()
+        local = os.path.isabs(part) or part.startswith((".", "~")) or os.path.isdir(part)
+        return Path(part.rstrip("/\\")).name or part if local else part
+
+    return " + ".join(part_label(part) for part in name.split(" + "))
+
+
+def plantuml_client(*, retries: int | None = None):
+    """A client for the configured PlantUML server, with the configured limits."""
+    return _plantuml_client(retries=retries)
+
+
+def _plantuml_client(*, settling: bool = False, retries: int | None = None):
     from worker.render import PlantUMLClient, RenderUnavailable
 
     class SettlingClient(PlantUMLClient):
@@ -324,12 +347,12 @@ def _plantuml_client(*, settling: bool = False):
     return client_class(
         settings.PLANTUML_URL,
         timeout=settings.PLANTWEB_RENDER_TIMEOUT,
-        retries=settings.PLANTWEB_RENDER_RETRIES,
+        retries=settings.PLANTWEB_RENDER_RETRIES if retries is None else retries,
         max_chars=settings.PLANTWEB_RENDER_MAX_CHARS,
     )
 
 
-def _generate_validated(loaded, request):
+def _generate_validated(loaded, request, *, seed: int):
     from worker.validate import generate_validated
 
     client = _plantuml_client(settling=True)
@@ -340,6 +363,7 @@ def _generate_validated(loaded, request):
             [request],
             budget=settings.PLANTWEB_REPAIR_BUDGET,
             max_new_tokens=settings.PLANTWEB_MAX_NEW_TOKENS,
+            seed=seed,
         )
     finally:
         client.close()
@@ -347,9 +371,19 @@ def _generate_validated(loaded, request):
 
 
 def _model_source(diagram: Diagram) -> str:
+    if diagram.seed:
+        return DiagramVersion.Source.RETRIED
     if diagram.refine_request:
         return DiagramVersion.Source.REFINED
     return DiagramVersion.Source.GENERATED
+
+
+def _model_note(diagram: Diagram) -> str:
+    """The version's note: the change asked for, and the seed of a generation tried again."""
+    if not diagram.seed:
+        return diagram.refine_request
+    note = f"Seed {diagram.seed}."
+    return f"{note} Change: {diagram.refine_request}" if diagram.refine_request else note
 
 
 @transaction.atomic
@@ -405,7 +439,7 @@ def _add_generated_versions(diagram: Diagram, model_name: str, result, outcome: 
     Keeping the greedy answer as its own version shows the user what the model wrote and
     what validate-and-repair changed, as a diff between the two.
     """
-    source, note = _model_source(diagram), diagram.refine_request
+    source, note = _model_source(diagram), _model_note(diagram)
     if result.first_code and result.first_code != result.code:
         error, line = _greedy_problem(result.candidates[0], result.first_code, diagram)
         add_version(
@@ -500,7 +534,7 @@ def _hand_to_renderer(*, diagram_id: int, token: str, code: str, fields: dict) -
         locked,
         source=_model_source(locked),
         code=code,
-        note=locked.refine_request,
+        note=_model_note(locked),
         model_name=fields["model_name"],
     )
     transaction.on_commit(lambda: send_render(diagram_id))

@@ -12,7 +12,13 @@ from diagrams.models import Diagram, DiagramVersion
 HISTORY_CHUNK_SIZE = 20
 
 
-def diagram_list(*, user, query: str | None = None, status: str | None = None) -> QuerySet:
+def diagram_list(
+    *,
+    user,
+    query: str | None = None,
+    status: str | None = None,
+    diagram_type: str | None = None,
+) -> QuerySet:
     """The user's diagrams, newest first, without their image bytes."""
     diagrams = (
         Diagram.objects.filter(scenario__owner=user)
@@ -24,6 +30,8 @@ def diagram_list(*, user, query: str | None = None, status: str | None = None) -
         diagrams = diagrams.filter(Q(scenario__text__icontains=query))
     if status:
         diagrams = diagrams.filter(status=status)
+    if diagram_type:
+        diagrams = diagrams.filter(diagram_type=diagram_type)
     return diagrams
 
 
@@ -80,6 +88,19 @@ def diagram_versions(*, user, diagram: Diagram) -> QuerySet:
         .select_related("author")
         .defer("png", "svg")
         .order_by("-number")
+    )
+
+
+def version_last_drawn(*, user, diagram: Diagram) -> DiagramVersion | None:
+    """The newest version with an image, shown while a new one is being made; None if none."""
+    diagram_check_owner(user=user, diagram=diagram)
+    return (
+        DiagramVersion.objects.filter(diagram=diagram, diagram__scenario__owner=user)
+        .exclude(content_hash="")
+        .filter(error_message="")
+        .defer("png", "svg")
+        .order_by("-number")
+        .first()
     )
 
 

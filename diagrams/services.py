@@ -5,6 +5,8 @@ What happens to a job once it is queued (claims, generation, rendering) is in pi
 """
 
 import re
+import secrets
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -12,7 +14,7 @@ from django.db import transaction
 
 from diagrams import limits
 from diagrams.models import AUTO, Diagram, DiagramVersion, Scenario, content_hash
-from diagrams.pipeline import add_version, send_generation, send_render
+from diagrams.pipeline import add_version, plantuml_client, send_generation, send_render
 from diagrams.selectors import diagram_check_owner
 from worker.diagram_types import DEFAULT_DIAGRAM_TYPE, DIAGRAM_TYPES, guess_diagram_type
 
@@ -89,6 +91,51 @@ def _check_code(code: str) -> str:
     except UnsafeDiagram as error:
         raise ValidationError(f"Line {error.line}: {error.message}") from None
     return code
+
+
+PREVIEW_UNAVAILABLE_ERROR = (
+    "The PlantUML server did not answer, so there is no preview; the code is kept and can be saved."
+)
+
+
+@dataclass(frozen=True)
+class CodePreview:
+    """What code looks like drawn, without saving it: an SVG, or PlantUML's error and line."""
+
+    svg: str = ""
+    error: str = ""
+    line: int | None = None
+
+
+def code_preview(*, code: str) -> CodePreview:
+    """Draws code as it is being edited, straight from the PlantUML server, and saves nothing.
+
+    The editor's live preview: the same limits and safety checks as saving, but no version,
+    no queue and no retries, so a pause in typing shows the picture (or the error) at once.
+    """
+    from worker.render import RenderError, RenderUnavailable
+    from worker.safety import UnsafeDiagram
+
+    try:
+        code = _check_text(
+            code.replace("\r\n", "\n"),
+            what="PlantUML code",
+            max_chars=settings.PLANTWEB_CODE_MAX_CHARS,
+        )
+    except ValidationError as error:
+        return CodePreview(error=error.messages[0])
+    client = plantuml_client(retries=0)
+    try:
+        svg = client.render(code, "svg").decode("utf-8")
+    except UnsafeDiagram as error:
+        return CodePreview(error=error.message, line=error.line)
+    except RenderUnavailable:
+        return CodePreview(error=PREVIEW_UNAVAILABLE_ERROR)
+    except RenderError as error:
+        return CodePreview(error=error.message, line=error.line)
+    finally:
+        client.close()
+    return CodePreview(svg=svg)
 
 
 def _check_title(title: str) -> str:
@@ -246,6 +293,35 @@ def diagram_refine(*, user, diagram: Diagram, request: str) -> Diagram:
     _check_new_version_limits(user=user, diagram=locked)
     _reset_for_generation(locked)
     locked.refine_request = request
+    locked.seed = 0
+    locked.save()
+    transaction.on_commit(lambda: send_generation(locked.pk))
+    return locked
+
+
+@transaction.atomic
+def diagram_try_again(*, user, diagram: Diagram) -> Diagram:
+    """Queues the diagram's generation again with a new sampling seed; the result is a new version.
+
+    The same scenario (and the change last asked for, if any) goes to the model, whose sampled
+    candidates differ from the last ones. The current code and image stay in the versions.
+    """
+    diagram_check_owner(user=user, diagram=diagram)
+    locked = Diagram.objects.select_for_update().get(pk=diagram.pk)
+    if locked.is_running:
+        raise ValidationError(
+            "This diagram is still being made; try again once it is finished.", code=CONFLICT
+        )
+    if not _has_scenario(locked):
+        raise ValidationError(
+            "This diagram was made from code, not from a scenario; edit its code instead.",
+            code=CONFLICT,
+        )
+    _check_new_version_limits(user=user, diagram=locked)
+    previous = locked.seed
+    _reset_for_generation(locked)
+    while locked.seed in (0, previous):
+        locked.seed = secrets.randbelow(2**31)
     locked.save()
     transaction.on_commit(lambda: send_generation(locked.pk))
     return locked

@@ -8,8 +8,10 @@ urlpatterns = [
     path("diagrams/<int:pk>/", views.detail, name="diagram_detail"),
     path("diagrams/<int:pk>/status/", views.status, name="diagram_status"),
     path("diagrams/<int:pk>/code/", views.edit_code, name="diagram_edit_code"),
+    path("diagrams/<int:pk>/preview/", views.preview, name="diagram_preview"),
     path("diagrams/<int:pk>/refine/", views.refine, name="diagram_refine"),
     path("diagrams/<int:pk>/retry/", views.retry, name="diagram_retry"),
+    path("diagrams/<int:pk>/try-again/", views.try_again, name="diagram_try_again"),
     path("diagrams/<int:pk>/delete/", views.delete, name="diagram_delete"),
     path("diagrams/<int:pk>/versions/diff/", version_views.version_diff, name="version_diff"),
     path(

@@ -4,6 +4,9 @@ Forms post normally and redirect (they work without JavaScript); htmx requests g
 partial that changed instead.
 """
 
+import base64
+from urllib.parse import urlencode
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -13,7 +16,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from diagrams import downloads, limits, selectors, services
 from diagrams.forms import CodeForm, RefineForm, ScenarioForm, VersionDiffForm
-from diagrams.models import Diagram
+from diagrams.models import TYPE_CHOICES, Diagram
+from worker.diagram_types import DIAGRAM_TYPES
 
 HISTORY_PAGE_SIZE = 20
 
@@ -62,9 +66,31 @@ def history(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     if status not in Diagram.Status.values:
         status = ""
-    diagrams = selectors.diagram_list(user=request.user, query=query or None, status=status or None)
+    diagram_type = request.GET.get("type", "")
+    if diagram_type not in DIAGRAM_TYPES:
+        diagram_type = ""
+    diagrams = selectors.diagram_list(
+        user=request.user,
+        query=query or None,
+        status=status or None,
+        diagram_type=diagram_type or None,
+    )
     page = Paginator(diagrams, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"page": page, "q": query, "status": status, "statuses": Diagram.Status.choices}
+    filters = {
+        key: value
+        for key, value in (("q", query), ("status", status), ("type", diagram_type))
+        if value
+    }
+    context = {
+        "page": page,
+        "q": query,
+        "status": status,
+        "type": diagram_type,
+        "statuses": Diagram.Status.choices,
+        "types": TYPE_CHOICES,
+        # The page links keep the search and filters.
+        "filter_query": urlencode(filters),
+    }
     return render(request, "diagrams/history.html", context)
 
 
@@ -79,7 +105,15 @@ def _detail_context(request: HttpRequest, diagram: Diagram, **forms) -> dict:
         "diff_form": VersionDiffForm(numbers=[v.number for v in versions]),
         "view": "svg" if request.GET.get("view") == "svg" else "png",
         "on_detail": True,
+        "last_drawn": _last_drawn(request, diagram),
     }
+
+
+def _last_drawn(request: HttpRequest, diagram: Diagram):
+    """While a job runs, the version whose image stays on show until the new one is ready."""
+    if not diagram.is_running:
+        return None
+    return selectors.version_last_drawn(user=request.user, diagram=diagram)
 
 
 @login_required
@@ -107,6 +141,7 @@ def status(request: HttpRequest, pk: int) -> HttpResponse:
         "view": "svg" if request.GET.get("view") == "svg" else "png",
         # The detail page's facts (status, timings) change with the card; they come along.
         "polled": True,
+        "last_drawn": _last_drawn(request, diagram),
     }
     response = render(request, "diagrams/_status_card.html", context)
     if not diagram.is_running:
@@ -135,7 +170,13 @@ def edit_code(request: HttpRequest, pk: int) -> HttpResponse:
             if not _is_htmx(request):
                 return redirect(diagram)
             form = CodeForm(initial={"code": diagram.plantuml})
-            context = {"diagram": diagram, "code_form": form, "on_detail": True, "oob": True}
+            context = {
+                "diagram": diagram,
+                "code_form": form,
+                "on_detail": True,
+                "oob": True,
+                "last_drawn": _last_drawn(request, diagram),
+            }
             return render(request, "diagrams/_code_form.html", context)
 
     context = _detail_context(request, diagram, code_form=form)
@@ -157,6 +198,18 @@ def retry(request: HttpRequest, pk: int) -> HttpResponse:
         context = {**_detail_context(request, diagram), "retry_errors": error.messages}
         return render(request, "diagrams/detail.html", context, status=409)
     return redirect(diagram)
+
+
+@login_required
+@require_POST
+def preview(request: HttpRequest, pk: int) -> HttpResponse:
+    """The editor's live preview of unsaved code: the picture or PlantUML's error, no version."""
+    selectors.diagram_get(user=request.user, pk=pk)
+    result = services.code_preview(code=request.POST.get("code", ""))
+    svg_base64 = base64.b64encode(result.svg.encode()).decode() if result.svg else ""
+    context = {"preview": result, "svg_base64": svg_base64}
+    # Always 200: htmx swaps only successful answers, and an error is what the user must see.
+    return render(request, "diagrams/_code_preview.html", context)
 
 
 @login_required
@@ -188,6 +241,24 @@ def refine(request: HttpRequest, pk: int) -> HttpResponse:
     return limits.refused_response(
         render(request, "diagrams/detail.html", context, status=400), refusal
     )
+
+
+@login_required
+@require_POST
+def try_again(request: HttpRequest, pk: int) -> HttpResponse:
+    """Queues the diagram's generation again with a new sampling seed, as a new version."""
+    diagram = selectors.diagram_get(user=request.user, pk=pk)
+    try:
+        diagram = services.diagram_try_again(user=request.user, diagram=diagram)
+    except ValidationError as error:
+        context = {**_detail_context(request, diagram), "try_again_errors": error.messages}
+        if _is_htmx(request):
+            return render(request, "diagrams/_refine_form.html", context)
+        return render(request, "diagrams/detail.html", context, status=400)
+    if not _is_htmx(request):
+        return redirect(diagram)
+    context = {**_detail_context(request, diagram), "oob": True}
+    return render(request, "diagrams/_refine_form.html", context)
 
 
 @login_required

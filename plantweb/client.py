@@ -1,6 +1,9 @@
 """PlantWeb's command-line client: a scenario in, a diagram file out, through the REST API.
 
-    python -m plantweb.client "A library lends books to its members." -o library.png
+    plantweb "A library lends books to its members." -o library.png
+
+`pip install` of the checkout installs the `plantweb` command (it needs only `requests`);
+`python -m plantweb.client` does the same from inside the checkout.
 
 The server and the token come from --url / --token or PLANTWEB_URL / PLANTWEB_TOKEN (make a
 token on the site's API tokens page). The output's extension picks the file: .png, .svg or
@@ -61,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m plantweb.client",
+        prog="plantweb",
         description="Draw a diagram from a scenario with a PlantWeb server.",
     )
     parser.add_argument("scenario", help="the system to draw, in plain words")

@@ -1,5 +1,7 @@
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from accounts.forms import ThrottledAdminAuthenticationForm
@@ -19,6 +21,8 @@ urlpatterns = [
     path(
         "api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="swagger-ui"
     ),
+    # Browsers and tools that ask for /favicon.ico get the site's icon rather than a 404.
+    path("favicon.ico", RedirectView.as_view(url=static("favicon.svg"), permanent=True)),
     path("", include("diagrams.urls")),
 ]
 

@@ -141,9 +141,12 @@ python manage.py collectstatic --noinput >>var/log/collectstatic.log 2>&1 ||
   die "collectstatic failed; see var/log/collectstatic.log"
 
 say "Starting the workers"
-PLANTWEB_WARM_MODEL=1 start worker-gpu celery -A plantweb worker --queues gpu \
+# The workers need nothing from each other: without gossip, mingle and event heartbeats they
+# do not log "missed heartbeat" or "substantial drift" while the model holds the GPU worker.
+quiet=(--without-gossip --without-mingle --without-heartbeat)
+PLANTWEB_WARM_MODEL=1 start worker-gpu celery -A plantweb worker --queues gpu "${quiet[@]}" \
   --pool solo --concurrency 1 --prefetch-multiplier 1 --hostname "gpu@%h" --loglevel INFO
-start worker-render celery -A plantweb worker --queues render \
+start worker-render celery -A plantweb worker --queues render "${quiet[@]}" \
   --pool threads --concurrency 4 --hostname "render@%h" --loglevel INFO
 
 port_open "$host" "$port" && die "$host:$port is already in use; set PORT."

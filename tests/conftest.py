@@ -160,6 +160,7 @@ class CeleryWorkers:
             "INFO",
             "--without-gossip",
             "--without-mingle",
+            "--without-heartbeat",
             *pool_args,
         ]
         with log.open("ab") as out:

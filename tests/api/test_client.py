@@ -1,6 +1,7 @@
-"""`python -m plantweb.client`: submits through the live API, waits, and saves the file."""
+"""The `plantweb` command: submits through the live API, waits, and saves the file."""
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -102,3 +103,41 @@ def test_a_server_that_cannot_be_reached_is_reported(tmp_path):
 
     assert result.returncode == 1
     assert result.stderr.startswith("error: could not reach http://127.0.0.1:9:")
+
+
+def test_pip_install_of_the_checkout_gives_the_plantweb_command(
+    live_server, alice, wait_for_diagram, tmp_path
+):
+    """
+    GIVEN the checkout installed with pip
+    WHEN the `plantweb` command runs from another directory
+    THEN it draws the diagram, without the checkout on its path
+    """
+    source = tmp_path / "source"
+    shutil.copytree(
+        ROOT / "plantweb", source / "plantweb", ignore=shutil.ignore_patterns("__pycache__")
+    )
+    shutil.copy(ROOT / "pyproject.toml", source)
+    prefix = tmp_path / "installed"
+    pip = [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation"]
+    subprocess.run([*pip, "--prefix", str(prefix), str(source)], check=True, timeout=300)
+    [site_packages] = prefix.glob("lib/python*/site-packages")
+    _, key = account_services.api_token_create(user=alice, name="installed command")
+    output = tmp_path / "d.svg"
+
+    result = subprocess.run(
+        [str(prefix / "bin" / "plantweb"), SCENARIO, "-o", str(output), "--interval", "0.2"],
+        cwd=tmp_path,
+        env={
+            "PATH": os.environ["PATH"],
+            "PYTHONPATH": str(site_packages),
+            "PLANTWEB_URL": live_server.url,
+            "PLANTWEB_TOKEN": key,
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert output.read_bytes().startswith(b"<svg")

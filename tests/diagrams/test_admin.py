@@ -166,3 +166,34 @@ def test_staff_without_diagram_permissions_are_refused(django_user_model, alice,
     assert response.status_code == 403
     diagram.refresh_from_db()
     assert diagram.review_state == ReviewState.UNREVIEWED
+
+
+def test_the_jobs_outcome_is_read_only_and_its_times_are_rounded(
+    staff_client, alice, rendered_diagram
+):
+    """
+    GIVEN a failed diagram with its error and timings
+    WHEN staff open its admin page and save it with changed status, type and error
+    THEN those fields are shown, not offered for editing, and stay as the worker left them;
+    the times read in hundredths of a second
+    """
+    diagram = rendered_diagram(alice, code="@startuml\nclass A {\n@enduml")
+    Diagram.objects.filter(pk=diagram.pk).update(generation_seconds=12.345678, render_seconds=0.5)
+    url = reverse("admin:diagrams_diagram_change", args=[diagram.pk])
+
+    page = staff_client.get(url).content.decode()
+    staff_client.post(
+        url,
+        {"status": "done", "diagram_type": "sequence", "error_message": "", "error_line": ""},
+    )
+
+    for name in ("status", "diagram_type", "error_message", "error_line"):
+        assert f'name="{name}"' not in page
+    assert '<div class="readonly">12.35 s</div>' in page and "12.345678" not in page
+    assert '<div class="readonly">0.50 s</div>' in page
+    after = Diagram.objects.get(pk=diagram.pk)
+    assert (after.status, after.diagram_type, after.error_message) == (
+        "failed",
+        "class",
+        diagram.error_message,
+    )

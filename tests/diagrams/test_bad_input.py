@@ -29,6 +29,8 @@ def test_a_scenario_over_the_limit_is_refused(alice_client, settings):
         response.content.decode()
     )
     assert not Scenario.objects.exists() and not Diagram.objects.exists()
+    # The whole text comes back in the box, for the user to shorten rather than type again.
+    assert ">\n" + "a" * 20001 + "</textarea>" in response.content.decode()
 
 
 def test_a_scenario_at_the_limit_is_accepted(alice_client, settings):

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from diagrams import services
-from diagrams.models import Diagram, ReviewState
+from diagrams.models import Diagram, DiagramVersion, ReviewState
 
 pytestmark = pytest.mark.django_db
 
@@ -99,6 +99,37 @@ def test_the_numbers_shown_match_the_rows(staff_client, alice, bob):
         state: _stat(body, "count", f'data-review="{state}"') for state in ReviewState.values
     }
     assert reviews == {"unreviewed": "2", "approved": "1", "rejected": "1", "corrected": "0"}
+
+
+def test_a_failed_hand_edit_is_not_counted_against_the_model(staff_client, alice):
+    """
+    GIVEN two diagrams the model drew, one of which its owner then broke by hand
+    WHEN staff open the dashboard
+    THEN the model's render success counts only the code the model wrote, and the failed
+    hand edit is counted with the hand edits
+    """
+    drawn = _diagram(alice, status="done", model_name="model-a", attempts=1, candidates=1)
+    broken = _diagram(alice, status="failed", model_name="model-a", attempts=1, candidates=1)
+    for diagram in (drawn, broken):
+        DiagramVersion.objects.create(
+            diagram=diagram, number=1, source="generated", model_name="model-a", content_hash="x"
+        )
+    DiagramVersion.objects.create(
+        diagram=broken, number=2, source="edited", author=alice, error_message="Syntax Error?"
+    )
+
+    body = staff_client.get(reverse(DASHBOARD)).content.decode()
+
+    model_a = 'data-model="model-a"'
+    assert [_stat(body, name, model_a) for name in ("diagrams", "success-rate")] == ["2", "100%"]
+    model, hand = 'data-author="model"', 'data-author="hand"'
+    assert [_stat(body, n, model) for n in ("finished", "done", "failed")] == ["1", "1", "0"]
+    assert [_stat(body, n, hand) for n in ("finished", "done", "failed", "success-rate")] == [
+        "1",
+        "0",
+        "1",
+        "0%",
+    ]
 
 
 def test_an_empty_dashboard_shows_zeros_not_errors(staff_client):

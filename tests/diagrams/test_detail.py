@@ -68,3 +68,25 @@ def test_without_javascript_a_running_job_reloads_the_page(alice_client, alice, 
 
     assert '<noscript><meta http-equiv="refresh" content="2"></noscript>' in running
     assert "http-equiv" not in finished
+
+
+def test_it_gives_a_screen_reader_what_it_needs(alice_client, alice, rendered_diagram):
+    """
+    GIVEN a finished diagram
+    WHEN its page is read by a screen reader
+    THEN the image is named by the diagram's title, every field has a label and its help,
+    the share link can be copied with a button, and a live region is there to say a status
+    """
+    diagram = rendered_diagram(alice)
+    alice_client.post(reverse("diagram_share", args=[diagram.pk]), {"share": "on"})
+
+    body = alice_client.get(reverse("diagram_detail", args=[diagram.pk])).content.decode()
+
+    assert f'alt="Diagram: {diagram.scenario.title}"' in body
+    assert 'id="status-announcer" class="visually-hidden" role="status" aria-live="polite"' in body
+    assert 'aria-label="Diagram status"' in body and 'aria-current="step">Done<' in body
+    for field in ("id_request", "id_code"):
+        assert f'<label for="{field}"' in body or f'for="{field}">' in body
+        assert f'aria-describedby="{field}_helptext"' in body
+        assert f'id="{field}_helptext"' in body
+    assert '<button type="button" data-copy-from="share-link-' in body and ">Copy link<" in body

@@ -62,6 +62,44 @@ def test_it_filters_by_status(alice_client, alice, rendered_diagram):
     assert "A queued one" not in body
 
 
+def test_it_filters_by_diagram_type_and_keeps_the_filters_across_pages(
+    alice_client, alice, settings
+):
+    """
+    GIVEN class and sequence diagrams
+    WHEN the history is filtered by type, as the API's list can be
+    THEN only that type is listed, and the page links keep the search and the filter
+    """
+    settings.PLANTWEB_MAX_JOBS_IN_FLIGHT = 0  # All 23 stay queued here: no worker runs.
+    for number in range(22):
+        _submit(alice, f"Class scenario {number:02d}")
+    services.diagram_submit(user=alice, text="A sequence scenario", requested_type="sequence")
+
+    body = alice_client.get(reverse("diagram_history"), {"type": "sequence"}).content.decode()
+    classes = alice_client.get(
+        reverse("diagram_history"), {"type": "class", "q": "scenario"}
+    ).content.decode()
+    unknown = alice_client.get(reverse("diagram_history"), {"type": "nonsense"})
+
+    assert "A sequence scenario" in body and "Class scenario" not in body
+    assert '<option value="sequence" selected>' in body
+    assert "A sequence scenario" not in classes and "Page 1 of 2" in classes
+    assert 'href="?page=2&amp;q=scenario&amp;type=class"' in classes
+    assert unknown.status_code == 200 and "A sequence scenario" in unknown.content.decode()
+
+
+def test_an_entry_shows_its_text_once(alice_client, alice):
+    _submit(alice, "A shop sells bicycles to riders")
+    long_line = "A library lends books to its members " * 4
+    _submit(alice, f"{long_line}\nMembers pay a yearly fee.")
+
+    body = alice_client.get(reverse("diagram_history")).content.decode()
+
+    assert body.count("A shop sells bicycles to riders") == 1
+    assert body.count("A library lends books to its members A library") == 1
+    assert "Members pay a yearly fee." in body
+
+
 def test_it_pages_by_twenty(alice_client, alice, settings):
     settings.PLANTWEB_MAX_JOBS_IN_FLIGHT = 0  # All 25 stay queued here: no worker runs.
     for number in range(25):

@@ -112,7 +112,7 @@ def test_the_form_shows_the_limit(alice, alice_client):
     page = alice_client.get(reverse("diagram_detail", args=[diagram.pk])).content.decode()
 
     assert "Describe a change" in page
-    assert 'maxlength="2000"' in page and "Up to 2,000 characters." in page
+    assert 'data-max-chars="2000"' in page and "Up to 2,000 characters." in page
 
 
 @pytest.mark.django_db

@@ -29,7 +29,9 @@ def _statuses_until_finished(diagram_id: int, timeout: float = 90) -> list[str]:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_job_goes_from_queued_to_done_in_order(alice_client, celery_workers, wait_for_diagram):
+def test_a_job_goes_from_queued_to_done_in_order(
+    alice_client, celery_workers, wait_for_diagram, tiny_model_dir
+):
     """
     GIVEN a logged-in user and running workers
     WHEN she submits a scenario the model knows
@@ -51,7 +53,10 @@ def test_a_job_goes_from_queued_to_done_in_order(alice_client, celery_workers, w
     assert "<svg" in diagram.svg
     assert diagram.rendered_type == "class"
     assert diagram.attempts == 1
-    assert diagram.model_name
+    # The model's own name, not the server path it was loaded from.
+    assert diagram.model_name == tiny_model_dir.name
+    page = alice_client.get(reverse("diagram_detail", args=[diagram_id])).content.decode()
+    assert str(tiny_model_dir) not in page and f'<dd class="break">{tiny_model_dir.name}' in page
     assert diagram.error_message == ""
     # The timestamps tell the same story as the statuses. Validate-and-repair renders the
     # model's answer while it generates, so a diagram that passes needs no render step.

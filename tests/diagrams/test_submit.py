@@ -21,7 +21,8 @@ def test_home_shows_the_form_with_the_limit(alice_client, settings):
     response = alice_client.get(reverse("home"))
     assert response.status_code == 200
     body = response.content.decode()
-    assert 'maxlength="20000"' in body
+    # The limit is said beside the box, not enforced by it: maxlength would cut a paste silently.
+    assert 'data-max-chars="20000"' in body and "maxlength" not in body
     assert "Up to 20,000 characters." in body
     for label in ("Auto", "Class", "Object", "Component", "Sequence", "Usecase", "State", "Timing"):
         assert f">{label}" in body

@@ -2,8 +2,9 @@
 
 GIVEN a new visitor
 WHEN they sign up, submit a scenario, wait, open the diagram, edit its code and re-render it
-THEN they see each status without reloading, the image, the history entry, the new image and an
-SVG download that contains their edit.
+THEN they see each status without reloading, the image, the history entry, a live preview of
+their edit with its error line marked, the new image and an SVG download that contains their
+edit; the page fits a phone's width.
 """
 
 from __future__ import annotations
@@ -49,10 +50,14 @@ def browser() -> Browser:
 
 
 @pytest.fixture
-def page(browser, live_server, celery_workers, transactional_db, output_dir, request) -> Page:
+def page(
+    browser, live_server, celery_workers, plantuml_settings, transactional_db, output_dir, request
+) -> Page:
+    # plantuml_settings: the live server draws the editor's previews itself.
     context = browser.new_context(
         base_url=live_server.url, accept_downloads=True, viewport={"width": 1280, "height": 900}
     )
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
     page = context.new_page()
     page.set_default_timeout(15_000)
     yield page
@@ -70,6 +75,13 @@ def wait_for_image(page: Page, selector: str) -> None:
     )
 
 
+def fits_the_width(page: Page) -> bool:
+    """True when nothing makes the page scroll sideways."""
+    return page.evaluate(
+        "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+    )
+
+
 def test_a_new_user_turns_a_scenario_into_a_diagram_and_edits_it(page: Page, output_dir: Path):
     page.goto("/accounts/signup/")
     page.get_by_label("Username").fill("carol")
@@ -78,7 +90,17 @@ def test_a_new_user_turns_a_scenario_into_a_diagram_and_edits_it(page: Page, out
     page.get_by_role("button", name="Sign up").click()
     expect(page.get_by_role("heading", name="Turn a scenario into a diagram")).to_be_visible()
 
-    page.get_by_label("Scenario").fill(SCENARIO)
+    # A paste over the limit is kept whole, said to be over beside the box, and refused with
+    # the server's message, still whole.
+    scenario_box = page.get_by_label("Scenario")
+    scenario_box.focus()
+    page.keyboard.insert_text("x" * 20_050)
+    expect(page.locator(".counter.over-limit")).to_contain_text("50 characters over the limit")
+    page.get_by_role("button", name="Make diagram").click()
+    expect(page.locator("#submit-panel .errors")).to_contain_text("the limit is 20,000")
+    assert len(scenario_box.input_value()) == 20_050
+
+    scenario_box.fill(SCENARIO)
     page.get_by_label("Diagram type").select_option(DIAGRAM_TYPE)
     # A full page load would drop this; htmx swaps keep it.
     page.evaluate("window.plantwebTestMarker = 'same page'")
@@ -89,6 +111,7 @@ def test_a_new_user_turns_a_scenario_into_a_diagram_and_edits_it(page: Page, out
     expect(card).to_have_attribute("data-status", "done", timeout=JOB_TIMEOUT_MS)
     assert page.evaluate("window.plantwebTestMarker") == "same page"
     expect(card.get_by_test_id("status")).to_have_text("Done")
+    expect(page.locator("#status-announcer")).to_have_text("Diagram status: Done.")
     image = "#diagram-status figure img"
     wait_for_image(page, image)
     expect(card.locator("code")).to_contain_text("class Member")
@@ -105,16 +128,56 @@ def test_a_new_user_turns_a_scenario_into_a_diagram_and_edits_it(page: Page, out
     entries.first.locator(".history-text a").click()
     expect(page).to_have_url(re.compile(r"/diagrams/\d+/$"))
     old_src = page.locator(image).get_attribute("src")
+    versions_before = page.locator("#diagram-versions tbody tr").count()
     code = page.get_by_label("PlantUML code")
     expect(code).to_have_value(re.compile("class Member"))
-    edited = code.input_value().replace("@enduml", "class LibraryCard\n@enduml")
+    expect(page.locator(".gutter span").first).to_have_text("1")
+
+    # Live preview: a pause in typing draws the code, or marks the line PlantUML cannot read.
+    broken = code.input_value().replace(
+        "@enduml", "class LibraryCard\nthis is not plantuml\n@enduml"
+    )
+    bad_line = broken.splitlines().index("this is not plantuml") + 1
+    code.fill(broken)
+    expect(page.get_by_test_id("code-preview-error")).to_contain_text(f"Line {bad_line}:")
+    expect(page.locator(".gutter .error-line")).to_have_text(str(bad_line))
+    expect(page.get_by_test_id("editor-error")).to_contain_text(f"Line {bad_line}:")
+    page.screenshot(path=output_dir / "e2e-3-preview-error.png", full_page=True)
+    edited = broken.replace("this is not plantuml\n", "")
     code.fill(edited)
+    preview = page.get_by_test_id("code-preview-image").locator("img")
+    expect(preview).to_be_visible()
+    wait_for_image(page, "#code-preview img")
+    expect(page.locator(".gutter .error-line")).to_have_count(0)
+    # Nothing was saved: the image and the versions are as they were.
+    expect(page.locator(image)).to_have_attribute("src", old_src or "")
+    expect(page.locator("#diagram-versions tbody tr")).to_have_count(versions_before)
+    page.screenshot(path=output_dir / "e2e-3-preview.png", full_page=True)
+
     page.get_by_role("button", name="Re-render").click()
 
     expect(card).to_have_attribute("data-status", "done", timeout=JOB_TIMEOUT_MS)
     expect(page.locator(image)).not_to_have_attribute("src", old_src or "")
     wait_for_image(page, image)
+    expect(page.locator("#diagram-versions tbody tr")).to_have_count(versions_before + 1)
     page.screenshot(path=output_dir / "e2e-3-rerendered.png", full_page=True)
+
+    # The share link has a button that copies it.
+    page.get_by_role("button", name="Create a share link").click()
+    share_link = page.get_by_test_id("share-link").input_value()
+    page.get_by_role("button", name="Copy link").click()
+    expect(page.locator("#diagram-share [role=status]")).to_have_text("Link copied.")
+    assert page.evaluate("navigator.clipboard.readText()") == share_link
+
+    # The same page on a phone: nothing scrolls sideways.
+    page.screenshot(path=output_dir / "e2e-4-detail-1280.png", full_page=True)
+    assert fits_the_width(page)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.reload()
+    wait_for_image(page, image)
+    page.screenshot(path=output_dir / "e2e-4-detail-390.png", full_page=True)
+    assert fits_the_width(page)
+    page.set_viewport_size({"width": 1280, "height": 900})
 
     with page.expect_download() as download_info:
         card.get_by_role("link", name="SVG", exact=True).click()
@@ -151,6 +214,14 @@ def test_a_user_refines_a_diagram_compares_versions_and_restores_one(
     expect(page).to_have_url(re.compile(r"/diagrams/\d+/$"))
 
     page.evaluate("window.plantwebTestMarker = 'same page'")
+    # Records whether the last image stayed on show, however quickly the job runs.
+    page.evaluate(
+        "window.sawPreviousImage = false; new MutationObserver(() => {"
+        " if (document.querySelector('[data-testid=previous-image] img')"
+        "     && document.querySelector('[data-testid=current-code]'))"
+        "   window.sawPreviousImage = true;"
+        "}).observe(document.body, {childList: true, subtree: true})"
+    )
     page.get_by_label("Describe a change").fill(REFINE_CHANGE)
     page.get_by_role("button", name="Refine").click()
     versions = page.locator("#diagram-versions")
@@ -159,7 +230,13 @@ def test_a_user_refines_a_diagram_compares_versions_and_restores_one(
     assert page.evaluate("window.plantwebTestMarker") == "same page"
     wait_for_image(page, "#diagram-status figure img")
     expect(page.get_by_label("Describe a change")).to_have_value("")
+    assert page.evaluate("window.sawPreviousImage")
     page.screenshot(path=output_dir / "e2e-refine-1-refined.png", full_page=True)
+
+    page.get_by_role("button", name="Try again").click()
+    expect(versions).to_contain_text("Generated again with a new seed", timeout=JOB_TIMEOUT_MS)
+    expect(card).to_have_attribute("data-status", "done")
+    wait_for_image(page, "#diagram-status figure img")
 
     page.get_by_label("From version").select_option("1")
     page.get_by_label("To version").select_option("2")
