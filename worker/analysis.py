@@ -353,6 +353,12 @@ def _is_verb(low: str, prev: Token | None, index: int, tokens: list[str]) -> boo
         return True
     if prev.tag in "ARBC" or prev.lower == "to":
         return True
+    following = tokens[index + 1].lower() if index + 1 < len(tokens) else ""
+    if prev.text == "," and any(verb_base(t) for t in tokens[: index - 1]):
+        return True  # "..., borrow books and renew their loans"
+    if prev.tag in "NX" and following in lx.DETERMINERS:
+        # "the members of the library search the catalogue", ", borrow the books"
+        return True
     return prev.tag == "N" and prev.lower.endswith("s") and not prev.lower.endswith("ss")
 
 
@@ -435,6 +441,7 @@ def analyse(scenario: str) -> Analysis:
         return key
 
     last_subject: str | None = None
+    last_object: str | None = None
     previous: Clause | None = None
     for sentence in sentences:
         text = sentence.text
@@ -458,7 +465,12 @@ def analyse(scenario: str) -> Analysis:
         )
         if story:
             text = f"The {story.group(1)} can {story.group(2)}"
-        for clause_text, condition, alternative in _clauses(text):
+        pieces = [
+            (piece, condition, alternative, n)
+            for clause_text, condition, alternative in _clauses(text)
+            for n, piece in enumerate(_verb_list(clause_text))
+        ]
+        for n, (clause_text, condition, alternative, _) in enumerate(pieces):
             tokens = tag(_TOKEN.findall(clause_text))
             spans = phrases(tokens)
             keys: dict[tuple[int, int], str | None] = {}
@@ -478,10 +490,21 @@ def analyse(scenario: str) -> Analysis:
             if verb_at is None:
                 continue
             before = [s for s in spans if s[1] <= verb_at and keys[s]]
+            back = before[-1][0] - 1 if before else -1
+            while back > 0 and tokens[back].tag == "D":
+                back -= 1
+            if len(before) >= 2 and tokens[back].lower == "of":
+                # "Members of the library search ...": the members search.
+                before = before[:-1]
             subject = keys[before[-1]] if before else None
+            relative = any(t.lower in ("which", "who", "that") for t in tokens[:verb_at])
+            if subject is None and relative and last_object:
+                # "... starts build agents, which fetch the source": the agents fetch.
+                subject = last_object
             if subject is None and any(t.tag == "R" for t in tokens[:verb_at]):
                 subject = last_subject
-            if subject is None and sentence.step is not None and verb_at == 0:
+            if subject is None and (n > 0 or sentence.step is not None) and verb_at == 0:
+                # "... search the catalogue, borrow books and renew loans": the same subject.
                 subject = last_subject
             verb_end = verb_at
             while (
@@ -517,6 +540,19 @@ def analyse(scenario: str) -> Analysis:
                 first = next(s for s in spans if keys[s] == objects[0] and s[0] > verb_end)
                 label_words += [t.text for t in tokens[verb_end + 1 : first[1]] if t.tag != "D"]
             label = " ".join(label_words[:6])
+            if verb_base(tokens[verb_at].text) in ("ask", "tell", "instruct", "request"):
+                # "asks the bank server to verify the PIN": the message is "verify PIN".
+                to = next(
+                    (
+                        k
+                        for k in range(verb_end + 1, len(tokens) - 1)
+                        if tokens[k].lower == "to" and verb_base(tokens[k + 1].text)
+                    ),
+                    None,
+                )
+                if to is not None:
+                    label = " ".join(t.text for t in tokens[to + 1 :] if t.tag not in "DX")[:60]
+                    targets = [k for k in targets if k not in objects[1:]]
             verb_word = tokens[verb_at].lower
             clause = Clause(
                 sentence.index,
@@ -546,6 +582,7 @@ def analyse(scenario: str) -> Analysis:
             if subject:
                 candidates[subject].subject += 1
                 last_subject = subject
+            last_object = objects[-1] if objects else last_object
             for key in objects:
                 candidates[key].object += 1
             for key in targets:
@@ -582,6 +619,25 @@ def instances_of(sentences: list[Sentence]) -> dict[str, str]:
                 continue
             found.setdefault(name, display(words))
     return found
+
+
+def _verb_list(text: str) -> list[str]:
+    """A clause cut before each further verb of a list: "members search the catalogue, borrow
+    books and renew their loans" -> three clauses, the later ones without a subject."""
+    tokens = tag(_TOKEN.findall(text))
+    verbs = [i for i, t in enumerate(tokens) if t.tag == "V"]
+    cuts = [i for i in verbs[1:] if tokens[i - 1].text == "," or tokens[i - 1].tag == "C"]
+    if not cuts:
+        return [text]
+    pieces, start = [], 0
+    for cut in cuts:
+        words = [t.text for t in tokens[start:cut]]
+        while words and (words[-1] == "," or words[-1].lower() in lx.CONJUNCTIONS):
+            words.pop()
+        pieces.append(" ".join(words))
+        start = cut
+    pieces.append(" ".join(t.text for t in tokens[start:]))
+    return [p for p in pieces if p]
 
 
 def _action_phrases(
@@ -637,7 +693,8 @@ def _class_lists(text: str) -> list[tuple[str, list[str]]]:
 _SPLIT = re.compile(
     r",?\s+\b(otherwise|else|and then|then|while|whereas|but|which|that then)\b\s+"
     r"|,?\s+\b(and|or)\b\s+(?=(?:it |they |he |she |[a-z]+(?:s|ed)\s+"
-    r"(?:the|a|an|it|them|to|with|for|from|up|back|out)\b))"
+    r"(?:the|a|an|it|them|to|with|for|from|up|back|out)\b)"
+    r"|the\s+[a-z]+(?:\s+[a-z]+)?\s+[a-z]+(?:s|ed)\s+(?:the|a|an|it|them|to)\b)"
     r"|[;,]\s+(?=(?:if|when|once|after|unless)\b)|,\s+(?=[a-z]+s\s)",
     re.I,
 )
@@ -670,6 +727,8 @@ def _clauses(text: str) -> list[tuple[str, str, bool]]:
                 condition = chunk
                 parts.append((chunk.split(None, 1)[1] if " " in chunk else chunk, "", False))
                 continue
+        if sep == "which":
+            chunk = "which " + chunk  # kept, so the clause knows its subject is the last object
         if chunk.lower().startswith("otherwise"):
             alternative = True
             chunk = chunk[len("otherwise") :].strip(" ,")

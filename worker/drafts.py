@@ -74,12 +74,22 @@ def _short(analysis: Analysis) -> bool:
     return len(analysis.sentences) <= SHORT_SCENARIO
 
 
+def _scores(analysis: Analysis, chooser: Chooser, diagram_type: str) -> dict[str, float]:
+    """The chooser's scores; for a short scenario, a learned chooser's are averaged with the
+    analysis' own, since it learned from long use case texts only."""
+    scores = chooser.element_scores(analysis, diagram_type)
+    if isinstance(chooser, RuleChooser) or not _short(analysis):
+        return scores
+    rules = RuleChooser().element_scores(analysis, diagram_type)
+    return {key: (value + rules.get(key, 0.0)) / 2 for key, value in scores.items()}
+
+
 def _choose(
     analysis: Analysis, chooser: Chooser, diagram_type: str, allowed=None
 ) -> list[Candidate]:
     """Candidates to draw, best first: above the chooser's threshold, no duplicates (a plural
     and its singular, a head and the phrase it ends), at most the type's maximum."""
-    scores = chooser.element_scores(analysis, diagram_type)
+    scores = _scores(analysis, chooser, diagram_type)
     threshold = chooser.element_threshold(diagram_type)
     floor = 2
     if not isinstance(chooser, RuleChooser) and _short(analysis):
@@ -139,7 +149,8 @@ def _learned_links(
 ) -> bool:
     """Links the learned pair model draws between chosen elements; False without one."""
     scorer = getattr(chooser, "pair_scores", None)
-    if scorer is None:
+    if scorer is None or _short(analysis):
+        # The link model learned from long texts; a few sentences say their links outright.
         return False
     scores = scorer(analysis, plan.diagram_type, chosen)
     if not scores:
@@ -244,7 +255,7 @@ def build_plan(
     builder = _BUILDERS[diagram_type]
     _KEEP_FORM[0] = getattr(chooser, "keeps_form", False)
     plan = builder(analysis, chooser)
-    plan.title = _title(analysis)
+    plan.title = _title(analysis) or plan.title
     return plan
 
 
@@ -368,7 +379,10 @@ def _instance_objects(analysis: Analysis) -> Plan:
 def _component(analysis: Analysis, chooser: Chooser) -> Plan:
     plan = Plan("component")
     chosen = _choose(
-        analysis, chooser, "component", allowed=lambda c: c.role != "actor" or c.listed_actor
+        analysis,
+        chooser,
+        "component",
+        allowed=lambda c: c.role != "actor" or c.listed_actor or (c.subject and _short(analysis)),
     )
     resolve = _resolver(analysis, chosen)
     for cand in chosen:
@@ -434,6 +448,8 @@ def _sequence(analysis: Analysis, chooser: Chooser) -> Plan:
         if sender is None:
             continue
         receivers = [resolve(k) for k in clause.targets + clause.objects]
+        # Someone who acts (a person, a system) receives the message before a thing does.
+        receivers.sort(key=lambda r: r is None or r.role not in ("actor", "system"))
         receiver = next((r for r in receivers if r and r.key != sender.key), None)
         if receiver is None:
             receiver = system if system and system.key != sender.key else sender
@@ -471,13 +487,20 @@ def _condition(text: str) -> str:
 
 def _usecase(analysis: Analysis, chooser: Chooser) -> Plan:
     plan = Plan("usecase")
-    actors = _choose(
-        analysis, chooser, "usecase", allowed=lambda c: c.role == "actor" or c.listed_actor
-    )
+    short = _short(analysis)
+
+    def may_act(c: Candidate) -> bool:
+        if short and c.role == "actor":
+            return c.subject > 0 or c.listed_actor  # "register new members": not an actor
+        if short and c.role == "system":
+            return c.subject > 0 and c.head not in _BOUNDARY_HEADS  # "the payment provider"
+        return c.role == "actor" or c.listed_actor
+
+    actors = _choose(analysis, chooser, "usecase", allowed=may_act)
     resolve = _resolver(analysis, actors)
     for cand in actors[:6]:
         plan.add(_name(cand, "usecase"), "actor")
-    systems = [c for c in analysis.ranked() if c.role == "system"]
+    systems = [c for c in analysis.ranked() if c.role == "system" and c.head in _BOUNDARY_HEADS]
     plan.boundary = systems[0].name if systems else ""
     last_actor = None
     seen = set()
@@ -512,12 +535,17 @@ def _usecase(analysis: Analysis, chooser: Chooser) -> Plan:
     return plan
 
 
+# What a use case diagram's system box is called: "the conference system", "the smart home app".
+_BOUNDARY_HEADS = {"system", "platform", "app", "application", "website", "portal", "site", "shop"}
+
+
 def _learned_cases(plan: Plan, analysis: Analysis, chooser: Chooser, actors, resolve) -> None:
     """Use cases the learned planner picks among the scenario's verb phrases, each linked
     to the actor whose clause it came from (the first actor when none is known)."""
     actor_keys = {c.key for c in actors}
-    scores = chooser.element_scores(analysis, "usecase")
-    cut = chooser.element_threshold("usecase")
+    scores = _scores(analysis, chooser, "usecase")
+    # In a few sentences every action an actor takes is a use case.
+    cut = 0.0 if _short(analysis) else chooser.element_threshold("usecase")
     cases = []
     for variants in analysis.actions:
         # One use case per clause: the spelling the planner rates highest.
@@ -549,7 +577,7 @@ _STATE_VERB = re.compile(
 def _learned_states(analysis: Analysis, chooser: Chooser) -> list[str]:
     """States in the order the scenario reaches them: for each clause the spelling the planner
     rates highest, when it passes the cut, and the chosen nouns where no clause names them."""
-    scores = chooser.element_scores(analysis, "state")
+    scores = _scores(analysis, chooser, "state")
     cut = chooser.element_threshold("state")
     states: list[str] = []
     for variants in analysis.actions:
@@ -644,44 +672,55 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
     actors = _participants(analysis, chooser, "activity")
     resolve = _resolver(analysis, actors)
     open_if = False
+
+    def body(text: str) -> list[Step]:
+        """The steps of one sentence; "..., and in parallel ..." forks them."""
+        fork = re.search(
+            r",?\s*(?:and\s+)?(?:in parallel|at the same time|meanwhile|simultaneously),?\s*",
+            text,
+            re.I,
+        )
+        if fork is None:
+            return [Step("action", a, _lane(a, resolve, analysis)) for a in _actions(text)]
+        steps = [Step("fork")]
+        for i, part in enumerate(
+            p for p in (text[: fork.start()], text[fork.end() :]) if p.strip()
+        ):
+            if i:
+                steps.append(Step("forkagain"))
+            steps += [Step("action", a, _lane(a, resolve, analysis)) for a in _actions(part)]
+        return steps + [Step("endfork")]
+
     for sentence in analysis.sentences:
         text = sentence.text.strip()
-        lowered = text.lower()
-        parallel = (
-            "in parallel" in lowered or "at the same time" in lowered or "meanwhile" in lowered
+        purpose = re.match(r"^to\s+([^,]{3,60}),\s*(.+)$", text, re.I)
+        if purpose:
+            # "To handle a return, the clerk ...": what the whole activity is for.
+            plan.title = plan.title or purpose.group(1)[:1].upper() + purpose.group(1)[1:]
+            text = purpose.group(2)
+        # "When both are done, ...": the fork above already waits for both.
+        text = re.sub(
+            r"^(?:when|once|after) (?:both|all|they) (?:are|have) (?:done|finished|completed),\s*",
+            "",
+            text,
+            flags=re.I,
         )
-        if parallel:
-            parts = [
-                p
-                for p in re.split(
-                    r",?\s*(?:and\s+)?in parallel,?\s*|,?\s*at the same time,?\s*|\band\b",
-                    text,
-                    flags=re.I,
-                )
-                if p.strip()
-            ]
-            plan.steps.append(Step("fork"))
-            for i, part in enumerate(parts[:4]):
-                if i:
-                    plan.steps.append(Step("forkagain"))
-                plan.steps.append(Step("action", _action_text(part)))
-            plan.steps.append(Step("endfork"))
-            continue
-        condition = re.match(r"^(?:if|when|in case)\s+(.+?),\s*(.+)$", text, re.I)
-        otherwise = re.match(r"^(?:otherwise|else|if not),?\s*(.+)$", text, re.I)
-        retry = re.search(r"\b(retr(?:y|ies)|repeat(?:s)?|again|up to \w+ times)\b", lowered)
-        if condition and not lowered.startswith("when both"):
+        lowered = text.lower()
+        otherwise = re.match(r"^(?:otherwise|else|if not|in the other case),?\s*(.+)$", text, re.I)
+        condition = (
+            None if otherwise else re.match(r"^(?:if|when|in case)\s+(.+?),\s*(.+)$", text, re.I)
+        )
+        retry = re.search(r"\b(retr(?:y|ies)|repeat(?:s)?|up to \w+ times)\b", lowered)
+        if condition and not lowered.startswith(("when both", "when all", "once both")):
             if open_if:
                 plan.steps.append(Step("endif"))
             plan.steps.append(Step("if", condition.group(1)))
-            for part in _actions(condition.group(2)):
-                plan.steps.append(Step("action", part, _lane(part, resolve, analysis)))
+            plan.steps += body(condition.group(2))
             open_if = True
             continue
         if otherwise and open_if:
             plan.steps.append(Step("else", "otherwise"))
-            for part in _actions(otherwise.group(1)):
-                plan.steps.append(Step("action", part, _lane(part, resolve, analysis)))
+            plan.steps += body(otherwise.group(1))
             plan.steps.append(Step("endif"))
             open_if = False
             continue
@@ -690,12 +729,10 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
             open_if = False
         if retry:
             plan.steps.append(Step("repeat"))
-            for part in _actions(text):
-                plan.steps.append(Step("action", part, _lane(part, resolve, analysis)))
+            plan.steps += body(text)
             plan.steps.append(Step("repeatwhile", "failed and tries left?"))
             continue
-        for part in _actions(text):
-            plan.steps.append(Step("action", part, _lane(part, resolve, analysis)))
+        plan.steps += body(text)
     if open_if:
         plan.steps.append(Step("endif"))
     for cand in actors:

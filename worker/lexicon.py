@@ -61,7 +61,9 @@ VERBS = frozenset(
     search select sell send serve set share ship show sign start stop store stream submit
     subscribe suggest supply support suspend switch sync take talk teach tell terminate test
     track trade transfer transmit trigger turn update upgrade upload use validate verify view
-    visit wait want withdraw write halt count succeed become go lead operate hold""".split()
+    visit wait want withdraw write halt count succeed become go lead operate hold pull poll
+    invoke emit host expose route proxy index crawl aggregate transform ingest scale sort
+    arrive land depart depend refer belong lie sit""".split()
 )
 # Verbs whose object is a part or a property of the subject.
 HAS_VERBS = frozenset(
