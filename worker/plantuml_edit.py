@@ -1,0 +1,539 @@
+"""Line-level edits of PlantUML code that keep everything they are not asked to change.
+
+A diagram is read as lines: declarations (`class Order`, `participant "Web Shop" as WS`,
+`[Billing]`), relations (`A --> B : label`, `Customer -> Shop : order`), and the rest (notes,
+groups, skinparams), which edits leave alone. New elements are written the way the diagram
+already writes elements of their kind, so an added component looks like its neighbours.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+_QUOTED = r'"[^"\n]+"'
+_IDENT = r"[A-Za-z_][\w.]*"
+_BRACKET = r"\[[^\]\n*]+\]"
+_PAREN = r"\((?!\*\))[^)\n]+\)"
+_COLON = r":[^:;\n]+:"
+_TOKEN = rf"(?:{_QUOTED}|{_BRACKET}|{_PAREN}|{_COLON}|{_IDENT})"
+_KINDS = (
+    r"abstract\s+class|abstract|class|interface|enum|entity|annotation|object|map|participant|"
+    r"actor|boundary|control|database|collections|queue|usecase|component|node|artifact|cloud|"
+    r"state|concise|robust|clock|binary|agent|storage|file|card"
+)
+DECLARATION = re.compile(
+    rf"^(?P<indent>\s*)(?P<kind>{_KINDS})\s+(?P<name>{_TOKEN})"
+    rf"(?:\s+as\s+(?P<alias>{_TOKEN}))?(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+# A line that is only an inline element: `[Billing]`, `(Place order)`, `:Customer:`, maybe aliased.
+INLINE_DECLARATION = re.compile(
+    rf"^(?P<indent>\s*)(?P<name>{_BRACKET}|{_PAREN}|{_COLON})(?:\s+as\s+(?P<alias>{_IDENT}))?"
+    r"(?P<rest>\s*(?:<<[^>]*>>)?\s*(?:#\w+)?\s*)$"
+)
+_END = rf"(?:{_TOKEN}|\[\*\])"
+RELATION = re.compile(
+    rf"^(?P<indent>\s*)(?P<a>{_END})(?P<la>\s*(?:\"[^\"]*\")?\s*)"
+    r"(?P<arrow>[<ox*#}{|+^\\/]*[-.=]+(?:\[[^\]]*\])?(?:left|right|up|down|le|ri|do)?[-.=]*"
+    r"[>ox*#}{|+^\\/]*)"
+    rf"(?P<lb>\s*(?:\"[^\"]*\")?\s*)(?P<b>{_END})(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+# Words that start sequence-diagram lines which the relation pattern would otherwise misread.
+_NOT_ENDPOINTS = {
+    "activate",
+    "deactivate",
+    "note",
+    "alt",
+    "else",
+    "end",
+    "loop",
+    "opt",
+    "par",
+    "group",
+    "ref",
+    "return",
+    "destroy",
+    "create",
+    "hide",
+    "show",
+    "skinparam",
+    "title",
+}
+_CONTAINERS = {"package", "rectangle", "namespace", "together", "frame", "folder", "box"}
+
+
+def name_key(text: str) -> str:
+    """Case, quotes, brackets, spaces and punctuation dropped: `[Order Service]` -> orderservice."""
+    return re.sub(r"[^a-z0-9]+", "", inner(text).lower())
+
+
+def loose_key(text: str) -> str:
+    """name_key without a plural ending, so "orders" finds `Order` and "categories" `Category`."""
+    key = name_key(text)
+    if len(key) > 4 and key.endswith("ies"):
+        return key[:-3] + "y"
+    if len(key) > 4 and key.endswith(("sses", "shes", "ches", "xes")):
+        return key[:-2]
+    if len(key) > 3 and key.endswith("s") and not key.endswith("ss"):
+        return key[:-1]
+    return key
+
+
+def inner(token: str) -> str:
+    token = token.strip()
+    if len(token) >= 2 and token[0] + token[-1] in ('""', "[]", "()", "::"):
+        return token[1:-1].strip()
+    return token
+
+
+def camel(words: str) -> str:
+    """`payment service` -> PaymentService; a single word keeps its own inner capitals."""
+    parts = re.findall(r"[A-Za-z0-9]+", words)
+    return "".join(part[:1].upper() + part[1:] for part in parts) or "Element"
+
+
+@dataclass
+class Element:
+    """A named thing the diagram draws, and the token its relations use for it."""
+
+    name: str
+    ref: str
+    kind: str | None = None
+    alias: str | None = None
+    lines: list[int] = field(default_factory=list)
+
+    def keys(self) -> set[str]:
+        keys = {name_key(self.name)}
+        if self.alias:
+            keys.add(name_key(self.alias))
+        return keys
+
+
+def _is_relation(stripped: str) -> re.Match | None:
+    match = RELATION.match(stripped)
+    if not match or stripped.split(None, 1)[0].lower() in _NOT_ENDPOINTS:
+        return None
+    arrow = match.group("arrow")
+    if not re.search(r"[-.=]", arrow):
+        return None
+    return match
+
+
+def declaration(line: str) -> re.Match | None:
+    """The declaration on this line, if it declares an element (containers excluded)."""
+    stripped = line.strip()
+    if not stripped or stripped.split(None, 1)[0].lower() in _CONTAINERS:
+        return None
+    return DECLARATION.match(line) or INLINE_DECLARATION.match(line)
+
+
+def relation(line: str) -> re.Match | None:
+    return _is_relation(line)
+
+
+def _declared_name(match: re.Match) -> tuple[str, str | None]:
+    name, alias = match.group("name"), match.group("alias")
+    # Both `actor "Long name" as LN` and `participant LN as "Long name"` occur.
+    if alias and alias.startswith('"') and not name.startswith('"'):
+        name, alias = alias, name
+    return name, alias
+
+
+def elements(code: str) -> list[Element]:
+    """The diagram's elements in the order they first appear."""
+    found: list[Element] = []
+    by_key: dict[str, Element] = {}
+
+    def remember(element: Element) -> Element:
+        for key in element.keys():
+            by_key.setdefault(key, element)
+        found.append(element)
+        return element
+
+    lines = code.splitlines()
+    for number, line in enumerate(lines):
+        match = declaration(line)
+        if not match:
+            continue
+        name, alias = _declared_name(match)
+        existing = by_key.get(name_key(alias or name)) or by_key.get(name_key(name))
+        if existing:
+            existing.lines.append(number)
+            continue
+        kind = match.group("kind").lower() if "kind" in match.re.groupindex else None
+        ref = alias or name
+        remember(Element(inner(name), ref, kind, alias, [number]))
+    for number, line in enumerate(lines):
+        match = _is_relation(line.strip())
+        if not match:
+            continue
+        for token in (match.group("a"), match.group("b")):
+            if token == "[*]":
+                continue
+            existing = by_key.get(name_key(token))
+            if existing:
+                existing.lines.append(number)
+                continue
+            kind = {"[": "component", "(": "usecase", ":": "actor"}.get(token[0])
+            remember(Element(inner(token), token, kind, None, [number]))
+    return found
+
+
+def find(code: str, wanted: str) -> Element | None:
+    """The element a user means by `wanted`: exact key, then plural-blind, then a unique part."""
+    candidates = elements(code)
+    for key_of in (name_key, loose_key):
+        key = key_of(wanted)
+        for element in candidates:
+            if key in {key_of(element.name)} | (
+                {key_of(element.alias)} if element.alias else set()
+            ):
+                return element
+    key = loose_key(wanted)
+    if len(key) >= 4:
+        partial = [element for element in candidates if key in name_key(element.name)]
+        if len(partial) == 1:
+            return partial[0]
+    return None
+
+
+def refers_to(token: str, element: Element) -> bool:
+    return token != "[*]" and name_key(token) in element.keys()
+
+
+def block_end(lines: list[str], start: int) -> int:
+    """The last line of the block that opens on `start` (itself when it opens none)."""
+    depth = 0
+    for number in range(start, len(lines)):
+        text = re.sub(r'"[^"]*"', "", lines[number])
+        depth += text.count("{") - text.count("}")
+        if depth <= 0:
+            return number
+    return start
+
+
+def _depths(lines: list[str]) -> list[int]:
+    """The brace depth at the start of each line."""
+    depths, depth = [], 0
+    for line in lines:
+        depths.append(depth)
+        text = re.sub(r'"[^"]*"', "", line)
+        depth = max(0, depth + text.count("{") - text.count("}"))
+    return depths
+
+
+def depth_at(lines: list[str], index: int) -> int:
+    """The brace depth a line inserted at `index` would sit at."""
+    depths = _depths(lines + [""])
+    return depths[min(index, len(lines))]
+
+
+def end_index(lines: list[str]) -> int:
+    for number in range(len(lines) - 1, -1, -1):
+        if lines[number].strip().lower().startswith("@enduml"):
+            return number
+    return len(lines)
+
+
+def _top_level_after(lines: list[str], number: int) -> int:
+    """The index just after line `number` and any block around or opened by it."""
+    depths = _depths(lines)
+    end = block_end(lines, number)
+    while end + 1 < len(lines) and depths[end + 1] > 0 and depths[number] > 0:
+        end += 1
+    return end + 1
+
+
+def declaration_insert_index(lines: list[str], kind: str | None = None) -> int:
+    """After the last top-level declaration (of `kind` when there is one), else after the header."""
+    declared = [n for n, line in enumerate(lines) if declaration(line)]
+    same = [n for n in declared if kind and _kind_of(lines[n]) == kind]
+    if same or declared:
+        return _top_level_after(lines, (same or declared)[-1])
+    for number, line in enumerate(lines):
+        if line.strip().lower().startswith("@startuml"):
+            return number + 1
+    return 0
+
+
+def relation_insert_index(lines: list[str]) -> int:
+    related = [n for n, line in enumerate(lines) if _is_relation(line.strip())]
+    if related:
+        return _top_level_after(lines, related[-1])
+    return end_index(lines)
+
+
+def _kind_of(line: str) -> str | None:
+    match = DECLARATION.match(line)
+    if match:
+        return re.sub(r"\s+", " ", match.group("kind").lower())
+    match = INLINE_DECLARATION.match(line)
+    if match:
+        return {"[": "component", "(": "usecase", ":": "actor"}.get(match.group("name")[0])
+    return None
+
+
+def _existing_aliases(code: str) -> set[str]:
+    return {element.alias for element in elements(code) if element.alias}
+
+
+def declaration_line(code: str, kind: str, name: str, *, spaced_names: bool) -> tuple[str, str]:
+    """A declaration of a new `kind` element written like the diagram's own, and its ref token.
+
+    `spaced_names` says whether this diagram type draws names with spaces (`[Payment Service]`)
+    or wants identifiers (`PaymentService`) when it has nothing of this kind to imitate.
+    """
+    lines = code.splitlines()
+    model = next((line for line in lines if _kind_of(line) == kind), None)
+    indent = ""
+    if model:
+        indent = re.match(r"\s*", model).group(0)
+        match = DECLARATION.match(model)
+        if match:
+            written, alias = _declared_name(match)
+            keyword = match.group("kind")
+            if alias:
+                new_alias = _next_alias(code, alias, name)
+                return f'{indent}{keyword} "{name}" as {new_alias}', new_alias
+            if written[0] in "[(:":
+                token = f"{written[0]}{name}{written[-1]}"
+                return f"{indent}{keyword} {token}", token
+            if written.startswith('"'):
+                return f'{indent}{keyword} "{name}"', f'"{name}"'
+            return f"{indent}{keyword} {camel(name)}", camel(name)
+        written = INLINE_DECLARATION.match(model).group("name")
+        token = f"{written[0]}{name}{written[-1]}"
+        return f"{indent}{token}", token
+    if kind == "component" and spaced_names:
+        return f"[{name}]", f"[{name}]"
+    if kind == "usecase":
+        return f"({name})", f"({name})"
+    if kind in ("concise", "robust", "clock", "binary"):
+        alias = _next_alias(code, "", name)
+        return f'{kind} "{name}" as {alias}', alias
+    if " " in name.strip() and kind in ("actor", "participant", "database", "boundary"):
+        alias = _next_alias(code, "", name)
+        return f'{kind} "{name}" as {alias}', alias
+    return f"{kind} {camel(name)}", camel(name)
+
+
+def _next_alias(code: str, model_alias: str, name: str) -> str:
+    """UC4 after UC1..UC3 when the diagram numbers its aliases, else the camel-cased name."""
+    taken = _existing_aliases(code) | {element.name for element in elements(code)}
+    numbered = re.fullmatch(r"([A-Za-z_]+)(\d+)", model_alias or "")
+    if numbered:
+        prefix = numbered.group(1)
+        numbers = [
+            int(m.group(1))
+            for alias in taken
+            if (m := re.fullmatch(rf"{re.escape(prefix)}(\d+)", alias or ""))
+        ]
+        return f"{prefix}{max(numbers, default=0) + 1}"
+    alias = camel(name)
+    candidate, suffix = alias, 2
+    while candidate in taken:
+        candidate, suffix = f"{alias}{suffix}", suffix + 1
+    return candidate
+
+
+def usual_arrow(code: str, default: str) -> str:
+    """The plain arrow the diagram uses most (`-->`, `->`, `--`, `..>`), else `default`."""
+    arrows = Counter(
+        match.group("arrow")
+        for line in code.splitlines()
+        if (match := _is_relation(line.strip())) and re.fullmatch(r"[-.]+>?", match.group("arrow"))
+    )
+    return arrows.most_common(1)[0][0] if arrows else default
+
+
+def insert(code: str, index: int, new_lines: list[str]) -> str:
+    lines = code.splitlines()
+    lines[index:index] = new_lines
+    return "\n".join(lines) + ("\n" if code.endswith("\n") else "")
+
+
+def remove_element(code: str, element: Element) -> tuple[str, int]:
+    """The code without the element's declarations, relations, notes and activations.
+
+    Returns the new code and how many relations or messages went with it.
+    """
+    lines = code.splitlines()
+    drop: set[int] = set()
+    relations_dropped = 0
+    number = 0
+    while number < len(lines):
+        line = lines[number]
+        stripped = line.strip()
+        words = stripped.split()
+        match = declaration(line)
+        if (
+            match
+            and refers_to(_declared_name(match)[0], element)
+            or (match and match.group("alias") and refers_to(match.group("alias"), element))
+        ):
+            end = block_end(lines, number)
+            drop.update(range(number, end + 1))
+            number = end + 1
+            continue
+        rel = _is_relation(stripped)
+        if rel and (refers_to(rel.group("a"), element) or refers_to(rel.group("b"), element)):
+            drop.add(number)
+            relations_dropped += 1
+        elif (
+            len(words) >= 2
+            and words[0].lower() in ("activate", "deactivate", "destroy", "create")
+            and refers_to(words[-1], element)
+        ):
+            drop.add(number)
+        elif re.match(rf"^{_TOKEN}\s*:", stripped) and refers_to(
+            re.match(_TOKEN, stripped).group(0), element
+        ):
+            # `Order : +total()` or `Idle : entry / reset`: a member written outside a body.
+            drop.add(number)
+        elif re.match(rf"^{_TOKEN}\s+is\s+", stripped) and refers_to(words[0], element):
+            # Timing diagrams: `WU is Waiting`.
+            drop.add(number)
+        elif stripped.lower().startswith("note") and not _keep_note(lines, number, element):
+            end = number
+            if ":" not in stripped:
+                while end + 1 < len(lines) and not lines[end].strip().lower().startswith(
+                    "end note"
+                ):
+                    end += 1
+            drop.update(range(number, end + 1))
+            number = end + 1
+            continue
+        elif stripped.lower().startswith("note over") and ":" in stripped:
+            lines[number] = _note_without(line, element)
+        number += 1
+    kept = [line for n, line in enumerate(lines) if n not in drop]
+    return "\n".join(kept) + ("\n" if code.endswith("\n") else ""), relations_dropped
+
+
+def _note_targets(stripped: str) -> list[str] | None:
+    match = re.match(r"^note\s+(?:(?:left|right|top|bottom)\s+of|over)\s+([^:]+)", stripped, re.I)
+    if not match:
+        return None
+    return [target.strip() for target in match.group(1).split(",")]
+
+
+def _keep_note(lines: list[str], number: int, element: Element) -> bool:
+    """A note stays unless it is attached to the element alone."""
+    targets = _note_targets(lines[number].strip())
+    return not targets or not all(refers_to(target, element) for target in targets)
+
+
+def _note_without(line: str, element: Element) -> str:
+    match = re.match(r"^(\s*note\s+over\s+)([^:]+)(:.*)$", line, re.I)
+    if not match:
+        return line
+    targets = [t.strip() for t in match.group(2).split(",") if not refers_to(t.strip(), element)]
+    return f"{match.group(1)}{', '.join(targets)} {match.group(3)}"
+
+
+def rename_element(code: str, element: Element, new_name: str) -> str:
+    """Every whole-name use of the element spelt as the new name, in the same style.
+
+    Identifiers stay identifiers (`OrderService` -> `BillingService`), quoted or bracketed names
+    keep spaces, and an alias keeps pointing at the renamed element. Other text is untouched,
+    except whole-word uses of an identifier in labels and member types.
+    """
+    old = element.name
+    spaced_key = name_key(old)
+    identifier = camel(new_name) if re.search(r"[^\w]", new_name.strip()) else new_name.strip()
+
+    def replace_delimited(match: re.Match) -> str:
+        token = match.group(0)
+        if name_key(token) != spaced_key:
+            return token
+        if token.startswith('"') and not re.search(r"\s", inner(token)) and " " in new_name:
+            return f'"{new_name}"'
+        return f"{token[0]}{new_name}{token[-1]}"
+
+    identifier_pattern = re.compile(rf"(?<![\w.\"]){re.escape(old)}(?![\w\"])")
+    delimited = re.compile(rf"{_QUOTED}|{_BRACKET}|{_PAREN}|{_COLON}")
+    renamed = []
+    for line in code.splitlines():
+        pieces, last = [], 0
+        for match in delimited.finditer(line):
+            plain = line[last : match.start()]
+            pieces.append(_replace_plain(plain, identifier_pattern, identifier, old))
+            pieces.append(replace_delimited(match))
+            last = match.end()
+        pieces.append(_replace_plain(line[last:], identifier_pattern, identifier, old))
+        renamed.append("".join(pieces))
+    return "\n".join(renamed) + ("\n" if code.endswith("\n") else "")
+
+
+def _replace_plain(text: str, pattern: re.Pattern, identifier: str, old: str) -> str:
+    if re.fullmatch(r"[\w.]+", old):
+        return pattern.sub(identifier, text)
+    return text
+
+
+def add_member(code: str, element: Element, member: str, declare_kind: str) -> str:
+    """`member` inside the element's body, creating the body (or the declaration) if absent."""
+    lines = code.splitlines()
+    outside_style = [
+        n
+        for n, line in enumerate(lines)
+        if re.match(rf"^\s*{_TOKEN}\s*:\s*\S", line)
+        and not _is_relation(line.strip())
+        and refers_to(re.match(rf"\s*({_TOKEN})", line).group(1), element)
+    ]
+    if outside_style:
+        indent = re.match(r"\s*", lines[outside_style[-1]]).group(0)
+        lines.insert(outside_style[-1] + 1, f"{indent}{element.ref} : {member}")
+        return _joined(code, lines)
+    for number, line in enumerate(lines):
+        match = DECLARATION.match(line)
+        if (
+            not match
+            or not refers_to(_declared_name(match)[0], element)
+            and not (match.group("alias") and refers_to(match.group("alias"), element))
+        ):
+            continue
+        indent = match.group("indent")
+        if "{" in match.group("rest"):
+            end = block_end(lines, number)
+            if end == number:  # `class A { }` on one line
+                lines[number] = line[: line.rindex("}")].rstrip()
+                lines[number + 1 : number + 1] = [f"{indent}  {member}", f"{indent}}}"]
+            else:
+                body_indent = _body_indent(lines, number, end, indent)
+                lines.insert(end, f"{body_indent}{member}")
+            return _joined(code, lines)
+        lines[number] = f"{line.rstrip()} {{"
+        lines[number + 1 : number + 1] = [f"{indent}  {member}", f"{indent}}}"]
+        return _joined(code, lines)
+    new = [f"{declare_kind} {element.ref} {{", f"  {member}", "}"]
+    return insert(code, declaration_insert_index(lines, declare_kind), new)
+
+
+def _body_indent(lines: list[str], start: int, end: int, indent: str) -> str:
+    for line in lines[start + 1 : end]:
+        if line.strip():
+            return re.match(r"\s*", line).group(0)
+    return indent + "  "
+
+
+def _joined(code: str, lines: list[str]) -> str:
+    return "\n".join(lines) + ("\n" if code.endswith("\n") else "")
+
+
+def relations_between(code: str, a: Element, b: Element) -> list[tuple[int, re.Match]]:
+    """Relation lines that join a and b, either way round."""
+    found = []
+    for number, line in enumerate(code.splitlines()):
+        match = _is_relation(line.strip())
+        if not match:
+            continue
+        ends = (match.group("a"), match.group("b"))
+        if (refers_to(ends[0], a) and refers_to(ends[1], b)) or (
+            refers_to(ends[0], b) and refers_to(ends[1], a)
+        ):
+            found.append((number, match))
+    return found
