@@ -90,7 +90,9 @@ def inner(token: str) -> str:
 
 
 def camel(words: str) -> str:
-    """`payment service` -> PaymentService; a single word keeps its own inner capitals."""
+    """`payment service` -> PaymentService; an identifier already (`nurseJones`) stays as is."""
+    if re.fullmatch(r"[A-Za-z_]\w*", words.strip()):
+        return words.strip()
     parts = re.findall(r"[A-Za-z0-9]+", words)
     return "".join(part[:1].upper() + part[1:] for part in parts) or "Element"
 
@@ -117,9 +119,31 @@ def _is_relation(stripped: str) -> re.Match | None:
     if not match or stripped.split(None, 1)[0].lower() in _NOT_ENDPOINTS:
         return None
     arrow = match.group("arrow")
-    if not re.search(r"[-.=]", arrow):
+    # `total = 10` in an object's body is a field, not an arrow.
+    if not re.search(r"[-.]", arrow) and len(arrow) < 3:
         return None
     return match
+
+
+def body_lines(lines: list[str]) -> set[int]:
+    """Lines inside element bodies (`class Order { ... }`): members, never relations."""
+    inside: set[int] = set()
+    for number, line in enumerate(lines):
+        match = DECLARATION.match(line)
+        if match and "{" in match.group("rest"):
+            inside.update(range(number + 1, block_end(lines, number) + 1))
+    return inside
+
+
+def relation_lines(code: str) -> list[tuple[int, re.Match]]:
+    """Each relation line's number and match, members in bodies excluded."""
+    lines = code.splitlines()
+    skip = body_lines(lines)
+    return [
+        (number, match)
+        for number, line in enumerate(lines)
+        if number not in skip and (match := _is_relation(line.strip()))
+    ]
 
 
 def declaration(line: str) -> re.Match | None:
@@ -166,10 +190,7 @@ def elements(code: str) -> list[Element]:
         kind = match.group("kind").lower() if "kind" in match.re.groupindex else None
         ref = alias or name
         remember(Element(inner(name), ref, kind, alias, [number]))
-    for number, line in enumerate(lines):
-        match = _is_relation(line.strip())
-        if not match:
-            continue
+    for number, match in relation_lines(code):
         for token in (match.group("a"), match.group("b")):
             if token == "[*]":
                 continue
@@ -260,7 +281,7 @@ def declaration_insert_index(lines: list[str], kind: str | None = None) -> int:
 
 
 def relation_insert_index(lines: list[str]) -> int:
-    related = [n for n, line in enumerate(lines) if _is_relation(line.strip())]
+    related = [number for number, _ in relation_lines("\n".join(lines))]
     if related:
         return _top_level_after(lines, related[-1])
     return end_index(lines)
@@ -343,8 +364,8 @@ def usual_arrow(code: str, default: str) -> str:
     """The plain arrow the diagram uses most (`-->`, `->`, `--`, `..>`), else `default`."""
     arrows = Counter(
         match.group("arrow")
-        for line in code.splitlines()
-        if (match := _is_relation(line.strip())) and re.fullmatch(r"[-.]+>?", match.group("arrow"))
+        for _, match in relation_lines(code)
+        if re.fullmatch(r"[-.]+>?", match.group("arrow"))
     )
     return arrows.most_common(1)[0][0] if arrows else default
 
@@ -362,6 +383,7 @@ def remove_element(code: str, element: Element) -> tuple[str, int]:
     """
     lines = code.splitlines()
     drop: set[int] = set()
+    members = body_lines(lines)
     relations_dropped = 0
     number = 0
     while number < len(lines):
@@ -378,7 +400,7 @@ def remove_element(code: str, element: Element) -> tuple[str, int]:
             drop.update(range(number, end + 1))
             number = end + 1
             continue
-        rel = _is_relation(stripped)
+        rel = _is_relation(stripped) if number not in members else None
         if rel and (refers_to(rel.group("a"), element) or refers_to(rel.group("b"), element)):
             drop.add(number)
             relations_dropped += 1
@@ -527,10 +549,7 @@ def _joined(code: str, lines: list[str]) -> str:
 def relations_between(code: str, a: Element, b: Element) -> list[tuple[int, re.Match]]:
     """Relation lines that join a and b, either way round."""
     found = []
-    for number, line in enumerate(code.splitlines()):
-        match = _is_relation(line.strip())
-        if not match:
-            continue
+    for number, match in relation_lines(code):
         ends = (match.group("a"), match.group("b"))
         if (refers_to(ends[0], a) and refers_to(ends[1], b)) or (
             refers_to(ends[0], b) and refers_to(ends[1], a)

@@ -250,10 +250,29 @@ def _between(code: str, item: Edit, diagram_type: str) -> tuple[str, str]:
 
 def _remove(code: str, item: Edit, diagram_type: str) -> tuple[str, str]:
     element = _existing(code, item.name)
+    before = edit.elements(code)
     code, dropped = edit.remove_element(code, element)
+    code = _keep_orphans(code, before, element, diagram_type)
     what = {"sequence": "message", "state": "transition"}.get(diagram_type, "relation")
     tail = f" and its {dropped} {what}{'s' if dropped != 1 else ''}" if dropped else ""
     return code, f"Removed {element.name}{tail}."
+
+
+def _keep_orphans(code: str, before: list[Element], gone: Element, diagram_type: str) -> str:
+    """Declares elements that only lived in the removed element's relations, so that removing
+    one element never takes another with it."""
+    left = {key for element in edit.elements(code) for key in element.keys()}
+    orphans = [e for e in before if not (e.keys() & gone.keys()) and not (e.keys() & left)]
+    lines = []
+    for orphan in orphans:
+        if orphan.ref[0] in "[(:":
+            lines.append(orphan.ref)
+        else:
+            kind = orphan.kind or _DEFAULT_KIND.get(diagram_type, "actor")
+            lines.append(f"{kind} {orphan.ref}")
+    if not lines:
+        return code
+    return edit.insert(code, edit.declaration_insert_index(code.splitlines()), lines)
 
 
 def _rename(code: str, item: Edit, diagram_type: str) -> tuple[str, str]:
@@ -321,7 +340,7 @@ def _transition(code: str, item: Edit, diagram_type: str) -> tuple[str, str]:
     for name in (item.a, item.b):
         present = find(code, name)
         # A transition brings a new state with it, as PlantUML does.
-        ends.append(present.ref if present else camel(name))
+        ends.append(present.ref if present else camel(_display(name, "state")))
     code = _add_relations(code, diagram_type, [_line(ends[0], "-->", ends[1], item.label)])
     on = f" on {item.label}" if item.label else ""
     return code, f"Added transition from {ends[0]} to {ends[1]}{on}."
@@ -391,13 +410,21 @@ def _has(code: str, item: Edit, diagram_type: str) -> tuple[str, str]:
     raise _NotApplicable(item.label)
 
 
-def _looks_like_member(text: str) -> bool:
-    return bool(re.search(r"[:(=]", text)) or bool(re.fullmatch(r"[a-z_][\w ]*", text))
+def _looks_like_member(text: str, diagram_type: str) -> bool:
+    if re.search(r"[:(=]", text):
+        return True
+    # Classes are capitalised, so a lowercase word added to one is a field; objects are often
+    # lowercase themselves (`order1`), so there only notation says "member".
+    return diagram_type == "class" and bool(re.fullmatch(r"[a-z_][\w ]*", text))
 
 
 def _add_to(code: str, item: Edit, diagram_type: str) -> tuple[str, str]:
     target = _existing(code, item.a)
-    if diagram_type in ("class", "object") and not item.kind and _looks_like_member(item.name):
+    if (
+        diagram_type in ("class", "object")
+        and not item.kind
+        and _looks_like_member(item.name, diagram_type)
+    ):
         op = "method" if "(" in item.name and diagram_type == "class" else "attribute"
         handler = _method if op == "method" else _attribute
         return handler(code, Edit(op, a=item.a, label=item.name), diagram_type)
