@@ -62,6 +62,9 @@ _NOT_ENDPOINTS = {
     "skinparam",
     "title",
 }
+_MEMBER_KINDS = re.compile(
+    r"^(?:abstract\s+class|abstract|class|interface|enum|entity|annotation|object|map)$", re.I
+)
 _CONTAINERS = {"package", "rectangle", "namespace", "together", "frame", "folder", "box"}
 
 
@@ -130,7 +133,8 @@ def body_lines(lines: list[str]) -> set[int]:
     inside: set[int] = set()
     for number, line in enumerate(lines):
         match = DECLARATION.match(line)
-        if match and "{" in match.group("rest"):
+        # A composite state or a component holds real children and arrows; these hold members.
+        if match and "{" in match.group("rest") and _MEMBER_KINDS.match(match.group("kind")):
             inside.update(range(number + 1, block_end(lines, number) + 1))
     return inside
 
@@ -376,13 +380,15 @@ def insert(code: str, index: int, new_lines: list[str]) -> str:
     return "\n".join(lines) + ("\n" if code.endswith("\n") else "")
 
 
-def remove_element(code: str, element: Element) -> tuple[str, int]:
+def remove_element(code: str, element: Element) -> tuple[str, int, set[int]]:
     """The code without the element's declarations, relations, notes and activations.
 
-    Returns the new code and how many relations or messages went with it.
+    Returns the new code, how many relations or messages went with it, and the numbers of the
+    lines inside its body (a composite state's children go with it).
     """
     lines = code.splitlines()
     drop: set[int] = set()
+    inside: set[int] = set()
     members = body_lines(lines)
     relations_dropped = 0
     number = 0
@@ -398,6 +404,7 @@ def remove_element(code: str, element: Element) -> tuple[str, int]:
         ):
             end = block_end(lines, number)
             drop.update(range(number, end + 1))
+            inside.update(range(number + 1, end + 1))
             number = end + 1
             continue
         rel = _is_relation(stripped) if number not in members else None
@@ -432,7 +439,7 @@ def remove_element(code: str, element: Element) -> tuple[str, int]:
             lines[number] = _note_without(line, element)
         number += 1
     kept = [line for n, line in enumerate(lines) if n not in drop]
-    return "\n".join(kept) + ("\n" if code.endswith("\n") else ""), relations_dropped
+    return "\n".join(kept) + ("\n" if code.endswith("\n") else ""), relations_dropped, inside
 
 
 def _note_targets(stripped: str) -> list[str] | None:

@@ -195,6 +195,10 @@ def _element_or_new(code: str, diagram_type: str, item: Edit, after: Element | N
     if present is not None and loose_key(present.name) == loose_key(item.name):
         return code, present.ref, present.name
     kind = _kind(diagram_type, item.kind, item.name)
+    if diagram_type == "state":
+        # A transition brings its state in, in the scope (composite state) where it is drawn.
+        shown = _display(item.name, kind)
+        return code, camel(shown), shown
     code, ref = _declare(code, diagram_type, item.name, kind, after=after)
     return code, ref, _display(item.name, kind)
 
@@ -231,7 +235,8 @@ def _between(code: str, item: Edit, diagram_type: str) -> tuple[str, str]:
         ]
     for number, match in reversed(direct):
         a, b, rest = match.group("a"), match.group("b"), match.group("rest")
-        indent, line_arrow = match.group("indent"), match.group("arrow")
+        indent = re.match(r"\s*", lines[number]).group(0)
+        line_arrow = match.group("arrow")
         lines[number : number + 1] = [
             f"{indent}{a}{match.group('la')}{line_arrow} {ref}{rest}",
             f"{indent}{ref} {line_arrow}{match.group('lb')}{b}"
@@ -249,9 +254,18 @@ def _between(code: str, item: Edit, diagram_type: str) -> tuple[str, str]:
 
 
 def _remove(code: str, item: Edit, diagram_type: str) -> tuple[str, str]:
+    if find(code, item.name) is None and re.search(r",|\band\b", item.name):
+        # "remove Bank and Accounts": several names, unless one element is called that.
+        names = [clean_name(part)[0] for part in re.split(r",\s*(?:and\s+)?|\s+and\s+", item.name)]
+        summaries = []
+        for name in filter(None, names):
+            code, summary = _remove(code, Edit("remove", name=name), diagram_type)
+            summaries.append(summary)
+        return code, " ".join(summaries)
     element = _existing(code, item.name)
     before = edit.elements(code)
-    code, dropped = edit.remove_element(code, element)
+    code, dropped, inside = edit.remove_element(code, element)
+    before = [e for e in before if not set(e.lines) <= inside]
     code = _keep_orphans(code, before, element, diagram_type)
     what = {"sequence": "message", "state": "transition"}.get(diagram_type, "relation")
     tail = f" and its {dropped} {what}{'s' if dropped != 1 else ''}" if dropped else ""
@@ -349,10 +363,19 @@ def _transition(code: str, item: Edit, diagram_type: str) -> tuple[str, str]:
 def _unlink(code: str, item: Edit, diagram_type: str) -> tuple[str, str]:
     first, second = _existing(code, item.a), _existing(code, item.b)
     links = edit.relations_between(code, first, second)
+    if diagram_type == "sequence":
+        # Messages have a direction: "from A to B" keeps B's answers to A.
+        links = [
+            (number, match)
+            for number, match in links
+            if edit.refers_to(match.group("a"), first) != match.group("arrow").startswith("<")
+        ]
     numbers = {number for number, _ in links}
     lines = [line for n, line in enumerate(code.splitlines()) if n not in numbers]
     new_code = "\n".join(lines) + ("\n" if code.endswith("\n") else "")
-    return new_code, f"Removed {len(links)} link(s) between {first.name} and {second.name}."
+    what = {"sequence": "message", "state": "transition"}.get(diagram_type, "link")
+    count = f"{len(links)} {what}{'s' if len(links) != 1 else ''}"
+    return new_code, f"Removed {count} between {first.name} and {second.name}."
 
 
 def _member_text(text: str) -> str:

@@ -209,7 +209,7 @@ _RULES: list[tuple[str, re.Pattern]] = [
         "has",
         _rule(
             r"^(?P<a>.+?)\s+(?:has|have|holds|contains|should have|needs)\s+"
-            r"(?P<many>(?:an?|one|many|several|multiple|one or more|zero or more|some)\s+)?"
+            r"(?P<many>(?:one or more|zero or more|an?|one|many|several|multiple|some)\s+)?"
             r"(?P<m>.+)$"
         ),
     ),

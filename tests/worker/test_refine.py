@@ -144,6 +144,18 @@ stop
 @enduml"""
 
 
+PLAYER_STATES = """@startuml
+[*] --> Idle
+state Active {
+  [*] --> Loading
+  Loading --> Playing : loaded
+  Playing --> Paused : pause
+}
+Idle --> Active : play
+Active --> Idle : stop
+@enduml"""
+
+
 def norm(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "", name.lower())
 
@@ -199,6 +211,12 @@ CASES = [
         new_relations=pairs("Warehouse", "Product"),
     ),
     Case(SHOP_CLASSES, 'add attribute "address" to Customer', "class"),
+    Case(
+        SHOP_CLASSES,
+        "delete the link between order and warehouse",
+        "class",
+        gone_relations=pairs("Order", "Warehouse"),
+    ),
     Case(SHOP_CLASSES, "add method cancel to the order", "class"),
     # Sequence diagrams
     Case(
@@ -239,6 +257,14 @@ CASES = [
         gone_relations=pairs("Server", "Database"),
     ),
     Case(IMPLICIT_SEQUENCE, "delete database", "sequence", removed={"Database"}),
+    Case(IMPLICIT_SEQUENCE, "add actor Admin", "sequence", added={"Admin"}),
+    Case(ATM_SEQUENCE, "remove ATM and accounts", "sequence", removed={"ATM", "Accounts"}),
+    Case(
+        ATM_SEQUENCE,
+        "delete the message from ATM to the bank server",
+        "sequence",
+        gone_relations=pairs("ATM", "Bank Server"),
+    ),
     Case(
         IMPLICIT_SEQUENCE,
         "Browser calls Database",
@@ -325,6 +351,20 @@ CASES = [
         "state",
         added={"Off"},
         new_relations=pairs("Maintenance", "Off"),
+    ),
+    Case(
+        PLAYER_STATES,
+        "add Buffering between loading and playing",
+        "state",
+        added={"Buffering"},
+        new_relations=pairs("Loading", "Buffering", "Buffering", "Playing"),
+        gone_relations=pairs("Loading", "Playing"),
+    ),
+    Case(
+        PLAYER_STATES,
+        "remove the active state",
+        "state",
+        removed={"Active", "Loading", "Playing", "Paused"},
     ),
     # Object diagrams
     Case(HOSPITAL_OBJECTS, "add attribute admitted = 2024 to patient42", "object"),
@@ -447,6 +487,26 @@ def test_a_renamed_attribute_type_follows_the_class():
     result = apply_refinement(code, "rename Customer to Client", "class")
 
     assert "customer: Client" in result.code and "class Client" in result.code
+
+
+def test_a_transition_added_inside_a_composite_state_stays_inside_it():
+    result = apply_refinement(PLAYER_STATES, "add Buffering between Loading and Playing", "state")
+
+    block = re.search(r"state Active \{(.*?)\n\}", result.code, re.S).group(1)
+    assert "  Loading --> Buffering : loaded" in block and "  Buffering --> Playing" in block
+
+
+def test_removing_one_end_of_a_link_keeps_the_other_end():
+    result = apply_refinement(INLINE_USECASES, "remove Clerk", "usecase")
+
+    assert "(Refund order)" in result.code.splitlines()
+    assert "clerk" not in parse_diagram(result.code).elements
+
+
+def test_has_one_or_more_gives_the_multiplicity():
+    result = apply_refinement(SHOP_CLASSES, "Order has one or more products", "class")
+
+    assert 'Order "1" *-- "1..*" Product' in result.code
 
 
 def test_a_generalisation_reads_is_a_kind_of():
