@@ -132,7 +132,7 @@ def body_lines(lines: list[str]) -> set[int]:
     """Lines inside element bodies (`class Order { ... }`): members, never relations."""
     inside: set[int] = set()
     for number, line in enumerate(lines):
-        match = DECLARATION.match(line)
+        match = DECLARATION.match(line) if declaration(line) else None
         # A composite state or a component holds real children and arrows; these hold members.
         if match and "{" in match.group("rest") and _MEMBER_KINDS.match(match.group("kind")):
             inside.update(range(number + 1, block_end(lines, number) + 1))
@@ -154,6 +154,9 @@ def declaration(line: str) -> re.Match | None:
     """The declaration on this line, if it declares an element (containers excluded)."""
     stripped = line.strip()
     if not stripped or stripped.split(None, 1)[0].lower() in _CONTAINERS:
+        return None
+    # `Database "1" --* "1" User` starts like a declaration of a database called "1".
+    if _is_relation(stripped):
         return None
     return DECLARATION.match(line) or INLINE_DECLARATION.match(line)
 
@@ -292,6 +295,8 @@ def relation_insert_index(lines: list[str]) -> int:
 
 
 def _kind_of(line: str) -> str | None:
+    if declaration(line) is None:
+        return None
     match = DECLARATION.match(line)
     if match:
         return re.sub(r"\s+", " ", match.group("kind").lower())
@@ -372,6 +377,82 @@ def usual_arrow(code: str, default: str) -> str:
         if re.fullmatch(r"[-.]+>?", match.group("arrow"))
     )
     return arrows.most_common(1)[0][0] if arrows else default
+
+
+def declare_before_use(code: str, ref: str) -> str:
+    """The code with the declaration of `ref` moved up to just before its first relation.
+
+    PlantUML creates an element when a relation first names it, and then refuses a later
+    declaration of the same name ("already defined"), so a new declaration must come first.
+    """
+    lines = code.splitlines()
+    declared = next(
+        (
+            n
+            for n, line in enumerate(lines)
+            if (match := declaration(line))
+            and any(
+                token and name_key(token) == name_key(ref)
+                for token in (match.group("name"), match.group("alias"))
+            )
+        ),
+        None,
+    )
+    used = next(
+        (
+            n
+            for n, match in relation_lines(code)
+            if name_key(ref) in (name_key(match.group("a")), name_key(match.group("b")))
+        ),
+        None,
+    )
+    if declared is None or used is None or used > declared:
+        return code
+    line = lines.pop(declared).strip()
+    indent = re.match(r"\s*", lines[used]).group(0)
+    lines.insert(used, indent + line)
+    return _joined(code, lines)
+
+
+_ACTIVATION = re.compile(rf"^\s*(activate|deactivate)\s+({_TOKEN})", re.IGNORECASE)
+
+
+def tidy_activations(code: str) -> str:
+    """A sequence diagram's activations made consistent again after messages were removed.
+
+    PlantUML refuses a deactivation of a lifeline that is not active, and two activation
+    changes of one lifeline with no message between them; an activation and a deactivation
+    that now enclose nothing cancel out.
+    """
+    lines = code.splitlines()
+    kept: list[str | None] = []
+    active: dict[str, int] = {}
+    last_change: dict[str, int] = {}  # lifeline -> index in `kept` of its last change
+    message_since: dict[str, bool] = {}
+    any_message = False
+    for line in lines:
+        match = _ACTIVATION.match(line)
+        if not match:
+            if _is_relation(line.strip()):
+                any_message = True
+                message_since = dict.fromkeys(message_since, True)
+            kept.append(line)
+            continue
+        op, who = match.group(1).lower(), name_key(match.group(2))
+        quiet = who in last_change and not message_since.get(who, False)
+        previous = kept[last_change[who]] if who in last_change else None
+        previous_op = _ACTIVATION.match(previous).group(1).lower() if previous else None
+        if quiet and previous_op and previous_op != op:
+            kept[last_change.pop(who)] = None
+            active[who] = active.get(who, 0) + (1 if op == "activate" else -1)
+            continue
+        if op == "deactivate" and active.get(who, 0) == 0 or not any_message or quiet:
+            continue
+        active[who] = active.get(who, 0) + (1 if op == "activate" else -1)
+        last_change[who] = len(kept)
+        message_since[who] = False
+        kept.append(line)
+    return _joined(code, [line for line in kept if line is not None])
 
 
 def insert(code: str, index: int, new_lines: list[str]) -> str:
@@ -518,7 +599,7 @@ def add_member(code: str, element: Element, member: str, declare_kind: str) -> s
         lines.insert(outside_style[-1] + 1, f"{indent}{element.ref} : {member}")
         return _joined(code, lines)
     for number, line in enumerate(lines):
-        match = DECLARATION.match(line)
+        match = DECLARATION.match(line) if declaration(line) else None
         if (
             not match
             or not refers_to(_declared_name(match)[0], element)

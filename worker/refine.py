@@ -10,6 +10,7 @@ the model instead; a type change comes back flagged for regeneration rather than
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from worker import activity_edit as activity
@@ -89,7 +90,35 @@ def apply_refinement(code: str, request: str, diagram_type: str) -> RefineResult
     return RefineResult(new_code, " ".join(summaries), changed=new_code != code)
 
 
+# Declaration kinds that only one diagram type uses, to tell what a diagram's code really is.
+_TELLING_KINDS = {
+    "class": {"class", "abstract class", "abstract", "interface", "enum", "entity", "annotation"},
+    "object": {"object", "map"},
+    "component": {"component", "node", "artifact"},
+    "usecase": {"usecase"},
+    "sequence": {"participant", "boundary", "control", "collections", "queue"},
+    "state": {"state"},
+    "timing": {"concise", "robust", "clock", "binary"},
+}
+
+
+def _effective_type(code: str, diagram_type: str) -> str:
+    """The type the code really is, where it shows another type than the one asked for.
+
+    A "timing" diagram written as a sequence gets participants, not timelines, which PlantUML
+    would reject there; when the code tells nothing either way, the asked type stands.
+    """
+    if diagram_type not in _TELLING_KINDS:
+        return diagram_type
+    kinds = {re.sub(r"\s+", " ", e.kind) for e in edit.elements(code) if e.kind}
+    if kinds & _TELLING_KINDS[diagram_type]:
+        return diagram_type
+    shown = [name for name, telling in _TELLING_KINDS.items() if kinds & telling]
+    return shown[0] if len(shown) == 1 else diagram_type
+
+
 def _apply(code: str, item: Edit, diagram_type: str) -> tuple[str, str]:
+    diagram_type = _effective_type(code, diagram_type)
     if diagram_type == "activity":
         return _apply_activity(code, item)
     handler = {
@@ -130,29 +159,26 @@ def _display(name: str, kind: str | None) -> str:
     return " ".join(word[:1].upper() + word[1:] for word in name.split())
 
 
-def _kind(diagram_type: str, kind: str | None, name: str) -> str:
+def _kind(code: str, diagram_type: str, kind: str | None, name: str) -> str:
     if kind and kind != "step":
         return kind
     if diagram_type == "usecase":
         # One capitalised word is someone (Librarian); a phrase is something they do.
         return "actor" if re.fullmatch(r"[A-Z][\w]*", name.strip()) else "usecase"
     if diagram_type == "timing":
-        return _timing_kind(kind)
+        kinds = Counter(e.kind for e in edit.elements(code) if e.kind)
+        timelines = [k for k, _ in kinds.most_common() if k in _TELLING_KINDS["timing"]]
+        if timelines:
+            return timelines[0]
+        # Timelines would not parse in code that only shows actors and arrows: add one more
+        # element of the kind it already has.
+        return kinds.most_common(1)[0][0] if kinds else "actor"
     return _DEFAULT_KIND.get(diagram_type, "class")
-
-
-def _timing_kind(kind: str | None) -> str:
-    return kind or "concise"
 
 
 def _declare(code: str, diagram_type: str, name: str, kind: str, after: Element | None = None):
     """The code with a new element declared in the diagram's style, and the element's ref."""
     display = _display(name, kind)
-    if diagram_type == "timing" and kind == "concise":
-        kind = next(
-            (e.kind for e in edit.elements(code) if e.kind in ("concise", "robust", "binary")),
-            kind,
-        )
     line, ref = edit.declaration_line(
         code, kind, display, spaced_names=diagram_type in _SPACED_TYPES
     )
@@ -177,7 +203,7 @@ def _add(code: str, item: Edit, diagram_type: str) -> tuple[str, str]:
     present = find(code, item.name)
     if present is not None and name_key(present.name) == name_key(item.name):
         return code, f"{present.name} is already in the diagram."
-    kind = _kind(diagram_type, item.kind, item.name)
+    kind = _kind(code, diagram_type, item.kind, item.name)
     new_code, _ = _declare(code, diagram_type, item.name, kind)
     if new_code == code:  # a sequence participant with no message yet still needs a line
         line, _ = edit.declaration_line(code, kind, _display(item.name, kind), spaced_names=False)
@@ -194,7 +220,7 @@ def _element_or_new(code: str, diagram_type: str, item: Edit, after: Element | N
     present = find(code, item.name)
     if present is not None and loose_key(present.name) == loose_key(item.name):
         return code, present.ref, present.name
-    kind = _kind(diagram_type, item.kind, item.name)
+    kind = _kind(code, diagram_type, item.kind, item.name)
     if diagram_type == "state":
         # A transition brings its state in, in the scope (composite state) where it is drawn.
         shown = _display(item.name, kind)
@@ -250,6 +276,7 @@ def _between(code: str, item: Edit, diagram_type: str) -> tuple[str, str]:
             code, diagram_type, [_line(first.ref, arrow, ref), _line(ref, arrow, second.ref)]
         )
         replaced = ""
+    code = edit.declare_before_use(code, ref)
     return code, f"Added {shown} between {first.name} and {second.name}{replaced}."
 
 
@@ -265,6 +292,8 @@ def _remove(code: str, item: Edit, diagram_type: str) -> tuple[str, str]:
     element = _existing(code, item.name)
     before = edit.elements(code)
     code, dropped, inside = edit.remove_element(code, element)
+    if diagram_type == "sequence":
+        code = edit.tidy_activations(code)
     before = [e for e in before if not set(e.lines) <= inside]
     code = _keep_orphans(code, before, element, diagram_type)
     what = {"sequence": "message", "state": "transition"}.get(diagram_type, "relation")
@@ -373,6 +402,8 @@ def _unlink(code: str, item: Edit, diagram_type: str) -> tuple[str, str]:
     numbers = {number for number, _ in links}
     lines = [line for n, line in enumerate(code.splitlines()) if n not in numbers]
     new_code = "\n".join(lines) + ("\n" if code.endswith("\n") else "")
+    if diagram_type == "sequence":
+        new_code = edit.tidy_activations(new_code)
     what = {"sequence": "message", "state": "transition"}.get(diagram_type, "link")
     count = f"{len(links)} {what}{'s' if len(links) != 1 else ''}"
     return new_code, f"Removed {count} between {first.name} and {second.name}."
@@ -454,6 +485,7 @@ def _add_to(code: str, item: Edit, diagram_type: str) -> tuple[str, str]:
     code, ref, shown = _element_or_new(code, diagram_type, item, after=target)
     arrow = _arrow(code, diagram_type)
     code = _add_relations(code, diagram_type, [_line(target.ref, arrow, ref)])
+    code = edit.declare_before_use(code, ref)
     return code, f"Added {shown}, linked from {target.name}."
 
 

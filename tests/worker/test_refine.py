@@ -156,6 +156,51 @@ Active --> Idle : stop
 @enduml"""
 
 
+# Shapes met in the data set's references that once made refine write code PlantUML rejects.
+SHOP_ACTIVATIONS = """@startuml
+actor Customer as C
+participant "Shop" as S
+participant "Payment Gateway" as PG
+C -> S : checkout
+activate S
+S -> PG : charge
+activate PG
+PG --> S : paid
+deactivate PG
+deactivate S
+S -> PG : refund
+activate S
+PG --> S : refunded
+deactivate S
+@enduml"""
+
+RELATIONS_BEFORE_DECLARATIONS = """@startuml
+actor Geologist
+Geologist -- (UC1)
+Geologist -- (UC2)
+rectangle Mining {
+  usecase (Log into software) as UC1
+  usecase (Generate maps) as UC2
+}
+@enduml"""
+
+KEYWORD_NAMED_CLASSES = """@startuml
+class MobileApp
+class User
+class Database
+MobileApp "1" --* "1" User : uses >
+MobileApp "1" --* "1" Database : stores in >
+Database "1" --* "1" User : saves >
+@enduml"""
+
+SEQUENCE_CALLED_TIMING = """@startuml
+actor "Ship Captain" as SC
+participant "Routing System" as RS
+SC -> RS : enters destination
+RS --> SC : proposed route
+@enduml"""
+
+
 def norm(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "", name.lower())
 
@@ -271,6 +316,15 @@ CASES = [
         "sequence",
         new_relations=pairs("Browser", "Database"),
     ),
+    Case(SHOP_ACTIVATIONS, "remove the payment gateway", "sequence", removed={"Payment Gateway"}),
+    Case(
+        SEQUENCE_CALLED_TIMING,
+        "add Weather Service between the ship captain and routing system",
+        "timing",
+        added={"Weather Service"},
+        new_relations=pairs("Ship Captain", "Weather Service", "Weather Service", "Routing System"),
+        gone_relations=pairs("Ship Captain", "Routing System"),
+    ),
     # Component diagrams
     Case(
         PIPELINE_COMPONENTS,
@@ -327,6 +381,14 @@ CASES = [
     Case(INLINE_USECASES, "add reserve product", "usecase", added={"Reserve product"}),
     Case(INLINE_USECASES, "remove clerk", "usecase", removed={"Clerk"}),
     Case(INLINE_USECASES, "rename Check out to Pay", "usecase", renamed={"Check out": "Pay"}),
+    Case(
+        RELATIONS_BEFORE_DECLARATIONS,
+        "add Survey Team between Geologist and log into software",
+        "usecase",
+        added={"Survey Team"},
+        new_relations=pairs("Geologist", "Survey Team", "Survey Team", "Log into software"),
+        gone_relations=pairs("Geologist", "Log into software"),
+    ),
     # State diagrams
     Case(
         TRAFFIC_STATES,
@@ -507,6 +569,36 @@ def test_has_one_or_more_gives_the_multiplicity():
     result = apply_refinement(SHOP_CLASSES, "Order has one or more products", "class")
 
     assert 'Order "1" *-- "1..*" Product' in result.code
+
+
+def test_removing_a_lifeline_drops_activations_that_now_enclose_nothing():
+    result = apply_refinement(SHOP_ACTIVATIONS, "remove Payment Gateway", "sequence")
+
+    assert result.code.splitlines()[3:] == ["C -> S : checkout", "@enduml"]
+
+
+def test_a_class_named_like_a_keyword_is_not_read_as_a_declaration(plantuml_url):
+    result = apply_refinement(KEYWORD_NAMED_CLASSES, "remove User", "class")
+
+    assert 'database "1"' not in result.code.lower()
+    assert parse_diagram(result.code).elements == {"mobileapp", "database"}
+    assert b"<svg" in PlantUMLClient(plantuml_url).render(result.code, "svg")
+
+
+def test_a_new_element_is_declared_before_its_first_relation():
+    result = apply_refinement(
+        RELATIONS_BEFORE_DECLARATIONS, "add Survey Team between Geologist and UC1", "usecase"
+    )
+
+    lines = result.code.splitlines()
+    declared = next(n for n, line in enumerate(lines) if "Survey Team" in line)
+    assert declared < min(n for n, line in enumerate(lines) if "UC3" in line and "--" in line)
+
+
+def test_a_timing_request_on_sequence_code_adds_a_participant():
+    result = apply_refinement(SEQUENCE_CALLED_TIMING, "add Weather Service", "timing")
+
+    assert 'participant "Weather Service" as WeatherService' in result.code
 
 
 def test_a_generalisation_reads_is_a_kind_of():
