@@ -74,10 +74,11 @@ def apply_refinement(code: str, request: str, diagram_type: str) -> RefineResult
         if len(edits) > 1:
             return None
         wanted = retypes[0].name
+        shown = "use case" if wanted == "usecase" else wanted
         if wanted == diagram_type:
-            return RefineResult(code, f"It is already a {wanted} diagram.", changed=False)
+            return RefineResult(code, f"It is already a {shown} diagram.", changed=False)
         return RefineResult(
-            None, f"Redraw as a {wanted} diagram.", needs_regeneration=True, diagram_type=wanted
+            None, f"Redraw as a {shown} diagram.", needs_regeneration=True, diagram_type=wanted
         )
     summaries = []
     new_code = code

@@ -31,6 +31,12 @@ KIND_WORDS = {
     "activity": "step",
     "action": "step",
 }
+# "between the Order and Warehouse classes"
+KIND_WORDS |= {
+    re.sub(r"y$", "ie", word) + "s" if not word.endswith("s") else f"{word}es": kind
+    for word, kind in list(KIND_WORDS.items())
+    if word not in ("abstract class", "use-case")
+}
 _KIND_PATTERN = "|".join(sorted((re.escape(word) for word in KIND_WORDS), key=len, reverse=True))
 
 TYPE_WORDS = {
@@ -125,6 +131,15 @@ _RULES: list[tuple[str, re.Pattern]] = [
         "retype",
         _rule(rf"^(?:use\s+)?(?:(?:a|an)\s+)?(?P<type>{_TYPE_PATTERN}) diagram(?: instead)?$"),
     ),
+    (
+        "retype",
+        _rule(
+            r"^(?:i\s+(?:want|need|would like|'d like|prefer)(?:\s+(?:it|this)\s+as)?|give me|"
+            r"(?:it|this)\s+should\s+be|as|better as)\s+(?:(?:a|an)\s+)?"
+            rf"(?P<type>{_TYPE_PATTERN})(?:\s+diagram)?(?:\s+instead)?$"
+        ),
+    ),
+    ("rename", _rule(r"^(?P<a>.+?)\s+should\s+be\s+renamed\s+(?:to|as|into)\s+(?P<b>.+)$")),
     ("rename", _rule(r"^(?:rename|relabel)\s+(?P<a>.+?)\s+(?:to|as|into)\s+(?P<b>.+)$")),
     (
         "rename",
@@ -153,6 +168,28 @@ _RULES: list[tuple[str, re.Pattern]] = [
         _rule(
             r"^(?:add|draw|insert)\s+(?:an?\s+|the\s+)?transition\s+from\s+(?P<a>.+?)\s+to\s+"
             r"(?P<b>.+?)(?:\s+(?:on|when|after|triggered by|labell?ed|with)\s+(?P<m>.+))?$"
+        ),
+    ),
+    (
+        "transition",
+        _rule(
+            r"^(?:from\s+)?(?P<a>.+?)\s+(?:should\s+)?(?:goes|go|moves|move|changes|change|"
+            r"switches|switch|transitions|transition|leads|lead)\s+(?:in)?to\s+(?P<b>.+?)"
+            r"(?:\s+(?:on|when|after|if|once)\s+(?P<m>.+))?$"
+        ),
+    ),
+    (
+        "message",
+        _rule(
+            r"^(?P<a>.+?)\s+(?:sends|should send|passes|forwards|returns)\s+(?P<m>.+?)\s+"
+            r"(?:to|back to)\s+(?P<b>.+)$"
+        ),
+    ),
+    (
+        "has",
+        _rule(
+            r"^give\s+(?P<a>.+?)\s+(?P<many>(?:an?|the|some|many)\s+)(?P<m>.+?)"
+            r"(?:\s+(?:attribute|field|property))?$"
         ),
     ),
     (
@@ -199,6 +236,13 @@ _RULES: list[tuple[str, re.Pattern]] = [
         ),
     ),
     (
+        "link",
+        _rule(
+            r"^(?P<a>.+?)\s+(?:should\s+be|is|must\s+be)\s+(?:connected|linked|related|"
+            r"associated)\s+(?:to|with)\s+(?P<b>.+)$"
+        ),
+    ),
+    (
         "remove",
         _rule(
             r"^(?:remove|delete|drop|get rid of|take out|erase)\s+(?P<x>.+?)"
@@ -213,7 +257,17 @@ _RULES: list[tuple[str, re.Pattern]] = [
             r"(?P<m>.+)$"
         ),
     ),
-    ("add_to", _rule(r"^(?:add|put|attach)\s+(?P<x>.+?)\s+(?:to|into|in|on)\s+(?P<a>.+)$")),
+    (
+        "add_with",
+        _rule(
+            r"^(?:add|create|include)\s+(?P<x>.+?)\s+with\s+(?:the\s+)?(?:attributes?|fields?|"
+            r"properties)\s+(?P<m>.+)$"
+        ),
+    ),
+    (
+        "add_to",
+        _rule(r"^(?:add|put|attach)\s+(?P<x>.+?)\s+(?:to|into|in|on|for)\s+(?P<a>.+)$"),
+    ),
     ("add", _rule(r"^(?:add|create|include|insert|draw)\s+(?P<x>.+)$")),
     (
         "verb",
@@ -225,6 +279,12 @@ _RULES: list[tuple[str, re.Pattern]] = [
     ),
 ]
 
+
+def _listed(text: str) -> list[str]:
+    """`a, b and c` -> [a, b, c]."""
+    return [part.strip() for part in re.split(r",\s*(?:and\s+)?|\s+and\s+", text) if part.strip()]
+
+
 _DIAGRAM_ITSELF = re.compile(r"^(?:the |this )?(?:diagram|it|picture|drawing)$", re.IGNORECASE)
 
 
@@ -234,25 +294,94 @@ def parse_request(request: str) -> list[Edit] | None:
         _tidy(part)
         for part in re.split(r"(?:;|\n|\.\s+|,\s*(?:and\s+)?then\s+|\s+and\s+then\s+)", request)
     ]
-    edits = [_parse_one(part) for part in parts if part]
-    if not edits or any(edit is None for edit in edits):
-        return None
-    return edits
+    edits: list[Edit] = []
+    for part in filter(None, parts):
+        parsed = _parse_one(part)
+        if parsed is None:
+            return None
+        edits.extend(parsed)
+    return edits or None
 
 
-def _parse_one(text: str) -> Edit | None:
+def _parse_one(text: str) -> list[Edit] | None:
     for op, pattern in _RULES:
         match = pattern.match(text)
         if not match:
             continue
         edit = _edit(op, match.groupdict())
-        if edit is not None:
-            return edit
+        if edit is None:
+            continue
+        edits = edit if isinstance(edit, list) else [edit]
+        # A name that is really a sentence or a drawing word ("add a note to Order") means
+        # the request was not one of these after all.
+        if all(_plausible(e) for e in edits):
+            return edits
+        return None
     return None
 
 
-def _edit(op: str, groups: dict[str, str | None]) -> Edit | None:
+# Words that name parts of a drawing, not elements a user wants drawn.
+_DRAWING_WORDS = {
+    "note",
+    "notes",
+    "comment",
+    "title",
+    "legend",
+    "header",
+    "footer",
+    "caption",
+    "colour",
+    "color",
+    "colours",
+    "colors",
+    "label",
+    "labels",
+    "arrow",
+    "arrows",
+    "line",
+    "lines",
+    "link",
+    "links",
+    "relation",
+    "relations",
+    "relationship",
+    "connection",
+    "diagram",
+    "package",
+    "frame",
+    "layout",
+    "style",
+    "theme",
+    "skinparam",
+    "direction",
+    "description",
+    "stereotype",
+    "shadow",
+    "font",
+    "background",
+    "border",
+    "spacing",
+    "icon",
+    "icons",
+}
+_CONNECTORS = re.compile(r"\b(?:with|that|which|who|whose|where|so|because|if|when|then)\b", re.I)
+
+
+def _plausible(edit: Edit) -> bool:
+    names = [edit.name, edit.a, edit.b] if edit.op != "rename_split" else []
+    for name in filter(None, names):
+        words = name.split()
+        if len(words) > 6 or _CONNECTORS.search(name):
+            return False
+        if name.lower().strip(".,") in _DRAWING_WORDS:
+            return False
+    return True
+
+
+def _edit(op: str, groups: dict[str, str | None]) -> Edit | list[Edit] | None:
     label = (groups.get("m") or "").strip().strip("\"'“”‘’`").strip()
+    if op in ("message", "transition"):
+        label = re.sub(r"^(?:an?|the)\s+", "", label, flags=re.I)
     if op == "retype":
         return Edit("retype", name=TYPE_WORDS[groups["type"].lower()])
     if op == "rename":
@@ -284,7 +413,18 @@ def _edit(op: str, groups: dict[str, str | None]) -> Edit | None:
         if _DIAGRAM_ITSELF.match(groups["a"].strip()):
             return Edit("add", name=name, kind=kind)
         return Edit("add_to", name=name, kind=kind, a=_name(groups["a"]))
+    if op == "add_with":
+        name, kind = clean_name(groups["x"])
+        members = _listed(label)
+        return [Edit("add", name=name, kind=kind)] + [
+            Edit("attribute", a=name, label=member) for member in members
+        ]
     if op == "add":
+        if not re.search(r"[\"'“”‘’`]", groups["x"]):
+            parts = _listed(groups["x"])
+            if len(parts) > 1 and all(len(part.split()) <= 3 for part in parts):
+                # "add Cache and Queue": one element each.
+                return [Edit("add", name=n, kind=k) for n, k in map(clean_name, parts)]
         name, kind = clean_name(groups["x"])
         return Edit("add", name=name, kind=kind) if name else None
     if op == "verb":

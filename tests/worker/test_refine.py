@@ -611,6 +611,72 @@ def test_a_generalisation_reads_is_a_kind_of():
     assert parse_diagram(result.code).relations == {("dog", "animal")}
 
 
+PHRASINGS = [
+    (SHOP_CLASSES, "class", "Order should be renamed to Purchase", "Renamed Order to Purchase."),
+    (
+        SHOP_CLASSES,
+        "class",
+        "Customer should be connected to Product",
+        "Linked Customer to Product.",
+    ),
+    (SHOP_CLASSES, "class", "Give Product a price attribute", "Added price to Product."),
+    (SHOP_CLASSES, "class", "give the customer an address", "Added address to Customer."),
+    (
+        SHOP_CLASSES,
+        "class",
+        "add class Payment with attributes amount, date and method",
+        "Added class Payment. Added amount to Payment. Added date to Payment. "
+        "Added method to Payment.",
+    ),
+    (SHOP_CLASSES, "class", "add Cache and Queue", "Added class Cache. Added class Queue."),
+    (
+        SHOP_CLASSES,
+        "class",
+        "add a Payment service between the Order and Warehouse classes",
+        "Added Payment service between Order and Warehouse, in place of the direct link.",
+    ),
+    (
+        TRAFFIC_STATES,
+        "state",
+        "Yellow goes to Maintenance when the bulb fails",
+        "Added transition from Yellow to Maintenance on bulb fails.",
+    ),
+    (
+        ATM_SEQUENCE,
+        "sequence",
+        "ATM sends an error message to the Customer",
+        "Added message error message from ATM to Customer.",
+    ),
+    (
+        ATM_SEQUENCE,
+        "sequence",
+        "the bank server returns the balance to ATM",
+        "Added message balance from Bank Server to ATM.",
+    ),
+    (
+        LIBRARY_USECASES,
+        "usecase",
+        "add use case Pay fine for the Member",
+        "Added Pay fine, linked from Member.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("code", "diagram_type", "request_text", "summary"), PHRASINGS)
+def test_it_reads_the_usual_phrasings(code, diagram_type, request_text, summary):
+    result = apply_refinement(code, request_text, diagram_type)
+
+    assert result.summary == summary and result.changed
+
+
+def test_a_new_class_with_attributes_gets_them_in_its_body():
+    request_text = "add class Payment with attributes amount, date and method"
+
+    result = apply_refinement(SHOP_CLASSES, request_text, "class")
+
+    assert re.search(r"class Payment \{\s*amount\s+date\s+method\s*\}", result.code)
+
+
 def test_a_type_change_asks_for_regeneration_instead_of_code():
     result = apply_refinement(SHOP_CLASSES, "Please make it a sequence diagram.", "class")
 
@@ -624,6 +690,8 @@ def test_a_type_change_asks_for_regeneration_instead_of_code():
         ("convert it to a state machine", "state"),
         ("use an activity diagram instead", "activity"),
         ("show it as a component diagram", "component"),
+        ("I want a sequence diagram instead", "sequence"),
+        ("as a use case diagram, please", "usecase"),
     ],
 )
 def test_each_type_change_names_the_new_type(request_text, wanted):
@@ -657,6 +725,11 @@ def test_two_requests_in_one_are_both_applied():
         "add Payment between Order and Nowhere",
         "connect Order to Dragon",
         "add attribute x to Ghost",
+        "Add a note to Order saying it is paid",
+        "add a title",
+        "Add a class that handles payments",
+        "make the arrows dashed",
+        "Remove the Warehouse class and everything connected to it",
         "",
         "   ",
     ],
