@@ -609,7 +609,7 @@ def add_member(code: str, element: Element, member: str, declare_kind: str) -> s
         indent = match.group("indent")
         if "{" in match.group("rest"):
             end = block_end(lines, number)
-            if end == number:  # `class A { }` on one line
+            if end == number and "}" in line:  # `class A { }` on one line
                 lines[number] = line[: line.rindex("}")].rstrip()
                 lines[number + 1 : number + 1] = [f"{indent}  {member}", f"{indent}}}"]
             else:

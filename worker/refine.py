@@ -9,6 +9,7 @@ the model instead; a type change comes back flagged for regeneration rather than
 
 from __future__ import annotations
 
+import logging
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -17,6 +18,8 @@ from worker import activity_edit as activity
 from worker import plantuml_edit as edit
 from worker.plantuml_edit import Element, camel, find, loose_key, name_key
 from worker.refine_request import Edit, clean_name, parse_request
+
+logger = logging.getLogger(__name__)
 
 # Types that draw names with spaces (`[Payment Service]`, `(Place order)`, `:Pack parcel;`);
 # the others want identifiers, so "payment service" becomes `PaymentService` there.
@@ -66,6 +69,16 @@ class _NotApplicable(Exception):
 
 def apply_refinement(code: str, request: str, diagram_type: str) -> RefineResult | None:
     """The diagram changed as the request says, or None when the request is not understood."""
+    try:
+        return _refined(code, request, diagram_type)
+    except Exception:
+        # Code this module misreads must never cost the user their refine: the model still
+        # gets the request.
+        logger.exception("Refine could not apply %r; leaving it to the model", request)
+        return None
+
+
+def _refined(code: str, request: str, diagram_type: str) -> RefineResult | None:
     edits = parse_request(request)
     if not edits:
         return None
@@ -285,8 +298,11 @@ def _remove(code: str, item: Edit, diagram_type: str) -> tuple[str, str]:
     if find(code, item.name) is None and re.search(r",|\band\b", item.name):
         # "remove Bank and Accounts": several names, unless one element is called that.
         names = [clean_name(part)[0] for part in re.split(r",\s*(?:and\s+)?|\s+and\s+", item.name)]
+        names = [name for name in names if name]
+        if len(names) < 2:
+            raise _NotApplicable(item.name)
         summaries = []
-        for name in filter(None, names):
+        for name in names:
             code, summary = _remove(code, Edit("remove", name=name), diagram_type)
             summaries.append(summary)
         return code, " ".join(summaries)
@@ -413,6 +429,9 @@ def _unlink(code: str, item: Edit, diagram_type: str) -> tuple[str, str]:
 def _member_text(text: str) -> str:
     """`price of type float` -> `price : float`; the user's own notation is kept otherwise."""
     text = text.strip().strip("\"'`")
+    if not text or re.search(r"[{}\n]", text):
+        # A brace would open or close a body of its own and unbalance the class.
+        raise _NotApplicable(text)
     typed = re.match(r"^(.+?)\s+(?:of type|as an?|as|typed)\s+(.+)$", text, re.IGNORECASE)
     if typed and ":" not in text:
         return f"{_identifier(typed.group(1))} : {typed.group(2).strip()}"
@@ -443,6 +462,8 @@ def _method(code: str, item: Edit, diagram_type: str) -> tuple[str, str]:
         raise _NotApplicable(diagram_type)
     element = _existing(code, item.a)
     member = item.label.strip()
+    if not member or re.search(r"[{}\n]", member):
+        raise _NotApplicable(member)
     if "(" not in member:
         member = f"{_identifier(member)}()"
     code = edit.add_member(code, element, member, "class")
