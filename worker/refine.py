@@ -32,7 +32,6 @@ _DEFAULT_KIND = {
     "state": "state",
     "timing": "concise",
 }
-_STRUCTURE_TYPES = {"class", "object", "component", "usecase", "state"}
 _MULTIPLICITY = {
     "a": "1",
     "an": "1",
@@ -120,12 +119,15 @@ def _effective_type(code: str, diagram_type: str) -> str:
     """The type the code really is, where it shows another type than the one asked for.
 
     A "timing" diagram written as a sequence gets participants, not timelines, which PlantUML
-    would reject there; when the code tells nothing either way, the asked type stands.
+    would reject there, and a type the caller does not know ("auto") is read from the code;
+    when the code tells nothing either way, the asked type stands.
     """
-    if diagram_type not in _TELLING_KINDS:
+    if diagram_type == "activity":
         return diagram_type
+    if diagram_type not in _TELLING_KINDS and activity.steps(code):
+        return "activity"
     kinds = {re.sub(r"\s+", " ", e.kind) for e in edit.elements(code) if e.kind}
-    if kinds & _TELLING_KINDS[diagram_type]:
+    if kinds & _TELLING_KINDS.get(diagram_type, set()):
         return diagram_type
     shown = [name for name, telling in _TELLING_KINDS.items() if kinds & telling]
     return shown[0] if len(shown) == 1 else diagram_type

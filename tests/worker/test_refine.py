@@ -601,6 +601,27 @@ def test_a_timing_request_on_sequence_code_adds_a_participant():
     assert 'participant "Weather Service" as WeatherService' in result.code
 
 
+@pytest.mark.parametrize(
+    ("code", "request_text", "added"),
+    [
+        (LIBRARY_USECASES, "add use case Pay fine", 'usecase "Pay fine" as UC4'),
+        (COFFEE_ACTIVITY, "add Wipe counter", ":Wipe counter;"),
+        (KEYWORD_COMPONENTS, "add Cache", "component Cache"),
+    ],
+)
+def test_an_unknown_type_is_read_from_the_code(code, request_text, added):
+    result = apply_refinement(code, request_text, "auto")
+
+    assert added in result.code.splitlines()
+
+
+def test_adding_what_is_already_there_changes_nothing():
+    result = apply_refinement(SHOP_CLASSES, "add class Order", "class")
+
+    assert not result.changed and result.code == SHOP_CLASSES
+    assert result.summary == "Order is already in the diagram."
+
+
 def test_a_generalisation_reads_is_a_kind_of():
     code = "@startuml\nclass Animal\nclass Dog\n@enduml"
 
