@@ -231,7 +231,15 @@ _RULES: list[tuple[str, re.Pattern]] = [
     (
         "link",
         _rule(
-            r"^(?:connect|link|join|relate|associate)\s+(?P<a>.+?)\s+(?:to|and|with)\s+(?P<b>.+?)"
+            r"^(?:connect|link|join|relate|associate)\s+(?P<a>.+?)\s+(?:to|with)\s+(?P<b>.+?)"
+            r"(?:\s+(?:labell?ed|saying|called|with label)\s+(?P<m>.+))?$"
+        ),
+    ),
+    # "link A and B" only when no "to" says where A ends ("connect Safety and Compliance to X").
+    (
+        "link",
+        _rule(
+            r"^(?:connect|link|join|relate|associate)\s+(?P<a>.+?)\s+and\s+(?P<b>.+?)"
             r"(?:\s+(?:labell?ed|saying|called|with label)\s+(?P<m>.+))?$"
         ),
     ),
@@ -368,14 +376,14 @@ _CONNECTORS = re.compile(r"\b(?:with|that|which|who|whose|where|so|because|if|wh
 
 
 def _plausible(edit: Edit) -> bool:
-    names = [edit.name, edit.a, edit.b] if edit.op != "rename_split" else []
-    for name in filter(None, names):
-        words = name.split()
-        if len(words) > 6 or _CONNECTORS.search(name):
-            return False
-        if name.lower().strip(".,") in _DRAWING_WORDS:
-            return False
-    return True
+    """Whether a new element's name looks like a name. Names of existing elements are checked
+    against the diagram instead, where "Direction" or a long use case can be real."""
+    if edit.op not in ("add", "add_to", "between", "after", "before") or not edit.name:
+        return True
+    name = edit.name
+    if len(name.split()) > 6 or _CONNECTORS.search(name):
+        return False
+    return name.lower().strip(".,") not in _DRAWING_WORDS
 
 
 def _edit(op: str, groups: dict[str, str | None]) -> Edit | list[Edit] | None:

@@ -651,6 +651,18 @@ PHRASINGS = [
     ),
     (SHOP_CLASSES, "class", "add Cache and Queue", "Added class Cache. Added class Queue."),
     (
+        "@startuml\nclass Player\nclass Direction\n@enduml",
+        "class",
+        "connect Player to Direction",
+        "Linked Player to Direction.",
+    ),
+    (
+        "@startuml\n[Site Safety and Compliance Tracking]\n[Safety Officer]\n@enduml",
+        "component",
+        "connect Site Safety and Compliance Tracking to Safety Officer",
+        "Linked Site Safety and Compliance Tracking to Safety Officer.",
+    ),
+    (
         SHOP_CLASSES,
         "class",
         "add a Payment service between the Order and Warehouse classes",
