@@ -233,6 +233,13 @@ def _pack(args: argparse.Namespace) -> int:
         raise ReviewInputError("each --system needs its own name")
     scenarios = load_scenarios(args.scenarios) if args.scenarios else None
     outputs = [out for name, path in args.system for out in load_outputs(name, path, scenarios)]
+    ids = {output.id for output in outputs}
+    for name in names:
+        missing = ids - {output.id for output in outputs if output.system == name}
+        if missing:
+            # Means over different scenarios do not compare like for like: say so.
+            shown = ", ".join(sorted(missing)[:10])
+            print(f"note: {name} has no output for {len(missing)} ids ({shown})", file=sys.stderr)
     markdown, key = build_pack(outputs, args.seed)
     args.pack.write_text(markdown + "\n", encoding="utf-8")
     args.key.write_text(json.dumps(key, indent=2) + "\n", encoding="utf-8")

@@ -294,6 +294,16 @@ def test_a_broken_jsonl_line_is_named(review_files, capsys):
     assert status == 2 and "broken.jsonl:2" in capsys.readouterr().err
 
 
+def test_a_system_missing_some_scenarios_is_named(review_files, capsys):
+    tmp_path, scenarios, model, references = review_files
+    (references / "lights.puml").unlink()
+
+    markdown, key = make_pack(tmp_path, scenarios, model, references)
+
+    assert len(key["items"]) == 5
+    assert "note: reference has no output for 1 ids (lights)" in capsys.readouterr().err
+
+
 def test_the_command_runs_as_a_module(review_files):
     tmp_path, scenarios, model, references = review_files
 
