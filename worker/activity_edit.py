@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from worker.plantuml_edit import loose_key, name_key
+from worker.plantuml_elements import loose_key, name_key
 
 _STEP_END = re.compile(r"[;|<>/\]}]\s*$")
 

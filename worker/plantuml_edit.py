@@ -1,262 +1,42 @@
 """Line-level edits of PlantUML code that keep everything they are not asked to change.
 
-A diagram is read as lines: declarations (`class Order`, `participant "Web Shop" as WS`,
-`[Billing]`), relations (`A --> B : label`, `Customer -> Shop : order`), and the rest (notes,
-groups, skinparams), which edits leave alone. New elements are written the way the diagram
-already writes elements of their kind, so an added component looks like its neighbours.
+New elements are written the way the diagram already writes elements of their kind, so an
+added component looks like its neighbours; notes, groups and skinparams are left alone.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
 
-_QUOTED = r'"[^"\n]+"'
-_IDENT = r"[A-Za-z_][\w.]*"
-_BRACKET = r"\[[^\]\n*]+\]"
-_PAREN = r"\((?!\*\))[^)\n]+\)"
-_COLON = r":[^:;\n]+:"
-_TOKEN = rf"(?:{_QUOTED}|{_BRACKET}|{_PAREN}|{_COLON}|{_IDENT})"
-_KINDS = (
-    r"abstract\s+class|abstract|class|interface|enum|entity|annotation|object|map|participant|"
-    r"actor|boundary|control|database|collections|queue|usecase|component|node|artifact|cloud|"
-    r"state|concise|robust|clock|binary|agent|storage|file|card"
+from worker.plantuml_elements import (
+    BRACKET,
+    COLON,
+    DECLARATION,
+    INLINE_DECLARATION,
+    PAREN,
+    QUOTED,
+    TOKEN,
+    Element,
+    block_end,
+    body_lines,
+    camel,
+    declaration,
+    declared_name,
+    depths,
+    elements,
+    inner,
+    kind_of,
+    name_key,
+    refers_to,
+    relation_lines,
+    relation_match,
 )
-DECLARATION = re.compile(
-    rf"^(?P<indent>\s*)(?P<kind>{_KINDS})\s+(?P<name>{_TOKEN})"
-    rf"(?:\s+as\s+(?P<alias>{_TOKEN}))?(?P<rest>.*)$",
-    re.IGNORECASE,
-)
-# A line that is only an inline element: `[Billing]`, `(Place order)`, `:Customer:`, maybe aliased.
-INLINE_DECLARATION = re.compile(
-    rf"^(?P<indent>\s*)(?P<name>{_BRACKET}|{_PAREN}|{_COLON})(?:\s+as\s+(?P<alias>{_IDENT}))?"
-    r"(?P<rest>\s*(?:<<[^>]*>>)?\s*(?:#\w+)?\s*)$"
-)
-_END = rf"(?:{_TOKEN}|\[\*\])"
-RELATION = re.compile(
-    rf"^(?P<indent>\s*)(?P<a>{_END})(?P<la>\s*(?:\"[^\"]*\")?\s*)"
-    r"(?P<arrow>[<ox*#}{|+^\\/]*[-.=]+(?:\[[^\]]*\])?(?:left|right|up|down|le|ri|do)?[-.=]*"
-    r"[>ox*#}{|+^\\/]*)"
-    rf"(?P<lb>\s*(?:\"[^\"]*\")?\s*)(?P<b>{_END})(?P<rest>.*)$",
-    re.IGNORECASE,
-)
-# Words that start sequence-diagram lines which the relation pattern would otherwise misread.
-_NOT_ENDPOINTS = {
-    "activate",
-    "deactivate",
-    "note",
-    "alt",
-    "else",
-    "end",
-    "loop",
-    "opt",
-    "par",
-    "group",
-    "ref",
-    "return",
-    "destroy",
-    "create",
-    "hide",
-    "show",
-    "skinparam",
-    "title",
-}
-_MEMBER_KINDS = re.compile(
-    r"^(?:abstract\s+class|abstract|class|interface|enum|entity|annotation|object|map)$", re.I
-)
-_CONTAINERS = {"package", "rectangle", "namespace", "together", "frame", "folder", "box"}
-
-
-def name_key(text: str) -> str:
-    """Case, quotes, brackets, spaces and punctuation dropped: `[Order Service]` -> orderservice."""
-    return re.sub(r"[^a-z0-9]+", "", inner(text).lower())
-
-
-def loose_key(text: str) -> str:
-    """name_key without a plural ending, so "orders" finds `Order` and "categories" `Category`."""
-    key = name_key(text)
-    if len(key) > 4 and key.endswith("ies"):
-        return key[:-3] + "y"
-    if len(key) > 4 and key.endswith(("sses", "shes", "ches", "xes")):
-        return key[:-2]
-    if len(key) > 3 and key.endswith("s") and not key.endswith("ss"):
-        return key[:-1]
-    return key
-
-
-def inner(token: str) -> str:
-    token = token.strip()
-    if len(token) >= 2 and token[0] + token[-1] in ('""', "[]", "()", "::"):
-        return token[1:-1].strip()
-    return token
-
-
-def camel(words: str) -> str:
-    """`payment service` -> PaymentService; an identifier already (`nurseJones`) stays as is."""
-    if re.fullmatch(r"[A-Za-z_]\w*", words.strip()):
-        return words.strip()
-    parts = re.findall(r"[A-Za-z0-9]+", words)
-    return "".join(part[:1].upper() + part[1:] for part in parts) or "Element"
-
-
-@dataclass
-class Element:
-    """A named thing the diagram draws, and the token its relations use for it."""
-
-    name: str
-    ref: str
-    kind: str | None = None
-    alias: str | None = None
-    lines: list[int] = field(default_factory=list)
-
-    def keys(self) -> set[str]:
-        keys = {name_key(self.name)}
-        if self.alias:
-            keys.add(name_key(self.alias))
-        return keys
-
-
-def _is_relation(stripped: str) -> re.Match | None:
-    match = RELATION.match(stripped)
-    if not match or stripped.split(None, 1)[0].lower() in _NOT_ENDPOINTS:
-        return None
-    arrow = match.group("arrow")
-    # `total = 10` in an object's body is a field, not an arrow.
-    if not re.search(r"[-.]", arrow) and len(arrow) < 3:
-        return None
-    return match
-
-
-def body_lines(lines: list[str]) -> set[int]:
-    """Lines inside element bodies (`class Order { ... }`): members, never relations."""
-    inside: set[int] = set()
-    for number, line in enumerate(lines):
-        match = DECLARATION.match(line) if declaration(line) else None
-        # A composite state or a component holds real children and arrows; these hold members.
-        if match and "{" in match.group("rest") and _MEMBER_KINDS.match(match.group("kind")):
-            inside.update(range(number + 1, block_end(lines, number) + 1))
-    return inside
-
-
-def relation_lines(code: str) -> list[tuple[int, re.Match]]:
-    """Each relation line's number and match, members in bodies excluded."""
-    lines = code.splitlines()
-    skip = body_lines(lines)
-    return [
-        (number, match)
-        for number, line in enumerate(lines)
-        if number not in skip and (match := _is_relation(line.strip()))
-    ]
-
-
-def declaration(line: str) -> re.Match | None:
-    """The declaration on this line, if it declares an element (containers excluded)."""
-    stripped = line.strip()
-    if not stripped or stripped.split(None, 1)[0].lower() in _CONTAINERS:
-        return None
-    # `Database "1" --* "1" User` starts like a declaration of a database called "1".
-    if _is_relation(stripped):
-        return None
-    return DECLARATION.match(line) or INLINE_DECLARATION.match(line)
-
-
-def relation(line: str) -> re.Match | None:
-    return _is_relation(line)
-
-
-def _declared_name(match: re.Match) -> tuple[str, str | None]:
-    name, alias = match.group("name"), match.group("alias")
-    # Both `actor "Long name" as LN` and `participant LN as "Long name"` occur.
-    if alias and alias.startswith('"') and not name.startswith('"'):
-        name, alias = alias, name
-    return name, alias
-
-
-def elements(code: str) -> list[Element]:
-    """The diagram's elements in the order they first appear."""
-    found: list[Element] = []
-    by_key: dict[str, Element] = {}
-
-    def remember(element: Element) -> Element:
-        for key in element.keys():
-            by_key.setdefault(key, element)
-        found.append(element)
-        return element
-
-    lines = code.splitlines()
-    for number, line in enumerate(lines):
-        match = declaration(line)
-        if not match:
-            continue
-        name, alias = _declared_name(match)
-        existing = by_key.get(name_key(alias or name)) or by_key.get(name_key(name))
-        if existing:
-            existing.lines.append(number)
-            continue
-        kind = match.group("kind").lower() if "kind" in match.re.groupindex else None
-        ref = alias or name
-        remember(Element(inner(name), ref, kind, alias, [number]))
-    for number, match in relation_lines(code):
-        for token in (match.group("a"), match.group("b")):
-            if token == "[*]":
-                continue
-            existing = by_key.get(name_key(token))
-            if existing:
-                existing.lines.append(number)
-                continue
-            kind = {"[": "component", "(": "usecase", ":": "actor"}.get(token[0])
-            remember(Element(inner(token), token, kind, None, [number]))
-    return found
-
-
-def find(code: str, wanted: str) -> Element | None:
-    """The element a user means by `wanted`: exact key, then plural-blind, then a unique part."""
-    candidates = elements(code)
-    for key_of in (name_key, loose_key):
-        key = key_of(wanted)
-        for element in candidates:
-            if key in {key_of(element.name)} | (
-                {key_of(element.alias)} if element.alias else set()
-            ):
-                return element
-    key = loose_key(wanted)
-    if len(key) >= 4:
-        partial = [element for element in candidates if key in name_key(element.name)]
-        if len(partial) == 1:
-            return partial[0]
-    return None
-
-
-def refers_to(token: str, element: Element) -> bool:
-    return token != "[*]" and name_key(token) in element.keys()
-
-
-def block_end(lines: list[str], start: int) -> int:
-    """The last line of the block that opens on `start` (itself when it opens none)."""
-    depth = 0
-    for number in range(start, len(lines)):
-        text = re.sub(r'"[^"]*"', "", lines[number])
-        depth += text.count("{") - text.count("}")
-        if depth <= 0:
-            return number
-    return start
-
-
-def _depths(lines: list[str]) -> list[int]:
-    """The brace depth at the start of each line."""
-    depths, depth = [], 0
-    for line in lines:
-        depths.append(depth)
-        text = re.sub(r'"[^"]*"', "", line)
-        depth = max(0, depth + text.count("{") - text.count("}"))
-    return depths
 
 
 def depth_at(lines: list[str], index: int) -> int:
     """The brace depth a line inserted at `index` would sit at."""
-    depths = _depths(lines + [""])
-    return depths[min(index, len(lines))]
+    return depths(lines + [""])[min(index, len(lines))]
 
 
 def end_index(lines: list[str]) -> int:
@@ -268,9 +48,9 @@ def end_index(lines: list[str]) -> int:
 
 def _top_level_after(lines: list[str], number: int) -> int:
     """The index just after line `number` and any block around or opened by it."""
-    depths = _depths(lines)
+    depth = depths(lines)
     end = block_end(lines, number)
-    while end + 1 < len(lines) and depths[end + 1] > 0 and depths[number] > 0:
+    while end + 1 < len(lines) and depth[end + 1] > 0 and depth[number] > 0:
         end += 1
     return end + 1
 
@@ -278,7 +58,7 @@ def _top_level_after(lines: list[str], number: int) -> int:
 def declaration_insert_index(lines: list[str], kind: str | None = None) -> int:
     """After the last top-level declaration (of `kind` when there is one), else after the header."""
     declared = [n for n, line in enumerate(lines) if declaration(line)]
-    same = [n for n in declared if kind and _kind_of(lines[n]) == kind]
+    same = [n for n in declared if kind and kind_of(lines[n]) == kind]
     if same or declared:
         return _top_level_after(lines, (same or declared)[-1])
     for number, line in enumerate(lines):
@@ -294,18 +74,6 @@ def relation_insert_index(lines: list[str]) -> int:
     return end_index(lines)
 
 
-def _kind_of(line: str) -> str | None:
-    if declaration(line) is None:
-        return None
-    match = DECLARATION.match(line)
-    if match:
-        return re.sub(r"\s+", " ", match.group("kind").lower())
-    match = INLINE_DECLARATION.match(line)
-    if match:
-        return {"[": "component", "(": "usecase", ":": "actor"}.get(match.group("name")[0])
-    return None
-
-
 def _existing_aliases(code: str) -> set[str]:
     return {element.alias for element in elements(code) if element.alias}
 
@@ -317,13 +85,13 @@ def declaration_line(code: str, kind: str, name: str, *, spaced_names: bool) -> 
     or wants identifiers (`PaymentService`) when it has nothing of this kind to imitate.
     """
     lines = code.splitlines()
-    model = next((line for line in lines if _kind_of(line) == kind), None)
+    model = next((line for line in lines if kind_of(line) == kind), None)
     indent = ""
     if model:
         indent = re.match(r"\s*", model).group(0)
         match = DECLARATION.match(model)
         if match:
-            written, alias = _declared_name(match)
+            written, alias = declared_name(match)
             keyword = match.group("kind")
             if alias:
                 new_alias = _next_alias(code, alias, name)
@@ -414,7 +182,7 @@ def declare_before_use(code: str, ref: str) -> str:
     return _joined(code, lines)
 
 
-_ACTIVATION = re.compile(rf"^\s*(activate|deactivate)\s+({_TOKEN})", re.IGNORECASE)
+_ACTIVATION = re.compile(rf"^\s*(activate|deactivate)\s+({TOKEN})", re.IGNORECASE)
 
 
 def tidy_activations(code: str) -> str:
@@ -433,7 +201,7 @@ def tidy_activations(code: str) -> str:
     for line in lines:
         match = _ACTIVATION.match(line)
         if not match:
-            if _is_relation(line.strip()):
+            if relation_match(line.strip()):
                 any_message = True
                 message_since = dict.fromkeys(message_since, True)
             kept.append(line)
@@ -480,7 +248,7 @@ def remove_element(code: str, element: Element) -> tuple[str, int, set[int]]:
         match = declaration(line)
         if (
             match
-            and refers_to(_declared_name(match)[0], element)
+            and refers_to(declared_name(match)[0], element)
             or (match and match.group("alias") and refers_to(match.group("alias"), element))
         ):
             end = block_end(lines, number)
@@ -488,7 +256,7 @@ def remove_element(code: str, element: Element) -> tuple[str, int, set[int]]:
             inside.update(range(number + 1, end + 1))
             number = end + 1
             continue
-        rel = _is_relation(stripped) if number not in members else None
+        rel = relation_match(stripped) if number not in members else None
         if rel and (refers_to(rel.group("a"), element) or refers_to(rel.group("b"), element)):
             drop.add(number)
             relations_dropped += 1
@@ -498,12 +266,12 @@ def remove_element(code: str, element: Element) -> tuple[str, int, set[int]]:
             and refers_to(words[-1], element)
         ):
             drop.add(number)
-        elif re.match(rf"^{_TOKEN}\s*:", stripped) and refers_to(
-            re.match(_TOKEN, stripped).group(0), element
+        elif re.match(rf"^{TOKEN}\s*:", stripped) and refers_to(
+            re.match(TOKEN, stripped).group(0), element
         ):
             # `Order : +total()` or `Idle : entry / reset`: a member written outside a body.
             drop.add(number)
-        elif re.match(rf"^{_TOKEN}\s+is\s+", stripped) and refers_to(words[0], element):
+        elif re.match(rf"^{TOKEN}\s+is\s+", stripped) and refers_to(words[0], element):
             # Timing diagrams: `WU is Waiting`.
             drop.add(number)
         elif stripped.lower().startswith("note") and not _keep_note(lines, number, element):
@@ -564,7 +332,7 @@ def rename_element(code: str, element: Element, new_name: str) -> str:
         return f"{token[0]}{new_name}{token[-1]}"
 
     identifier_pattern = re.compile(rf"(?<![\w.\"]){re.escape(old)}(?![\w\"])")
-    delimited = re.compile(rf"{_QUOTED}|{_BRACKET}|{_PAREN}|{_COLON}")
+    delimited = re.compile(rf"{QUOTED}|{BRACKET}|{PAREN}|{COLON}")
     renamed = []
     for line in code.splitlines():
         pieces, last = [], 0
@@ -590,9 +358,9 @@ def add_member(code: str, element: Element, member: str, declare_kind: str) -> s
     outside_style = [
         n
         for n, line in enumerate(lines)
-        if re.match(rf"^\s*{_TOKEN}\s*:\s*\S", line)
-        and not _is_relation(line.strip())
-        and refers_to(re.match(rf"\s*({_TOKEN})", line).group(1), element)
+        if re.match(rf"^\s*{TOKEN}\s*:\s*\S", line)
+        and not relation_match(line.strip())
+        and refers_to(re.match(rf"\s*({TOKEN})", line).group(1), element)
     ]
     if outside_style:
         indent = re.match(r"\s*", lines[outside_style[-1]]).group(0)
@@ -602,7 +370,7 @@ def add_member(code: str, element: Element, member: str, declare_kind: str) -> s
         match = DECLARATION.match(line) if declaration(line) else None
         if (
             not match
-            or not refers_to(_declared_name(match)[0], element)
+            or not refers_to(declared_name(match)[0], element)
             and not (match.group("alias") and refers_to(match.group("alias"), element))
         ):
             continue
@@ -632,15 +400,3 @@ def _body_indent(lines: list[str], start: int, end: int, indent: str) -> str:
 
 def _joined(code: str, lines: list[str]) -> str:
     return "\n".join(lines) + ("\n" if code.endswith("\n") else "")
-
-
-def relations_between(code: str, a: Element, b: Element) -> list[tuple[int, re.Match]]:
-    """Relation lines that join a and b, either way round."""
-    found = []
-    for number, match in relation_lines(code):
-        ends = (match.group("a"), match.group("b"))
-        if (refers_to(ends[0], a) and refers_to(ends[1], b)) or (
-            refers_to(ends[0], b) and refers_to(ends[1], a)
-        ):
-            found.append((number, match))
-    return found

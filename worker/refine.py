@@ -16,7 +16,17 @@ from dataclasses import dataclass
 
 from worker import activity_edit as activity
 from worker import plantuml_edit as edit
-from worker.plantuml_edit import Element, camel, find, loose_key, name_key
+from worker.plantuml_elements import (
+    Element,
+    camel,
+    declaration,
+    elements,
+    find,
+    loose_key,
+    name_key,
+    refers_to,
+    relations_between,
+)
 from worker.refine_request import Edit, clean_name, parse_request
 
 logger = logging.getLogger(__name__)
@@ -126,7 +136,7 @@ def _effective_type(code: str, diagram_type: str) -> str:
         return diagram_type
     if diagram_type not in _TELLING_KINDS and activity.steps(code):
         return "activity"
-    kinds = {re.sub(r"\s+", " ", e.kind) for e in edit.elements(code) if e.kind}
+    kinds = {re.sub(r"\s+", " ", e.kind) for e in elements(code) if e.kind}
     if kinds & _TELLING_KINDS.get(diagram_type, set()):
         return diagram_type
     shown = [name for name, telling in _TELLING_KINDS.items() if kinds & telling]
@@ -182,7 +192,7 @@ def _kind(code: str, diagram_type: str, kind: str | None, name: str) -> str:
         # One capitalised word is someone (Librarian); a phrase is something they do.
         return "actor" if re.fullmatch(r"[A-Z][\w]*", name.strip()) else "usecase"
     if diagram_type == "timing":
-        kinds = Counter(e.kind for e in edit.elements(code) if e.kind)
+        kinds = Counter(e.kind for e in elements(code) if e.kind)
         timelines = [k for k, _ in kinds.most_common() if k in _TELLING_KINDS["timing"]]
         if timelines:
             return timelines[0]
@@ -200,7 +210,7 @@ def _declare(code: str, diagram_type: str, name: str, kind: str, after: Element 
     )
     lines = code.splitlines()
     if diagram_type == "sequence":
-        declared = [n for n, text in enumerate(lines) if edit.declaration(text)]
+        declared = [n for n, text in enumerate(lines) if declaration(text)]
         if not declared and " " not in line.split(None, 1)[1] and kind == "participant":
             # Participants here appear through their messages; declaring one would move it
             # to the far left, so let its first message introduce it.
@@ -249,8 +259,8 @@ def _arrow(code: str, diagram_type: str) -> str:
     return edit.usual_arrow(code, "->" if diagram_type == "sequence" else "-->")
 
 
-def _line(a: str, arrow: str, b: str, label: str = "", indent: str = "") -> str:
-    return f"{indent}{a} {arrow} {b}" + (f" : {label}" if label else "")
+def _line(a: str, arrow: str, b: str, label: str = "") -> str:
+    return f"{a} {arrow} {b}" + (f" : {label}" if label else "")
 
 
 def _add_relations(code: str, diagram_type: str, new_lines: list[str]) -> str:
@@ -266,14 +276,14 @@ def _between(code: str, item: Edit, diagram_type: str) -> tuple[str, str]:
     code, ref, shown = _element_or_new(code, diagram_type, item, after=first)
     arrow = _arrow(code, diagram_type)
     lines = code.splitlines()
-    direct = edit.relations_between(code, first, second)
+    direct = relations_between(code, first, second)
     if diagram_type == "sequence":
         # Only messages from the first to the second pass through the new participant;
         # answers going back stay as they are.
         direct = [
             (number, match)
             for number, match in direct
-            if edit.refers_to(match.group("a"), first) != match.group("arrow").startswith("<")
+            if refers_to(match.group("a"), first) != match.group("arrow").startswith("<")
         ]
     for number, match in reversed(direct):
         a, b, rest = match.group("a"), match.group("b"), match.group("rest")
@@ -309,7 +319,7 @@ def _remove(code: str, item: Edit, diagram_type: str) -> tuple[str, str]:
             summaries.append(summary)
         return code, " ".join(summaries)
     element = _existing(code, item.name)
-    before = edit.elements(code)
+    before = elements(code)
     code, dropped, inside = edit.remove_element(code, element)
     if diagram_type == "sequence":
         code = edit.tidy_activations(code)
@@ -323,7 +333,7 @@ def _remove(code: str, item: Edit, diagram_type: str) -> tuple[str, str]:
 def _keep_orphans(code: str, before: list[Element], gone: Element, diagram_type: str) -> str:
     """Declares elements that only lived in the removed element's relations, so that removing
     one element never takes another with it."""
-    left = {key for element in edit.elements(code) for key in element.keys()}
+    left = {key for element in elements(code) for key in element.keys()}
     orphans = [e for e in before if not (e.keys() & gone.keys()) and not (e.keys() & left)]
     lines = []
     for orphan in orphans:
@@ -410,13 +420,13 @@ def _transition(code: str, item: Edit, diagram_type: str) -> tuple[str, str]:
 
 def _unlink(code: str, item: Edit, diagram_type: str) -> tuple[str, str]:
     first, second = _existing(code, item.a), _existing(code, item.b)
-    links = edit.relations_between(code, first, second)
+    links = relations_between(code, first, second)
     if diagram_type == "sequence":
         # Messages have a direction: "from A to B" keeps B's answers to A.
         links = [
             (number, match)
             for number, match in links
-            if edit.refers_to(match.group("a"), first) != match.group("arrow").startswith("<")
+            if refers_to(match.group("a"), first) != match.group("arrow").startswith("<")
         ]
     numbers = {number for number, _ in links}
     lines = [line for n, line in enumerate(code.splitlines()) if n not in numbers]
