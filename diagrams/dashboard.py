@@ -13,7 +13,8 @@ from django.utils import timezone
 from diagrams.models import Diagram, DiagramVersion, ReviewState
 
 # Who wrote a diagram's current code, by its newest version: the model (or the worker's repair
-# of the model's answer), or a person (an edit, a restore, a correction in review).
+# of the model's answer), or a person (an edit, a change asked in words and made on the code,
+# a restore, a correction in review).
 MODEL_SOURCES = (
     DiagramVersion.Source.GENERATED,
     DiagramVersion.Source.REPAIRED,
@@ -22,6 +23,7 @@ MODEL_SOURCES = (
 )
 HAND_SOURCES = (
     DiagramVersion.Source.EDITED,
+    DiagramVersion.Source.CHANGED,
     DiagramVersion.Source.RESTORED,
     DiagramVersion.Source.CORRECTED,
 )

@@ -200,6 +200,7 @@ class DiagramVersion(models.Model):
         REPAIRED = "repaired", "Repaired by the worker"
         EDITED = "edited", "Edited by hand"
         REFINED = "refined", "Refined by the model"
+        CHANGED = "changed", "Changed as asked"
         RETRIED = "retried", "Generated again with a new seed"
         RESTORED = "restored", "Restored from an earlier version"
         CORRECTED = "corrected", "Corrected in review"

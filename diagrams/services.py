@@ -291,12 +291,38 @@ def diagram_refine(*, user, diagram: Diagram, request: str) -> Diagram:
             code=CONFLICT,
         )
     _check_new_version_limits(user=user, diagram=locked)
+    edit = _refinement(locked, request)
+    if edit is not None and edit.code is not None and edit.changed:
+        # An edit the request spells out ("add X between A and B", "rename A to B") is made
+        # on the current code, keeping the rest, and only rendered: no model call.
+        locked.refine_request = request
+        locked.save(update_fields=["refine_request"])
+        return diagram_replace_code(
+            diagram=locked,
+            code=edit.code,
+            source=DiagramVersion.Source.CHANGED,
+            author=user,
+            note=f"{request} ({edit.summary})",
+        )
     _reset_for_generation(locked)
     locked.refine_request = request
+    if edit is not None and edit.needs_regeneration and edit.diagram_type in DIAGRAM_TYPES:
+        # "Make it a sequence diagram": the scenario drawn again as the type asked for.
+        locked.diagram_type = edit.diagram_type
+        locked.refine_request = ""
     locked.seed = 0
     locked.save()
     transaction.on_commit(lambda: send_generation(locked.pk))
     return locked
+
+
+def _refinement(diagram: Diagram, request: str):
+    """The change as an edit of the diagram's current code, or None for the model to make."""
+    from worker.refine import apply_refinement
+
+    if not diagram.plantuml:
+        return None
+    return apply_refinement(diagram.plantuml, request, diagram.diagram_type)
 
 
 @transaction.atomic

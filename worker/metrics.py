@@ -28,6 +28,7 @@ _ARROW = re.compile(
     rf"\s*(?:\"[^\"]*\"\s*)?(?P<b>{_NAME}|\[\*\])",
     re.IGNORECASE,
 )
+_ARROW_START = re.compile(r'\s*(?:"[^"]*"\s*)?[<ox*#}{|+^]*[-.]{1,}')
 _CONTAINERS = {"package", "rectangle", "namespace", "together", "frame", "folder", "cloud"}
 _SKIP_ARROW_ENDS = {"[*]", "[", "]"}
 # Sequence-diagram keywords that look like message endpoints but are not participants.
@@ -112,6 +113,9 @@ def parse_diagram(code: str) -> DiagramParts:
         if not stripped or stripped.startswith(("@", "'", "skinparam", "title", "note", "!")):
             continue
         match = _DECLARATION.match(stripped)
+        if match and _ARROW_START.match(stripped[match.end() :]):
+            # `Database "1" --* Order` joins a class named Database; it declares nothing.
+            match = None
         if match:
             name, other = match.group("name"), match.group("alias")
             # Both `actor "Long name" as LN` and `participant LN as "Long name"` occur.
@@ -129,7 +133,9 @@ def parse_diagram(code: str) -> DiagramParts:
         first = stripped.split(None, 1)[0].lower()
         if first in _CONTAINERS:
             continue
-        for inline in _INLINE.finditer(stripped):
+        # A message label (`A -> B : check (if required)`) draws no use case.
+        ends = stripped.split(" : ", 1)[0] if _ARROW.match(stripped) else stripped
+        for inline in _INLINE.finditer(ends):
             key = normalise_name(inline.group(1))
             if key and ":" not in inline.group(1)[1:-1]:
                 elements.add(key)
@@ -142,8 +148,8 @@ def parse_diagram(code: str) -> DiagramParts:
         if not match or stripped.split(None, 1)[0].lower() in _NOT_NAMES:
             continue
         a, b, arrow = match.group("a"), match.group("b"), match.group("arrow")
-        if "-" not in arrow and "." not in arrow and "=" not in arrow:
-            continue
+        if "-" not in arrow and "." not in arrow:
+            continue  # `total = 12` is an assignment, not a link
         ends = []
         for token in (a, b):
             if token in _SKIP_ARROW_ENDS:
