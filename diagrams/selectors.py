@@ -152,3 +152,13 @@ def version_image_hash(*, user, pk: int, number: int) -> str | None:
     if row is None or not row["content_hash"] or row["error_message"]:
         return None
     return row["content_hash"]
+
+
+def diagram_not_drawn(*, diagram: Diagram) -> list[str]:
+    """Names the scenario gives that the diagram's current code leaves out (empty while the
+    diagram has no code, or was made from code)."""
+    from worker.coverage import not_drawn
+
+    if diagram.is_running or not diagram.plantuml or not diagram.scenario.text:
+        return []
+    return not_drawn(diagram.scenario.text, diagram.plantuml, diagram.diagram_type)

@@ -106,6 +106,7 @@ def _detail_context(request: HttpRequest, diagram: Diagram, **forms) -> dict:
         "view": "svg" if request.GET.get("view") == "svg" else "png",
         "on_detail": True,
         "last_drawn": _last_drawn(request, diagram),
+        "not_drawn": selectors.diagram_not_drawn(diagram=diagram),
     }
 
 

@@ -13,6 +13,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from diagrams import selectors
 from diagrams.models import AUTO, REQUESTED_TYPE_CHOICES, TYPE_CHOICES, Diagram, DiagramVersion
 
 MAX_PAGE_SIZE = 100
@@ -165,6 +166,18 @@ class DiagramSerializer(serializers.Serializer):
             "retry": self._url("api-diagram-retry", diagram.pk),
             "versions": self._url("api-diagram-versions", diagram.pk),
         }
+
+
+class DiagramDetailSerializer(DiagramSerializer):
+    """One diagram, with what its scenario names that it leaves out (lists skip that work)."""
+
+    not_drawn = serializers.SerializerMethodField(
+        help_text='Names the scenario gives that the diagram leaves out; refine with "add NAME".'
+    )
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_not_drawn(self, diagram: Diagram) -> list[str]:
+        return selectors.diagram_not_drawn(diagram=diagram)
 
 
 class DiagramPageSerializer(serializers.Serializer):

@@ -23,6 +23,7 @@ from diagrams.api.errors import service_error
 from diagrams.api.serializers import (
     MAX_PAGE_SIZE,
     CodeSerializer,
+    DiagramDetailSerializer,
     DiagramFilterSerializer,
     DiagramPageSerializer,
     DiagramSerializer,
@@ -142,8 +143,8 @@ def diagram_list(request: Request) -> Response:
 @extend_schema(
     methods=["GET"],
     operation_id="diagrams_retrieve",
-    summary="A diagram: status, code, error, attempts, timings and links",
-    responses={200: DiagramSerializer, **_errors(404)},
+    summary="A diagram: status, code, error, attempts, timings, links and what it leaves out",
+    responses={200: DiagramDetailSerializer, **_errors(404)},
     tags=TAGS,
 )
 @extend_schema(
@@ -159,7 +160,7 @@ def diagram_detail(request: Request, pk: int) -> Response:
     if request.method == "DELETE":
         services.diagram_delete(user=request.user, diagram=diagram)
         return Response(status=status.HTTP_204_NO_CONTENT)
-    return Response(DiagramSerializer(diagram, context={"request": request}).data)
+    return Response(DiagramDetailSerializer(diagram, context={"request": request}).data)
 
 
 @extend_schema(

@@ -83,3 +83,32 @@ def test_a_change_it_cannot_read_goes_to_the_model(alice, rendered_diagram):
 
     assert diagram.status == Diagram.Status.QUEUED
     assert diagram.model_scenario.endswith("Change: show what happens when a book is lost")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_what_the_scenario_names_and_the_diagram_leaves_out_is_one_click_away(
+    alice_client, alice, rendered_diagram, celery_workers, wait_for_diagram
+):
+    """
+    GIVEN a diagram of a library scenario that draws only Member
+    WHEN its owner opens it, in the web and in the API
+    THEN both list Book as not drawn, and clicking it adds Book to the diagram
+    """
+    diagram = rendered_diagram(
+        alice,
+        "@startuml\nclass Member\n@enduml",
+        "A library lends books to its members. Each member has a name and can borrow many "
+        "books; each book has a title and an author.",
+    )
+
+    page = alice_client.get(reverse("diagram_detail", args=[diagram.pk])).content.decode()
+    api = alice_client.get(f"/api/v1/diagrams/{diagram.pk}/").json()
+
+    assert "Not drawn" in page and 'value="add Book"' in page
+    assert "Book" in api["not_drawn"] and "Member" not in api["not_drawn"]
+    alice_client.post(reverse("diagram_refine", args=[diagram.pk]), {"request": "add Book"})
+    diagram = wait_for_diagram(diagram.pk)
+    assert diagram.status == "done", diagram.error_message
+    assert parse_diagram(diagram.plantuml).elements >= {"member", "book"}
+    again = alice_client.get(f"/api/v1/diagrams/{diagram.pk}/").json()
+    assert "Book" not in again["not_drawn"]
