@@ -38,8 +38,8 @@ if [ -z "${DJANGO_SECRET_KEY:-}" ]; then
 fi
 
 if [ -z "${PLANTWEB_MODEL:-}" ]; then
-  if [ -f models/plantweb-small/config.json ]; then
-    export PLANTWEB_MODEL="$root/models/plantweb-small"
+  if [ -f models/plantweb-plan/planner.json ]; then
+    export PLANTWEB_MODEL="$root/models/plantweb-plan"
   else
     cat >&2 <<'MSG'
 warning: no model is configured: every submitted scenario will fail until one is set.

@@ -34,42 +34,65 @@ _KEYWORDS: dict[str, tuple[tuple[str, int], ...]] = {
         (r"sequence diagram", 10),
         (r"sequence of (messages|steps|requests|calls|events|interactions)", 4),
         (r"\b(message|messages|request|requests|response|responses|replies|reply)\b", 1),
-        (r"\b(sends?|calls?|returns?|responds?)\b", 1),
-        (r"\b(then|after that|next|finally)\b", 1),
+        (r"\b(sends?|asks?|tells?|calls?|returns?|responds?|replies|confirms?|forwards?)\b", 2),
+        (
+            r"\b(server|service|module|app|browser|machine|system)\b[^.]{0,40}\b(sends?|asks?|tells?|returns?|confirms?)\b",
+            2,
+        ),
     ),
     "state": (
         (r"state (machine|diagram)", 10),
-        (r"\b(states?|transitions?|lifecycle|life cycle)\b", 2),
-        (r"\b(moves? to|goes to|changes? to|becomes)\b", 1),
+        (r"\b(states?|transitions?|lifecycle|life cycle)\b", 3),
+        (r"\b(becomes?|moves? to|goes to|changes? to|is created as|sends? it back to)\b", 3),
+        (r"\b(idle|pending|draft|archived|published|cancell?ed|shipped|delivered|paid)\b", 1),
     ),
     "usecase": (
         (r"use ?case diagram", 10),
         (r"\b(actors?|use ?cases?)\b", 2),
-        (r"\b(users? can|customers? can|admins? can|can (log|sign|view|place|manage))\b", 1),
+        (r"\bas an? [\w -]+?,? i (want|need|would like)\b", 6),
+        (
+            r"\b(users? can|customers? can|admins? can"
+            r"|can (log|sign|view|place|manage|withdraw))\b",
+            2,
+        ),
+        (r"\blets (the )?[\w -]+? (\w+ )?(turn|set|view|book|manage|see|create)\b", 4),
+        (r"\b(everyone must|must sign in|can only)\b", 2),
+        # People who each do things with the system: "Members search the catalogue".
+        (
+            r"\b(members|users|customers|librarians|students|guests|authors|reviewers|patients"
+            r"|employees|visitors|players|buyers|sellers)\b (?:\w+ ){0,3}?(search|borrow|register"
+            r"|book|browse|manage|submit|buy|order|pay|download|upload|rate|review|apply)\b",
+            2,
+        ),
     ),
     "component": (
         (r"component diagram", 10),
         (r"\b(components?|services?|microservices?|modules?|subsystems?|interfaces?)\b", 2),
-        (r"\b(api|gateway|database|queue|server)\b", 1),
+        (r"\b(api|gateway|database|queue|broker|cdn|endpoint|backend|frontend|cluster)\b", 2),
+        (r"\b(architecture|deployed|talks to|publishes|consumes)\b", 3),
     ),
     "object": (
         (r"object diagram", 10),
-        (r"\b(objects?|instances?|snapshot)\b", 2),
-        (r"\bfor example\b|\be\.g\.", 1),
+        (r"\b(objects?|instances?|snapshot|instance view)\b", 4),
+        (r"\b(for example|an example of|example of one)\b|\be\.g\.", 2),
+        (r"\b[a-z]+ [A-Z][a-z]+ [A-Z][a-z]+ \(", 2),
     ),
     "timing": (
         (r"timing diagram", 10),
-        (r"\b(timing|timeline|milliseconds?|seconds|clock|at time)\b", 2),
+        (r"\b(timing|timeline|milliseconds?|clock|at time)\b", 2),
     ),
     "activity": (
         (r"activity diagram|flow ?chart|workflow", 10),
-        (r"\b(in parallel|at the same time|otherwise|retr(?:y|ies))\b", 2),
-        (r"\b(process|procedure|steps?)\b", 1),
+        (r"\b(in parallel|at the same time|simultaneously)\b", 4),
+        (r"\b(otherwise|if not|retr(?:y|ies)|in both cases|the process ends)\b", 2),
+        (r"\b(to handle|every night|first|finally|when both)\b", 1),
     ),
     "class": (
         (r"class diagram", 10),
         (r"\b(class|classes|attributes?|inherits?|inheritance|subclass|fields?)\b", 2),
-        (r"\b(has many|has a|belongs to|consists of)\b", 1),
+        (r"\b(has many|has a|have a|belongs to|consists of|keeps track of)\b", 2),
+        (r"\b[A-Z][a-z]+\([a-zA-Z, ]+\)", 4),
+        (r"\b(each|every) [a-z]+ (has|have|records)\b", 3),
     ),
 }
 

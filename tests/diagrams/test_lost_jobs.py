@@ -9,7 +9,6 @@ import time
 
 import pytest
 import redis
-from django.conf import settings
 
 from diagrams import services
 from diagrams.models import Diagram, DiagramVersion
@@ -51,13 +50,14 @@ def _assert_each_generated_once(ids: list[int]) -> None:
 
 @pytest.mark.django_db(transaction=True)
 def test_it_finishes_every_job_after_the_generation_worker_is_killed_mid_job(
-    alice, celery_workers, gpu_worker_with, wait_for_diagram
+    alice, celery_workers, gpu_worker_with, wait_for_diagram, settings
 ):
     """
     GIVEN a few queued scenarios and a generation worker busy with one of them
     WHEN the worker is killed with SIGKILL and started again
     THEN the job it held is put back and finished, every job ends done, none generated twice
     """
+    settings.PLANTWEB_MAX_JOBS_IN_FLIGHT = 0  # more jobs than one user may have in flight
     with gpu_worker_with(**FAST_REAPER):
         ids = _submit(alice, JOBS)
         held = _wait_for_one_generating(ids)
@@ -77,13 +77,14 @@ def test_it_finishes_every_job_after_the_generation_worker_is_killed_mid_job(
 
 @pytest.mark.django_db(transaction=True)
 def test_it_finishes_every_queued_job_after_the_broker_lost_its_messages(
-    alice, celery_workers, gpu_worker_with, wait_for_diagram
+    alice, celery_workers, gpu_worker_with, wait_for_diagram, settings
 ):
     """
     GIVEN scenarios queued while no generation worker runs
     WHEN Redis comes back empty (its database flushed, as after a restart without persistence)
     THEN the reaper sends each job again from the database, and every job ends done, once
     """
+    settings.PLANTWEB_MAX_JOBS_IN_FLIGHT = 0  # more jobs than one user may have in flight
     with gpu_worker_with(**FAST_REAPER):
         celery_workers.kill("gpu")
         ids = _submit(alice, JOBS)
