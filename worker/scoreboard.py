@@ -120,11 +120,12 @@ def run(
         item["guessed_type"] = guessed
         auto = code if guessed == pair.diagram_type else plan_code(chooser, pair.scenario, guessed)
         item["plan_auto"] = score(auto, pair, client)
-        item["draft"] = score(write(build_plan(pair.scenario, pair.diagram_type)), pair, client)
-        item["names"] = score(names_only(pair.scenario, pair.diagram_type, k), pair, client)
-        item["nearest"] = score(
-            nearest.nearest(pair.scenario, pair.diagram_type).plantuml, pair, client
-        )
+        draft = write(build_plan(pair.scenario, pair.diagram_type))
+        item["draft"] = score(draft, pair, client) | {"code": draft}
+        names = names_only(pair.scenario, pair.diagram_type, k)
+        item["names"] = score(names, pair, client) | {"code": names}
+        near = nearest.nearest(pair.scenario, pair.diagram_type).plantuml
+        item["nearest"] = score(near, pair, client) | {"code": near}
         items.append(item)
     return items
 
@@ -195,6 +196,21 @@ def markdown(result: dict) -> str:
     return "".join(out)
 
 
+def write_outputs(folder: Path, pairs: list[Pair], items: list[dict], prefix: str) -> None:
+    """Each system's diagrams, and the references, as `python -m worker.review pack` reads
+    them: one JSONL of {"id", "scenario", "code"} per system."""
+    folder.mkdir(parents=True, exist_ok=True)
+    systems: dict[str, list] = {s: [] for s in ("plan", "draft", "names", "nearest", "reference")}
+    for item, pair in zip(items, pairs, strict=True):
+        base = {"id": f"{prefix}-{item['index']:03d}", "scenario": pair.scenario}
+        for system, rows in systems.items():
+            code = pair.plantuml if system == "reference" else item[system]["code"]
+            rows.append(base | {"code": code, "type": pair.diagram_type})
+    for system, rows in systems.items():
+        with open(folder / f"{system}.jsonl", "w") as handle:
+            handle.writelines(json.dumps(row) + "\n" for row in rows)
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--model", default="models/plantweb-plan", help="a planner directory")
@@ -237,6 +253,7 @@ def main(argv: list[str] | None = None) -> None:
     out.mkdir(parents=True, exist_ok=True)
     (out / "report.json").write_text(json.dumps(result | {"items": items}, indent=1) + "\n")
     (out / "report.md").write_text(markdown(result))
+    write_outputs(out / "outputs", pairs, items, args.split if not args.pairs else "pairs")
     print(markdown(result))
     print(f"Written to {out}/report.json and report.md", file=sys.stderr)
 
