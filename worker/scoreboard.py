@@ -211,6 +211,24 @@ def write_outputs(folder: Path, pairs: list[Pair], items: list[dict], prefix: st
             handle.writelines(json.dumps(row) + "\n" for row in rows)
 
 
+def draw(scenarios_path: str, chooser: LearnedChooser, folder: Path) -> None:
+    """Scenarios without references (JSONL of {"id", "scenario", "type"?}) drawn by the planner
+    and by the analysis alone, written as review inputs; the type is guessed when absent."""
+    folder.mkdir(parents=True, exist_ok=True)
+    rows = [
+        json.loads(line) for line in Path(scenarios_path).read_text().splitlines() if line.strip()
+    ]
+    with open(folder / "plan.jsonl", "w") as plan, open(folder / "draft.jsonl", "w") as draft:
+        for row in rows:
+            kind = row.get("type") or guess_diagram_type(row["scenario"])
+            base = {"id": row["id"], "scenario": row["scenario"], "type": kind}
+            plan.write(
+                json.dumps(base | {"code": plan_code(chooser, row["scenario"], kind)}) + "\n"
+            )
+            code = write(build_plan(row["scenario"], kind))
+            draft.write(json.dumps(base | {"code": code}) + "\n")
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--model", default="models/plantweb-plan", help="a planner directory")
@@ -219,7 +237,16 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--pairs", default=None, help='JSONL of {"scenario","plantuml","type"}')
     parser.add_argument("--plantuml-url", default=None, help="use this server instead of one")
     parser.add_argument("--out", default="var/scoreboard")
+    parser.add_argument(
+        "--draw",
+        default=None,
+        help="only draw these scenarios (JSONL) for a blind review, no scores",
+    )
     args = parser.parse_args(argv)
+    if args.draw:
+        draw(args.draw, LearnedChooser.load(args.model), Path(args.out) / "outputs")
+        print(f"Written to {args.out}/outputs/plan.jsonl and draft.jsonl", file=sys.stderr)
+        return
 
     from worker.evaluate import with_real_types
     from worker.plantuml_server import LocalPlantUMLServer
