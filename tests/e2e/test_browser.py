@@ -253,3 +253,46 @@ def test_a_user_refines_a_diagram_compares_versions_and_restores_one(
     expect(card).to_have_attribute("data-status", "done", timeout=JOB_TIMEOUT_MS)
     expect(page.locator("#diagram-versions")).to_contain_text("Restored from an earlier version")
     page.screenshot(path=output_dir / "e2e-refine-3-restored.png", full_page=True)
+
+
+# What each type's diagram must name, read from tests/worker/test_planner.py's scenarios.
+EXPECTED_NAMES = {
+    "class": ("Customer", "Product"),
+    "sequence": ("Customer", "Bank Server"),
+    "usecase": ("Librarians", "Borrow Books"),
+    "state": ("Red", "Green"),
+    "component": ("Git Server", "Build Scheduler"),
+    "object": ("Ann Lee", "Ward B"),
+    "activity": ("grinds the beans", "milk is steamed"),
+}
+
+
+def test_each_type_is_drawn_with_the_names_its_scenario_uses(
+    page: Page, gpu_worker_with, output_dir: Path
+):
+    """
+    GIVEN the shipped planner in the generation worker
+    WHEN a user submits one ordinary scenario of each type in the browser
+    THEN each ends done, and its code names what the scenario names
+    """
+    from tests.worker.test_planner import SCENARIOS
+
+    page.goto("/accounts/signup/")
+    page.get_by_label("Username").fill("dana")
+    page.get_by_label("Password", exact=True).fill("a-long-and-unusual-passphrase")
+    page.get_by_label("Password confirmation").fill("a-long-and-unusual-passphrase")
+    page.get_by_role("button", name="Sign up").click()
+    planner = str(Path(__file__).resolve().parents[2] / "models" / "plantweb-plan")
+    with gpu_worker_with(PLANTWEB_MODEL=planner):
+        for diagram_type, names in EXPECTED_NAMES.items():
+            page.goto("/")
+            page.get_by_label("Scenario").fill(SCENARIOS[diagram_type])
+            page.get_by_label("Diagram type").select_option(diagram_type)
+            page.get_by_role("button", name="Make diagram").click()
+            card = page.locator("#diagram-status")
+            expect(card).to_have_attribute("data-status", "done", timeout=JOB_TIMEOUT_MS)
+            wait_for_image(page, "#diagram-status figure img")
+            code = card.locator("code")
+            for name in names:
+                expect(code).to_contain_text(re.compile(re.escape(name), re.IGNORECASE))
+            page.screenshot(path=output_dir / f"e2e-plan-{diagram_type}.png", full_page=True)
