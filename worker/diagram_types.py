@@ -102,8 +102,14 @@ _PATTERNS = {
 }
 
 
+# "Use Case Name:", "Use Case Actors:": a use case document's headings say how the text is laid
+# out, not which diagram it wants.
+_HEADINGS = re.compile(r"^\s*(?:#+\s*)?use case\s+[a-z ]{2,30}:", re.IGNORECASE | re.MULTILINE)
+
+
 def keyword_scores(scenario: str) -> dict[str, int]:
     """Each type's score: the summed weight of every keyword occurrence in the scenario."""
+    scenario = _HEADINGS.sub("", scenario)
     return {
         diagram_type: sum(weight * len(pattern.findall(scenario)) for pattern, weight in patterns)
         for diagram_type, patterns in _PATTERNS.items()
