@@ -317,8 +317,8 @@ def _class_like(analysis: Analysis, chooser: Chooser, diagram_type: str) -> Plan
                 plan.links.append(Link(source, target, "association", label))
             else:
                 plan.links.append(Link(source, target, "association", label, "", rel.multiplicity))
-    if not _learned_links(plan, analysis, chooser, chosen, "association"):
-        _connect_leftovers(plan, analysis, chosen, resolve, "association")
+    _learned_links(plan, analysis, chooser, chosen, "association")
+    _connect_leftovers(plan, analysis, chosen, resolve, "association")
     return plan
 
 
@@ -409,8 +409,8 @@ def _component(analysis: Analysis, chooser: Chooser) -> Plan:
                     " ".join(rel.label.split()[:3]),
                 )
             )
-    if not _learned_links(plan, analysis, chooser, chosen, "directed"):
-        _connect_leftovers(plan, analysis, chosen, resolve, "directed")
+    _learned_links(plan, analysis, chooser, chosen, "directed")
+    _connect_leftovers(plan, analysis, chosen, resolve, "directed")
     return plan
 
 
