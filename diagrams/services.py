@@ -279,24 +279,16 @@ def diagram_refine(*, user, diagram: Diagram, request: str) -> Diagram:
     """
     diagram_check_owner(user=user, diagram=diagram)
     request = _check_text(request, what="change", max_chars=REFINE_MAX_CHARS)
-    locked = Diagram.objects.select_for_update().get(pk=diagram.pk)
-    if locked.is_running:
-        raise ValidationError(
-            "This diagram is still being made; describe a change once it is finished.",
-            code=CONFLICT,
-        )
-    if not _has_scenario(locked):
-        raise ValidationError(
-            "This diagram was made from code, not from a scenario; edit its code instead.",
-            code=CONFLICT,
-        )
-    _check_new_version_limits(user=user, diagram=locked)
+    locked = _locked_for_generation(
+        diagram, user=user, running="describe a change once it is finished"
+    )
     edit = _refinement(locked, request)
     if edit is not None and edit.code is not None and edit.changed:
         # An edit the request spells out ("add X between A and B", "rename A to B") is made
         # on the current code, keeping the rest, and only rendered: no model call.
         locked.refine_request = request
-        locked.save(update_fields=["refine_request"])
+        locked.seed = 0
+        locked.save(update_fields=["refine_request", "seed"])
         return diagram_replace_code(
             diagram=locked,
             code=edit.code,
@@ -313,6 +305,20 @@ def diagram_refine(*, user, diagram: Diagram, request: str) -> Diagram:
     locked.seed = 0
     locked.save()
     transaction.on_commit(lambda: send_generation(locked.pk))
+    return locked
+
+
+def _locked_for_generation(diagram: Diagram, *, user, running: str) -> Diagram:
+    """The diagram's row, locked, when it may be drawn again from its scenario now."""
+    locked = Diagram.objects.select_for_update().get(pk=diagram.pk)
+    if locked.is_running:
+        raise ValidationError(f"This diagram is still being made; {running}.", code=CONFLICT)
+    if not _has_scenario(locked):
+        raise ValidationError(
+            "This diagram was made from code, not from a scenario; edit its code instead.",
+            code=CONFLICT,
+        )
+    _check_new_version_limits(user=user, diagram=locked)
     return locked
 
 
@@ -333,17 +339,7 @@ def diagram_try_again(*, user, diagram: Diagram) -> Diagram:
     candidates differ from the last ones. The current code and image stay in the versions.
     """
     diagram_check_owner(user=user, diagram=diagram)
-    locked = Diagram.objects.select_for_update().get(pk=diagram.pk)
-    if locked.is_running:
-        raise ValidationError(
-            "This diagram is still being made; try again once it is finished.", code=CONFLICT
-        )
-    if not _has_scenario(locked):
-        raise ValidationError(
-            "This diagram was made from code, not from a scenario; edit its code instead.",
-            code=CONFLICT,
-        )
-    _check_new_version_limits(user=user, diagram=locked)
+    locked = _locked_for_generation(diagram, user=user, running="try again once it is finished")
     previous = locked.seed
     _reset_for_generation(locked)
     while locked.seed in (0, previous):

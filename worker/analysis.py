@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from worker import lexicon as lx
+from worker.candidates import _ACTOR_SECTIONS
 
 _HEADER = re.compile(
     r"^\s*(?:#{1,6}\s*)?(?:use case\s+)?([A-Za-z][A-Za-z /&-]{1,40}?)\s*:\s*(.*)$", re.I
@@ -32,17 +33,8 @@ _INSTANCE = re.compile(
 _TOKEN = re.compile(
     r"[A-Za-z][A-Za-z0-9]*(?:['’][A-Za-z]+)?(?:[-/][A-Za-z0-9]+)*|\d+(?:[.,:]\d+)*|[(),:;\"]"
 )
-_PERSONAL_SECTIONS = {
-    "actors",
-    "actor",
-    "primary actor",
-    "primary actors",
-    "secondary actors",
-    "participants",
-    "stakeholders",
-    "roles",
-    "users",
-}
+# Sections that list who takes part: the ones worker.candidates reads, and two more.
+_PERSONAL_SECTIONS = _ACTOR_SECTIONS | {"roles", "users"}
 _NAME_SECTIONS = {"name", "title", "use case name"}
 _CONDITION_WORDS = {"if", "when", "whenever", "once", "after", "unless", "while", "until", "before"}
 
