@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import math
+import random
 from pathlib import Path
 
 from worker import lexicon as lx
@@ -187,6 +188,14 @@ class LearnedChooser:
     def pair_threshold(self, diagram_type: str) -> float:
         return self.weights.get("pairs", {}).get(diagram_type, {}).get("threshold", 0.5)
 
+    def loosened(self, factor: float) -> LearnedChooser:
+        """The same planner with every cut multiplied by factor."""
+        weights = json.loads(json.dumps(self.weights))
+        for group in (weights["types"], weights.get("pairs", {})):
+            for model in group.values():
+                model["threshold"] = model.get("threshold", 0.5) * factor
+        return LearnedChooser(weights)
+
     def element_threshold(self, diagram_type: str) -> float:
         model = (
             self.weights["types"].get(diagram_type)
@@ -282,10 +291,15 @@ def _fit_pairs(pairs, chooser: LearnedChooser, *, C: float) -> dict:
     return models
 
 
-def plan_code(chooser: LearnedChooser | None, scenario: str, diagram_type: str) -> str:
+def plan_code(
+    chooser: LearnedChooser | None, scenario: str, diagram_type: str, seed: int = 0
+) -> str:
     """The diagram the planner draws for a scenario, as PlantUML (the analysis-only draft
-    when chooser is None)."""
+    when chooser is None). A non-zero seed ("Try again") lowers the cuts by a factor drawn
+    from it, so the next try draws more of what the scenario names."""
     from worker.drafts import build_plan
     from worker.writers import write
 
+    if seed and chooser is not None:
+        chooser = chooser.loosened(random.Random(seed).uniform(0.4, 0.8))
     return write(build_plan(scenario, diagram_type, chooser))

@@ -187,7 +187,7 @@ def generate_validated(
     if budget < 1:
         raise ValueError("budget must be at least 1")
     if loaded.prompt_format == PLAN_FORMAT:
-        return _planned(loaded.model, client, requests)
+        return _planned(loaded.model, client, requests, seed=seed or 0)
     if any(r.diagram_type in PLANNED_ONLY for r in requests):
         # Language models fine-tuned on the data set have never seen these types: the
         # analysis draws them.
@@ -265,14 +265,14 @@ def generate_validated(
 
 
 def _planned(
-    chooser, client: PlantUMLClient, requests: list[GenerationRequest]
+    chooser, client: PlantUMLClient, requests: list[GenerationRequest], *, seed: int = 0
 ) -> list[ValidatedDiagram]:
     """Diagrams written from a plan (the learned planner's, or the analysis' own when chooser
     is None), so one candidate each is enough."""
     results = []
     for request in requests:
         started = time.perf_counter()
-        code = plan_code(chooser, request.scenario, request.diagram_type)
+        code = plan_code(chooser, request.scenario, request.diagram_type, seed)
         candidate = Candidate(text=code, new_tokens=0)
         try:
             check_candidate(client, candidate, request.scenario)

@@ -136,3 +136,22 @@ def test_a_planner_fitted_on_pairs_reloads_with_the_same_choices(tmp_path):
     assert plan_code(again, scenario, "class") == plan_code(chooser, scenario, "class")
     drawn = parse_diagram(plan_code(again, scenario, "class")).elements
     assert {"pilot", "plane"} <= drawn
+
+
+def test_trying_again_with_a_seed_draws_more_of_what_the_scenario_names(shipped):
+    scenario = (
+        "Use Case Name: Book a Flight\nUse Case Actors:\n- Traveller\n- Airline System\n"
+        "Use Case Flow:\n1. The traveller searches flights by date and destination.\n"
+        "2. The airline system shows available flights with seats and fares.\n"
+        "3. The traveller selects a flight and enters passenger details.\n"
+        "4. The payment gateway charges the credit card.\n"
+        "5. The airline system issues an e-ticket and emails the booking confirmation."
+    )
+
+    first = parse_diagram(plan_code(shipped.model, scenario, "class")).elements
+    again = parse_diagram(plan_code(shipped.model, scenario, "class", seed=42)).elements
+
+    assert first < again
+    assert plan_code(shipped.model, scenario, "class", seed=42) == plan_code(
+        shipped.model, scenario, "class", seed=42
+    )
