@@ -124,6 +124,24 @@ def read_pairs_jsonl(path: str | Path) -> list[Pair]:
     return pairs
 
 
+class HeldOutExtraData(ValueError):
+    """Extra training rows describe use cases of the validation or test split."""
+
+
+def extra_training_pairs(path: str | Path, splits: dict) -> list[Pair]:
+    """Reviewed pairs to add to training; refuses any whose use case is held out, so the
+    evaluation on validation and test stays honest."""
+    held = {use_case_key(p.scenario) for p in splits["val"] + splits["test"]}
+    extra = read_pairs_jsonl(path)
+    refused = [p for p in extra if use_case_key(p.scenario) in held]
+    if refused:
+        raise HeldOutExtraData(
+            f"{len(refused)} of the {len(extra)} extra pairs describe use cases of the validation"
+            " or test split; remove them so the evaluation stays honest."
+        )
+    return extra
+
+
 def load_pairs(source: str | Path | None = None) -> list[Pair]:
     """Every scenario -> diagram pair of the data set, in data set order."""
     pairs = [p for p in (parse_row(t) for t in read_rows(source)) if p is not None]

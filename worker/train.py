@@ -27,7 +27,13 @@ from typing import Any
 
 import torch
 
-from worker.data import DEFAULT_SEED, Pair, load_splits, read_pairs_jsonl
+from worker.data import (
+    DEFAULT_SEED,
+    HeldOutExtraData,
+    Pair,
+    extra_training_pairs,
+    load_splits,
+)
 from worker.prompt import build_prompt
 from worker.slots import PROMPT_FORMAT as SLOTS_FORMAT
 from worker.slots import SLOT_TOKENS, delexicalise
@@ -94,7 +100,7 @@ HELP = {
     "lora_r": "LoRA rank",
     "lora_alpha": "LoRA alpha",
     "lora_dropout": "LoRA dropout",
-    "seed": "random seed for the split, initialisation and batches",
+    "seed": "random seed for initialisation and batches (the split never moves)",
     "threads": "CPU threads for torch",
     "device": "cuda or cpu (default: cuda when available)",
     "max_new_tokens": "generation limit recorded in the model's plantweb.json",
@@ -372,10 +378,14 @@ def train(config: TrainConfig) -> Path:
     out = Path(config.out)
     out.mkdir(parents=True, exist_ok=True)
 
-    splits = load_splits(config.data, seed=config.seed)
+    # The split never moves with --seed: validation and test stay the same held-out scenarios.
+    splits = load_splits(config.data, seed=DEFAULT_SEED)
     train_pairs = list(splits["train"])
     if config.extra_data:
-        train_pairs += read_pairs_jsonl(config.extra_data)
+        try:
+            train_pairs += extra_training_pairs(config.extra_data, splits)
+        except HeldOutExtraData as error:
+            raise SystemExit(str(error)) from None
     if config.limit_train:
         train_pairs = train_pairs[: config.limit_train]
     val_pairs = splits["val"]

@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 from statistics import mean
 
-from worker.data import DEFAULT_SEED, load_typed_splits, read_pairs_jsonl
+from worker.data import DEFAULT_SEED, HeldOutExtraData, extra_training_pairs, load_typed_splits
 from worker.drafts import build_plan
 from worker.metrics import element_scores, relation_scores
 from worker.planner import PLAN_FORMAT, LearnedChooser, fit
@@ -83,17 +83,10 @@ def main(argv: list[str] | None = None) -> None:
     splits = load_typed_splits(args.data, seed=DEFAULT_SEED)
     train = list(splits["train"])
     if args.extra_data:
-        from worker.data import use_case_key
-
-        held = {use_case_key(p.scenario) for p in splits["val"] + splits["test"]}
-        extra = read_pairs_jsonl(args.extra_data)
-        refused = [p for p in extra if use_case_key(p.scenario) in held]
-        if refused:
-            raise SystemExit(
-                f"{len(refused)} extra pairs describe use cases of the validation or test split;"
-                " remove them so the evaluation stays honest."
-            )
-        train += extra
+        try:
+            train += extra_training_pairs(args.extra_data, splits)
+        except HeldOutExtraData as error:
+            raise SystemExit(str(error)) from None
     chooser = fit(train, C=args.C)
     table = tune(chooser, splits["val"])
     table["val"] = {

@@ -2,6 +2,8 @@
 
 import json
 
+import pytest
+
 from worker.data import Pair, read_pairs_jsonl
 from worker.prompt import build_prompt
 from worker.train import parse_args
@@ -46,3 +48,18 @@ def test_the_training_command_takes_the_file_next_to_the_data_set():
     config = parse_args(["--extra-data", "reviewed.jsonl"])
 
     assert config.extra_data == "reviewed.jsonl" and config.data is None
+
+
+def test_extra_rows_of_held_out_use_cases_are_refused(tmp_path):
+    from worker.data import HeldOutExtraData, extra_training_pairs
+
+    held = Pair("Use Case Name: Return a Book\nThe member returns a book.", "class", CODE, "class")
+    fresh = Pair("Use Case Name: Pay a Fine\nThe member pays a fine.", "class", CODE, "class")
+    splits = {"train": [], "val": [held], "test": []}
+    rows = [
+        {"scenario": p.scenario, "plantuml": p.plantuml, "type": "class"} for p in (fresh, held)
+    ]
+
+    with pytest.raises(HeldOutExtraData, match="1 of the 2 extra pairs"):
+        extra_training_pairs(_write(tmp_path / "extra.jsonl", rows), splits)
+    assert extra_training_pairs(_write(tmp_path / "ok.jsonl", rows[:1]), splits) == [fresh]
