@@ -32,7 +32,7 @@ from worker.data import (
     HeldOutExtraData,
     Pair,
     extra_training_pairs,
-    load_splits,
+    load_typed_splits,
 )
 from worker.prompt import build_prompt
 from worker.slots import PROMPT_FORMAT as SLOTS_FORMAT
@@ -379,7 +379,8 @@ def train(config: TrainConfig) -> Path:
     out.mkdir(parents=True, exist_ok=True)
 
     # The split never moves with --seed: validation and test stay the same held-out scenarios.
-    splits = load_splits(config.data, seed=DEFAULT_SEED)
+    # Prompts ask for the type PlantUML draws for each reference (rendered once, then cached).
+    splits = load_typed_splits(config.data, seed=DEFAULT_SEED)
     train_pairs = list(splits["train"])
     if config.extra_data:
         try:
