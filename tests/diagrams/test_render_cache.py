@@ -27,7 +27,11 @@ class CountingProxy:
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:
                 proxy.calls[self.path.lstrip("/").split("/")[0]] += 1
-                answer = requests.get(target + self.path, timeout=30)
+                try:
+                    answer = requests.get(target + self.path, timeout=30)
+                except requests.RequestException:
+                    self.send_error(502)
+                    return
                 self.send_response(answer.status_code)
                 for name, value in answer.headers.items():
                     if name.lower() not in ("transfer-encoding", "connection", "content-length"):
