@@ -58,7 +58,25 @@ class CachingClient:
 
     The safety and size checks run on every call, cached or not, so code that a stricter
     release of the checks refuses is refused even when its image is stored.
+
+    Once the server has failed to answer, this client asks the server for everything: a caller
+    that then checks whether the server is up (validate-and-repair renders a trivial diagram)
+    must get the server's answer, not a stored image.
     """
+
+    server_failed = False
+
+    def _drawn(self, code: str, fmt: str) -> bytes:
+        from worker.render import RenderUnavailable
+
+        try:
+            return super().render(code, fmt)
+        except RenderUnavailable:
+            self.server_failed = True
+            raise
+
+    def _cached(self, key: str) -> RenderedImage | None:
+        return None if self.server_failed else cached_image(key)
 
     def _cache_key(self, code: str) -> str:
         from worker.safety import check_safe, check_size
@@ -71,12 +89,12 @@ class CachingClient:
         if fmt not in ("png", "svg"):
             return super().render(code, fmt)
         key = self._cache_key(code)
-        row = cached_image(key)
+        row = self._cached(key)
         if row is not None and fmt == "png" and row.png is not None:
             return bytes(row.png)
         if row is not None and fmt == "svg" and row.svg:
             return row.svg.encode("utf-8")
-        data = super().render(code, fmt)
+        data = self._drawn(code, fmt)
         if fmt == "png":
             store_image(key, png=data)
         else:
@@ -89,16 +107,16 @@ class CachingClient:
         from worker.render import RenderedDiagram
 
         key = self._cache_key(code)
-        row = cached_image(key)
+        row = self._cached(key)
         svg = row.svg if row is not None else ""
         png = bytes(row.png) if row is not None and row.png is not None else None
         if svg and png is not None:
             return RenderedDiagram(png=png, svg=svg, diagram_type=row.diagram_type or None)
         drawn_svg = not svg
         if drawn_svg:
-            svg = super().render(code, "svg").decode("utf-8")
+            svg = self._drawn(code, "svg").decode("utf-8")
         if png is None:
-            png = super().render(code, "png")
+            png = self._drawn(code, "png")
         kind = _drawn_type(svg, code)
         store_image(key, png=png, svg=svg if drawn_svg else "", diagram_type=kind)
         return RenderedDiagram(png=png, svg=svg, diagram_type=kind or None)

@@ -22,11 +22,15 @@ class CountingProxy:
 
     def __init__(self, target: str) -> None:
         self.calls: Counter[str] = Counter()
+        self.down = False  # answers 503, as a failing server does
         proxy = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:
                 proxy.calls[self.path.lstrip("/").split("/")[0]] += 1
+                if proxy.down:
+                    self.send_error(503)
+                    return
                 try:
                     answer = requests.get(target + self.path, timeout=30)
                 except requests.RequestException:
@@ -173,3 +177,29 @@ def test_it_can_be_turned_off(alice, counting_plantuml, settings):
 
     assert dict(counting_plantuml.calls) == {"svg": 2, "png": 2}
     assert RenderedImage.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_a_server_that_stopped_answering_is_not_hidden_by_the_cache(counting_plantuml):
+    """
+    GIVEN a trivial diagram drawn once, as validate-and-repair's liveness probe is
+    WHEN the server then fails on a candidate
+    THEN checking whether the server is up asks the server, and finds it down
+    """
+    from worker.render import RenderUnavailable
+    from worker.validate import server_alive
+
+    client = pipeline._plantuml_client(settling=True, retries=0)
+    try:
+        assert server_alive(client)
+        assert server_alive(client)
+        assert counting_plantuml.calls["svg"] == 1  # the second check came from the cache
+        counting_plantuml.down = True
+
+        with pytest.raises(RenderUnavailable):
+            client.render(OTHER_CODE, "svg")
+
+        assert not server_alive(client)
+        assert RenderedImage.objects.count() == 1
+    finally:
+        client.close()
