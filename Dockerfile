@@ -1,6 +1,10 @@
-# One image for the web server and both Celery workers; docker-compose.yml picks the command.
+# One Dockerfile for the web server and both Celery workers; docker-compose.yml picks the command.
 # PlantUML runs in its own container (plantuml/plantuml-server), so no Java here.
+#
+# WITH_ML=0 builds the image without the model libraries (torch, transformers, ...): the web
+# server and the render worker need none of them. The generation worker needs WITH_ML=1.
 FROM python:3.11-slim
+ARG WITH_ML=1
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
@@ -13,8 +17,9 @@ RUN useradd --create-home --uid 1000 plantweb \
     && chown plantweb:plantweb /var/cache/huggingface /app/var
 
 WORKDIR /app
-COPY requirements.txt .
-RUN pip install -r requirements.txt
+COPY requirements.txt requirements-ml.txt ./
+RUN pip install -r requirements.txt \
+    && if [ "$WITH_ML" = 1 ]; then pip install -r requirements-ml.txt; fi
 
 COPY . .
 # Static files are collected into the image so the web container serves them itself (whitenoise).

@@ -248,3 +248,21 @@ def content_hash(*, plantuml: str, png: bytes | None, svg: str) -> str:
         digest.update(len(part).to_bytes(8, "big"))
         digest.update(part)
     return digest.hexdigest()
+
+
+class RenderedImage(models.Model):
+    """PNG and SVG the PlantUML server drew for one piece of code, shared by every diagram.
+
+    The bytes derive only from the code and the renderer, so a restore, a resubmission of the
+    same code or a repeated candidate is served from here without asking PlantUML again.
+    code_hash covers the renderer (its URL and version) as well as the code.
+    """
+
+    code_hash = models.CharField(max_length=64, unique=True)
+    png = models.BinaryField(null=True, blank=True, editable=False)
+    svg = models.TextField(blank=True, default="")
+    diagram_type = models.CharField(max_length=16, blank=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"Rendered image {self.code_hash[:12]}"

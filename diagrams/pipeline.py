@@ -343,13 +343,22 @@ def _plantuml_client(*, settling: bool = False, retries: int | None = None):
                     raise SettleUnavailable(error.message, code=code) from error
                 raise
 
-    client_class = SettlingClient if settling else PlantUMLClient
+    client_class = _cached(SettlingClient if settling else PlantUMLClient)
     return client_class(
         settings.PLANTUML_URL,
         timeout=settings.PLANTWEB_RENDER_TIMEOUT,
         retries=settings.PLANTWEB_RENDER_RETRIES if retries is None else retries,
         max_chars=settings.PLANTWEB_RENDER_MAX_CHARS,
     )
+
+
+def _cached(client_class):
+    """The client class answering from the render cache first, when PLANTWEB_RENDER_CACHE is on."""
+    if not settings.PLANTWEB_RENDER_CACHE:
+        return client_class
+    from diagrams.render_cache import CachingClient
+
+    return type(f"Cached{client_class.__name__}", (CachingClient, client_class), {})
 
 
 def _generate_validated(loaded, request, *, seed: int):

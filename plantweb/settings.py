@@ -25,6 +25,10 @@ PLANTWEB_CODE_MAX_CHARS      Longest edited PlantUML code accepted, in character
 PLANTWEB_RENDER_TIMEOUT      Seconds to wait for the PlantUML server on each request (default 10).
 PLANTWEB_RENDER_RETRIES      Retries after a failed PlantUML request, with backoff (default 2).
 PLANTWEB_RENDER_MAX_CHARS    Longest code sent to the PlantUML server, in characters (default 50000)
+PLANTWEB_RENDER_CACHE        "0" turns off the render cache, which reuses the images of code
+                             already drawn by the same renderer (default on).
+PLANTWEB_RENDERER_VERSION    The PlantUML release the server runs, part of each cached image's
+                             key: change it with the release (default 1.2026.8).
 PLANTWEB_WARM_MODEL          "1" on the GPU worker to load the model when the worker starts.
 CACHE_URL                    Cache holding API rate limits: a redis:// URL, or "locmem://" for each
                              process's own memory (default: CELERY_BROKER_URL when it is Redis).
@@ -304,6 +308,10 @@ PLANTWEB_RENDER_TIMEOUT = envint("PLANTWEB_RENDER_TIMEOUT", 10)
 PLANTWEB_RENDER_RETRIES = envint("PLANTWEB_RENDER_RETRIES", 2)
 # The longest code sent to the PlantUML server; longer code fails its job with a clear message.
 PLANTWEB_RENDER_MAX_CHARS = envint("PLANTWEB_RENDER_MAX_CHARS", 50000)
+# Images are reused for the same code on the same renderer; a new PlantUML release needs a
+# new version string so that its drawings replace the old ones.
+PLANTWEB_RENDER_CACHE = envbool("PLANTWEB_RENDER_CACHE", True)
+PLANTWEB_RENDERER_VERSION = os.environ.get("PLANTWEB_RENDERER_VERSION", "1.2026.8").strip()
 
 # Cache: rate limits must be shared by every web process, so Redis whenever there is one.
 CACHE_URL = os.environ.get("CACHE_URL", "").strip() or (

@@ -2,14 +2,23 @@
 # Prepares a checkout for running or testing PlantWeb: a virtual environment in .venv with the
 # pinned packages, the bundled PlantUML jar, and a check that Java is there to run it.
 #
-# Usage: scripts/setup.sh [run|dev]   (run: requirements.txt, dev: requirements-dev.txt)
+# Usage: scripts/setup.sh [run|dev]
+#   run: requirements-ml.txt (the web, both workers and the model libraries), or with
+#        PLANTWEB_WEB_ONLY=1 only requirements.txt (the web and the render worker, no torch)
+#   dev: requirements-dev.txt (everything, and the test tools)
 # Safe to run again: packages are only reinstalled when a requirements file changed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 mode="${1:-dev}"
 case "$mode" in
-  run) requirements=requirements.txt ;;
+  run)
+    if [ "${PLANTWEB_WEB_ONLY:-0}" = 1 ]; then
+      mode=web requirements=requirements.txt
+    else
+      requirements=requirements-ml.txt
+    fi
+    ;;
   dev) requirements=requirements-dev.txt ;;
   *) echo "usage: $0 [run|dev]" >&2; exit 2 ;;
 esac
@@ -36,14 +45,15 @@ if [ ! -x .venv/bin/python ]; then
   "$python" -m venv .venv
 fi
 
-# The hash covers both files because requirements-dev.txt includes requirements.txt.
+# The hash covers every file because each includes the ones below it.
 if command -v sha256sum >/dev/null 2>&1; then sha=(sha256sum); else sha=(shasum -a 256); fi
-hash="$(cat requirements.txt requirements-dev.txt | "${sha[@]}" | cut -d' ' -f1)"
+hash="$(cat requirements.txt requirements-ml.txt requirements-dev.txt | "${sha[@]}" | cut -d' ' -f1)"
 stamp_dir=.venv/.plantweb
 mkdir -p "$stamp_dir"
 installed() { [ -f "$stamp_dir/$1" ] && [ "$(cat "$stamp_dir/$1")" = "$hash" ]; }
 
-if installed dev || { [ "$mode" = run ] && installed run; }; then
+# A fuller install serves a smaller one: dev covers run, and run covers web.
+if installed dev || { [ "$mode" != dev ] && installed run; } || { [ "$mode" = web ] && installed web; }; then
   say "Python packages are up to date ($requirements)"
 else
   say "Installing Python packages from $requirements (first time: several minutes)"
@@ -52,7 +62,7 @@ else
 fi
 
 # The run command can use an existing PlantUML server instead; the tests always start their own.
-if [ "$mode" = run ] && [ -n "${PLANTUML_URL:-}" ]; then
+if [ "$mode" != dev ] && [ -n "${PLANTUML_URL:-}" ]; then
   say "Using the PlantUML server at $PLANTUML_URL"
   exit 0
 fi
