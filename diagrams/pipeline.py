@@ -257,7 +257,7 @@ def diagram_generate(*, diagram_id: int, task_id: str | None = None) -> None:
     With the PlantUML server down no candidate can be judged: the best answer so far goes to
     the render queue, which waits for the server (PLANTWEB_RENDERER_WAIT_MINUTES).
     """
-    from worker.generation import GenerationRequest, PromptTooLong
+    from worker.generation_request import GenerationRequest, PromptTooLong
     from worker.model import ModelNotConfigured, get_model
     from worker.validate import ValidationUnavailable
 

@@ -7,23 +7,16 @@ import torch
 from transformers import StoppingCriteria, StoppingCriteriaList
 
 from worker.extract import extract_plantuml
+from worker.generation_request import GenerationRequest, PromptTooLong
 from worker.model import LoadedModel
 from worker.prompt import build_prompt
+
+__all__ = ["GenerationRequest", "GenerationResult", "PromptTooLong", "generate"]
 
 END_MARKER = "@enduml"
 DEFAULT_MAX_NEW_TOKENS = 1536
 # Generation needs room to write at least a short diagram after the prompt.
 MIN_NEW_TOKENS = 64
-
-
-class PromptTooLong(ValueError):
-    pass
-
-
-@dataclass(frozen=True)
-class GenerationRequest:
-    scenario: str
-    diagram_type: str
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import torch
-
 from worker.prompt import DEFAULT_PROMPT_FORMAT, prompt_formats
 
 SETTINGS_FILE = "plantweb.json"
@@ -44,6 +42,8 @@ def load_model(
     planner = _load_planner(model)
     if planner is not None:
         return planner
+    # Imported here: a worker that runs the planner needs no model libraries.
+    import torch
     from transformers import AutoModelForCausalLM
 
     device = device or ("cuda" if torch.cuda.is_available() else "cpu")
@@ -188,6 +188,8 @@ def get_model() -> LoadedModel:
         if key not in _cached:
             threads = os.environ.get("PLANTWEB_TORCH_THREADS", "").strip()
             if threads:
+                import torch
+
                 torch.set_num_threads(int(threads))
             device = os.environ.get("PLANTWEB_DEVICE", "").strip() or None
             # One model per process: a changed configuration replaces the old one.

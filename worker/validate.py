@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from worker.candidates import scenario_candidates
 from worker.extract import extract_plantuml
-from worker.generation import GenerationRequest, generate
+from worker.generation_request import GenerationRequest
 from worker.metrics import normalise_name, parse_diagram, repeated_line_share
 from worker.model import LoadedModel
 from worker.planner import PLAN_FORMAT, plan_code
@@ -188,6 +188,9 @@ def generate_validated(
         raise ValueError("budget must be at least 1")
     if loaded.prompt_format == PLAN_FORMAT:
         return _planned(loaded.model, client, requests, seed=seed or 0)
+    # A language model: its libraries are loaded only now.
+    from worker.generation import generate
+
     if any(r.diagram_type in PLANNED_ONLY for r in requests):
         # Language models fine-tuned on the data set have never seen these types: the
         # analysis draws them.

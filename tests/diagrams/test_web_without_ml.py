@@ -77,3 +77,34 @@ def test_the_web_requirements_name_no_model_library():
     assert not web & {"safetensors", "scikit-learn", "numpy", "matplotlib", "sacrebleu"}
     assert "-r" in ml and "-r" in dev  # the ML file and the test file build on the web's
     assert "django" in web
+
+
+# The generation worker's path with the planner: the pipeline's imports, the model loader and
+# validate-and-repair, drawing and checking one diagram on the PlantUML server.
+WORKER_IMPORTS = """
+import json, sys
+import django
+django.setup()
+import diagrams.pipeline
+from worker.generation_request import GenerationRequest
+from worker.model import load_model
+from worker.render import PlantUMLClient
+from worker.validate import generate_validated
+loaded = load_model("models/plantweb-plan")
+client = PlantUMLClient(%r, timeout=30)
+[result] = generate_validated(loaded, client, [GenerationRequest("A shop sells books.", "class")])
+names = [name for name in %r if name in sys.modules]
+print(json.dumps({"ok": result.ok, "loaded": names}))
+"""
+
+
+def test_a_generation_worker_running_the_planner_needs_no_model_libraries(tmp_path, plantuml_up):
+    result = settings_python(
+        WORKER_IMPORTS % (plantuml_up.base_url, ML_PACKAGES),
+        DJANGO_SECRET_KEY="x",
+        PLANTWEB_DATA_DIR=str(tmp_path),
+    )
+
+    assert result.returncode == 0, result.stderr
+    answer = json.loads(result.stdout.strip().splitlines()[-1])
+    assert answer == {"ok": True, "loaded": []}
