@@ -4,10 +4,15 @@ A generation message does the oldest queued job of the user with the fewest jobs
 then in flight: a user who queued many jobs does not hold back one queued later by another.
 """
 
+from datetime import timedelta
+
 import pytest
+import redis
+from django.utils import timezone
 
 from diagrams import pipeline, services
 from diagrams.models import Diagram, DiagramVersion
+from plantweb.celery import app
 from tests.tiny_model import DEFAULT_EXAMPLES
 
 A_JOBS = 5
@@ -69,3 +74,34 @@ def test_it_finishes_a_later_users_job_before_the_last_of_a_long_queue(
     assert diagrams[bobs].generated_at < diagrams[alices[-1]].generated_at
     for pk in diagrams:
         assert DiagramVersion.objects.filter(diagram_id=pk, source="generated").count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_waiting_message_whose_job_was_taken_early_does_another_job(
+    alice, bob, celery_workers, wait_for_diagram, settings
+):
+    """
+    GIVEN no generation worker, a queued job whose message is gone, and another job's message
+          still waiting though that job was already taken (by a message that went first)
+    WHEN the reaper looks for jobs without a message
+    THEN it sends nothing (the waiting message will do the job), and once the worker is back
+         the job is done
+    """
+    celery_workers.kill("gpu")
+    try:
+        (lost,) = _submit(alice, 1)
+        redis.Redis.from_url(settings.CELERY_BROKER_URL).flushdb()
+        pipeline.declare_queues()
+        (taken,) = _submit(bob, 1)
+        Diagram.objects.filter(pk=taken).update(status=Diagram.Status.DONE)
+        long_ago = timezone.now() - timedelta(seconds=settings.PLANTWEB_REQUEUE_AFTER + 60)
+        Diagram.objects.filter(pk=lost).update(dispatched_at=long_ago, updated_at=long_ago)
+
+        counts = pipeline.reap()
+
+        assert counts["resent"] == 0
+        assert pipeline.live_messages() == {(pipeline.GENERATE_TASK, taken)}
+    finally:
+        celery_workers.restart(app, "gpu", "celery-gpu-fair-order.log")
+
+    assert wait_for_diagram(lost, timeout=60).status == "done"
