@@ -76,6 +76,29 @@ def check_jobs_in_flight(*, user, besides: Diagram | None = None) -> None:
         )
 
 
+def check_renders_in_flight(*, user, besides: Diagram | None = None) -> None:
+    """ValidationError when the user already has as many diagrams rendering as allowed.
+
+    The render workers draw a few diagrams at once; this keeps one user's large diagrams from
+    taking all of them, so another user's small one is not kept waiting. Call it inside the
+    transaction that sends the render; a diagram being rendered again (besides) does not count.
+    """
+    limit = settings.PLANTWEB_MAX_RENDERS_IN_FLIGHT
+    if not limit:
+        return
+    get_user_model().objects.select_for_update().filter(pk=user.pk).first()
+    rendering = Diagram.objects.filter(scenario__owner=user, status=Diagram.Status.RENDERING)
+    if besides is not None:
+        rendering = rendering.exclude(pk=besides.pk)
+    count = rendering.count()
+    if count >= limit:
+        raise ValidationError(
+            f"You already have {count} diagrams being drawn, the most at once; wait for one to"
+            " finish, then try again.",
+            code=TOO_MANY_JOBS,
+        )
+
+
 def check_new_diagram_quota(*, user) -> None:
     """ValidationError when the user may not keep another diagram."""
     limit = settings.PLANTWEB_QUOTA_DIAGRAMS

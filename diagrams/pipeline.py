@@ -22,7 +22,8 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import F, Max, Q
+from django.db.models import Count, F, Max, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from kombu import Exchange, Queue
 
@@ -138,6 +139,70 @@ def diagram_claim_generation(*, diagram_id: int, task_id: str | None = None) -> 
     return False
 
 
+def claim_for_message(*, task_id: str) -> int | None:
+    """Takes the job a generation message should do now; its diagram id, or None for none.
+
+    Any generation message may do any queued job, so the message that arrives takes the fairest
+    one (fairest_queued), not the one it names: one user's long queue cannot hold back a job
+    that another user queued later. A message redelivered after its worker stopped first takes
+    back the job it held, once that job's lease has run out.
+    """
+    held = (
+        Diagram.objects.filter(
+            _lease_over(timezone.now()),
+            status=Diagram.Status.GENERATING,
+            generation_task_id=task_id,
+        )
+        .values_list("pk", flat=True)
+        .first()
+    )
+    if held is not None and diagram_claim_generation(diagram_id=held, task_id=task_id):
+        return held
+    # Two workers may pick the same row when the database cannot skip locked rows (SQLite):
+    # the conditional UPDATE lets one of them have it, and the other picks again.
+    for _ in range(5):
+        with transaction.atomic():
+            chosen = fairest_queued()
+            if chosen is None:
+                return None
+            if diagram_claim_generation(diagram_id=chosen, task_id=task_id):
+                return chosen
+    return None
+
+
+def fairest_queued() -> int | None:
+    """The queued job to generate next, locked for this transaction; None when none is free.
+
+    It is the oldest queued job of the user with the fewest jobs generating, then with the
+    fewest jobs in flight (queued, generating or rendering), so that with one generation worker,
+    where nobody is generating while it chooses, the user with the shorter queue still goes
+    first. A job's age is the time it was last queued. Rows locked by another worker's claim are
+    skipped on PostgreSQL rather than waited for.
+    """
+
+    def owned(statuses) -> Coalesce:
+        count = (
+            Diagram.objects.filter(scenario__owner=OuterRef("scenario__owner"), status__in=statuses)
+            .order_by()
+            .values("scenario__owner")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        return Coalesce(Subquery(count), Value(0))
+
+    queued = Diagram.objects.filter(status=Diagram.Status.QUEUED, attempts__lt=MAX_ATTEMPTS)
+    if connection.features.has_select_for_update_skip_locked:
+        queued = queued.select_for_update(skip_locked=True, of=("self",))
+    return (
+        queued.annotate(
+            generating=owned((Diagram.Status.GENERATING,)), in_flight=owned(Diagram.RUNNING)
+        )
+        .order_by("generating", "in_flight", "updated_at", "pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+
+
 def diagram_claim_render(*, diagram_id: int, task_id: str | None = None) -> datetime | None:
     """Marks a diagram's render as started; None when another task has it or it is finished.
 
@@ -172,6 +237,21 @@ def diagram_fail(
         updated_at=timezone.now(),
     )
     return updated == 1
+
+
+def fail_held_generation(*, task_id: str, message: str) -> int:
+    """Fails the generation that a task holds, whichever diagram it is; how many it failed."""
+    return Diagram.objects.filter(
+        status=Diagram.Status.GENERATING, generation_task_id=task_id
+    ).update(
+        status=Diagram.Status.FAILED,
+        error_message=message,
+        error_line=None,
+        lease_expires_at=None,
+        status_note="",
+        finished_at=timezone.now(),
+        updated_at=timezone.now(),
+    )
 
 
 class GenerationTimedOut(Exception):
@@ -263,8 +343,15 @@ def diagram_generate(*, diagram_id: int, task_id: str | None = None) -> None:
 
     # Only this claim may store its answer: a job taken over after its lease ran out is the
     # new holder's, so the same version is never generated twice.
+    # A message from the broker does the fairest queued job, which may not be the one it names;
+    # a direct call (no task) generates the diagram it names.
     token = task_id or f"direct-{uuid.uuid4().hex}"
-    if not diagram_claim_generation(diagram_id=diagram_id, task_id=token):
+    if task_id:
+        named, diagram_id = diagram_id, claim_for_message(task_id=token)
+        if diagram_id is None:
+            logger.info("No queued job for the message of diagram %s; nothing to generate", named)
+            return
+    elif not diagram_claim_generation(diagram_id=diagram_id, task_id=token):
         logger.info("Diagram %s is not queued; nothing to generate", diagram_id)
         return
     diagram = Diagram.objects.select_related("scenario").get(pk=diagram_id)
@@ -772,9 +859,14 @@ def _resend_lost(now: datetime, counts: dict) -> None:
         # An emptied Redis (restarted without its data) also lost the queues' routing, and
         # would drop what is sent until a worker reconnects; declaring them restores it.
         declare_queues()
+    spare = _spare_generation_messages(live)
     for diagram_id, status, dispatched_at in rows:
         task_name = GENERATE_TASK if status == Diagram.Status.QUEUED else RENDER_TASK
         if live is not None and (task_name, diagram_id) in live:
+            continue
+        if task_name == GENERATE_TASK and spare > 0:
+            # A waiting message whose own job was taken early will do this one.
+            spare -= 1
             continue
         # Only one reaper re-sends it: the one that moves its dispatch time.
         if (
@@ -785,6 +877,21 @@ def _resend_lost(now: datetime, counts: dict) -> None:
             logger.warning("Diagram %s had no message in the broker; sent again", diagram_id)
             counts["resent"] += 1
             _send(task_name, diagram_id)
+
+
+def _spare_generation_messages(live: set[tuple[str, int]] | None) -> int:
+    """Generation messages in the broker that name no queued job and no job is running on.
+
+    Any generation message does the fairest queued job, so the message of a job taken early
+    stays in the queue and will do another. Counting running jobs against the messages errs
+    towards sending again, which the claim makes harmless.
+    """
+    if not live:
+        return 0
+    named = {diagram_id for name, diagram_id in live if name == GENERATE_TASK}
+    named_queued = Diagram.objects.filter(pk__in=named, status=Diagram.Status.QUEUED).count()
+    running = Diagram.objects.filter(status=Diagram.Status.GENERATING).count()
+    return len(named) - named_queued - running
 
 
 def live_messages() -> set[tuple[str, int]] | None:

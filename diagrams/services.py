@@ -169,6 +169,7 @@ def diagram_submit_code(*, user, code: str, title: str = "") -> Diagram:
     title = _check_title(title)
     diagram_type = _type_from_code(code)
     limits.check_jobs_in_flight(user=user)
+    limits.check_renders_in_flight(user=user)
     limits.check_new_diagram_quota(user=user)
     scenario = Scenario.objects.create(owner=user, text=title, requested_type=AUTO)
     diagram = Diagram.objects.create(
@@ -267,6 +268,7 @@ def diagram_restore_version(*, user, diagram: Diagram, number: int) -> Diagram:
 def _check_new_version_limits(*, user, diagram: Diagram) -> None:
     """ValidationError when the user may not start another job for this diagram now."""
     limits.check_jobs_in_flight(user=user, besides=diagram)
+    limits.check_renders_in_flight(user=user, besides=diagram)
     limits.check_new_version_quota(user=user, diagram=diagram)
 
 

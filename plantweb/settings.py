@@ -48,10 +48,12 @@ PLANTWEB_GENERATION_TIME_LIMIT  Seconds one generation may take before it fails 
 PLANTWEB_BROKER_VISIBILITY_TIMEOUT  Seconds Redis keeps a delivered, unacknowledged message before
                              it delivers it again (default 3600; above the task time limits).
 PLANTWEB_MAX_JOBS_IN_FLIGHT  Jobs one user may have queued or running at once (default 5).
+PLANTWEB_MAX_RENDERS_IN_FLIGHT  Of those, diagrams one user may have waiting for the PlantUML
+                             server or being drawn by it (default 3).
 PLANTWEB_QUOTA_DIAGRAMS      Diagrams one user may keep (default 1000).
 PLANTWEB_QUOTA_VERSIONS      Versions one diagram may keep (default 100).
 PLANTWEB_QUOTA_BYTES         Code and images one user may keep, in bytes (default 200000000).
-                             0 turns any of these four limits off.
+                             0 turns any of these limits off.
 PLANTWEB_LOGIN_FAILURES_PER_ACCOUNT  Failed log-ins that lock an account for the window (default 5).
 PLANTWEB_LOGIN_FAILURES_PER_ADDRESS  Failed log-ins that lock a client address (default 30).
 PLANTWEB_LOGIN_LOCKOUT_SECONDS       The window failures are counted over (default 900).
@@ -338,6 +340,7 @@ PLANTWEB_API_RENDER_RATE = os.environ.get("PLANTWEB_API_RENDER_RATE") or "120/mi
 
 # Fair use, in the web forms and the API alike; 0 turns a limit off.
 PLANTWEB_MAX_JOBS_IN_FLIGHT = envint("PLANTWEB_MAX_JOBS_IN_FLIGHT", 5)
+PLANTWEB_MAX_RENDERS_IN_FLIGHT = envint("PLANTWEB_MAX_RENDERS_IN_FLIGHT", 3)
 PLANTWEB_QUOTA_DIAGRAMS = envint("PLANTWEB_QUOTA_DIAGRAMS", 1000)
 PLANTWEB_QUOTA_VERSIONS = envint("PLANTWEB_QUOTA_VERSIONS", 100)
 PLANTWEB_QUOTA_BYTES = envint("PLANTWEB_QUOTA_BYTES", 200_000_000)

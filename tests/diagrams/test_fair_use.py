@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from diagrams import limits
+from diagrams import limits, services
 from diagrams.models import Diagram, DiagramVersion
 
 pytestmark = pytest.mark.django_db
@@ -125,6 +125,23 @@ def test_editing_a_diagram_that_is_rendering_again_takes_no_new_place(alice_clie
 
     assert _edit(alice_client, done, CODE.replace("Book", "Loan")).status_code == 302
     assert _submit(alice_client).status_code == 400
+
+
+def test_it_refuses_a_code_edit_past_the_renders_in_flight_with_a_clear_message(
+    alice, alice_client, done, settings
+):
+    settings.PLANTWEB_MAX_RENDERS_IN_FLIGHT = 1
+    services.diagram_submit_code(user=alice, code=CODE)  # Rendering: the one place.
+    versions = done.versions.count()
+
+    response = _edit(alice_client, done, CODE.replace("Book", "Loan"))
+
+    assert response.status_code == 400
+    assert "You already have 1 diagrams being drawn, the most at once" in (
+        response.content.decode()
+    )
+    done.refresh_from_db()
+    assert (done.status, done.versions.count()) == ("done", versions)
 
 
 def test_an_over_htmx_submission_past_the_cap_shows_the_message(alice_client, settings):
