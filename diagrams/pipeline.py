@@ -228,30 +228,30 @@ def diagram_fail(
 ) -> bool:
     """Marks a running diagram failed with a message for the user; False if it was not running."""
     updated = Diagram.objects.filter(pk=diagram_id, status__in=running or Diagram.RUNNING).update(
-        status=Diagram.Status.FAILED,
-        error_message=message,
-        error_line=line,
-        lease_expires_at=None,
-        status_note="",
-        finished_at=timezone.now(),
-        updated_at=timezone.now(),
+        **_failed(message, line)
     )
     return updated == 1
+
+
+def _failed(message: str, line: int | None = None) -> dict:
+    """The fields of a job that ended failed with a message for the user."""
+    now = timezone.now()
+    return {
+        "status": Diagram.Status.FAILED,
+        "error_message": message,
+        "error_line": line,
+        "lease_expires_at": None,
+        "status_note": "",
+        "finished_at": now,
+        "updated_at": now,
+    }
 
 
 def fail_held_generation(*, task_id: str, message: str) -> int:
     """Fails the generation that a task holds, whichever diagram it is; how many it failed."""
     return Diagram.objects.filter(
         status=Diagram.Status.GENERATING, generation_task_id=task_id
-    ).update(
-        status=Diagram.Status.FAILED,
-        error_message=message,
-        error_line=None,
-        lease_expires_at=None,
-        status_note="",
-        finished_at=timezone.now(),
-        updated_at=timezone.now(),
-    )
+    ).update(**_failed(message))
 
 
 class GenerationTimedOut(Exception):

@@ -31,8 +31,8 @@ _ARROW = re.compile(
 _ARROW_START = re.compile(r'\s*(?:"[^"]*"\s*)?[<ox*#}{|+^]*[-.]{1,}')
 _CONTAINERS = {"package", "rectangle", "namespace", "together", "frame", "folder", "cloud"}
 _SKIP_ARROW_ENDS = {"[*]", "[", "]"}
-# Sequence-diagram keywords that look like message endpoints but are not participants.
-_NOT_NAMES = {
+# Keywords that start lines a relation pattern would misread as message endpoints.
+NOT_NAMES = {
     "activate",
     "deactivate",
     "note",
@@ -145,7 +145,7 @@ def parse_diagram(code: str) -> DiagramParts:
     for line in lines:
         stripped = line.strip()
         match = _ARROW.match(stripped)
-        if not match or stripped.split(None, 1)[0].lower() in _NOT_NAMES:
+        if not match or stripped.split(None, 1)[0].lower() in NOT_NAMES:
             continue
         a, b, arrow = match.group("a"), match.group("b"), match.group("arrow")
         if "-" not in arrow and "." not in arrow:
@@ -156,7 +156,7 @@ def parse_diagram(code: str) -> DiagramParts:
                 ends.append(None)
                 continue
             key = resolve(token)
-            if not key or key in _NOT_NAMES:
+            if not key or key in NOT_NAMES:
                 ends.append(None)
                 continue
             elements.add(key)

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from worker.metrics import NOT_NAMES
+
 QUOTED = r'"[^"\n]+"'
 _IDENT = r"[A-Za-z_][\w.]*"
 BRACKET = r"\[[^\]\n*]+\]"
@@ -40,27 +42,6 @@ RELATION = re.compile(
     rf"(?P<lb>\s*(?:\"[^\"]*\")?\s*)(?P<b>{_END})(?P<rest>.*)$",
     re.IGNORECASE,
 )
-# Words that start sequence-diagram lines which the relation pattern would otherwise misread.
-_NOT_ENDPOINTS = {
-    "activate",
-    "deactivate",
-    "note",
-    "alt",
-    "else",
-    "end",
-    "loop",
-    "opt",
-    "par",
-    "group",
-    "ref",
-    "return",
-    "destroy",
-    "create",
-    "hide",
-    "show",
-    "skinparam",
-    "title",
-}
 _MEMBER_KINDS = re.compile(
     r"^(?:abstract\s+class|abstract|class|interface|enum|entity|annotation|object|map)$", re.I
 )
@@ -118,7 +99,7 @@ class Element:
 
 def relation_match(stripped: str) -> re.Match | None:
     match = RELATION.match(stripped)
-    if not match or stripped.split(None, 1)[0].lower() in _NOT_ENDPOINTS:
+    if not match or stripped.split(None, 1)[0].lower() in NOT_NAMES:
         return None
     arrow = match.group("arrow")
     # `total = 10` in an object's body is a field, not an arrow.
