@@ -95,11 +95,15 @@ def candidate_features(cand: Candidate, analysis: Analysis, rank: int) -> list[f
     return features
 
 
+def relation_kinds(analysis: Analysis) -> dict[tuple[str, str], str]:
+    """The kind of relation the analysis read between each ordered pair of candidates."""
+    return {(r.source, r.target): r.kind for r in analysis.relations}
+
+
 def pair_features(
-    a: Candidate, b: Candidate, analysis: Analysis, order: dict[str, int], hub: str
+    a: Candidate, b: Candidate, kinds: dict[tuple[str, str], str], order: dict[str, int], hub: str
 ) -> list[float]:
-    """Features of drawing a link from a to b, both already chosen."""
-    kinds = {(r.source, r.target): r.kind for r in analysis.relations}
+    """Features of drawing a link from a to b, both already chosen; kinds from relation_kinds."""
     forward = kinds.get((a.key, b.key), "")
     backward = kinds.get((b.key, a.key), "")
     shared = len(a.sentences & b.sentences)
@@ -178,8 +182,9 @@ class LearnedChooser:
             return {}
         order = {c.key: i for i, c in enumerate(chosen)}
         hub = chosen[0].key
+        kinds = relation_kinds(analysis)
         return {
-            (a.key, b.key): _score(model, pair_features(a, b, analysis, order, hub))
+            (a.key, b.key): _score(model, pair_features(a, b, kinds, order, hub))
             for a in chosen
             for b in chosen
             if a.key != b.key
@@ -267,11 +272,12 @@ def _fit_pairs(pairs, chooser: LearnedChooser, *, C: float) -> dict:
             continue
         drawn = parse_diagram(pair.plantuml).relations
         order = {c.key: i for i, c in enumerate(chosen)}
+        kinds = relation_kinds(analysis)
         xs, ys = rows.setdefault(pair.diagram_type, ([], []))
         for a in chosen:
             for b in chosen:
                 if a.key != b.key:
-                    xs.append(pair_features(a, b, analysis, order, chosen[0].key))
+                    xs.append(pair_features(a, b, kinds, order, chosen[0].key))
                     ys.append(int((a.key, b.key) in drawn))
     models = {}
     for diagram_type, (xs, ys) in rows.items():
