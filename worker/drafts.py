@@ -99,6 +99,8 @@ def _choose(
     ranked = sorted(analysis.candidates.values(), key=lambda c: (-scores.get(c.key, 0), c.first))
     chosen: list[Candidate] = []
     short = _short(analysis)
+    # "Try again" asks for more than the cut gives: this many past it, best first.
+    extra = getattr(chooser, "extra", 0)
     for cand in ranked:
         if allowed is not None and not allowed(cand):
             continue
@@ -106,10 +108,12 @@ def _choose(
             # In a few sentences, a word never used as a whole phrase ("Address" of "email
             # address") or only ever owned by something is a part, not an element.
             continue
-        if scores.get(cand.key, 0) < threshold and len(chosen) >= floor:
-            break
         if _duplicate(cand, chosen):
             continue
+        if scores.get(cand.key, 0) < threshold and len(chosen) >= floor:
+            if extra <= 0:
+                break
+            extra -= 1
         chosen.append(cand)
         if len(chosen) >= MAX_ELEMENTS[diagram_type]:
             break
@@ -125,6 +129,11 @@ def _duplicate(cand: Candidate, chosen: list[Candidate]) -> bool:
         # "Service" beside "Order Service": the head alone adds nothing.
         if len(words) < len(others) and others[-len(words) :] == words:
             return True
+        # "Virtual Tour Guide System" beside "Virtual Tour Guide": one thing, named twice.
+        longer, shorter = (words, others) if len(words) > len(others) else (others, words)
+        if len(longer) == len(shorter) + 1 and longer[:-1] == shorter:
+            if longer[-1] in _SAME_THING_SUFFIXES:
+                return True
         if (
             len(others) < len(words)
             and words[-len(others) :] == others
@@ -133,6 +142,11 @@ def _duplicate(cand: Candidate, chosen: list[Candidate]) -> bool:
         ):
             return False
     return False
+
+
+# Words that name the same thing once more when added to a name ("Order" and "Order
+# Database" are two things; "Ride-hailing Platform" and "Ride-hailing Platform App" are one).
+_SAME_THING_SUFFIXES = {"system", "application", "app", "platform", "website", "portal", "tool"}
 
 
 def chosen_candidates(analysis: Analysis, chooser: Chooser, diagram_type: str) -> list[Candidate]:

@@ -95,6 +95,19 @@ def candidate_features(cand: Candidate, analysis: Analysis, rank: int) -> list[f
     return features
 
 
+def _all_features(analysis: Analysis) -> dict[str, list[float]]:
+    """Every candidate's features, computed once per analysis (they do not depend on the
+    diagram type, which only picks the weights)."""
+    cached = getattr(analysis, "_features", None)
+    if cached is None:
+        cached = {
+            cand.key: candidate_features(cand, analysis, rank)
+            for rank, cand in enumerate(ranked_candidates(analysis))
+        }
+        analysis._features = cached
+    return cached
+
+
 def relation_kinds(analysis: Analysis) -> dict[tuple[str, str], str]:
     """The kind of relation the analysis read between each ordered pair of candidates."""
     return {(r.source, r.target): r.kind for r in analysis.relations}
@@ -150,6 +163,7 @@ class LearnedChooser:
     """Scores candidates with the per-type weights of a trained planner."""
 
     keeps_form = True
+    extra = 0  # elements past the cut ("Try again")
 
     def __init__(self, weights: dict) -> None:
         self.weights = weights
@@ -169,10 +183,7 @@ class LearnedChooser:
             self.weights["types"].get(diagram_type)
             or self.weights["types"][self.weights["fallback"]]
         )
-        scores = {}
-        for rank, cand in enumerate(ranked_candidates(analysis)):
-            scores[cand.key] = _score(model, candidate_features(cand, analysis, rank))
-        return scores
+        return {key: _score(model, x) for key, x in _all_features(analysis).items()}
 
     def pair_scores(
         self, analysis: Analysis, diagram_type: str, chosen: list[Candidate]
@@ -194,12 +205,15 @@ class LearnedChooser:
         return self.weights.get("pairs", {}).get(diagram_type, {}).get("threshold", 0.5)
 
     def loosened(self, factor: float) -> LearnedChooser:
-        """The same planner with every cut multiplied by factor."""
+        """The same planner with every cut multiplied by factor, drawing at least one element
+        more than the cut allows where the scenario names more."""
         weights = json.loads(json.dumps(self.weights))
         for group in (weights["types"], weights.get("pairs", {})):
             for model in group.values():
                 model["threshold"] = model.get("threshold", 0.5) * factor
-        return LearnedChooser(weights)
+        chooser = LearnedChooser(weights)
+        chooser.extra = 1
+        return chooser
 
     def element_threshold(self, diagram_type: str) -> float:
         model = (
@@ -209,28 +223,32 @@ class LearnedChooser:
         return model.get("threshold", 0.5)
 
 
-def training_rows(pairs, parse) -> dict[str, tuple[list[list[float]], list[int]]]:
+def training_rows(
+    pairs, parse, analysis_of=analyse
+) -> dict[str, tuple[list[list[float]], list[int]]]:
     """Per type: (features, drawn-or-not labels) of every candidate of every pair."""
     rows: dict[str, tuple[list[list[float]], list[int]]] = {}
     for pair in pairs:
-        analysis = analyse(pair.scenario)
+        analysis = analysis_of(pair.scenario)
         drawn = parse(pair.plantuml).elements
         xs, ys = rows.setdefault(pair.diagram_type, ([], []))
-        for rank, cand in enumerate(ranked_candidates(analysis)):
-            xs.append(candidate_features(cand, analysis, rank))
-            ys.append(int(cand.key in drawn))
+        for key, x in _all_features(analysis).items():
+            xs.append(x)
+            ys.append(int(key in drawn))
     return rows
 
 
-def fit(pairs, *, C: float = 1.0) -> LearnedChooser:
-    """A planner trained on pairs (worker.data.Pair); thresholds start at 0.5."""
+def fit(pairs, *, C: float = 1.0, analysis_of=analyse) -> LearnedChooser:
+    """A planner trained on pairs (worker.data.Pair); thresholds start at 0.5. analysis_of
+    may be a memo of worker.analysis.analyse, so that refitting on folds reads each
+    scenario once."""
     import numpy as np
     from sklearn.linear_model import LogisticRegression
 
     from worker.metrics import parse_diagram
 
     types = {}
-    for diagram_type, (xs, ys) in training_rows(pairs, parse_diagram).items():
+    for diagram_type, (xs, ys) in training_rows(pairs, parse_diagram, analysis_of).items():
         x = np.array(xs, dtype=float)
         y = np.array(ys)
         if y.sum() == 0 or y.sum() == len(y):
@@ -251,11 +269,11 @@ def fit(pairs, *, C: float = 1.0) -> LearnedChooser:
         }
     fallback = "class" if "class" in types else next(iter(types))
     chooser = LearnedChooser({"format": 1, "fallback": fallback, "types": types})
-    chooser.weights["pairs"] = _fit_pairs(pairs, chooser, C=C)
+    chooser.weights["pairs"] = _fit_pairs(pairs, chooser, C=C, analysis_of=analysis_of)
     return chooser
 
 
-def _fit_pairs(pairs, chooser: LearnedChooser, *, C: float) -> dict:
+def _fit_pairs(pairs, chooser: LearnedChooser, *, C: float, analysis_of=analyse) -> dict:
     """Per type, a logistic regression over ordered pairs of the elements the element model
     chose, labelled by whether the reference joins them in that direction."""
     import numpy as np
@@ -266,7 +284,7 @@ def _fit_pairs(pairs, chooser: LearnedChooser, *, C: float) -> dict:
 
     rows: dict[str, tuple[list, list]] = {}
     for pair in pairs:
-        analysis = analyse(pair.scenario)
+        analysis = analysis_of(pair.scenario)
         chosen = chosen_candidates(analysis, chooser, pair.diagram_type)
         if len(chosen) < 2:
             continue

@@ -10,6 +10,7 @@ from worker.metrics import parse_diagram
 from worker.model import load_model
 from worker.planner import PLAN_FORMAT, LearnedChooser, fit, plan_code
 from worker.render import PlantUMLClient, diagram_type_from_svg
+from worker.train_planner import ELEMENT_CUTS, FOLDS, LINK_CUTS, fold_of, tune
 
 SHIPPED = Path(__file__).resolve().parents[2] / "models" / "plantweb-plan"
 
@@ -155,3 +156,36 @@ def test_trying_again_with_a_seed_draws_more_of_what_the_scenario_names(shipped)
     assert plan_code(shipped.model, scenario, "class", seed=42) == plan_code(
         shipped.model, scenario, "class", seed=42
     )
+
+
+def test_cuts_are_chosen_on_held_out_folds_of_the_training_pairs():
+    pairs = _pairs()
+    table = tune(pairs)
+
+    assert table["element"]["class"]["cut"] in ELEMENT_CUTS
+    assert table["link"]["class"]["cut"] in LINK_CUTS
+    # Every fold's planner drew the pilot-like pair it never saw: both names and the link.
+    assert table["element"]["class"]["cv"] == 1.0
+    assert table["link"]["class"]["cv"] == 1.0
+    assert tune(pairs) == table
+
+
+def test_one_use_case_asked_for_in_several_types_stays_in_one_fold():
+    body = "Use Case Name: Borrow a Book\nUse Case Actors:\n- Member\nUse Case Flow:\n"
+    variants = [body + "1. The member borrows a book.", body + "1. A member borrows books."]
+
+    assert len({fold_of(v) for v in variants}) == 1
+    folds = {fold_of(f"Use Case Name: Case {i}\nThe user does {i} things.") for i in range(60)}
+    assert folds == set(range(FOLDS))
+
+
+def test_a_name_and_the_same_name_with_system_after_it_are_drawn_once(shipped):
+    scenario = (
+        "Travellers book rides on the ride-hailing platform. The ride-hailing platform app"
+        " shows nearby drivers. A driver accepts the ride, and the ride-hailing platform"
+        " charges the traveller's payment method."
+    )
+    drawn = parse_diagram(plan_code(shipped.model, scenario, "class", seed=42)).elements
+
+    assert "ridehailingplatform" in drawn
+    assert "ridehailingplatformapp" not in drawn
