@@ -88,6 +88,12 @@ def main(argv: list[str] | None = None) -> int:
             reference_total += reference
             candidates += result.attempts
             ratios.append(written / max(reference, 1))
+            print(
+                f"  {len(ratios):3d}/{len(pairs)} {request.diagram_type:<9} written {written:5d}"
+                f"  reference {reference:5d}  candidates {result.attempts}",
+                file=sys.stderr,
+                flush=True,
+            )
     finally:
         client.close()
         if server is not None:
