@@ -5,6 +5,7 @@ import hashlib
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 
 from worker.diagram_types import DIAGRAM_TYPES, TYPE_LABELS
 
@@ -263,6 +264,8 @@ class RenderedImage(models.Model):
     svg = models.TextField(blank=True, default="")
     diagram_type = models.CharField(max_length=16, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
+    # When the image was last stored or served, to the hour: what pruning keeps the newest of.
+    last_used_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     def __str__(self) -> str:
         return f"Rendered image {self.code_hash[:12]}"

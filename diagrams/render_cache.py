@@ -11,10 +11,16 @@ Only successful renders are stored: a syntax error or an unreachable server is a
 """
 
 import hashlib
+from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.db.models import Q
+from django.utils import timezone
 
 from diagrams.models import RenderedImage
+
+# A hit records its use at most this often, so serving an image is rarely also a write.
+USE_RECORDED_EVERY = timedelta(hours=1)
 
 
 def renderer_id(base_url: str) -> str:
@@ -31,7 +37,13 @@ def code_hash(code: str, base_url: str) -> str:
 
 
 def cached_image(key: str) -> RenderedImage | None:
-    return RenderedImage.objects.filter(code_hash=key).first()
+    row = RenderedImage.objects.filter(code_hash=key).first()
+    if row is not None:
+        now = timezone.now()
+        if row.last_used_at < now - USE_RECORDED_EVERY:
+            RenderedImage.objects.filter(pk=row.pk).update(last_used_at=now)
+            row.last_used_at = now
+    return row
 
 
 def store_image(
@@ -45,12 +57,39 @@ def store_image(
         fields["svg"], fields["diagram_type"] = svg, diagram_type or ""
     if not fields:
         return
+    fields["last_used_at"] = timezone.now()
     RenderedImage.objects.bulk_create(
         [RenderedImage(code_hash=key, **fields)],
         update_conflicts=True,
         unique_fields=["code_hash"],
         update_fields=list(fields),
     )
+
+
+def prune_images(*, unused_for: timedelta | None = None, keep: int | None = None) -> int:
+    """Deletes images not used for `unused_for`, then all but the `keep` most recently used.
+
+    Diagrams and versions hold their own copies of their images, so nothing a user sees is
+    lost: a pruned piece of code is only drawn again on its next render. Returns how many
+    images were deleted.
+    """
+    deleted = 0
+    if unused_for is not None:
+        cutoff = timezone.now() - unused_for
+        deleted += RenderedImage.objects.filter(last_used_at__lt=cutoff).delete()[0]
+    if keep == 0:
+        deleted += RenderedImage.objects.all().delete()[0]
+    elif keep is not None:
+        newest = RenderedImage.objects.order_by("-last_used_at", "-pk")
+        # The last image kept; everything used before it goes (ties broken by pk).
+        last_kept = list(newest.values_list("last_used_at", "pk")[keep - 1 : keep])
+        if last_kept:
+            deleted += _used_before(*last_kept[0]).delete()[0]
+    return deleted
+
+
+def _used_before(used: datetime, pk: int):
+    return RenderedImage.objects.filter(Q(last_used_at__lt=used) | Q(last_used_at=used, pk__lt=pk))
 
 
 class CachingClient:

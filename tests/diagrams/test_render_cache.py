@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import io
 import threading
 from collections import Counter
+from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 import requests
+from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from diagrams import pipeline, services
 from diagrams.models import Diagram, DiagramVersion, RenderedImage
@@ -203,3 +207,84 @@ def test_a_server_that_stopped_answering_is_not_hidden_by_the_cache(counting_pla
         assert RenderedImage.objects.count() == 1
     finally:
         client.close()
+
+
+def _prune(*args: str) -> str:
+    out = io.StringIO()
+    call_command("prune_render_cache", *args, stdout=out)
+    return out.getvalue()
+
+
+@pytest.mark.django_db
+def test_an_image_not_used_for_the_given_days_is_drawn_again(alice, counting_plantuml):
+    """
+    GIVEN one image last used 40 days ago and one used today
+    WHEN the cache is pruned of images not used for 30 days
+    THEN the old code is drawn by PlantUML again on its next render, the recent one is not
+    """
+    _render(alice, CODE)
+    _render(alice, OTHER_CODE)
+    RenderedImage.objects.filter(svg__contains="Book").update(
+        last_used_at=timezone.now() - timedelta(days=40)
+    )
+
+    assert _prune("--days", "30") == "Deleted 1 cached images; 1 kept.\n"
+    assert counting_plantuml.total == 4
+
+    again = _render(alice, CODE)
+    assert again.status == "done" and "Book" in again.svg
+    assert dict(counting_plantuml.calls) == {"svg": 3, "png": 3}
+    _render(alice, OTHER_CODE)
+    assert counting_plantuml.total == 6
+
+
+@pytest.mark.django_db
+def test_an_old_image_used_again_is_kept(alice, bob, counting_plantuml):
+    """
+    GIVEN an image drawn 40 days ago
+    WHEN Bob renders the same code today, and the cache is then pruned of images not used for
+      30 days
+    THEN the image is kept, and a third render still makes no call to PlantUML
+    """
+    _render(alice, CODE)
+    RenderedImage.objects.update(last_used_at=timezone.now() - timedelta(days=40))
+    _render(bob, CODE)
+    assert counting_plantuml.total == 2
+
+    assert _prune("--days", "30") == "Deleted 0 cached images; 1 kept.\n"
+
+    assert _render(alice, CODE).status == "done"
+    assert counting_plantuml.total == 2
+
+
+@pytest.mark.django_db
+def test_beyond_the_maximum_the_least_recently_used_go_first(alice, counting_plantuml):
+    """
+    GIVEN three images, the oldest of which was used again most recently
+    WHEN the cache is pruned to two images
+    THEN the least recently used one is drawn again on its next render, the other two are not
+    """
+    codes = [
+        f"@startuml\nclass Shelf\nclass {name}\n@enduml" for name in ("Atlas", "Bible", "Comic")
+    ]
+    for days, code in zip((3, 2, 1), codes, strict=True):
+        _render(alice, code)
+        RenderedImage.objects.filter(svg__contains=code.split()[-2]).update(
+            last_used_at=timezone.now() - timedelta(days=days)
+        )
+    _render(alice, codes[0])  # Atlas is used again: now the most recent
+    assert counting_plantuml.total == 6
+
+    assert _prune("--days", "0", "--max-images", "2") == "Deleted 1 cached images; 2 kept.\n"
+
+    _render(alice, codes[0])
+    _render(alice, codes[2])
+    assert counting_plantuml.total == 6
+    assert "Bible" in _render(alice, codes[1]).svg
+    assert counting_plantuml.total == 8
+
+
+@pytest.mark.django_db
+def test_pruning_refuses_negative_limits():
+    with pytest.raises(CommandError, match="--max-images"):
+        _prune("--max-images", "-1")
