@@ -410,8 +410,17 @@ def analyse(scenario: str) -> Analysis:
         cand.full += full
         cand.capitalised += words[0][:1].isupper() and sentence.text.find(words[0]) > 0
         cand.sections.add(sentence.section)
-        if sentence.section in _PERSONAL_SECTIONS:
-            cand.listed_actor = cand.listed_actor or full
+        if sentence.section in _PERSONAL_SECTIONS and full:
+            # "- Tourist: the user who takes the virtual tour": the name before the colon is
+            # the actor; the words that describe it are not.
+            named = sentence.text.split(":", 1)[0] if ":" in sentence.text else sentence.text
+            named_words = re.findall(r"[A-Za-z0-9]+", named)
+            if ":" not in sentence.text or (
+                named_words
+                and singular(named_words[-1]).lower() == singular(words[-1]).lower()
+                and name_key(" ".join(named_words[:-1])) == name_key(" ".join(words[:-1]))
+            ):
+                cand.listed_actor = True
         if sentence.section in _NAME_SECTIONS:
             cand.in_name = True
         if sentence.step is not None:

@@ -246,11 +246,27 @@ def _name(cand: Candidate, diagram_type: str) -> str:
 
 def _phrase(clause: Clause, analysis: Analysis, limit: int = 6) -> str:
     """A clause's action as a short label: "submit papers", "asks auth service"."""
-    words = clause.label.split()
+    label = re.split(r"\s*[,;:(]", clause.label, maxsplit=1)[0]
+    words = label.split()
     if words and clause.verb in words[0].lower():
         base = verb_base(words[0]) or words[0].lower()
         words = [base] + words[1:]
-    return " ".join(words[:limit])
+    words = words[:limit]
+    # A label cut short ends on a word that needs the next one: "follow designated",
+    # "provide accurate and".
+    while len(words) > 1 and (
+        words[-1].lower() in lx.FUNCTION_WORDS or words[-1].lower() in _DANGLING
+    ):
+        words.pop()
+    return " ".join(words)
+
+
+# Words that only modify what follows them; a label does not end on one.
+_DANGLING = set(
+    "designated relevant multiple accurate different various available necessary additional"
+    " specific new required appropriate several certain other own such each every all any"
+    " further detailed".split()
+)
 
 
 # Whether names are written as the chooser picked them (a learned chooser picks the form the
@@ -449,15 +465,29 @@ def _participants(analysis: Analysis, chooser: Chooser, diagram_type: str) -> li
 def _sequence(analysis: Analysis, chooser: Chooser) -> Plan:
     plan = Plan("sequence")
     chosen = _participants(analysis, chooser, "sequence")
+    if _short(analysis):
+        # In a few sentences everyone who is told or asked something takes part; in a long
+        # use case text the learned choice keeps the diagram to its main participants.
+        chosen += _addressees(analysis, chosen)
     resolve = _resolver(analysis, chosen)
     # Actors first, as readers expect the initiator on the left.
     chosen.sort(key=lambda c: (c.role != "actor", c.first))
     for cand in chosen:
-        plan.add(_name(cand, "sequence"), "actor" if cand.role == "actor" else "participant")
-    system = next((c for c in chosen if c.role == "system"), None)
+        plan.add(_name(cand, "sequence"), "actor" if _person(cand) else "participant")
+    # Where a clause names no receiver, a person's action goes to the system they last used
+    # (at first the one the scenario lists, else the first system); a system's own step
+    # stays a message to itself.
+    system = (
+        next((c for c in chosen if c.listed_actor and not _person(c)), None)
+        or next((c for c in chosen if c.role == "system"), None)
+        or next((c for c in chosen if not _person(c)), None)
+    )
+    used: dict[str, Candidate] = {}
     last_sender = None
     group = ""
     for clause in analysis.clauses:
+        if _states_a_fact(clause, analysis):
+            continue
         sender = resolve(clause.subject) or (last_sender if clause.subject is None else None)
         if sender is None:
             continue
@@ -466,7 +496,9 @@ def _sequence(analysis: Analysis, chooser: Chooser) -> Plan:
         receivers.sort(key=lambda r: r is None or r.role not in ("actor", "system"))
         receiver = next((r for r in receivers if r and r.key != sender.key), None)
         if receiver is None:
-            receiver = system if system and system.key != sender.key else sender
+            receiver = used.get(sender.key, system) if system and _person(sender) else sender
+        elif _person(sender) and not _person(receiver):
+            used[sender.key] = receiver
         label = _phrase(clause, analysis)
         if clause.alternative:
             group = "else"
@@ -492,7 +524,101 @@ def _sequence(analysis: Analysis, chooser: Chooser) -> Plan:
         if group == "else":
             group = ""
         last_sender = sender
+        if len(plan.links) >= MAX_MESSAGES:
+            break
+    _answer_requests(plan)
     return plan
+
+
+# A sequence diagram past this many messages stops being read; the rest stays in the text.
+MAX_MESSAGES = 24
+# Sections that say what holds before or after, not what anyone does.
+_FACT_SECTIONS = {
+    "preconditions",
+    "postconditions",
+    "assumptions",
+    "business rules",
+    "notes",
+    "actors",
+    "roles",
+    "users",
+}
+_FACT_VERBS = set(
+    "is are was were be has have had contains contain consists consist comprises comprise owns"
+    " own holds hold".split()
+)
+
+
+def _states_a_fact(clause: Clause, analysis: Analysis) -> bool:
+    """ "The tourist has an account", "the app is installed": a state, not a message."""
+    section = (
+        analysis.sentences[clause.sentence].section
+        if clause.sentence < len(analysis.sentences)
+        else ""
+    )
+    return section in _FACT_SECTIONS or clause.verb.lower() in _FACT_VERBS
+
+
+def _person(cand: Candidate) -> bool:
+    """Drawn as a stick figure: a person, or a listed actor that is not a system."""
+    if cand.role != "actor":
+        return False
+    head = singular(cand.head)
+    return head in lx.PERSON_WORDS or cand.head in lx.PERSON_WORDS or head not in lx.SYSTEM_WORDS
+
+
+# Verbs whose object is who receives the message: "notifies the warehouse", "asks the bank".
+_ADDRESS_VERBS = set(
+    "notify inform tell ask alert email message call contact request remind forward send"
+    " query invite".split()
+)
+
+
+def _addressees(analysis: Analysis, chosen: list[Candidate]) -> list[Candidate]:
+    """Whoever a chosen participant notifies, asks or tells, when the ranking left it out:
+    a message needs someone to receive it."""
+    resolve = _resolver(analysis, chosen)
+    found: list[Candidate] = []
+    for clause in analysis.clauses:
+        if resolve(clause.subject) is None or _states_a_fact(clause, analysis):
+            continue
+        if (verb_base(clause.verb.split()[0]) or clause.verb) not in _ADDRESS_VERBS:
+            continue
+        for key in (clause.objects or clause.targets)[:1]:
+            cand = analysis.candidates.get(key)
+            if (
+                cand is not None
+                and cand.full
+                and cand.head not in lx.ABSTRACT_WORDS
+                and resolve(key) is None
+                and not _duplicate(cand, chosen + found)
+            ):
+                found.append(cand)
+                break
+    room = MAX_ELEMENTS["sequence"] - len(chosen)
+    return found[: max(room, 0)]
+
+
+def _answer_requests(plan: Plan) -> None:
+    """A participant asked for something answers the one who asked: a dashed reply follows
+    the first request from A to B when B never sends anything back to A."""
+    sent = {(link.source, link.target) for link in plan.links}
+    actors = {e.name for e in plan.elements if e.kind == "actor"}
+    links: list[Link] = []
+    answered: set[tuple[str, str]] = set()
+    for link in plan.links:
+        links.append(link)
+        a, b = link.source, link.target
+        if (
+            link.kind == "message"
+            and a != b
+            and b not in actors
+            and (b, a) not in sent
+            and (a, b) not in answered
+        ):
+            answered.add((a, b))
+            links.append(Link(b, a, "reply", "", group=link.group, condition=link.condition))
+    plan.links = links
 
 
 def _condition(text: str) -> str:

@@ -164,8 +164,11 @@ def write_sequence(plan: Plan) -> str:
             elif link.group:
                 lines.append(f"{link.group} {_label(link.condition)}".rstrip())
             group = link.group
-        arrow = "-->" if link.kind == "reply" else "->"
-        lines.append(f"{a} {arrow} {b} : {_label(link.label) or 'message'}")
+        if link.kind == "reply":
+            label = _label(link.label)
+            lines.append(f"{a} --> {b} : {label}" if label else f"{a} --> {b}")
+        else:
+            lines.append(f"{a} -> {b} : {_label(link.label) or 'message'}")
     if group:
         lines.append("end")
     lines.append("@enduml")

@@ -81,3 +81,16 @@ def test_pronouns_refer_to_the_last_subject():
     analysis = analyse("The elevator waits at a floor. It opens its doors.")
 
     assert analysis.clauses[-1].subject == "elevator"
+
+
+def test_only_the_names_before_the_colon_of_an_actors_list_are_actors():
+    analysis = analyse(
+        "Use Case Name: Virtual Tour\nUse Case Actors:\n"
+        "- Tourist: The user who takes the virtual tour experience on a mobile application.\n"
+        "- Virtual Tour Guide: The system that guides the tourist.\n"
+        "Use Case Flow:\n1. The tourist opens the application."
+    )
+    listed = {c.name for c in analysis.candidates.values() if c.listed_actor}
+
+    assert {"Tourist", "Virtual Tour Guide"} <= listed
+    assert not listed & {"Virtual Tour Experience", "Mobile Application", "User", "System"}

@@ -189,3 +189,29 @@ def test_a_name_and_the_same_name_with_system_after_it_are_drawn_once(shipped):
 
     assert "ridehailingplatform" in drawn
     assert "ridehailingplatformapp" not in drawn
+
+
+STRUCTURED_SEQUENCE = (
+    "Use Case Name: Order Groceries\nUse Case Actors:\n"
+    "- Shopper: a person who orders groceries online.\n"
+    "- Grocery Platform: the web shop that takes orders.\n"
+    "Use Case Preconditions:\n- The shopper has an account on the grocery platform.\n"
+    "Use Case Flow:\n1. The shopper logs into the grocery platform.\n"
+    "2. The shopper adds products to the basket.\n"
+    "3. The grocery platform asks the payment gateway to charge the card.\n"
+    "4. The payment gateway confirms the payment to the grocery platform.\n"
+    "5. The grocery platform notifies the warehouse of the order."
+)
+
+
+def test_a_sequence_draws_what_is_done_not_what_holds_and_the_asked_answer(shipped):
+    code = plan_code(shipped.model, STRUCTURED_SEQUENCE, "sequence")
+    lines = code.splitlines()
+
+    assert any(line.startswith('actor "Shopper"') for line in lines)
+    assert any(line.startswith('participant "Grocery Platform"') for line in lines)
+    # "has an account" is a precondition, not a message anyone sends.
+    assert not any(": has" in line for line in lines)
+    # The warehouse is told of the order and answers the platform that asked.
+    assert "GroceryPlatform -> Warehouse" in code
+    assert "Warehouse --> GroceryPlatform" in code
