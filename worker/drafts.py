@@ -182,9 +182,26 @@ def _learned_links(
         label = ""
         if rel is not None:
             link_kind = {"has": "composition", "isa": "generalisation"}.get(rel.kind, kind)
-            label = " ".join(rel.label.split()[:4]) if rel.kind == "action" else ""
+            label = _link_label(rel.label, analysis, 4) if rel.kind == "action" else ""
         plan.links.append(Link(names[a], names[b], link_kind, label))
     return True
+
+
+def _link_label(label: str, analysis: Analysis, limit: int) -> str:
+    """A link's label without the names the diagram already shows: "calls payment service"
+    on the link to the inventory service, from "calls the payment service and the inventory
+    service", is "calls"; "uploads pictures" stays as it is."""
+    words = label.split()[:limit]
+    names = {
+        tuple(c.name.lower().split())
+        for c in analysis.candidates.values()
+        if c.full and c.role in ("actor", "system")
+    }
+    for i in range(1, len(words)):
+        rest = tuple(w.lower() for w in words[i:])
+        if any(rest[: len(name)] == name for name in names):
+            return " ".join(words[:i])
+    return " ".join(words)
 
 
 def singular_key(name: str) -> str:
@@ -342,7 +359,7 @@ def _class_like(analysis: Analysis, chooser: Chooser, diagram_type: str) -> Plan
         elif rel.kind == "has":
             plan.links.append(Link(source, target, "composition", "", "1", rel.multiplicity or "*"))
         else:
-            label = " ".join(rel.label.split()[:4])
+            label = _link_label(rel.label, analysis, 4)
             if diagram_type == "object":
                 plan.links.append(Link(source, target, "association", label))
             else:
@@ -436,7 +453,7 @@ def _component(analysis: Analysis, chooser: Chooser) -> Plan:
                     _name(a, "component"),
                     _name(b, "component"),
                     "directed",
-                    " ".join(rel.label.split()[:3]),
+                    _link_label(rel.label, analysis, 3),
                 )
             )
     _learned_links(plan, analysis, chooser, chosen, "directed")

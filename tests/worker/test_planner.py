@@ -215,3 +215,18 @@ def test_a_sequence_draws_what_is_done_not_what_holds_and_the_asked_answer(shipp
     # The warehouse is told of the order and answers the platform that asked.
     assert "GroceryPlatform -> Warehouse" in code
     assert "Warehouse --> GroceryPlatform" in code
+
+
+def test_a_link_s_label_does_not_name_another_element(shipped):
+    scenario = (
+        "A mobile app uses an authentication service and a notification service. The"
+        " authentication service stores users in an LDAP directory."
+    )
+    links = [
+        line
+        for line in plan_code(shipped.model, scenario, "component").splitlines()
+        if "-->" in line
+    ]
+
+    assert "MobileApp --> NotificationService : uses" in links
+    assert not any("NotificationService" in line and "authentication" in line for line in links)
