@@ -781,7 +781,7 @@ def _state(analysis: Analysis, chooser: Chooser) -> Plan:
                 transitions.append((current, name, " ".join(event.split()[-5:])))
             current = name
     strong = len(_STRONG_STATE_VERB.findall(" ".join(s.text for s in analysis.sentences)))
-    if strong < 2 and getattr(chooser, "keeps_form", False):
+    if (strong < 2 or len(states) < 2) and getattr(chooser, "keeps_form", False):
         # No "becomes X" language: the learned planner picks the states among the
         # candidates, in the order the scenario reaches them.
         states = _learned_states(analysis, chooser)
@@ -793,6 +793,19 @@ def _state(analysis: Analysis, chooser: Chooser) -> Plan:
             name = display(_phrase(clause, analysis, 3).split())
             if name not in states:
                 states.append(name)
+        transitions = [(a, b, "") for a, b in zip(states, states[1:], strict=False)]
+    if len(states) < 2:
+        # Nothing reads as a state or a step: the planner's best names stand in, in text
+        # order, rather than a diagram of one box.
+        scores = _scores(analysis, chooser, "state")
+        best = sorted(analysis.candidates.values(), key=lambda c: -scores.get(c.key, 0))
+        picked: list[Candidate] = []
+        for cand in best:
+            if cand.name not in states and not _duplicate(cand, picked):
+                picked.append(cand)
+            if len(picked) + len(states) >= 4:
+                break
+        states += [c.name for c in sorted(picked, key=lambda c: c.first)]
         transitions = [(a, b, "") for a, b in zip(states, states[1:], strict=False)]
     for name in states[: MAX_ELEMENTS["state"]]:
         plan.add(name, "state")

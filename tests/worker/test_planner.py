@@ -230,3 +230,13 @@ def test_a_link_s_label_does_not_name_another_element(shipped):
 
     assert "MobileApp --> NotificationService : uses" in links
     assert not any("NotificationService" in line and "authentication" in line for line in links)
+
+
+def test_a_state_diagram_of_a_text_without_state_words_has_more_than_one_state(shipped):
+    scenario = (
+        "The stock trading app lets investors search stocks, place buy orders and sell"
+        " shares. It shows the portfolio value in real time."
+    )
+    states = parse_diagram(plan_code(shipped.model, scenario, "state")).elements
+
+    assert len(states) >= 2
