@@ -311,31 +311,25 @@ def verb_base(word: str) -> str | None:
     return None
 
 
+# Irregular past participles: "is taught by", "was made", "are sent".
+_PARTICIPLES = frozenset(
+    "sent paid made kept held sold built taught led given taken shown chosen done bought"
+    " written driven ridden drawn known seen run spent lent brought thought told found".split()
+)
+
+
 def _is_verb(low: str, prev: Token | None, index: int, tokens: list[str]) -> bool:
     if low in ("has", "have", "had"):
         following = tokens[index + 1].lower() if index + 1 < len(tokens) else ""
         return not (following.endswith("ed") or following in ("been", "to", "not"))
+    if low in _PARTICIPLES:
+        return prev is None or prev.tag in "ANRBCVX"
     base = verb_base(low)
     if base is None:
         return low in lx.HAS_VERBS and prev is not None and prev.tag in "NR"
     if low.endswith("ing"):
         return prev is not None and prev.tag in "AR"
-    if low.endswith("ed") or low in {
-        "sent",
-        "paid",
-        "made",
-        "kept",
-        "held",
-        "sold",
-        "built",
-        "taught",
-        "led",
-        "given",
-        "taken",
-        "shown",
-        "chosen",
-        "done",
-    }:
+    if low.endswith("ed"):
         return prev is None or prev.tag in "ANRBCV" or (prev.tag == "X")
     if low != base:  # -s form
         return prev is None or prev.tag in "NRBX"
@@ -466,6 +460,7 @@ def analyse(scenario: str) -> Analysis:
         )
         if story:
             text = f"The {story.group(1)} can {story.group(2)}"
+        text = _plain(text)
         pieces = [
             (piece, condition, alternative, n)
             for clause_text, condition, alternative in _clauses(text)
@@ -504,7 +499,8 @@ def analyse(scenario: str) -> Analysis:
                 subject = last_object
             if subject is None and any(t.tag == "R" for t in tokens[:verb_at]):
                 subject = last_subject
-            if subject is None and (n > 0 or sentence.step is not None) and verb_at == 0:
+            leading = verb_at == 0 or (verb_at == 1 and tokens[0].tag == "A")
+            if subject is None and (n > 0 or sentence.step is not None) and leading:
                 # "... search the catalogue, borrow books and renew loans": the same subject.
                 subject = last_subject
             verb_end = verb_at
@@ -628,6 +624,15 @@ def _verb_list(text: str) -> list[str]:
     tokens = tag(_TOKEN.findall(text))
     verbs = [i for i, t in enumerate(tokens) if t.tag == "V"]
     cuts = [i for i in verbs[1:] if tokens[i - 1].text == "," or tokens[i - 1].tag == "C"]
+    # "..., and is taught by one lecturer": the cut goes before the auxiliary.
+    cuts += [
+        i - 1
+        for i in verbs[1:]
+        if i >= 2
+        and tokens[i - 1].tag == "A"
+        and (tokens[i - 2].text == "," or tokens[i - 2].tag == "C")
+    ]
+    cuts.sort()
     if not cuts:
         return [text]
     pieces, start = [], 0
@@ -701,6 +706,31 @@ _SPLIT = re.compile(
 )
 
 
+_QUANTITY_HEADS = {"number", "list", "set", "amount", "count", "collection", "group"}
+
+
+def _without_quantities(keys: list[str], candidates: dict[str, Candidate], text: str) -> list[str]:
+    """What a has-list owns: "a number of credits" owns credits, not a number, while "a
+    matriculation number" stays."""
+    kept = []
+    for i, key in enumerate(keys):
+        cand = candidates[key]
+        counted = f"{cand.name.lower()} of " in text
+        if cand.head in _QUANTITY_HEADS and counted and i + 1 < len(keys):
+            continue
+        kept.append(key)
+    return kept
+
+
+def _plain(text: str) -> str:
+    """A sentence without the asides that read as parts of its clauses: examples ("each
+    class, such as yoga or spinning, has..."), a lowercase word's parenthesis ("membership
+    type (basic or premium)"; `Book(title, ISBN)` lists stay), and "keeps track of"."""
+    text = re.sub(r",\s*(?:such as|like|e\.g\.|for example|for instance)\b[^,]*,", "", text)
+    text = re.sub(r"\b([a-z][\w-]*)\s*\([^()]*\)", lambda m: m.group(1), text)
+    return re.sub(r"\bkeep(s|ing)? track of\b", r"track\1", text, flags=re.I)
+
+
 def _clauses(text: str) -> list[tuple[str, str, bool]]:
     """(clause, condition, is_alternative) parts of a sentence."""
     parts: list[tuple[str, str, bool]] = []
@@ -761,7 +791,7 @@ def _relations_of(
             re.search(r"\bup to (\w+)", after).group(1), re.search(r"\bup to (\w+)", after).group(1)
         )
     if verb in lx.HAS_VERBS and clause.objects:
-        for key in clause.objects:
+        for key in _without_quantities(clause.objects, candidates, " ".join(lower)):
             candidates[key].owned += 1
             attributes.setdefault(subject, [])
             name = candidates[key].name
@@ -783,13 +813,11 @@ def _relations_of(
         return
     if verb in ("is", "are") or (tokens[verb_at].tag == "A" and verb.startswith("is")):
         return
-    passive = verb.endswith(("ed", "en")) and verb_at > 0 and tokens[verb_at - 1].tag == "A"
+    # A passive clause keeps its subject as the source, so its label reads along the link:
+    # "Course -- 1 Lecturer : taught by".
     for key in clause.objects + clause.targets:
         if key == subject:
             continue
-        source, target = (key, subject) if passive and "by" in lower else (subject, key)
         relations.append(
-            Relation(
-                source, target, "action", clause.label, clause.sentence, mult, clause.condition
-            )
+            Relation(subject, key, "action", clause.label, clause.sentence, mult, clause.condition)
         )

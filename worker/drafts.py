@@ -190,7 +190,8 @@ def _learned_links(
 def _link_label(label: str, analysis: Analysis, limit: int) -> str:
     """A link's label without the names the diagram already shows: "calls payment service"
     on the link to the inventory service, from "calls the payment service and the inventory
-    service", is "calls"; "uploads pictures" stays as it is."""
+    service", is "calls"; "uploads pictures" stays as it is; "taught by exactly" ends at
+    "taught by"."""
     words = label.split()[:limit]
     names = {
         tuple(c.name.lower().split())
@@ -200,7 +201,12 @@ def _link_label(label: str, analysis: Analysis, limit: int) -> str:
     for i in range(1, len(words)):
         rest = tuple(w.lower() for w in words[i:])
         if any(rest[: len(name)] == name for name in names):
-            return " ".join(words[:i])
+            words = words[:i]
+            break
+    while len(words) > 1 and (
+        words[-1].lower() in lx.FUNCTION_WORDS or words[-1].lower() in _DANGLING
+    ):
+        words.pop()
     return " ".join(words)
 
 
@@ -282,7 +288,7 @@ def _phrase(clause: Clause, analysis: Analysis, limit: int = 6) -> str:
 _DANGLING = set(
     "designated relevant multiple accurate different various available necessary additional"
     " specific new required appropriate several certain other own such each every all any"
-    " further detailed".split()
+    " further detailed exactly least most one two three".split()
 )
 
 
@@ -300,7 +306,8 @@ def build_plan(
     analysis = analysis or analyse(scenario)
     chooser = chooser or RuleChooser()
     builder = _BUILDERS[diagram_type]
-    _KEEP_FORM[0] = getattr(chooser, "keeps_form", False)
+    # A short text is a user's own: classes and states take the singular, as UML writes them.
+    _KEEP_FORM[0] = getattr(chooser, "keeps_form", False) and not _short(analysis)
     plan = builder(analysis, chooser)
     plan.title = _title(analysis) or plan.title
     return plan

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 DETERMINERS = frozenset(
     "the a an this that these those each every any some all its their his her our your my no "
-    "another other such both either neither same whose".split()
+    "another other such both either neither same whose several many multiple various".split()
 )
 PREPOSITIONS = frozenset(
     "of in on at to for from with by into onto over under about through via between within "
