@@ -656,7 +656,13 @@ def _action_phrases(
         return []
     after = [s for s in spans if s[0] > verb_end]
     if not after:
-        return [("head", [base.capitalize()])]
+        # "Everyone must sign in": the particle is part of the action.
+        particles = [
+            t.text
+            for t in tokens[verb_at + 1 : verb_end + 2]
+            if t.lower in ("in", "out", "up", "off", "on", "back", "down")
+        ][:1]
+        return [("head", [w[:1].upper() + w[1:] for w in [base] + particles])]
     start, end = after[0]
     between = [
         t.text
@@ -728,7 +734,30 @@ def _plain(text: str) -> str:
     type (basic or premium)"; `Book(title, ISBN)` lists stay), and "keeps track of"."""
     text = re.sub(r",\s*(?:such as|like|e\.g\.|for example|for instance)\b[^,]*,", "", text)
     text = re.sub(r"\b([a-z][\w-]*)\s*\([^()]*\)", lambda m: m.group(1), text)
-    return re.sub(r"\bkeep(s|ing)? track of\b", r"track\1", text, flags=re.I)
+    text = re.sub(r"\bkeep(s|ing)? track of\b", r"track\1", text, flags=re.I)
+    return _permission(text)
+
+
+_LETS = re.compile(r"\b(?:allows?|enables?|permits?|lets?)\s+", re.I)
+
+
+def _permission(text: str) -> str:
+    """"The app lets the home owner turn lights on" -> "The home owner can turn lights on";
+    "allows users to book rooms" -> "users can book rooms": the one let is who acts."""
+    match = _LETS.search(text)
+    if not match:
+        return text
+    words = text[match.end() :].split()
+    # What lets stays named, apart: "the smart home app" is still the system.
+    before = text[: match.start()].rstrip()
+    before = f"{before}; " if before else ""
+    for i, word in enumerate(words[1:6], start=1):
+        low = word.lower()
+        if low == "to" and i + 1 < len(words):
+            return before + " ".join(words[:i] + ["can"] + words[i + 1 :])
+        if low not in lx.DETERMINERS and verb_base(low) == low and low in lx.VERBS:
+            return before + " ".join(words[:i] + ["can"] + words[i:])
+    return text
 
 
 def _clauses(text: str) -> list[tuple[str, str, bool]]:

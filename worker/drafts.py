@@ -22,7 +22,7 @@ from worker.analysis import (
     singular,
     verb_base,
 )
-from worker.plan import Link, Plan, Step
+from worker.plan import Link, Plan, Step, element_key
 
 MAX_ELEMENTS = {
     "class": 14,
@@ -129,6 +129,9 @@ def _duplicate(cand: Candidate, chosen: list[Candidate]) -> bool:
         # "Service" beside "Order Service": the head alone adds nothing.
         if len(words) < len(others) and others[-len(words) :] == words:
             return True
+        # "Closest Driver" beside "Driver": the same kind of thing, picked out by the moment.
+        if len(words) == len(others) + 1 and words[1:] == others and words[0] in _PASSING:
+            return True
         # "Virtual Tour Guide System" beside "Virtual Tour Guide": one thing, named twice.
         longer, shorter = (words, others) if len(words) > len(others) else (others, words)
         if len(longer) == len(shorter) + 1 and longer[:-1] == shorter:
@@ -144,6 +147,11 @@ def _duplicate(cand: Candidate, chosen: list[Candidate]) -> bool:
     return False
 
 
+# Words that pick one of a kind out for the moment, not a kind of its own.
+_PASSING = set(
+    "nearby closest nearest available selected new current assigned chosen desired specific"
+    " relevant appropriate existing registered corresponding particular given".split()
+)
 # Words that name the same thing once more when added to a name ("Order" and "Order
 # Database" are two things; "Ride-hailing Platform" and "Ride-hailing Platform App" are one).
 _SAME_THING_SUFFIXES = {"system", "application", "app", "platform", "website", "portal", "tool"}
@@ -276,12 +284,17 @@ def _phrase(clause: Clause, analysis: Analysis, limit: int = 6) -> str:
         words = [base] + words[1:]
     words = words[:limit]
     # A label cut short ends on a word that needs the next one: "follow designated",
-    # "provide accurate and".
+    # "provide accurate and"; a particle after the verb stays ("sign in").
     while len(words) > 1 and (
         words[-1].lower() in lx.FUNCTION_WORDS or words[-1].lower() in _DANGLING
     ):
+        if len(words) == 2 and words[1].lower() in _PARTICLES:
+            break
         words.pop()
     return " ".join(words)
+
+
+_PARTICLES = {"in", "out", "up", "off", "on", "back", "down"}
 
 
 # Words that only modify what follows them; a label does not end on one.
@@ -507,6 +520,7 @@ def _sequence(analysis: Analysis, chooser: Chooser) -> Plan:
         or next((c for c in chosen if not _person(c)), None)
     )
     used: dict[str, Candidate] = {}
+    asked_by: dict[str, Candidate] = {}  # who last sent something to each participant
     last_sender = None
     group = ""
     for clause in analysis.clauses:
@@ -515,26 +529,31 @@ def _sequence(analysis: Analysis, chooser: Chooser) -> Plan:
         sender = resolve(clause.subject) or (last_sender if clause.subject is None else None)
         if sender is None:
             continue
-        receivers = [resolve(k) for k in clause.targets + clause.objects]
+        answers = clause.verb.startswith(("return", "confirm", "respond", "repl", "answer"))
+        addressed = (verb_base(clause.verb.split()[0]) or clause.verb) in _ADDRESS_VERBS
+        # "asks the location service for nearby drivers": the one asked receives it.
+        order = clause.objects + clause.targets if addressed else clause.targets + clause.objects
+        receivers = [resolve(k) for k in order]
         # Someone who acts (a person, a system) receives the message before a thing does.
         receivers.sort(key=lambda r: r is None or r.role not in ("actor", "system"))
         receiver = next((r for r in receivers if r and r.key != sender.key), None)
+        if receiver is None and answers and sender.key in asked_by:
+            # "The inventory module confirms": to whoever asked it.
+            receiver = asked_by[sender.key]
         if receiver is None:
             receiver = used.get(sender.key, system) if system and _person(sender) else sender
         elif _person(sender) and not _person(receiver):
             used[sender.key] = receiver
-        label = _phrase(clause, analysis)
+        if receiver.key != sender.key:
+            asked_by[receiver.key] = sender
+        label = _without_name(_phrase(clause, analysis), _name(receiver, "sequence"))
         if clause.alternative:
             group = "else"
         elif clause.condition:
             group = (
                 "alt" if not clause.condition.lower().startswith(("when", "once", "after")) else ""
             )
-        kind = (
-            "reply"
-            if clause.verb.startswith(("return", "confirm", "respond", "repl"))
-            else "message"
-        )
+        kind = "reply" if answers else "message"
         plan.links.append(
             Link(
                 _name(sender, "sequence"),
@@ -551,7 +570,33 @@ def _sequence(analysis: Analysis, chooser: Chooser) -> Plan:
         if len(plan.links) >= MAX_MESSAGES:
             break
     _answer_requests(plan)
+    _keep_those_who_take_part(plan, drop=_short(analysis))
     return plan
+
+
+def _without_name(label: str, name: str) -> str:
+    """A message's label without its receiver's name, which the arrow already shows: "ask
+    inventory module whether ..." to the inventory module is "ask whether ..."."""
+    words, named = label.split(), name.lower().split()
+    for i in range(len(words) - len(named) + 1):
+        if [w.lower() for w in words[i : i + len(named)]] == named and i > 0:
+            rest = words[:i] + words[i + len(named) :]
+            return " ".join(rest) if rest else label
+    return label
+
+
+def _keep_those_who_take_part(plan: Plan, *, drop: bool) -> None:
+    """Participants in the order they first take part, so the flow reads left to right; with
+    drop, one that no message reaches ("Username", "Drink") is left out. A long use case
+    text keeps the participants the planner chose, as its references declare them."""
+    if not plan.links:
+        return
+    order: dict[str, int] = {}
+    for link in plan.links:
+        for name in (link.source, link.target):
+            order.setdefault(element_key(name), len(order))
+    kept = [e for e in plan.elements if e.key in order or not drop]
+    plan.elements = sorted(kept, key=lambda e: order.get(e.key, len(order)))
 
 
 # A sequence diagram past this many messages stops being read; the rest stays in the text.
@@ -687,7 +732,13 @@ def _usecase(analysis: Analysis, chooser: Chooser) -> Plan:
             continue
         case = display(_phrase(clause, analysis, 5).split())
         key = case.lower()
-        if len(case) < 3 or key in seen:
+        if key in seen:
+            # "Guests can only turn lights on and off": a second actor of the same use case.
+            link = Link(_name(actor, "usecase"), case, "association")
+            if link not in plan.links:
+                plan.links.append(link)
+            continue
+        if len(case) < 3:
             continue
         seen.add(key)
         plan.add(case, "usecase")

@@ -266,3 +266,34 @@ def test_a_class_keeps_its_own_attributes_and_a_passive_link_reads_along_the_lin
     assert "+timeSlot" in bodies["Class"]
     assert bodies["Student"] == {"+name", "+studyMode"}
     assert "+track" not in code
+
+
+def test_an_answer_goes_back_to_who_asked_and_no_one_stands_by_unused(shipped):
+    scenario = (
+        "A customer chooses a drink on the vending machine and inserts coins. The vending"
+        " machine asks the inventory module whether the drink is in stock. The inventory"
+        " module confirms. The dispatch service asks the location service for nearby drivers."
+    )
+    code = plan_code(shipped.model, scenario, "sequence")
+    participants = re.findall(r'^(?:actor|participant) "([^"]+)"', code, re.M)
+
+    assert "InventoryModule --> VendingMachine : confirm" in code
+    assert "DispatchService -> LocationService" in code
+    assert "Drink" not in participants and "Nearby Driver" not in participants
+    assert participants[0] == "Customer"
+    assert (
+        "inventory module"
+        not in code.split("VendingMachine -> InventoryModule :")[1].split("\n")[0]
+    )
+
+
+def test_who_an_app_lets_act_are_its_actors_and_share_what_they_both_do(shipped):
+    scenario = (
+        "The smart home app lets the home owner turn lights on and off, set the thermostat"
+        " and view camera feeds. Guests can only turn lights on and off. Everyone must sign in."
+    )
+    code = plan_code(shipped.model, scenario, "usecase")
+
+    assert 'actor "Home Owner"' in code and 'rectangle "Smart Home App"' in code
+    assert "HomeOwner --> TurnLights" in code and "Guest --> TurnLights" in code
+    assert 'usecase "Sign In"' in code
