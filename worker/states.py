@@ -62,11 +62,12 @@ INTRANSITIVE = {
     "sleeps": "sleeping",
     "crashes": "crashed",
 }
+_PROCESS_WORDS = frozenset("workflow process lifecycle life cycle flow states state".split())
 _MODALS = frozenset("can could may might must will would should shall be been being".split())
 _SKIP_BEFORE_VERB = _MODALS | frozenset(
     "then again also now automatically immediately either still only first finally".split()
 )
-_LEADING = frozenset("and or but either then so".split())
+_LEADING = frozenset("and or but either then so otherwise".split())
 _CONDITION = re.compile(r"^(?:when(?:ever)?|if|once|as soon as)\s+")
 _NEGATION = re.compile(r"\b(?:not|cannot|can't|never|no longer|no more)\b")
 _FINAL = re.compile(
@@ -82,12 +83,12 @@ _CREATED = re.compile(
 _FOR = re.compile(r"\b(?:submitted|sent|put|passed|handed)\s+for\s+(?P<w>[a-z][a-z-]+)")
 _TO = re.compile(
     r"\b(?:back\s+(?:to|into)|returns?\s+to|goes\s+(?:back\s+)?to|moves?\s+(?:back\s+)?(?:in)?to"
-    r"|changes?\s+to|switch(?:es)?\s+to|turns?\s+to|transitions?\s+to)\s+"
-    r"(?P<the>the\s+)?(?:state\s+)?(?P<w>[a-z][a-z-]+)"
+    r"|changes?\s+to|switch(?:es)?\s+to|turns?\s+to|transitions?\s+to|marked\s+as|set\s+to"
+    r"|flagged\s+as)\s+(?P<the>the\s+)?(?:state\s+)?(?P<w>(?:in\s+)?[a-z][a-z-]+)"
 )
 _COPULA = re.compile(
     r"\b(?:is|are|be|becomes?|gets?|stays?|remains?|waits?|sits?|turns?)\s+"
-    r"(?:again\s+|now\s+|then\s+|still\s+|back\s+)?(?P<w>[a-z][a-z-]+)"
+    r"(?:again\s+|now\s+|then\s+|still\s+|back\s+)?(?P<w>in\s+[a-z][a-z-]+|[a-z][a-z-]+)"
 )
 _STARTS = re.compile(r"\b(?:starts?|begins?|keeps?|continues?)\s+(?P<w>[a-z]+ing)\b")
 _ALONE = re.compile(
@@ -106,11 +107,13 @@ def read_machine(scenario: str) -> Machine | None:
     thing = _thing(sentences)
     if not thing:
         return None
+    opening = _words(sentences[0])
+    name_words = set(opening[: opening.index(thing)]) if thing in opening else set()
     # A first reading finds the state words, so that the second knows "green" in "green
     # becomes yellow" or "draft" in "a draft can be submitted" is a state, not an actor.
-    first = _Reader(text, thing, set()).read(sentences)
+    first = _Reader(text, thing, set(), name_words).read(sentences)
     known = {s.lower() for s in first.states}
-    machine = _Reader(text, thing, known).read(sentences)
+    machine = _Reader(text, thing, known, name_words).read(sentences)
     if len(machine.states) < 2 or not machine.transitions:
         return None
     return machine
@@ -121,9 +124,9 @@ def _words(text: str) -> list[str]:
 
 
 def _thing(sentences: list[str]) -> str:
-    """The noun the states belong to: among the first sentence's subject words, the one the
-    text mentions most ("An online order is created": order; "The document workflow:
-    document")."""
+    """The noun the states belong to: the head of the first sentence's subject ("An online
+    order is created": order), or the word before a head that only names the process ("The
+    document workflow": document); else the noun the text mentions most."""
     words = _words(" ".join(sentences))
     counts: dict[str, int] = {}
     for w in words:
@@ -134,14 +137,16 @@ def _thing(sentences: list[str]) -> str:
             if subject:
                 break
             continue
-        if w in lx.FUNCTION_WORDS or w.endswith(("ing", "ed")) or (subject and verb_base(w)):
+        if w in lx.FUNCTION_WORDS or (subject and (verb_base(w) or w.endswith(("ing", "ed")))):
             break
         subject.append(singular(w))
         if ":" in sentences[0] and len(subject) >= 4:
             break
     subject = [w for w in subject if w not in lx.PERSON_WORDS and w not in TIME_UNITS]
+    while len(subject) > 1 and subject[-1] in _PROCESS_WORDS:
+        subject.pop()
     if subject:
-        return max(subject, key=lambda w: (counts.get(w, 0), subject.index(w)))
+        return subject[-1]
     nouns = [
         singular(w)
         for w in words
@@ -182,9 +187,14 @@ def _event(text: str) -> str:
     words = text.split()
     while words and words[0] in ("a", "an", "the", "it", "they"):
         words = words[1:]
+    if "it" in words[1:-1]:
+        # "the user selects a drink it dispenses ...": the condition ends where the thing
+        # becomes the subject again.
+        words = words[: words.index("it", 1)]
+    words = words[:6]
     while words and (words[-1] in lx.FUNCTION_WORDS and words[-1] not in ("it", "them")):
         words.pop()
-    return " ".join(words[:6])
+    return " ".join(words)
 
 
 def _pieces(sentence: str) -> list[tuple[str, str]]:
@@ -194,7 +204,7 @@ def _pieces(sentence: str) -> list[tuple[str, str]]:
     if colon and len(head.split()) <= 4 and rest.strip():
         sentence = rest
     parts = re.split(
-        r"\s*([;,])\s*|\s+(?=(?:until|unless|while)\b)|\s+(and|but)\s+"
+        r"\s*([;,])\s*|\s+(?=(?:until|unless|while|when|if|once)\b)|\s+(and|but)\s+"
         r"(?=(?:when|if|after|once|then|it|they|a|an|the)\b)",
         sentence,
     )
@@ -211,13 +221,14 @@ def _pieces(sentence: str) -> list[tuple[str, str]]:
 
 
 class _Reader:
-    def __init__(self, text: str, thing: str, known: set[str]):
+    def __init__(self, text: str, thing: str, known: set[str], name_words: set[str]):
         self.text = text
         self.thing = thing
         self.known = set(known)
         self.machine = Machine()
         self.current = ""
         self.explicit_finals: set[str] = set()
+        self.name_words = set(name_words)
         # Words the text uses as nouns ("the floor", "a request"): not states after "is".
         self.nouns = {
             m.group(1)
@@ -232,6 +243,8 @@ class _Reader:
         return word in ("it", "they", "them") or singular(word) == self.thing
 
     def _state_word(self, word: str, noun_ok: bool = False) -> bool:
+        if word.startswith("in "):
+            return self._state_word(word[3:], noun_ok=True)
         return bool(
             word
             and word not in lx.FUNCTION_WORDS
@@ -286,6 +299,8 @@ class _Reader:
             piece = re.sub(r"\b(?:in|from) any state\b", " ", piece)
             piece = " ".join(piece.split())
             words = piece.split()
+            if words and words[0] == "otherwise" and last_made:
+                alternative = self.machine.transitions[last_made[-1]][0]
             while words and words[0] in _LEADING:
                 words = words[1:]
             piece = " ".join(words)
@@ -321,6 +336,18 @@ class _Reader:
                 alternative = self.machine.transitions[last_made[-1]][0]
             next_is_which = i + 1 < len(pieces) and pieces[i + 1][1].startswith("which ")
             found = self._states_in(piece, allow_verb=not next_is_which)
+            conditional = bool(_CONDITION.match(piece))
+            if conditional and found:
+                # "when it finishes it is completed": what comes before the last state is
+                # the condition.
+                found = found[-1:]
+                if not found[0][2] and not found[0][0]:
+                    # "... when it is submitted": the whole clause is the condition.
+                    found = []
+            if not found and conditional and last_made:
+                # A condition after its state: "a job is queued when it is submitted".
+                self._label_if_empty(last_made, _event(piece))
+                continue
             if not found:
                 event = self._verb_event(piece) or _event(piece)
                 if event and (
@@ -343,7 +370,7 @@ class _Reader:
                 elif not start and not self.machine.initial and piece.find(" at first") >= 0:
                     self.machine.initial = target
                 self.current = target
-            alternative = ""
+                alternative = ""
             made += last_made
         if any_state and made:
             self._resource(made, [s for s in self.machine.states if s not in self.explicit_finals])
@@ -353,6 +380,12 @@ class _Reader:
             first = self.machine.states[0]
             if first != self.current:
                 self._link(self.current, first, until)
+
+    def _label_if_empty(self, indexes: list[int], event: str) -> None:
+        for i in indexes:
+            source, target, label = self.machine.transitions[i]
+            if not label:
+                self.machine.transitions[i] = (source, target, event)
 
     def _link(self, source: str, target: str, event: str) -> int:
         transition = (self._add(source), target, event)
@@ -383,8 +416,14 @@ class _Reader:
         if not before:
             return "", "", True
         word = before[-1]
+        if word in ("and", "then", "or"):
+            # "it dispenses the drink and returns to idle": the verb shares the subject of
+            # the one before it.
+            return "", "", True
         if self._is_thing(word):
             adjective = before[-2] if len(before) >= 2 and word not in lx.PRONOUNS else ""
+            if adjective in self.name_words:
+                adjective = ""  # "a washing machine" names the thing, not a state
             state = ""
             if adjective in self.known or (
                 adjective.endswith(("ed", "en")) and self._state_word(adjective)
@@ -414,7 +453,11 @@ class _Reader:
             before, state, is_thing = self._subject(piece, match.start())
             if needs_thing and not is_thing:
                 return
-            found.append((match.start(), match.end(), state, name, _event(before) or act))
+            event = _event(before) or act
+            tail = re.match(r"\s*((?:after|when|if|once)\s.*)", piece[match.end() :])
+            if not event and tail:
+                event = _event(tail.group(1))
+            found.append((match.start(), match.end(), state, name, event))
 
         for m in _CREATED.finditer(piece):
             if self._state_word(m.group("w")):
