@@ -62,6 +62,13 @@ INTRANSITIVE = {
     "sleeps": "sleeping",
     "crashes": "crashed",
 }
+# A label does not end on these; it may end on a particle ("hang up") or a pronoun.
+_DANGLING = (
+    lx.DETERMINERS
+    | lx.CONJUNCTIONS
+    | lx.AUXILIARIES
+    | frozenset("to of for with from by at into as than while when if".split())
+)
 _PROCESS_WORDS = frozenset("workflow process lifecycle life cycle flow states state".split())
 _MODALS = frozenset("can could may might must will would should shall be been being".split())
 _SKIP_BEFORE_VERB = _MODALS | frozenset(
@@ -90,6 +97,10 @@ _COPULA = re.compile(
     r"\b(?:is|are|be|becomes?|gets?|stays?|remains?|waits?|sits?|turns?)\s+"
     r"(?:again\s+|now\s+|then\s+|still\s+|back\s+)?(?P<w>in\s+[a-z][a-z-]+|[a-z][a-z-]+)"
 )
+_SWITCHED = re.compile(
+    r"\b(?:is|are|turns?|switch(?:es)?)\s+(?:(?:it|them|the\s+[a-z]+)\s+)?(?P<w>on|off)\b"
+    r"(?!\s+(?:the|a|an|its|their)\b)"
+)
 _STARTS = re.compile(r"\b(?:starts?|begins?|keeps?|continues?)\s+(?P<w>[a-z]+ing)\b")
 _ALONE = re.compile(
     r"\b(?P<w>" + "|".join(INTRANSITIVE) + r")\b"
@@ -113,8 +124,11 @@ def read_machine(scenario: str) -> Machine | None:
     # becomes yellow" or "draft" in "a draft can be submitted" is a state, not an actor.
     first = _Reader(text, thing, set(), name_words).read(sentences)
     known = {s.lower() for s in first.states}
-    machine = _Reader(text, thing, known, name_words).read(sentences)
-    if len(machine.states) < 2 or not machine.transitions:
+    reader = _Reader(text, thing, known, name_words)
+    machine = reader.read(sentences)
+    if len(machine.states) < 2 or not machine.transitions or not reader.worded:
+        # A text whose only "states" are verbs done to something ("inserts a bank card")
+        # tells steps, not states.
         return None
     return machine
 
@@ -137,7 +151,8 @@ def _thing(sentences: list[str]) -> str:
             if subject:
                 break
             continue
-        if w in lx.FUNCTION_WORDS or (subject and (verb_base(w) or w.endswith(("ing", "ed")))):
+        inflected = verb_base(w) not in (None, w)  # "waits", not "switch" in "light switch"
+        if w in lx.FUNCTION_WORDS or (subject and inflected):
             break
         subject.append(singular(w))
         if ":" in sentences[0] and len(subject) >= 4:
@@ -192,7 +207,7 @@ def _event(text: str) -> str:
         # becomes the subject again.
         words = words[: words.index("it", 1)]
     words = words[:6]
-    while words and (words[-1] in lx.FUNCTION_WORDS and words[-1] not in ("it", "them")):
+    while words and words[-1] in _DANGLING:
         words.pop()
     return " ".join(words)
 
@@ -228,6 +243,7 @@ class _Reader:
         self.machine = Machine()
         self.current = ""
         self.explicit_finals: set[str] = set()
+        self.worded = 0  # states named by state wording, not only by a verb done to the thing
         self.name_words = set(name_words)
         # Words the text uses as nouns ("the floor", "a request"): not states after "is".
         self.nouns = {
@@ -299,8 +315,10 @@ class _Reader:
             piece = re.sub(r"\b(?:in|from) any state\b", " ", piece)
             piece = " ".join(piece.split())
             words = piece.split()
-            if words and words[0] == "otherwise" and last_made:
-                alternative = self.machine.transitions[last_made[-1]][0]
+            if words and words[0] == "otherwise":
+                pending = ""
+                if last_made:
+                    alternative = self.machine.transitions[last_made[-1]][0]
             while words and words[0] in _LEADING:
                 words = words[1:]
             piece = " ".join(words)
@@ -335,8 +353,12 @@ class _Reader:
             if separator == ";" and _CONDITION.match(piece) and last_made:
                 alternative = self.machine.transitions[last_made[-1]][0]
             next_is_which = i + 1 < len(pieces) and pieces[i + 1][1].startswith("which ")
-            found = self._states_in(piece, allow_verb=not next_is_which)
             conditional = bool(_CONDITION.match(piece))
+            found = self._states_in(
+                piece,
+                allow_verb=not next_is_which and not conditional,
+                separator_state=separator == "," and bool(last_made or self.current),
+            )
             if conditional and found:
                 # "when it finishes it is completed": what comes before the last state is
                 # the condition.
@@ -430,7 +452,9 @@ class _Reader:
             ):
                 state = self._add(self._name(adjective))
             cut = len(before) - (2 if state else 1)
-            while cut > 0 and before[cut - 1] in lx.DETERMINERS:
+            while cut > 0 and (
+                before[cut - 1] in lx.DETERMINERS or before[cut - 1] in self.name_words
+            ):
                 cut -= 1
             return " ".join(before[:cut]), state, True
         if word in self.known:
@@ -440,7 +464,9 @@ class _Reader:
             return " ".join(before[:cut]), self._add(self._name(word)), True
         return " ".join(before), "", False
 
-    def _states_in(self, piece: str, allow_verb: bool) -> list[tuple[str, str, str]]:
+    def _states_in(
+        self, piece: str, allow_verb: bool, separator_state: bool = False
+    ) -> list[tuple[str, str, str]]:
         """(source named by the subject or "", state, event) for each state the clause
         reaches, in order."""
         found: list[tuple[int, int, str, str, str]] = []
@@ -471,10 +497,18 @@ class _Reader:
             w = m.group("w")
             if self._state_word(w, noun_ok=not m.group("the")):
                 add(m, w, True)
+        for m in _SWITCHED.finditer(piece):
+            add(m, m.group("w"), True)
         for m in _COPULA.finditer(piece):
             w = m.group("w")
             if self._state_word(w) and not (verb_base(w) and not w.endswith(("ed", "en", "ing"))):
                 add(m, w, True)
+        alone = re.fullmatch(r"(?:then\s+)?([a-z]+)", piece)
+        if alone and separator_state and self._state_word(alone.group(1)):
+            # "an order is placed, then paid, then shipped"
+            w = alone.group(1)
+            if w.endswith(("ed", "en")) or not verb_base(w):
+                found.append((0, len(piece), "", w, ""))
         for m in _STARTS.finditer(piece):
             add(m, m.group("w"), True)
         for m in _ALONE.finditer(piece):
@@ -484,6 +518,7 @@ class _Reader:
                 s for s in self.known if s.startswith(stem[:-1] if stem.endswith("e") else stem)
             ]
             add(m, same[0] if same else INTRANSITIVE[verb], True)
+        self.worded += len(found)
         if not found and allow_verb:
             self._acted_on(piece, found)
         found.sort()
@@ -500,7 +535,12 @@ class _Reader:
         )
         for m in re.finditer(pattern, piece):
             verb = m.group("v")
-            if verb in lx.FUNCTION_WORDS or not verb_base(verb):
+            if (
+                verb in lx.FUNCTION_WORDS
+                or not verb_base(verb)
+                or verb.endswith(("ing", "ed"))
+                or verb in ("turns", "turn", "switches", "switch")
+            ):
                 continue
             before = piece[: m.start()].split()
             while before and before[-1] in _SKIP_BEFORE_VERB:
