@@ -147,10 +147,8 @@ def _thing(sentences: list[str]) -> str:
         counts[singular(w)] = counts.get(singular(w), 0) + 1
     subject: list[str] = []
     for w in _words(sentences[0]) if sentences else []:
-        if w in lx.DETERMINERS or w in ("online",):
-            if subject:
-                break
-            continue
+        if w in lx.FUNCTION_WORDS and not subject:
+            continue  # "An online order": words before the noun phrase's first noun
         inflected = verb_base(w) not in (None, w)  # "waits", not "switch" in "light switch"
         if w in lx.FUNCTION_WORDS or (subject and inflected):
             break
