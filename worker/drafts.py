@@ -23,6 +23,7 @@ from worker.analysis import (
     verb_base,
 )
 from worker.plan import Link, Plan, Step, element_key
+from worker.states import Machine, read_machine
 
 MAX_ELEMENTS = {
     "class": 14,
@@ -815,6 +816,10 @@ _STRONG_STATE_VERB = re.compile(
 
 
 def _state(analysis: Analysis, chooser: Chooser) -> Plan:
+    if _short(analysis):
+        machine = read_machine(analysis.scenario)
+        if machine is not None:
+            return _machine_plan(machine)
     plan = Plan("state")
     states: list[str] = []
     transitions: list[tuple[str, str, str]] = []
@@ -875,6 +880,25 @@ def _state(analysis: Analysis, chooser: Chooser) -> Plan:
             plan.links.append(Link(a, b, "transition", event))
     if plan.elements:
         plan.links.append(Link(plan.elements[-1].name, "[*]", "transition"))
+    return plan
+
+
+def _machine_plan(machine: Machine) -> Plan:
+    """A few sentences that say how one thing changes: the states as the text names them,
+    each transition with its event, entered at the initial state and left from the final
+    ones."""
+    plan = Plan("state")
+    for name in machine.states[: MAX_ELEMENTS["state"]]:
+        plan.add(name, "state")
+    kept = {e.name for e in plan.elements}
+    if machine.initial in kept:
+        plan.links.append(Link("[*]", machine.initial, "transition"))
+    for source, target, event in machine.transitions:
+        if source in kept and target in kept:
+            plan.links.append(Link(source, target, "transition", event))
+    for name in machine.finals:
+        if name in kept:
+            plan.links.append(Link(name, "[*]", "transition"))
     return plan
 
 

@@ -1,0 +1,167 @@
+"""A short scenario's state diagram draws the states and events its prose names."""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from worker.model import load_model
+from worker.planner import plan_code
+from worker.render import PlantUMLClient, diagram_type_from_svg
+from worker.states import read_machine
+
+from .test_planner import SCENARIOS
+
+ROOT = Path(__file__).resolve().parents[2]
+USER_SCENARIOS = Path("/work/shared/data/user_scenarios/scenarios.jsonl")
+
+# The user scenarios of the state type, as people typed them into the form.
+ELEVATOR = (
+    "An elevator waits idle with its doors closed. When a floor is requested it starts moving"
+    " up or down, and when it reaches the floor it stops and opens its doors. After ten"
+    " seconds the doors close and it is idle again, unless another request is waiting, in"
+    " which case it moves again. If the door sensor is blocked while closing, the doors"
+    " reopen. Pressing the emergency stop in any state halts the elevator until maintenance"
+    " releases it."
+)
+ORDER = (
+    "An online order is created as pending. When payment succeeds it becomes paid; if payment"
+    " fails three times it is cancelled. A paid order is shipped, and a shipped order is"
+    " delivered. A customer can cancel an order while it is pending or paid, but not after it"
+    " has been shipped."
+)
+DOCUMENT = (
+    "The document workflow: a draft can be submitted for review. In review, the reviewer"
+    " either approves it, which publishes it, or rejects it, which sends it back to draft. A"
+    " published document can be archived. Archived documents cannot change any more."
+)
+TRAFFIC_LIGHT = SCENARIOS["state"]
+
+# Words that are never a state: counts, pronouns, actors, function words, the thing itself.
+NONSENSE = {"ten", "three times", "has", "state", "as pending", "it", "customer", "reviewer"}
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    return load_model(str(ROOT / "models" / "plantweb-plan")).model
+
+
+def _drawn(code: str) -> tuple[set[str], set[tuple[str, str]], dict[tuple[str, str], str]]:
+    """(state names, transitions by name, each transition's label) of state diagram code."""
+    ids = {ident: name for name, ident in re.findall(r'^state "([^"]+)" as (\S+)$', code, re.M)}
+    names = set(ids.values())
+    ids["[*]"] = "[*]"
+    labels: dict[tuple[str, str], str] = {}
+    for a, b, label in re.findall(r"^(\S+) --> (\S+)(?: : (.*))?$", code, re.M):
+        labels[(ids[a], ids[b])] = labels.get((ids[a], ids[b])) or label
+    return names, set(labels), labels
+
+
+def test_the_order_moves_from_pending_through_paid_and_shipped_to_delivered(shipped):
+    states, transitions, labels = _drawn(plan_code(shipped, ORDER, "state"))
+
+    assert states == {"Pending", "Paid", "Shipped", "Delivered", "Cancelled"}
+    assert {
+        ("[*]", "Pending"),
+        ("Pending", "Paid"),
+        ("Paid", "Shipped"),
+        ("Shipped", "Delivered"),
+        ("Pending", "Cancelled"),
+        ("Paid", "Cancelled"),
+        ("Delivered", "[*]"),
+        ("Cancelled", "[*]"),
+    } <= transitions
+    assert labels[("Pending", "Paid")] == "payment succeeds"
+    # "but not after it has been shipped": a shipped order cannot be cancelled.
+    assert ("Shipped", "Cancelled") not in transitions
+    assert not {s.lower() for s in states} & NONSENSE
+
+
+def test_the_document_goes_to_review_and_back_to_draft_when_the_reviewer_rejects_it(shipped):
+    states, transitions, labels = _drawn(plan_code(shipped, DOCUMENT, "state"))
+
+    assert states == {"Draft", "In Review", "Published", "Archived"}
+    assert {
+        ("[*]", "Draft"),
+        ("Draft", "In Review"),
+        ("In Review", "Published"),
+        ("In Review", "Draft"),
+        ("Published", "Archived"),
+        ("Archived", "[*]"),
+    } <= transitions
+    assert labels[("In Review", "Published")] == "approves"
+    assert labels[("In Review", "Draft")] == "rejects"
+    # Archived documents cannot change any more: nothing leaves Archived but the end.
+    assert {t for t in transitions if t[0] == "Archived"} == {("Archived", "[*]")}
+
+
+def test_the_elevator_moves_stops_and_halts_from_any_state(shipped):
+    states, transitions, labels = _drawn(plan_code(shipped, ELEVATOR, "state"))
+
+    assert {"Idle", "Moving", "Stopped", "Halted"} <= states
+    assert {
+        ("[*]", "Idle"),
+        ("Idle", "Moving"),
+        ("Moving", "Stopped"),
+        ("Stopped", "Idle"),
+        ("Halted", "Idle"),
+    } <= transitions
+    assert labels[("Stopped", "Idle")] == "after ten seconds"
+    # "in any state": the emergency stop halts the elevator from each of the others.
+    assert {(s, "Halted") for s in states - {"Halted"}} <= transitions
+    assert not {s.lower() for s in states} & (NONSENSE | {"doors", "elevator", "floor", "opens"})
+
+
+def test_the_traffic_light_cycles_on_timers_and_flashes_on_a_fault(shipped):
+    states, transitions, labels = _drawn(plan_code(shipped, TRAFFIC_LIGHT, "state"))
+
+    assert states == {"Red", "Green", "Yellow", "Flashing"}
+    assert {
+        ("[*]", "Red"),
+        ("Red", "Green"),
+        ("Green", "Yellow"),
+        ("Yellow", "Red"),
+        ("Flashing", "Red"),
+    } <= transitions
+    assert labels[("Red", "Green")] == "after 30 seconds"
+    assert labels[("Flashing", "Red")] == "technician resets it"
+
+
+@pytest.mark.parametrize("scenario", [ELEVATOR, ORDER, DOCUMENT, TRAFFIC_LIGHT])
+def test_each_state_diagram_renders_as_a_state_diagram(scenario, shipped, plantuml_url):
+    code = plan_code(shipped, scenario, "state")
+
+    client = PlantUMLClient(plantuml_url, timeout=30)
+    try:
+        svg = client.render(code, "svg").decode()
+    finally:
+        client.close()
+    assert diagram_type_from_svg(svg, code) == "state"
+
+
+@pytest.mark.skipif(not USER_SCENARIOS.exists(), reason="user scenarios are not on this machine")
+def test_the_user_scenarios_file_holds_the_texts_tested_here():
+    rows = [json.loads(line) for line in USER_SCENARIOS.read_text().splitlines() if line.strip()]
+
+    assert {r["scenario"] for r in rows if r["type"] == "state"} == {ELEVATOR, ORDER, DOCUMENT}
+
+
+def test_a_text_that_describes_no_states_is_left_to_the_planner():
+    scenario = (
+        "The stock trading app lets investors search stocks, place buy orders and sell"
+        " shares. It shows the portfolio value in real time."
+    )
+
+    assert read_machine(scenario) is None
+
+
+def test_a_condition_written_after_its_state_labels_the_transition():
+    machine = read_machine(
+        "The user account is created as inactive. After the user verifies the email address,"
+        " the account is active. An active account is locked after three failed logins."
+    )
+
+    assert machine is not None
+    assert machine.initial == "Inactive"
+    assert ("Active", "Locked", "after three failed logins") in machine.transitions

@@ -1,0 +1,558 @@
+"""The state machine a short scenario describes, read from its wording.
+
+A few sentences about one thing ("An online order is created as pending. When payment
+succeeds it becomes paid ...") name its states with adjectives and participles ("becomes
+paid", "a shipped order", "back to draft", "starts moving", "in review") and the events
+between them in the clauses around ("when payment succeeds", "after ten seconds"). The
+reader follows the text clause by clause, keeping the state the thing is in, so each state
+found is a transition from the one before, unless the clause names its own source ("a paid
+order is shipped", "in review, ...", "while it is pending or paid", "in any state").
+
+Names are the scenario's own words, capitalised; a verb the thing undergoes is written as
+its participle ("halts the elevator": Halted). Long use case texts are not read this way:
+their states come from the learned planner.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from worker import lexicon as lx
+from worker.analysis import display, singular, verb_base
+
+
+@dataclass
+class Machine:
+    states: list[str] = field(default_factory=list)
+    transitions: list[tuple[str, str, str]] = field(default_factory=list)  # source, target, event
+    initial: str = ""
+    finals: list[str] = field(default_factory=list)
+
+
+NUMBER_WORDS = frozenset(
+    "zero one two three four five six seven eight nine ten eleven twelve twenty thirty forty"
+    " fifty sixty hundred thousand once twice times time first second third last".split()
+)
+TIME_UNITS = frozenset(
+    "second seconds minute minutes hour hours day days week weeks month months year years"
+    " time times".split()
+)
+# Words after "is" that say something other than a state: "is able to", "is required".
+NOT_STATES = frozenset(
+    "able used allowed required done possible responsible sent given shown made called named"
+    " based stored kept set put told asked going about".split()
+)
+# Verbs a thing does on its own whose result is a state: "it stops" is Stopped.
+INTRANSITIVE = {
+    "stops": "stopped",
+    "halts": "halted",
+    "pauses": "paused",
+    "freezes": "frozen",
+    "fails": "failed",
+    "finishes": "finished",
+    "expires": "expired",
+    "moves": "moving",
+    "waits": "waiting",
+    "closes": "closed",
+    "opens": "open",
+    "locks": "locked",
+    "unlocks": "unlocked",
+    "runs": "running",
+    "sleeps": "sleeping",
+    "crashes": "crashed",
+}
+# A label does not end on these; it may end on a particle ("hang up") or a pronoun.
+_DANGLING = (
+    lx.DETERMINERS
+    | lx.CONJUNCTIONS
+    | lx.AUXILIARIES
+    | frozenset("to of for with from by at into as than while when if".split())
+)
+_PROCESS_WORDS = frozenset("workflow process lifecycle life cycle flow states state".split())
+_MODALS = frozenset("can could may might must will would should shall be been being".split())
+_SKIP_BEFORE_VERB = _MODALS | frozenset(
+    "then again also now automatically immediately either still only first finally".split()
+)
+_LEADING = frozenset("and or but either then so otherwise".split())
+_CONDITION = re.compile(r"^(?:when(?:ever)?|if|once|as soon as)\s+")
+_NEGATION = re.compile(r"\b(?:not|cannot|can't|never|no longer|no more)\b")
+_FINAL = re.compile(
+    r"\b(?:cannot|can't|can not|never|no longer)\s+(?:be\s+)?(?:change|changed|move|leave|"
+    r"left|edited|modified)|\bany more\b|\banymore\b|\bis final\b"
+)
+
+# Matchers, in priority order: a later one is ignored where an earlier one matched.
+_CREATED = re.compile(
+    r"\b(?:is\s+|are\s+)?(?:created|starts?|begins?|starts? out|arrives?)\s+(?:as|in)\s+"
+    r"(?:the\s+|an?\s+)?(?:state\s+)?(?P<w>[a-z][a-z-]+)"
+)
+_FOR = re.compile(r"\b(?:submitted|sent|put|passed|handed)\s+for\s+(?P<w>[a-z][a-z-]+)")
+_TO = re.compile(
+    r"\b(?:back\s+(?:to|into)|returns?\s+to|goes\s+(?:back\s+)?to|moves?\s+(?:back\s+)?(?:in)?to"
+    r"|changes?\s+to|switch(?:es)?\s+to|turns?\s+to|transitions?\s+to|marked\s+as|set\s+to"
+    r"|flagged\s+as)\s+(?P<the>the\s+)?(?:state\s+)?(?P<w>(?:in\s+)?[a-z][a-z-]+)"
+)
+_COPULA = re.compile(
+    r"\b(?:is|are|be|becomes?|gets?|stays?|remains?|waits?|sits?|turns?)\s+"
+    r"(?:again\s+|now\s+|then\s+|still\s+|back\s+)?(?P<w>in\s+[a-z][a-z-]+|[a-z][a-z-]+)"
+)
+_SWITCHED = re.compile(
+    r"\b(?:is|are|turns?|switch(?:es)?)\s+(?:(?:it|them|the\s+[a-z]+)\s+)?(?P<w>on|off)\b"
+    r"(?!\s+(?:the|a|an|its|their)\b)"
+)
+_STARTS = re.compile(r"\b(?:starts?|begins?|keeps?|continues?)\s+(?P<w>[a-z]+ing)\b")
+_ALONE = re.compile(
+    r"\b(?P<w>" + "|".join(INTRANSITIVE) + r")\b"
+    r"(?!\s+(?:its|the|a|an|their|his|her|to|into|for|on|at|with)\b)"
+)
+
+
+def read_machine(scenario: str) -> Machine | None:
+    """The states and transitions the scenario describes, or None when fewer than two states
+    with a transition between them are read."""
+    # Split here rather than take the analysis' sentences: a ";" joins alternatives that
+    # leave the same state ("when payment succeeds it becomes paid; if it fails ...").
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+|\n+", scenario.strip()) if s.strip()]
+    text = " ".join(sentences).lower()
+    thing = _thing(sentences)
+    if not thing:
+        return None
+    opening = _words(sentences[0])
+    name_words = set(opening[: opening.index(thing)]) if thing in opening else set()
+    # A first reading finds the state words, so that the second knows "green" in "green
+    # becomes yellow" or "draft" in "a draft can be submitted" is a state, not an actor.
+    first = _Reader(text, thing, set(), name_words).read(sentences)
+    known = {s.lower() for s in first.states}
+    reader = _Reader(text, thing, known, name_words)
+    machine = reader.read(sentences)
+    if len(machine.states) < 2 or not machine.transitions or not reader.worded:
+        # A text whose only "states" are verbs done to something ("inserts a bank card")
+        # tells steps, not states.
+        return None
+    return machine
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z][a-z'-]*|\d+", text.lower())
+
+
+def _thing(sentences: list[str]) -> str:
+    """The noun the states belong to: the head of the first sentence's subject ("An online
+    order is created": order), or the word before a head that only names the process ("The
+    document workflow": document); else the noun the text mentions most."""
+    words = _words(" ".join(sentences))
+    counts: dict[str, int] = {}
+    for w in words:
+        counts[singular(w)] = counts.get(singular(w), 0) + 1
+    subject: list[str] = []
+    for w in _words(sentences[0]) if sentences else []:
+        if w in lx.FUNCTION_WORDS and not subject:
+            continue  # "An online order": words before the noun phrase's first noun
+        inflected = verb_base(w) not in (None, w)  # "waits", not "switch" in "light switch"
+        if w in lx.FUNCTION_WORDS or (subject and inflected):
+            break
+        subject.append(singular(w))
+        if ":" in sentences[0] and len(subject) >= 4:
+            break
+    subject = [w for w in subject if w not in lx.PERSON_WORDS and w not in TIME_UNITS]
+    while len(subject) > 1 and subject[-1] in _PROCESS_WORDS:
+        subject.pop()
+    if subject:
+        return subject[-1]
+    nouns = [
+        singular(w)
+        for w in words
+        if w not in lx.FUNCTION_WORDS
+        and w not in lx.PERSON_WORDS
+        and w not in TIME_UNITS
+        and not verb_base(w)
+    ]
+    return max(nouns, key=lambda w: counts[w], default="")
+
+
+def _participle(verb: str, text: str) -> str:
+    """ "cancel" -> "cancelled" when the text writes it so, else the regular form."""
+    base = verb_base(verb) or verb
+    stem = base[:-1] if base.endswith("e") else base
+    found = re.search(rf"\b{re.escape(stem)}[a-z]?ed\b", text)
+    if found:
+        return found.group(0)
+    if base.endswith("e"):
+        return base + "d"
+    if base.endswith("y") and base[-2:-1] not in "aeiou":
+        return base[:-1] + "ied"
+    return base + "ed"
+
+
+def _event(text: str) -> str:
+    """A clause's words as a transition label: "when a floor is requested" -> "floor is
+    requested"; "after ten seconds the doors close" -> "after ten seconds"."""
+    words = text.split()
+    while words and (words[0] in _LEADING or words[0] in ("in", "which", "case")):
+        words = words[1:]
+    text = _CONDITION.sub("", " ".join(words))
+    timed = re.match(
+        r"^((?:after|within|for)\s+\S+\s+(?:\S+\s+)?(?:" + "|".join(TIME_UNITS) + r"))\b", text
+    )
+    if timed:
+        return timed.group(1)
+    words = text.split()
+    while words and words[0] in ("a", "an", "the", "it", "they"):
+        words = words[1:]
+    if "it" in words[1:-1]:
+        # "the user selects a drink it dispenses ...": the condition ends where the thing
+        # becomes the subject again.
+        words = words[: words.index("it", 1)]
+    words = words[:6]
+    while words and words[-1] in _DANGLING:
+        words.pop()
+    return " ".join(words)
+
+
+def _pieces(sentence: str) -> list[tuple[str, str]]:
+    """A sentence's clauses, each with the separator before it (";" marks an alternative)."""
+    sentence = sentence.lower().strip().rstrip(".!?")
+    head, colon, rest = sentence.partition(":")
+    if colon and len(head.split()) <= 4 and rest.strip():
+        sentence = rest
+    parts = re.split(
+        r"\s*([;,])\s*|\s+(?=(?:until|unless|while|when|if|once)\b)|\s+(and|but)\s+"
+        r"(?=(?:when|if|after|once|then|it|they|a|an|the)\b)",
+        sentence,
+    )
+    pieces: list[tuple[str, str]] = []
+    separator = ""
+    for i, part in enumerate(parts):
+        if i % 3 == 0:
+            if part and part.strip():
+                pieces.append((separator, part.strip()))
+            separator = ""
+        elif part:
+            separator = part
+    return pieces
+
+
+class _Reader:
+    def __init__(self, text: str, thing: str, known: set[str], name_words: set[str]):
+        self.text = text
+        self.thing = thing
+        self.known = set(known)
+        self.machine = Machine()
+        self.current = ""
+        self.explicit_finals: set[str] = set()
+        self.worded = 0  # states named by state wording, not only by a verb done to the thing
+        self.name_words = set(name_words)
+        # Words the text uses as nouns ("the floor", "a request"): not states after "is".
+        self.nouns = {
+            m.group(1)
+            for m in re.finditer(r"\b(?:the|a|an|its|their|another)\s+([a-z]+)\b\s*([a-z']*)", text)
+            if not m.group(1).endswith(("ed", "en", "ing"))
+            and (not m.group(2) or m.group(2) in lx.FUNCTION_WORDS)
+        }
+
+    # --- names ---------------------------------------------------------------------------
+
+    def _is_thing(self, word: str) -> bool:
+        return word in ("it", "they", "them") or singular(word) == self.thing
+
+    def _state_word(self, word: str, noun_ok: bool = False) -> bool:
+        if word.startswith("in "):
+            return self._state_word(word[3:], noun_ok=True)
+        return bool(
+            word
+            and word not in lx.FUNCTION_WORDS
+            and word not in lx.PERSON_WORDS
+            and word not in NUMBER_WORDS
+            and word not in TIME_UNITS
+            and word not in NOT_STATES
+            and not word.isdigit()
+            and singular(word) != self.thing
+            and (noun_ok or word not in self.nouns or word in self.known)
+        )
+
+    def _name(self, word: str) -> str:
+        name = display(word.split())
+        for state in self.machine.states:
+            if state.lower() == name.lower():
+                return state
+        return name
+
+    def _add(self, name: str) -> str:
+        if name not in self.machine.states:
+            self.machine.states.append(name)
+            self.known.add(name.lower())
+        return name
+
+    # --- reading -------------------------------------------------------------------------
+
+    def read(self, sentences: list[str]) -> Machine:
+        for sentence in sentences:
+            self._sentence(sentence)
+        m = self.machine
+        if m.states and not m.initial:
+            m.initial = m.states[0]
+        leaving = {a for a, _, _ in m.transitions}
+        m.finals = [
+            s
+            for s in m.states
+            if s in self.explicit_finals or (s not in leaving and s != m.initial)
+        ]
+        return m
+
+    def _sentence(self, sentence: str) -> None:
+        pieces = _pieces(sentence)
+        source = ""  # "In review, ...": every transition of the sentence leaves this state
+        pending = ""  # an event waiting for the state it leads to
+        until = ""
+        alternative = ""  # the source an "unless"/";" clause shares with the one before
+        made: list[int] = []  # transitions this sentence added, by index
+        last_made: list[int] = []
+        any_state = "in any state" in sentence.lower() or "from any state" in sentence.lower()
+        for i, (separator, piece) in enumerate(pieces):
+            piece = re.sub(r"\b(?:in|from) any state\b", " ", piece)
+            piece = " ".join(piece.split())
+            words = piece.split()
+            if words and words[0] == "otherwise":
+                pending = ""
+                if last_made:
+                    alternative = self.machine.transitions[last_made[-1]][0]
+            while words and words[0] in _LEADING:
+                words = words[1:]
+            piece = " ".join(words)
+            if not piece:
+                continue
+            if _FINAL.search(piece):
+                for w in _words(piece):
+                    if w in self.known:
+                        self.explicit_finals.add(self._name(w))
+                continue
+            if _NEGATION.search(piece):
+                continue
+            if piece.startswith("until "):
+                until = _event(piece[6:])
+                continue
+            if piece.startswith("unless "):
+                pending = _event(piece[7:])
+                if self.machine.transitions and last_made:
+                    alternative = self.machine.transitions[last_made[-1]][0]
+                continue
+            if piece.startswith("while "):
+                named = [self._name(w) for w in _words(piece) if w in self.known]
+                if named and last_made:
+                    self._resource(last_made, named)
+                continue
+            inside = re.fullmatch(r"in\s+(?:the\s+)?([a-z]+)(?:\s+state)?", piece)
+            if inside and self._state_word(inside.group(1), noun_ok=True):
+                word = inside.group(1)
+                name = word if word.endswith(("ed", "ing")) else "in " + word
+                source = self.current = self._add(self._name(name))
+                continue
+            if separator == ";" and _CONDITION.match(piece) and last_made:
+                alternative = self.machine.transitions[last_made[-1]][0]
+            next_is_which = i + 1 < len(pieces) and pieces[i + 1][1].startswith("which ")
+            conditional = bool(_CONDITION.match(piece))
+            found = self._states_in(
+                piece,
+                allow_verb=not next_is_which and not conditional,
+                separator_state=separator == "," and bool(last_made or self.current),
+            )
+            if conditional and found:
+                # "when it finishes it is completed": what comes before the last state is
+                # the condition.
+                found = found[-1:]
+                if not found[0][2] and not found[0][0]:
+                    # "... when it is submitted": the whole clause is the condition.
+                    found = []
+            if not found and conditional and last_made:
+                # A condition after its state: "a job is queued when it is submitted".
+                self._label_if_empty(last_made, _event(piece))
+                continue
+            if not found:
+                event = self._verb_event(piece) or _event(piece)
+                if event and (
+                    next_is_which or _CONDITION.match(piece) or piece.startswith("after")
+                ):
+                    pending = event
+                continue
+            last_made = []
+            for subject_state, name, event in found:
+                if piece.startswith("which "):
+                    event = pending or event
+                event = event or pending or until
+                if event == until:
+                    until = ""
+                pending = ""
+                start = subject_state or source or alternative or self.current
+                target = self._add(self._name(name))
+                if start and start != target:
+                    last_made.append(self._link(start, target, event))
+                elif not start and not self.machine.initial and piece.find(" at first") >= 0:
+                    self.machine.initial = target
+                self.current = target
+                alternative = ""
+            made += last_made
+        if any_state and made:
+            self._resource(made, [s for s in self.machine.states if s not in self.explicit_finals])
+        if until and self.current and self.machine.initial and self.current != self.machine.initial:
+            self._link(self.current, self.machine.initial, until)
+        elif until and self.current and self.machine.states and not self.machine.initial:
+            first = self.machine.states[0]
+            if first != self.current:
+                self._link(self.current, first, until)
+
+    def _label_if_empty(self, indexes: list[int], event: str) -> None:
+        for i in indexes:
+            source, target, label = self.machine.transitions[i]
+            if not label:
+                self.machine.transitions[i] = (source, target, event)
+
+    def _link(self, source: str, target: str, event: str) -> int:
+        transition = (self._add(source), target, event)
+        if transition not in self.machine.transitions:
+            self.machine.transitions.append(transition)
+        return self.machine.transitions.index(transition)
+
+    def _resource(self, indexes: list[int], sources: list[str]) -> None:
+        """The transitions at indexes leave each of sources instead ("while it is pending or
+        paid", "in any state")."""
+        old = [self.machine.transitions[i] for i in indexes]
+        self.machine.transitions = [
+            t for i, t in enumerate(self.machine.transitions) if i not in set(indexes)
+        ]
+        for _, target, event in old:
+            for source in sources:
+                if source != target:
+                    self._link(source, target, event)
+        if old:
+            self.current = old[-1][1]
+
+    def _subject(self, piece: str, start: int) -> tuple[str, str, bool]:
+        """What precedes a verb at start: (the text before its subject, the state the subject
+        names or "", whether the subject may be the thing)."""
+        before = piece[:start].split()
+        while before and before[-1] in _SKIP_BEFORE_VERB:
+            before.pop()
+        if not before:
+            return "", "", True
+        word = before[-1]
+        if word in ("and", "then", "or"):
+            # "it dispenses the drink and returns to idle": the verb shares the subject of
+            # the one before it.
+            return "", "", True
+        if self._is_thing(word):
+            adjective = before[-2] if len(before) >= 2 and word not in lx.PRONOUNS else ""
+            if adjective in self.name_words:
+                adjective = ""  # "a washing machine" names the thing, not a state
+            state = ""
+            if adjective in self.known or (
+                adjective.endswith(("ed", "en")) and self._state_word(adjective)
+            ):
+                state = self._add(self._name(adjective))
+            cut = len(before) - (2 if state else 1)
+            while cut > 0 and (
+                before[cut - 1] in lx.DETERMINERS or before[cut - 1] in self.name_words
+            ):
+                cut -= 1
+            return " ".join(before[:cut]), state, True
+        if word in self.known:
+            cut = len(before) - 1
+            while cut > 0 and before[cut - 1] in lx.DETERMINERS:
+                cut -= 1
+            return " ".join(before[:cut]), self._add(self._name(word)), True
+        return " ".join(before), "", False
+
+    def _states_in(
+        self, piece: str, allow_verb: bool, separator_state: bool = False
+    ) -> list[tuple[str, str, str]]:
+        """(source named by the subject or "", state, event) for each state the clause
+        reaches, in order."""
+        found: list[tuple[int, int, str, str, str]] = []
+
+        def add(match: re.Match, name: str, needs_thing: bool, act: str = "") -> None:
+            if any(
+                s <= match.start() < e or match.start() <= s < match.end() for s, e, *_ in found
+            ):
+                return
+            before, state, is_thing = self._subject(piece, match.start())
+            if needs_thing and not is_thing:
+                return
+            event = _event(before) or act
+            tail = re.match(r"\s*((?:after|when|if|once)\s.*)", piece[match.end() :])
+            if not event and tail:
+                event = _event(tail.group(1))
+            found.append((match.start(), match.end(), state, name, event))
+
+        for m in _CREATED.finditer(piece):
+            if self._state_word(m.group("w")):
+                add(m, m.group("w"), True)
+                if not self.machine.initial:
+                    self.machine.initial = self._add(self._name(m.group("w")))
+        for m in _FOR.finditer(piece):
+            if self._state_word(m.group("w"), noun_ok=True):
+                add(m, "in " + m.group("w"), False, verb_base(m.group(0).split()[0]) or "")
+        for m in _TO.finditer(piece):
+            w = m.group("w")
+            if self._state_word(w, noun_ok=not m.group("the")):
+                add(m, w, True)
+        for m in _SWITCHED.finditer(piece):
+            add(m, m.group("w"), True)
+        for m in _COPULA.finditer(piece):
+            w = m.group("w")
+            if self._state_word(w) and not (verb_base(w) and not w.endswith(("ed", "en", "ing"))):
+                add(m, w, True)
+        alone = re.fullmatch(r"(?:then\s+)?([a-z]+)", piece)
+        if alone and separator_state and self._state_word(alone.group(1)):
+            # "an order is placed, then paid, then shipped"
+            w = alone.group(1)
+            if w.endswith(("ed", "en")) or not verb_base(w):
+                found.append((0, len(piece), "", w, ""))
+        for m in _STARTS.finditer(piece):
+            add(m, m.group("w"), True)
+        for m in _ALONE.finditer(piece):
+            verb = m.group("w")
+            stem = verb_base(verb) or verb
+            same = [
+                s for s in self.known if s.startswith(stem[:-1] if stem.endswith("e") else stem)
+            ]
+            add(m, same[0] if same else INTRANSITIVE[verb], True)
+        self.worded += len(found)
+        if not found and allow_verb:
+            self._acted_on(piece, found)
+        found.sort()
+        return [(state, name, event) for _, _, state, name, event in found]
+
+    def _acted_on(self, piece: str, found: list) -> None:
+        """ "which publishes it", "a customer can cancel an order", "halts the elevator": a
+        verb done to the thing leaves it in the verb's participle."""
+        pattern = (
+            r"\b(?P<v>[a-z]+)\s+(?:(?:it|them)(?=$|\s+(?:and|or|but|when|if|to|in|on|at|for|with"
+            r"|again|back|until|while)\b)|(?:the|an?|this|that)\s+(?:[a-z]+\s+)?"
+            + re.escape(self.thing)
+            + r"s?\b)"
+        )
+        for m in re.finditer(pattern, piece):
+            verb = m.group("v")
+            if (
+                verb in lx.FUNCTION_WORDS
+                or not verb_base(verb)
+                or verb.endswith(("ing", "ed"))
+                or verb in ("turns", "turn", "switches", "switch")
+            ):
+                continue
+            before = piece[: m.start()].split()
+            while before and before[-1] in _SKIP_BEFORE_VERB:
+                before.pop()
+            while before and before[0] in ("which", "who"):
+                before = before[1:]
+            event = " ".join(before) if before and before[0].endswith("ing") else verb
+            found.append((m.start(), m.end(), "", _participle(verb, self.text), _event(event)))
+            return
+
+    def _verb_event(self, piece: str) -> str:
+        """ "the reviewer either approves it" -> "approves": the act, when the clause acts on
+        the thing."""
+        m = re.search(r"\b([a-z]+)\s+(?:it|them)\b", piece)
+        if m and verb_base(m.group(1)) and m.group(1) not in lx.FUNCTION_WORDS:
+            return m.group(1)
+        return ""
