@@ -742,7 +742,7 @@ _LETS = re.compile(r"\b(?:allows?|enables?|permits?|lets?)\s+", re.I)
 
 
 def _permission(text: str) -> str:
-    """"The app lets the home owner turn lights on" -> "The home owner can turn lights on";
+    """ "The app lets the home owner turn lights on" -> "The home owner can turn lights on";
     "allows users to book rooms" -> "users can book rooms": the one let is who acts."""
     match = _LETS.search(text)
     if not match:
