@@ -182,9 +182,15 @@ def _learned_links(
     labels = {(r.source, r.target): r for r in analysis.relations}
     names = {c.key: _name(c, plan.diagram_type) for c in chosen}
     drawn = {(link.source, link.target) for link in plan.links}
+    # A diagram where everything joins everything says nothing: at most this many links in
+    # all, the likeliest first.
+    room = int(LINKS_PER_ELEMENT * len(chosen)) - len(plan.links)
     for (a, b), p in sorted(scores.items(), key=lambda kv: -kv[1]):
         if p < threshold or (names[a], names[b]) in drawn or (names[b], names[a]) in drawn:
             continue
+        if room <= 0:
+            break
+        room -= 1
         drawn.add((names[a], names[b]))
         rel = labels.get((a, b))
         link_kind = kind
@@ -194,6 +200,9 @@ def _learned_links(
             label = _link_label(rel.label, analysis, 4) if rel.kind == "action" else ""
         plan.links.append(Link(names[a], names[b], link_kind, label))
     return True
+
+
+LINKS_PER_ELEMENT = 1.0
 
 
 def _link_label(label: str, analysis: Analysis, limit: int) -> str:
