@@ -20,6 +20,10 @@ PLANTWEB_MAX_NEW_TOKENS      Most tokens the model may write for one diagram (de
                              model's own max_new_tokens in its plantweb.json, else 1536).
 PLANTWEB_REPAIR_BUDGET       Candidates validate-and-repair may generate and check for one
                              diagram (default 8; 1 keeps the first answer, repaired if needed).
+PLANTWEB_GENERATION_BATCH    Most queued jobs the generation worker takes at once and writes in
+                             one batched model call (default 8; 1 takes one job at a time).
+PLANTWEB_BATCH_WAIT_MS       How long, in milliseconds, the worker waits for a batch to fill when
+                             fewer jobs are queued (default 200; 0 takes what is queued now).
 PLANTWEB_SCENARIO_MAX_CHARS  Longest scenario accepted, in characters (default 20000).
 PLANTWEB_CODE_MAX_CHARS      Longest edited PlantUML code accepted, in characters (default 50000).
 PLANTWEB_RENDER_TIMEOUT      Seconds to wait for the PlantUML server on each request (default 10).
@@ -304,6 +308,12 @@ PLANTWEB_MAX_NEW_TOKENS = envint("PLANTWEB_MAX_NEW_TOKENS", None)
 PLANTWEB_REPAIR_BUDGET = envint("PLANTWEB_REPAIR_BUDGET", 8)
 if PLANTWEB_REPAIR_BUDGET < 1:
     raise ImproperlyConfigured("PLANTWEB_REPAIR_BUDGET must be at least 1")
+PLANTWEB_GENERATION_BATCH = envint("PLANTWEB_GENERATION_BATCH", 8)
+if PLANTWEB_GENERATION_BATCH < 1:
+    raise ImproperlyConfigured("PLANTWEB_GENERATION_BATCH must be at least 1")
+PLANTWEB_BATCH_WAIT_MS = envint("PLANTWEB_BATCH_WAIT_MS", 200)
+if PLANTWEB_BATCH_WAIT_MS < 0:
+    raise ImproperlyConfigured("PLANTWEB_BATCH_WAIT_MS must not be negative")
 PLANTWEB_SCENARIO_MAX_CHARS = envint("PLANTWEB_SCENARIO_MAX_CHARS", 20000)
 PLANTWEB_CODE_MAX_CHARS = envint("PLANTWEB_CODE_MAX_CHARS", 50000)
 PLANTWEB_RENDER_TIMEOUT = envint("PLANTWEB_RENDER_TIMEOUT", 10)
