@@ -48,7 +48,8 @@ PLANTWEB_REQUEUE_AFTER       Seconds a queued job may wait with no message in th
                              the reaper sends it again (default 120).
 PLANTWEB_RENDERER_WAIT_MINUTES  How long a job waits, retrying with back-off, for a PlantUML
                              server that does not answer before it fails (default 10).
-PLANTWEB_GENERATION_TIME_LIMIT  Seconds one generation may take before it fails (default 900).
+PLANTWEB_GENERATION_TIME_LIMIT  Seconds one generation (a whole batch) may take before its jobs
+                             fail (default 900).
 PLANTWEB_BROKER_VISIBILITY_TIMEOUT  Seconds Redis keeps a delivered, unacknowledged message before
                              it delivers it again (default 3600; above the task time limits).
 PLANTWEB_MAX_JOBS_IN_FLIGHT  Jobs one user may have queued or running at once (default 5).
