@@ -17,7 +17,8 @@ PLANTUML_URL                 Base URL of the PlantUML server (default http://127
 PLANTWEB_MODEL               The GPU worker's model: hub id or local directory (unset: jobs fail).
 PLANTWEB_ADAPTER             Optional peft adapter on PLANTWEB_MODEL: a hub id or a local directory.
 PLANTWEB_MAX_NEW_TOKENS      Most tokens the model may write for one diagram (default: the
-                             model's own max_new_tokens in its plantweb.json, else 1536).
+                             type's limit in the model's plantweb.json, max_new_tokens_by_type,
+                             else its max_new_tokens, else 1536).
 PLANTWEB_REPAIR_BUDGET       Candidates validate-and-repair may generate and check for one
                              diagram (default 8; 1 keeps the first answer, repaired if needed).
 PLANTWEB_GENERATION_BATCH    Most queued jobs the generation worker takes at once and writes in
@@ -304,7 +305,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": PLANTWEB_BROKER_VISIBIL
 PLANTUML_URL = os.environ.get("PLANTUML_URL", "http://127.0.0.1:8080/plantuml")
 PLANTWEB_MODEL = os.environ.get("PLANTWEB_MODEL", "")
 PLANTWEB_ADAPTER = os.environ.get("PLANTWEB_ADAPTER", "")
-# None leaves it to the model directory's plantweb.json (else the generation default, 1536).
+# None leaves it to the model directory's plantweb.json: the type's limit, else the model's,
+# else the generation default, 1536.
 PLANTWEB_MAX_NEW_TOKENS = envint("PLANTWEB_MAX_NEW_TOKENS", None)
 PLANTWEB_REPAIR_BUDGET = envint("PLANTWEB_REPAIR_BUDGET", 8)
 if PLANTWEB_REPAIR_BUDGET < 1:
