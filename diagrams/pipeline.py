@@ -46,6 +46,8 @@ WAITING_FOR_RENDERER = "Waiting for the renderer"
 RENDERER_FIRST_PAUSE = 2
 RENDERER_MAX_PAUSE = 60
 GENERATE_TASK = "diagrams.tasks.generate_diagram"
+# How often a generation message looks again for jobs to fill its batch, in seconds.
+BATCH_POLL_SECONDS = 0.02
 RENDER_TASK = "diagrams.tasks.render_diagram"
 
 
@@ -139,13 +141,16 @@ def diagram_claim_generation(*, diagram_id: int, task_id: str | None = None) -> 
     return False
 
 
-def claim_for_message(*, task_id: str) -> int | None:
-    """Takes the job a generation message should do now; its diagram id, or None for none.
+def claim_batch_for_message(*, task_id: str, size: int = 1, wait: float = 0) -> list[int]:
+    """Takes up to `size` jobs for a generation message to do together; their ids, fairest first.
 
     Any generation message may do any queued job, so the message that arrives takes the fairest
-    one (fairest_queued), not the one it names: one user's long queue cannot hold back a job
+    ones (fairest_queued), not the one it names: one user's long queue cannot hold back a job
     that another user queued later. A message redelivered after its worker stopped first takes
-    back the job it held, once that job's lease has run out.
+    back the jobs it held, once their leases have run out. When fewer than `size` jobs are
+    queued, it waits up to `wait` seconds for more before it claims, so that jobs submitted
+    together are written together; a message whose job another batch took finds none and
+    claims nothing, at once.
     """
     held = (
         Diagram.objects.filter(
@@ -153,21 +158,33 @@ def claim_for_message(*, task_id: str) -> int | None:
             status=Diagram.Status.GENERATING,
             generation_task_id=task_id,
         )
-        .values_list("pk", flat=True)
-        .first()
+        .order_by("pk")
+        .values_list("pk", flat=True)[:size]
     )
-    if held is not None and diagram_claim_generation(diagram_id=held, task_id=task_id):
-        return held
-    # Two workers may pick the same row when the database cannot skip locked rows (SQLite):
-    # the conditional UPDATE lets one of them have it, and the other picks again.
-    for _ in range(5):
-        with transaction.atomic():
+    taken = [pk for pk in held if diagram_claim_generation(diagram_id=pk, task_id=task_id)]
+    if len(taken) < size and wait > 0 and _claimable().exists():
+        deadline = time.monotonic() + wait
+        while _claimable().count() < size - len(taken) and time.monotonic() < deadline:
+            time.sleep(min(BATCH_POLL_SECONDS, max(deadline - time.monotonic(), 0)))
+    # One transaction, one claim at a time: each pick sees the jobs already picked as
+    # generating, so a batch follows the same fair order as jobs claimed one by one.
+    with transaction.atomic():
+        # Two workers may pick the same row when the database cannot skip locked rows (SQLite):
+        # the conditional UPDATE lets one of them have it, and the other picks again.
+        misses = 0
+        while len(taken) < size and misses < 5:
             chosen = fairest_queued()
             if chosen is None:
-                return None
+                break
             if diagram_claim_generation(diagram_id=chosen, task_id=task_id):
-                return chosen
-    return None
+                taken.append(chosen)
+            else:
+                misses += 1
+    return taken
+
+
+def _claimable():
+    return Diagram.objects.filter(status=Diagram.Status.QUEUED, attempts__lt=MAX_ATTEMPTS)
 
 
 def fairest_queued() -> int | None:
@@ -190,7 +207,7 @@ def fairest_queued() -> int | None:
         )
         return Coalesce(Subquery(count), Value(0))
 
-    queued = Diagram.objects.filter(status=Diagram.Status.QUEUED, attempts__lt=MAX_ATTEMPTS)
+    queued = _claimable()
     if connection.features.has_select_for_update_skip_locked:
         queued = queued.select_for_update(skip_locked=True, of=("self",))
     return (
@@ -267,15 +284,17 @@ def _time_limit_error() -> str:
 
 
 @contextmanager
-def _holding_lease(diagram_id: int, *, mine: dict, time_limit: float | None = None):
-    """Renews the job's lease while the block runs, from a thread of its own.
+def _holding_leases(diagram_ids: list[int], *, mine: dict, time_limit: float | None = None):
+    """Renews each job's lease while the block runs, from a thread of its own.
 
     The step's own thread may sit in one long model call; the heartbeat goes on beside it, and
-    stops when the worker dies, which is how the reaper knows. Past time_limit the job is
-    failed with a message, even if the model call never returns.
+    stops when the worker dies, which is how the reaper knows. Past time_limit the jobs are
+    failed with a message, even if the model call never returns. Each row keeps its own lease:
+    a job this step no longer holds (finished, deleted, taken over) is left alone.
     """
     stop = threading.Event()
     started = time.monotonic()
+    held = Diagram.objects.filter(pk__in=diagram_ids, **mine)
 
     def beat() -> None:
         try:
@@ -284,21 +303,15 @@ def _holding_lease(diagram_id: int, *, mine: dict, time_limit: float | None = No
                 every = min(every, max(time_limit / 4, 0.2))
             while not stop.wait(every):
                 if time_limit and time.monotonic() - started > time_limit:
-                    diagram_fail(
-                        diagram_id=diagram_id,
-                        message=_time_limit_error(),
-                        running=(Diagram.Status.GENERATING,),
-                    )
+                    held.update(**_failed(_time_limit_error()))
                     return
-                Diagram.objects.filter(pk=diagram_id, **mine).update(
-                    lease_expires_at=_lease_until(timezone.now())
-                )
+                held.update(lease_expires_at=_lease_until(timezone.now()))
         except Exception:
-            logger.exception("The heartbeat of diagram %s stopped", diagram_id)
+            logger.exception("The heartbeat of diagrams %s stopped", diagram_ids)
         finally:
             connection.close()
 
-    thread = threading.Thread(target=beat, name=f"lease-{diagram_id}", daemon=True)
+    thread = threading.Thread(target=beat, name=f"lease-{diagram_ids[0]}", daemon=True)
     thread.start()
     try:
         yield
@@ -331,62 +344,133 @@ def _time_limit(seconds: float):
 
 
 def diagram_generate(*, diagram_id: int, task_id: str | None = None) -> None:
-    """Writes the diagram's PlantUML with the model, checked and repaired on the PlantUML server.
+    """Writes diagrams' PlantUML with the model, checked and repaired on the PlantUML server.
+
+    A message from the broker takes a batch of the fairest queued jobs (up to
+    PLANTWEB_GENERATION_BATCH), which may not include the one it names, and writes them in one
+    batched model call; a direct call (no task) generates the diagram it names. Each job still
+    ends on its own: its own result, timings, versions and error.
 
     Validate-and-repair renders the candidates itself, so a diagram that passes is done here.
     With the PlantUML server down no candidate can be judged: the best answer so far goes to
     the render queue, which waits for the server (PLANTWEB_RENDERER_WAIT_MINUTES).
     """
-    from worker.generation_request import GenerationRequest, PromptTooLong
-    from worker.model import ModelNotConfigured, get_model
-    from worker.validate import ValidationUnavailable
-
-    # Only this claim may store its answer: a job taken over after its lease ran out is the
+    # Only this claim may store its answers: a job taken over after its lease ran out is the
     # new holder's, so the same version is never generated twice.
-    # A message from the broker does the fairest queued job, which may not be the one it names;
-    # a direct call (no task) generates the diagram it names.
     token = task_id or f"direct-{uuid.uuid4().hex}"
     if task_id:
-        named, diagram_id = diagram_id, claim_for_message(task_id=token)
-        if diagram_id is None:
-            logger.info("No queued job for the message of diagram %s; nothing to generate", named)
+        diagram_ids = claim_batch_for_message(
+            task_id=token,
+            size=settings.PLANTWEB_GENERATION_BATCH,
+            wait=settings.PLANTWEB_BATCH_WAIT_MS / 1000,
+        )
+        if not diagram_ids:
+            logger.info(
+                "No queued job for the message of diagram %s; nothing to generate", diagram_id
+            )
             return
-    elif not diagram_claim_generation(diagram_id=diagram_id, task_id=token):
+    elif diagram_claim_generation(diagram_id=diagram_id, task_id=token):
+        diagram_ids = [diagram_id]
+    else:
         logger.info("Diagram %s is not queued; nothing to generate", diagram_id)
         return
-    diagram = Diagram.objects.select_related("scenario").get(pk=diagram_id)
-    request = GenerationRequest(scenario=diagram.model_scenario, diagram_type=diagram.diagram_type)
+    _generate_claimed(diagram_ids, token)
+
+
+def _generate_claimed(diagram_ids: list[int], token: str) -> None:
+    """Generates the claimed jobs together and finishes each with its own outcome."""
+    from worker.model import ModelNotConfigured, get_model
+
+    found = Diagram.objects.select_related("scenario").in_bulk(diagram_ids)
+    diagrams = [found[pk] for pk in diagram_ids if pk in found]
     mine = {"status": Diagram.Status.GENERATING, "generation_task_id": token}
-    generating = (Diagram.Status.GENERATING,)
     limit = settings.PLANTWEB_GENERATION_TIME_LIMIT
+    try:
+        with _holding_leases(diagram_ids, mine=mine, time_limit=limit), _time_limit(limit):
+            loaded = get_model()
+            outcomes = _generate_each(loaded, diagrams)
+    except (GenerationTimedOut, ModelNotConfigured) as error:
+        message = _time_limit_error() if isinstance(error, GenerationTimedOut) else str(error)
+        Diagram.objects.filter(pk__in=diagram_ids, **mine).update(**_failed(message))
+        return
+    name = model_label(loaded.name)
+    # Stored in the order claimed, the fair order.
+    for diagram, (outcome, seconds) in zip(diagrams, outcomes, strict=True):
+        try:
+            _finish_generation(diagram, token, name, outcome, seconds)
+        except Exception:
+            logger.exception("Storing the generation of diagram %s failed", diagram.pk)
+            Diagram.objects.filter(pk=diagram.pk, **mine).update(**_failed(UNEXPECTED_ERROR))
+
+
+def _generate_each(loaded, diagrams: list[Diagram]) -> list[tuple[object, float]]:
+    """Each job's validated diagram, or the error it ended with, and its seconds.
+
+    Jobs with the same seed share one batched call (sampling draws from one seeded stream).
+    When a batch raises, its jobs are generated one by one, so that one job's problem (a
+    scenario too long for the model, the PlantUML server failing midway) is that job's alone.
+    """
+    from worker.generation_request import GenerationRequest
+
+    requests = [
+        GenerationRequest(scenario=d.model_scenario, diagram_type=d.diagram_type) for d in diagrams
+    ]
+    outcomes: list = [None] * len(diagrams)
+    groups: dict[int, list[int]] = {}
+    for index, diagram in enumerate(diagrams):
+        groups.setdefault(diagram.seed, []).append(index)
+    for seed, indexes in groups.items():
+        started = time.perf_counter()
+        try:
+            results = _generate_validated(loaded, [requests[i] for i in indexes], seed=seed)
+        except GenerationTimedOut:
+            raise
+        except Exception as error:
+            if len(indexes) == 1:
+                outcomes[indexes[0]] = (error, time.perf_counter() - started)
+                continue
+            logger.info(
+                "A batch of %d raised %r; generating its jobs one by one", len(indexes), error
+            )
+            for i in indexes:
+                outcomes[i] = _generate_one(loaded, requests[i], seed)
+            continue
+        for i, result in zip(indexes, results, strict=True):
+            outcomes[i] = (result, result.seconds)
+    return outcomes
+
+
+def _generate_one(loaded, request, seed: int) -> tuple[object, float]:
     started = time.perf_counter()
     try:
-        with _holding_lease(diagram_id, mine=mine, time_limit=limit), _time_limit(limit):
-            loaded = get_model()
-            started = time.perf_counter()
-            result = _generate_validated(loaded, request, seed=diagram.seed)
-    except ValidationUnavailable as error:
-        logger.warning("PlantUML unavailable while validating diagram %s", diagram_id)
-        seconds = time.perf_counter() - started
-        name = model_label(loaded.name)
-        _hand_greedy_to_renderer(diagram, token, name, error.greedy[0], seconds)
-        return
-    except SettleUnavailable as error:
-        # The answer was chosen and its SVG rendered; only the PNG is missing.
-        logger.warning("PlantUML unavailable while finishing diagram %s", diagram_id)
-        seconds = time.perf_counter() - started
-        _hand_code_to_renderer(diagram, token, model_label(loaded.name), error.code, seconds)
-        return
+        [result] = _generate_validated(loaded, [request], seed=seed)
     except GenerationTimedOut:
-        diagram_fail(diagram_id=diagram_id, message=_time_limit_error(), running=generating)
-        return
-    except ModelNotConfigured as error:
-        diagram_fail(diagram_id=diagram_id, message=str(error), running=generating)
-        return
-    except PromptTooLong:
-        diagram_fail(diagram_id=diagram_id, message=PROMPT_TOO_LONG_ERROR, running=generating)
-        return
-    _store_validated(diagram, token, model_label(loaded.name), result)
+        raise
+    except Exception as error:
+        return error, time.perf_counter() - started
+    return result, result.seconds
+
+
+def _finish_generation(diagram: Diagram, token: str, name: str, outcome, seconds: float) -> None:
+    """Stores one job's result, or ends it as its error says."""
+    from worker.generation_request import PromptTooLong
+    from worker.validate import ValidationUnavailable
+
+    generating = {"status": Diagram.Status.GENERATING, "generation_task_id": token}
+    if isinstance(outcome, ValidationUnavailable):
+        logger.warning("PlantUML unavailable while validating diagram %s", diagram.pk)
+        _hand_greedy_to_renderer(diagram, token, name, outcome.greedy[0], seconds)
+    elif isinstance(outcome, SettleUnavailable):
+        # The answer was chosen and its SVG rendered; only the PNG is missing.
+        logger.warning("PlantUML unavailable while finishing diagram %s", diagram.pk)
+        _hand_code_to_renderer(diagram, token, name, outcome.code, seconds)
+    elif isinstance(outcome, PromptTooLong):
+        Diagram.objects.filter(pk=diagram.pk, **generating).update(**_failed(PROMPT_TOO_LONG_ERROR))
+    elif isinstance(outcome, Exception):
+        logger.error("Generating diagram %s failed", diagram.pk, exc_info=outcome)
+        Diagram.objects.filter(pk=diagram.pk, **generating).update(**_failed(UNEXPECTED_ERROR))
+    else:
+        _store_validated(diagram, token, name, outcome)
 
 
 class SettleUnavailable(Exception):
@@ -448,22 +532,21 @@ def _cached(client_class):
     return type(f"Cached{client_class.__name__}", (CachingClient, client_class), {})
 
 
-def _generate_validated(loaded, request, *, seed: int):
+def _generate_validated(loaded, requests: list, *, seed: int) -> list:
     from worker.validate import generate_validated
 
     client = _plantuml_client(settling=True)
     try:
-        [result] = generate_validated(
+        return generate_validated(
             loaded,
             client,
-            [request],
+            requests,
             budget=settings.PLANTWEB_REPAIR_BUDGET,
             max_new_tokens=settings.PLANTWEB_MAX_NEW_TOKENS,
             seed=seed,
         )
     finally:
         client.close()
-    return result
 
 
 def _model_source(diagram: Diagram) -> str:
@@ -653,7 +736,7 @@ def diagram_render(*, diagram_id: int, task_id: str | None = None) -> None:
     started = time.perf_counter()
     try:
         # Retries and two formats can outlast a lease: keep it while the server is asked.
-        with _holding_lease(diagram_id, mine=mine):
+        with _holding_leases([diagram_id], mine=mine):
             rendered = client.render_both(code)
     except UnsafeDiagram as error:
         _finish_failed(diagram_id, mine, code, error.message, error.line)

@@ -17,9 +17,14 @@ PLANTUML_URL                 Base URL of the PlantUML server (default http://127
 PLANTWEB_MODEL               The GPU worker's model: hub id or local directory (unset: jobs fail).
 PLANTWEB_ADAPTER             Optional peft adapter on PLANTWEB_MODEL: a hub id or a local directory.
 PLANTWEB_MAX_NEW_TOKENS      Most tokens the model may write for one diagram (default: the
-                             model's own max_new_tokens in its plantweb.json, else 1536).
+                             type's limit in the model's plantweb.json, max_new_tokens_by_type,
+                             else its max_new_tokens, else 1536).
 PLANTWEB_REPAIR_BUDGET       Candidates validate-and-repair may generate and check for one
                              diagram (default 8; 1 keeps the first answer, repaired if needed).
+PLANTWEB_GENERATION_BATCH    Most queued jobs the generation worker takes at once and writes in
+                             one batched model call (default 8; 1 takes one job at a time).
+PLANTWEB_BATCH_WAIT_MS       How long, in milliseconds, the worker waits for a batch to fill when
+                             fewer jobs are queued (default 200; 0 takes what is queued now).
 PLANTWEB_SCENARIO_MAX_CHARS  Longest scenario accepted, in characters (default 20000).
 PLANTWEB_CODE_MAX_CHARS      Longest edited PlantUML code accepted, in characters (default 50000).
 PLANTWEB_RENDER_TIMEOUT      Seconds to wait for the PlantUML server on each request (default 10).
@@ -44,7 +49,8 @@ PLANTWEB_REQUEUE_AFTER       Seconds a queued job may wait with no message in th
                              the reaper sends it again (default 120).
 PLANTWEB_RENDERER_WAIT_MINUTES  How long a job waits, retrying with back-off, for a PlantUML
                              server that does not answer before it fails (default 10).
-PLANTWEB_GENERATION_TIME_LIMIT  Seconds one generation may take before it fails (default 900).
+PLANTWEB_GENERATION_TIME_LIMIT  Seconds one generation (a whole batch) may take before its jobs
+                             fail (default 900).
 PLANTWEB_BROKER_VISIBILITY_TIMEOUT  Seconds Redis keeps a delivered, unacknowledged message before
                              it delivers it again (default 3600; above the task time limits).
 PLANTWEB_MAX_JOBS_IN_FLIGHT  Jobs one user may have queued or running at once (default 5).
@@ -299,11 +305,18 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": PLANTWEB_BROKER_VISIBIL
 PLANTUML_URL = os.environ.get("PLANTUML_URL", "http://127.0.0.1:8080/plantuml")
 PLANTWEB_MODEL = os.environ.get("PLANTWEB_MODEL", "")
 PLANTWEB_ADAPTER = os.environ.get("PLANTWEB_ADAPTER", "")
-# None leaves it to the model directory's plantweb.json (else the generation default, 1536).
+# None leaves it to the model directory's plantweb.json: the type's limit, else the model's,
+# else the generation default, 1536.
 PLANTWEB_MAX_NEW_TOKENS = envint("PLANTWEB_MAX_NEW_TOKENS", None)
 PLANTWEB_REPAIR_BUDGET = envint("PLANTWEB_REPAIR_BUDGET", 8)
 if PLANTWEB_REPAIR_BUDGET < 1:
     raise ImproperlyConfigured("PLANTWEB_REPAIR_BUDGET must be at least 1")
+PLANTWEB_GENERATION_BATCH = envint("PLANTWEB_GENERATION_BATCH", 8)
+if PLANTWEB_GENERATION_BATCH < 1:
+    raise ImproperlyConfigured("PLANTWEB_GENERATION_BATCH must be at least 1")
+PLANTWEB_BATCH_WAIT_MS = envint("PLANTWEB_BATCH_WAIT_MS", 200)
+if PLANTWEB_BATCH_WAIT_MS < 0:
+    raise ImproperlyConfigured("PLANTWEB_BATCH_WAIT_MS must not be negative")
 PLANTWEB_SCENARIO_MAX_CHARS = envint("PLANTWEB_SCENARIO_MAX_CHARS", 20000)
 PLANTWEB_CODE_MAX_CHARS = envint("PLANTWEB_CODE_MAX_CHARS", 50000)
 PLANTWEB_RENDER_TIMEOUT = envint("PLANTWEB_RENDER_TIMEOUT", 10)

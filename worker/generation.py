@@ -64,9 +64,11 @@ def generate(
     """PlantUML for every request, from one batched model.generate call.
 
     Greedy unless do_sample. With num_return_sequences=n the list is flat and ordered by
-    request: results[i * n + j] is answer j for requests[i]. max_new_tokens defaults to the
-    model's plantweb.json setting, else 1536, and shrinks to fit the model's context; a
-    prompt that leaves no room for an answer raises PromptTooLong.
+    request: results[i * n + j] is answer j for requests[i]. Without max_new_tokens each
+    request has its own limit: its type's in the model's plantweb.json, else the model's
+    max_new_tokens, else 1536; a row stops at its own limit whatever the others in the batch
+    write. The limit shrinks to fit the model's context; a prompt that leaves no room for an
+    answer raises PromptTooLong.
     """
     if not requests:
         return []
@@ -82,9 +84,8 @@ def generate(
     batch = tokenizer(prompts, return_tensors="pt", padding=True, add_special_tokens=False)
     batch = batch.to(loaded.model.device)
     prompt_length = batch["input_ids"].shape[1]
-    max_new_tokens = _fit_to_context(
-        loaded, prompt_length, max_new_tokens or loaded.max_new_tokens or DEFAULT_MAX_NEW_TOKENS
-    )
+    limits = [max_new_tokens or type_limit(loaded, r.diagram_type) for r in requests]
+    max_new_tokens = _fit_to_context(loaded, prompt_length, max(limits))
 
     options: dict = {
         "max_new_tokens": max_new_tokens,
@@ -115,7 +116,8 @@ def generate(
 
     stop_ids = {tokenizer.pad_token_id, tokenizer.eos_token_id}
     results = []
-    for row in output[:, prompt_length:].tolist():
+    for index, row in enumerate(output[:, prompt_length:].tolist()):
+        row = row[: limits[index // num_return_sequences]]
         length = next((i for i, token in enumerate(row) if token in stop_ids), len(row))
         text = tokenizer.decode(row[:length], skip_special_tokens=True)
         end = text.find(END_MARKER)
@@ -127,6 +129,15 @@ def generate(
             )
         )
     return results
+
+
+def type_limit(loaded: LoadedModel, diagram_type: str) -> int:
+    """Most new tokens for a diagram of this type: short types stop looping sooner."""
+    return (
+        loaded.max_new_tokens_by_type.get(diagram_type)
+        or loaded.max_new_tokens
+        or DEFAULT_MAX_NEW_TOKENS
+    )
 
 
 def _fit_to_context(loaded: LoadedModel, prompt_length: int, max_new_tokens: int) -> int:

@@ -3,13 +3,14 @@
 import json
 import os
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from worker.prompt import DEFAULT_PROMPT_FORMAT, prompt_formats
 
 SETTINGS_FILE = "plantweb.json"
+TYPE_CAPS_KEY = "max_new_tokens_by_type"
 
 
 class ModelNotConfigured(RuntimeError):
@@ -25,6 +26,8 @@ class LoadedModel:
     device: str
     # From plantweb.json; None means the generation default.
     max_new_tokens: int | None = None
+    # From plantweb.json: a limit per diagram type, from the lengths of the training answers.
+    max_new_tokens_by_type: dict[str, int] = field(default_factory=dict)
 
 
 def load_model(
@@ -98,6 +101,9 @@ def load_model(
         prompt_format=prompt_format,
         device=device,
         max_new_tokens=int(max_new_tokens) if max_new_tokens is not None else None,
+        max_new_tokens_by_type={
+            str(t): int(n) for t, n in (settings.get(TYPE_CAPS_KEY) or {}).items()
+        },
     )
 
 

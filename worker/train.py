@@ -34,9 +34,11 @@ from worker.data import (
     extra_training_pairs,
     load_typed_splits,
 )
+from worker.model import TYPE_CAPS_KEY
 from worker.prompt import build_prompt
 from worker.slots import PROMPT_FORMAT as SLOTS_FORMAT
 from worker.slots import SLOT_TOKENS, delexicalise
+from worker.token_caps import type_token_caps
 
 DEFAULT_BASE = "microsoft/phi-1_5"
 LORA_TARGETS = ("q_proj", "k_proj", "v_proj", "dense", "fc1", "fc2")
@@ -328,7 +330,15 @@ def train_steps(model, optimizer, batch_list, pad_id: int) -> list[float]:
     return losses
 
 
-def save_model(model, tokenizer, config: TrainConfig, out: Path, kind: str, extra: dict) -> None:
+def save_model(
+    model,
+    tokenizer,
+    config: TrainConfig,
+    out: Path,
+    kind: str,
+    extra: dict,
+    type_caps: dict[str, int] | None = None,
+) -> None:
     out.mkdir(parents=True, exist_ok=True)
     to_save = model
     if kind == "scratch" and config.save_fp16:
@@ -338,6 +348,8 @@ def save_model(model, tokenizer, config: TrainConfig, out: Path, kind: str, extr
     to_save.save_pretrained(out, safe_serialization=True)
     tokenizer.save_pretrained(out)
     settings = {"prompt_format": config.resolved_format(), "max_new_tokens": config.max_new_tokens}
+    if type_caps:
+        settings[TYPE_CAPS_KEY] = type_caps
     (out / "plantweb.json").write_text(json.dumps(settings, indent=2) + "\n")
     (out / "training_config.json").write_text(
         json.dumps({**asdict(config), **extra}, indent=2) + "\n"
@@ -396,6 +408,7 @@ def train(config: TrainConfig) -> Path:
     pad_id = tokenizer.pad_token_id
     train_examples = [encode_example(tokenizer, p, fmt, config.max_length) for p in train_pairs]
     val_examples = [encode_example(tokenizer, p, fmt, config.max_length) for p in val_pairs]
+    type_caps = type_token_caps(tokenizer, train_pairs, fmt)
     optimizer = make_optimizer(model, config, kind)
     parameters = sum(p.numel() for p in model.parameters())
     trainable = sum(p.numel() for p in model.parameters() if p.requires_grad)
@@ -438,6 +451,7 @@ def train(config: TrainConfig) -> Path:
                 kind,
                 extra
                 | {"best_val_loss": val_loss, "step": step, "minutes": round(elapsed / 60, 1)},
+                type_caps,
             )
         bar.write(f"step {step}: val loss {val_loss:.3f} (best {best:.3f})")
 

@@ -73,3 +73,27 @@ def test_get_model_loads_once_per_process(monkeypatch, tiny_model_dir):
     first = get_model()
     assert get_model() is first
     assert first.name == str(tiny_model_dir)
+
+
+def test_a_types_limit_in_plantweb_json_bounds_its_answers_and_no_others(tiny_model_dir, tmp_path):
+    """
+    GIVEN a model whose plantweb.json gives sequence diagrams a limit too short for an answer
+    WHEN a class and a sequence scenario are written in one batch
+    THEN the sequence answer stops at its limit, and the class answer is whole
+    """
+    model_dir = tmp_path / "model"
+    shutil.copytree(tiny_model_dir, model_dir)
+    settings = json.loads((model_dir / "plantweb.json").read_text())
+    settings["max_new_tokens_by_type"] = {"sequence": 6}
+    (model_dir / "plantweb.json").write_text(json.dumps(settings))
+    (class_scenario, _, class_code), (sequence_scenario, _, _) = DEFAULT_EXAMPLES[:2]
+    requests = [
+        GenerationRequest(class_scenario, "class"),
+        GenerationRequest(sequence_scenario, "sequence"),
+    ]
+
+    whole, cut = generate(load_model(str(model_dir)), requests)
+
+    assert cut.new_tokens <= 6
+    assert cut.plantuml is None
+    assert whole.plantuml == class_code
