@@ -259,7 +259,7 @@ def test_a_user_refines_a_diagram_compares_versions_and_restores_one(
 EXPECTED_NAMES = {
     "class": ("Customer", "Product"),
     "sequence": ("Customer", "Bank Server"),
-    "usecase": ("Librarians", "Borrow Books"),
+    "usecase": ("Librarian", "Borrow Books"),
     "state": ("Red", "Green"),
     "component": ("Git Server", "Build Scheduler"),
     "object": ("Ann Lee", "Ward B"),
