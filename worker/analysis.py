@@ -145,6 +145,7 @@ class Analysis:
     action_subjects: dict[str, str] = field(default_factory=dict)  # verb phrase -> who does it
     instances: dict[str, str] = field(default_factory=dict)  # "Jane Doe" -> "Customer"
     actions: list[list[str]] = field(default_factory=list)  # each clause's verb phrase spellings
+    action_sentences: list[int] = field(default_factory=list)  # the sentence of each of actions
 
     def ranked(self) -> list[Candidate]:
         return sorted(self.candidates.values(), key=lambda c: (-salience(c), c.first))
@@ -386,6 +387,7 @@ def analyse(scenario: str) -> Analysis:
     lists: dict[str, list[str]] = {}
     action_subjects: dict[str, str] = {}
     actions: list[list[str]] = []
+    action_sentences: list[int] = []
 
     def mention(words: list[str], sentence: Sentence, *, full: bool) -> str | None:
         if not words:
@@ -576,6 +578,7 @@ def analyse(scenario: str) -> Analysis:
                         action_subjects.setdefault(key, subject)
             if variants:
                 actions.append(variants)
+                action_sentences.append(sentence.index)
             if subject:
                 candidates[subject].subject += 1
                 last_subject = subject
@@ -595,7 +598,8 @@ def analyse(scenario: str) -> Analysis:
         attributes,
         lists,
         action_subjects,
-        actions,
+        actions=actions,
+        action_sentences=action_sentences,
     )
     analysis.instances = instances_of(sentences)
     return analysis

@@ -723,14 +723,16 @@ def _usecase(analysis: Analysis, chooser: Chooser) -> Plan:
     plan.boundary = systems[0].name if systems else ""
     last_actor = None
     seen = set()
-    if getattr(chooser, "keeps_form", False):
+    if getattr(chooser, "keeps_form", False) and not short:
         _learned_cases(plan, analysis, chooser, actors, resolve)
         if sum(e.kind == "usecase" for e in plan.elements) >= 2:
             return plan
-        # Too few verb phrases passed the planner's cut (short prose): every action an
-        # actor takes becomes a use case, as in the analysis-only draft.
+        # Too few verb phrases passed the planner's cut: every action an actor takes
+        # becomes a use case, as in the analysis-only draft.
         plan.elements = [e for e in plan.elements if e.kind == "actor"]
         plan.links = []
+    # A user's few sentences are read clause by clause, so that each actor is linked to
+    # everything it does ("Guests can only turn lights on and off" adds a second actor).
     for clause in analysis.clauses:
         actor = resolve(clause.subject) or (last_actor if clause.subject is None else None)
         if (
@@ -769,8 +771,7 @@ def _learned_cases(plan: Plan, analysis: Analysis, chooser: Chooser, actors, res
     to the actor whose clause it came from (the first actor when none is known)."""
     actor_keys = {c.key for c in actors}
     scores = _scores(analysis, chooser, "usecase")
-    # In a few sentences every action an actor takes is a use case.
-    cut = 0.0 if _short(analysis) else chooser.element_threshold("usecase")
+    cut = chooser.element_threshold("usecase")
     cases = []
     for variants in analysis.actions:
         # One use case per clause: the spelling the planner rates highest.
