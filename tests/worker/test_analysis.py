@@ -94,3 +94,15 @@ def test_only_the_names_before_the_colon_of_an_actors_list_are_actors():
 
     assert {"Tourist", "Virtual Tour Guide"} <= listed
     assert not listed & {"Virtual Tour Experience", "Mobile Application", "User", "System"}
+
+
+def test_each_clause_keeps_its_verb_phrases_in_text_order_with_their_sentence():
+    analysis = analyse(
+        "Use Case Flow:\n1. The patient gives the insurance card to the front desk staff.\n"
+        "2. The front desk staff enters the details in the hospital system."
+    )
+
+    spellings = [[analysis.candidates[k].name for k in keys] for keys in analysis.actions]
+    assert "Give Insurance Card" in spellings[0] and "Enter Details" in spellings[1]
+    steps = {s.index: s.step for s in analysis.sentences}
+    assert [steps[i] for i in analysis.action_sentences] == [1, 2]
