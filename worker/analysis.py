@@ -98,6 +98,7 @@ class Candidate:
     full: int = 0  # times it was a whole noun phrase, not a part of a longer one
     capitalised: int = 0
     listed_actor: bool = False
+    described_as_system: bool = False  # "- Virtual Tour Guide: the software that ..."
     in_name: bool = False
     action: int = 0  # times it was a verb phrase ("Search For Movie"), not a noun phrase
     spellings: set[str] = field(default_factory=set)  # how its verb phrases were cut
@@ -602,7 +603,35 @@ def analyse(scenario: str) -> Analysis:
         action_sentences=action_sentences,
     )
     analysis.instances = instances_of(sentences)
+    for key in systems_in_actor_lists(sentences):
+        if key in candidates:
+            candidates[key].described_as_system = True
     return analysis
+
+
+_MACHINE_WORDS = lx.SYSTEM_WORDS | {"software", "automated", "ai", "program", "tool", "bot"}
+
+
+def systems_in_actor_lists(sentences: list[Sentence]) -> set[str]:
+    """Keys of the names an actors list describes as a machine ("- Virtual Tour Guide: the
+    software or AI system that guides the user"): actors in the list, but not people."""
+    found = set()
+    for sentence in sentences:
+        if sentence.section not in _PERSONAL_SECTIONS or ":" not in sentence.text:
+            continue
+        named, description = sentence.text.split(":", 1)
+        # The words naming what it is, before what it does: "the software or AI system
+        # that ...", not "the individual seeking ... services".
+        for word in [w.lower() for w in re.findall(r"[A-Za-z-]+", description)[:6]]:
+            if word in _MACHINE_WORDS or singular(word) in _MACHINE_WORDS:
+                found.add(name_key(re.sub(r"^\W*\d*[.)]?\s*", "", named)))
+                break
+            if word in lx.PERSON_WORDS or word in _DESCRIPTION_ENDS or word.endswith("ing"):
+                break
+    return found
+
+
+_DESCRIPTION_ENDS = {"who", "that", "which", "whose", "to", "for", "of", "in", "on", "with", "by"}
 
 
 def instances_of(sentences: list[Sentence]) -> dict[str, str]:

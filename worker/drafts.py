@@ -373,7 +373,7 @@ def _class_like(analysis: Analysis, chooser: Chooser, diagram_type: str) -> Plan
             ):
                 continue
             seen.add(key)
-            element.attributes.append(attr if diagram_type == "class" else f"{attr} = …")
+            element.attributes.append(attr)
     done = set()
     for rel in analysis.relations:
         a, b = resolve(rel.source), resolve(rel.target)
@@ -473,6 +473,13 @@ def _component(analysis: Analysis, chooser: Chooser) -> Plan:
         )
         kind = "queue" if head in ("queue", "broker", "bus", "topic") else kind
         plan.add(_name(cand, "component"), kind)
+    people = {_name(c, "component") for c in chosen if _person(c)}
+    if len(plan.elements) > 2 * len(people):
+        # People who use the components are drawn as actors beside them, while the parts
+        # of the system stay the most of the diagram (else it reads as a use case diagram).
+        for element in plan.elements:
+            if element.name in people:
+                element.kind = "actor"
     done = set()
     for rel in analysis.relations:
         a, b = resolve(rel.source), resolve(rel.target)
@@ -640,7 +647,7 @@ def _states_a_fact(clause: Clause, analysis: Analysis) -> bool:
 
 def _person(cand: Candidate) -> bool:
     """Drawn as a stick figure: a person, or a listed actor that is not a system."""
-    if cand.role != "actor":
+    if cand.role != "actor" or cand.described_as_system:
         return False
     head = singular(cand.head)
     return head in lx.PERSON_WORDS or cand.head in lx.PERSON_WORDS or head not in lx.SYSTEM_WORDS

@@ -101,7 +101,10 @@ def _member(attribute: str, keyword: str) -> str:
     name = identifier(name.strip())
     name = name[:1].lower() + name[1:]
     if keyword == "object":
-        value = _label(value.strip()) or "…"
+        value = _label(value.strip())
+        if not value:
+            # A slot the scenario names without a value: its name alone, not a placeholder.
+            return name
         return (
             f'{name} = "{value}"'
             if not re.fullmatch(r"-?\d+(?:\.\d+)?", value)

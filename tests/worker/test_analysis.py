@@ -106,3 +106,15 @@ def test_each_clause_keeps_its_verb_phrases_in_text_order_with_their_sentence():
     assert "Give Insurance Card" in spellings[0] and "Enter Details" in spellings[1]
     steps = {s.index: s.step for s in analysis.sentences}
     assert [steps[i] for i in analysis.action_sentences] == [1, 2]
+
+
+def test_an_actor_the_actors_list_describes_as_software_is_not_a_person():
+    analysis = analyse(
+        "Use Case Actors:\n- Tourist: The user who wants to take a virtual tour.\n"
+        "- Virtual Tour Guide: The system or application that provides the tour.\n"
+        "- Patient: The individual seeking remote healthcare services through the platform."
+    )
+
+    assert analysis.candidates["virtualtourguide"].described_as_system
+    assert not analysis.candidates["tourist"].described_as_system
+    assert not analysis.candidates["patient"].described_as_system

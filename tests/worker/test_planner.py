@@ -297,3 +297,24 @@ def test_who_an_app_lets_act_are_its_actors_and_share_what_they_both_do(shipped)
     assert 'actor "Home Owner"' in code and 'rectangle "Smart Home App"' in code
     assert "HomeOwner --> TurnLights" in code and "Guest --> TurnLights" in code
     assert 'usecase "Sign In"' in code
+
+
+def test_a_listed_actor_described_as_software_is_a_participant_that_people_address(shipped):
+    scenario = (
+        "Use Case Name: Take a Virtual Tour\n"
+        "Use Case Actors:\n- Tourist: The user who wants to take a virtual tour.\n"
+        "- Virtual Tour Guide: The system or application that provides the tour.\n"
+        "Use Case Flow:\n1. The tourist launches the application.\n"
+        "2. The tourist selects a destination.\n"
+        "3. The virtual tour guide displays a 360 degree view.\n"
+        "4. The tourist asks a question about the landmark.\n"
+        "5. The virtual tour guide answers the question.\n"
+        "6. The tourist ends the tour.\n7. The virtual tour guide saves the feedback.\n"
+        "8. The tourist closes the application.\n9. The tourist rates the tour.\n"
+        "10. The virtual tour guide stores the rating."
+    )
+    code = plan_code(shipped.model, scenario, "sequence")
+
+    assert 'participant "Virtual Tour Guide"' in code and 'actor "Tourist"' in code
+    assert "Tourist -> VirtualTourGuide : select destination" in code
+    assert "Tourist -> Tourist" not in code

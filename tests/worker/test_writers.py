@@ -20,7 +20,7 @@ def _plans() -> list[Plan]:
         ),
         Plan(
             "object",
-            elements=[Element("Jane Doe", "object", ["id = 17"]), Element("Order 5531")],
+            elements=[Element("Jane Doe", "object", ["id = 17", "email"]), Element("Order 5531")],
             links=[Link("Jane Doe", "Order 5531", "association", "placed")],
         ),
         Plan(
@@ -92,3 +92,10 @@ def test_identifiers_are_valid_for_any_name():
     assert identifier("front desk staff") == "FrontDeskStaff"
     assert identifier("24/7 support") == "E247Support"
     assert identifier("!!!") == "Element"
+
+
+def test_an_object_slot_without_a_value_is_written_as_its_name_not_a_placeholder():
+    code = write(Plan("object", elements=[Element("Jane Doe", "object", ["id = 17", "email"])]))
+
+    assert "  id = 17\n" in code and "  email\n" in code
+    assert "…" not in code
