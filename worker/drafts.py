@@ -417,7 +417,45 @@ def _connect_leftovers(plan: Plan, analysis: Analysis, chosen, resolve, kind: st
 
 
 def _class(analysis: Analysis, chooser: Chooser) -> Plan:
-    return _class_like(analysis, chooser, "class")
+    plan = _class_like(analysis, chooser, "class")
+    if not _short(analysis):
+        _operations_from_steps(plan, analysis)
+    return plan
+
+
+# A class lists at most this many of the steps it takes as operations.
+MAX_OPERATIONS = 5
+
+
+def _operations_from_steps(plan: Plan, analysis: Analysis) -> None:
+    """What each class does in a use case's flow ("the tour guide generates the virtual
+    tour") as its operations (generateTour()), in the order the text has them."""
+    classes = {e.key: e for e in plan.elements}
+    resolve = _resolver(analysis, [analysis.candidates[k] for k in classes if k in analysis.candidates])
+    for variants, index in zip(analysis.actions, analysis.action_sentences, strict=False):
+        if analysis.sentences[index].section in _FACT_SECTIONS:
+            continue
+        owner = resolve(analysis.action_subjects.get(variants[0]))
+        element = classes.get(owner.key) if owner is not None else None
+        if element is None or len(element.operations) >= MAX_OPERATIONS:
+            continue
+        operation = next((n for n in _spellings(variants, analysis) if _reads_as_operation(n)), "")
+        if operation and operation not in element.operations:
+            element.operations.append(operation)
+
+
+def _spellings(variants: list[str], analysis: Analysis) -> list[str]:
+    return [analysis.candidates[k].name for k in variants]
+
+
+def _reads_as_operation(name: str) -> bool:
+    """ "Generate Tour", not "Generate Based" or "Present With Representing": a verb and
+    at most two nouns after it."""
+    words = name.lower().split()
+    return 1 <= len(words) <= 3 and verb_base(words[0]) is not None and not any(
+        w in lx.FUNCTION_WORDS or w.endswith(("ing", "ed")) or w in ("based", "if", "as")
+        for w in words[1:]
+    )
 
 
 def _object(analysis: Analysis, chooser: Chooser) -> Plan:
