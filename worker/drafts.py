@@ -431,7 +431,9 @@ def _operations_from_steps(plan: Plan, analysis: Analysis) -> None:
     """What each class does in a use case's flow ("the tour guide generates the virtual
     tour") as its operations (generateTour()), in the order the text has them."""
     classes = {e.key: e for e in plan.elements}
-    resolve = _resolver(analysis, [analysis.candidates[k] for k in classes if k in analysis.candidates])
+    resolve = _resolver(
+        analysis, [analysis.candidates[k] for k in classes if k in analysis.candidates]
+    )
     for variants, index in zip(analysis.actions, analysis.action_sentences, strict=False):
         if analysis.sentences[index].section in _FACT_SECTIONS:
             continue
@@ -452,9 +454,13 @@ def _reads_as_operation(name: str) -> bool:
     """ "Generate Tour", not "Generate Based" or "Present With Representing": a verb and
     at most two nouns after it."""
     words = name.lower().split()
-    return 1 <= len(words) <= 3 and verb_base(words[0]) is not None and not any(
-        w in lx.FUNCTION_WORDS or w.endswith(("ing", "ed")) or w in ("based", "if", "as")
-        for w in words[1:]
+    return (
+        1 <= len(words) <= 3
+        and verb_base(words[0]) is not None
+        and not any(
+            w in lx.FUNCTION_WORDS or w.endswith(("ing", "ed")) or w in ("based", "if", "as")
+            for w in words[1:]
+        )
     )
 
 

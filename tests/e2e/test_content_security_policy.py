@@ -14,8 +14,10 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.conftest import PASSWORD
-from tests.e2e.test_browser import JOB_TIMEOUT_MS
-from tests.e2e.test_browser import browser  # noqa: F401  (the shared Chromium)
+from tests.e2e.test_browser import (
+    JOB_TIMEOUT_MS,
+    browser,  # noqa: F401  (the shared Chromium)
+)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
@@ -29,8 +31,13 @@ document.addEventListener('securitypolicyviolation', event => {
 
 
 @pytest.fixture
-def page(  # noqa: F811
-    browser, live_server, celery_workers, transactional_db, output_dir, request
+def page(
+    browser,  # noqa: F811
+    live_server,
+    celery_workers,
+    transactional_db,
+    output_dir,
+    request,
 ) -> Page:
     context = browser.new_context(base_url=live_server.url)
     context.add_init_script(RECORD_VIOLATIONS)
