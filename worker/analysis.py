@@ -679,6 +679,13 @@ def _verb_list(text: str) -> list[str]:
     return [p for p in pieces if p]
 
 
+# Words that say which one, not what: left out of the names of actions.
+_FILLER_ADJECTIVES = frozenset(
+    "desired necessary required relevant specific selected entered appropriate respective"
+    " requested corresponding chosen preferred particular certain various".split()
+)
+
+
 def _action_phrases(
     tokens: list[Token], verb_at: int, verb_end: int, spans
 ) -> list[tuple[str, list[str]]]:
@@ -705,6 +712,8 @@ def _action_phrases(
     if len(between) > 2:
         return []
     obj = _phrase_words(tokens, start, end)
+    # "selects the desired product": use cases and steps are named "Select Product".
+    obj = [w for w in obj if w.lower() not in _FILLER_ADJECTIVES] or obj
     if not obj:
         return []
     variants = [("head", [base] + between + obj[-1:])]

@@ -118,3 +118,11 @@ def test_an_actor_the_actors_list_describes_as_software_is_not_a_person():
     assert analysis.candidates["virtualtourguide"].described_as_system
     assert not analysis.candidates["tourist"].described_as_system
     assert not analysis.candidates["patient"].described_as_system
+
+
+def test_the_name_of_an_action_leaves_out_words_that_only_say_which_one():
+    analysis = analyse("The customer selects the desired product from the catalogue.")
+
+    names = {analysis.candidates[k].name for keys in analysis.actions for k in keys}
+    assert "Select Product" in names
+    assert not any("Desired" in name for name in names)
