@@ -441,7 +441,7 @@ def _operations_from_steps(plan: Plan, analysis: Analysis) -> None:
         element = classes.get(owner.key) if owner is not None else None
         if element is None or len(element.operations) >= MAX_OPERATIONS:
             continue
-        operation = next((n for n in _spellings(variants, analysis) if _reads_as_operation(n)), "")
+        operation = next((n for n in _spellings(variants, analysis) if _reads_as_action(n)), "")
         if operation and operation not in element.operations:
             element.operations.append(operation)
 
@@ -450,18 +450,25 @@ def _spellings(variants: list[str], analysis: Analysis) -> list[str]:
     return [analysis.candidates[k].name for k in variants]
 
 
-def _reads_as_operation(name: str) -> bool:
-    """ "Generate Tour", not "Generate Based" or "Present With Representing": a verb and
-    at most two nouns after it."""
+def _reads_as_action(name: str, most: int = 3) -> bool:
+    """ "Generate Tour", "Search For Sports Event", not "Generate Based", "Present With
+    Representing" or "Customer Selects Product": a verb, then its object."""
     words = name.lower().split()
-    return (
-        1 <= len(words) <= 3
-        and verb_base(words[0]) is not None
-        and not any(
-            w in lx.FUNCTION_WORDS or w.endswith(("ing", "ed")) or w in ("based", "if", "as")
-            for w in words[1:]
-        )
+    if not 1 <= len(words) <= most or verb_base(words[0]) is None:
+        return False
+    if len(words) > 1 and (words[-1] in lx.FUNCTION_WORDS or words[-1] in _NOT_OBJECTS):
+        return False
+    if len(words) > 1 and words[-1].endswith("ed"):
+        return False  # "Deliver Ordered": the object is missing
+    # "Present With Representing": a gerund after a preposition is a clause, not an object.
+    return not any(
+        w in _NOT_OBJECTS or (w.endswith("ing") and before in lx.FUNCTION_WORDS)
+        for before, w in zip(words, words[1:], strict=False)
     )
+
+
+# Words the analysis may read as a noun that never end or fill an action's name.
+_NOT_OBJECTS = {"based", "if", "as", "whether", "according", "accordingly", "them", "it"}
 
 
 def _object(analysis: Analysis, chooser: Chooser) -> Plan:
@@ -825,8 +832,16 @@ def _learned_cases(plan: Plan, analysis: Analysis, chooser: Chooser, actors, res
     cut = chooser.element_threshold("usecase")
     cases = []
     for variants in analysis.actions:
-        # One use case per clause: the spelling the planner rates highest.
-        best = max(variants, key=lambda k: scores.get(k, 0))
+        # One use case per clause: the spelling the planner rates highest among those that
+        # read as an action ("Generate Tour", not "Generate Based").
+        readable = [k for k in variants if _reads_as_action(analysis.candidates[k].name, 5)]
+        if not readable:
+            continue
+        best = max(readable, key=lambda k: scores.get(k, 0))
+        subject = analysis.action_subjects.get(best)
+        if subject is not None and resolve(subject) is None:
+            # "The app shows the free tables": the system's own step, no actor's use case.
+            continue
         if (
             scores.get(best, 0) >= cut
             and best not in actor_keys
@@ -852,21 +867,47 @@ _STATE_VERB = re.compile(
 
 
 def _learned_states(analysis: Analysis, chooser: Chooser) -> list[str]:
-    """States in the order the scenario reaches them: for each clause the spelling the planner
-    rates highest, when it passes the cut, and the chosen nouns where no clause names them."""
+    """The steps of a long text as states, in the order the scenario takes them: for each
+    clause the spelling the planner rates highest, the clauses whose score passes the cut
+    (at least MIN_STEP_STATES of them); the chosen names only where the text has too few
+    steps. People and things chained after the steps would read as states ("... ->
+    Astronauts -> Scientists")."""
     scores = _scores(analysis, chooser, "state")
     cut = chooser.element_threshold("state")
-    states: list[str] = []
-    for variants in analysis.actions:
-        best = max(variants, key=lambda k: scores.get(k, 0))
-        name = analysis.candidates[best].name
-        if scores.get(best, 0) >= cut and name not in states:
-            states.append(name)
+    steps: list[tuple[str, float]] = []
+    for variants in _flow_actions(analysis):
+        readable = [k for k in variants if _reads_as_action(analysis.candidates[k].name, 5)]
+        if readable:
+            best = max(readable, key=lambda k: scores.get(k, 0))
+            name = analysis.candidates[best].name
+            if name not in {n for n, _ in steps}:
+                steps.append((name, scores.get(best, 0)))
+    if len(steps) >= MIN_STEP_STATES:
+        floor = sorted((score for _, score in steps), reverse=True)[MIN_STEP_STATES - 1]
+        states = [name for name, score in steps if score >= min(cut, floor)]
+        return states[: MAX_ELEMENTS["state"]]
+    states = [name for name, _ in steps]
     nouns = [c for c in _choose(analysis, chooser, "state") if not c.action]
     for cand in sorted(nouns, key=lambda c: c.first):
         if cand.name not in states:
             states.append(cand.name)
     return states[: MAX_ELEMENTS["state"]]
+
+
+def _flow_actions(analysis: Analysis) -> list[list[str]]:
+    """The verb phrases of the main flow when the text has one of MIN_STEP_STATES steps or
+    more (its example scenarios and exceptions retell or leave it), else of every clause."""
+    sections = {s.index: s.section for s in analysis.sentences}
+    flow = [
+        variants
+        for variants, index in zip(analysis.actions, analysis.action_sentences, strict=False)
+        if sections.get(index) == "flow"
+    ]
+    return flow if len(flow) >= MIN_STEP_STATES else analysis.actions
+
+
+# A text with fewer steps than this draws the names the planner rates highest as its states.
+MIN_STEP_STATES = 3
 
 
 _STRONG_STATE_VERB = re.compile(

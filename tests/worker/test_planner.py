@@ -318,3 +318,39 @@ def test_a_listed_actor_described_as_software_is_a_participant_that_people_addre
     assert 'participant "Virtual Tour Guide"' in code and 'actor "Tourist"' in code
     assert "Tourist -> VirtualTourGuide : select destination" in code
     assert "Tourist -> Tourist" not in code
+
+
+BOOK_A_TABLE = """Use Case Name: Book a Table
+Use Case Actors:
+- Guest: a person who wants to eat at the restaurant
+- Host: the restaurant employee who manages reservations
+Use Case Preconditions:
+- The guest has the restaurant app installed.
+- The restaurant has free tables.
+Use Case Flow:
+1. The guest opens the restaurant app.
+2. The guest chooses a date and a time.
+3. The app shows the free tables.
+4. The guest selects a table.
+5. The guest enters the number of people.
+6. The host confirms the reservation.
+7. The app sends a confirmation message to the guest.
+Use Case Postconditions:
+- The table is reserved for the guest.
+"""
+
+
+def test_a_long_use_case_draws_what_each_actor_does_and_not_the_app_s_own_steps(shipped):
+    code = plan_code(shipped.model, BOOK_A_TABLE, "usecase")
+
+    assert "Guest --> SelectTable" in code and "Host --> ConfirmReservation" in code
+    assert "ShowFreeTables" not in code and "SendConfirmationMessage" not in code
+
+
+def test_a_long_flow_drawn_as_states_chains_its_steps_and_no_people(shipped):
+    code = plan_code(shipped.model, BOOK_A_TABLE, "state")
+    states = parse_diagram(code).elements
+
+    assert {"choosedate", "selecttable", "confirmreservation"} <= states
+    assert "SelectTable --> EnterNumber" in code
+    assert not {"guest", "host"} & states
