@@ -296,7 +296,9 @@ def _phrase(clause: Clause, analysis: Analysis, limit: int = 6) -> str:
     # A label cut short ends on a word that needs the next one: "follow designated",
     # "provide accurate and"; a particle after the verb stays ("sign in").
     while len(words) > 1 and (
-        words[-1].lower() in lx.FUNCTION_WORDS or words[-1].lower() in _DANGLING
+        words[-1].lower() in lx.FUNCTION_WORDS
+        or words[-1].lower() in _DANGLING
+        or _participle(words[-1].lower())  # "follow the optimized routes", cut short
     ):
         if len(words) == 2 and words[1].lower() in _PARTICLES:
             break
@@ -307,11 +309,18 @@ def _phrase(clause: Clause, analysis: Analysis, limit: int = 6) -> str:
 _PARTICLES = {"in", "out", "up", "off", "on", "back", "down"}
 
 
+def _participle(word: str) -> bool:
+    return len(word) > 4 and word.endswith("ed") and word not in _NOT_PARTICIPLES
+
+
+_NOT_PARTICIPLES = {"speed", "breed", "embed", "proceed", "exceed", "succeed", "seabed"}
+
+
 # Words that only modify what follows them; a label does not end on one.
 _DANGLING = set(
     "designated relevant multiple accurate different various available necessary additional"
     " specific new required appropriate several certain other own such each every all any"
-    " further detailed exactly least most one two three".split()
+    " further detailed exactly least most one two three as based such".split()
 )
 
 
@@ -589,6 +598,7 @@ def _sequence(analysis: Analysis, chooser: Chooser) -> Plan:
     )
     used: dict[str, Candidate] = {}
     asked_by: dict[str, Candidate] = {}  # who last sent something to each participant
+    first_asker: dict[str, Candidate] = {}  # who first asked each participant for something
     last_sender = None
     group = ""
     for clause in analysis.clauses:
@@ -598,6 +608,7 @@ def _sequence(analysis: Analysis, chooser: Chooser) -> Plan:
         if sender is None:
             continue
         answers = clause.verb.startswith(("return", "confirm", "respond", "repl", "answer"))
+        verb = verb_base(clause.verb.split()[0]) or clause.verb
         addressed = (verb_base(clause.verb.split()[0]) or clause.verb) in _ADDRESS_VERBS
         # "asks the location service for nearby drivers": the one asked receives it.
         order = clause.objects + clause.targets if addressed else clause.targets + clause.objects
@@ -608,12 +619,18 @@ def _sequence(analysis: Analysis, chooser: Chooser) -> Plan:
         if receiver is None and answers and sender.key in asked_by:
             # "The inventory module confirms": to whoever asked it.
             receiver = asked_by[sender.key]
+        if receiver is None and not _person(sender) and verb in _TELLING_VERBS:
+            # "The app displays the free tables": shown to the person using it, else to
+            # whoever first asked it for something (the browser, not the auth service).
+            receiver = next((c for c in chosen if _person(c)), None) or first_asker.get(sender.key)
         if receiver is None:
             receiver = used.get(sender.key, system) if system and _person(sender) else sender
         elif _person(sender) and not _person(receiver):
             used[sender.key] = receiver
         if receiver.key != sender.key:
             asked_by[receiver.key] = sender
+            if not answers:
+                first_asker.setdefault(receiver.key, sender)
         label = _without_name(_phrase(clause, analysis), _name(receiver, "sequence"))
         if clause.alternative:
             group = "else"
@@ -701,9 +718,18 @@ def _person(cand: Candidate) -> bool:
     if cand.role != "actor" or cand.described_as_system:
         return False
     head = singular(cand.head)
+    if head in _MACHINE_HEADS:
+        return False  # "Route Optimization Software"
     return head in lx.PERSON_WORDS or cand.head in lx.PERSON_WORDS or head not in lx.SYSTEM_WORDS
 
 
+# Heads of listed actors that are programs, whatever the lexicon says of people.
+_MACHINE_HEADS = {"software", "program", "tool", "bot", "ai", "algorithm", "robot", "drone"}
+# What a system does for the person using it: "displays the list", "prompts for the PIN".
+_TELLING_VERBS = set(
+    "display show present prompt notify inform alert send provide return offer give confirm"
+    " respond reply ask request remind deliver".split()
+)
 # Verbs whose object is who receives the message: "notifies the warehouse", "asks the bank".
 _ADDRESS_VERBS = set(
     "notify inform tell ask alert email message call contact request remind forward send"

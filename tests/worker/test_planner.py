@@ -354,3 +354,26 @@ def test_a_long_flow_drawn_as_states_chains_its_steps_and_no_people(shipped):
     assert {"choosedate", "selecttable", "confirmreservation"} <= states
     assert "SelectTable --> EnterNumber" in code
     assert not {"guest", "host"} & states
+
+
+def test_what_a_system_shows_goes_to_who_asked_it_and_a_cut_label_ends_on_a_word(shipped):
+    login = (
+        "When a user logs in, the browser sends the username and password to the web server."
+        " The web server asks the auth service to verify the credentials. If they are valid,"
+        " the auth service returns a token and the web server sets a session cookie; otherwise"
+        " the web server shows an error message."
+    )
+    code = plan_code(shipped.model, login, "sequence")
+
+    assert "WebServer -> Browser : show error message" in code
+    assert "WebServer -> WebServer : set session cookie" in code
+    assert _label_of("follow the optimized routes") == "follow"
+    assert _label_of("mark each delivery as completed") == "mark delivery"
+
+
+def _label_of(text: str) -> str:
+    from worker.analysis import analyse
+    from worker.drafts import _phrase
+
+    analysis = analyse(f"The driver will {text}.")
+    return _phrase(analysis.clauses[0], analysis, 3)
