@@ -465,8 +465,10 @@ def _reads_as_action(name: str, most: int = 3) -> bool:
     words = name.lower().split()
     if not 1 <= len(words) <= most or verb_base(words[0]) is None:
         return False
-    if len(words) > 1 and (words[-1] in lx.FUNCTION_WORDS or words[-1] in _NOT_OBJECTS):
-        return False
+    if len(words) > 1 and (
+        words[-1] in lx.FUNCTION_WORDS or words[-1] in _NOT_OBJECTS or _adverb(words[-1])
+    ):
+        return False  # "Generate Based", "Maintain Effectively": the object is missing
     if len(words) > 1 and words[-1].endswith("ed"):
         return False  # "Deliver Ordered": the object is missing
     # "Present With Representing": a gerund after a preposition is a clause, not an object.
@@ -474,6 +476,11 @@ def _reads_as_action(name: str, most: int = 3) -> bool:
         w in _NOT_OBJECTS or (w.endswith("ing") and before in lx.FUNCTION_WORDS)
         for before, w in zip(words, words[1:], strict=False)
     )
+
+
+def _adverb(word: str) -> bool:
+    """ "effectively", "manually", not "supply", "assembly" or "family"."""
+    return word.endswith("ly") and not word.endswith(("ply", "bly", "ily"))
 
 
 # Words the analysis may read as a noun that never end or fill an action's name.
@@ -951,6 +958,7 @@ def _state(analysis: Analysis, chooser: Chooser) -> Plan:
     plan = Plan("state")
     states: list[str] = []
     transitions: list[tuple[str, str, str]] = []
+    final = None  # the last step of the main flow, when exceptions branch off it
     current = None
     for sentence in analysis.sentences:
         text = sentence.text
@@ -977,6 +985,11 @@ def _state(analysis: Analysis, chooser: Chooser) -> Plan:
         # candidates, in the order the scenario reaches them.
         states = _learned_states(analysis, chooser)
         transitions = [(a, b, "") for a, b in zip(states, states[1:], strict=False)]
+        final = states[-1] if states else None
+        for source, name in _exception_states(analysis, chooser, states):
+            if len(states) < MAX_ELEMENTS["state"]:
+                states.append(name)
+                transitions.append((source, name, ""))
     elif len(states) < 2:
         # No "becomes X" language: the flow's steps are the states.
         steps = [c for c in analysis.clauses if c.subject]
@@ -1007,8 +1020,53 @@ def _state(analysis: Analysis, chooser: Chooser) -> Plan:
         if a in kept and b in kept:
             plan.links.append(Link(a, b, "transition", event))
     if plan.elements:
-        plan.links.append(Link(plan.elements[-1].name, "[*]", "transition"))
+        last = final if final in kept else plan.elements[-1].name
+        plan.links.append(Link(last, "[*]", "transition"))
     return plan
+
+
+# At most this many of a use case's exceptions are drawn as side branches of its flow.
+MAX_EXCEPTIONS = 4
+
+
+def _exception_states(analysis: Analysis, chooser: Chooser, steps: list[str]):
+    """A use case's exceptions as states off the step they interrupt: (step, exception)
+    pairs, the step being the one whose name shares most words with the exception ("the
+    payment is declined" leaves Verify Payment); an exception that names no step is left
+    out rather than hung on a guess."""
+    scores = _scores(analysis, chooser, "state")
+    sections = {s.index: s.section for s in analysis.sentences}
+    words = {step: {singular(w) for w in step.lower().split()[1:]} for step in steps}
+    # Who acts ("the app", "the host") says nothing about which step was interrupted.
+    parties = {
+        singular(w)
+        for c in analysis.candidates.values()
+        if c.role in ("actor", "system")
+        for w in c.name.lower().split()
+    }
+    found: list[tuple[str, str]] = []
+    for variants, index in zip(analysis.actions, analysis.action_sentences, strict=False):
+        if sections.get(index) != "exceptions" or len(found) >= MAX_EXCEPTIONS:
+            continue
+        readable = [
+            k
+            for k in variants
+            if _reads_as_action(analysis.candidates[k].name, 3)
+            and len(analysis.candidates[k].name.split()) >= 2
+            and not set(analysis.candidates[k].name.lower().split()) & lx.FUNCTION_WORDS
+        ]
+        if not readable:
+            continue
+        name = analysis.candidates[max(readable, key=lambda k: scores.get(k, 0))].name
+        said = {singular(w) for w in re.findall(r"[a-z]+", analysis.sentences[index].text.lower())}
+        said -= lx.FUNCTION_WORDS | parties
+        overlap = {step: len(words[step] & said) for step in steps}
+        source = max(steps, key=lambda step: overlap[step], default=None)
+        if source is None or overlap[source] == 0 or name in steps:
+            continue
+        if name not in {n for _, n in found}:
+            found.append((source, name))
+    return found
 
 
 def _machine_plan(machine: Machine) -> Plan:

@@ -377,3 +377,15 @@ def _label_of(text: str) -> str:
 
     analysis = analyse(f"The driver will {text}.")
     return _phrase(analysis.clauses[0], analysis, 3)
+
+
+def test_a_listed_exception_branches_off_the_step_it_interrupts(shipped):
+    scenario = BOOK_A_TABLE + (
+        "Use Case Exceptions:\n- The app displays a waiting list when no table is free.\n"
+        "- The host rejects the reservation.\n"
+    )
+    code = plan_code(shipped.model, scenario, "state")
+
+    assert "ShowTables --> DisplayList" in code
+    assert "ConfirmReservation --> RejectReservation" in code
+    assert "SendMessage --> [*]" in code  # the main flow still ends where it ends
