@@ -49,6 +49,23 @@ def test_it_prefers_a_user_with_nothing_generating(alice, bob, settings):
     assert pipeline.fairest_queued() == alices[0]
 
 
+@pytest.mark.django_db
+def test_picking_the_next_job_reads_the_queue_once_however_long_it_is(
+    alice, bob, settings, django_assert_max_num_queries
+):
+    settings.PLANTWEB_MAX_JOBS_IN_FLIGHT = 0
+    alices = _submit(alice, 12)
+    bobs = _submit(bob, 2)
+    assert pipeline.diagram_claim_generation(diagram_id=alices[0], task_id="task-1")
+
+    # One count of the jobs in flight ranks the users, one query takes the first one's job.
+    with django_assert_max_num_queries(2):
+        assert pipeline.fairest_queued() == bobs[0]
+    Diagram.objects.filter(pk__in=bobs).update(status=Diagram.Status.DONE)
+    with django_assert_max_num_queries(2):
+        assert pipeline.fairest_queued() == alices[1]
+
+
 @pytest.mark.django_db(transaction=True)
 def test_it_finishes_a_later_users_job_before_the_last_of_a_long_queue(
     alice, bob, celery_workers, wait_for_diagram, settings
