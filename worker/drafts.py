@@ -409,18 +409,33 @@ def _class_like(analysis: Analysis, chooser: Chooser, diagram_type: str) -> Plan
 
 
 def _connect_leftovers(plan: Plan, analysis: Analysis, chosen, resolve, kind: str) -> None:
-    """An element no link reaches is joined to the element it shares most sentences with."""
+    """An element no link reaches is joined to the element it shares most sentences with; in
+    a few sentences, where "its driver is employee Karl Stein" names its owner only by a
+    pronoun, to the one acting in the nearest sentence."""
     linked = {link.source for link in plan.links} | {link.target for link in plan.links}
     names = {c.key: plan.elements[i].name for i, c in enumerate(chosen) if i < len(plan.elements)}
+    short = _short(analysis)
+
+    def distance(a: Candidate, b: Candidate) -> int:
+        return min(abs(i - j) for i in a.sentences for j in b.sentences) if a.sentences else 99
+
     for cand in chosen:
         name = names.get(cand.key)
         if name is None or name in linked or len(chosen) < 2:
             continue
+        others = [o for o in chosen if o.key != cand.key and o.key in names]
+        if not others:
+            continue
         best = max(
-            (o for o in chosen if o.key != cand.key),
-            key=lambda o: (len(o.sentences & cand.sentences), -o.first),
+            others,
+            key=lambda o: (
+                len(o.sentences & cand.sentences),
+                -distance(o, cand),
+                o.subject,
+                -o.first,
+            ),
         )
-        if best.sentences & cand.sentences:
+        if best.sentences & cand.sentences or (short and distance(best, cand) <= 2):
             plan.links.append(Link(names[best.key], name, kind))
             linked |= {name, names[best.key]}
 
@@ -517,7 +532,48 @@ def _instance_objects(analysis: Analysis) -> Plan:
             if a == b:
                 continue
             plan.links.append(Link(names[a], names[b], "association", " ".join(verbs[:3])))
+    _link_by_pronoun(plan, analysis, names)
     return plan
+
+
+_PRONOUN_START = re.compile(r"^\s*(it|its|their|they|his|her)\b\s*", re.I)
+
+
+def _link_by_pronoun(plan: Plan, analysis: Analysis, names: dict[str, str]) -> None:
+    """ "Its driver is employee Karl Stein", "It is paid by card payment P-88": an object
+    that a sentence starting with a pronoun names belongs to the thing the sentence before
+    was about (the order, the train), with the words between as the label ("driver",
+    "paid by")."""
+    linked = {link.source for link in plan.links} | {link.target for link in plan.links}
+    kinds = {kind.lower(): name for name, kind in analysis.instances.items()}
+    for index, sentence in enumerate(analysis.sentences):
+        pronoun = _PRONOUN_START.match(sentence.text)
+        if pronoun is None or index == 0:
+            continue
+        for name in names:
+            if names[name] in linked or name not in sentence.text:
+                continue
+            owner = _topic(analysis.sentences[index - 1].text, names, kinds, exclude=name)
+            if owner is None:
+                continue
+            kind = analysis.instances[name].lower().split()
+            words = sentence.text[pronoun.end() : sentence.text.find(name)].split()
+            skip = lx.DETERMINERS | lx.PRONOUNS | lx.AUXILIARIES | set(kind)
+            label = [w for w in words if w.lower() not in skip]
+            plan.links.append(Link(names[owner], names[name], "association", " ".join(label[:3])))
+            linked |= {names[owner], names[name]}
+
+
+def _topic(text: str, names: dict[str, str], kinds: dict[str, str], exclude: str) -> str | None:
+    """What a sentence is about: the named thing it starts with ("The order has ..." is order
+    5531's kind; "train ICE 578 runs ..." names ICE 578), else None."""
+    head = re.match(r"^\s*(?:the|a|an|our|this)?\s*([a-z]+(?:\s[a-z]+)?)", text, re.I)
+    if head is not None:
+        for words in (head.group(1).lower(), head.group(1).lower().split()[0]):
+            if words in kinds and kinds[words] != exclude:
+                return kinds[words]
+    found = sorted((text.find(n), n) for n in names if n in text and n != exclude)
+    return found[0][1] if found else None
 
 
 def _component(analysis: Analysis, chooser: Chooser) -> Plan:

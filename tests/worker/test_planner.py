@@ -389,3 +389,30 @@ def test_a_listed_exception_branches_off_the_step_it_interrupts(shipped):
     assert "ShowTables --> DisplayList" in code
     assert "ConfirmReservation --> RejectReservation" in code
     assert "SendMessage --> [*]" in code  # the main flow still ends where it ends
+
+
+def test_a_thing_named_after_a_pronoun_belongs_to_what_the_sentence_before_was_about(shipped):
+    order = (
+        "Give an example of one order in our system: customer Jane Doe (id 17) placed order 5531"
+        " on 2 March. The order has two lines. It is paid by card payment P-88 of 58.80."
+    )
+    train = (
+        "An instance view of the train network: train ICE 578 runs from station Berlin Hbf to"
+        " station Munich Hbf. Its driver is employee Karl Stein."
+    )
+
+    assert "Order5531 -- CardPaymentP88 : paid by >" in plan_code(shipped.model, order, "object")
+    assert "TrainICE578 -- KarlSteinEmployee : driver >" in plan_code(
+        shipped.model, train, "object"
+    )
+
+
+def test_a_class_the_next_sentence_introduces_is_linked_to_one_it_follows(shipped):
+    scenario = (
+        "Students enrol in courses; each enrolment records the semester and the final grade."
+        " A course is taught by exactly one lecturer."
+    )
+    code = plan_code(shipped.model, scenario, "class")
+    joined = {frozenset(pair) for pair in parse_diagram(code).relations}
+
+    assert any("enrolment" in pair for pair in joined)
