@@ -522,20 +522,26 @@ def _instance_objects(analysis: Analysis) -> Plan:
         names[name] = plan.add(label, "object").name
     for sentence in analysis.sentences:
         found = sorted((sentence.text.find(n), n) for n in names if n in sentence.text)
+        verb = last_source = last_label = ""
         for (start, a), (end, b) in zip(found, found[1:], strict=False):
             between = sentence.text[start + len(a) : end]
-            verbs = [
-                w
-                for w in re.findall(r"[A-Za-z]+", between)
-                if verb_base(w) or w in ("of", "for", "with", "from", "to", "by")
-            ]
+            words = re.findall(r"[A-Za-z]+", between)
+            verbs = [w for w in words if verb_base(w) or w in _LINKING_PREPOSITIONS]
             if a == b:
                 continue
-            plan.links.append(Link(names[a], names[b], "association", " ".join(verbs[:3])))
+            if verb and verbs == ["to"] and "from" in last_label.split():
+                # "ICE 578 runs from Berlin Hbf to Munich Hbf": the train runs to Munich,
+                # Berlin does not.
+                a, verbs = last_source, [verb] + verbs
+            else:
+                verb = next((w for w in verbs if verb_base(w)), verb)
+            last_source, last_label = a, " ".join(verbs[:3])
+            plan.links.append(Link(names[a], names[b], "association", last_label))
     _link_by_pronoun(plan, analysis, names)
     return plan
 
 
+_LINKING_PREPOSITIONS = ("of", "for", "with", "from", "to", "by")
 _PRONOUN_START = re.compile(r"^\s*(it|its|their|they|his|her)\b\s*", re.I)
 
 

@@ -402,9 +402,11 @@ def test_a_thing_named_after_a_pronoun_belongs_to_what_the_sentence_before_was_a
     )
 
     assert "Order5531 -- CardPaymentP88 : paid by >" in plan_code(shipped.model, order, "object")
-    assert "TrainICE578 -- KarlSteinEmployee : driver >" in plan_code(
-        shipped.model, train, "object"
-    )
+    drawn = plan_code(shipped.model, train, "object")
+    assert "TrainICE578 -- KarlSteinEmployee : driver >" in drawn
+    # "runs from Berlin Hbf to Munich Hbf": both stations are the train's, not each other's.
+    assert "TrainICE578 -- MunichHbfStation : runs to >" in drawn
+    assert "BerlinHbfStation -- MunichHbfStation" not in drawn
 
 
 def test_a_class_the_next_sentence_introduces_is_linked_to_one_it_follows(shipped):
