@@ -1172,6 +1172,7 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
     actors = _participants(analysis, chooser, "activity")
     resolve = _resolver(analysis, actors)
     open_if = False
+    last_guard = ""
 
     def body(text: str) -> list[Step]:
         """The steps of one sentence; "..., and in parallel ..." forks them."""
@@ -1208,19 +1209,31 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
         lowered = text.lower()
         otherwise = re.match(r"^(?:otherwise|else|if not|in the other case),?\s*(.+)$", text, re.I)
         condition = (
-            None if otherwise else re.match(r"^(?:if|when|in case)\s+(.+?),\s*(.+)$", text, re.I)
+            None
+            if otherwise
+            else re.match(r"^(?:if|when|in case)\s+(.+?),\s*(.+)$", text, re.I)
+            # "When the upload succeeds it deletes ...": no comma, a pronoun starts the step.
+            or re.match(r"^(?:if|when)\s+(.+?\s\w+)\s+((?:it|they|he|she|we)\s+\w.*)$", text, re.I)
         )
         retry = re.search(r"\b(retr(?:y|ies)|repeat(?:s)?|up to \w+ times)\b", lowered)
         if condition and not lowered.startswith(("when both", "when all", "once both")):
+            guard, then = _guard_and_steps(condition.group(1), condition.group(2))
+            if open_if and _opposite(last_guard, guard):
+                # "If the upload fails ... When the upload succeeds ...": the other branch.
+                plan.steps.append(Step("else", guard))
+                plan.steps += _ending(body(then))
+                plan.steps.append(Step("endif"))
+                open_if = False
+                continue
             if open_if:
                 plan.steps.append(Step("endif"))
-            plan.steps.append(Step("if", condition.group(1)))
-            plan.steps += body(condition.group(2))
-            open_if = True
+            plan.steps.append(Step("if", guard))
+            plan.steps += _ending(body(then))
+            open_if, last_guard = True, guard
             continue
         if otherwise and open_if:
             plan.steps.append(Step("else", "otherwise"))
-            plan.steps += body(otherwise.group(1))
+            plan.steps += _ending(body(otherwise.group(1)))
             plan.steps.append(Step("endif"))
             open_if = False
             continue
@@ -1242,6 +1255,51 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
         for step in plan.steps:
             step.lane = ""
     return plan
+
+
+def _guard_and_steps(guard: str, rest: str) -> tuple[str, str]:
+    """ "If the upload fails it retries up to three times, and ...": the guard ends where
+    a pronoun starts what is done."""
+    split = re.match(r"^(.+?\s\w+)\s+((?:it|they|he|she|we)\s+\w.*)$", guard, re.I)
+    if split is None:
+        return guard, rest
+    return split.group(1), f"{split.group(2)}, {rest}"
+
+
+# Words whose swap turns one guard into the other branch's: fails / succeeds.
+_OPPOSITES = [
+    ("fails", "succeeds"),
+    ("failed", "succeeded"),
+    ("invalid", "valid"),
+    ("rejected", "approved"),
+    ("rejects", "approves"),
+    ("declined", "accepted"),
+    ("unavailable", "available"),
+    ("fails", "passes"),
+]
+
+
+def _opposite(first: str, second: str) -> bool:
+    a, b = first.lower().split(), second.lower().split()
+    if len(a) != len(b):
+        return False
+    differ = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
+    return len(differ) == 1 and (differ[0] in _OPPOSITES or differ[0][::-1] in _OPPOSITES)
+
+
+_FINAL_OUTCOME = re.compile(
+    r"\b(?:is |are )?(?:refused|rejected|cancel+ed|denied|aborted|declined)\b|\bprocess ends\b",
+    re.I,
+)
+
+
+def _ending(steps: list[Step]) -> list[Step]:
+    """A branch that ends the activity ("the return is refused") stops there, so what
+    follows is drawn only for the other branch."""
+    actions = [s for s in steps if s.kind == "action"]
+    if actions and _FINAL_OUTCOME.search(actions[-1].text):
+        return steps + [Step("stop")]
+    return steps
 
 
 def _actions(text: str) -> list[str]:

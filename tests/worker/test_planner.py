@@ -418,3 +418,33 @@ def test_a_class_the_next_sentence_introduces_is_linked_to_one_it_follows(shippe
     joined = {frozenset(pair) for pair in parse_diagram(code).relations}
 
     assert any("enrolment" in pair for pair in joined)
+
+
+RETURNS = (
+    "To handle a return, the clerk first checks whether the receipt is present. If there is no"
+    " receipt, the return is refused. Otherwise the clerk inspects the item. If it is damaged,"
+    " the customer gets store credit; if not, the customer gets a refund."
+)
+BACKUP = (
+    "Every night the backup job runs: it takes a database snapshot, compresses it, and uploads"
+    " it to off-site storage. If the upload fails it retries up to three times, and after the"
+    " third failure it alerts the on-call engineer. When the upload succeeds it deletes"
+    " snapshots older than 30 days."
+)
+
+
+def test_an_activity_branch_that_ends_it_stops_and_the_opposite_guard_is_its_else(
+    shipped, plantuml_url
+):
+    returns = plan_code(shipped.model, RETURNS, "activity")
+    backup = plan_code(shipped.model, BACKUP, "activity")
+
+    assert ":The return is refused;\nstop\nelse (otherwise)" in returns
+    assert "if (the upload fails) then (yes)" in backup
+    assert "else (the upload succeeds)\n:It deletes snapshots older than 30 days;" in backup
+    client = PlantUMLClient(plantuml_url, timeout=30)
+    try:
+        for code in (returns, backup):
+            assert diagram_type_from_svg(client.render(code, "svg").decode(), code) == "activity"
+    finally:
+        client.close()
