@@ -347,7 +347,10 @@ def _is_verb(low: str, prev: Token | None, index: int, tokens: list[str]) -> boo
     if prev.tag in "NX" and following in lx.DETERMINERS:
         # "the members of the library search the catalogue", ", borrow the books"
         return True
-    return prev.tag == "N" and prev.lower.endswith("s") and not prev.lower.endswith("ss")
+    # "the users sign in", but "the day's schedule": after a possessive comes a noun.
+    return (
+        prev.tag == "N" and prev.lower.endswith("s") and not prev.lower.endswith(("ss", "'s", "’s"))
+    )
 
 
 def phrases(tokens: list[Token]) -> list[tuple[int, int]]:

@@ -888,6 +888,15 @@ def _usecase(analysis: Analysis, chooser: Chooser) -> Plan:
     # everything it does ("Guests can only turn lights on and off" adds a second actor).
     for clause in analysis.clauses:
         actor = resolve(clause.subject) or (last_actor if clause.subject is None else None)
+        if _EVERYONE.match(clause.text) and actors:
+            # "Everyone must sign in": a use case of every actor.
+            case = display(_phrase(clause, analysis, 5).split())
+            if len(case) >= 3 and case.lower() not in seen:
+                seen.add(case.lower())
+                plan.add(case, "usecase")
+                for who in actors[:6]:
+                    plan.links.append(Link(_name(who, "usecase"), case, "association"))
+            continue
         if (
             actor is None
             or clause.negated
@@ -913,6 +922,9 @@ def _usecase(analysis: Analysis, chooser: Chooser) -> Plan:
             break
     # A secondary actor that receives something ("notifications go to the mail server").
     return plan
+
+
+_EVERYONE = re.compile(r"^\s*(?:everyone|everybody|all users|all of them)\b", re.I)
 
 
 # What a use case diagram's system box is called: "the conference system", "the smart home app".

@@ -63,7 +63,7 @@ VERBS = frozenset(
     track trade transfer transmit trigger turn update upgrade upload use validate verify view
     visit wait want withdraw write halt count succeed become go lead operate hold pull poll
     invoke emit host expose route proxy index crawl aggregate transform ingest scale sort
-    arrive land depart depend refer belong lie sit""".split()
+    arrive land depart depend refer belong lie sit see watch""".split()
 )
 # Verbs whose object is a part or a property of the subject.
 HAS_VERBS = frozenset(

@@ -23,7 +23,8 @@ _ARROWS = {
 
 def identifier(name: str) -> str:
     """`Payment Service` -> `PaymentService`; always a valid PlantUML identifier."""
-    parts = re.findall(r"[A-Za-z0-9]+", name)
+    # "Day's Schedule" is DaysSchedule, not DaySSchedule.
+    parts = re.findall(r"[A-Za-z0-9]+", re.sub(r"['’](?=s\b)", "", name))
     ident = "".join(p[:1].upper() + p[1:] for p in parts) or "Element"
     return ident if not ident[0].isdigit() else "E" + ident
 

@@ -297,6 +297,19 @@ def test_who_an_app_lets_act_are_its_actors_and_share_what_they_both_do(shipped)
     assert 'actor "Home Owner"' in code and 'rectangle "Smart Home App"' in code
     assert "HomeOwner --> TurnLights" in code and "Guest --> TurnLights" in code
     assert 'usecase "Sign In"' in code
+    # "Everyone must sign in": every actor's use case.
+    assert "HomeOwner --> SignIn" in code and "Guest --> SignIn" in code
+
+
+def test_a_user_story_s_possessive_object_is_one_use_case(shipped):
+    scenario = (
+        "As a patient I want to book an appointment online. As a receptionist I want to see"
+        " the day's schedule."
+    )
+    code = plan_code(shipped.model, scenario, "usecase")
+
+    assert 'usecase "See Day\'s Schedule" as SeeDaysSchedule' in code
+    assert "Receptionist --> SeeDaysSchedule" in code
 
 
 def test_a_listed_actor_described_as_software_is_a_participant_that_people_address(shipped):
