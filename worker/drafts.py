@@ -16,6 +16,7 @@ from worker.analysis import (
     Analysis,
     Candidate,
     Clause,
+    Relation,
     analyse,
     display,
     salience,
@@ -590,12 +591,14 @@ def _component(analysis: Analysis, chooser: Chooser) -> Plan:
         "component",
         allowed=lambda c: c.role != "actor" or c.listed_actor or (c.subject and _short(analysis)),
     )
+    if _short(analysis):
+        chosen += _reached_through(analysis, chosen)
     resolve = _resolver(analysis, chosen)
     for cand in chosen:
         head = cand.head
         kind = (
             "database"
-            if head in ("database", "db", "store", "storage", "repository")
+            if head in ("database", "db", "store", "storage", "repository", "directory")
             or "sql" in cand.key
             or "cassandra" in cand.key
             else "component"
@@ -619,12 +622,49 @@ def _component(analysis: Analysis, chooser: Chooser) -> Plan:
                     _name(a, "component"),
                     _name(b, "component"),
                     "directed",
-                    _link_label(rel.label, analysis, 3),
+                    _link_label(_what_goes_to(rel, analysis), analysis, 3),
                 )
             )
     _learned_links(plan, analysis, chooser, chosen, "directed")
     _connect_leftovers(plan, analysis, chosen, resolve, "directed")
     return plan
+
+
+def _reached_through(analysis: Analysis, chosen: list[Candidate]) -> list[Candidate]:
+    """What a chosen part works through, in or with, when it is a system or a product name
+    ("sends push messages through Firebase", "stores users in an LDAP directory")."""
+    keys = {c.key for c in chosen}
+    found: list[Candidate] = []
+    for rel in analysis.relations:
+        cand = analysis.candidates.get(rel.target)
+        if (
+            rel.source in keys
+            and cand is not None
+            and cand.key not in keys
+            and cand.full
+            and (cand.role == "system" or (cand.capitalised and cand.words == 1))
+            and not _duplicate(cand, chosen + found)
+        ):
+            found.append(cand)
+    room = MAX_ELEMENTS["component"] - len(chosen)
+    return found[: max(room, 0)]
+
+
+def _what_goes_to(rel: Relation, analysis: Analysis) -> str:
+    """The part of a clause's label that goes to this target: in "sends push messages through
+    Firebase and emails through an SMTP relay", what goes to the relay is "sends emails"."""
+    text = analysis.sentences[rel.sentence].text if rel.sentence < len(analysis.sentences) else ""
+    verb = rel.label.split()[0] if rel.label else ""
+    at = text.lower().find(analysis.name(rel.target).lower())
+    if at < 0 or not verb:
+        return rel.label
+    before = text[:at].lower()
+    said = before.rfind(verb.lower())
+    joined = max((m.end() for m in re.finditer(r"\band\b|,", before)), default=-1)
+    if said < 0 or joined < said:
+        return rel.label  # the label's own verb governs this target
+    words = [w for w in re.findall(r"[A-Za-z-]+", before[joined:]) if w not in lx.FUNCTION_WORDS]
+    return " ".join([verb] + words) if words else rel.label
 
 
 # --- behaviour -----------------------------------------------------------------------------

@@ -461,3 +461,16 @@ def test_an_activity_branch_that_ends_it_stops_and_the_opposite_guard_is_its_els
             assert diagram_type_from_svg(client.render(code, "svg").decode(), code) == "activity"
     finally:
         client.close()
+
+
+def test_a_component_s_services_reached_through_a_product_are_drawn_with_what_goes_there(shipped):
+    scenario = (
+        "A mobile app uses an authentication service and a notification service. The"
+        " authentication service stores users in an LDAP directory. The notification service"
+        " sends push messages through Firebase and emails through an SMTP relay."
+    )
+    code = plan_code(shipped.model, scenario, "component")
+
+    assert 'database "LDAP Directory"' in code and 'component "Firebase"' in code
+    assert "NotificationService --> Firebase : sends push messages" in code
+    assert "NotificationService --> SMTPRelay : sends emails" in code
