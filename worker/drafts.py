@@ -112,6 +112,11 @@ def _choose(
             continue
         if _duplicate(cand, chosen):
             continue
+        shorter = _named_shorter(cand, chosen) if short else None
+        if shorter is not None:
+            # "The frontend" after "a React frontend": one thing, drawn by its full name.
+            chosen[chosen.index(shorter)] = cand
+            continue
         if scores.get(cand.key, 0) < threshold and len(chosen) >= floor:
             if extra <= 0:
                 break
@@ -147,6 +152,19 @@ def _duplicate(cand: Candidate, chosen: list[Candidate]) -> bool:
         ):
             return False
     return False
+
+
+def _named_shorter(cand: Candidate, chosen: list[Candidate]) -> Candidate | None:
+    """A chosen one-word name that cand spells out in full ("Frontend" of "React Frontend"),
+    when the text calls only one thing by it."""
+    if not cand.full or cand.words < 2 or cand.action:
+        return None  # "Manage Course" is something done to the course, not its name
+    for other in chosen:
+        if other.words == 1 and other.role != "actor" and cand.head == other.head:
+            rivals = [c for c in chosen if c is not other and c.head == other.head and c.words > 1]
+            if not rivals:
+                return other
+    return None
 
 
 # Words that pick one of a kind out for the moment, not a kind of its own.
@@ -267,6 +285,11 @@ def _resolver(analysis: Analysis, chosen: list[Candidate]):
                 and words[-1] in lx.SYSTEM_WORDS
             ):
                 return other
+        if len(words) == 1:
+            # "the frontend" is the "React Frontend", when only one chosen name ends so.
+            spelled = [o for o in chosen if singular(o.head) == singular(words[0]) and not o.action]
+            if len(spelled) == 1:
+                return spelled[0]
         return None
 
     return resolve

@@ -474,3 +474,15 @@ def test_a_component_s_services_reached_through_a_product_are_drawn_with_what_go
     assert 'database "LDAP Directory"' in code and 'component "Firebase"' in code
     assert "NotificationService --> Firebase : sends push messages" in code
     assert "NotificationService --> SMTPRelay : sends emails" in code
+
+
+def test_a_thing_named_in_full_then_by_its_head_is_one_element(shipped):
+    scenario = (
+        "Our web shop is split into a React frontend, an API gateway and an order service."
+        " The frontend only talks to the API gateway. The order service calls the payment"
+        " service."
+    )
+    code = plan_code(shipped.model, scenario, "component")
+
+    assert 'component "React Frontend"' in code and 'component "Frontend"' not in code
+    assert "ReactFrontend --> APIGateway : talks" in code
