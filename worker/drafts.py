@@ -547,8 +547,16 @@ def _instance_objects(analysis: Analysis) -> Plan:
     for sentence in analysis.sentences:
         found = sorted((sentence.text.find(n), n) for n in names if n in sentence.text)
         verb = last_source = last_label = ""
+        aside = None  # the name a parenthesis is about: "Maria Silva (frequent flyer FF-2231)"
         for (start, a), (end, b) in zip(found, found[1:], strict=False):
             between = sentence.text[start + len(a) : end]
+            if aside is not None and ")" in between:
+                # What follows the parenthesis is said of the name before it.
+                a, aside = aside, None
+            elif "(" in between and ")" not in between:
+                aside = a
+                plan.links.append(Link(names[a], names[b], "association"))
+                continue
             words = re.findall(r"[A-Za-z]+", between)
             verbs = [w for w in words if verb_base(w) or w in _LINKING_PREPOSITIONS]
             if a == b:

@@ -486,3 +486,15 @@ def test_a_thing_named_in_full_then_by_its_head_is_one_element(shipped):
 
     assert 'component "React Frontend"' in code and 'component "Frontend"' not in code
     assert "ReactFrontend --> APIGateway : talks" in code
+
+
+def test_what_follows_a_parenthesis_is_said_of_the_name_before_it(shipped):
+    scenario = (
+        "Show a snapshot of one booking: passenger Maria Silva (frequent flyer FF-2231) holds"
+        " booking XK9Q2 for flight LH 455."
+    )
+    code = plan_code(shipped.model, scenario, "object")
+
+    assert "MariaSilvaPassenger -- BookingXK9Q2 : holds booking >" in code
+    assert "MariaSilvaPassenger -- FrequentFlyerFF2231" in code
+    assert "FrequentFlyerFF2231 -- BookingXK9Q2" not in code
