@@ -182,8 +182,12 @@ def claim_batch_for_message(*, task_id: str, size: int = 1, wait: float = 0) -> 
     return taken
 
 
+def _claimable_q() -> Q:
+    return Q(status=Diagram.Status.QUEUED, attempts__lt=MAX_ATTEMPTS)
+
+
 def _claimable():
-    return Diagram.objects.filter(status=Diagram.Status.QUEUED, attempts__lt=MAX_ATTEMPTS)
+    return Diagram.objects.filter(_claimable_q())
 
 
 def fairest_queued() -> int | None:
@@ -199,7 +203,7 @@ def fairest_queued() -> int | None:
     tried in that order: the cost grows with the number of users waiting, not with every
     queued job counting its owner's jobs again.
     """
-    claimable = Q(status=Diagram.Status.QUEUED, attempts__lt=MAX_ATTEMPTS)
+    claimable = _claimable_q()
     users = (
         Diagram.objects.filter(status__in=Diagram.RUNNING)
         .order_by()

@@ -489,13 +489,15 @@ def _operations_from_steps(plan: Plan, analysis: Analysis) -> None:
         element = classes.get(owner.key) if owner is not None else None
         if element is None or len(element.operations) >= MAX_OPERATIONS:
             continue
-        operation = next((n for n in _spellings(variants, analysis) if _reads_as_action(n)), "")
+        readable = _readable(variants, analysis, 3)
+        operation = analysis.candidates[readable[0]].name if readable else ""
         if operation and operation not in element.operations:
             element.operations.append(operation)
 
 
-def _spellings(variants: list[str], analysis: Analysis) -> list[str]:
-    return [analysis.candidates[k].name for k in variants]
+def _readable(variants: list[str], analysis: Analysis, most: int) -> list[str]:
+    """The spellings of a clause's verb phrase that read as an action, in their order."""
+    return [k for k in variants if _reads_as_action(analysis.candidates[k].name, most)]
 
 
 def _reads_as_action(name: str, most: int = 3) -> bool:
@@ -749,7 +751,7 @@ def _sequence(analysis: Analysis, chooser: Chooser) -> Plan:
             continue
         answers = clause.verb.startswith(("return", "confirm", "respond", "repl", "answer"))
         verb = verb_base(clause.verb.split()[0]) or clause.verb
-        addressed = (verb_base(clause.verb.split()[0]) or clause.verb) in _ADDRESS_VERBS
+        addressed = verb in _ADDRESS_VERBS
         # "asks the location service for nearby drivers": the one asked receives it.
         order = clause.objects + clause.targets if addressed else clause.targets + clause.objects
         receivers = [resolve(k) for k in order]
@@ -1012,7 +1014,7 @@ def _learned_cases(plan: Plan, analysis: Analysis, chooser: Chooser, actors, res
     for variants in analysis.actions:
         # One use case per clause: the spelling the planner rates highest among those that
         # read as an action ("Generate Tour", not "Generate Based").
-        readable = [k for k in variants if _reads_as_action(analysis.candidates[k].name, 5)]
+        readable = _readable(variants, analysis, 5)
         if not readable:
             continue
         best = max(readable, key=lambda k: scores.get(k, 0))
@@ -1054,7 +1056,7 @@ def _learned_states(analysis: Analysis, chooser: Chooser) -> list[str]:
     cut = chooser.element_threshold("state")
     steps: list[tuple[str, float]] = []
     for variants in _flow_actions(analysis):
-        readable = [k for k in variants if _reads_as_action(analysis.candidates[k].name, 5)]
+        readable = _readable(variants, analysis, 5)
         if readable:
             best = max(readable, key=lambda k: scores.get(k, 0))
             name = analysis.candidates[best].name
@@ -1075,11 +1077,10 @@ def _learned_states(analysis: Analysis, chooser: Chooser) -> list[str]:
 def _flow_actions(analysis: Analysis) -> list[list[str]]:
     """The verb phrases of the main flow when the text has one of MIN_STEP_STATES steps or
     more (its example scenarios and exceptions retell or leave it), else of every clause."""
-    sections = {s.index: s.section for s in analysis.sentences}
     flow = [
         variants
         for variants, index in zip(analysis.actions, analysis.action_sentences, strict=False)
-        if sections.get(index) == "flow"
+        if analysis.sentences[index].section == "flow"
     ]
     return flow if len(flow) >= MIN_STEP_STATES else analysis.actions
 
@@ -1180,7 +1181,6 @@ def _exception_states(analysis: Analysis, chooser: Chooser, steps: list[str]):
     payment is declined" leaves Verify Payment); an exception that names no step is left
     out rather than hung on a guess."""
     scores = _scores(analysis, chooser, "state")
-    sections = {s.index: s.section for s in analysis.sentences}
     words = {step: {singular(w) for w in step.lower().split()[1:]} for step in steps}
     # Who acts ("the app", "the host") says nothing about which step was interrupted.
     parties = {
@@ -1191,13 +1191,12 @@ def _exception_states(analysis: Analysis, chooser: Chooser, steps: list[str]):
     }
     found: list[tuple[str, str]] = []
     for variants, index in zip(analysis.actions, analysis.action_sentences, strict=False):
-        if sections.get(index) != "exceptions" or len(found) >= MAX_EXCEPTIONS:
+        if analysis.sentences[index].section != "exceptions" or len(found) >= MAX_EXCEPTIONS:
             continue
         readable = [
             k
-            for k in variants
-            if _reads_as_action(analysis.candidates[k].name, 3)
-            and len(analysis.candidates[k].name.split()) >= 2
+            for k in _readable(variants, analysis, 3)
+            if len(analysis.candidates[k].name.split()) >= 2
             and not set(analysis.candidates[k].name.lower().split()) & lx.FUNCTION_WORDS
         ]
         if not readable:
@@ -1296,7 +1295,7 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
             if otherwise
             else re.match(r"^(?:if|when|in case)\s+(.+?),\s*(.+)$", text, re.I)
             # "When the upload succeeds it deletes ...": no comma, a pronoun starts the step.
-            or re.match(r"^(?:if|when)\s+(.+?\s\w+)\s+((?:it|they|he|she|we)\s+\w.*)$", text, re.I)
+            or re.match(r"^(?:if|when)\s+" + _GUARD_THEN_PRONOUN, text, re.I)
         )
         retry = re.search(r"\b(retr(?:y|ies)|repeat(?:s)?|up to \w+ times)\b", lowered)
         if condition and not lowered.startswith(("when both", "when all", "once both")):
@@ -1340,10 +1339,15 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
     return plan
 
 
+# A guard of at least two words, then a pronoun starting what is done: "the upload fails | it
+# retries".
+_GUARD_THEN_PRONOUN = r"(.+?\s\w+)\s+((?:it|they|he|she|we)\s+\w.*)$"
+
+
 def _guard_and_steps(guard: str, rest: str) -> tuple[str, str]:
     """ "If the upload fails it retries up to three times, and ...": the guard ends where
     a pronoun starts what is done."""
-    split = re.match(r"^(.+?\s\w+)\s+((?:it|they|he|she|we)\s+\w.*)$", guard, re.I)
+    split = re.match(r"^" + _GUARD_THEN_PRONOUN, guard, re.I)
     if split is None:
         return guard, rest
     return split.group(1), f"{split.group(2)}, {rest}"
