@@ -19,6 +19,7 @@ from worker.analysis import (
     Relation,
     analyse,
     display,
+    name_key,
     salience,
     singular,
     verb_base,
@@ -98,13 +99,21 @@ def _choose(
         # A learned cut is calibrated on long use case texts; a short scenario still gets at
         # least as many elements as the analysis alone would draw, in the learned order.
         floor = max(floor, len(_choose(analysis, RuleChooser(), diagram_type, allowed)))
-    ranked = sorted(analysis.candidates.values(), key=lambda c: (-scores.get(c.key, 0), c.first))
+    # "Author(name)": the name before a compact list is a class the user declared, drawn
+    # first; a one-word item of the list is its attribute, never an element of its own.
+    owners = set(analysis.lists) if diagram_type in ("class", "object") else set()
+    items = {name_key(i) for found in analysis.lists.values() for i in found if " " not in i}
+    items = items - owners if owners else set()
+    ranked = sorted(
+        analysis.candidates.values(),
+        key=lambda c: (c.key not in owners, -scores.get(c.key, 0), c.first),
+    )
     chosen: list[Candidate] = []
     short = _short(analysis)
     # "Try again" asks for more than the cut gives: this many past it, best first.
     extra = getattr(chooser, "extra", 0)
     for cand in ranked:
-        if allowed is not None and not allowed(cand):
+        if (allowed is not None and not allowed(cand)) or cand.key in items:
             continue
         if short and (cand.full == 0 or (cand.owned and not (cand.subject or cand.target))):
             # In a few sentences, a word never used as a whole phrase ("Address" of "email

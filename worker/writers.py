@@ -100,7 +100,8 @@ def write_class(plan: Plan) -> str:
 def _member(attribute: str, keyword: str) -> str:
     name, _, value = attribute.partition("=")
     name = identifier(name.strip())
-    name = name[:1].lower() + name[1:]
+    if not name.isupper():  # "ISBN" stays as written, "Due Date" becomes "dueDate"
+        name = name[:1].lower() + name[1:]
     if keyword == "object":
         value = _label(value.strip())
         if not value:

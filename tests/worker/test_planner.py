@@ -498,3 +498,21 @@ def test_what_follows_a_parenthesis_is_said_of_the_name_before_it(shipped):
     assert "MariaSilvaPassenger -- BookingXK9Q2 : holds booking >" in code
     assert "MariaSilvaPassenger -- FrequentFlyerFF2231" in code
     assert "FrequentFlyerFF2231 -- BookingXK9Q2" not in code
+
+
+def test_every_class_of_a_compact_list_is_drawn_with_its_own_attributes(shipped):
+    scenario = (
+        "Library: Book(title, ISBN, year), Author(name), Member(memberId, name),"
+        " Loan(startDate, dueDate). A book can have several authors. A member may borrow up"
+        " to five books at a time."
+    )
+    code = plan_code(shipped.model, scenario, "class")
+    bodies = {
+        m.group(1): set(m.group(2).split())
+        for m in re.finditer(r"class (\w+) \{\n(.*?)\n\}", code, re.S)
+    }
+
+    assert bodies["Book"] == {"+title", "+ISBN", "+year"}
+    assert bodies["Author"] == {"+name"}
+    assert bodies["Member"] == {"+memberId", "+name"}
+    assert "class Name" not in code
