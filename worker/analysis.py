@@ -175,8 +175,7 @@ def singular(word: str) -> str:
 def display(words: list[str] | tuple[str, ...]) -> str:
     """How a diagram labels a phrase: each word capitalised, acronyms kept."""
     return " ".join(
-        w if (w.isupper() or any(c.isupper() for c in w[1:])) else w[:1].upper() + w[1:]
-        for w in words
+        w if (w.isupper() or any(c.isupper() for c in w[1:])) else _capital(w) for w in words
     )
 
 
@@ -260,7 +259,8 @@ def tag(tokens: list[str]) -> list[Token]:
             kind = "C"
         elif low in lx.PRONOUNS and not (low == "one" and prev and prev.tag in "DP"):
             kind = "R"
-        elif low in lx.ADVERBS:
+        elif low in lx.ADVERBS or ("/" in low and set(low.split("/")) <= lx.PREPOSITIONS):
+            # "on/off" says how, like an adverb; it names nothing.
             kind = "B"
         elif _is_verb(low, prev, i, tokens):
             kind = "V"
@@ -334,6 +334,19 @@ def _is_verb(low: str, prev: Token | None, index: int, tokens: list[str]) -> boo
     if low.endswith("ed"):
         return prev is None or prev.tag in "ANRBCV" or (prev.tag == "X")
     if low != base:  # -s form
+        if prev is not None and prev.tag == "C":
+            # "assigns reviewers and notifies authors": the next verb of a list that began
+            # with one, when its object follows ("products and orders" stays two nouns).
+            following = tokens[index + 1].lower() if index + 1 < len(tokens) else ""
+            earlier = any(
+                verb_base(t.lower()) not in (None, t.lower()) for t in tokens[: index - 1]
+            )
+            # "... and emails through an SMTP relay" is the first verb's object, said again.
+            return (
+                earlier
+                and following.isalpha()
+                and following not in lx.CONJUNCTIONS | lx.PREPOSITIONS
+            )
         return prev is None or prev.tag in "NRBX"
     # A base form: after a modal, "to", a subject pronoun, a plural noun, or at the start
     # (an imperative step: "Select the seats").
@@ -705,7 +718,7 @@ def _action_phrases(
             for t in tokens[verb_at + 1 : verb_end + 2]
             if t.lower in ("in", "out", "up", "off", "on", "back", "down")
         ][:1]
-        return [("head", [w[:1].upper() + w[1:] for w in [base] + particles])]
+        return [("head", [_capital(w) for w in [base] + particles])]
     start, end = after[0]
     between = [
         t.text
@@ -719,9 +732,11 @@ def _action_phrases(
     obj = [w for w in obj if w.lower() not in _FILLER_ADJECTIVES] or obj
     if not obj:
         return []
-    variants = [("head", [base] + between + obj[-1:])]
+    # "turn lights on/off": the paired particle after the object is part of the action.
+    tail = [tokens[end].text] if end < len(tokens) and "/" in tokens[end].text else []
+    variants = [("head", [base] + between + obj[-1:] + tail)]
     if len(obj) > 1:
-        variants.append(("whole", [base] + between + obj))
+        variants.append(("whole", [base] + between + obj + tail))
     if between:
         # "navigate through the virtual tour" is drawn as "Navigate Virtual Tour".
         variants.append(("bare", [base] + obj))
@@ -731,7 +746,12 @@ def _action_phrases(
         variants.append(("told", subject_words + [tokens[verb_at].text] + obj[-1:]))
         if len(obj) > 1:
             variants.append(("told", subject_words + [tokens[verb_at].text] + obj))
-    return [(kind, [w[:1].upper() + w[1:] for w in v]) for kind, v in variants]
+    return [(kind, [_capital(w) for w in v]) for kind, v in variants]
+
+
+def _capital(word: str) -> str:
+    """ "accept/reject" -> "Accept/Reject": each alternative of a paired word capitalised."""
+    return "/".join(part[:1].upper() + part[1:] for part in word.split("/"))
 
 
 _CLASS_LIST = re.compile(r"\b([A-Z][A-Za-z0-9]*(?:\s[A-Z][A-Za-z0-9]*)?)\s*\(([^()]{1,200})\)")
@@ -780,7 +800,26 @@ def _plain(text: str) -> str:
     text = re.sub(r",\s*(?:such as|like|e\.g\.|for example|for instance)\b[^,]*,", "", text)
     text = re.sub(r"\b([a-z][\w-]*)\s*\([^()]*\)", lambda m: m.group(1), text)
     text = re.sub(r"\bkeep(s|ing)? track of\b", r"track\1", text, flags=re.I)
+    text = _PAIRED_MODIFIERS.sub(_paired, text)
+    text = re.sub(r"\b(on|in|up) (?:and|or) (off|out|down)\b", r"\1/\2", text)
     return _permission(text)
+
+
+_PAIRED_MODIFIERS = re.compile(r"\b(the|an?|each|every) ([a-z]+) (?:or|and) ([a-z]+) ([a-z]+)\b")
+
+
+def _paired(match: re.Match) -> str:
+    """ "makes the accept or reject decision": two verbs before a noun say which one; they
+    stay one modifier ("accept/reject"), not a second action."""
+    det, first, second, noun = match.groups()
+    if (
+        verb_base(first) == first
+        and verb_base(second) == second
+        and verb_base(noun) is None
+        and noun not in lx.FUNCTION_WORDS
+    ):
+        return f"{det} {first}/{second} {noun}"
+    return match.group(0)
 
 
 _LETS = re.compile(r"\b(?:allows?|enables?|permits?|lets?)\s+", re.I)

@@ -126,3 +126,30 @@ def test_the_name_of_an_action_leaves_out_words_that_only_say_which_one():
     names = {analysis.candidates[k].name for keys in analysis.actions for k in keys}
     assert "Select Product" in names
     assert not any("Desired" in name for name in names)
+
+
+def test_two_verbs_before_a_noun_are_one_modifier_and_a_listed_verb_after_and_acts():
+    analysis = analyse(
+        "The programme chair assigns reviewers, makes the accept or reject decision and"
+        " notifies authors."
+    )
+    actions = {c.name for c in analysis.candidates.values() if c.action}
+
+    assert {"Assign Reviewers", "Make Accept/Reject Decision", "Notify Authors"} <= actions
+    assert "Reject Decision" not in actions
+    assert [c.verb for c in analysis.clauses] == ["assigns", "makes", "notifies"]
+
+
+def test_a_paired_particle_stays_with_its_action_and_names_nothing():
+    analysis = analyse("The smart home app lets the home owner turn lights on and off.")
+    names = {c.name for c in analysis.candidates.values()}
+
+    assert "Turn Lights On/Off" in names
+    assert not any(name.endswith("On/Off") and name != "Turn Lights On/Off" for name in names)
+
+
+def test_two_nouns_joined_by_and_after_a_verb_stay_nouns():
+    analysis = analyse("The system stores customers and orders.")
+
+    assert [c.verb for c in analysis.clauses] == ["stores"]
+    assert {"customers", "orders"} <= set(analysis.clauses[0].objects)
