@@ -734,6 +734,11 @@ def _sequence(analysis: Analysis, chooser: Chooser) -> Plan:
         # In a few sentences everyone who is told or asked something takes part; in a long
         # use case text the learned choice keeps the diagram to its main participants.
         chosen += _addressees(analysis, chosen)
+    if all(_person(c) for c in chosen):
+        # People alone would send their steps to themselves: the system they use is drawn.
+        used_system = _used_system(analysis, chosen)
+        if used_system is not None:
+            chosen.append(used_system)
     resolve = _resolver(analysis, chosen)
     # Actors first, as readers expect the initiator on the left.
     chosen.sort(key=lambda c: (c.role != "actor", c.first))
@@ -808,6 +813,26 @@ def _sequence(analysis: Analysis, chooser: Chooser) -> Plan:
     _answer_requests(plan)
     _keep_those_who_take_part(plan, drop=_short(analysis))
     return plan
+
+
+def _used_system(analysis: Analysis, chosen: list[Candidate]) -> Candidate | None:
+    """The system the scenario's steps act on, by its fullest name ("the system" is the
+    "Logistics System"), when it acts or is acted on; None when there is none."""
+    systems = [
+        c
+        for c in analysis.ranked()
+        if c.role == "system" and c.full and c.subject + c.object + c.target >= 2
+    ]
+    if not systems:
+        return None
+    best = systems[0]
+    fuller = [
+        c
+        for c in analysis.ranked()
+        if c.role == "system" and c.full and c.words > best.words and c.key.endswith(best.key)
+    ]
+    best = fuller[0] if fuller else best
+    return None if _duplicate(best, chosen) else best
 
 
 def _without_name(label: str, name: str) -> str:
