@@ -253,6 +253,14 @@ def tag(tokens: list[str]) -> list[Token]:
             kind = "A"
         elif low in lx.DETERMINERS:
             kind = "D"
+        elif (
+            low in _NAME_PARTICLES
+            and text[0].isupper()
+            and prev is not None
+            and prev.text[:1].isupper()
+            and prev.tag == "N"
+        ):
+            kind = "N"  # "the Sign Up button", "the Log In page": one name
         elif low in lx.PREPOSITIONS:
             kind = "P"
         elif low in lx.CONJUNCTIONS:
@@ -262,7 +270,17 @@ def tag(tokens: list[str]) -> list[Token]:
         elif low in lx.ADVERBS or ("/" in low and set(low.split("/")) <= lx.PREPOSITIONS):
             # "on/off" says how, like an adverb; it names nothing.
             kind = "B"
-        elif _is_verb(low, prev, i, tokens):
+        elif (
+            low.endswith("ing")
+            and prev is not None
+            and prev.tag == "N"
+            and (verb_base(low) or low[:-3] + "e" in lx.VERBS)
+            and i + 1 < len(tokens)
+            and tokens[i + 1].lower() in lx.DETERMINERS
+        ):
+            # "logs into the platform using their credentials": how, not part of the name.
+            kind = "P"
+        elif _is_verb(low, prev, i, tokens) and not _second_verb(low, tagged):
             kind = "V"
         elif (
             low.endswith("s")
@@ -271,6 +289,7 @@ def tag(tokens: list[str]) -> list[Token]:
             and prev.tag == "N"
             and i + 1 < len(tokens)
             and tokens[i + 1].lower() in lx.DETERMINERS | {"to", "with", "for", "from", "on"}
+            and not _second_verb(low, tagged)
         ):
             # "The vending machine counts the coins": an unknown verb between its subject
             # and a determiner.
@@ -281,6 +300,22 @@ def tag(tokens: list[str]) -> list[Token]:
             prev.tag = "D"
         tagged.append(Token(text, kind))
     return tagged
+
+
+_NAME_PARTICLES = {"up", "in", "out", "on", "off"}
+
+
+def _second_verb(low: str, tagged: list[Token]) -> bool:
+    """ "receives regular updates": an -s word after a verb and only its object's words is
+    a plural noun, not a second verb of the clause."""
+    if verb_base(low) in (None, low) or not tagged or tagged[-1].tag != "N":
+        return False
+    for token in reversed(tagged):
+        if token.tag == "V":
+            return True
+        if token.tag not in "ND":
+            return False
+    return False
 
 
 def verb_base(word: str) -> str | None:

@@ -51,7 +51,7 @@ VERBS = frozenset(
     fail fetch file fill filter finalize finalise find finish fix flag follow forward fulfil
     fulfill generate get give go grant handle hold identify import inform initiate input insert
     inspect install integrate invite invoice issue join keep launch lead lend list listen load
-    locate lock log login logout look maintain make manage mark match measure merge modify
+    locate lock log login logout look maintain make manage mark match measure meet merge modify
     monitor move navigate notify observe obtain offer open operate order own pack park parse
     pass pay perform pick place plan play post predict prepare present press print prioritise
     prioritize process produce prompt propose provide publish purchase push put query queue

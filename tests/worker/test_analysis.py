@@ -1,5 +1,7 @@
 """The scenario analysis reads prose, user stories, numbered steps and sectioned use cases."""
 
+import pytest
+
 from worker.analysis import analyse, sentences_of
 
 
@@ -153,3 +155,23 @@ def test_two_nouns_joined_by_and_after_a_verb_stay_nouns():
 
     assert [c.verb for c in analysis.clauses] == ["stores"]
     assert {"customers", "orders"} <= set(analysis.clauses[0].objects)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "action", "cut"),
+    [
+        ("The user logs into the platform using their credentials.", "Log Into Platform", "Using"),
+        ("The user clicks on the Sign Up button.", "Click Sign Up Button", "Click Sign"),
+        (
+            "The customer receives regular updates on the order status.",
+            "Receive Regular Updates",
+            "Receive Regular",
+        ),
+        ("The student verifies that they meet the prerequisites.", "Verify Prerequisites", "Meet"),
+    ],
+)
+def test_an_action_is_named_by_whole_words_of_its_sentence(sentence, action, cut):
+    names = {c.name for c in analyse(sentence).candidates.values() if c.action}
+
+    assert action in names
+    assert not any(name.endswith(cut) for name in names)

@@ -380,7 +380,7 @@ def test_what_a_system_shows_goes_to_who_asked_it_and_a_cut_label_ends_on_a_word
 
     assert "WebServer -> Browser : show error message" in code
     assert "WebServer -> WebServer : set session cookie" in code
-    assert _label_of("follow the optimized routes") == "follow"
+    assert _label_of("follow the optimized routes") == "follow optimized routes"
     assert _label_of("mark each delivery as completed") == "mark delivery"
 
 
