@@ -810,9 +810,34 @@ def _sequence(analysis: Analysis, chooser: Chooser) -> Plan:
         last_sender = sender
         if len(plan.links) >= MAX_MESSAGES:
             break
+    _without_repeats(plan)
     _answer_requests(plan)
     _keep_those_who_take_part(plan, drop=_short(analysis))
     return plan
+
+
+def _without_repeats(plan: Plan) -> None:
+    """A message said again adds nothing: the trigger that the first step repeats, or an
+    example run inside a branch ("place order" three times) is drawn once."""
+    links: list[Link] = []
+    seen: set[tuple[str, str, str]] = set()
+    guard = ""  # the condition of a dropped message that opened its block
+    for link in plan.links:
+        said = (link.source, link.target, link.label)
+        previous = links[-1] if links else None
+        if said in seen and (
+            link.group in ("alt", "else")
+            or (previous and (previous.source, previous.target, previous.label) == said)
+        ):
+            if previous is None or previous.group != link.group:
+                guard = guard or link.condition
+            continue
+        if guard and link.group and not link.condition:
+            link.condition = guard
+        guard = ""
+        seen.add(said)
+        links.append(link)
+    plan.links = links
 
 
 def _used_system(analysis: Analysis, chosen: list[Candidate]) -> Candidate | None:

@@ -518,27 +518,45 @@ def test_every_class_of_a_compact_list_is_drawn_with_its_own_attributes(shipped)
     assert "class Name" not in code
 
 
+PARCEL_DELIVERY = (
+    "Use Case Name: Parcel Delivery\n\nUse Case Actors:\n- Customer\n- Courier\n"
+    "- Warehouse clerk\n\nUse Case Flow:\n"
+    "1. The customer books a delivery through the parcel tracking system.\n"
+    "2. The system generates a tracking number for the parcel.\n"
+    "3. The warehouse clerk receives the parcel and scans the tracking number into the"
+    " system.\n"
+    "4. The system updates the parcel status as received.\n"
+    "5. The warehouse clerk stores the parcel on a shelf.\n"
+    "6. The courier collects the parcel from the warehouse.\n"
+    "7. The courier scans the tracking number into the system.\n"
+    "8. The system updates the parcel status as out for delivery.\n"
+    "9. The courier hands the parcel to the customer.\n"
+    "10. The customer signs for the parcel.\n"
+    "11. The system sends a delivery confirmation to the customer.\n"
+)
+
+
 def test_people_who_act_through_a_named_system_send_their_steps_to_it(shipped):
-    scenario = (
-        "Use Case Name: Parcel Delivery\n\nUse Case Actors:\n- Customer\n- Courier\n"
-        "- Warehouse clerk\n\nUse Case Flow:\n"
-        "1. The customer books a delivery through the parcel tracking system.\n"
-        "2. The system generates a tracking number for the parcel.\n"
-        "3. The warehouse clerk receives the parcel and scans the tracking number into the"
-        " system.\n"
-        "4. The system updates the parcel status as received.\n"
-        "5. The warehouse clerk stores the parcel on a shelf.\n"
-        "6. The courier collects the parcel from the warehouse.\n"
-        "7. The courier scans the tracking number into the system.\n"
-        "8. The system updates the parcel status as out for delivery.\n"
-        "9. The courier hands the parcel to the customer.\n"
-        "10. The customer signs for the parcel.\n"
-        "11. The system sends a delivery confirmation to the customer.\n"
-    )
-    code = plan_code(shipped.model, scenario, "sequence")
+    code = plan_code(shipped.model, PARCEL_DELIVERY, "sequence")
     people = ("Customer", "Courier", "WarehouseClerk")
 
     assert 'participant "Parcel Tracking System"' in code
     assert "Customer -> ParcelTrackingSystem : book delivery" in code
     assert "ParcelTrackingSystem -> Customer : send delivery confirmation" in code
     assert not any(f"{p} -> {p} " in code for p in people)
+
+
+def test_a_message_said_again_by_a_trigger_or_an_example_run_is_drawn_once(shipped):
+    scenario = PARCEL_DELIVERY.replace(
+        "Use Case Flow:",
+        "Use Case Triggers:\n- The customer books a delivery through the parcel tracking"
+        " system.\n\nUse Case Flow:",
+    ) + (
+        "\nExceptions:\n- If the parcel is lost, the courier informs the customer, the"
+        " customer books a delivery, the customer books a delivery and the customer books a"
+        " delivery.\n"
+    )
+    code = plan_code(shipped.model, scenario, "sequence")
+
+    assert code.count("Customer -> ParcelTrackingSystem : book delivery") == 1
+    assert "Courier -> Customer : inform" in code
