@@ -1359,6 +1359,23 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
         retry = re.search(r"\b(retr(?:y|ies)|repeat(?:s)?|up to \w+ times)\b", lowered)
         if condition and not lowered.startswith(("when both", "when all", "once both")):
             guard, then = _guard_and_steps(condition.group(1), condition.group(2))
+            tries = _RETRIES.match(then)
+            actions = [i for i, step in enumerate(plan.steps) if step.kind == "action"]
+            last = actions[-1] if actions else None
+            if tries and last is not None and not open_if:
+                # "If the upload fails it retries up to three times, and after the third
+                # failure it alerts ...": the step before repeats while it fails; what
+                # follows the tries is the branch where it never succeeded.
+                count = tries.group("count")
+                plan.steps.insert(last, Step("repeat"))
+                plan.steps.append(Step("repeatwhile", f"{guard}, at most {count} times"))
+                rest = tries.group("rest").strip(" ,.")
+                if rest:
+                    failed = f"{guard} {count} times"
+                    plan.steps.append(Step("if", failed))
+                    plan.steps += _ending(body(rest))
+                    open_if, last_guard = True, guard
+                continue
             if open_if and _opposite(last_guard, guard):
                 # "If the upload fails ... When the upload succeeds ...": the other branch.
                 plan.steps.append(Step("else", guard))
@@ -1398,6 +1415,13 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
     return plan
 
 
+# "it retries up to three times, and after the third failure it alerts the engineer"
+_RETRIES = re.compile(
+    r"^(?:it|they)?\s*(?:retr(?:y|ies)|tries again|repeats?)(?: it)?\s+up to (?P<count>\w+)"
+    r" times\b[,;]?\s*(?:and\s+)?(?:(?:after|on) the \w+ (?:failure|try|attempt),?\s*)?"
+    r"(?P<rest>.*)$",
+    re.I,
+)
 # A guard of at least two words, then a pronoun starting what is done: "the upload fails | it
 # retries".
 _GUARD_THEN_PRONOUN = r"(.+?\s\w+)\s+((?:it|they|he|she|we)\s+\w.*)$"

@@ -446,14 +446,18 @@ BACKUP = (
 )
 
 
-def test_an_activity_branch_that_ends_it_stops_and_the_opposite_guard_is_its_else(
+def test_an_activity_branch_that_ends_it_stops_the_opposite_guard_is_its_else_and_a_retry_loops(
     shipped, plantuml_url
 ):
     returns = plan_code(shipped.model, RETURNS, "activity")
     backup = plan_code(shipped.model, BACKUP, "activity")
 
     assert ":The return is refused;\nstop\nelse (otherwise)" in returns
-    assert "if (the upload fails) then (yes)" in backup
+    assert (
+        "repeat\n:Uploads it to off-site storage;\n"
+        "repeat while (the upload fails, at most three times)\n"
+        "if (the upload fails three times) then (yes)\n:It alerts the on-call engineer;"
+    ) in backup
     assert "else (the upload succeeds)\n:It deletes snapshots older than 30 days;" in backup
     client = PlantUMLClient(plantuml_url, timeout=30)
     try:
