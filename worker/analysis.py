@@ -490,6 +490,7 @@ def analyse(scenario: str) -> Analysis:
         return key
 
     last_subject: str | None = None
+    story_roles: set[str] = set()  # "As a cook I want ...": the cook acts
     last_object: str | None = None
     previous: Clause | None = None
     for sentence in sentences:
@@ -514,6 +515,7 @@ def analyse(scenario: str) -> Analysis:
         )
         if story:
             text = f"The {story.group(1)} can {story.group(2)}"
+            story_roles.add(name_key(story.group(1)))
         text = _plain(text)
         pieces = [
             (piece, condition, alternative, n)
@@ -590,6 +592,8 @@ def analyse(scenario: str) -> Analysis:
             if objects:
                 first = next(s for s in spans if keys[s] == objects[0] and s[0] > verb_end)
                 label_words += [t.text for t in tokens[verb_end + 1 : first[1]] if t.tag != "D"]
+                if first[1] < len(tokens) and "/" in tokens[first[1]].text:
+                    label_words.append(tokens[first[1]].text)  # "turn lights on/off"
             label = " ".join(label_words[:6])
             if verb_base(tokens[verb_at].text) in ("ask", "tell", "instruct", "request"):
                 # "asks the bank server to verify the PIN": the message is "verify PIN".
@@ -657,6 +661,8 @@ def analyse(scenario: str) -> Analysis:
     for key in systems_in_actor_lists(sentences):
         if key in candidates:
             candidates[key].described_as_system = True
+    for key in story_roles & set(candidates):
+        candidates[key].listed_actor = True
     return analysis
 
 

@@ -1052,8 +1052,84 @@ def _usecase(analysis: Analysis, chooser: Chooser) -> Plan:
         last_actor = actor
         if len(seen) >= MAX_ELEMENTS["usecase"]:
             break
-    # A secondary actor that receives something ("notifications go to the mail server").
+    _secondary_actors(plan, analysis, actors)
     return plan
+
+
+# Heads of the outside parties a use case reaches: "the security company", "the mail server".
+_PARTY_HEADS = {
+    "company",
+    "provider",
+    "bank",
+    "agency",
+    "department",
+    "office",
+    "authority",
+    "insurer",
+    "carrier",
+    "server",
+    "gateway",
+    "service",
+    "system",
+    "supplier",
+    "pharmacy",
+}
+_RECEIVING_VERBS = {"receive", "get", "receives", "gets", "received"}
+_TOLD_PARTICIPLES = {"alerted", "notified", "informed", "called", "contacted", "paged"}
+
+
+def _secondary_actors(plan: Plan, analysis: Analysis, actors: list[Candidate]) -> None:
+    """Outside parties a use case reaches: one that receives what a use case makes ("the
+    pharmacy system receives prescriptions"), one things go out through ("notifications go
+    out through the mail server"), one that is alerted ("the security company is alerted
+    when an alarm goes off"). Each is an actor linked to the use case it takes part in; a
+    party drawn so is not also the system's box."""
+    cases = [e.name for e in plan.elements if e.kind == "usecase"]
+    taken = {c.key for c in actors}
+    added: list[str] = []
+
+    def party(key: str | None, named: bool) -> Candidate | None:
+        """The candidate, when it may be an outside party; named: only by its head."""
+        cand = analysis.candidates.get(key or "")
+        if cand is None or cand.key in taken or not cand.full or cand.action:
+            return None
+        if named and singular(cand.head) not in _PARTY_HEADS and cand.role != "system":
+            return None
+        return cand
+
+    for clause in analysis.clauses:
+        verb = clause.verb.split()[0].lower() if clause.verb else ""
+        found, about = None, []
+        if verb in _RECEIVING_VERBS or verb in _TOLD_PARTICIPLES:
+            # Whoever receives or is alerted takes part, whatever it is called.
+            found, about = party(clause.subject, named=False), clause.objects
+        if found is None and clause.subject and clause.targets and " through " in clause.text:
+            found, about = party(clause.targets[-1], named=True), [clause.subject]
+        if found is None or len(added) >= 3:
+            continue
+        stems = {w[:5] for key in about for w in _words_of(analysis, key) if len(w) >= 4}
+        case = next(
+            (c for c in cases if stems & {w[:5].lower() for w in c.split() if len(w) >= 4}),
+            None,
+        )
+        if case is None and verb in _TOLD_PARTICIPLES:
+            case = display(["alert"] + found.name.split()) if verb == "alerted" else None
+            if case is not None:
+                plan.add(case, "usecase")
+        if case is None:
+            continue
+        name = _name(found, "usecase")
+        plan.add(name, "actor")
+        plan.links.append(Link(case, name, "association"))
+        taken.add(found.key)
+        added.append(found.name)
+        if plan.boundary and singular_key(plan.boundary) == singular_key(found.name):
+            plan.boundary = ""
+
+
+def _words_of(analysis: Analysis, key: str) -> list[str]:
+    cand = analysis.candidates.get(key)
+    return cand.name.lower().split() if cand is not None else []
 
 
 _EVERYONE = re.compile(r"^\s*(?:everyone|everybody|all users|all of them)\b", re.I)

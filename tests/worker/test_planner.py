@@ -564,3 +564,24 @@ def test_a_message_said_again_by_a_trigger_or_an_example_run_is_drawn_once(shipp
 
     assert code.count("Customer -> ParcelTrackingSystem : book delivery") == 1
     assert "Courier -> Customer : inform" in code
+
+
+def test_outside_parties_a_use_case_reaches_are_actors_linked_to_it(shipped):
+    stories = (
+        "As a customer I want to order a meal. As a customer I want to pay my bill. As a cook"
+        " I want to see open orders. The kitchen printer receives the orders. The fire brigade"
+        " is alerted when the smoke detector goes off."
+    )
+    library = (
+        "Members borrow books from the library system and renew loans. The library system"
+        " sends reminders through the city mail server. The loan ledger system receives"
+        " every renewal."
+    )
+    code = plan_code(shipped.model, stories, "usecase")
+    boxed = plan_code(shipped.model, library, "usecase")
+
+    assert "Cook --> SeeOpenOrders" in code
+    assert 'actor "Kitchen Printer"' in code and "OrderMeal --> KitchenPrinter" in code
+    assert "AlertFireBrigade --> FireBrigade" in code
+    assert 'rectangle "Library System"' in boxed
+    assert "RenewLoans --> LoanLedgerSystem" in boxed
