@@ -305,6 +305,23 @@ def tag(tokens: list[str]) -> list[Token]:
 _NAME_PARTICLES = {"up", "in", "out", "on", "off"}
 
 
+def _object_relative(tokens: list[Token], spans, keys, verb_end: int) -> Relation | None:
+    """ "a Kafka broker that the inventory service consumes": who acts on the thing named
+    before "that"/"which", as a relation from it (the sentence is filled in by the caller)."""
+    for at in range(verb_end + 1, len(tokens) - 2):
+        if tokens[at].lower not in ("that", "which"):
+            continue
+        before = [sp for sp in spans if sp[1] == at and keys[sp]]
+        after = [sp for sp in spans if sp[0] > at and keys[sp]]
+        if not before or not after or any(t.tag not in "D" for t in tokens[at + 1 : after[0][0]]):
+            return None
+        verb_at = after[0][1]
+        if verb_at < len(tokens) and tokens[verb_at].tag == "V":
+            return Relation(keys[after[0]], keys[before[0]], "action", tokens[verb_at].text, -1)
+        return None
+    return None
+
+
 def _second_verb(low: str, tagged: list[Token]) -> bool:
     """ "receives regular updates": an -s word after a verb and only its object's words is
     a plural noun, not a second verb of the clause."""
@@ -313,8 +330,8 @@ def _second_verb(low: str, tagged: list[Token]) -> bool:
     for token in reversed(tagged):
         if token.tag == "V":
             return True
-        if token.tag not in "ND":
-            return False
+        if token.tag not in "ND" or token.lower in ("that", "which"):
+            return False  # "checks that the user exists": a new clause and its verb
     return False
 
 
@@ -392,7 +409,8 @@ def _is_verb(low: str, prev: Token | None, index: int, tokens: list[str]) -> boo
     following = tokens[index + 1].lower() if index + 1 < len(tokens) else ""
     if prev.text == "," and any(verb_base(t) for t in tokens[: index - 1]):
         return True  # "..., borrow books and renew their loans"
-    if prev.tag in "NX" and following in lx.DETERMINERS:
+    if prev.tag in "NX" and following in lx.DETERMINERS and following not in ("that", "which"):
+        # ("a message queue that the billing service reads": a noun before "that")
         # "the members of the library search the catalogue", ", borrow the books"
         return True
     # "the users sign in", but "the day's schedule": after a possessive comes a noun.
@@ -420,8 +438,10 @@ def phrases(tokens: list[Token]) -> list[tuple[int, int]]:
 def _phrase_words(tokens: list[Token], start: int, end: int) -> list[str]:
     words = [t.text.replace("’", "'") for t in tokens[start:end]]
     words = [w[:-2] if w.lower().endswith("'s") else w for w in words]
-    while words and (words[0].lower() in lx.FUNCTION_WORDS or words[0].isdigit()):
-        words = words[1:]
+    while words and (
+        words[0].lower() in lx.FUNCTION_WORDS or words[0].isdigit() or words[0].lower() == "own"
+    ):
+        words = words[1:]  # "its own database" is a database
     if len(words) > 4:
         words = words[-3:]
     return words
@@ -608,6 +628,15 @@ def analyse(scenario: str) -> Analysis:
                 if to is not None:
                     label = " ".join(t.text for t in tokens[to + 1 :] if t.tag not in "DX")[:60]
                     targets = [k for k in targets if k not in objects[1:]]
+            told = _object_relative(tokens, spans, keys, verb_end)
+            if told is not None:
+                # "publishes events to a Kafka broker that the inventory service consumes":
+                # the service consumes from the broker; it is not a target of publishing.
+                objects = [k for k in objects if k != told.source]
+                targets = [k for k in targets if k != told.source]
+                relations.append(
+                    Relation(told.source, told.target, "action", told.label, sentence.index)
+                )
             verb_word = tokens[verb_at].lower
             clause = Clause(
                 sentence.index,
@@ -813,7 +842,9 @@ _SPLIT = re.compile(
     r"|,?\s+\b(and|or)\b\s+(?=(?:it |they |he |she |[a-z]+(?:s|ed)\s+"
     r"(?:the|a|an|it|them|to|with|for|from|up|back|out)\b)"
     r"|the\s+[a-z]+(?:\s+[a-z]+)?\s+[a-z]+(?:s|ed)\s+(?:the|a|an|it|them|to)\b)"
-    r"|[;,]\s+(?=(?:if|when|once|after|unless)\b)|,\s+(?=[a-z]+s\s)",
+    r"|[;,]\s+(?=(?:if|when|once|after|unless)\b)|,\s+(?=[a-z]+s\s)"
+    # "..., and the order service publishes events": a comma, then a new subject and verb.
+    r"|,\s+(and|but)\s+(?=(?:the|each|every)\s+(?:[a-z-]+\s+){0,3}[a-z]+(?:es|s|ed)\s+[a-z])",
     re.I,
 )
 
@@ -892,7 +923,7 @@ def _clauses(text: str) -> list[tuple[str, str, bool]]:
     done, separator = 0, ""
     for match in _SPLIT.finditer(text):
         chunks.append((separator, text[done : match.start()]))
-        separator = (match.group(1) or match.group(2) or "").lower()
+        separator = (match.group(1) or match.group(2) or match.group(3) or "").lower()
         done = match.end()
     chunks.append((separator, text[done:]))
     condition = ""

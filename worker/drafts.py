@@ -635,18 +635,24 @@ def _component(analysis: Analysis, chooser: Chooser) -> Plan:
     )
     if _short(analysis):
         chosen += _reached_through(analysis, chosen)
+    # "Each service owns its own database": one database per service, named after it.
+    owned = {
+        rel.target: (rel, owners)
+        for rel in analysis.relations
+        if rel.kind == "has"
+        and (owners := _each(rel, analysis, chosen))
+        and re.search(r"\b(?:its|their) own\b", analysis.sentences[rel.sentence].text, re.I)
+    }
+    chosen = [c for c in chosen if c.key not in owned]
     resolve = _resolver(analysis, chosen)
     for cand in chosen:
-        head = cand.head
-        kind = (
-            "database"
-            if head in ("database", "db", "store", "storage", "repository", "directory")
-            or "sql" in cand.key
-            or "cassandra" in cand.key
-            else "component"
-        )
-        kind = "queue" if head in ("queue", "broker", "bus", "topic") else kind
-        plan.add(_name(cand, "component"), kind)
+        plan.add(_name(cand, "component"), _component_kind(cand.head, cand.key))
+    for target, (rel, owners) in owned.items():
+        part = analysis.candidates[target]
+        for owner in owners:
+            name = f"{_name(owner, 'component')} {_name(part, 'component')}"
+            plan.add(name, _component_kind(part.head, part.key))
+            plan.links.append(Link(_name(owner, "component"), name, "directed", _part_label(rel)))
     people = {_name(c, "component") for c in chosen if _person(c)}
     if len(plan.elements) > 2 * len(people):
         # People who use the components are drawn as actors beside them, while the parts
@@ -656,35 +662,69 @@ def _component(analysis: Analysis, chooser: Chooser) -> Plan:
                 element.kind = "actor"
     done = set()
     for rel in analysis.relations:
-        a, b = resolve(rel.source), resolve(rel.target)
-        if a and b and a.key != b.key and (a.key, b.key) not in done:
-            done.add((a.key, b.key))
-            plan.links.append(
-                Link(
-                    _name(a, "component"),
-                    _name(b, "component"),
-                    "directed",
-                    _link_label(_what_goes_to(rel, analysis), analysis, 3),
+        b = resolve(rel.target)
+        for a in _each(rel, analysis, chosen) or [resolve(rel.source)]:
+            if a and b and a.key != b.key and (a.key, b.key) not in done:
+                done.add((a.key, b.key))
+                plan.links.append(
+                    Link(
+                        _name(a, "component"),
+                        _name(b, "component"),
+                        "directed",
+                        _part_label(rel)
+                        if rel.kind == "has"
+                        else _link_label(_what_goes_to(rel, analysis), analysis, 3),
+                    )
                 )
-            )
     _learned_links(plan, analysis, chooser, chosen, "directed")
     _connect_leftovers(plan, analysis, chosen, resolve, "directed")
     return plan
 
 
+def _part_label(rel: Relation) -> str:
+    """ "consists of", "owns": what a part relation says, without the part's own name."""
+    words = rel.label.split()
+    return " ".join(words[:2]) if len(words) > 1 and words[1].lower() == "of" else words[0]
+
+
+def _component_kind(head: str, key: str) -> str:
+    if head in ("database", "db", "store", "storage", "repository", "directory"):
+        return "database"
+    if "sql" in key or "cassandra" in key:
+        return "database"
+    return "queue" if head in ("queue", "broker", "bus", "topic") else "component"
+
+
+def _each(rel: Relation, analysis: Analysis, chosen: list[Candidate]) -> list[Candidate]:
+    """ "Each service owns its own database": every chosen service, when the relation's
+    sentence says each or every before the bare head word."""
+    source = analysis.candidates.get(rel.source)
+    if source is None or source.words != 1 or rel.sentence >= len(analysis.sentences):
+        return []
+    text = analysis.sentences[rel.sentence].text.lower()
+    if not re.search(rf"\b(?:each|every|all)\s+{re.escape(source.name.lower())}", text):
+        return []
+    return [c for c in chosen if c.words > 1 and singular(c.head) == singular(source.head)]
+
+
 def _reached_through(analysis: Analysis, chosen: list[Candidate]) -> list[Candidate]:
     """What a chosen part works through, in or with, when it is a system or a product name
-    ("sends push messages through Firebase", "stores users in an LDAP directory")."""
+    ("sends push messages through Firebase", "stores users in an LDAP directory", "each
+    service owns its own PostgreSQL database")."""
     keys = {c.key for c in chosen}
     found: list[Candidate] = []
     for rel in analysis.relations:
         cand = analysis.candidates.get(rel.target)
         if (
-            rel.source in keys
+            (rel.source in keys or _each(rel, analysis, chosen))
             and cand is not None
             and cand.key not in keys
             and cand.full
-            and (cand.role == "system" or (cand.capitalised and cand.words == 1))
+            and (
+                cand.role == "system"
+                or (cand.capitalised and cand.words == 1)
+                or _component_kind(cand.head, cand.key) != "component"
+            )
             and not _duplicate(cand, chosen + found)
         ):
             found.append(cand)
@@ -921,9 +961,12 @@ def _person(cand: Candidate) -> bool:
     head = singular(cand.head)
     if head in _MACHINE_HEADS:
         return False  # "Route Optimization Software"
+    if head == "client" and cand.name.split()[0].lower() in _SOFTWARE_CLIENTS:
+        return False  # "the web client" is a program; "the client" may be a person
     return head in lx.PERSON_WORDS or cand.head in lx.PERSON_WORDS or head not in lx.SYSTEM_WORDS
 
 
+_SOFTWARE_CLIENTS = {"web", "mobile", "desktop", "api", "http", "rest", "graphql", "native"}
 # Heads of listed actors that are programs, whatever the lexicon says of people.
 _MACHINE_HEADS = {"software", "program", "tool", "bot", "ai", "algorithm", "robot", "drone"}
 # What a system does for the person using it: "displays the list", "prompts for the PIN".

@@ -585,3 +585,21 @@ def test_outside_parties_a_use_case_reaches_are_actors_linked_to_it(shipped):
     assert "AlertFireBrigade --> FireBrigade" in code
     assert 'rectangle "Library System"' in boxed
     assert "RenewLoans --> LoanLedgerSystem" in boxed
+
+
+def test_each_service_s_own_database_and_a_queue_another_reads_are_drawn(shipped):
+    scenario = (
+        "Our booking platform consists of a web client, a booking service and a billing"
+        " service. The web client calls the booking service. Each service keeps its own MySQL"
+        " database, and the booking service sends messages to a message queue that the"
+        " billing service reads."
+    )
+    code = plan_code(shipped.model, scenario, "component")
+
+    assert 'component "Web Client"' in code
+    assert 'database "Booking Service MySQL Database"' in code
+    assert "BillingService --> BillingServiceMySQLDatabase : keeps" in code
+    assert 'queue "Message Queue"' in code
+    assert "BookingService --> MessageQueue : sends messages" in code
+    assert "BillingService --> MessageQueue : reads" in code
+    assert ": consists of\n" in code and "consists of web" not in code
