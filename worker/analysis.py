@@ -303,6 +303,7 @@ def tag(tokens: list[str]) -> list[Token]:
 
 
 _NAME_PARTICLES = {"up", "in", "out", "on", "off"}
+_QUESTION_WORDS = {"when", "whether", "if", "how", "what", "who", "where", "why"}
 
 
 def _object_relative(tokens: list[Token], spans, keys, verb_end: int) -> Relation | None:
@@ -922,6 +923,13 @@ def _clauses(text: str) -> list[tuple[str, str, bool]]:
     chunks: list[tuple[str, str]] = []
     done, separator = 0, ""
     for match in _SPLIT.finditer(text):
+        following = text[match.end() :].split(None, 1)[0].lower() if text[match.end() :] else ""
+        if (
+            not any(match.groups())
+            and following not in _CONDITION_WORDS
+            and verb_base(following) is None
+        ):
+            continue  # "has members, trainers and classes": a list of things, not of verbs
         chunks.append((separator, text[done : match.start()]))
         separator = (match.group(1) or match.group(2) or match.group(3) or "").lower()
         done = match.end()
@@ -975,7 +983,10 @@ def _relations_of(
         mult = "0.." + {"two": "2", "three": "3", "four": "4", "five": "5", "ten": "10"}.get(
             re.search(r"\bup to (\w+)", after).group(1), re.search(r"\bup to (\w+)", after).group(1)
         )
-    if verb in lx.HAS_VERBS and clause.objects:
+    # "a booking records when it was made and whether the member attended": what follows a
+    # question word is a fact it keeps, not a thing it owns.
+    told = verb_at + 1 < len(lower) and lower[verb_at + 1] in _QUESTION_WORDS
+    if verb in lx.HAS_VERBS and clause.objects and not told:
         for key in _without_quantities(clause.objects, candidates, " ".join(lower)):
             candidates[key].owned += 1
             attributes.setdefault(subject, [])
@@ -987,6 +998,18 @@ def _relations_of(
             )
         candidates[subject].owner += 1
         return
+    if verb in lx.HAS_VERBS and told:
+        # ... each fact is an attribute: "when it was made" -> "made at", "whether the member
+        # attended" -> "attended".
+        facts = re.split(r"\s*,?\s+and\s+", " ".join(lower[verb_at + 1 :]))
+        for fact in facts:
+            words = re.findall(r"[a-z]+", fact)
+            if len(words) >= 2 and words[0] in _QUESTION_WORDS:
+                name = f"{words[-1]} at" if words[0] == "when" else words[-1]
+                attributes.setdefault(subject, [])
+                if name not in attributes[subject]:
+                    attributes[subject].append(name)
+        candidates[subject].owner += 1
     text = " ".join(lower)
     isa = re.search(
         r"\b(?:is|are) (?:a|an)? ?(?:kind|type|sort|special kind|subclass|speciali[sz]ation) of\b"

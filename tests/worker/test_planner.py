@@ -603,3 +603,20 @@ def test_each_service_s_own_database_and_a_queue_another_reads_are_drawn(shipped
     assert "BookingService --> MessageQueue : sends messages" in code
     assert "BillingService --> MessageQueue : reads" in code
     assert ": consists of\n" in code and "consists of web" not in code
+
+
+def test_a_has_list_of_plurals_is_kept_and_facts_a_thing_records_are_its_attributes(shipped):
+    scenario = (
+        "A sports centre has members, coaches and courses. A member has a name and a phone"
+        " number. Members book places in courses; a reservation records when it was made and"
+        " whether the member came."
+    )
+    code = plan_code(shipped.model, scenario, "class")
+    bodies = {
+        m.group(1): set(m.group(2).split())
+        for m in re.finditer(r"class (\w+) \{\n(.*?)\n\}", code, re.S)
+    }
+
+    assert 'SportsCentre "1" *-- "*" Course' in code
+    assert bodies["Reservation"] == {"+madeAt", "+came"}
+    assert not re.search(r"Reservation.*\*--|\*--.*Reservation", code)
