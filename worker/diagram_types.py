@@ -73,7 +73,8 @@ _KEYWORDS: dict[str, tuple[tuple[str, int], ...]] = {
     ),
     "object": (
         (r"object diagram", 10),
-        (r"\b(objects?|instances?|snapshot|instance view)\b", 4),
+        # "a snapshot of one booking", not "takes a database snapshot"
+        (r"\b(objects?|instances?|snapshot of|instance view)\b", 4),
         (r"\b(for example|an example of|example of one)\b|\be\.g\.", 2),
         (r"\b[a-z]+ [A-Z][a-z]+ [A-Z][a-z]+ \(", 2),
     ),

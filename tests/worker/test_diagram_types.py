@@ -25,6 +25,12 @@ def test_every_type_has_the_data_sets_label():
         ("Show the objects alice and bob as instances of Person.", "object"),
         ("A signal timing over milliseconds for the clock and the bus.", "timing"),
         ("A car has an engine and four wheels; a truck inherits from vehicle.", "class"),
+        ("Show a snapshot of one order: customer Ann placed order 17.", "object"),
+        (
+            "Every night the job takes a database snapshot and uploads it. If the upload fails"
+            " it retries.",
+            "activity",
+        ),
     ],
 )
 def test_clear_scenarios_get_their_type(scenario, expected):
