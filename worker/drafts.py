@@ -820,7 +820,10 @@ def _sequence(analysis: Analysis, chooser: Chooser) -> Plan:
             # whoever first asked it for something (the browser, not the auth service).
             receiver = next((c for c in chosen if _person(c)), None) or first_asker.get(sender.key)
         if receiver is None:
-            receiver = used.get(sender.key, system) if system and _person(sender) else sender
+            # A person's own doing ("enjoys the meal", "waits for the order") stays theirs.
+            own = {verb, verb[:-1], verb[:-2]} & _OFFLINE_VERBS  # "enjoys", "approaches"
+            uses = system and _person(sender) and not own
+            receiver = used.get(sender.key, system) if uses else sender
         elif _person(sender) and not _person(receiver):
             used[sender.key] = receiver
         if receiver.key != sender.key:
@@ -973,6 +976,11 @@ _MACHINE_HEADS = {"software", "program", "tool", "bot", "ai", "algorithm", "robo
 _TELLING_VERBS = set(
     "display show present prompt notify inform alert send provide return offer give confirm"
     " respond reply ask request remind deliver".split()
+)
+# What people do away from any system: a step of theirs, not a message to the system.
+_OFFLINE_VERBS = set(
+    "enjoy eat drink wait approach arrive leave walk sit stand decide think travel drive go"
+    " visit greet hand carry wear sleep rest prepare cook".split()
 )
 # Verbs whose object is who receives the message: "notifies the warehouse", "asks the bank".
 _ADDRESS_VERBS = set(

@@ -620,3 +620,13 @@ def test_a_has_list_of_plurals_is_kept_and_facts_a_thing_records_are_its_attribu
     assert 'SportsCentre "1" *-- "*" Course' in code
     assert bodies["Reservation"] == {"+madeAt", "+came"}
     assert not re.search(r"Reservation.*\*--|\*--.*Reservation", code)
+
+
+def test_a_person_s_own_doing_is_not_sent_to_the_system(shipped):
+    scenario = PARCEL_DELIVERY.replace(
+        "10. The customer signs for the parcel.", "10. The customer walks to the front door."
+    )
+    code = plan_code(shipped.model, scenario, "sequence")
+
+    assert "Customer -> Customer : walk" in code
+    assert "Customer -> ParcelTrackingSystem : book delivery" in code
