@@ -436,9 +436,33 @@ def _class_like(analysis: Analysis, chooser: Chooser, diagram_type: str) -> Plan
                 plan.links.append(Link(source, target, "association", label))
             else:
                 plan.links.append(Link(source, target, "association", label, "", rel.multiplicity))
+    if diagram_type == "class":
+        _link_what_records_an_action(plan, analysis, chosen, resolve)
     _learned_links(plan, analysis, chooser, chosen, "association")
     _connect_leftovers(plan, analysis, chosen, resolve, "association")
     return plan
+
+
+def _link_what_records_an_action(plan: Plan, analysis: Analysis, chosen, resolve) -> None:
+    """ "Students enrol in courses; each enrolment records the grade": the Enrolment is the
+    enrolling of a student in a course, so it is linked to both."""
+    linked = {(link.source, link.target) for link in plan.links}
+    linked |= {(b, a) for a, b in linked}
+    for rel in analysis.relations:
+        a, b = resolve(rel.source), resolve(rel.target)
+        verb = verb_base(rel.label.split()[0]) if rel.label else None
+        if rel.kind != "action" or not a or not b or a.key == b.key or not verb or len(verb) < 4:
+            continue
+        for record in chosen:
+            noun = record.name.split()[-1].lower()
+            if record.key in (a.key, b.key) or not noun.startswith(verb) or noun == verb:
+                continue
+            name = _name(record, "class")
+            for end in (a, b):
+                pair = (name, _name(end, "class"))
+                if pair not in linked:
+                    plan.links.append(Link(*pair, "association", "", "*", "1"))
+                    linked |= {pair, pair[::-1]}
 
 
 def _connect_leftovers(plan: Plan, analysis: Analysis, chosen, resolve, kind: str) -> None:

@@ -630,3 +630,16 @@ def test_a_person_s_own_doing_is_not_sent_to_the_system(shipped):
 
     assert "Customer -> Customer : walk" in code
     assert "Customer -> ParcelTrackingSystem : book delivery" in code
+
+
+def test_a_class_that_records_an_action_is_linked_to_both_sides_of_it(shipped):
+    scenario = (
+        "A car hire company keeps track of customers and cars. A customer has a name and a"
+        " licence number. A car has a plate and a model. Customers rent cars; each rental"
+        " records the start date and the price."
+    )
+    code = plan_code(shipped.model, scenario, "class")
+
+    assert "Customer -- Car : rent cars >" in code
+    assert 'Rental "*" -- "1" Customer' in code
+    assert 'Rental "*" -- "1" Car' in code
