@@ -175,7 +175,8 @@ def singular(word: str) -> str:
 def display(words: list[str] | tuple[str, ...]) -> str:
     """How a diagram labels a phrase: each word capitalised, acronyms kept."""
     return " ".join(
-        w if (w.isupper() or any(c.isupper() for c in w[1:])) else _capital(w) for w in words
+        w if (w.isupper() or any(c.isupper() for c in w[1:]) or (i and w == "of")) else _capital(w)
+        for i, w in enumerate(words)
     )
 
 
@@ -429,6 +430,16 @@ def phrases(tokens: list[Token]) -> list[tuple[int, int]]:
             j = i
             while j + 1 < len(tokens) and tokens[j + 1].tag == "N":
                 j += 1
+            k = j + 2
+            while k < len(tokens) and tokens[k].tag == "N":
+                k += 1
+            if (
+                j == i
+                and k > j + 2
+                and tokens[j + 1].lower == "of"
+                and singular(tokens[k - 1].lower) == "system"
+            ):
+                j = k - 1  # "the point of sale system" is one name
             spans.append((i, j + 1))
             i = j + 1
         else:

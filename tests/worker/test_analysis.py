@@ -175,3 +175,16 @@ def test_an_action_is_named_by_whole_words_of_its_sentence(sentence, action, cut
 
     assert action in names
     assert not any(name.endswith(cut) for name in names)
+
+
+def test_a_system_named_with_of_is_one_name():
+    names = {
+        c.name
+        for c in analyse(
+            "The waiter enters the order into the point of sale system."
+        ).candidates.values()
+    }
+    listed = {c.name for c in analyse("The list of payment services is shown.").candidates.values()}
+
+    assert "Point of Sale System" in names
+    assert "List Of Payment Services" not in listed and "Payment Services" in listed
