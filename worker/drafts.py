@@ -605,7 +605,42 @@ def _instance_objects(analysis: Analysis) -> Plan:
             last_source, last_label = a, " ".join(verbs[:3])
             plan.links.append(Link(names[a], names[b], "association", last_label))
     _link_by_pronoun(plan, analysis, names)
+    _quantity_lines(plan, analysis, names)
     return plan
+
+
+# "2 x 'USB-C cable' at 9.90": a quantity of a named item at a price.
+_QUANTITY_LINE = re.compile(
+    r"(\d+)\s*[x×]\s*['\"‘“]?([^'\"’”,;:]+?)['\"’”]?\s+(?:at|for|@)\s+([\d.,]*\d)"
+)
+
+
+def _quantity_lines(plan: Plan, analysis: Analysis, names: dict[str, str]) -> None:
+    """ "The order has two lines: 2 x 'USB-C cable' at 9.90 and 1 x 'Laptop stand' at 39.00":
+    one object per line, with its quantity, item and price, linked to the order."""
+    kinds = {kind.lower(): name for name, kind in analysis.instances.items()}
+    for sentence in analysis.sentences:
+        lines = _QUANTITY_LINE.findall(sentence.text)
+        if not lines:
+            continue
+        text = sentence.text.lower()
+        owner = next((n for n in names if n in sentence.text), None) or next(
+            (name for kind, name in kinds.items() if re.search(rf"\b{re.escape(kind)}\b", text)),
+            None,
+        )
+        if owner is None:
+            continue
+        noun = re.search(r"\b(lines?|items?|positions?|entries|entry)\b", text)
+        part = singular(noun.group(1)) if noun else "line"
+        kind = f"{analysis.instances[owner]}{part[:1].upper()}{part[1:]}".replace(" ", "")
+        for i, (quantity, item, price) in enumerate(lines, start=1):
+            element = plan.add(f"{part[:1].upper()}{part[1:]} {i} : {kind}", "object")
+            element.attributes += [
+                f"quantity = {quantity}",
+                f"item = {item.strip()}",
+                f"price = {price}",
+            ]
+            plan.links.append(Link(names[owner], element.name, "association"))
 
 
 _LINKING_PREPOSITIONS = ("of", "for", "with", "from", "to", "by")

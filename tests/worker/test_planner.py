@@ -643,3 +643,21 @@ def test_a_class_that_records_an_action_is_linked_to_both_sides_of_it(shipped):
     assert "Customer -- Car : rent cars >" in code
     assert 'Rental "*" -- "1" Customer' in code
     assert 'Rental "*" -- "1" Car' in code
+
+
+def test_an_object_snapshot_draws_each_quantity_line_with_its_values(shipped, plantuml_url):
+    scenario = (
+        "Show one invoice as an example: client Max Weber received invoice 2024-17 on 3 May."
+        " The invoice has three items: 3 x 'Coffee beans' at 12.50, 1 x 'Grinder' at 89.00"
+        " and 2 x 'Paper filter' at 4.20."
+    )
+    code = plan_code(shipped.model, scenario, "object")
+
+    assert code.count(": InvoiceItem") == 3
+    assert 'item = "Paper filter"' in code and "quantity = 3" in code and "price = 89.00" in code
+    assert "Invoice202417 -- Item1InvoiceItem" in code
+    client = PlantUMLClient(plantuml_url, timeout=30)
+    try:
+        assert diagram_type_from_svg(client.render(code, "svg").decode(), code) == "object"
+    finally:
+        client.close()
