@@ -1598,7 +1598,41 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
     if len(lanes) < 2:
         for step in plan.steps:
             step.lane = ""
+    for step in plan.steps:
+        if step.kind == "action":
+            step.text = _as_action(step.text, step.lane)
     return plan
+
+
+def _as_action(text: str, lane: str) -> str:
+    """An action as activity diagrams name it, by its verb: "The clerk first checks whether
+    the receipt is present" in the clerk's lane is "Check whether the receipt is present";
+    "It deletes old snapshots" is "Delete old snapshots". Other sentences stay as written
+    ("The return is refused")."""
+    subject = r"(?:it|they|he|she"
+    if lane:
+        subject += r"|(?:the |an? )?" + r"\s+".join(map(re.escape, lane.lower().split()))
+    if text.split()[:1] == ["IT"]:
+        return text  # the IT department, not "it"
+    match = re.match(
+        subject + r")?\s*(?:first |then |also |finally |now )?([a-z]+)\b(.*)$", text, re.I
+    )
+    if match is None or not _present(match.group(1)):
+        return text  # not a verb in the present tense: "The return is refused"
+    base = verb_base(match.group(1))
+    # "... a laptop and creates accounts": the verbs it lists take the same form.
+    rest = re.sub(
+        r"\b(and|then) ([a-z]+)\b",
+        lambda m: f"{m.group(1)} {verb_base(m.group(2))}" if _present(m.group(2)) else m.group(0),
+        match.group(2),
+    )
+    return base[:1].upper() + base[1:] + rest
+
+
+def _present(word: str) -> bool:
+    """ "checks", "takes": a known verb in the third person present."""
+    base = verb_base(word.lower())
+    return base is not None and base != word.lower() and word.lower().endswith("s")
 
 
 # "it retries up to three times, and after the third failure it alerts the engineer"

@@ -454,11 +454,11 @@ def test_an_activity_branch_that_ends_it_stops_the_opposite_guard_is_its_else_an
 
     assert ":The return is refused;\nstop\nelse (otherwise)" in returns
     assert (
-        "repeat\n:Uploads it to off-site storage;\n"
+        "repeat\n:Upload it to off-site storage;\n"
         "repeat while (the upload fails, at most three times)\n"
-        "if (the upload fails three times) then (yes)\n:It alerts the on-call engineer;"
+        "if (the upload fails three times) then (yes)\n:Alert the on-call engineer;"
     ) in backup
-    assert "else (the upload succeeds)\n:It deletes snapshots older than 30 days;" in backup
+    assert "else (the upload succeeds)\n:Delete snapshots older than 30 days;" in backup
     client = PlantUMLClient(plantuml_url, timeout=30)
     try:
         for code in (returns, backup):
@@ -661,3 +661,11 @@ def test_an_object_snapshot_draws_each_quantity_line_with_its_values(shipped, pl
         assert diagram_type_from_svg(client.render(code, "svg").decode(), code) == "object"
     finally:
         client.close()
+
+
+def test_an_activity_names_each_action_by_its_verb_in_the_lane_of_who_does_it(shipped):
+    code = plan_code(shipped.model, RETURNS, "activity")
+
+    assert "|Clerk|\nstart\n:Check whether the receipt is present;" in code
+    assert ":Inspect the item;" in code
+    assert ":The return is refused;" in code
