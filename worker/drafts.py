@@ -631,10 +631,10 @@ def _quantity_lines(plan: Plan, analysis: Analysis, names: dict[str, str]) -> No
         if owner is None:
             continue
         noun = re.search(r"\b(lines?|items?|positions?|entries|entry)\b", text)
-        part = singular(noun.group(1)) if noun else "line"
-        kind = f"{analysis.instances[owner]}{part[:1].upper()}{part[1:]}".replace(" ", "")
+        part = display([singular(noun.group(1)) if noun else "line"])
+        kind = f"{analysis.instances[owner]}{part}".replace(" ", "")
         for i, (quantity, item, price) in enumerate(lines, start=1):
-            element = plan.add(f"{part[:1].upper()}{part[1:]} {i} : {kind}", "object")
+            element = plan.add(f"{part} {i} : {kind}", "object")
             element.attributes += [
                 f"quantity = {quantity}",
                 f"item = {item.strip()}",
@@ -945,20 +945,11 @@ def _without_repeats(plan: Plan) -> None:
 def _used_system(analysis: Analysis, chosen: list[Candidate]) -> Candidate | None:
     """The system the scenario's steps act on, by its fullest name ("the system" is the
     "Logistics System"), when it acts or is acted on; None when there is none."""
-    systems = [
-        c
-        for c in analysis.ranked()
-        if c.role == "system" and c.full and c.subject + c.object + c.target >= 2
-    ]
-    if not systems:
+    systems = [c for c in analysis.ranked() if c.role == "system" and c.full]
+    best = next((c for c in systems if c.subject + c.object + c.target >= 2), None)
+    if best is None:
         return None
-    best = systems[0]
-    fuller = [
-        c
-        for c in analysis.ranked()
-        if c.role == "system" and c.full and c.words > best.words and c.key.endswith(best.key)
-    ]
-    best = fuller[0] if fuller else best
+    best = next((c for c in systems if c.words > best.words and c.key.endswith(best.key)), best)
     return None if _duplicate(best, chosen) else best
 
 

@@ -256,10 +256,7 @@ def test_a_class_keeps_its_own_attributes_and_a_passive_link_reads_along_the_lin
         " (full-time or part-time)."
     )
     code = plan_code(shipped.model, scenario, "class")
-    bodies = {
-        m.group(1): set(m.group(2).split())
-        for m in re.finditer(r"class (\w+) \{\n(.*?)\n\}", code, re.S)
-    }
+    bodies = _class_bodies(code)
 
     assert bodies["Course"] == {"+code", "+title", "+credits"}
     assert 'Course -- "1" Lecturer : taught >' in code
@@ -382,6 +379,14 @@ def test_what_a_system_shows_goes_to_who_asked_it_and_a_cut_label_ends_on_a_word
     assert "WebServer -> WebServer : set session cookie" in code
     assert _label_of("follow the optimized routes") == "follow optimized routes"
     assert _label_of("mark each delivery as completed") == "mark delivery"
+
+
+def _class_bodies(code: str) -> dict[str, set[str]]:
+    """Each class with a body, and the members listed in it."""
+    return {
+        m.group(1): set(m.group(2).split())
+        for m in re.finditer(r"class (\w+) \{\n(.*?)\n\}", code, re.S)
+    }
 
 
 def _label_of(text: str) -> str:
@@ -511,10 +516,7 @@ def test_every_class_of_a_compact_list_is_drawn_with_its_own_attributes(shipped)
         " to five books at a time."
     )
     code = plan_code(shipped.model, scenario, "class")
-    bodies = {
-        m.group(1): set(m.group(2).split())
-        for m in re.finditer(r"class (\w+) \{\n(.*?)\n\}", code, re.S)
-    }
+    bodies = _class_bodies(code)
 
     assert bodies["Book"] == {"+title", "+ISBN", "+year"}
     assert bodies["Author"] == {"+name"}
@@ -612,10 +614,7 @@ def test_a_has_list_of_plurals_is_kept_and_facts_a_thing_records_are_its_attribu
         " whether the member came."
     )
     code = plan_code(shipped.model, scenario, "class")
-    bodies = {
-        m.group(1): set(m.group(2).split())
-        for m in re.finditer(r"class (\w+) \{\n(.*?)\n\}", code, re.S)
-    }
+    bodies = _class_bodies(code)
 
     assert 'SportsCentre "1" *-- "*" Course' in code
     assert bodies["Reservation"] == {"+madeAt", "+came"}
