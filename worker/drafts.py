@@ -771,11 +771,12 @@ def _reached_through(analysis: Analysis, chosen: list[Candidate]) -> list[Candid
     ("sends push messages through Firebase", "stores users in an LDAP directory", "each
     service owns its own PostgreSQL database")."""
     keys = {c.key for c in chosen}
+    resolve = _resolver(analysis, chosen)  # "the API" after "a REST API" is the REST API
     found: list[Candidate] = []
     for rel in analysis.relations:
         cand = analysis.candidates.get(rel.target)
         if (
-            (rel.source in keys or _each(rel, analysis, chosen))
+            (resolve(rel.source) is not None or _each(rel, analysis, chosen))
             and cand is not None
             and cand.key not in keys
             and cand.full

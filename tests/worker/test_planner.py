@@ -668,3 +668,14 @@ def test_an_activity_names_each_action_by_its_verb_in_the_lane_of_who_does_it(sh
     assert "|Clerk|\nstart\n:Check whether the receipt is present;" in code
     assert ":Inspect the item;" in code
     assert ":The return is refused;" in code
+
+
+def test_a_database_reached_by_a_part_named_by_its_head_is_drawn(shipped):
+    scenario = (
+        "The mobile app talks to a REST API. The API stores orders in a PostgreSQL database"
+        " and sends emails through a mail service."
+    )
+    code = plan_code(shipped.model, scenario, "component")
+
+    assert 'database "PostgreSQL Database"' in code
+    assert "RESTAPI --> PostgreSQLDatabase" in code
