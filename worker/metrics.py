@@ -70,6 +70,12 @@ def normalise_name(name: str) -> str:
 class DiagramParts:
     elements: frozenset[str]
     relations: frozenset[tuple[str, str]]
+    # The relations drawn with no head or decoration at either end, as written.
+    undirected: frozenset[tuple[str, str]] = frozenset()
+
+    def joins(self, a: str, b: str) -> bool:
+        """Whether the diagram links a to b: in that direction, or by a line with none."""
+        return (a, b) in self.relations or (b, a) in self.undirected
 
 
 _BODY_OWNER = re.compile(
@@ -102,6 +108,7 @@ def parse_diagram(code: str) -> DiagramParts:
     alias: dict[str, str] = {}
     elements: set[str] = set()
     relations: set[tuple[str, str]] = set()
+    undirected: set[tuple[str, str]] = set()
 
     def resolve(token: str) -> str:
         key = normalise_name(token)
@@ -162,10 +169,22 @@ def parse_diagram(code: str) -> DiagramParts:
             elements.add(key)
             ends.append(key)
         if ends[0] and ends[1]:
-            if arrow.startswith("<") and not arrow.endswith(">"):
+            head_first, head_last = _heads(arrow)
+            if head_first and not head_last:
                 ends.reverse()
-            relations.add((ends[0], ends[1]))
-    return DiagramParts(frozenset(elements), frozenset(relations))
+            pair = (ends[0], ends[1])
+            if head_first == head_last:
+                if (pair[1], pair[0]) in relations:
+                    continue  # `A -- B` and `B -- A`: one line, drawn twice
+                undirected.add(pair)
+            relations.add(pair)
+    return DiagramParts(frozenset(elements), frozenset(relations), frozenset(undirected))
+
+
+def _heads(arrow: str) -> tuple[bool, bool]:
+    """Whether an arrow's first and last ends carry a head or decoration (`<|`, `*`, `o`, `>`)."""
+    body = re.sub(r"\[[^\]]*\]", "", arrow)
+    return body[0] not in "-.=", body[-1] not in "-.="
 
 
 @dataclass(frozen=True)
@@ -193,11 +212,29 @@ def element_scores(code: str | None, reference: str) -> PRF:
 
 def relation_scores(code: str | None, reference: str) -> PRF | None:
     """None when the reference has no relations: the metric does not apply to it."""
-    ref = parse_diagram(reference).relations
-    if not ref:
+    ref = parse_diagram(reference)
+    if not ref.relations:
         return None
-    predicted = parse_diagram(code).relations if code else frozenset()
-    return prf(predicted, ref)
+    drawn = parse_diagram(code) if code else DiagramParts(frozenset(), frozenset())
+    if not drawn.relations:
+        return PRF(0.0, 0.0, 0.0)
+    precision = _found(drawn, ref) / len(drawn.relations)
+    recall = _found(ref, drawn) / len(ref.relations)
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return PRF(precision, recall, f1)
+
+
+def _found(here: DiagramParts, there: DiagramParts) -> int:
+    """How many of here's relations there draws: in the same direction, or the other way
+    round when either of the two lines has no direction (`Customer -- Order` and
+    `Order -- Customer` are one association)."""
+    return sum(
+        1
+        for a, b in here.relations
+        if (a, b) in there.relations
+        or (b, a) in there.relations
+        and ((a, b) in here.undirected or (b, a) in there.undirected)
+    )
 
 
 def chrf(code: str | None, reference: str) -> float:

@@ -275,7 +275,8 @@ def fit(pairs, *, C: float = 1.0, analysis_of=analyse) -> LearnedChooser:
 
 def _fit_pairs(pairs, chooser: LearnedChooser, *, C: float, analysis_of=analyse) -> dict:
     """Per type, a logistic regression over ordered pairs of the elements the element model
-    chose, labelled by whether the reference joins them in that direction."""
+    chose, labelled by whether the reference joins them in that direction (or by a line with
+    no direction, which joins them both ways)."""
     import numpy as np
     from sklearn.linear_model import LogisticRegression
 
@@ -288,7 +289,7 @@ def _fit_pairs(pairs, chooser: LearnedChooser, *, C: float, analysis_of=analyse)
         chosen = chosen_candidates(analysis, chooser, pair.diagram_type)
         if len(chosen) < 2:
             continue
-        drawn = parse_diagram(pair.plantuml).relations
+        drawn = parse_diagram(pair.plantuml)
         order = {c.key: i for i, c in enumerate(chosen)}
         kinds = relation_kinds(analysis)
         xs, ys = rows.setdefault(pair.diagram_type, ([], []))
@@ -296,7 +297,7 @@ def _fit_pairs(pairs, chooser: LearnedChooser, *, C: float, analysis_of=analyse)
             for b in chosen:
                 if a.key != b.key:
                     xs.append(pair_features(a, b, kinds, order, chosen[0].key))
-                    ys.append(int((a.key, b.key) in drawn))
+                    ys.append(int(drawn.joins(a.key, b.key)))
     models = {}
     for diagram_type, (xs, ys) in rows.items():
         x, y = np.array(xs, dtype=float), np.array(ys)

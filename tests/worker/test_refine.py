@@ -253,7 +253,8 @@ CASES = [
         SHOP_CLASSES,
         "Warehouse has many products",
         "class",
-        new_relations=pairs("Warehouse", "Product"),
+        # A composition goes from the part to the whole it belongs to.
+        new_relations=pairs("Product", "Warehouse"),
     ),
     Case(SHOP_CLASSES, 'add attribute "address" to Customer', "class"),
     Case(
