@@ -44,6 +44,8 @@ class Chooser(Protocol):
 
     def element_threshold(self, diagram_type: str) -> float: ...
 
+    def element_floor(self, diagram_type: str) -> int: ...
+
 
 class RuleChooser:
     """The analysis alone: salience, squashed to 0..1, with a fixed cut."""
@@ -68,6 +70,9 @@ class RuleChooser:
 
     def element_threshold(self, diagram_type: str) -> float:
         return 0.5
+
+    def element_floor(self, diagram_type: str) -> int:
+        return 2
 
 
 SHORT_SCENARIO = 10  # sentences; the data set's use cases run to 20-40
@@ -94,7 +99,8 @@ def _choose(
     and its singular, a head and the phrase it ends), at most the type's maximum."""
     scores = _scores(analysis, chooser, diagram_type)
     threshold = chooser.element_threshold(diagram_type)
-    floor = 2
+    # However low their scores, the best few are drawn: a diagram of two boxes says little.
+    floor = chooser.element_floor(diagram_type)
     if not isinstance(chooser, RuleChooser) and _short(analysis):
         # A learned cut is calibrated on long use case texts; a short scenario still gets at
         # least as many elements as the analysis alone would draw, in the learned order.

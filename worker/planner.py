@@ -222,6 +222,14 @@ class LearnedChooser:
         )
         return model.get("threshold", 0.5)
 
+    def element_floor(self, diagram_type: str) -> int:
+        """How many elements are drawn whatever their scores (the cut's minimum)."""
+        model = (
+            self.weights["types"].get(diagram_type)
+            or self.weights["types"][self.weights["fallback"]]
+        )
+        return model.get("floor", 2)
+
 
 def training_rows(
     pairs, parse, analysis_of=analyse

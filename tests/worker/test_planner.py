@@ -1,5 +1,6 @@
 """The shipped planner draws what ordinary scenarios say, and a trained planner reloads."""
 
+import json
 import re
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from worker.metrics import parse_diagram
 from worker.model import load_model
 from worker.planner import PLAN_FORMAT, LearnedChooser, fit, plan_code
 from worker.render import PlantUMLClient, diagram_type_from_svg
-from worker.train_planner import ELEMENT_CUTS, FOLDS, LINK_CUTS, fold_of, tune
+from worker.train_planner import ELEMENT_CUTS, ELEMENT_FLOORS, FOLDS, LINK_CUTS, fold_of, tune
 
 SHIPPED = Path(__file__).resolve().parents[2] / "models" / "plantweb-plan"
 
@@ -168,11 +169,32 @@ def test_cuts_are_chosen_on_held_out_folds_of_the_training_pairs():
     table = tune(pairs)
 
     assert table["element"]["class"]["cut"] in ELEMENT_CUTS
+    assert table["element"]["class"]["floor"] in ELEMENT_FLOORS
     assert table["link"]["class"]["cut"] in LINK_CUTS
     # Every fold's planner drew the pilot-like pair it never saw: both names and the link.
     assert table["element"]["class"]["cv"] == 1.0
     assert table["link"]["class"]["cv"] == 1.0
     assert tune(pairs) == table
+
+
+def test_a_type_draws_at_least_its_floor_of_elements_however_high_its_cut(shipped):
+    scenario = (
+        "Use Case Name: Rent a Car\nUse Case Actors:\n- Customer\n- Rental Agent\n"
+        "Use Case Flow:\n1. The customer chooses a car, a pickup branch and the rental dates.\n"
+        "2. The rental agent checks the driving licence and the deposit.\n"
+        "3. The customer signs the rental contract.\n"
+        "4. The rental agent hands over the keys and records the mileage.\n"
+        "5. The customer returns the car to the branch and pays the invoice.\n"
+        + "".join(f"{i}. The customer reads the terms of the contract again.\n" for i in range(6, 12))
+    )
+    strict = LearnedChooser(json.loads(json.dumps(shipped.model.weights)))
+    strict.weights["types"]["class"].update(threshold=0.99, floor=2)
+    drawn_by_cut = parse_diagram(plan_code(strict, scenario, "class")).elements
+    strict.weights["types"]["class"]["floor"] = 4
+    drawn_by_floor = parse_diagram(plan_code(strict, scenario, "class")).elements
+
+    assert len(drawn_by_cut) == 2
+    assert len(drawn_by_floor) == 4 and drawn_by_cut < drawn_by_floor
 
 
 def test_one_use_case_asked_for_in_several_types_stays_in_one_fold():
