@@ -388,6 +388,9 @@ def _is_verb(low: str, prev: Token | None, index: int, tokens: list[str]) -> boo
     if low.endswith("ed"):
         return prev is None or prev.tag in "ANRBCV" or (prev.tag == "X")
     if low != base:  # -s form
+        following = tokens[index + 1].lower() if index + 1 < len(tokens) else ""
+        if prev is None and following in lx.AUXILIARIES | {"have", "has"}:
+            return False  # "Copies have a barcode": a plural subject, then its verb
         if prev is not None and prev.tag == "C":
             # "assigns reviewers and notifies authors": the next verb of a list that began
             # with one, when its object follows ("products and orders" stays two nouns).
@@ -417,8 +420,27 @@ def _is_verb(low: str, prev: Token | None, index: int, tokens: list[str]) -> boo
         return True
     # "the users sign in", but "the day's schedule": after a possessive comes a noun.
     return (
-        prev.tag == "N" and prev.lower.endswith("s") and not prev.lower.endswith(("ss", "'s", "’s"))
+        prev.tag == "N"
+        and prev.lower.endswith("s")
+        and not prev.lower.endswith(("ss", "'s", "’s"))
+        and not _in_a_singular_phrase(tokens, index)
     )
+
+
+_SINGULAR_DETERMINERS = frozenset("a an each every this one".split())
+
+
+def _in_a_singular_phrase(tokens: list[str], index: int) -> bool:
+    """ "sees a daily sales report": the plural before the word belongs to a phrase that
+    began with "a", so the word ends that phrase and is not its verb."""
+    for j in range(index - 2, max(index - 5, -1), -1):
+        word = tokens[j].lower()
+        if word in _SINGULAR_DETERMINERS:
+            return True
+        # ("daily", "weekly" describe the report; other function words end the phrase)
+        if word in lx.FUNCTION_WORDS - lx.ADVERBS or not word.isalpha():
+            return False
+    return False
 
 
 def phrases(tokens: list[Token]) -> list[tuple[int, int]]:
@@ -546,7 +568,9 @@ def analyse(scenario: str) -> Analysis:
             re.I,
         )
         if story:
-            text = f"The {story.group(1)} can {story.group(2)}"
+            # "... so that checkout is quick" says why the role wants it, not what is done.
+            wanted = re.split(r",?\s+so that\b|,?\s+in order to\b", story.group(2), flags=re.I)[0]
+            text = f"The {story.group(1)} can {wanted}"
             story_roles.add(name_key(story.group(1)))
         text = _plain(text)
         pieces = [
@@ -623,7 +647,11 @@ def analyse(scenario: str) -> Analysis:
                     objects.append(keys[(start, end)])
             if objects:
                 first = next(s for s in spans if keys[s] == objects[0] and s[0] > verb_end)
-                label_words += [t.text for t in tokens[verb_end + 1 : first[1]] if t.tag != "D"]
+                label_words += [
+                    t.text
+                    for t in tokens[verb_end + 1 : first[1]]
+                    if t.tag != "D" or t.lower in lx.NUMBER_WORDS
+                ]
                 if first[1] < len(tokens) and "/" in tokens[first[1]].text:
                     label_words.append(tokens[first[1]].text)  # "turn lights on/off"
             label = " ".join(label_words[:6])
@@ -855,6 +883,10 @@ _SPLIT = re.compile(
     r"(?:the|a|an|it|them|to|with|for|from|up|back|out)\b)"
     r"|the\s+[a-z]+(?:\s+[a-z]+)?\s+[a-z]+(?:s|ed)\s+(?:the|a|an|it|them|to)\b)"
     r"|[;,]\s+(?=(?:if|when|once|after|unless)\b)|,\s+(?=[a-z]+s\s)"
+    # "... sends an email when a reserved book becomes available": a trailing condition.
+    # ("records when it was made" keeps a fact: not after a verb that keeps or shows one)
+    r"|(?<!records)(?<!record)(?<!stores)(?<!shows)(?<!keeps)(?<!logs)(?<!notes)"
+    r"\s+(?=(?:when|whenever|once|until)\s+(?:the|a|an|it|they|its|their)\s)"
     # "..., and the order service publishes events": a comma, then a new subject and verb.
     r"|,\s+(and|but)\s+(?=(?:the|each|every)\s+(?:[a-z-]+\s+){0,3}[a-z]+(?:es|s|ed)\s+[a-z])",
     re.I,
@@ -884,6 +916,13 @@ def _plain(text: str) -> str:
     text = re.sub(r",\s*(?:such as|like|e\.g\.|for example|for instance)\b[^,]*,", "", text)
     text = re.sub(r"\b([a-z][\w-]*)\s*\([^()]*\)", lambda m: m.group(1), text)
     text = re.sub(r"\bkeep(s|ing)? track of\b", r"track\1", text, flags=re.I)
+    # "The librarian shall be able to record returns": what the librarian does is record.
+    text = re.sub(
+        r"\b(?:(?:shall|should|must|will|can|may)\s+be|is|are)\s+able\s+to\b",
+        "can",
+        text,
+        flags=re.I,
+    )
     text = _PAIRED_MODIFIERS.sub(_paired, text)
     text = re.sub(r"\b(on|in|up) (?:and|or) (off|out|down)\b", r"\1/\2", text)
     return _permission(text)
@@ -945,6 +984,7 @@ def _clauses(text: str) -> list[tuple[str, str, bool]]:
         separator = (match.group(1) or match.group(2) or match.group(3) or "").lower()
         done = match.end()
     chunks.append((separator, text[done:]))
+    chunks = _subjects_kept_before_then(chunks)
     condition = ""
     for sep, chunk in chunks:
         chunk = chunk.strip(" ,;")
@@ -969,6 +1009,27 @@ def _clauses(text: str) -> list[tuple[str, str, bool]]:
             chunk = chunk[len("otherwise") :].strip(" ,")
         parts.append((chunk, condition, alternative))
     return parts
+
+
+def _subjects_kept_before_then(chunks: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """ "A nurse then measures vital signs": the "then" after a subject alone does not end a
+    clause; the nurse measures."""
+    merged: list[tuple[str, str]] = []
+    for sep, chunk in chunks:
+        if merged and sep == "then" and _only_a_subject(merged[-1][1]):
+            merged[-1] = (merged[-1][0], f"{merged[-1][1].rstrip()} {chunk.lstrip()}")
+        else:
+            merged.append((sep, chunk))
+    return merged
+
+
+def _only_a_subject(chunk: str) -> bool:
+    words = chunk.strip(" ,;").split()
+    if not words or len(words) > 4 or words[0].lower() in _CONDITION_WORDS:
+        return False
+    if not (words[0].lower() in lx.DETERMINERS or words[0][:1].isupper()):
+        return False
+    return not any(verb_base(w) not in (None, w.lower()) for w in words)
 
 
 def _relations_of(
@@ -997,7 +1058,10 @@ def _relations_of(
     # "a booking records when it was made and whether the member attended": what follows a
     # question word is a fact it keeps, not a thing it owns.
     told = verb_at + 1 < len(lower) and lower[verb_at + 1] in _QUESTION_WORDS
-    if verb in lx.HAS_VERBS and clause.objects and not told:
+    # "The librarian records returned books": what a person records or stores, they do to
+    # it; they do not own it.
+    doing = verb_base(verb) in ("record", "store", "keep") and candidates[subject].role == "actor"
+    if verb in lx.HAS_VERBS and clause.objects and not told and not doing:
         for key in _without_quantities(clause.objects, candidates, " ".join(lower)):
             candidates[key].owned += 1
             attributes.setdefault(subject, [])

@@ -52,10 +52,23 @@ class RuleChooser:
 
     def element_scores(self, analysis: Analysis, diagram_type: str) -> dict[str, float]:
         scores = {}
+        # "Students enroll ... a student pays": the plural and the singular are one thing,
+        # and each counts the other's uses.
+        uses: dict[str, float] = {}
+        for cand in analysis.candidates.values():
+            if not cand.action:
+                twin = singular_key(cand.name)
+                uses[twin] = uses.get(twin, 0) + _uses(cand)
+        acted_on = _acted_on(analysis)
         for cand in analysis.candidates.values():
             value = salience(cand)
+            if not cand.action:
+                value += uses[singular_key(cand.name)] - _uses(cand)
             if diagram_type in ("class", "object", "component") and cand.owned and not cand.subject:
                 value -= 3
+            elif diagram_type in ("class", "object") and cand.role == "thing":
+                # What people add, pay with and look up is what a domain model holds.
+                value += 1.5 * (cand.key in acted_on)
             if diagram_type == "component" and cand.role == "system":
                 value += 3
             if diagram_type in ("sequence", "usecase", "timing") and cand.role in (
@@ -73,6 +86,30 @@ class RuleChooser:
 
     def element_floor(self, diagram_type: str) -> int:
         return 2
+
+
+def _acted_on(analysis: Analysis) -> set[str]:
+    """What a clause does something to: its objects, and what it puts something into or
+    works with ("adds products to the cart"), but not "by title" or "for each day", nor what
+    something "is", "becomes" or has."""
+    found: set[str] = set()
+    for clause in analysis.clauses:
+        verb = clause.verb or ""
+        if clause.subject is None or verb in lx.HAS_VERBS or verb_base(verb) in (None, "become"):
+            continue
+        found.update(clause.objects)
+        text = clause.text.lower()
+        for key in clause.targets:
+            name = analysis.candidates[key].name.lower()
+            at = text.find(name)
+            before = text[:at].split()[-3:] if at > 0 else []
+            if set(before) & {"to", "into", "with", "in", "on", "from"}:
+                found.add(key)
+    return found
+
+
+def _uses(cand: Candidate) -> float:
+    return cand.count + 2 * cand.subject + cand.object + cand.target
 
 
 SHORT_SCENARIO = 10  # sentences; the data set's use cases run to 20-40
@@ -863,6 +900,7 @@ def _sequence(analysis: Analysis, chooser: Chooser) -> Plan:
     first_asker: dict[str, Candidate] = {}  # who first asked each participant for something
     last_sender = None
     group = ""
+    opened_in = -1  # the sentence whose condition opened the alt
     for clause in analysis.clauses:
         if _states_a_fact(clause, analysis):
             continue
@@ -903,6 +941,11 @@ def _sequence(analysis: Analysis, chooser: Chooser) -> Plan:
             group = (
                 "alt" if not clause.condition.lower().startswith(("when", "once", "after")) else ""
             )
+            opened_in = clause.sentence
+        elif group == "alt" and clause.sentence != opened_in and not _else_ahead(analysis, clause):
+            # "..., if needed, orders lab tests. The technician runs them.": with no
+            # "otherwise" to come, the condition ends with its sentence.
+            group = ""
         kind = "reply" if answers else "message"
         plan.links.append(
             Link(
@@ -923,6 +966,11 @@ def _sequence(analysis: Analysis, chooser: Chooser) -> Plan:
     _answer_requests(plan)
     _keep_those_who_take_part(plan, drop=_short(analysis))
     return plan
+
+
+def _else_ahead(analysis: Analysis, clause: Clause) -> bool:
+    """Whether an "otherwise" follows the clause: the branch it closes runs until there."""
+    return any(c.alternative for c in analysis.clauses if c.sentence > clause.sentence)
 
 
 def _without_repeats(plan: Plan) -> None:
@@ -1495,6 +1543,12 @@ def _timing(analysis: Analysis, chooser: Chooser) -> Plan:
 def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
     plan = Plan("activity")
     actors = _participants(analysis, chooser, "activity")
+    # Everyone the text says does a step has a lane ("A nurse then measures ...").
+    for clause in analysis.clauses:
+        cand = analysis.candidates.get(clause.subject or "")
+        if cand is not None and cand.role == "actor" and cand not in actors:
+            if not _duplicate(cand, actors) and len(actors) < MAX_ELEMENTS["activity"]:
+                actors.append(cand)
     resolve = _resolver(analysis, actors)
     open_if = False
     last_guard = ""
@@ -1506,15 +1560,26 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
             text,
             re.I,
         )
+        inline = _INLINE_CONDITION.search(text)
+        if inline is not None and fork is None:
+            # "writes a prescription and, if needed, orders lab tests": only what follows
+            # the condition depends on it.
+            before, after = text[: inline.start()], text[inline.end() :]
+            return (
+                (body(before) if before.strip() else [])
+                + [Step("if", inline.group(1).strip())]
+                + body(after)
+                + [Step("endif")]
+            )
         if fork is None:
-            return [Step("action", a, _lane(a, resolve, analysis)) for a in _actions(text)]
+            return _lane_steps(_actions(text), resolve, analysis)
         steps = [Step("fork")]
         for i, part in enumerate(
             p for p in (text[: fork.start()], text[fork.end() :]) if p.strip()
         ):
             if i:
                 steps.append(Step("forkagain"))
-            steps += [Step("action", a, _lane(a, resolve, analysis)) for a in _actions(part)]
+            steps += _lane_steps(_actions(part), resolve, analysis)
         return steps + [Step("endfork")]
 
     for sentence in analysis.sentences:
@@ -1541,6 +1606,12 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
             or re.match(r"^(?:if|when)\s+" + _GUARD_THEN_PRONOUN, text, re.I)
         )
         retry = re.search(r"\b(retr(?:y|ies)|repeat(?:s)?|up to \w+ times)\b", lowered)
+        if condition and not plan.steps and lowered.startswith(("when ", "once ", "after ")):
+            # "When a patient arrives, the receptionist ...": what starts the activity is
+            # its first step, not a decision.
+            plan.steps += _lane_steps([_action_text(condition.group(1))], resolve, analysis)
+            plan.steps += body(condition.group(2))
+            continue
         if condition and not lowered.startswith(("when both", "when all", "once both")):
             guard, then = _guard_and_steps(condition.group(1), condition.group(2))
             tries = _RETRIES.match(then)
@@ -1690,7 +1761,31 @@ def _ending(steps: list[Step]) -> list[Step]:
     return steps
 
 
+# ", and, if needed, ": a condition inside a sentence, between two of its steps.
+_INLINE_CONDITION = re.compile(
+    r",?\s*(?:and|or)?\s*,\s*(?:if|when|where|unless)\s+([^,]{2,40}),\s*", re.I
+)
+
+
+def _lane_steps(actions: list[str], resolve, analysis: Analysis) -> list[Step]:
+    """Each action in the lane of the party it names; "which notifies the doctor" is done
+    where the step before it was done, not by the doctor it names."""
+    steps: list[Step] = []
+    for action in actions:
+        relative = re.match(r"^(?:which|that)\s+(.+)$", action, re.I)
+        if relative and steps:
+            text = relative.group(1)
+            steps.append(Step("action", text[:1].upper() + text[1:], steps[-1].lane))
+        else:
+            steps.append(Step("action", action, _lane(action, resolve, analysis)))
+    return steps
+
+
 def _actions(text: str) -> list[str]:
+    # "A nurse then measures ...": the "then" after a subject alone splits nothing.
+    text = re.sub(
+        r"^((?:the|an?)\s+[a-z]+(?:\s+[a-z]+)?)\s+then\s+(?=[a-z]+s\b)", r"\1 ", text, flags=re.I
+    )
     parts = re.split(r",\s*(?:and\s+)?(?=[a-z])|;\s*|\band then\b|\bthen\b", text)
     actions = []
     for part in parts:
@@ -1704,7 +1799,10 @@ def _action_text(text: str) -> str:
     text = re.sub(
         r"^\s*(?:and|then|first|finally|next|also)\s+", "", text.strip(" .,;"), flags=re.I
     )
-    return text[:1].upper() + text[1:80]
+    if len(text) > 100:
+        # A long step is cut at a word, never inside one.
+        text = text[:100].rsplit(" ", 1)[0] + " ..."
+    return text[:1].upper() + text[1:]
 
 
 def _lane(text: str, resolve, analysis: Analysis) -> str:

@@ -6,9 +6,16 @@ what to which thing), and the analysis has to run anywhere with no model downloa
 
 from __future__ import annotations
 
-DETERMINERS = frozenset(
-    "the a an this that these those each every any some all its their his her our your my no "
-    "another other such both either neither same whose several many multiple various".split()
+# Counts say how many, never what: "borrow up to five books" borrows books.
+NUMBER_WORDS = frozenset(
+    "two three four five six seven eight nine ten eleven twelve twenty hundred".split()
+)
+DETERMINERS = (
+    frozenset(
+        "the a an this that these those each every any some all its their his her our your my no "
+        "another other such both either neither same whose several many multiple various".split()
+    )
+    | NUMBER_WORDS
 )
 PREPOSITIONS = frozenset(
     "of in on at to for from with by into onto over under about through via between within "
@@ -63,7 +70,11 @@ VERBS = frozenset(
     track trade transfer transmit trigger turn update upgrade upload use validate verify view
     visit wait want withdraw write halt count succeed become go lead operate hold pull poll
     invoke emit host expose route proxy index crawl aggregate transform ingest scale sort
-    arrive land depart depend refer belong lie sit see watch""".split()
+    arrive land depart depend refer belong lie sit see watch admit adopt bake carry classify
+    combine compose cook describe diagnose discharge donate drive employ escort fly greet
+    harvest hire implement inherit interview invest lease learn lose manufacture organise
+    organize participate prescribe recruit reschedule rescue ride sponsor study supervise
+    translate treat unsubscribe vaccinate vote warn wear weigh welcome win""".split()
 )
 # Verbs whose object is a part or a property of the subject.
 HAS_VERBS = frozenset(

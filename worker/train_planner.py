@@ -116,7 +116,9 @@ def tune(train, *, C: float = 1.0, analysis_of=None) -> dict:
             # Ties go to the earlier setting: the smaller floor, then the smaller cut.
             setting, found = max(per_setting.items(), key=lambda item: mean(item[1]))
             best[kind] = setting
-            row = {"cut": setting[0], "floor": setting[1]} if group == "element" else {"cut": setting}
+            row = (
+                {"cut": setting[0], "floor": setting[1]} if group == "element" else {"cut": setting}
+            )
             table[group][kind] = {**row, "cv": round(mean(found), 3)}
         for chooser, _ in folds:
             _set_cuts(models_of(chooser), best)

@@ -188,3 +188,58 @@ def test_a_system_named_with_of_is_one_name():
 
     assert "Point of Sale System" in names
     assert "List Of Payment Services" not in listed and "Payment Services" in listed
+
+
+@pytest.mark.parametrize(
+    "sentence, subject, verb, objects",
+    [
+        ("The librarian shall be able to record returned books.", "librarian", "record", ["books"]),
+        ("A nurse then measures vital signs.", "nurse", "measures", ["vitalsigns"]),
+        (
+            "Copies have a barcode and a shelf location.",
+            "copies",
+            "have",
+            ["barcode", "shelflocation"],
+        ),
+        ("A member may borrow up to five books.", "member", "borrow", []),
+    ],
+)
+def test_requirements_adverbs_plural_subjects_and_counts_leave_who_does_what(
+    sentence, subject, verb, objects
+):
+    (clause,) = analyse(sentence).clauses
+
+    assert (clause.subject, clause.verb) == (subject, verb)
+    assert clause.objects[: len(objects)] == objects
+    assert not {"able", "five", "then"} & _keys(analyse(sentence))
+
+
+def test_a_second_verb_after_and_and_a_trailing_when_start_clauses_of_their_own():
+    analysis = analyse(
+        "Each department offers courses and employs professors. The system sends an email"
+        " when a reserved book becomes available."
+    )
+
+    said = [(c.subject, c.verb, c.objects) for c in analysis.clauses]
+    assert ("department", "offers", ["courses"]) in said
+    assert ("department", "employs", ["professors"]) in said
+    assert ("system", "sends", ["email"]) in said
+    assert ("reservedbook", "becomes", ["available"]) in said
+
+
+def test_a_plural_inside_a_singular_phrase_is_not_its_verb_and_a_story_s_reason_is_left_out():
+    analysis = analyse(
+        "As a store manager, I want to see a daily sales report so that I can plan the stock."
+    )
+
+    names = {c.name for c in analysis.candidates.values()}
+    assert "See Daily Sales Report" in names
+    assert not {"Stock", "Plan Stock"} & names
+
+
+def test_what_a_person_records_is_done_to_it_and_not_owned():
+    analysis = analyse("The librarian records returned books. A loan records the due date.")
+
+    kinds = {(r.source, r.kind, r.target) for r in analysis.relations}
+    assert ("librarian", "action", "books") in kinds
+    assert ("loan", "has", "duedate") in kinds

@@ -185,7 +185,9 @@ def test_a_type_draws_at_least_its_floor_of_elements_however_high_its_cut(shippe
         "3. The customer signs the rental contract.\n"
         "4. The rental agent hands over the keys and records the mileage.\n"
         "5. The customer returns the car to the branch and pays the invoice.\n"
-        + "".join(f"{i}. The customer reads the terms of the contract again.\n" for i in range(6, 12))
+        + "".join(
+            f"{i}. The customer reads the terms of the contract again.\n" for i in range(6, 12)
+        )
     )
     strict = LearnedChooser(json.loads(json.dumps(shipped.model.weights)))
     strict.weights["types"]["class"].update(threshold=0.99, floor=2)
@@ -701,3 +703,49 @@ def test_a_database_reached_by_a_part_named_by_its_head_is_drawn(shipped):
 
     assert 'database "PostgreSQL Database"' in code
     assert "RESTAPI --> PostgreSQLDatabase" in code
+
+
+def test_a_short_class_description_draws_every_kind_of_thing_it_names(shipped):
+    scenario = (
+        "A university has departments. Each department offers courses and employs professors."
+        " A professor teaches one or more courses. Students enroll in courses; an enrollment"
+        " records the grade and the semester. A course has a code, a title and a number of"
+        " credits."
+    )
+    code = plan_code(shipped.model, scenario, "class")
+    drawn = parse_diagram(code).elements
+
+    assert {"university", "department", "course", "professor", "student", "enrollment"} <= drawn
+    assert 'Professor -- "1..*" Course' in code
+    assert {'Enrollment "*" -- "1" Student', 'Enrollment "*" -- "1" Course'} <= set(
+        code.splitlines()
+    )
+
+
+def test_user_stories_drawn_as_classes_hold_what_the_roles_act_on(shipped):
+    scenario = (
+        "As a shopper, I want to add products to my cart so that I can buy several items.\n"
+        "As a shopper, I want to pay with a credit card.\n"
+        "As a store manager, I want to see a daily sales report.\n"
+    )
+    drawn = parse_diagram(plan_code(shipped.model, scenario, "class")).elements
+
+    assert {"shopper", "storemanager", "product", "cart", "creditcard", "salesreport"} <= drawn
+    assert "item" not in drawn and "items" not in drawn
+
+
+def test_an_activity_starts_at_its_trigger_and_a_condition_inside_a_sentence_guards_its_step(
+    shipped,
+):
+    scenario = (
+        "When a patient arrives at the clinic, the receptionist checks them in. A nurse then"
+        " measures vital signs. The doctor examines the patient, writes a prescription and, if"
+        " needed, orders lab tests. The lab technician uploads the results, which notifies the"
+        " doctor."
+    )
+    code = plan_code(shipped.model, scenario, "activity")
+
+    assert "|Patient|\nstart\n:Arrive at the clinic;\n|Receptionist|\n:Check them in;" in code
+    assert "|Nurse|\n:Measure vital signs;" in code
+    assert ":Write a prescription;\nif (needed) then (yes)\n:Order lab tests;\nendif" in code
+    assert "|Lab Technician|\n:Upload the results;\n:Notify the doctor;" in code
