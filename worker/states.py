@@ -86,11 +86,15 @@ _FINAL = re.compile(
 _CREATED = re.compile(
     r"\b(?:is\s+|are\s+)?(?:created|starts?|begins?|starts? out|arrives?)\s+(?:as|in)\s+"
     r"(?:the\s+|an?\s+)?(?:state\s+)?(?P<w>[a-z][a-z-]+)"
+    # "A traffic light starts red", "is initially locked"
+    r"|\b(?:starts?|begins?)\s+(?:out\s+)?(?P<bare>(?![a-z]+ing\b)[a-z][a-z-]+)\s*$"
+    r"|\b(?:is|are)\s+initially\s+(?P<initially>[a-z][a-z-]+)"
 )
 _FOR = re.compile(r"\b(?:submitted|sent|put|passed|handed)\s+for\s+(?P<w>[a-z][a-z-]+)")
 _TO = re.compile(
     r"\b(?:back\s+(?:to|into)|returns?\s+to|goes\s+(?:back\s+)?to|moves?\s+(?:back\s+)?(?:in)?to"
-    r"|changes?\s+to|switch(?:es)?\s+to|turns?\s+to|transitions?\s+to|marked\s+as|set\s+to"
+    r"|changes?\s+(?:back\s+)?to|switch(?:es)?\s+(?:back\s+)?to|turns?\s+(?:back\s+)?to"
+    r"|transitions?\s+(?:back\s+)?to|marked\s+as|set\s+to"
     r"|flagged\s+as)\s+(?P<the>the\s+)?(?:state\s+)?(?P<w>(?:in\s+)?[a-z][a-z-]+)"
 )
 _COPULA = re.compile(
@@ -100,6 +104,10 @@ _COPULA = re.compile(
 _SWITCHED = re.compile(
     r"\b(?:is|are|turns?|switch(?:es)?)\s+(?:(?:it|them|the\s+[a-z]+)\s+)?(?P<w>on|off)\b"
     r"(?!\s+(?:the|a|an|its|their)\b)"
+)
+# "the light blinks yellow": a state named by how it looks, Blinking Yellow.
+_SHOWS = re.compile(
+    r"\b(?P<v>blink|flash|glow)(?:s|es)?\s+(?P<w>[a-z]+)\b(?!\s+(?:light|lamp|led)\b)"
 )
 _STARTS = re.compile(r"\b(?:starts?|begins?|keeps?|continues?)\s+(?P<w>[a-z]+ing)\b")
 _ALONE = re.compile(
@@ -484,10 +492,11 @@ class _Reader:
             found.append((match.start(), match.end(), state, name, event))
 
         for m in _CREATED.finditer(piece):
-            if self._state_word(m.group("w")):
-                add(m, m.group("w"), True)
+            w = m.group("w") or m.group("bare") or m.group("initially")
+            if self._state_word(w):
+                add(m, w, True)
                 if not self.machine.initial:
-                    self.machine.initial = self._add(self._name(m.group("w")))
+                    self.machine.initial = self._add(self._name(w))
         for m in _FOR.finditer(piece):
             if self._state_word(m.group("w"), noun_ok=True):
                 add(m, "in " + m.group("w"), False, verb_base(m.group(0).split()[0]) or "")
@@ -509,6 +518,9 @@ class _Reader:
                 found.append((0, len(piece), "", w, ""))
         for m in _STARTS.finditer(piece):
             add(m, m.group("w"), True)
+        for m in _SHOWS.finditer(piece):
+            if m.group("w") in self.known or self._state_word(m.group("w")):
+                add(m, f"{m.group('v')}ing {m.group('w')}", True)
         for m in _ALONE.finditer(piece):
             verb = m.group("w")
             stem = verb_base(verb) or verb

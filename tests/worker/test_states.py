@@ -165,3 +165,23 @@ def test_a_condition_written_after_its_state_labels_the_transition():
     assert machine is not None
     assert machine.initial == "Inactive"
     assert ("Active", "Locked", "after three failed logins") in machine.transitions
+
+
+def test_a_light_that_starts_red_switches_back_and_blinks_on_a_fault(shipped):
+    scenario = (
+        "A traffic light starts red. After 30 seconds it turns green. Green lasts 25 seconds,"
+        " then the light becomes yellow. After 5 seconds yellow switches back to red. If a"
+        " fault is detected, the light blinks yellow until a technician resets it."
+    )
+    states, transitions, labels = _drawn(plan_code(shipped, scenario, "state"))
+
+    assert states == {"Red", "Green", "Yellow", "Blinking Yellow"}
+    assert {
+        ("[*]", "Red"),
+        ("Red", "Green"),
+        ("Green", "Yellow"),
+        ("Yellow", "Red"),
+        ("Blinking Yellow", "Red"),
+    } <= transitions
+    assert labels[("Yellow", "Red")] == "after 5 seconds"
+    assert labels[("Blinking Yellow", "Red")] == "technician resets it"
