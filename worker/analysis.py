@@ -159,9 +159,16 @@ def name_key(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "", text.lower())
 
 
+# Names that end in "s" and are not plurals: products, and words with no singular.
+_NOT_PLURALS = frozenset(
+    "kubernetes jenkins postgres redis express windows ios aws news series species sales"
+    " logistics analytics means whereabouts headquarters".split()
+)
+
+
 def singular(word: str) -> str:
     w = word.lower()
-    if len(w) <= 3 or w.endswith(("ss", "us", "is", "ics")):
+    if len(w) <= 3 or w.endswith(("ss", "us", "is", "ics")) or w in _NOT_PLURALS:
         return word
     if w.endswith("ies") and len(w) > 4:
         return word[:-3] + "y"
@@ -887,6 +894,8 @@ _SPLIT = re.compile(
     # ("records when it was made" keeps a fact: not after a verb that keeps or shows one)
     r"|(?<!records)(?<!record)(?<!stores)(?<!shows)(?<!keeps)(?<!logs)(?<!notes)"
     r"\s+(?=(?:when|whenever|once|until)\s+(?:the|a|an|it|they|its|their)\s)"
+    # "... from the pods and Grafana shows dashboards": a name, then its verb.
+    r"|,?\s+\b(and)\b\s+(?=[A-Z][A-Za-z0-9]+\s+[a-z]+(?:s|es)\s+[a-z])"
     # "..., and the order service publishes events": a comma, then a new subject and verb.
     r"|,\s+(and|but)\s+(?=(?:the|each|every)\s+(?:[a-z-]+\s+){0,3}[a-z]+(?:es|s|ed)\s+[a-z])",
     re.I,
@@ -981,7 +990,7 @@ def _clauses(text: str) -> list[tuple[str, str, bool]]:
         ):
             continue  # "has members, trainers and classes": a list of things, not of verbs
         chunks.append((separator, text[done : match.start()]))
-        separator = (match.group(1) or match.group(2) or match.group(3) or "").lower()
+        separator = next((g for g in match.groups() if g), "").lower()
         done = match.end()
     chunks.append((separator, text[done:]))
     chunks = _subjects_kept_before_then(chunks)

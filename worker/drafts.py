@@ -60,6 +60,7 @@ class RuleChooser:
                 twin = singular_key(cand.name)
                 uses[twin] = uses.get(twin, 0) + _uses(cand)
         acted_on = _acted_on(analysis)
+        acting = {c.subject for c in analysis.clauses if verb_base(c.verb or "") is not None}
         for cand in analysis.candidates.values():
             value = salience(cand)
             if not cand.action:
@@ -71,6 +72,8 @@ class RuleChooser:
                 value += 1.5 * (cand.key in acted_on)
             if diagram_type == "component" and cand.role == "system":
                 value += 3
+            elif diagram_type == "component" and cand.key in acting and cand.role != "actor":
+                value += 1.5  # "Prometheus scrapes metrics": a part that does something
             if diagram_type in ("sequence", "usecase", "timing") and cand.role in (
                 "actor",
                 "system",

@@ -749,3 +749,18 @@ def test_an_activity_starts_at_its_trigger_and_a_condition_inside_a_sentence_gua
     assert "|Nurse|\n:Measure vital signs;" in code
     assert ":Write a prescription;\nif (needed) then (yes)\n:Order lab tests;\nendif" in code
     assert "|Lab Technician|\n:Upload the results;\n:Notify the doctor;" in code
+
+
+def test_products_named_in_a_pipeline_are_components_by_their_own_names(shipped):
+    scenario = (
+        "Developers push code to GitHub. GitHub triggers a Jenkins pipeline, which builds a"
+        " Docker image and pushes it to the container registry. Kubernetes pulls the image"
+        " from the registry and runs it. Prometheus scrapes metrics from the pods and Grafana"
+        " shows dashboards."
+    )
+    code = plan_code(shipped.model, scenario, "component")
+    drawn = parse_diagram(code).elements
+
+    assert {"github", "jenkinspipeline", "kubernetes", "prometheus", "grafana"} <= drawn
+    assert 'component "Kubernetes"' in code
+    assert "Developer --> GitHub : push code" in code
