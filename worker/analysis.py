@@ -30,6 +30,9 @@ _INSTANCE = re.compile(
     r"\b([a-z][a-z-]+(?: [a-z][a-z-]+)?) ((?:Dr\. |Mr\. |Ms\. )?(?:[A-Z][\w-]*|\d[\w-]*)"
     r"(?: (?:[A-Z][\w-]*|\d[\w-]*)){0,2})"
 )
+_ROLE_IS = re.compile(
+    r"\b([a-z]{3,}) (?:is|was) ((?:Dr\. |Mr\. |Ms\. |Mrs\. )?[A-Z][a-z]+(?: [A-Z][a-z]+){1,2})"
+)
 _TOKEN = re.compile(
     r"[A-Za-z][A-Za-z0-9]*(?:['’][A-Za-z]+)?(?:[-/][A-Za-z0-9]+)*|\d+(?:[.,:]\d+)*|[(),:;\"]"
 )
@@ -781,6 +784,13 @@ def instances_of(sentences: list[Sentence]) -> dict[str, str]:
             if name.split()[0] in ("The", "A", "An", "It", "Its", "If", "When"):
                 continue
             found.setdefault(name, display(words))
+        # "Her attending doctor is Dr. Mark Olsen": the role, then the name.
+        for match in _ROLE_IS.finditer(sentence.text):
+            found.setdefault(match.group(2).strip(), display([match.group(1)]))
+        # "Carriage 7 of the train ...": a numbered thing that starts the sentence.
+        start = re.match(r"^([A-Z][a-z]{2,}) (\d[\w-]*)\b", sentence.text)
+        if start and start.group(1).lower() not in lx.FUNCTION_WORDS:
+            found.setdefault(start.group(0), start.group(1))
     return found
 
 

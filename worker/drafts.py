@@ -620,11 +620,14 @@ def _instance_objects(analysis: Analysis) -> Plan:
     names = {}
     for name, kind in analysis.instances.items():
         label = (
-            f"{kind} {name}"
+            name
+            if name.startswith(f"{kind} ")
+            else f"{kind} {name}"
             if any(ch.isdigit() for ch in name) or len(name) <= 3
             else f"{name} : {kind}"
         )
         names[name] = plan.add(label, "object").name
+    absorbed: set[str] = set()  # names drawn as another object's value
     for sentence in analysis.sentences:
         found = sorted((sentence.text.find(n), n) for n in names if n in sentence.text)
         verb = last_source = last_label = ""
@@ -635,13 +638,22 @@ def _instance_objects(analysis: Analysis) -> Plan:
                 # What follows the parenthesis is said of the name before it.
                 a, aside = aside, None
             elif "(" in between and ")" not in between:
+                # ... and what it holds is one of its values: frequentFlyer = "FF-2231".
                 aside = a
-                plan.links.append(Link(names[a], names[b], "association"))
+                _absorb(plan, names, a, b, analysis.instances[b])
+                absorbed.add(b)
                 continue
+            between = _said_of(plan, names[a], between, names)
+            kind_b = re.escape(analysis.instances[b])
+            said = re.sub(rf"\b{kind_b}\s*$", "", between.strip(), flags=re.I)
+            if not re.search(r"[A-Za-z]", said) and "," in said:
+                # "holds booking XK9Q2 for flight LH 455 from ... on 14 May, seat 32A": the
+                # seat after the comma is the booking's, what the sentence is about.
+                a = _main_object(sentence.text, found, absorbed) or a
             words = re.findall(r"[A-Za-z]+", between)
             verbs = [w for w in words if verb_base(w) or w in _LINKING_PREPOSITIONS]
-            if a == b:
-                continue
+            if a == b or (re.match(r"^\s*,\s*(?:and|but)\b", between) and not verbs):
+                continue  # "..., and nurse Eva Berg is on duty": a new clause, not a link
             if verb and verbs == ["to"] and "from" in last_label.split():
                 # "ICE 578 runs from Berlin Hbf to Munich Hbf": the train runs to Munich,
                 # Berlin does not.
@@ -650,9 +662,96 @@ def _instance_objects(analysis: Analysis) -> Plan:
                 verb = next((w for w in verbs if verb_base(w)), verb)
             last_source, last_label = a, " ".join(verbs[:3])
             plan.links.append(Link(names[a], names[b], "association", last_label))
+        if found:
+            last = found[-1][1]
+            _said_of(
+                plan, names[last], sentence.text[sentence.text.find(last) + len(last) :], names
+            )
+    names = {n: e for n, e in names.items() if n not in absorbed}
+    _parts_of(plan, analysis, names)
     _link_by_pronoun(plan, analysis, names)
     _quantity_lines(plan, analysis, names)
     return plan
+
+
+def _main_object(text: str, found: list[tuple[int, str]], absorbed: set[str]) -> str | None:
+    """The first named thing after the sentence's verb: what the sentence is about ("Show a
+    snapshot of one booking:" before a colon asks for the diagram; it is not the verb)."""
+    start = text.rfind(":", 0, found[0][0]) + 1 if found else 0
+    for at, name in found:
+        said = re.findall(r"[a-z]+", text[start:at])
+        if name not in absorbed and any(verb_base(w) for w in said):
+            return name
+    return None
+
+
+def _parts_of(plan: Plan, analysis: Analysis, names: dict[str, str]) -> None:
+    """ "Carriage 7 of the train is the bistro car": the carriage belongs to the train named
+    before, and what it is becomes its type."""
+    kinds = {kind.lower(): name for name, kind in analysis.instances.items() if name in names}
+    for sentence in analysis.sentences:
+        for name in names:
+            at = sentence.text.find(name)
+            if at < 0:
+                continue
+            part = re.match(
+                r"^\s+of the ([a-z]+)(?:\s+(?:is|are) (?:the|an?) ([a-z]+(?: [a-z]+)?))?",
+                sentence.text[at + len(name) :],
+            )
+            if part is None or kinds.get(part.group(1)) in (None, name):
+                continue
+            plan.links.append(Link(names[kinds[part.group(1)]], names[name], "association"))
+            element = plan.element(names[name])
+            if part.group(2) and element is not None:
+                element.attributes.append(f"type = {part.group(2)}")
+
+
+def _absorb(plan: Plan, names: dict[str, str], owner: str, value: str, kind: str) -> None:
+    """The named thing becomes a value of the owner's object: frequentFlyer = "FF-2231"."""
+    element = plan.element(names[owner])
+    drawn = plan.element(names[value])
+    if element is None or drawn is None:
+        return
+    plan.elements.remove(drawn)
+    words = kind.split()
+    slot = words[0].lower() + "".join(w.capitalize() for w in words[1:])
+    element.attributes.append(f"{slot} = {value}")
+
+
+_PLACE = r"([A-Z][\w-]*(?: [A-Z][\w-]*){0,3})"
+# What a sentence says of a named thing right after its name: "from Frankfurt to San
+# Francisco", "on 14 May", ", a Boeing 747-8".
+_VALUES = (
+    ("id", re.compile(r"^\s*\((?:id|no\.?|number) ([\w-]+)\)")),
+    ("from", re.compile(rf"^\s*(?:runs |flies |goes |travels )?from {_PLACE}\b")),
+    ("to", re.compile(rf"^\s*to {_PLACE}\b")),
+    (
+        "date",
+        re.compile(r"^\s*on (\d{1,2} [A-Z][a-z]+(?: \d{4})?|[A-Z][a-z]+ \d{1,2}(?:, \d{4})?)\b"),
+    ),
+    ("type", re.compile(r"^\s*,\s*an? ([A-Z][\w-]*(?: [\w.-]+){0,2}?)\s*(?=[.,;]|$)")),
+)
+
+
+def _said_of(plan: Plan, element_name: str, text: str, names: dict[str, str]) -> str:
+    """Values of the object read from the text after its name (places that are not named
+    things of their own, a date, a type), as attributes; returns the text left."""
+    element = plan.element(element_name)
+    if element is None:
+        return text
+    matched = True
+    while matched:
+        matched = False
+        for slot, pattern in _VALUES:
+            found = pattern.match(text)
+            if found is None or found.group(1) in names or any(n in found.group(1) for n in names):
+                continue
+            value = found.group(1)
+            if not any(a.startswith(f"{slot} = ") for a in element.attributes):
+                element.attributes.append(f"{slot} = {value}")
+            text = text[found.end() :]
+            matched = True
+    return text
 
 
 # "2 x 'USB-C cable' at 9.90": a quantity of a named item at a price.
@@ -702,12 +801,24 @@ def _link_by_pronoun(plan: Plan, analysis: Analysis, names: dict[str, str]) -> N
     kinds = {kind.lower(): name for name, kind in analysis.instances.items()}
     for index, sentence in enumerate(analysis.sentences):
         pronoun = _PRONOUN_START.match(sentence.text)
-        if pronoun is None or index == 0:
+        # "The flight is operated with aircraft D-ABYA": the flight named before.
+        named = re.match(
+            r"^\s*the ([a-z]+(?: [a-z]+)??)\s+(?:is|are|was|has|had)\b\s*", sentence.text, re.I
+        )
+        if named is not None and named.group(1).lower() in kinds:
+            pronoun = named
+        elif pronoun is None or index == 0:
             continue
         for name in names:
             if names[name] in linked or name not in sentence.text:
                 continue
-            owner = _topic(analysis.sentences[index - 1].text, names, kinds, exclude=name)
+            owner = (
+                kinds[named.group(1).lower()]
+                if pronoun is named
+                else _topic(analysis.sentences[index - 1].text, names, kinds, exclude=name)
+            )
+            if owner == name:
+                continue
             if owner is None:
                 continue
             kind = analysis.instances[name].lower().split()

@@ -529,8 +529,32 @@ def test_what_follows_a_parenthesis_is_said_of_the_name_before_it(shipped):
     code = plan_code(shipped.model, scenario, "object")
 
     assert "MariaSilvaPassenger -- BookingXK9Q2 : holds booking >" in code
-    assert "MariaSilvaPassenger -- FrequentFlyerFF2231" in code
-    assert "FrequentFlyerFF2231 -- BookingXK9Q2" not in code
+    # The parenthesis holds one of her values, not an object of its own.
+    assert (
+        'object "Maria Silva : Passenger" as MariaSilvaPassenger {\n  frequentFlyer = "FF-2231"\n}'
+        in code
+    )
+    assert "FrequentFlyer" not in code
+
+
+def test_an_instance_s_places_date_type_and_parts_are_its_values_and_links(shipped):
+    scenario = (
+        "Passenger Maria Silva holds booking XK9Q2 for flight LH 455 from Frankfurt to San"
+        " Francisco on 14 May, seat 32A. The flight is operated with aircraft D-ABYA, a Boeing"
+        " 747-8. Carriage 7 of the train is the bistro car."
+        " The train ICE 578 runs from station Berlin Hbf to station Munich Hbf."
+    )
+    code = plan_code(shipped.model, scenario, "object")
+
+    assert (
+        'object "Flight LH 455" as FlightLH455 {\n  from = "Frankfurt"\n  to = "San Francisco"\n'
+        '  date = "14 May"\n}'
+    ) in code
+    assert "BookingXK9Q2 -- Seat32A" in code
+    assert "FlightLH455 -- DABYAAircraft : operated with >" in code
+    assert 'type = "Boeing 747-8"' in code
+    assert 'object "Carriage 7" as Carriage7 {\n  type = "bistro car"\n}' in code
+    assert "TrainICE578 -- MunichHbfStation : runs to >" in code
 
 
 def test_every_class_of_a_compact_list_is_drawn_with_its_own_attributes(shipped):
@@ -764,3 +788,11 @@ def test_products_named_in_a_pipeline_are_components_by_their_own_names(shipped)
     assert {"github", "jenkinspipeline", "kubernetes", "prometheus", "grafana"} <= drawn
     assert 'component "Kubernetes"' in code
     assert "Developer --> GitHub : push code" in code
+
+
+def test_the_ward_snapshot_draws_the_doctor_named_by_her_role_and_the_patient_s_id(shipped):
+    code = plan_code(shipped.model, SCENARIOS["object"], "object")
+
+    assert 'object "Ann Lee : Patient" as AnnLeePatient {\n  id = 4711\n}' in code
+    assert "AnnLeePatient -- DrMarkOlsenDoctor : attending >" in code
+    assert "DrMarkOlsenDoctor -- EvaBergNurse" not in code
