@@ -638,14 +638,15 @@ def analyse(scenario: str) -> Analysis:
             for start, end in spans:
                 if start <= verb_end or not keys[(start, end)]:
                     continue
-                prep = next(
-                    (
-                        tokens[k].lower
-                        for k in range(start - 1, verb_end, -1)
-                        if tokens[k].tag == "P"
-                    ),
-                    "",
-                )
+                # The nearest preposition before the phrase, unless a verb comes between:
+                # "asks the server to debit the account" debits the account.
+                prep = ""
+                for k in range(start - 1, verb_end, -1):
+                    if tokens[k].tag == "V":
+                        break
+                    if tokens[k].tag == "P":
+                        prep = tokens[k].lower
+                        break
                 if (
                     prep in ("to", "from", "with", "through", "via", "into", "by", "for")
                     and objects

@@ -1208,6 +1208,9 @@ _ADDRESS_VERBS = set(
 )
 
 
+_SENDING_VERBS = {"request", "send", "forward", "email", "message"}
+
+
 def _addressees(analysis: Analysis, chosen: list[Candidate]) -> list[Candidate]:
     """Whoever a chosen participant notifies, asks or tells, when the ranking left it out:
     a message needs someone to receive it."""
@@ -1218,7 +1221,15 @@ def _addressees(analysis: Analysis, chosen: list[Candidate]) -> list[Candidate]:
             continue
         if (verb_base(clause.verb.split()[0]) or clause.verb) not in _ADDRESS_VERBS:
             continue
-        for key in (clause.objects or clause.targets)[:1]:
+        verb = verb_base(clause.verb.split()[0]) or clause.verb
+        told = clause.objects or clause.targets
+        if verb in _SENDING_VERBS:
+            # "requests 100 euros", "sends the request to the dispatch service": what is
+            # sent is not who receives it.
+            told = clause.targets + [
+                k for k in clause.objects if analysis.candidates[k].role in ("actor", "system")
+            ]
+        for key in told[:1]:
             cand = analysis.candidates.get(key)
             if (
                 cand is not None

@@ -121,6 +121,10 @@ def test_the_sequence_diagram_sends_the_customer_s_messages_in_order(shipped):
 
     assert messages[0].startswith("Customer -> ")
     assert any("BankServer" in m for m in messages)
+    # What is asked for or acted on is a message's label, not a participant.
+    assert parse_diagram(code).elements == {"customer", "atm", "bankserver", "cashdispenser"}
+    assert "Customer -> ATM : request 100 euros" in messages
+    assert "ATM -> BankServer : debit account" in messages
 
 
 def _pairs() -> list[Pair]:
