@@ -163,6 +163,7 @@ def name_key(text: str) -> str:
 
 
 # Names that end in "s" and are not plurals: products, and words with no singular.
+_IRREGULAR_SINGULARS = {"menus": "menu"}
 _NOT_PLURALS = frozenset(
     "kubernetes jenkins postgres redis express windows ios aws news series species sales"
     " logistics analytics means whereabouts headquarters".split()
@@ -171,6 +172,8 @@ _NOT_PLURALS = frozenset(
 
 def singular(word: str) -> str:
     w = word.lower()
+    if w in _IRREGULAR_SINGULARS:
+        return word[: len(_IRREGULAR_SINGULARS[w])]
     if len(w) <= 3 or w.endswith(("ss", "us", "is", "ics")) or w in _NOT_PLURALS:
         return word
     if w.endswith("ies") and len(w) > 4:
@@ -905,6 +908,8 @@ _SPLIT = re.compile(
     # ("records when it was made" keeps a fact: not after a verb that keeps or shows one)
     r"|(?<!records)(?<!record)(?<!stores)(?<!shows)(?<!keeps)(?<!logs)(?<!notes)"
     r"\s+(?=(?:when|whenever|once|until)\s+(?:the|a|an|it|they|its|their)\s)"
+    # "..., and couriers pick the orders up": a plural subject, then its verb.
+    r"|,\s+(and)\s+(?=[a-z]+s\s+[a-z]+\s+(?:the|a|an|their|its|them|it)\b)"
     # "... from the pods and Grafana shows dashboards": a name, then its verb.
     r"|,?\s+\b(and)\b\s+(?=[A-Z][A-Za-z0-9]+\s+[a-z]+(?:s|es)\s+[a-z])"
     # "..., and the order service publishes events": a comma, then a new subject and verb.
@@ -993,11 +998,15 @@ def _clauses(text: str) -> list[tuple[str, str, bool]]:
     chunks: list[tuple[str, str]] = []
     done, separator = 0, ""
     for match in _SPLIT.finditer(text):
-        following = text[match.end() :].split(None, 1)[0].lower() if text[match.end() :] else ""
+        after = text[match.end() :].lower().split()
+        following = after[0] if after else ""
+        # "..., customers place orders": a plural subject, then its verb.
+        acts = len(after) > 1 and after[1] in lx.VERBS and following not in lx.FUNCTION_WORDS
         if (
             not any(match.groups())
             and following not in _CONDITION_WORDS
             and verb_base(following) is None
+            and not acts
         ):
             continue  # "has members, trainers and classes": a list of things, not of verbs
         chunks.append((separator, text[done : match.start()]))
@@ -1050,6 +1059,20 @@ def _only_a_subject(chunk: str) -> bool:
     if not (words[0].lower() in lx.DETERMINERS or words[0][:1].isupper()):
         return False
     return not any(verb_base(w) not in (None, w.lower()) for w in words)
+
+
+def _listed_subjects(tokens: list[Token], verb_at: int, candidates) -> list[str]:
+    """ "Cars, motorcycles and trucks are kinds of vehicles": each of the listed subjects."""
+    runs: list[list[str]] = [[]]
+    for token in tokens[:verb_at]:
+        if token.tag == "N":
+            runs[-1].append(token.text)
+        elif token.text == "," or token.lower in ("and", "or"):
+            runs.append([])
+        elif token.tag != "D":
+            return []
+    keys = [name_key(" ".join(run)) for run in runs if run]
+    return [k for k in keys if k in candidates] if len(keys) > 1 else []
 
 
 def _relations_of(
@@ -1107,12 +1130,14 @@ def _relations_of(
         candidates[subject].owner += 1
     text = " ".join(lower)
     isa = re.search(
-        r"\b(?:is|are) (?:a|an)? ?(?:kind|type|sort|special kind|subclass|speciali[sz]ation) of\b"
+        r"\b(?:is|are) (?:a|an|all)? ?(?:kinds?|types?|sorts?|special kinds?|subclass(?:es)?"
+        r"|speciali[sz]ations?) of\b"
         r"|\b(?:is|are) (?:a|an) \w+(?: \w+)?$|\binherits from\b|\bextends\b",
         text,
     )
     if isa and clause.objects:
-        relations.append(Relation(subject, clause.objects[-1], "isa", "", clause.sentence))
+        for each in _listed_subjects(tokens, verb_at, candidates) or [subject]:
+            relations.append(Relation(each, clause.objects[-1], "isa", "", clause.sentence))
         return
     if verb in ("is", "are") or (tokens[verb_at].tag == "A" and verb.startswith("is")):
         return

@@ -67,9 +67,11 @@ class RuleChooser:
                 value += uses[singular_key(cand.name)] - _uses(cand)
             if diagram_type in ("class", "object", "component") and cand.owned and not cand.subject:
                 value -= 3
-            elif diagram_type in ("class", "object") and cand.role == "thing":
-                # What people add, pay with and look up is what a domain model holds.
-                value += 1.5 * (cand.key in acted_on)
+            elif diagram_type in ("class", "object"):
+                # What people add, pay with and look up is what a domain model holds, and
+                # so is whoever acts ("The manager reviews it").
+                thing = cand.role == "thing" and cand.key in acted_on
+                value += 1.5 * (thing or cand.key in acting)
             if diagram_type == "component" and cand.role == "system":
                 value += 3
             elif diagram_type == "component" and cand.key in acting and cand.role != "actor":
@@ -161,7 +163,8 @@ def _choose(
     for cand in ranked:
         if (allowed is not None and not allowed(cand)) or cand.key in items:
             continue
-        if short and (cand.full == 0 or (cand.owned and not (cand.subject or cand.target))):
+        used = cand.subject or cand.target or cand.object > cand.owned
+        if short and (cand.full == 0 or (cand.owned and not used)):
             # In a few sentences, a word never used as a whole phrase ("Address" of "email
             # address") or only ever owned by something is a part, not an element.
             continue
@@ -438,6 +441,14 @@ def _class_like(analysis: Analysis, chooser: Chooser, diagram_type: str) -> Plan
     plan = Plan(diagram_type)
     chosen = _choose(analysis, chooser, diagram_type, allowed=lambda c: not c.name[0].isdigit())
     resolve = _resolver(analysis, chosen)
+    if diagram_type == "class" and _short(analysis):
+        # "Cars, motorcycles and trucks are kinds of vehicles": the text says each one is a
+        # class of its own.
+        for rel in analysis.relations:
+            child = analysis.candidates.get(rel.source)
+            if rel.kind == "isa" and resolve(rel.target) and child and resolve(rel.source) is None:
+                chosen.append(child)
+        resolve = _resolver(analysis, chosen)
     chosen_keys = {c.key for c in chosen}
     for cand in chosen:
         element = plan.add(

@@ -20,7 +20,8 @@ DETERMINERS = (
 PREPOSITIONS = frozenset(
     "of in on at to for from with by into onto over under about through via between within "
     "without during after before upon across per against among along around behind beyond "
-    "toward towards until till than like off out up down inside outside".split()
+    "toward towards until till than like off out up down inside outside below above beneath "
+    "near".split()
 )
 CONJUNCTIONS = frozenset("and or but nor so yet plus".split())
 PRONOUNS = frozenset(
@@ -74,7 +75,7 @@ VERBS = frozenset(
     combine compose cook describe diagnose discharge donate drive employ escort fly greet
     harvest hire implement inherit interview invest lease learn lose manufacture organise
     organize participate prescribe recruit reschedule rescue ride sponsor study supervise
-    translate treat unsubscribe vaccinate vote warn wear weigh welcome win scrape""".split()
+    translate treat unsubscribe vaccinate vote warn wear weigh welcome win scrape bring""".split()
 )
 # Verbs whose object is a part or a property of the subject.
 HAS_VERBS = frozenset(
@@ -115,7 +116,8 @@ ABSTRACT_WORDS = frozenset(
     """process information details detail data option options way time case step steps use
     flow part parts kind type types number list lot range level levels basis order-of result
     results need needs ability access experience issue issues problem problems purpose
-    request-of end beginning start example instance use-case description""".split()
+    request-of end beginning start example instance use-case description minute minutes
+    second seconds hour hours day days week weeks month months year years""".split()
 )
 MULTIPLICITY_WORDS = {
     "many": "*",

@@ -243,3 +243,20 @@ def test_what_a_person_records_is_done_to_it_and_not_owned():
     kinds = {(r.source, r.kind, r.target) for r in analysis.relations}
     assert ("librarian", "action", "books") in kinds
     assert ("loan", "has", "duedate") in kinds
+
+
+def test_a_list_of_subjects_that_are_kinds_of_a_thing_each_specialise_it():
+    analysis = analyse("Cars, motorcycles and trucks are kinds of vehicles.")
+
+    kinds = {(r.source, r.kind, r.target) for r in analysis.relations}
+    assert kinds == {(k, "isa", "vehicles") for k in ("cars", "motorcycles", "trucks")}
+
+
+def test_plural_subjects_after_commas_start_their_own_clauses():
+    analysis = analyse(
+        "Restaurants publish menus, customers place orders through the mobile app, and couriers"
+        " pick the orders up and bring them to the customers."
+    )
+
+    said = {(c.subject, c.verb) for c in analysis.clauses}
+    assert {("restaurants", "publish"), ("customers", "place"), ("couriers", "pick")} <= said

@@ -800,3 +800,26 @@ def test_the_ward_snapshot_draws_the_doctor_named_by_her_role_and_the_patient_s_
     assert 'object "Ann Lee : Patient" as AnnLeePatient {\n  id = 4711\n}' in code
     assert "AnnLeePatient -- DrMarkOlsenDoctor : attending >" in code
     assert "DrMarkOlsenDoctor -- EvaBergNurse" not in code
+
+
+def test_a_short_class_text_draws_its_kinds_its_acting_people_and_parts_used_elsewhere(shipped):
+    garage = plan_code(
+        shipped.model,
+        "A garage has several levels, and each level has many parking spots. A vehicle parks in"
+        " one spot. Cars, motorcycles and trucks are kinds of vehicles.",
+        "class",
+    )
+    expenses = plan_code(
+        shipped.model,
+        "An employee submits an expense report. The manager reviews it. If the amount is above"
+        " 1000 euros, the finance department must also approve it.",
+        "class",
+    )
+
+    assert {"Car --|> Vehicle", "Motorcycle --|> Vehicle", "Truck --|> Vehicle"} <= set(
+        garage.splitlines()
+    )
+    assert 'Level "1" *-- "*" ParkingSpot' in garage
+    assert {"employee", "expensereport", "manager", "financedepartment"} <= parse_diagram(
+        expenses
+    ).elements
