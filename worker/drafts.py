@@ -1682,7 +1682,7 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
     # Everyone the text says does a step has a lane ("A nurse then measures ...").
     for clause in analysis.clauses:
         cand = analysis.candidates.get(clause.subject or "")
-        if cand is not None and cand.role == "actor" and cand not in actors:
+        if cand is not None and _takes_steps(cand) and cand not in actors:
             if not _duplicate(cand, actors) and len(actors) < MAX_ELEMENTS["activity"]:
                 actors.append(cand)
     resolve = _resolver(analysis, actors)
@@ -1696,6 +1696,14 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
             text,
             re.I,
         )
+        trailing = _TRAILING_CONDITION.search(text)
+        if trailing is not None and fork is None and trailing.start() > 0:
+            # "turns the heater on when the temperature drops below the set point"
+            return (
+                [Step("if", trailing.group(1).strip(" ."))]
+                + body(text[: trailing.start()])
+                + [Step("endif")]
+            )
         inline = _INLINE_CONDITION.search(text)
         if inline is not None and fork is None:
             # "writes a prescription and, if needed, orders lab tests": only what follows
@@ -1718,7 +1726,8 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
             steps += _lane_steps(_actions(part), resolve, analysis)
         return steps + [Step("endfork")]
 
-    for sentence in analysis.sentences:
+    skip: set[int] = set()  # sentences already drawn as a branch
+    for index, sentence in enumerate(analysis.sentences):
         text = sentence.text.strip()
         purpose = re.match(r"^to\s+([^,]{3,60}),\s*(.+)$", text, re.I)
         if purpose:
@@ -1733,6 +1742,25 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
             flags=re.I,
         )
         lowered = text.lower()
+        if index in skip:
+            continue
+        following = (
+            analysis.sentences[index + 1].text if index + 1 < len(analysis.sentences) else ""
+        )
+        outcomes = _OUTCOMES.match(f"{text}; {following}")
+        if outcomes:
+            skip.add(index + 1)
+            # "Approved reports are paid ...; rejected reports go back ...": a decision on
+            # the outcome of the step before, with a branch for each.
+            if open_if:
+                plan.steps.append(Step("endif"))
+                open_if = False
+            plan.steps.append(Step("if", outcomes.group(1).lower()))
+            plan.steps += body(outcomes.group(2))
+            plan.steps.append(Step("else", outcomes.group(3).lower()))
+            plan.steps += body(outcomes.group(4))
+            plan.steps.append(Step("endif"))
+            continue
         otherwise = re.match(r"^(?:otherwise|else|if not|in the other case),?\s*(.+)$", text, re.I)
         condition = (
             None
@@ -1805,11 +1833,11 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
             step.lane = ""
     for step in plan.steps:
         if step.kind == "action":
-            step.text = _as_action(step.text, step.lane)
+            step.text = _as_action(step.text, step.lane, any_lanes=len(lanes) >= 2)
     return plan
 
 
-def _as_action(text: str, lane: str) -> str:
+def _as_action(text: str, lane: str, any_lanes: bool = True) -> str:
     """An action as activity diagrams name it, by its verb: "The clerk first checks whether
     the receipt is present" in the clerk's lane is "Check whether the receipt is present";
     "It deletes old snapshots" is "Delete old snapshots". Other sentences stay as written
@@ -1819,11 +1847,29 @@ def _as_action(text: str, lane: str) -> str:
         subject += r"|(?:the |an? )?" + r"\s+".join(map(re.escape, lane.lower().split()))
     if text.split()[:1] == ["IT"]:
         return text  # the IT department, not "it"
+    modal = re.match(
+        r"^(?:the |an? )?([\w -]{2,40}?) (?:shall|must|should|will|can|may) "
+        r"(?:also |be able to )?(?=[a-z])",
+        text,
+        re.I,
+    )
+    if modal and (modal.group(1).lower() == lane.lower() or not any_lanes):
+        # "The thermostat shall read the room temperature": Read the room temperature.
+        rest = text[modal.end() :]
+        return rest[:1].upper() + rest[1:]
     match = re.match(
         subject + r")?\s*(?:first |then |also |finally |now )?([a-z]+)\b(.*)$", text, re.I
     )
-    if match is None or not _present(match.group(1)):
-        return text  # not a verb in the present tense: "The return is refused"
+    following = match.group(2).split()[:1] if match else []
+    # "Reports go back ...": a plural noun, then its verb, when no doer was named first.
+    subject = (
+        match is not None
+        and match.start(1) == 0
+        and bool(following)
+        and (following[0] in lx.AUXILIARIES or verb_base(following[0]) == following[0])
+    )
+    if match is None or not _present(match.group(1)) or subject:
+        return text  # not a verb in the present tense: "The return is refused", "Reports are"
     base = verb_base(match.group(1))
     # "... a laptop and creates accounts": the verbs it lists take the same form.
     rest = re.sub(
@@ -1897,6 +1943,15 @@ def _ending(steps: list[Step]) -> list[Step]:
     return steps
 
 
+_OUTCOMES = re.compile(
+    r"^(approved|accepted|valid|successful|paid)\s+(\w+[^;]+?)[;,]\s*(?:and\s+|while\s+|but\s+)?"
+    r"(rejected|declined|invalid|failed|unpaid)\s+(\w+.+)$",
+    re.I,
+)
+# "... turns the heater on when the temperature drops": a condition after its step.
+_TRAILING_CONDITION = re.compile(
+    r"\s+(?:when|whenever|if|once)\s+((?:the|a|an|it|they)\b[^,;]+)$", re.I
+)
 # ", and, if needed, ": a condition inside a sentence, between two of its steps.
 _INLINE_CONDITION = re.compile(
     r",?\s*(?:and|or)?\s*,\s*(?:if|when|where|unless)\s+([^,]{2,40}),\s*", re.I
@@ -1946,9 +2001,17 @@ def _lane(text: str, resolve, analysis: Analysis) -> str:
     for size in (3, 2, 1):
         for i in range(len(words) - size + 1):
             found = resolve("".join(words[i : i + size]))
-            if found is not None and found.role == "actor":
+            if found is not None and _takes_steps(found):
                 return _name(found, "activity")
     return ""
+
+
+# Groups that take steps of a workflow as people do: "the finance department approves it".
+_TEAM_HEADS = {"department", "team", "office", "committee", "board", "desk", "unit"}
+
+
+def _takes_steps(cand: Candidate) -> bool:
+    return cand.role == "actor" or (cand.head in _TEAM_HEADS and cand.subject > 0)
 
 
 _BUILDERS = {

@@ -29,9 +29,12 @@ def identifier(name: str) -> str:
     return ident if not ident[0].isdigit() else "E" + ident
 
 
-def _label(text: str) -> str:
-    text = re.sub(r"[\"\n\r\\]+", " ", text)
-    return " ".join(text.split())[:80]
+def _label(text: str, limit: int = 80) -> str:
+    text = " ".join(re.sub(r"[\"\n\r\\]+", " ", text).split())
+    if len(text) > limit:
+        # Cut at a word, never inside one: "... below the set point", not "below the set po".
+        text = text[: limit - 4].rsplit(" ", 1)[0] + " ..."
+    return text
 
 
 def _ids(plan: Plan) -> dict[str, str]:
@@ -255,7 +258,7 @@ def write_activity(plan: Plan) -> str:
     lane = first_lane
     depth = 0
     for step in plan.steps:
-        text = _label(step.text).replace(";", ",")
+        text = _label(step.text, 110).replace(";", ",")
         if step.lane and step.lane != lane and step.kind == "action":
             lines.append(f"|{_lane(step.lane)}|")
             lane = step.lane

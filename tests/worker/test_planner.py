@@ -823,3 +823,34 @@ def test_a_short_class_text_draws_its_kinds_its_acting_people_and_parts_used_els
     assert {"employee", "expensereport", "manager", "financedepartment"} <= parse_diagram(
         expenses
     ).elements
+
+
+def test_an_activity_of_requirements_guards_each_step_by_its_trailing_condition(shipped):
+    scenario = (
+        "- The thermostat shall read the room temperature every minute.\n"
+        "- The thermostat shall turn the heater on when the temperature drops below the set"
+        " point.\n"
+        "- The thermostat shall turn the heater off when the temperature exceeds the set point."
+    )
+    code = plan_code(shipped.model, scenario, "activity")
+
+    assert "start\n:Read the room temperature every minute;" in code
+    assert (
+        "if (the temperature drops below the set point) then (yes)\n:Turn the heater on;\nendif"
+    ) in code
+    assert "shall" not in code
+
+
+def test_an_expense_workflow_gives_the_department_a_lane_and_each_outcome_a_branch(shipped):
+    scenario = (
+        "An employee submits an expense report. The manager reviews it. If the amount is above"
+        " 1000 euros, the finance department must also approve it. Approved reports are paid"
+        " with the next salary; rejected reports go back to the employee with a comment."
+    )
+    code = plan_code(shipped.model, scenario, "activity")
+
+    assert "|Finance Department|\n:Approve it;" in code
+    assert (
+        "if (approved) then (yes)\n:Reports are paid with the next salary;\nelse (rejected)\n"
+        "|Employee|\n:Reports go back to the employee with a comment;\nendif"
+    ) in code
