@@ -122,6 +122,8 @@ def read_machine(scenario: str) -> Machine | None:
     # Split here rather than take the analysis' sentences: a ";" joins alternatives that
     # leave the same state ("when payment succeeds it becomes paid; if it fails ...").
     sentences = [s for s in re.split(r"(?<=[.!?])\s+|\n+", scenario.strip()) if s.strip()]
+    # "- The thermostat shall ...": a list's bullets and numbers are not words of the text.
+    sentences = [re.sub(r"^\s*(?:[-*•]|\d+[.)])\s+", "", s) for s in sentences]
     text = " ".join(sentences).lower()
     thing = _thing(sentences)
     if not thing:
@@ -168,15 +170,33 @@ def _thing(sentences: list[str]) -> str:
         subject.pop()
     if subject:
         return subject[-1]
+    # A word that is also a verb counts where a determiner shows it is a noun ("an expense
+    # report", "the report").
+    named = {
+        singular(w)
+        for i, w in enumerate(words)
+        if i
+        and words[i - 1] in lx.DETERMINERS
+        or i > 1
+        and words[i - 2] in lx.DETERMINERS
+        and words[i - 1] not in lx.FUNCTION_WORDS
+    }
     nouns = [
         singular(w)
         for w in words
         if w not in lx.FUNCTION_WORDS
         and w not in lx.PERSON_WORDS
         and w not in TIME_UNITS
-        and not verb_base(w)
+        and (not verb_base(w) or singular(w) in named)
     ]
     return max(nouns, key=lambda w: counts[w], default="")
+
+
+# Verbs whose last consonant doubles before "-ed".
+_DOUBLED = frozenset(
+    "submit commit admit permit omit emit transfer refer prefer occur stop plan ship drop log"
+    " tag ban cancel control patrol".split()
+)
 
 
 def _participle(verb: str, text: str) -> str:
@@ -186,6 +206,8 @@ def _participle(verb: str, text: str) -> str:
     found = re.search(rf"\b{re.escape(stem)}[a-z]?ed\b", text)
     if found:
         return found.group(0)
+    if base in _DOUBLED:
+        return base + base[-1] + "ed"  # "submitted", "shipped"
     if base.endswith("e"):
         return base + "d"
     if base.endswith("y") and base[-2:-1] not in "aeiou":

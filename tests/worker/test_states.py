@@ -185,3 +185,28 @@ def test_a_light_that_starts_red_switches_back_and_blinks_on_a_fault(shipped):
     } <= transitions
     assert labels[("Yellow", "Red")] == "after 5 seconds"
     assert labels[("Blinking Yellow", "Red")] == "technician resets it"
+
+
+def test_an_expense_report_moves_through_what_is_done_to_it(shipped):
+    scenario = (
+        "An employee submits an expense report. The manager reviews it. If the amount is above"
+        " 1000 euros, the finance department must also approve it. Approved reports are paid"
+        " with the next salary; rejected reports go back to the employee with a comment."
+    )
+    states, transitions, _ = _drawn(plan_code(shipped, scenario, "state"))
+
+    assert {"Submitted", "Reviewed", "Approved", "Paid"} <= states
+    assert {("[*]", "Submitted"), ("Submitted", "Reviewed"), ("Approved", "Paid")} <= transitions
+    assert not {"Expense", "Employee", "Manager"} & states
+
+
+def test_a_requirement_list_s_bullets_are_not_read_as_words(shipped):
+    scenario = (
+        "- The thermostat shall turn the heater on when the temperature drops below the set"
+        " point.\n- The thermostat shall turn the heater off when the temperature exceeds the"
+        " set point."
+    )
+    _, _, labels = _drawn(plan_code(shipped, scenario, "state"))
+
+    assert "-" not in labels.values()
+    assert labels[("On", "Off")] == "temperature exceeds the set point"
