@@ -360,7 +360,7 @@ def _name(cand: Candidate, diagram_type: str) -> str:
         words = cand.name.split()
         words[-1] = singular(words[-1])
         return " ".join(words)
-    if cand.role == "actor":
+    if cand.role == "actor" or singular(cand.head) in _TEAM_HEADS | _ORGANISATION_HEADS:
         words = cand.name.split()
         words[-1] = singular(words[-1])
         return " ".join(words)
@@ -1288,6 +1288,8 @@ def _usecase(analysis: Analysis, chooser: Chooser) -> Plan:
     def may_act(c: Candidate) -> bool:
         if short and c.role == "actor":
             return c.subject > 0 or c.listed_actor  # "register new members": not an actor
+        if short and singular(c.head) in _TEAM_HEADS | _ORGANISATION_HEADS and c.subject:
+            return True  # "the finance department approves it", "restaurants publish menus"
         if short and c.role == "system":
             return c.subject > 0 and c.head not in _BOUNDARY_HEADS  # "the payment provider"
         return c.role == "actor" or c.listed_actor
@@ -2006,6 +2008,8 @@ def _lane(text: str, resolve, analysis: Analysis) -> str:
     return ""
 
 
+# Organisations that take part in what a scenario describes, as its people do.
+_ORGANISATION_HEADS = {"restaurant", "supplier", "vendor", "partner", "hotel", "airline"}
 # Groups that take steps of a workflow as people do: "the finance department approves it".
 _TEAM_HEADS = {"department", "team", "office", "committee", "board", "desk", "unit"}
 

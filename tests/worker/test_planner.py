@@ -854,3 +854,14 @@ def test_an_expense_workflow_gives_the_department_a_lane_and_each_outcome_a_bran
         "if (approved) then (yes)\n:Reports are paid with the next salary;\nelse (rejected)\n"
         "|Employee|\n:Reports go back to the employee with a comment;\nendif"
     ) in code
+
+
+def test_organisations_and_departments_that_act_are_use_case_actors(shipped):
+    scenario = (
+        "Restaurants publish menus, customers place orders through the mobile app, and couriers"
+        " pick the orders up. The finance department approves refunds."
+    )
+    code = plan_code(shipped.model, scenario, "usecase")
+
+    assert "Restaurant --> PublishMenus" in code
+    assert "FinanceDepartment --> ApproveRefunds" in code
