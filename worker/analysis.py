@@ -163,7 +163,18 @@ def name_key(text: str) -> str:
 
 
 # Names that end in "s" and are not plurals: products, and words with no singular.
-_IRREGULAR_SINGULARS = {"menus": "menu"}
+_IRREGULAR_SINGULARS = {
+    "menus": "menu",
+    # acronyms, however they are cased: "APIs", "apis"
+    "apis": "api",
+    "urls": "url",
+    "vms": "vm",
+    "cpus": "cpu",
+    "gpus": "gpu",
+    "dbs": "db",
+    "sdks": "sdk",
+    "uis": "ui",
+}
 _NOT_PLURALS = frozenset(
     "kubernetes jenkins postgres redis express windows ios aws news series species sales"
     " logistics analytics means whereabouts headquarters".split()
@@ -304,6 +315,8 @@ def tag(tokens: list[str]) -> list[Token]:
             and i + 1 < len(tokens)
             and tokens[i + 1].lower() in lx.DETERMINERS | {"to", "with", "for", "from", "on"}
             and not _second_verb(low, tagged)
+            # "publishes order events to RabbitMQ": the clause has its verb already
+            and not any(t.tag == "V" for t in tagged)
         ):
             # "The vending machine counts the coins": an unknown verb between its subject
             # and a determiner.
@@ -682,6 +695,19 @@ def analyse(scenario: str) -> Analysis:
                 if to is not None:
                     label = " ".join(t.text for t in tokens[to + 1 :] if t.tag not in "DX")[:60]
                     targets = [k for k in targets if k not in objects[1:]]
+            if (
+                not objects
+                and not targets
+                and tokens[0].lower in ("which", "that")
+                and subject is not None
+                and before
+                and before[-1][0] > 0
+                and last_object
+                and last_object != subject
+            ):
+                # "... to RabbitMQ, which the email worker consumes": the worker consumes
+                # what the clause before named last.
+                objects = [last_object]
             told = _object_relative(tokens, spans, keys, verb_end)
             if told is not None:
                 # "publishes events to a Kafka broker that the inventory service consumes":
@@ -721,7 +747,11 @@ def analyse(scenario: str) -> Analysis:
             if subject:
                 candidates[subject].subject += 1
                 last_subject = subject
-            last_object = objects[-1] if objects else last_object
+            # "... sends the photo to the image service, which stores it": "which" is the
+            # last thing the clause names, whether it is the object or where it goes.
+            named_after = [keys[sp] for sp in spans if sp[0] > verb_end and keys[sp]]
+            named_after = [k for k in named_after if k in objects or k in targets]
+            last_object = named_after[-1] if named_after else last_object
             for key in objects:
                 candidates[key].object += 1
             for key in targets:

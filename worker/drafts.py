@@ -76,6 +76,8 @@ class RuleChooser:
                 value += 3
             elif diagram_type == "component" and cand.key in acting and cand.role != "actor":
                 value += 1.5  # "Prometheus scrapes metrics": a part that does something
+            elif diagram_type == "component" and singular(cand.head) in _DATA_HEADS:
+                value -= 3  # "publishes order events": what goes between parts, not a part
             if diagram_type in ("sequence", "usecase", "timing") and cand.role in (
                 "actor",
                 "system",
@@ -91,6 +93,27 @@ class RuleChooser:
 
     def element_floor(self, diagram_type: str) -> int:
         return 2
+
+
+# What parts of a system pass to each other: a link's label in a component diagram.
+_DATA_HEADS = {
+    "event",
+    "message",
+    "data",
+    "request",
+    "record",
+    "metric",
+    "notification",
+    "email",
+    "file",
+    "log",
+    "report",
+    "payload",
+    "update",
+    "result",
+    "response",
+    "command",
+}
 
 
 def _acted_on(analysis: Analysis) -> set[str]:
@@ -870,7 +893,19 @@ def _component(analysis: Analysis, chooser: Chooser) -> Plan:
         and (owners := _each(rel, analysis, chosen))
         and re.search(r"\b(?:its|their) own\b", analysis.sentences[rel.sentence].text, re.I)
     }
-    chosen = [c for c in chosen if c.key not in owned]
+    # "Both APIs": the two APIs drawn, not a third part named "APIs".
+    meant = {
+        c.key
+        for rel in analysis.relations
+        for c in [analysis.candidates[rel.source]]
+        if _each(rel, analysis, chosen)
+    }
+    meant |= {
+        c.key
+        for c in chosen
+        if singular_key(c.name) in {singular_key(analysis.candidates[k].name) for k in meant}
+    }
+    chosen = [c for c in chosen if c.key not in owned and c.key not in meant]
     resolve = _resolver(analysis, chosen)
     for cand in chosen:
         plan.add(_name(cand, "component"), _component_kind(cand.head, cand.key))
@@ -923,13 +958,16 @@ def _component_kind(head: str, key: str) -> str:
 
 
 def _each(rel: Relation, analysis: Analysis, chosen: list[Candidate]) -> list[Candidate]:
-    """ "Each service owns its own database": every chosen service, when the relation's
-    sentence says each or every before the bare head word."""
+    """ "Each service owns its own database", "Both APIs write to a cache": every chosen
+    service or API, when the relation's sentence says each, every, all or both before the bare
+    head word."""
     source = analysis.candidates.get(rel.source)
     if source is None or source.words != 1 or rel.sentence >= len(analysis.sentences):
         return []
     text = analysis.sentences[rel.sentence].text.lower()
-    if not re.search(rf"\b(?:each|every|all)\s+{re.escape(source.name.lower())}", text):
+    if not re.search(
+        rf"\b(?:each|every|all|both|all the|both the)\s+{re.escape(source.name.lower())}", text
+    ):
         return []
     return [c for c in chosen if c.words > 1 and singular(c.head) == singular(source.head)]
 
@@ -981,7 +1019,13 @@ def _what_goes_to(rel: Relation, analysis: Analysis) -> str:
 
 
 def _participants(analysis: Analysis, chooser: Chooser, diagram_type: str) -> list[Candidate]:
+    short = _short(analysis)
+
     def allowed(c: Candidate) -> bool:
+        if short and not (c.subject or c.role in ("actor", "system")):
+            # "asks the tagging service for labels": in a few sentences, what is asked for
+            # is a message's content; whoever receives it acts or is a system.
+            return c.listed_actor or (c.target > 0 and c.capitalised > 0)
         return c.subject > 0 or c.target > 0 or c.listed_actor or c.role in ("actor", "system")
 
     chosen = _choose(analysis, chooser, diagram_type, allowed=allowed)
@@ -1030,6 +1074,8 @@ def _sequence(analysis: Analysis, chooser: Chooser) -> Plan:
         if _states_a_fact(clause, analysis):
             continue
         sender = resolve(clause.subject) or (last_sender if clause.subject is None else None)
+        if sender is None and clause.subject:
+            sender = _by_head(analysis, clause.subject, chosen, last_sender)
         if sender is None:
             continue
         answers = clause.verb.startswith(("return", "confirm", "respond", "repl", "answer"))
@@ -1040,6 +1086,9 @@ def _sequence(analysis: Analysis, chooser: Chooser) -> Plan:
         receivers = [resolve(k) for k in order]
         # Someone who acts (a person, a system) receives the message before a thing does.
         receivers.sort(key=lambda r: r is None or r.role not in ("actor", "system"))
+        if answers:
+            # "The tagging service returns the labels": what it returns is not who gets it.
+            receivers = [r for r in receivers if r is None or r.role in ("actor", "system")]
         receiver = next((r for r in receivers if r and r.key != sender.key), None)
         if receiver is None and answers and sender.key in asked_by:
             # "The inventory module confirms": to whoever asked it.
@@ -1091,6 +1140,17 @@ def _sequence(analysis: Analysis, chooser: Chooser) -> Plan:
     _answer_requests(plan)
     _keep_those_who_take_part(plan, drop=_short(analysis))
     return plan
+
+
+def _by_head(
+    analysis: Analysis, key: str, chosen: list[Candidate], last: Candidate | None
+) -> Candidate | None:
+    """ "the system" where two systems take part: the one that acted last, else the first."""
+    cand = analysis.candidates.get(key)
+    if cand is None or cand.words != 1:
+        return None
+    same = [c for c in chosen if singular(c.head) == singular(cand.head)]
+    return last if last in same else (same[0] if same else None)
 
 
 def _else_ahead(analysis: Analysis, clause: Clause) -> bool:

@@ -865,3 +865,48 @@ def test_organisations_and_departments_that_act_are_use_case_actors(shipped):
 
     assert "Restaurant --> PublishMenus" in code
     assert "FinanceDepartment --> ApproveRefunds" in code
+
+
+def test_which_after_where_a_message_goes_is_the_receiver_and_a_returned_thing_is_a_label(
+    shipped,
+):
+    scenario = (
+        "A user uploads a photo in the mobile app. The app sends the photo to the image service,"
+        " which stores it in S3 and asks the tagging service for labels. The tagging service"
+        " returns the labels."
+    )
+    code = plan_code(shipped.model, scenario, "sequence")
+
+    assert "ImageService -> TaggingService : ask" in code
+    assert "TaggingService --> ImageService : return labels" in code
+    assert "labels" not in parse_diagram(code).elements
+
+
+def test_the_system_of_two_is_the_one_that_acted_last(shipped):
+    scenario = (
+        "The nurse scans the patient's wristband. The medication system checks the prescription"
+        " with the pharmacy system. If the dose is correct, the system records the"
+        " administration; otherwise it warns the nurse."
+    )
+    code = plan_code(shipped.model, scenario, "sequence")
+
+    assert (
+        "alt the dose is correct\nMedicationSystem -> MedicationSystem : record administration\n"
+        "else otherwise\nMedicationSystem -> Nurse : warn\nend"
+    ) in code
+
+
+def test_both_parts_write_and_a_part_consumes_what_the_clause_before_named(shipped):
+    scenario = (
+        "The checkout web app calls the cart API and the payment API. Both APIs write to a"
+        " shared Redis cache, and the cart API publishes order events to RabbitMQ, which the"
+        " email worker consumes."
+    )
+    code = plan_code(shipped.model, scenario, "component")
+
+    assert {
+        "CartAPI --> SharedRedisCache : write",
+        "PaymentAPI --> SharedRedisCache : write",
+    } <= set(code.splitlines())
+    assert "EmailWorker --> RabbitMQ : consumes" in code
+    assert not {"api", "apis", "orderevent", "orderevents"} & parse_diagram(code).elements
