@@ -211,22 +211,51 @@ def write_outputs(folder: Path, pairs: list[Pair], items: list[dict], prefix: st
             handle.writelines(json.dumps(row) + "\n" for row in rows)
 
 
-def draw(scenarios_path: str, chooser: LearnedChooser, folder: Path) -> None:
+def draw(
+    scenarios_path: str,
+    chooser: LearnedChooser,
+    folder: Path,
+    controls: tuple[list[Pair], int] | None = None,
+) -> dict[str, Any]:
     """Scenarios without references (JSONL of {"id", "scenario", "type"?}) drawn by the planner
-    and by the analysis alone, written as review inputs; the type is guessed when absent."""
+    and by the analysis alone, written as review inputs; the type is guessed when absent.
+    With controls (the training pairs and the names-only k), the names-only and nearest
+    training diagram controls are drawn too. Returns how often "auto" guessed the type a row
+    gives."""
     folder.mkdir(parents=True, exist_ok=True)
     rows = [
         json.loads(line) for line in Path(scenarios_path).read_text().splitlines() if line.strip()
     ]
-    with open(folder / "plan.jsonl", "w") as plan, open(folder / "draft.jsonl", "w") as draft:
+    nearest = None
+    if controls is not None:
+        from worker.retrieval import NearestDiagram
+
+        nearest = NearestDiagram(controls[0])
+    systems = ["plan", "draft"] + (["names", "nearest"] if controls else [])
+    files = {name: open(folder / f"{name}.jsonl", "w") for name in systems}
+    typed = guessed_right = 0
+    try:
         for row in rows:
-            kind = row.get("type") or guess_diagram_type(row["scenario"])
+            guessed = guess_diagram_type(row["scenario"])
+            kind = row.get("type") or guessed
+            if row.get("type"):
+                typed += 1
+                guessed_right += guessed == row["type"]
             base = {"id": row["id"], "scenario": row["scenario"], "type": kind}
-            plan.write(
-                json.dumps(base | {"code": plan_code(chooser, row["scenario"], kind)}) + "\n"
-            )
-            code = write(build_plan(row["scenario"], kind))
-            draft.write(json.dumps(base | {"code": code}) + "\n")
+            codes = {
+                "plan": plan_code(chooser, row["scenario"], kind),
+                "draft": write(build_plan(row["scenario"], kind)),
+            }
+            if controls is not None:
+                codes["names"] = names_only(row["scenario"], kind, controls[1])
+                codes["nearest"] = nearest.nearest(row["scenario"], kind).plantuml
+            for name, code in codes.items():
+                extra = {"guessed_type": guessed} if name == "plan" else {}
+                files[name].write(json.dumps(base | extra | {"code": code}) + "\n")
+    finally:
+        for handle in files.values():
+            handle.close()
+    return {"rows": len(rows), "typed": typed, "auto_right": guessed_right}
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -240,12 +269,21 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--draw",
         default=None,
-        help="only draw these scenarios (JSONL) for a blind review, no scores",
+        help="only draw these scenarios (JSONL) for a blind review, no scores; with --data,"
+        " the names-only and nearest-diagram controls too",
     )
     args = parser.parse_args(argv)
     if args.draw:
-        draw(args.draw, LearnedChooser.load(args.model), Path(args.out) / "outputs")
-        print(f"Written to {args.out}/outputs/plan.jsonl and draft.jsonl", file=sys.stderr)
+        controls = None
+        if args.data:
+            splits = load_typed_splits(args.data, seed=DEFAULT_SEED)
+            controls = (list(splits["train"]), best_k(splits["val"]))
+        drawn = draw(
+            args.draw, LearnedChooser.load(args.model), Path(args.out) / "outputs", controls
+        )
+        if drawn["typed"]:
+            print(f"auto guessed the given type for {drawn['auto_right']} of {drawn['typed']}")
+        print(f"Written to {args.out}/outputs/", file=sys.stderr)
         return
 
     from worker.evaluate import with_real_types

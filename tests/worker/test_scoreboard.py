@@ -6,7 +6,7 @@ from worker.data import Pair
 from worker.metrics import parse_diagram
 from worker.planner import fit
 from worker.render import PlantUMLClient
-from worker.scoreboard import markdown, names_only, report, run, write_outputs
+from worker.scoreboard import draw, markdown, names_only, report, run, write_outputs
 
 PAIRS = [
     Pair(
@@ -48,3 +48,34 @@ def test_every_system_is_scored_per_type_and_written_out_for_review(plantuml_url
     assert [r["id"] for r in rows] == ["val-000", "val-001"]
     assert rows[0]["code"] == PAIRS[0].plantuml
     assert (tmp_path / "plan.jsonl").is_file() and (tmp_path / "nearest.jsonl").is_file()
+
+
+def test_drawing_scenarios_for_a_review_writes_every_system_and_counts_auto_s_right_types(
+    tmp_path,
+):
+    scenarios = tmp_path / "scenarios.jsonl"
+    rows = [
+        {
+            "id": "a",
+            "type": "class",
+            "scenario": "The pilot flies the plane. Each plane has a code.",
+        },
+        {"id": "b", "type": "state", "scenario": "A door is closed. When pushed it becomes open."},
+    ]
+    scenarios.write_text("".join(json.dumps(r) + "\n" for r in rows))
+
+    counts = draw(str(scenarios), fit(PAIRS), tmp_path / "out", controls=(PAIRS, 2))
+
+    drawn = {
+        name: [json.loads(line) for line in (tmp_path / "out" / f"{name}.jsonl").open()]
+        for name in ("plan", "draft", "names", "nearest")
+    }
+    assert all([r["id"] for r in found] == ["a", "b"] for found in drawn.values())
+    assert {"pilot", "plane"} <= parse_diagram(drawn["plan"][0]["code"]).elements
+    assert drawn["nearest"][0]["code"] in {p.plantuml for p in PAIRS}
+    assert drawn["names"][0]["code"] == names_only(rows[0]["scenario"], "class", 2)
+    assert counts == {
+        "rows": 2,
+        "typed": 2,
+        "auto_right": sum(r["guessed_type"] == r["type"] for r in drawn["plan"]),
+    }
