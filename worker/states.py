@@ -124,6 +124,20 @@ def read_machine(scenario: str) -> Machine | None:
     sentences = [s for s in re.split(r"(?<=[.!?])\s+|\n+", scenario.strip()) if s.strip()]
     # "- The thermostat shall ...": a list's bullets and numbers are not words of the text.
     sentences = [re.sub(r"^\s*(?:[-*•]|\d+[.)])\s+", "", s) for s in sentences]
+    # "As an agent, I want to move a ticket to ...": what the story asks for is the text.
+    sentences = [
+        re.sub(
+            r"^as an? [\w\s'-]+?,?\s+i\s+(?:want|need|would like)\s+(?:to\s+)?", "", s, flags=re.I
+        )
+        for s in sentences
+    ]
+    # "... becomes In Transit", "moves it to Waiting on Customer": states the text writes
+    # with capitals are read as one word each, and keep their spelling.
+    spelled = _capitalised_states(sentences)
+    if len(spelled) >= 2:
+        sentences = [_joined(s, spelled) for s in sentences]
+    else:
+        spelled = {}
     text = " ".join(sentences).lower()
     thing = _thing(sentences)
     if not thing:
@@ -132,15 +146,38 @@ def read_machine(scenario: str) -> Machine | None:
     name_words = set(opening[: opening.index(thing)]) if thing in opening else set()
     # A first reading finds the state words, so that the second knows "green" in "green
     # becomes yellow" or "draft" in "a draft can be submitted" is a state, not an actor.
-    first = _Reader(text, thing, set(), name_words).read(sentences)
-    known = {s.lower() for s in first.states}
-    reader = _Reader(text, thing, known, name_words)
+    first = _Reader(text, thing, set(spelled), name_words, spelled).read(sentences)
+    known = {s.lower() for s in first.states} | set(spelled)
+    reader = _Reader(text, thing, known, name_words, spelled)
     machine = reader.read(sentences)
     if len(machine.states) < 2 or not machine.transitions or not reader.worded:
         # A text whose only "states" are verbs done to something ("inserts a bank card")
         # tells steps, not states.
         return None
     return machine
+
+
+_CAPITALISED = re.compile(
+    r"(?<=[a-z,;] )([A-Z][a-z]+(?: (?:on|for|to|of|in|at) [A-Z][a-z]+| [A-Z][a-z]+)*)"
+)
+
+
+def _capitalised_states(sentences: list[str]) -> dict[str, str]:
+    """Capitalised phrases inside sentences ("In Transit", "Out for Delivery", "Resolved"),
+    by the single word each is read as ("in-transit")."""
+    found: dict[str, str] = {}
+    for sentence in sentences:
+        for match in _CAPITALISED.finditer(sentence):
+            phrase = match.group(1)
+            if phrase.lower() not in lx.FUNCTION_WORDS:
+                found.setdefault(phrase.lower().replace(" ", "-"), phrase)
+    return found
+
+
+def _joined(sentence: str, spelled: dict[str, str]) -> str:
+    for token, phrase in sorted(spelled.items(), key=lambda item: -len(item[1])):
+        sentence = re.sub(rf"(?<=\S ){re.escape(phrase)}\b", token, sentence)
+    return sentence
 
 
 def _words(text: str) -> list[str]:
@@ -192,6 +229,29 @@ def _thing(sentences: list[str]) -> str:
     return max(nouns, key=lambda w: counts[w], default="")
 
 
+_IRREGULAR = {
+    "send": "sent",
+    "hold": "held",
+    "put": "put",
+    "set": "set",
+    "pay": "paid",
+    "lay": "laid",
+    "build": "built",
+    "lend": "lent",
+    "spend": "spent",
+    "keep": "kept",
+    "sell": "sold",
+    "buy": "bought",
+    "bring": "brought",
+    "write": "written",
+    "take": "taken",
+    "give": "given",
+    "freeze": "frozen",
+    "find": "found",
+    "lose": "lost",
+    "make": "made",
+    "get": "got",
+}
 # Verbs whose last consonant doubles before "-ed".
 _DOUBLED = frozenset(
     "submit commit admit permit omit emit transfer refer prefer occur stop plan ship drop log"
@@ -202,6 +262,8 @@ _DOUBLED = frozenset(
 def _participle(verb: str, text: str) -> str:
     """ "cancel" -> "cancelled" when the text writes it so, else the regular form."""
     base = verb_base(verb) or verb
+    if base in _IRREGULAR:
+        return _IRREGULAR[base]
     stem = base[:-1] if base.endswith("e") else base
     found = re.search(rf"\b{re.escape(stem)}[a-z]?ed\b", text)
     if found:
@@ -264,7 +326,15 @@ def _pieces(sentence: str) -> list[tuple[str, str]]:
 
 
 class _Reader:
-    def __init__(self, text: str, thing: str, known: set[str], name_words: set[str]):
+    def __init__(
+        self,
+        text: str,
+        thing: str,
+        known: set[str],
+        name_words: set[str],
+        spelled: dict[str, str] | None = None,
+    ):
+        self.spelled = spelled or {}  # "in-transit" -> "In Transit"
         self.text = text
         self.thing = thing
         self.known = set(known)
@@ -302,6 +372,8 @@ class _Reader:
         )
 
     def _name(self, word: str) -> str:
+        if word in self.spelled:
+            return self.spelled[word]
         name = display(word.split())
         for state in self.machine.states:
             if state.lower() == name.lower():
@@ -540,6 +612,10 @@ class _Reader:
                 found.append((0, len(piece), "", w, ""))
         for m in _STARTS.finditer(piece):
             add(m, m.group("w"), True)
+        for token in self.spelled:
+            # "marks it Delivered", "show as Open": a state the text spells with capitals.
+            for m in re.finditer(rf"(?<![\w-]){re.escape(token)}(?![\w-])", piece):
+                add(m, token, False)
         for m in _SHOWS.finditer(piece):
             if m.group("w") in self.known or self._state_word(m.group("w")):
                 add(m, f"{m.group('v')}ing {m.group('w')}", True)

@@ -210,3 +210,25 @@ def test_a_requirement_list_s_bullets_are_not_read_as_words(shipped):
 
     assert "-" not in labels.values()
     assert labels[("On", "Off")] == "temperature exceeds the set point"
+
+
+def test_states_written_with_capitals_keep_their_words_and_stories_lose_their_role(shipped):
+    scenario = (
+        "As a clerk, I want a new claim to show as Submitted.\n"
+        "As an adjuster, I want to move a claim to Under Review when I open it.\n"
+        "As an adjuster, I want to mark a claim Approved or send it back to Needs Information.\n"
+        "As a clerk, I want approved claims to become Paid once the bank confirms the transfer."
+    )
+    states, transitions, labels = _drawn(plan_code(shipped, scenario, "state"))
+
+    assert {"Submitted", "Under Review", "Approved", "Paid"} <= states
+    assert {("[*]", "Submitted"), ("Submitted", "Under Review")} <= transitions
+    assert not any("want" in label for label in labels.values())
+
+
+def test_a_verb_done_to_the_thing_names_its_irregular_participle():
+    from worker.states import _participle
+
+    assert _participle("sends", "") == "sent"
+    assert _participle("submits", "") == "submitted"
+    assert _participle("approves", "") == "approved"
