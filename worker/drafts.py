@@ -1777,12 +1777,30 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
                 + body(after)
                 + [Step("endif")]
             )
+        choice = _CHOICE.match(text)
+        if choice is not None and fork is None:
+            # "decides whether to publish it or send it back": a decision with a branch each.
+            first, second = choice.group(2).strip(), choice.group(3).strip(" .")
+            steps = body(choice.group(1)) if choice.group(1).strip(" ,") else []
+            # Both branches are the decider's doing ("send it back to the author").
+            lane = steps[-1].lane if steps else _lane(text, resolve, analysis)
+            return steps + [
+                Step("if", f"{first}?"),
+                Step("action", first[:1].upper() + first[1:], lane),
+                Step("else", "no"),
+                Step("action", second[:1].upper() + second[1:], lane),
+                Step("endif"),
+            ]
         if fork is None:
             return _lane_steps(_actions(text), resolve, analysis)
+        branches = [p for p in (text[: fork.start()], text[fork.end() :]) if p.strip()]
+        if len(branches) == 1:
+            # "orders the parts and books a courier at the same time": the verbs it joins.
+            branches = [b for b in re.split(r",?\s+and\s+(?=[a-z]+s\b)", branches[0]) if b.strip()]
+            if len(branches) < 2:
+                return _lane_steps(_actions(text[: fork.start()]), resolve, analysis)
         steps = [Step("fork")]
-        for i, part in enumerate(
-            p for p in (text[: fork.start()], text[fork.end() :]) if p.strip()
-        ):
+        for i, part in enumerate(branches):
             if i:
                 steps.append(Step("forkagain"))
             steps += _lane_steps(_actions(part), resolve, analysis)
@@ -1798,7 +1816,7 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
             text = purpose.group(2)
         # "When both are done, ...": the fork above already waits for both.
         text = re.sub(
-            r"^(?:when|once|after) (?:both|all|they) (?:are|have) (?:done|finished|completed),\s*",
+            r"^(?:when|once|after) (?:both|all|they)(?: \w+)? (?:are|have|come|is) (?:back|\w+),?\s*",
             "",
             text,
             flags=re.I,
@@ -1930,9 +1948,13 @@ def _as_action(text: str, lane: str, any_lanes: bool = True) -> str:
         and bool(following)
         and (following[0] in lx.AUXILIARIES or verb_base(following[0]) == following[0])
     )
-    if match is None or not _present(match.group(1)) or subject:
+    named = match is not None and match.start(1) > 0  # the doer came first: a verb follows
+    word = match.group(1) if match else ""
+    unknown = named and _third_person(word) and word.lower() not in lx.AUXILIARIES
+    if match is None or not (_present(word) or unknown) or subject:
         return text  # not a verb in the present tense: "The return is refused", "Reports are"
-    base = verb_base(match.group(1))
+    # "The author revises the draft": a verb the lexicon does not know, after its doer.
+    base = verb_base(word) or _without_s(word.lower())
     # "... a laptop and creates accounts": the verbs it lists take the same form.
     rest = re.sub(
         r"\b(and|then) ([a-z]+)\b",
@@ -1940,6 +1962,20 @@ def _as_action(text: str, lane: str, any_lanes: bool = True) -> str:
         match.group(2),
     )
     return base[:1].upper() + base[1:] + rest
+
+
+def _third_person(word: str) -> bool:
+    w = word.lower()
+    return len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is"))
+
+
+def _without_s(word: str) -> str:
+    """ "revises" -> "revise", "watches" -> "watch", "carries" -> "carry"."""
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "sses", "xes", "zes", "oes")):
+        return word[:-2]
+    return word[:-1]
 
 
 def _present(word: str) -> bool:
@@ -2008,6 +2044,11 @@ def _ending(steps: list[Step]) -> list[Step]:
 _OUTCOMES = re.compile(
     r"^(approved|accepted|valid|successful|paid)\s+(\w+[^;]+?)[;,]\s*(?:and\s+|while\s+|but\s+)?"
     r"(rejected|declined|invalid|failed|unpaid)\s+(\w+.+)$",
+    re.I,
+)
+_CHOICE = re.compile(
+    r"^(.*?)(?:,?\s*\band\s+)?(?:(?:the|an?) (?:(?!and\b)\w+ ){1,2})?decides? whether to (.+?)"
+    r" or (?:to )?(.+)$",
     re.I,
 )
 # "... turns the heater on when the temperature drops": a condition after its step.

@@ -910,3 +910,28 @@ def test_both_parts_write_and_a_part_consumes_what_the_clause_before_named(shipp
     } <= set(code.splitlines())
     assert "EmailWorker --> RabbitMQ : consumes" in code
     assert not {"api", "apis", "orderevent", "orderevents"} & parse_diagram(code).elements
+
+
+def test_an_activity_decides_between_two_steps_and_forks_the_steps_done_at_the_same_time(
+    shipped,
+):
+    repair = plan_code(
+        shipped.model,
+        "A technician receives the repair request. The technician runs a diagnosis and orders"
+        " spare parts at the same time. Once both have arrived, the technician decides whether"
+        " to repair the phone or replace it. The customer collects the phone.",
+        "activity",
+    )
+    editing = plan_code(
+        shipped.model,
+        "The editor reads the draft and decides whether to publish it or send it back to the"
+        " author. The author revises the draft.",
+        "activity",
+    )
+
+    assert "fork\n:Run a diagnosis;\nfork again\n:Order spare parts;\nend fork" in repair
+    assert (
+        "if (repair the phone?) then (yes)\n:Repair the phone;\nelse (no)\n:Replace it;\nendif"
+    ) in repair
+    assert ":Read the draft;\nif (publish it?) then (yes)" in editing
+    assert "else (no)\n:Send it back to the author;\nendif\n|Author|\n:Revise the draft;" in editing
