@@ -1816,7 +1816,8 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
             text = purpose.group(2)
         # "When both are done, ...": the fork above already waits for both.
         text = re.sub(
-            r"^(?:when|once|after) (?:both|all|they)(?: \w+)? (?:are|have|come|is) (?:back|\w+),?\s*",
+            r"^(?:when|once|after) (?:both|all|they)(?: \w+)? (?:are|have|come|is)"
+            r" (?:back|\w+),?\s*",
             "",
             text,
             flags=re.I,
