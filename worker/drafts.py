@@ -1070,7 +1070,7 @@ def _sequence(analysis: Analysis, chooser: Chooser) -> Plan:
     last_sender = None
     group = ""
     opened_in = -1  # the sentence whose condition opened the alt
-    for clause in analysis.clauses:
+    for index, clause in enumerate(analysis.clauses):
         if _states_a_fact(clause, analysis):
             continue
         sender = resolve(clause.subject) or (last_sender if clause.subject is None else None)
@@ -1102,6 +1102,10 @@ def _sequence(analysis: Analysis, chooser: Chooser) -> Plan:
             own = {verb, verb[:-1], verb[:-2]} & _OFFLINE_VERBS  # "enjoys", "approaches"
             uses = system and _person(sender) and not own
             receiver = used.get(sender.key, system) if uses else sender
+            if system is None and _person(sender) and not own:
+                # "An employee submits a report. The manager reviews it.": with no system
+                # between them, what one person does goes to the next one who acts.
+                receiver = _next_doer(analysis.clauses[index + 1 :], resolve, sender) or sender
         elif _person(sender) and not _person(receiver):
             used[sender.key] = receiver
         if receiver.key != sender.key:
@@ -1140,6 +1144,15 @@ def _sequence(analysis: Analysis, chooser: Chooser) -> Plan:
     _answer_requests(plan)
     _keep_those_who_take_part(plan, drop=_short(analysis))
     return plan
+
+
+def _next_doer(clauses: list[Clause], resolve, sender: Candidate) -> Candidate | None:
+    """The person who acts next, when it is someone else."""
+    for clause in clauses[:2]:
+        doer = resolve(clause.subject)
+        if doer is not None:
+            return doer if doer.key != sender.key and _person(doer) else None
+    return None
 
 
 def _by_head(

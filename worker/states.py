@@ -72,10 +72,11 @@ _DANGLING = (
 _PROCESS_WORDS = frozenset("workflow process lifecycle life cycle flow states state".split())
 _MODALS = frozenset("can could may might must will would should shall be been being".split())
 _SKIP_BEFORE_VERB = _MODALS | frozenset(
-    "then again also now automatically immediately either still only first finally".split()
+    # ("the match to become finished": the match becomes finished)
+    "then again also now automatically immediately either still only first finally to".split()
 )
 _LEADING = frozenset("and or but either then so otherwise".split())
-_CONDITION = re.compile(r"^(?:when(?:ever)?|if|once|as soon as)\s+")
+_CONDITION = re.compile(r"^(?:when(?:ever)?|if|once|as soon as)(?:\s+|$)")
 _NEGATION = re.compile(r"\b(?:not|cannot|can't|never|no longer|no more)\b")
 _FINAL = re.compile(
     r"\b(?:cannot|can't|can not|never|no longer)\s+(?:be\s+)?(?:change|changed|move|leave|"
@@ -92,14 +93,17 @@ _CREATED = re.compile(
 )
 _FOR = re.compile(r"\b(?:submitted|sent|put|passed|handed)\s+for\s+(?P<w>[a-z][a-z-]+)")
 _TO = re.compile(
-    r"\b(?:back\s+(?:to|into)|returns?\s+to|goes\s+(?:back\s+)?to|moves?\s+(?:back\s+)?(?:in)?to"
+    r"\b(?:back\s+(?:to|into)|returns?\s+to|go(?:es)?\s+(?:back\s+)?(?:in)?to"
+    r"|moves?\s+(?:back\s+)?(?:in)?to"
     r"|changes?\s+(?:back\s+)?to|switch(?:es)?\s+(?:back\s+)?to|turns?\s+(?:back\s+)?to"
     r"|transitions?\s+(?:back\s+)?to|marked\s+as|set\s+to"
     r"|flagged\s+as)\s+(?P<the>the\s+)?(?:state\s+)?(?P<w>(?:in\s+)?[a-z][a-z-]+)"
 )
 _COPULA = re.compile(
-    r"\b(?:is|are|be|becomes?|gets?|stays?|remains?|waits?|sits?|turns?)\s+"
-    r"(?:again\s+|now\s+|then\s+|still\s+|back\s+)?(?P<w>in\s+[a-z][a-z-]+|[a-z][a-z-]+)"
+    r"\b(?:is|are|be|becomes?|become|gets?|stays?|stay|remains?|waits?|sits?|turns?)\s+"
+    r"(?:again\s+|now\s+|then\s+|still\s+|back\s+)?"
+    # "stay in the lobby state" is Lobby
+    r"(?:in\s+the\s+(?P<named>[a-z][a-z-]+)\s+state\b|(?P<w>in\s+[a-z][a-z-]+|[a-z][a-z-]+))"
 )
 _SWITCHED = re.compile(
     r"\b(?:is|are|turns?|switch(?:es)?)\s+(?:(?:it|them|the\s+[a-z]+)\s+)?(?P<w>on|off)\b"
@@ -131,6 +135,8 @@ def read_machine(scenario: str) -> Machine | None:
         )
         for s in sentences
     ]
+    # "... so that resources are freed": why it is wanted, not what happens.
+    sentences = [re.split(r",?\s+so that\b", s, flags=re.I)[0] for s in sentences]
     # "... becomes In Transit", "moves it to Waiting on Customer": states the text writes
     # with capitals are read as one word each, and keep their spelling.
     spelled = _capitalised_states(sentences)
@@ -168,9 +174,13 @@ def _capitalised_states(sentences: list[str]) -> dict[str, str]:
     found: dict[str, str] = {}
     for sentence in sentences:
         for match in _CAPITALISED.finditer(sentence):
-            phrase = match.group(1)
-            if phrase.lower() not in lx.FUNCTION_WORDS:
-                found.setdefault(phrase.lower().replace(" ", "-"), phrase)
+            phrases = [match.group(1)]
+            if sentence[: match.start()].lower().endswith("from "):
+                # "from Draft to In Review": two states, not one
+                phrases = phrases[0].split(" to ", 1)
+            for phrase in phrases:
+                if phrase.lower() not in lx.FUNCTION_WORDS:
+                    found.setdefault(phrase.lower().replace(" ", "-"), phrase)
     return found
 
 
@@ -268,8 +278,8 @@ def _participle(verb: str, text: str) -> str:
     found = re.search(rf"\b{re.escape(stem)}[a-z]?ed\b", text)
     if found:
         return found.group(0)
-    if base in _DOUBLED:
-        return base + base[-1] + "ed"  # "submitted", "shipped"
+    if base in _DOUBLED or re.fullmatch(r"[^aeiou]*[aeiou][^aeiouwxy]", base):
+        return base + base[-1] + "ed"  # "submitted", "shipped", "scanned"
     if base.endswith("e"):
         return base + "d"
     if base.endswith("y") and base[-2:-1] not in "aeiou":
@@ -601,6 +611,11 @@ class _Reader:
         for m in _SWITCHED.finditer(piece):
             add(m, m.group("w"), True)
         for m in _COPULA.finditer(piece):
+            if m.group("named"):
+                # "the draft state" names a state, whatever else "draft" may be
+                if self._state_word(m.group("named"), noun_ok=True):
+                    add(m, m.group("named"), True)
+                continue
             w = m.group("w")
             if self._state_word(w) and not (verb_base(w) and not w.endswith(("ed", "en", "ing"))):
                 add(m, w, True)

@@ -232,3 +232,17 @@ def test_a_verb_done_to_the_thing_names_its_irregular_participle():
     assert _participle("sends", "") == "sent"
     assert _participle("submits", "") == "submitted"
     assert _participle("approves", "") == "approved"
+
+
+def test_stories_about_a_thing_s_states_read_what_it_goes_into_and_becomes(shipped):
+    scenario = (
+        "As a host, I want an auction to stay in the draft state until I publish it.\n"
+        "As a bidder, I want the auction to go into bidding once it is published so that I can"
+        " bid.\n"
+        "As a host, I want the auction to become closed after 24 hours so that nobody bids late."
+    )
+    states, transitions, labels = _drawn(plan_code(shipped, scenario, "state"))
+
+    assert {"Draft", "Bidding", "Closed"} <= states
+    assert ("Bidding", "Closed") in transitions
+    assert not any("so that" in label or "want" in label for label in labels.values())
