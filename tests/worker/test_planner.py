@@ -935,3 +935,14 @@ def test_an_activity_decides_between_two_steps_and_forks_the_steps_done_at_the_s
     ) in repair
     assert ":Read the draft;\nif (publish it?) then (yes)" in editing
     assert "else (no)\n:Send it back to the author;\nendif\n|Author|\n:Revise the draft;" in editing
+
+
+def test_people_with_no_system_between_them_hand_each_step_to_the_next_who_acts(shipped):
+    scenario = (
+        "An employee submits an expense report. The manager reviews it and approves it. The"
+        " accountant pays the employee."
+    )
+    code = plan_code(shipped.model, scenario, "sequence")
+
+    assert "Employee -> Manager : submit expense report" in code
+    assert "Accountant -> Employee : pay" in code
