@@ -123,6 +123,9 @@ _ALONE = re.compile(
 def read_machine(scenario: str) -> Machine | None:
     """The states and transitions the scenario describes, or None when fewer than two states
     with a transition between them are read."""
+    noted = read_arrows(scenario)
+    if noted is not None:
+        return noted
     # Split here rather than take the analysis' sentences: a ";" joins alternatives that
     # leave the same state ("when payment succeeds it becomes paid; if it fails ...").
     sentences = [s for s in re.split(r"(?<=[.!?])\s+|\n+", scenario.strip()) if s.strip()]
@@ -161,6 +164,94 @@ def read_machine(scenario: str) -> Machine | None:
         # tells steps, not states.
         return None
     return machine
+
+
+_ARROW = re.compile(r"\s*(?:->|→|=>)\s*")
+_STAY = re.compile(r"^(?:stays?|remains?)\s+(?:in\s+)?")
+
+
+def read_arrows(scenario: str) -> Machine | None:
+    """Terse notes that write transitions with arrows: "Lamp: off by default; press -> on;
+    hold 3 s in on -> dimmed; timeout -> off". Each "event -> state" leaves the state named
+    after "in" on its left, else the one reached last; "X by default" is where it starts."""
+    # Segments end at ";", a line or a sentence, and at a comma before another arrow.
+    segments = [
+        seg.strip(" .")
+        for seg in re.split(r"[;\n]|\.\s|,\s+(?=[^,;.]*(?:->|→|=>))", scenario)
+        if seg.strip(" .")
+    ]
+    if sum(bool(_ARROW.search(seg)) for seg in segments) < 2:
+        return None
+    machine = Machine()
+
+    def add(name: str) -> str:
+        name = display(name.split())
+        if name not in machine.states:
+            machine.states.append(name)
+        return name
+
+    current = ""
+    for seg in segments:
+        seg = seg.split(":", 1)[1].strip() if ":" in _ARROW.split(seg)[0] else seg
+        start = re.match(r"^(.+?)\s+(?:by default|initially|at (?:first|start))$", seg, re.I)
+        if start and not _ARROW.search(seg):
+            machine.initial = current = add(start.group(1).lower())
+            continue
+        parts = _ARROW.split(seg, maxsplit=1)
+        if len(parts) != 2:
+            continue
+        left, right = parts[0].lower().strip(), parts[1].lower()
+        sources, event = _arrow_sources(left, right, current, machine)
+        # "returning change if credit left, else idle": the target, then the other branch
+        right = re.sub(r"\((?:from|in)\s+[^)]+\)", "", right)
+        target = re.split(r",|\s+(?=if\b|until\b|unless\b)", right, maxsplit=1)[0].strip()
+        stays = bool(_STAY.match(target))
+        target = re.sub(r"^(?:back\s+)?to\s+", "", _STAY.sub("", target))
+        if not target or len(target.split()) > 4:
+            continue
+        target = add(target)
+        if stays:
+            sources = [target]  # "more coins -> stays in has credit"
+        elif sources == [target] and machine.transitions:
+            # "... -> off" just after reaching off: it leaves the state before.
+            sources = [machine.transitions[-1][0]]
+        guard = re.search(r"\bif\s+([^,]+)", right)
+        label = event + (f" [{guard.group(1).strip()}]" if guard else "")
+        for each in sources:
+            if each and each != target or stays:
+                machine.transitions.append((add(each.lower()), target, label))
+        if not any(sources) and not machine.initial:
+            machine.initial = target
+        otherwise = re.search(r"\belse\s+([a-z][\w -]*)$", right)
+        if otherwise and sources and sources[0]:
+            machine.transitions.append((sources[0], add(otherwise.group(1).strip()), event))
+        current = target
+    if len(machine.states) < 2 or not machine.transitions:
+        return None
+    machine.initial = machine.initial or machine.states[0]
+    leaving = {a for a, _, _ in machine.transitions}
+    machine.finals = [s for s in machine.states if s not in leaving and s != machine.initial]
+    return machine
+
+
+def _arrow_sources(left: str, right: str, current: str, machine: Machine) -> tuple[list[str], str]:
+    """The states an arrow leaves, and its event: "cancel in has credit" leaves Has Credit,
+    "dispensing done" leaves Dispensing, "-> Paused (from Heating or Cooling)" leaves both,
+    "sensor error anywhere" leaves every state; else the state reached last."""
+    inside = re.search(r"\s+in\s+([a-z][\w -]*?)$", left)
+    if inside and display(inside.group(1).split()) in machine.states:
+        return [display(inside.group(1).split())], left[: inside.start()]
+    origin = re.search(r"\((?:from|in)\s+([^)]+)\)", right)
+    if origin:
+        named = [display(w.split()) for w in re.split(r",|\bor\b|\band\b", origin.group(1))]
+        return [n for n in named if n], left
+    done = re.match(r"^([a-z][\w ]*?)\s+(?:done|finished|completed?|ends?|over)$", left)
+    if done and display(done.group(1).split()) in machine.states:
+        return [display(done.group(1).split())], left
+    anywhere = re.search(r"\s*\b(?:from )?any(?: state|where)\b", left)
+    if anywhere:
+        return list(machine.states), (left[: anywhere.start()] + left[anywhere.end() :]).strip()
+    return [current], left
 
 
 _CAPITALISED = re.compile(

@@ -246,3 +246,25 @@ def test_stories_about_a_thing_s_states_read_what_it_goes_into_and_becomes(shipp
     assert {"Draft", "Bidding", "Closed"} <= states
     assert ("Bidding", "Closed") in transitions
     assert not any("so that" in label or "want" in label for label in labels.values())
+
+
+def test_terse_notes_with_arrows_are_read_as_transitions(shipped):
+    scenario = (
+        "Desk lamp: off by default; press -> on; hold 3 s in on -> dimmed; press in dimmed ->"
+        " off; more presses in dimmed -> stays in dimmed; overheating anywhere -> fault; reset"
+        " -> off"
+    )
+    states, transitions, labels = _drawn(plan_code(shipped, scenario, "state"))
+
+    assert states == {"Off", "On", "Dimmed", "Fault"}
+    assert {
+        ("[*]", "Off"),
+        ("Off", "On"),
+        ("On", "Dimmed"),
+        ("Dimmed", "Off"),
+        ("Dimmed", "Dimmed"),
+        ("On", "Fault"),
+        ("Fault", "Off"),
+    } <= transitions
+    assert labels[("On", "Dimmed")] == "hold 3 s"
+    assert labels[("On", "Fault")] == "overheating"
