@@ -308,6 +308,14 @@ def tag(tokens: list[str]) -> list[Token]:
         elif _is_verb(low, prev, i, tokens) and not _second_verb(low, tagged):
             kind = "V"
         elif (
+            prev is not None
+            and prev.lower in ("is", "are", "was", "were", "be", "been")
+            and low.endswith("ed")
+            and i + 1 < len(tokens)
+            and tokens[i + 1].lower() == "by"
+        ):
+            kind = "V"  # "are refereed by one referee": a verb the lexicon does not know
+        elif (
             low.endswith("s")
             and not low.endswith(("ss", "us", "is"))
             and prev is not None

@@ -193,7 +193,9 @@ def _choose(
             continue
         if _duplicate(cand, chosen):
             continue
-        shorter = _named_shorter(cand, chosen) if short else None
+        if short and diagram_type not in ("class", "object") and _generic(cand, analysis):
+            continue  # "each service" where the order and payment services are named
+        shorter = _named_shorter(cand, chosen, analysis) if short else None
         if shorter is not None:
             # "The frontend" after "a React frontend": one thing, drawn by its full name.
             chosen[chosen.index(shorter)] = cand
@@ -235,14 +237,39 @@ def _duplicate(cand: Candidate, chosen: list[Candidate]) -> bool:
     return False
 
 
-def _named_shorter(cand: Candidate, chosen: list[Candidate]) -> Candidate | None:
+def _generic(cand: Candidate, analysis: Analysis) -> bool:
+    """A one-word name that several longer names end in ("Service" beside "Order Service" and
+    "Payment Service"): the kind of them all, not a part of its own."""
+    if cand.words != 1 or cand.role == "actor":
+        return False
+    longer = [
+        c
+        for c in analysis.candidates.values()
+        if c.words > 1 and c.full and not c.action and singular(c.head) == singular(cand.head)
+    ]
+    return len(longer) >= 2
+
+
+def _named_shorter(
+    cand: Candidate, chosen: list[Candidate], analysis: Analysis
+) -> Candidate | None:
     """A chosen one-word name that cand spells out in full ("Frontend" of "React Frontend"),
-    when the text calls only one thing by it."""
+    when the text calls only one thing by it ("a home club and an away club" are two
+    clubs, and Club stays)."""
     if not cand.full or cand.words < 2 or cand.action:
         return None  # "Manage Course" is something done to the course, not its name
     for other in chosen:
         if other.words == 1 and other.role != "actor" and cand.head == other.head:
-            rivals = [c for c in chosen if c is not other and c.head == other.head and c.words > 1]
+            rivals = [
+                c
+                for c in analysis.candidates.values()
+                if c.key != cand.key
+                and c.head == other.head
+                and c.words > 1
+                and c.full
+                and not c.action
+                and not cand.key.endswith(c.key)
+            ]
             if not rivals:
                 return other
     return None

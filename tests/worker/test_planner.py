@@ -946,3 +946,14 @@ def test_people_with_no_system_between_them_hand_each_step_to_the_next_who_acts(
 
     assert "Employee -> Manager : submit expense report" in code
     assert "Accountant -> Employee : pay" in code
+
+
+def test_a_kind_named_by_two_longer_names_stays_a_class_and_a_passive_verb_is_no_class(shipped):
+    scenario = (
+        "A tournament has many teams; each team has a coach and players. Games are played"
+        " between a home team and an away team and are refereed by one referee."
+    )
+    drawn = parse_diagram(plan_code(shipped.model, scenario, "class")).elements
+
+    assert {"tournament", "team", "game"} <= drawn
+    assert "refereed" not in drawn
