@@ -75,7 +75,8 @@ VERBS = frozenset(
     combine compose cook describe diagnose discharge donate drive employ escort fly greet
     harvest hire implement inherit interview invest lease learn lose manufacture organise
     organize participate prescribe recruit reschedule rescue ride sponsor study supervise
-    translate treat unsubscribe vaccinate vote warn wear weigh welcome win scrape bring link revise""".split()
+    translate treat unsubscribe vaccinate vote warn wear weigh welcome win scrape bring link
+    revise""".split()
 )
 # Verbs whose object is a part or a property of the subject.
 HAS_VERBS = frozenset(
