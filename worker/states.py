@@ -76,6 +76,10 @@ _SKIP_BEFORE_VERB = _MODALS | frozenset(
     "then again also now automatically immediately either still only first finally to".split()
 )
 _LEADING = frozenset("and or but either then so otherwise".split())
+# "in any state", "at any point before delivery", "at any time": from every state so far.
+_ANY_STATE = re.compile(
+    r"\b(?:(?:in|from) any state|at any (?:point|time|moment|stage)(?: before \w+)?|anytime)\b"
+)
 _CONDITION = re.compile(r"^(?:when(?:ever)?|if|once|as soon as)(?:\s+|$)")
 _NEGATION = re.compile(r"\b(?:not|cannot|can't|never|no longer|no more)\b")
 _FINAL = re.compile(
@@ -108,6 +112,11 @@ _COPULA = re.compile(
 _SWITCHED = re.compile(
     r"\b(?:is|are|turns?|switch(?:es)?)\s+(?:(?:it|them|the\s+[a-z]+)\s+)?(?P<w>on|off)\b"
     r"(?!\s+(?:the|a|an|its|their)\b)"
+)
+# "the driver marks it delivered", "flags the order as suspicious"
+_MARKS = re.compile(
+    r"\b(?:marks?|sets?|flags?)\s+(?:it|them|the\s+[a-z]+|an?\s+[a-z]+)\s+(?:as\s+)?"
+    r"(?P<w>[a-z][a-z-]+)"
 )
 # "the light blinks yellow": a state named by how it looks, Blinking Yellow.
 _SHOWS = re.compile(
@@ -511,9 +520,9 @@ class _Reader:
         alternative = ""  # the source an "unless"/";" clause shares with the one before
         made: list[int] = []  # transitions this sentence added, by index
         last_made: list[int] = []
-        any_state = "in any state" in sentence.lower() or "from any state" in sentence.lower()
+        any_state = bool(_ANY_STATE.search(sentence.lower()))
         for i, (separator, piece) in enumerate(pieces):
-            piece = re.sub(r"\b(?:in|from) any state\b", " ", piece)
+            piece = _ANY_STATE.sub(" ", piece)
             piece = " ".join(piece.split())
             words = piece.split()
             if words and words[0] == "otherwise":
@@ -596,7 +605,13 @@ class _Reader:
                 alternative = ""
             made += last_made
         if any_state and made:
-            self._resource(made, [s for s in self.machine.states if s not in self.explicit_finals])
+            states = [s for s in self.machine.states if s not in self.explicit_finals]
+            before = re.search(r"\bbefore (\w+)", sentence.lower())
+            if before:
+                # "at any point before delivery": not once it is delivered
+                stem = before.group(1)[:5]
+                states = [s for s in states if not s.lower().startswith(stem)]
+            self._resource(made, states)
         if until and self.current and self.machine.initial and self.current != self.machine.initial:
             self._link(self.current, self.machine.initial, until)
         elif until and self.current and self.machine.states and not self.machine.initial:
@@ -722,6 +737,9 @@ class _Reader:
             # "marks it Delivered", "show as Open": a state the text spells with capitals.
             for m in re.finditer(rf"(?<![\w-]){re.escape(token)}(?![\w-])", piece):
                 add(m, token, False)
+        for m in _MARKS.finditer(piece):
+            if m.group("w").endswith(("ed", "en")) and self._state_word(m.group("w"), noun_ok=True):
+                add(m, m.group("w"), False)
         for m in _SHOWS.finditer(piece):
             if m.group("w") in self.known or self._state_word(m.group("w")):
                 add(m, f"{m.group('v')}ing {m.group('w')}", True)

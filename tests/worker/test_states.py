@@ -268,3 +268,19 @@ def test_terse_notes_with_arrows_are_read_as_transitions(shipped):
     } <= transitions
     assert labels[("On", "Dimmed")] == "hold 3 s"
     assert labels[("On", "Fault")] == "overheating"
+
+
+def test_what_may_happen_at_any_point_before_a_state_leaves_every_state_before_it(shipped):
+    scenario = (
+        "A parcel starts as registered. When a courier scans it, it becomes in transit. The"
+        " driver marks it delivered. At any point before delivery the sender can cancel it."
+    )
+    _, transitions, _ = _drawn(plan_code(shipped, scenario, "state"))
+
+    assert {
+        ("Registered", "In Transit"),
+        ("In Transit", "Delivered"),
+        ("Registered", "Cancelled"),
+        ("In Transit", "Cancelled"),
+    } <= transitions
+    assert ("Delivered", "Cancelled") not in transitions
