@@ -1817,6 +1817,23 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
                 + body(after)
                 + [Step("endif")]
             )
+        others = _OTHERS.match(text)
+        if others is not None and fork is None:
+            # "Priority 1 patients go straight to resuscitation, while everyone else waits":
+            # a decision on who they are.
+            return [
+                Step("if", f"{others.group(1).strip().lower()}?"),
+                *_lane_steps(
+                    [f"{others.group(1).strip()} {others.group(2).strip()}"], resolve, analysis
+                ),
+                Step("else", "no"),
+                *_lane_steps(
+                    [_base_first(others.group(3).strip())],
+                    resolve,
+                    analysis,
+                ),
+                Step("endif"),
+            ]
         choice = _CHOICE.match(text)
         if choice is not None and fork is None:
             # "decides whether to publish it or send it back": a decision with a branch each.
@@ -1847,8 +1864,11 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
         return steps + [Step("endfork")]
 
     skip: set[int] = set()  # sentences already drawn as a branch
+    role, mark = "", 0  # a story's role, and where its steps start
     for index, sentence in enumerate(analysis.sentences):
-        text = sentence.text.strip()
+        _in_role_lane(plan.steps[mark:], role, resolve, analysis)
+        mark = len(plan.steps)
+        text, role = _wish(sentence.text.strip())
         purpose = re.match(r"^to\s+([^,]{3,60}),\s*(.+)$", text, re.I)
         if purpose:
             # "To handle a return, the clerk ...": what the whole activity is for.
@@ -1944,6 +1964,7 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
             plan.steps.append(Step("repeatwhile", "failed and tries left?"))
             continue
         plan.steps += body(text)
+    _in_role_lane(plan.steps[mark:], role, resolve, analysis)
     if open_if:
         plan.steps.append(Step("endif"))
     for cand in actors:
@@ -1956,6 +1977,35 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
         if step.kind == "action":
             step.text = _as_action(step.text, step.lane, any_lanes=len(lanes) >= 2)
     return plan
+
+
+def _in_role_lane(steps: list[Step], role: str, resolve, analysis: Analysis) -> None:
+    """The steps a story asks for, in its role's lane where they name no one else's."""
+    lane = _lane(role, resolve, analysis) if role else ""
+    for step in steps:
+        if lane and step.kind == "action" and not step.lane:
+            step.lane = lane
+
+
+def _wish(text: str) -> tuple[str, str]:
+    """A user story as the step it asks for: "As a policyholder, I want to submit a claim so
+    that ..." is "The policyholder submits a claim"; "I want larger claims to go to an
+    assessor" is "Larger claims go to an assessor"."""
+    story = re.match(r"^as an? ([\w\s'-]+?),?\s+i\s+(?:want|need|would like)\s+(.+)$", text, re.I)
+    if story is None:
+        return text, ""
+    role, wish = story.group(1).strip(), re.split(r",?\s+so that\b", story.group(2))[0]
+    own = re.match(r"^to\s+([a-z]+)\b(.*)$", wish, re.I)
+    if own:
+        verb = own.group(1).lower()
+        third = verb + "es" if verb.endswith(("s", "sh", "ch", "x", "o")) else verb + "s"
+        return f"The {role} {third}{own.group(2)}", role
+    passive = re.match(r"^(.+?)\s+to\s+(be\s+)?([a-z]+)\b(.*)$", wish, re.I)
+    if passive and (passive.group(2) or verb_base(passive.group(3)) == passive.group(3).lower()):
+        thing, be, verb, rest = passive.groups()
+        said = f"are {verb}" if be else verb
+        return f"{thing[:1].upper()}{thing[1:]} {said}{rest}", role
+    return wish[:1].upper() + wish[1:], role
 
 
 def _as_action(text: str, lane: str, any_lanes: bool = True) -> str:
@@ -1987,7 +2037,11 @@ def _as_action(text: str, lane: str, any_lanes: bool = True) -> str:
         match is not None
         and match.start(1) == 0
         and bool(following)
-        and (following[0] in lx.AUXILIARIES or verb_base(following[0]) == following[0])
+        and (
+            following[0] in lx.AUXILIARIES | lx.PREPOSITIONS
+            or verb_base(following[0]) == following[0]
+            or following[0].endswith("ed")  # "Claims flagged by the check are ..."
+        )
     )
     named = match is not None and match.start(1) > 0  # the doer came first: a verb follows
     word = match.group(1) if match else ""
@@ -2003,6 +2057,14 @@ def _as_action(text: str, lane: str, any_lanes: bool = True) -> str:
         match.group(2),
     )
     return base[:1].upper() + base[1:] + rest
+
+
+def _base_first(text: str) -> str:
+    """ "waits at the gate" -> "Wait at the gate": a step named by its verb."""
+    first, _, rest = text.partition(" ")
+    if _third_person(first):
+        first = verb_base(first) or _without_s(first.lower())
+    return f"{first[:1].upper()}{first[1:]} {rest}".strip()
 
 
 def _third_person(word: str) -> bool:
@@ -2087,6 +2149,11 @@ _OUTCOMES = re.compile(
     r"(rejected|declined|invalid|failed|unpaid)\s+(\w+.+)$",
     re.I,
 )
+_OTHERS = re.compile(
+    r"^(.+?)\s+((?:go|goes|are|is|get|gets|move|moves|stay|stays)\b.+?),\s*while\s+"
+    r"(?:everyone|everybody|all the others|the others|the rest)\s+(?:else\s+)?(.+)$",
+    re.I,
+)
 _CHOICE = re.compile(
     r"^(.*?)(?:,?\s*\band\s+)?(?:(?:the|an?) (?:(?!and\b)\w+ ){1,2})?decides? whether to (.+?)"
     r" or (?:to )?(.+)$",
@@ -2107,10 +2174,14 @@ def _lane_steps(actions: list[str], resolve, analysis: Analysis) -> list[Step]:
     where the step before it was done, not by the doctor it names."""
     steps: list[Step] = []
     for action in actions:
-        relative = re.match(r"^(?:which|that)\s+(.+)$", action, re.I)
+        relative = re.match(r"^(which|that|who)\s+(.+)$", action, re.I)
         if relative and steps:
-            text = relative.group(1)
-            steps.append(Step("action", text[:1].upper() + text[1:], steps[-1].lane))
+            text = relative.group(2)
+            # "sees the triage nurse, who records vital signs": the nurse does it
+            lane = steps[-1].lane
+            if relative.group(1).lower() == "who":
+                lane = _lane(steps[-1].text, resolve, analysis, last=True) or lane
+            steps.append(Step("action", text[:1].upper() + text[1:], lane))
         else:
             steps.append(Step("action", action, _lane(action, resolve, analysis)))
     return steps
@@ -2140,14 +2211,18 @@ def _action_text(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _lane(text: str, resolve, analysis: Analysis) -> str:
+def _lane(text: str, resolve, analysis: Analysis, last: bool = False) -> str:
+    """The lane of the party the text names first (or last)."""
     words = re.findall(r"[A-Za-z]+", text.lower())
+    found_at: list[tuple[int, str]] = []
     for size in (3, 2, 1):
         for i in range(len(words) - size + 1):
             found = resolve("".join(words[i : i + size]))
             if found is not None and _takes_steps(found):
-                return _name(found, "activity")
-    return ""
+                if not last:
+                    return _name(found, "activity")
+                found_at.append((i + size, _name(found, "activity")))
+    return max(found_at)[1] if found_at else ""
 
 
 # Organisations that take part in what a scenario describes, as its people do.

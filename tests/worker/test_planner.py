@@ -957,3 +957,30 @@ def test_a_kind_named_by_two_longer_names_stays_a_class_and_a_passive_verb_is_no
 
     assert {"tournament", "team", "game"} <= drawn
     assert "refereed" not in drawn
+
+
+def test_an_activity_of_user_stories_puts_each_wish_in_its_role_s_lane(shipped):
+    scenario = (
+        "As a tenant, I want to report a broken heater so that it gets fixed.\n"
+        "As a landlord, I want urgent reports to be forwarded to a plumber.\n"
+        "As a landlord, I want to close the report once the repair is paid."
+    )
+    code = plan_code(shipped.model, scenario, "activity")
+
+    assert "|Tenant|\nstart\n:Report a broken heater;" in code
+    assert "|Landlord|\n:Urgent reports are forwarded to a plumber;" in code
+    assert ":Close the report;" in code
+    assert "so that" not in code and "I want" not in code
+
+
+def test_what_some_do_while_everyone_else_does_another_thing_is_a_decision(shipped):
+    scenario = (
+        "The steward checks each passenger's ticket. Business passengers go to the lounge,"
+        " while everyone else waits at the gate."
+    )
+    code = plan_code(shipped.model, scenario, "activity")
+
+    assert (
+        "if (business passengers?) then (yes)\n:Business passengers go to the lounge;\n"
+        "else (no)\n:Wait at the gate;\nendif"
+    ) in code
