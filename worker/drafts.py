@@ -1801,11 +1801,20 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
         trailing = _TRAILING_CONDITION.search(text)
         if trailing is not None and fork is None and trailing.start() > 0:
             # "turns the heater on when the temperature drops below the set point"
-            return (
-                [Step("if", trailing.group(1).strip(" ."))]
-                + body(text[: trailing.start()])
-                + [Step("endif")]
-            )
+            # Only the last step the sentence names depends on it ("checks the blood pressure,
+            # and sends them home if they are not eligible").
+            head = text[: trailing.start()]
+            joined = list(re.finditer(r",?\s+and\s+(?=[a-z]+s\b)", head))
+            if joined:
+                # "checks the pulse and calls a doctor if it is too high": two steps
+                cut = joined[-1]
+                steps = body(head[: cut.start()]) + [Step("action", head[cut.end() :], "")]
+                steps[-1].lane = next((st.lane for st in reversed(steps[:-1]) if st.lane), "")
+            else:
+                steps = body(head)
+            last = max((i for i, step in enumerate(steps) if step.kind == "action"), default=0)
+            guard = Step("if", trailing.group(1).strip(" ."))
+            return steps[:last] + [guard] + steps[last:] + [Step("endif")]
         inline = _INLINE_CONDITION.search(text)
         if inline is not None and fork is None:
             # "writes a prescription and, if needed, orders lab tests": only what follows
@@ -1851,7 +1860,15 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
         if fork is None:
             return _lane_steps(_actions(text), resolve, analysis)
         branches = [p for p in (text[: fork.start()], text[fork.end() :]) if p.strip()]
-        if len(branches) == 1:
+        after: list[Step] = []
+        both = re.split(r"\s+while\s+", text[: fork.start()], maxsplit=1)
+        if len(both) == 2:
+            # "The kitchen prepares the food while the bar prepares the drinks at the same
+            # time, and the waiter serves everything": two branches, then what follows them.
+            branches = both
+            rest = re.sub(r"^\s*,?\s*(?:and\s+)?", "", text[fork.end() :])
+            after = _lane_steps(_actions(rest), resolve, analysis) if rest.strip() else []
+        elif len(branches) == 1:
             # "orders the parts and books a courier at the same time": the verbs it joins.
             branches = [b for b in re.split(r",?\s+and\s+(?=[a-z]+s\b)", branches[0]) if b.strip()]
             if len(branches) < 2:
@@ -1861,7 +1878,7 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
             if i:
                 steps.append(Step("forkagain"))
             steps += _lane_steps(_actions(part), resolve, analysis)
-        return steps + [Step("endfork")]
+        return steps + [Step("endfork")] + after
 
     skip: set[int] = set()  # sentences already drawn as a branch
     role, mark = "", 0  # a story's role, and where its steps start
@@ -2096,7 +2113,11 @@ _RETRIES = re.compile(
 )
 # A guard of at least two words, then a pronoun starting what is done: "the upload fails | it
 # retries".
-_GUARD_THEN_PRONOUN = r"(.+?\s\w+)\s+((?:it|they|he|she|we)\s+\w.*)$"
+_GUARD_THEN_PRONOUN = (
+    r"(.+?\s\w+)\s+((?:it|they|he|she|we)\s+\w.*"
+    # "If the card is declined the guest is asked ...": a new subject and its verb
+    r"|(?:the|a|an)\s+\w+\s+(?:is|are|was|gets?|\w+s)\s+\w.*)$"
+)
 
 
 def _guard_and_steps(guard: str, rest: str) -> tuple[str, str]:

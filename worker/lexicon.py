@@ -101,7 +101,15 @@ PERSON_WORDS = frozenset(
     borrower borrowers lender lenders employer employers recruiter recruiters hr it team
     organizer organizers planner planners accountant accountants auditor auditors
     representative representatives dispatcher dispatchers courier couriers farmer farmers
-    researcher researchers scientist scientists pilot pilots crew""".split()
+    researcher researchers scientist scientists pilot pilots crew waiter waiters waitress
+    chef chefs cook cooks barista baristas bartender bartenders steward stewards surgeon
+    surgeons dentist dentists therapist therapists caregiver caregivers donor donors
+    phlebotomist phlebotomists adjuster adjusters underwriter underwriters assessor assessors
+    policyholder policyholders agent mechanic mechanics electrician electricians plumber
+    plumbers contractor contractors architect architects designer designers
+    moderator moderators judge judges lawyer lawyers paralegal paralegals banker bankers
+    teller tellers janitor janitors porter porters warden wardens sender senders recipient
+    recipients""".split()
 )
 # Head nouns of things that act inside a system: participants and components.
 SYSTEM_WORDS = frozenset(

@@ -984,3 +984,23 @@ def test_what_some_do_while_everyone_else_does_another_thing_is_a_decision(shipp
         "if (business passengers?) then (yes)\n:Business passengers go to the lounge;\n"
         "else (no)\n:Wait at the gate;\nendif"
     ) in code
+
+
+def test_an_activity_forks_what_two_parties_do_while_each_other_and_guards_a_late_step(shipped):
+    scenario = (
+        "The waiter enters the order. The cook grills the steak while the barista makes the"
+        " coffee at the same time, and the waiter serves both once they are ready. The guest"
+        " pays the bill; if the card is declined the guest is asked for cash. The nurse checks"
+        " the guest's pulse and calls a doctor if it is too high."
+    )
+    code = plan_code(shipped.model, scenario, "activity")
+
+    assert (
+        "fork\n|Cook|\n:Grill the steak;\nfork again\n|Barista|\n:Make the coffee;\nend fork"
+        in code
+    )
+    assert "end fork\n|Waiter|\n:Serve both once they are ready;" in code
+    assert "if (the card is declined) then (yes)\n:The guest is asked for cash;\nendif" in code
+    assert (
+        ":Check the guest's pulse;\nif (it is too high) then (yes)\n:Call a doctor;\nendif" in code
+    )
