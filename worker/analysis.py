@@ -181,6 +181,16 @@ _NOT_PLURALS = frozenset(
 )
 
 
+_STORY = re.compile(r"^\s*as an? ([\w\s'-]+?),?\s+i\s+(?:want|need|would like)\s+(.+)$", re.I)
+
+
+def user_story(text: str) -> tuple[str, str] | None:
+    """ "As a cook, I want to see the orders": the role and what it wants ("to see the
+    orders"), or None for a sentence that is not a user story."""
+    story = _STORY.match(text)
+    return (story.group(1), story.group(2)) if story else None
+
+
 def singular(word: str) -> str:
     w = word.lower()
     if w in _IRREGULAR_SINGULARS:
@@ -596,16 +606,14 @@ def analyse(scenario: str) -> Analysis:
                 lists.setdefault(owner_key, []).extend(
                     i for i in items if i not in lists.get(owner_key, [])
                 )
-        story = re.match(
-            r"^\s*as an? ([\w\s'-]+?),?\s+i\s+(?:want|need|would like)\s+(?:to\s+)?(.+)$",
-            text,
-            re.I,
-        )
+        story = user_story(text)
         if story:
+            role, wish = story
             # "... so that checkout is quick" says why the role wants it, not what is done.
-            wanted = re.split(r",?\s+so that\b|,?\s+in order to\b", story.group(2), flags=re.I)[0]
-            text = f"The {story.group(1)} can {wanted}"
-            story_roles.add(name_key(story.group(1)))
+            wish = re.sub(r"^to\s+", "", wish, flags=re.I)
+            wanted = re.split(r",?\s+so that\b|,?\s+in order to\b", wish, flags=re.I)[0]
+            text = f"The {role} can {wanted}"
+            story_roles.add(name_key(role))
         text = _plain(text)
         pieces = [
             (piece, condition, alternative, n)

@@ -22,6 +22,7 @@ from worker.analysis import (
     name_key,
     salience,
     singular,
+    user_story,
     verb_base,
 )
 from worker.plan import Link, Plan, Step, element_key
@@ -406,11 +407,11 @@ def _resolver(analysis: Analysis, chosen: list[Candidate]):
 def _name(cand: Candidate, diagram_type: str) -> str:
     if _KEEP_FORM[0]:
         return cand.name
-    if diagram_type in ("class", "object", "component", "state", "timing") and cand.role != "actor":
-        words = cand.name.split()
-        words[-1] = singular(words[-1])
-        return " ".join(words)
-    if cand.role == "actor" or singular(cand.head) in _TEAM_HEADS | _ORGANISATION_HEADS:
+    if (
+        diagram_type in ("class", "object", "component", "state", "timing")
+        or cand.role == "actor"
+        or singular(cand.head) in _TEAM_HEADS | _ORGANISATION_HEADS
+    ):
         words = cand.name.split()
         words[-1] = singular(words[-1])
         return " ".join(words)
@@ -2008,10 +2009,10 @@ def _wish(text: str) -> tuple[str, str]:
     """A user story as the step it asks for: "As a policyholder, I want to submit a claim so
     that ..." is "The policyholder submits a claim"; "I want larger claims to go to an
     assessor" is "Larger claims go to an assessor"."""
-    story = re.match(r"^as an? ([\w\s'-]+?),?\s+i\s+(?:want|need|would like)\s+(.+)$", text, re.I)
+    story = user_story(text)
     if story is None:
         return text, ""
-    role, wish = story.group(1).strip(), re.split(r",?\s+so that\b", story.group(2))[0]
+    role, wish = story[0].strip(), re.split(r",?\s+so that\b", story[1])[0]
     own = re.match(r"^to\s+([a-z]+)\b(.*)$", wish, re.I)
     if own:
         verb = own.group(1).lower()

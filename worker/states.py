@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 
 from worker import lexicon as lx
-from worker.analysis import display, singular, verb_base
+from worker.analysis import display, singular, user_story, verb_base
 
 
 @dataclass
@@ -142,9 +142,7 @@ def read_machine(scenario: str) -> Machine | None:
     sentences = [re.sub(r"^\s*(?:[-*•]|\d+[.)])\s+", "", s) for s in sentences]
     # "As an agent, I want to move a ticket to ...": what the story asks for is the text.
     sentences = [
-        re.sub(
-            r"^as an? [\w\s'-]+?,?\s+i\s+(?:want|need|would like)\s+(?:to\s+)?", "", s, flags=re.I
-        )
+        re.sub(r"^to\s+", "", story[1], flags=re.I) if (story := user_story(s)) else s
         for s in sentences
     ]
     # "... so that resources are freed": why it is wanted, not what happens.
@@ -362,10 +360,10 @@ _IRREGULAR = {
     "make": "made",
     "get": "got",
 }
-# Verbs whose last consonant doubles before "-ed".
+# Verbs of more than one syllable whose last consonant doubles before "-ed"; verbs of one
+# syllable ("stop", "scan") double theirs by the rule in _participle.
 _DOUBLED = frozenset(
-    "submit commit admit permit omit emit transfer refer prefer occur stop plan ship drop log"
-    " tag ban cancel control patrol".split()
+    "submit commit admit permit omit emit transfer refer prefer occur cancel control patrol".split()
 )
 
 
