@@ -118,6 +118,13 @@ _MARKS = re.compile(
     r"\b(?:marks?|sets?|flags?)\s+(?:it|them|the\s+[a-z]+|an?\s+[a-z]+)\s+(?:as\s+)?"
     r"(?P<w>[a-z][a-z-]+)"
 )
+# Participles a state may be named by that do not end in -ed or -en ("marks it lost").
+_IRREGULAR_PARTICIPLES = frozenset("lost found sold paid held sent shut built kept stuck".split())
+# "housekeeping moves a dirty room to cleaning": the thing is the object that moves.
+_MOVES = re.compile(
+    r"\b(?:moves?|sends?|puts?|returns?|brings?)\s+(?P<o>it|them|(?:the|an?|each|every)\s+"
+    r"(?:[a-z]+\s+)?[a-z]+)\s+(?:back\s+)?(?:in)?to\s+(?P<the>the\s+)?(?P<w>[a-z][a-z-]+)"
+)
 # "the light blinks yellow": a state named by how it looks, Blinking Yellow.
 _SHOWS = re.compile(
     r"\b(?P<v>blink|flash|glow)(?:s|es)?\s+(?P<w>[a-z]+)\b(?!\s+(?:light|lamp|led)\b)"
@@ -516,10 +523,11 @@ class _Reader:
         pending = ""  # an event waiting for the state it leads to
         until = ""
         alternative = ""  # the source an "unless"/";" clause shares with the one before
-        made: list[int] = []  # transitions this sentence added, by index
-        last_made: list[int] = []
-        any_state = bool(_ANY_STATE.search(sentence.lower()))
+        last_made: list[int] = []  # transitions the last clause added, by index
+        any_state = False  # an "at any point" seen, its transitions not yet made
         for i, (separator, piece) in enumerate(pieces):
+            if _ANY_STATE.search(piece):
+                any_state = True
             piece = _ANY_STATE.sub(" ", piece)
             piece = " ".join(piece.split())
             words = piece.split()
@@ -550,7 +558,7 @@ class _Reader:
             if piece.startswith("while "):
                 named = [self._name(w) for w in _words(piece) if w in self.known]
                 if named and last_made:
-                    self._resource(last_made, named)
+                    last_made = self._resource(last_made, named)
                 continue
             inside = re.fullmatch(r"in\s+(?:the\s+)?([a-z]+)(?:\s+state)?", piece)
             if inside and self._state_word(inside.group(1), noun_ok=True):
@@ -595,27 +603,38 @@ class _Reader:
                 pending = ""
                 start = subject_state or source or alternative or self.current
                 target = self._add(self._name(name))
+                if start == target and not subject_state and self.current != target:
+                    # "... waits in inspection; if a problem is found it goes back to
+                    # cleaning": not the alternative of the step that led to cleaning.
+                    start = self.current
                 if start and start != target:
                     last_made.append(self._link(start, target, event))
                 elif not start and not self.machine.initial and piece.find(" at first") >= 0:
                     self.machine.initial = target
                 self.current = target
                 alternative = ""
-            made += last_made
-        if any_state and made:
-            states = [s for s in self.machine.states if s not in self.explicit_finals]
-            before = re.search(r"\bbefore (\w+)", sentence.lower())
-            if before:
-                # "at any point before delivery": not once it is delivered
-                stem = before.group(1)[:5]
-                states = [s for s in states if not s.lower().startswith(stem)]
-            self._resource(made, states)
+            if any_state and last_made:
+                # "At any point it can be marked lost, and after a search it goes to
+                # found": only the first transition after the phrase leaves every state.
+                last_made = self._from_any(sentence, last_made)
+                any_state = False
         if until and self.current and self.machine.initial and self.current != self.machine.initial:
             self._link(self.current, self.machine.initial, until)
         elif until and self.current and self.machine.states and not self.machine.initial:
             first = self.machine.states[0]
             if first != self.current:
                 self._link(self.current, first, until)
+
+    def _from_any(self, sentence: str, indexes: list[int]) -> list[int]:
+        """The transitions at indexes leave every state but a final one instead; their new
+        indexes."""
+        states = [s for s in self.machine.states if s not in self.explicit_finals]
+        before = re.search(r"\bbefore (\w+)", sentence.lower())
+        if before:
+            # "at any point before delivery": not once it is delivered
+            stem = before.group(1)[:5]
+            states = [s for s in states if not s.lower().startswith(stem)]
+        return self._resource(indexes, states)
 
     def _label_if_empty(self, indexes: list[int], event: str) -> None:
         for i in indexes:
@@ -629,19 +648,21 @@ class _Reader:
             self.machine.transitions.append(transition)
         return self.machine.transitions.index(transition)
 
-    def _resource(self, indexes: list[int], sources: list[str]) -> None:
+    def _resource(self, indexes: list[int], sources: list[str]) -> list[int]:
         """The transitions at indexes leave each of sources instead ("while it is pending or
         paid", "in any state")."""
         old = [self.machine.transitions[i] for i in indexes]
         self.machine.transitions = [
             t for i, t in enumerate(self.machine.transitions) if i not in set(indexes)
         ]
+        made = []
         for _, target, event in old:
             for source in sources:
                 if source != target:
-                    self._link(source, target, event)
+                    made.append(self._link(source, target, event))
         if old:
             self.current = old[-1][1]
+        return made
 
     def _subject(self, piece: str, start: int) -> tuple[str, str, bool]:
         """What precedes a verb at start: (the text before its subject, the state the subject
@@ -685,7 +706,9 @@ class _Reader:
         reaches, in order."""
         found: list[tuple[int, int, str, str, str]] = []
 
-        def add(match: re.Match, name: str, needs_thing: bool, act: str = "") -> None:
+        def add(
+            match: re.Match, name: str, needs_thing: bool, act: str = "", verb: bool = False
+        ) -> None:
             if any(
                 s <= match.start() < e or match.start() <= s < match.end() for s, e, *_ in found
             ):
@@ -693,6 +716,9 @@ class _Reader:
             before, state, is_thing = self._subject(piece, match.start())
             if needs_thing and not is_thing:
                 return
+            if verb and before:
+                # "the courier marks it lost": who acts and the act are the event
+                before += " " + match.group(0).split()[0]
             event = _event(before) or act
             tail = re.match(r"\s*((?:after|when|if|once)\s.*)", piece[match.end() :])
             if not event and tail:
@@ -736,8 +762,15 @@ class _Reader:
             for m in re.finditer(rf"(?<![\w-]){re.escape(token)}(?![\w-])", piece):
                 add(m, token, False)
         for m in _MARKS.finditer(piece):
-            if m.group("w").endswith(("ed", "en")) and self._state_word(m.group("w"), noun_ok=True):
-                add(m, m.group("w"), False)
+            w = m.group("w")
+            if (w.endswith(("ed", "en")) or w in _IRREGULAR_PARTICIPLES) and self._state_word(
+                w, noun_ok=True
+            ):
+                add(m, w, False, verb=True)
+        for m in _MOVES.finditer(piece):
+            moved = m.group("o").split()[-1]
+            if self._is_thing(moved) and self._state_word(m.group("w"), noun_ok=not m.group("the")):
+                add(m, m.group("w"), False, verb=True)
         for m in _SHOWS.finditer(piece):
             if m.group("w") in self.known or self._state_word(m.group("w")):
                 add(m, f"{m.group('v')}ing {m.group('w')}", True)

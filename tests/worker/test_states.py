@@ -284,3 +284,33 @@ def test_what_may_happen_at_any_point_before_a_state_leaves_every_state_before_i
         ("In Transit", "Cancelled"),
     } <= transitions
     assert ("Delivered", "Cancelled") not in transitions
+
+
+def test_what_follows_an_any_point_transition_leaves_the_state_it_reached(shipped):
+    scenario = (
+        "A parcel starts as registered. When a courier scans it, it becomes in transit. At any"
+        " point the courier can mark it lost, and after a search it goes to in transit."
+    )
+    _, transitions, _ = _drawn(plan_code(shipped, scenario, "state"))
+
+    assert {("Registered", "Lost"), ("In Transit", "Lost"), ("Lost", "In Transit")} <= transitions
+    # Only marking it lost may happen at any point, not the search that ends it.
+    assert ("Registered", "In Transit") in transitions
+    into_transit = {source for source, target in transitions if target == "In Transit"}
+    assert into_transit == {"Registered", "Lost"}
+
+
+def test_going_back_after_waiting_leaves_the_state_it_waits_in(shipped):
+    scenario = (
+        "A room starts as dirty. Housekeeping moves a dirty room to cleaning, and once finished"
+        " it waits in inspection; if the supervisor finds a problem it goes back to cleaning,"
+        " otherwise it becomes ready."
+    )
+    _, transitions, _ = _drawn(plan_code(shipped, scenario, "state"))
+
+    assert {
+        ("Dirty", "Cleaning"),
+        ("Cleaning", "In Inspection"),
+        ("In Inspection", "Cleaning"),
+        ("In Inspection", "Ready"),
+    } <= transitions
