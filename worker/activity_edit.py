@@ -19,6 +19,7 @@ class Step:
     text: str
     first: int
     last: int
+    prefix: str = ""  # "backward " for the step a loop goes back through
 
 
 def steps(code: str) -> list[Step]:
@@ -26,12 +27,16 @@ def steps(code: str) -> list[Step]:
     found, number = [], 0
     while number < len(lines):
         stripped = lines[number].strip()
+        backward = re.match(r"backward\s*(?=:)", stripped, re.I)
+        prefix = "backward " if backward else ""
+        if backward:
+            stripped = stripped[backward.end() :]
         if stripped.startswith(":") and not re.match(r"^:[^:;]+:\s*$", stripped):
             last = number
             while not _STEP_END.search(lines[last].strip()) and last + 1 < len(lines):
                 last += 1
-            text = " ".join(line.strip() for line in lines[number : last + 1])
-            found.append(Step(text[1:-1].strip(), number, last))
+            text = " ".join([stripped] + [line.strip() for line in lines[number + 1 : last + 1]])
+            found.append(Step(text[1:-1].strip(), number, last, prefix))
             number = last + 1
             continue
         number += 1
@@ -93,5 +98,5 @@ def rename_step(code: str, step: Step, text: str) -> str:
     lines = code.splitlines()
     indent = _indent_of(lines, step.first)
     ending = lines[step.last].rstrip()[-1]
-    lines[step.first : step.last + 1] = [f"{indent}:{text}{ending}"]
+    lines[step.first : step.last + 1] = [f"{indent}{step.prefix}:{text}{ending}"]
     return "\n".join(lines) + ("\n" if code.endswith("\n") else "")

@@ -12,6 +12,7 @@ import re
 from typing import Protocol
 
 from worker import lexicon as lx
+from worker.activity_loops import loops_back
 from worker.analysis import (
     Analysis,
     Candidate,
@@ -1991,8 +1992,9 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
     if len(lanes) < 2:
         for step in plan.steps:
             step.lane = ""
+    plan.steps = loops_back(plan.steps)
     for step in plan.steps:
-        if step.kind == "action":
+        if step.kind in ("action", "backward"):
             step.text = _as_action(step.text, step.lane, any_lanes=len(lanes) >= 2)
     return plan
 

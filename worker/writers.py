@@ -259,11 +259,13 @@ def write_activity(plan: Plan) -> str:
     depth = 0
     for step in plan.steps:
         text = _label(step.text, 110).replace(";", ",")
-        if step.lane and step.lane != lane and step.kind == "action":
+        if step.lane and step.lane != lane and step.kind in ("action", "backward"):
             lines.append(f"|{_lane(step.lane)}|")
             lane = step.lane
         if step.kind == "action":
             lines.append(f":{text or 'step'};")
+        elif step.kind == "backward":
+            lines.append(f"backward :{text or 'back'};")
         elif step.kind == "if":
             lines.append(f"if ({_paren(text) or 'condition'}) then (yes)")
             depth += 1

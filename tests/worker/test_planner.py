@@ -1004,3 +1004,38 @@ def test_an_activity_forks_what_two_parties_do_while_each_other_and_guards_a_lat
     assert (
         ":Check the guest's pulse;\nif (it is too high) then (yes)\n:Call a doctor;\nendif" in code
     )
+
+
+def test_an_activity_draws_a_return_to_earlier_work_as_a_loop_back(shipped, plantuml_url):
+    listed = (
+        "1. The applicant submits a loan application.\n"
+        "2. The loan officer verifies the documents; incomplete applications are returned to"
+        " the applicant for correction.\n"
+        "3. The underwriter approves the loan."
+    )
+    guarded = (
+        "The author submits a paper. The editor checks the format. If the format is wrong,"
+        " the editor sends it back to the author. Otherwise the editor assigns two reviewers."
+    )
+    returned = plan_code(shipped.model, listed, "activity")
+    sent_back = plan_code(shipped.model, guarded, "activity")
+
+    # The loop starts where the work goes back to, and its condition is the return's.
+    assert re.search(
+        r"repeat\n:Submit a loan application;\n\|Loan Officer\|\n:Verify the documents;\n"
+        r"(\|Applicant\|\n)?backward :Incomplete applications are returned to the applicant"
+        r" for correction;\nrepeat while \(incomplete\?\)\n",
+        returned,
+    )
+    assert re.search(
+        r"repeat\n:Submit a paper;\n\|Editor\|\n:Check the format;\n"
+        r"backward :Send it back to the author;\nrepeat while \(the format is wrong\)\n"
+        r":Assign two reviewers;",
+        sent_back,
+    )
+    client = PlantUMLClient(plantuml_url, timeout=30)
+    try:
+        for code in (returned, sent_back):
+            assert diagram_type_from_svg(client.render(code, "svg").decode(), code) == "activity"
+    finally:
+        client.close()

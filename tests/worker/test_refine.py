@@ -814,6 +814,29 @@ def test_an_added_step_goes_right_after_the_one_named():
     assert result.code.splitlines()[-2:] == ["stop", "@enduml"]
 
 
+REVIEW_LOOP = """@startuml
+start
+repeat
+:Submit paper;
+:Check format;
+backward :Send it back for corrections;
+repeat while (the format is wrong)
+:Assign reviewers;
+stop
+@enduml
+"""
+
+
+def test_the_step_a_loop_goes_back_through_is_a_step_to_rename_and_keeps_going_back():
+    result = apply_refinement(
+        REVIEW_LOOP, "rename send it back for corrections to Ask for corrections", "activity"
+    )
+
+    assert "backward :Ask for corrections;\nrepeat while (the format is wrong)" in result.code
+    assert "Send it back" not in result.code
+    assert [s.text for s in steps(result.code)][-2:] == ["Ask for corrections", "Assign reviewers"]
+
+
 RENDER_CHECKS = [(case.code, case.request, case.diagram_type) for case in CASES] + [
     (COFFEE_ACTIVITY, request_text, "activity") for request_text, _, _ in ACTIVITY_CASES
 ]

@@ -1,0 +1,130 @@
+"""Loops back in an activity: "incomplete applications are returned to the applicant for
+correction", "if the check fails, it goes back to the clerk". Drawn as a `repeat` that
+starts at the step the work returns to, the return as its `backward` action, and the
+condition as its `repeat while`, so the arrow points back instead of on."""
+
+from __future__ import annotations
+
+import re
+
+from worker.plan import Step
+
+# "goes back to", "sends it back", "returned to the applicant for correction"
+_BACK = re.compile(
+    r"\bback\s+(?:to|for|into)\b|\b(?:send|sends|sent|bring|brings|hand|hands|pass|passes)"
+    r"\s+(?:it|them|\w+)\s+back\b"
+    r"|\breturn(?:s|ed)?\b(?:\s+\w+){0,4}\s+for\s+(?:correction|corrections|changes|rework|"
+    r"revision|fixing|completion)\b"
+)
+_TARGET = re.compile(
+    r"\b(?:back|returned|returns|return)\s+(?:\w+\s+)?(?:to|into)\s+(?:the\s+|its\s+|their\s+)?"
+    r"(?P<w>[a-z]+)"
+)
+# "incomplete applications are returned ...": the adjective is the condition.
+_SUBJECT_STATE = re.compile(r"^(?P<adj>[a-z]+)\s+[a-z]+\s+(?:is|are|get|gets)\s+(?:sent|returned)")
+_OPENS = {"if", "fork", "repeat"}
+_CLOSES = {"endif", "endfork", "repeatwhile"}
+
+
+def loops_back(steps: list[Step]) -> list[Step]:
+    """The steps with every return to earlier work drawn as a loop."""
+    steps = list(steps)
+    i = 0
+    while i < len(steps):
+        looped = _as_loop(steps, i)
+        if looped is None:
+            i += 1
+            continue
+        steps, i = looped
+    return steps
+
+
+def _as_loop(steps: list[Step], i: int) -> tuple[list[Step], int] | None:
+    step = steps[i]
+    if step.kind == "if":
+        # if (documents are missing) then :send it back to the applicant; [else ...] endif
+        branch = i + 1
+        if branch + 1 >= len(steps) or steps[branch].kind != "action":
+            return None
+        if steps[branch + 1].kind not in ("endif", "else") or not _returns(steps[branch].text):
+            return None
+        start = _loop_start(steps, i, steps[branch])
+        if start is None:
+            return None
+        back, guard = steps[branch], step.text
+        if steps[branch + 1].kind == "endif":
+            rest = steps[branch + 2 :]
+            otherwise: list[Step] = []
+        else:
+            close = _block_end(steps, branch + 1)
+            if close is None:
+                return None
+            otherwise, rest = steps[branch + 2 : close], steps[close + 1 :]
+    elif step.kind == "action" and _returns(step.text) and i:
+        # "incomplete applications are returned to the applicant for correction"
+        start = _loop_start(steps, i, step)
+        if start is None or start == i:
+            return None
+        back, rest, otherwise = step, steps[i + 1 :], []
+        subject = _SUBJECT_STATE.match(step.text.lower())
+        guard = f"{subject.group('adj')}?" if subject else "sent back?"
+    else:
+        return None
+    loop = (
+        steps[:start]
+        + [Step("repeat")]
+        + steps[start:i]
+        + [Step("backward", back.text, back.lane), Step("repeatwhile", guard)]
+    )
+    return loop + otherwise + rest, len(loop)
+
+
+def _returns(text: str) -> bool:
+    """Whether the step is the return itself, not a step that also returns ("checks the form
+    and sends it back if ...", "publisher checks format (issues -> back to author)")."""
+    found = _BACK.search(text.lower())
+    if found is None:
+        return False
+    before = text[: found.start()]
+    return len(before.split()) <= 6 and not re.search(r"\band\b|[,;(]|->", before)
+
+
+def _loop_start(steps: list[Step], i: int, back: Step) -> int | None:
+    """Where the loop starts: the latest action before i, at the same depth, done by whoever
+    the work goes back to; else the action just before i."""
+    target = _TARGET.search(back.text.lower())
+    word = target.group("w") if target else ""
+    depth = 0
+    nearest = None
+    for j in range(i - 1, -1, -1):
+        kind = steps[j].kind
+        if kind in _CLOSES:
+            depth += 1
+        elif kind in _OPENS:
+            if depth == 0:
+                break  # the loop may not leave the block it is in
+            depth -= 1
+        elif kind == "else" and depth == 0:
+            break
+        elif kind == "action" and depth == 0:
+            if nearest is None:
+                nearest = j
+            if word and (
+                word in steps[j].lane.lower().split() or word in steps[j].text.lower().split()
+            ):
+                return j
+    return nearest
+
+
+def _block_end(steps: list[Step], k: int) -> int | None:
+    """The index of the endif that closes the block whose else is at k."""
+    depth = 0
+    for j in range(k + 1, len(steps)):
+        kind = steps[j].kind
+        if kind in _OPENS:
+            depth += 1
+        elif kind in _CLOSES:
+            if depth == 0:
+                return j if kind == "endif" else None
+            depth -= 1
+    return None
