@@ -27,7 +27,9 @@ _SENTENCE_END = re.compile(
 )
 # "customer Jane Doe", "order 5531", "flight LH 455": a class word, then a proper name or code.
 _INSTANCE = re.compile(
-    r"\b([a-z][a-z-]+(?: [a-z][a-z-]+)?) ((?:Dr\. |Mr\. |Ms\. )?(?:[A-Z][\w-]*|\d[\w-]*)"
+    # ("mileage 41,200": a number with thousands separators is one name)
+    r"\b([a-z][a-z-]+(?: [a-z][a-z-]+)?) ((?:Dr\. |Mr\. |Ms\. )?(?:[A-Z][\w-]*|\d{1,3}(?:,\d{3})+"
+    r"|\d[\w-]*)"
     r"(?: (?:[A-Z][\w-]*|\d[\w-]*)){0,2})"
 )
 _ROLE_IS = re.compile(
@@ -181,14 +183,20 @@ _NOT_PLURALS = frozenset(
 )
 
 
-_STORY = re.compile(r"^\s*as an? ([\w\s'-]+?),?\s+i\s+(?:want|need|would like)\s+(.+)$", re.I)
+_STORY = re.compile(
+    r"^\s*as (?:an?|the) ([\w\s'-]+?),?\s+i\s+(?:want|need|would like)\s+(.+)$", re.I
+)
 
 
 def user_story(text: str) -> tuple[str, str] | None:
     """ "As a cook, I want to see the orders": the role and what it wants ("to see the
     orders"), or None for a sentence that is not a user story."""
     story = _STORY.match(text)
-    return (story.group(1), story.group(2)) if story else None
+    if not story:
+        return None
+    # "I need to be called to refund deposits": what the role is called on to do, it does.
+    wish = re.sub(r"^to be (?:called|asked|used|able) to\b", "to", story.group(2), flags=re.I)
+    return story.group(1), wish
 
 
 def singular(word: str) -> str:
@@ -996,7 +1004,42 @@ def _plain(text: str) -> str:
     )
     text = _PAIRED_MODIFIERS.sub(_paired, text)
     text = re.sub(r"\b(on|in|up) (?:and|or) (off|out|down)\b", r"\1/\2", text)
+    text = _SHARED_OBJECT.sub(_shared_object, text)
     return _permission(text)
+
+
+# "approve or reject leave requests", "create, edit and delete products"
+_SHARED_OBJECT = re.compile(
+    r"\b(?P<verbs>[a-z]+(?:, [a-z]+)*,? (?:and|or) [a-z]+) (?P<object>(?:(?:the|their|its|his|her"
+    r"|my|your|our|a|an) )?[a-z][\w-]*(?: [a-z][\w-]*){0,2})(?P<end>(?=[.,;:!?]|$| [a-z]+\b))"
+)
+
+
+def _shared_object(match: re.Match) -> str:
+    """Verbs joined before one object each act on it: "approve or reject leave requests" is
+    "approve leave requests or reject leave requests", two actions, not a bare "approve"."""
+    verbs = re.split(r",? (?:and|or) |, ", match.group("verbs"))
+    joiner = " or " if " or " in match.group("verbs") else " and "
+    words = match.group("object").split()
+    # The object ends before a function word ("leave requests from my team").
+    for i, word in enumerate(words[1:], start=1):
+        if word in lx.FUNCTION_WORDS:
+            words = words[:i]
+            break
+    rest = match.group("object")[len(" ".join(words)) :]
+    before = match.string[: match.start()].split()
+    if (
+        # "responds to the tourist's queries and provides ...": a noun, not a verb
+        (before and (before[-1].lower() in lx.DETERMINERS | lx.PREPOSITIONS or "'" in before[-1]))
+        or len(verbs) < 2
+        or any(v in lx.FUNCTION_WORDS or (verb_base(v) or "") not in lx.VERBS for v in verbs)
+        or len({v.endswith("s") for v in verbs}) > 1
+        or words[0] in lx.FUNCTION_WORDS - lx.DETERMINERS
+        or verb_base(words[-1]) == words[-1]
+    ):
+        return match.group(0)
+    each = [f"{verb} {' '.join(words)}" for verb in verbs]
+    return ", ".join(each[:-1]) + joiner + each[-1] + rest
 
 
 _PAIRED_MODIFIERS = re.compile(r"\b(the|an?|each|every) ([a-z]+) (?:or|and) ([a-z]+) ([a-z]+)\b")

@@ -694,6 +694,7 @@ def _instance_objects(analysis: Analysis) -> Plan:
     for sentence in analysis.sentences:
         found = sorted((sentence.text.find(n), n) for n in names if n in sentence.text)
         verb = last_source = last_label = ""
+        owners: dict[str, str] = {}  # a value's name -> the name of the thing it is said of
         aside = None  # the name a parenthesis is about: "Maria Silva (frequent flyer FF-2231)"
         for (start, a), (end, b) in zip(found, found[1:], strict=False):
             between = sentence.text[start + len(a) : end]
@@ -704,6 +705,19 @@ def _instance_objects(analysis: Analysis) -> Plan:
                 # ... and what it holds is one of its values: frequentFlyer = "FF-2231".
                 aside = a
                 _absorb(plan, names, a, b, analysis.instances[b])
+                absorbed.add(b)
+                continue
+            kind_words = analysis.instances[b].lower()
+            if kind_words in _VALUE_KINDS and re.fullmatch(
+                rf"\s*,\s*{re.escape(kind_words)}\s*", between, flags=re.I
+            ):
+                # "vehicle Toyota Corolla, plate KR 4521X, mileage 41,200 km": values of the
+                # thing named first, not things of their own.
+                owner = owners.get(a, a)
+                unit = re.match(r"^\s*([a-z]{1,3}|EUR|USD|GBP|%)\b", sentence.text[end + len(b) :])
+                value = f"{b} {unit.group(1)}" if unit else b
+                _absorb(plan, names, owner, b, analysis.instances[b], value)
+                owners[b] = owner
                 absorbed.add(b)
                 continue
             between = _said_of(plan, names[a], between, names)
@@ -717,9 +731,14 @@ def _instance_objects(analysis: Analysis) -> Plan:
             verbs = [w for w in words if verb_base(w) or w in _LINKING_PREPOSITIONS]
             if a == b or (re.match(r"^\s*,\s*(?:and|but)\b", between) and not verbs):
                 continue  # "..., and nurse Eva Berg is on duty": a new clause, not a link
-            if verb and verbs == ["to"] and "from" in last_label.split():
+            if (
+                verb
+                and verbs == ["to"]
+                and ("from" in last_label.split() or verb_base(verb) in _JOINING_VERBS)
+            ):
                 # "ICE 578 runs from Berlin Hbf to Munich Hbf": the train runs to Munich,
-                # Berlin does not.
+                # Berlin does not; "RA-2291 links customer Tomasz Nowak to vehicle Toyota
+                # Corolla": the agreement links both.
                 a, verbs = last_source, [verb] + verbs
             else:
                 verb = next((w for w in verbs if verb_base(w)), verb)
@@ -769,7 +788,18 @@ def _parts_of(plan: Plan, analysis: Analysis, names: dict[str, str]) -> None:
                 element.attributes.append(f"type = {part.group(2)}")
 
 
-def _absorb(plan: Plan, names: dict[str, str], owner: str, value: str, kind: str) -> None:
+# Kinds whose "instances" are values of the thing named before them ("plate KR 4521X").
+_VALUE_KINDS = frozenset(
+    "plate mileage number id code serial seat colour color size weight price balance status"
+    " score rating capacity speed version email phone address license licence isbn iban total"
+    " amount quantity age height length temperature level grade gate platform pin vin model"
+    " year".split()
+)
+
+
+def _absorb(
+    plan: Plan, names: dict[str, str], owner: str, value: str, kind: str, shown: str = ""
+) -> None:
     """The named thing becomes a value of the owner's object: frequentFlyer = "FF-2231"."""
     element = plan.element(names[owner])
     drawn = plan.element(names[value])
@@ -778,7 +808,7 @@ def _absorb(plan: Plan, names: dict[str, str], owner: str, value: str, kind: str
     plan.elements.remove(drawn)
     words = kind.split()
     slot = words[0].lower() + "".join(w.capitalize() for w in words[1:])
-    element.attributes.append(f"{slot} = {value}")
+    element.attributes.append(f"{slot} = {shown or value}")
 
 
 _PLACE = r"([A-Z][\w-]*(?: [A-Z][\w-]*){0,3})"
@@ -852,6 +882,7 @@ def _quantity_lines(plan: Plan, analysis: Analysis, names: dict[str, str]) -> No
 
 
 _LINKING_PREPOSITIONS = ("of", "for", "with", "from", "to", "by")
+_JOINING_VERBS = frozenset("link connect join match pair tie associate bind".split())
 _PRONOUN_START = re.compile(r"^\s*(it|its|their|they|his|her)\b\s*", re.I)
 
 

@@ -150,6 +150,27 @@ def test_a_paired_particle_stays_with_its_action_and_names_nothing():
     assert not any(name.endswith("On/Off") and name != "Turn Lights On/Off" for name in names)
 
 
+def test_verbs_joined_before_one_object_each_act_on_it():
+    analysis = analyse(
+        "As a manager, I want to approve or reject leave requests from my team. Admins can"
+        " create, edit and delete products. The guide responds to the tourist's queries and"
+        " provides guided information."
+    )
+    actions = {c.name for c in analysis.candidates.values() if c.action}
+
+    assert {"Approve Leave Requests", "Reject Leave Requests"} <= actions
+    assert {"Create Products", "Edit Products", "Delete Products"} <= actions
+    assert not {"Approve", "Create", "Edit"} & actions
+    # A noun before "and" is no verb: the queries are not provided.
+    assert not any(name.startswith("Queries") for name in actions)
+
+
+def test_a_story_of_the_role_called_on_to_act_is_what_the_role_does():
+    analysis = analyse("As the payment provider, I need to be called to refund deposits.")
+
+    assert [(c.subject, c.verb) for c in analysis.clauses] == [("paymentprovider", "refund")]
+
+
 def test_two_nouns_joined_by_and_after_a_verb_stay_nouns():
     analysis = analyse("The system stores customers and orders.")
 

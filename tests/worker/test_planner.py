@@ -1039,3 +1039,24 @@ def test_an_activity_draws_a_return_to_earlier_work_as_a_loop_back(shipped, plan
             assert diagram_type_from_svg(client.render(code, "svg").decode(), code) == "activity"
     finally:
         client.close()
+
+
+def test_values_listed_after_a_named_thing_are_its_values_and_a_link_joins_both_to_the_linker(
+    shipped,
+):
+    scenario = (
+        "Snapshot of one rental: rental agreement RA-2291 links customer Tomasz Nowak to"
+        " vehicle Toyota Corolla, plate KR 4521X, mileage 41,200 km. The customer is at branch"
+        " Krakow Airport."
+    )
+    code = plan_code(shipped.model, scenario, "object")
+
+    assert re.search(
+        r'object "Toyota Corolla : Vehicle" as \w+ \{\n  plate = "KR 4521X"\n'
+        r'  mileage = "41,200 km"\n\}',
+        code,
+    )
+    assert "Plate" not in code.replace("plate =", "") and "Mileage 41" not in code
+    assert re.search(r"RentalAgreementRA2291 -- TomaszNowak\w* : links", code)
+    assert re.search(r"RentalAgreementRA2291 -- ToyotaCorolla\w* : links to", code)
+    assert not re.search(r"TomaszNowak\w* -- ToyotaCorolla", code)
