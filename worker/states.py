@@ -79,6 +79,8 @@ _LEADING = frozenset("and or but either then so otherwise".split())
 # "in any state", "at any point before delivery", "at any time": from every state so far.
 _ANY_STATE = re.compile(
     r"\b(?:(?:in|from) any state|at any (?:point|time|moment|stage)(?: before \w+)?|anytime)\b"
+    # "in any state except rented"
+    r"(?:\s+(?:except|but)(?: for)?(?: when)?(?: it is)?\s+(?P<but>[a-z][a-z-]*))?"
 )
 _CONDITION = re.compile(r"^(?:when(?:ever)?|if|once|as soon as)(?:\s+|$)")
 _NEGATION = re.compile(r"\b(?:not|cannot|can't|never|no longer|no more)\b")
@@ -105,7 +107,7 @@ _TO = re.compile(
 )
 _COPULA = re.compile(
     r"\b(?:is|are|be|becomes?|become|gets?|stays?|stay|remains?|waits?|sits?|turns?)\s+"
-    r"(?:again\s+|now\s+|then\s+|still\s+|back\s+)?"
+    r"(?:again\s+|now\s+|then\s+|still\s+|back\s+|as\s+)?"
     # "stay in the lobby state" is Lobby
     r"(?:in\s+the\s+(?P<named>[a-z][a-z-]+)\s+state\b|(?P<w>in\s+[a-z][a-z-]+|[a-z][a-z-]+))"
 )
@@ -115,9 +117,16 @@ _SWITCHED = re.compile(
 )
 # "the driver marks it delivered", "flags the order as suspicious"
 _MARKS = re.compile(
-    r"\b(?:marks?|sets?|flags?)\s+(?:it|them|the\s+[a-z]+|an?\s+[a-z]+)\s+(?:as\s+)?"
-    r"(?P<w>[a-z][a-z-]+)"
+    r"\b(?:marks?|sets?|flags?)\s+(?:it|them|(?:the|an?)\s+(?:(?P<adj>[a-z]+)\s+)?"
+    r"(?P<o>[a-z]+))\s+(?:as\s+)?(?P<w>[a-z][a-z-]+(?:\s+(?:in|out)\b)?)"
 )
+# "my booking to be held as tentative", "is logged as open": the state it is kept in.
+_HELD_AS = re.compile(
+    r"\b(?:held|kept|placed|stored|saved|opened|registered|listed|logged|recorded|filed|"
+    r"classified|treated|booked)\s+as\s+(?P<w>[a-z][a-z-]+)"
+)
+# "becomes a no-show"
+_BECOMES_A = re.compile(r"\b(?:becomes?|turns? into)\s+an?\s+(?P<w>[a-z][a-z-]+)")
 # Participles a state may be named by that do not end in -ed or -en ("marks it lost").
 _IRREGULAR_PARTICIPLES = frozenset("lost found sold paid held sent shut built kept stuck".split())
 # "housekeeping moves a dirty room to cleaning": the thing is the object that moves.
@@ -152,6 +161,7 @@ def read_machine(scenario: str) -> Machine | None:
         re.sub(r"^to\s+", "", story[1], flags=re.I) if (story := user_story(s)) else s
         for s in sentences
     ]
+    sentences = [re.sub(r"\b(it|that|she|he)['’]s\b", r"\1 is", s, flags=re.I) for s in sentences]
     # "... so that resources are freed": why it is wanted, not what happens.
     sentences = [re.split(r",?\s+so that\b", s, flags=re.I)[0] for s in sentences]
     # "... becomes In Transit", "moves it to Waiting on Customer": states the text writes
@@ -286,6 +296,12 @@ def _capitalised_states(sentences: list[str]) -> dict[str, str]:
             for phrase in phrases:
                 if phrase.lower() not in lx.FUNCTION_WORDS:
                     found.setdefault(phrase.lower().replace(" ", "-"), phrase)
+    for token, phrase in list(found.items()):
+        first, to, second = phrase.partition(" to ")
+        if to and first.lower().replace(" ", "-") in found:
+            # "except Published to Deleted" where Published is a state of its own: two states
+            del found[token]
+            found.setdefault(second.lower().replace(" ", "-"), second)
     return found
 
 
@@ -308,10 +324,14 @@ def _thing(sentences: list[str]) -> str:
     for w in words:
         counts[singular(w)] = counts.get(singular(w), 0) + 1
     subject: list[str] = []
-    for w in _words(sentences[0]) if sentences else []:
+    first = _words(sentences[0]) if sentences else []
+    for i, w in enumerate(first):
         if w in lx.FUNCTION_WORDS and not subject:
             continue  # "An online order": words before the noun phrase's first noun
         inflected = verb_base(w) not in (None, w)  # "waits", not "switch" in "light switch"
+        following = first[i + 1] if i + 1 < len(first) else ""
+        if inflected and w.endswith("ing") and following in _MODALS | lx.AUXILIARIES | {"to"}:
+            inflected = False  # "my hotel booking to be held": a noun
         if w in lx.FUNCTION_WORDS or (subject and inflected):
             break
         subject.append(singular(w))
@@ -395,6 +415,7 @@ def _participle(verb: str, text: str) -> str:
 def _event(text: str) -> str:
     """A clause's words as a transition label: "when a floor is requested" -> "floor is
     requested"; "after ten seconds the doors close" -> "after ten seconds"."""
+    text = re.sub(r"^\s*(?:at (?:which|that) point|in (?:which|that) case)\b", "", text)
     words = text.split()
     while words and (words[0] in _LEADING or words[0] in ("in", "which", "case")):
         words = words[1:]
@@ -405,7 +426,7 @@ def _event(text: str) -> str:
     if timed:
         return timed.group(1)
     words = text.split()
-    while words and words[0] in ("a", "an", "the", "it", "they"):
+    while words and words[0] in ("a", "an", "the", "it", "they", "i", "we", "you"):
         words = words[1:]
     if "it" in words[1:-1]:
         # "the user selects a drink it dispenses ...": the condition ends where the thing
@@ -438,6 +459,22 @@ def _pieces(sentence: str) -> list[tuple[str, str]]:
         elif part:
             separator = part
     return pieces
+
+
+def _choices(pieces: list[tuple[str, str]]) -> set[int]:
+    """Indexes of the pieces after the first of a list of choices ("approve it, reject it,
+    or send it back"): short clauses joined by commas, the last one starting with "or"."""
+    found: set[int] = set()
+    for i, (_, piece) in enumerate(pieces):
+        if not piece.startswith("or ") or not i:
+            continue
+        j = i
+        while j > 0 and pieces[j][0] == "," and len(pieces[j - 1][1].split()) <= 6:
+            found.add(j)
+            j -= 1
+            if _CONDITION.match(pieces[j][1]):
+                break
+    return found
 
 
 class _Reader:
@@ -524,10 +561,14 @@ class _Reader:
         until = ""
         alternative = ""  # the source an "unless"/";" clause shares with the one before
         last_made: list[int] = []  # transitions the last clause added, by index
+        # "can approve it, reject it, or send it back": each choice leaves the same state.
+        choices = _choices(pieces)
+        choice_source = ""
         any_state = False  # an "at any point" seen, its transitions not yet made
+        but = ""  # the state "in any state except ..." leaves out
         for i, (separator, piece) in enumerate(pieces):
-            if _ANY_STATE.search(piece):
-                any_state = True
+            if any_match := _ANY_STATE.search(piece):
+                any_state, but = True, any_match.group("but") or ""
             piece = _ANY_STATE.sub(" ", piece)
             piece = " ".join(piece.split())
             words = piece.split()
@@ -568,11 +609,14 @@ class _Reader:
                 continue
             if separator == ";" and _CONDITION.match(piece) and last_made:
                 alternative = self.machine.transitions[last_made[-1]][0]
+            if i in choices and choice_source:
+                alternative = choice_source
             next_is_which = i + 1 < len(pieces) and pieces[i + 1][1].startswith("which ")
             conditional = bool(_CONDITION.match(piece))
             found = self._states_in(
                 piece,
-                allow_verb=not next_is_which and not conditional,
+                # ("after the courier scans it, ...": an event, not a state "scanned")
+                allow_verb=not next_is_which and not conditional and not piece.startswith("after "),
                 separator_state=separator == "," and bool(last_made or self.current),
             )
             if conditional and found:
@@ -613,10 +657,12 @@ class _Reader:
                     self.machine.initial = target
                 self.current = target
                 alternative = ""
+            if i + 1 in choices and i not in choices and last_made:
+                choice_source = self.machine.transitions[last_made[0]][0]
             if any_state and last_made:
                 # "At any point it can be marked lost, and after a search it goes to
                 # found": only the first transition after the phrase leaves every state.
-                last_made = self._from_any(sentence, last_made)
+                last_made = self._from_any(sentence, last_made, but)
                 any_state = False
         if until and self.current and self.machine.initial and self.current != self.machine.initial:
             self._link(self.current, self.machine.initial, until)
@@ -625,10 +671,14 @@ class _Reader:
             if first != self.current:
                 self._link(self.current, first, until)
 
-    def _from_any(self, sentence: str, indexes: list[int]) -> list[int]:
-        """The transitions at indexes leave every state but a final one instead; their new
-        indexes."""
-        states = [s for s in self.machine.states if s not in self.explicit_finals]
+    def _from_any(self, sentence: str, indexes: list[int], but: str = "") -> list[int]:
+        """The transitions at indexes leave every state but a final one (and but) instead;
+        their new indexes."""
+        states = [
+            s
+            for s in self.machine.states
+            if s not in self.explicit_finals and not (but and s.lower().startswith(but[:5]))
+        ]
         before = re.search(r"\bbefore (\w+)", sentence.lower())
         if before:
             # "at any point before delivery": not once it is delivered
@@ -692,6 +742,17 @@ class _Reader:
             ):
                 cut -= 1
             return " ".join(before[:cut]), state, True
+        if (
+            len(before) >= 2
+            and before[-2] in self.known
+            and word not in lx.FUNCTION_WORDS
+            and verb_base(word) is None
+        ):
+            # "An Approved loan becomes Funded": the loan is the thing, by another name.
+            cut = len(before) - 2
+            while cut > 0 and before[cut - 1] in lx.DETERMINERS:
+                cut -= 1
+            return " ".join(before[:cut]), self._add(self._name(before[-2])), True
         if word in self.known:
             cut = len(before) - 1
             while cut > 0 and before[cut - 1] in lx.DETERMINERS:
@@ -707,18 +768,27 @@ class _Reader:
         found: list[tuple[int, int, str, str, str]] = []
 
         def add(
-            match: re.Match, name: str, needs_thing: bool, act: str = "", verb: bool = False
+            match: re.Match,
+            name: str,
+            needs_thing: bool,
+            act: str = "",
+            verb: bool = False,
+            source: str = "",
         ) -> None:
             if any(
                 s <= match.start() < e or match.start() <= s < match.end() for s, e, *_ in found
             ):
                 return
             before, state, is_thing = self._subject(piece, match.start())
+            state = source or state
             if needs_thing and not is_thing:
                 return
             if verb and before:
                 # "the courier marks it lost": who acts and the act are the event
                 before += " " + match.group(0).split()[0]
+            if re.match(r"^(?:the\s+)?system\b", before):
+                # "The system shall move it to Archived when ...": the when is the event.
+                before = ""
             event = _event(before) or act
             tail = re.match(r"\s*((?:after|when|if|once)\s.*)", piece[match.end() :])
             if not event and tail:
@@ -734,6 +804,9 @@ class _Reader:
         for m in _FOR.finditer(piece):
             if self._state_word(m.group("w"), noun_ok=True):
                 add(m, "in " + m.group("w"), False, verb_base(m.group(0).split()[0]) or "")
+        for m in _HELD_AS.finditer(piece):
+            if self._state_word(m.group("w"), noun_ok=True):
+                add(m, m.group("w"), True)
         for m in _TO.finditer(piece):
             w = m.group("w")
             if self._state_word(w, noun_ok=not m.group("the")):
@@ -760,13 +833,36 @@ class _Reader:
         for token in self.spelled:
             # "marks it Delivered", "show as Open": a state the text spells with capitals.
             for m in re.finditer(rf"(?<![\w-]){re.escape(token)}(?![\w-])", piece):
+                after = piece[m.end() :].split()
+                if after and (
+                    self._is_thing(after[0])
+                    or (
+                        after[0] not in lx.FUNCTION_WORDS | _DANGLING
+                        and after[0] not in _PROCESS_WORDS | {"status", "mode", "stage", "phase"}
+                        and verb_base(after[0]) is None
+                        and after[0] not in self.known
+                    )
+                ):
+                    continue  # "an Approved loan becomes ...": the state it leaves
                 add(m, token, False)
         for m in _MARKS.finditer(piece):
             w = m.group("w")
-            if (w.endswith(("ed", "en")) or w in _IRREGULAR_PARTICIPLES) and self._state_word(
-                w, noun_ok=True
-            ):
-                add(m, w, False, verb=True)
+            if m.group("o") and not self._is_thing(m.group("o")):
+                continue
+            if (
+                w.split()[0].endswith(("ed", "en")) or w in _IRREGULAR_PARTICIPLES
+            ) and self._state_word(w.split()[0], noun_ok=True):
+                # "marks a confirmed booking as checked in": from confirmed
+                adjective = m.group("adj") or ""
+                source = (
+                    self._add(self._name(adjective))
+                    if adjective in self.known and adjective != w
+                    else ""
+                )
+                add(m, w, False, verb=True, source=source)
+        for m in _BECOMES_A.finditer(piece):
+            if self._state_word(m.group("w"), noun_ok=True):
+                add(m, m.group("w"), True)
         for m in _MOVES.finditer(piece):
             moved = m.group("o").split()[-1]
             if self._is_thing(moved) and self._state_word(m.group("w"), noun_ok=not m.group("the")):
@@ -792,7 +888,7 @@ class _Reader:
         verb done to the thing leaves it in the verb's participle."""
         pattern = (
             r"\b(?P<v>[a-z]+)\s+(?:(?:it|them)(?=$|\s+(?:and|or|but|when|if|to|in|on|at|for|with"
-            r"|again|back|until|while)\b)|(?:the|an?|this|that)\s+(?:[a-z]+\s+)?"
+            r"|again|back|until|while)\b)|(?:the|an?|this|that|my|your|our|their|its)\s+(?:[a-z]+\s+)?"
             + re.escape(self.thing)
             + r"s?\b)"
         )

@@ -314,3 +314,70 @@ def test_going_back_after_waiting_leaves_the_state_it_waits_in(shipped):
         ("In Inspection", "Cleaning"),
         ("In Inspection", "Ready"),
     } <= transitions
+
+
+def test_a_booking_s_stories_name_its_states_with_their_own_words(shipped):
+    scenario = (
+        "As a guest, I want my hotel booking to be held as tentative for 24 hours.\n"
+        "As a guest, I want the booking to become confirmed when I pay the deposit.\n"
+        "As a front desk clerk, I want to mark a confirmed booking as checked in when the guest"
+        " arrives.\n"
+        "As a hotel manager, I want a confirmed booking to become a no-show if the guest hasn't"
+        " checked in by midnight."
+    )
+    states, transitions, labels = _drawn(plan_code(shipped, scenario, "state"))
+
+    assert {"Tentative", "Confirmed", "Checked In", "No-show"} <= states
+    assert {
+        ("[*]", "Tentative"),
+        ("Tentative", "Confirmed"),
+        ("Confirmed", "Checked In"),
+        ("Confirmed", "No-show"),
+    } <= transitions
+    assert labels[("Tentative", "Confirmed")] == "pay the deposit"
+
+
+def test_choices_leave_one_state_and_a_state_before_a_noun_is_where_it_starts(shipped):
+    scenario = (
+        "Loan applications begin as a Draft. Once submitted, the application is Under Review."
+        " The underwriter can approve it, reject it, or send it back as Needs Information. An"
+        " Approved loan becomes Funded once the money is disbursed."
+    )
+    _, transitions, labels = _drawn(plan_code(shipped, scenario, "state"))
+
+    assert {
+        ("Under Review", "Approved"),
+        ("Under Review", "Rejected"),
+        ("Under Review", "Needs Information"),
+        ("Approved", "Funded"),
+    } <= transitions
+    assert not {("Approved", "Rejected"), ("Rejected", "Needs Information")} & transitions
+    assert labels[("Approved", "Funded")] == "money is disbursed"
+
+
+def test_any_state_except_one_and_a_requirement_s_when_is_its_event(shipped):
+    scenario = (
+        "The system shall create each document in the Draft state.\n"
+        "The system shall move a document from Draft to In Review when the author submits it.\n"
+        "The system shall move an In Review document to Published when the editor releases it.\n"
+        "The system shall move a document in any state except Published to Deleted when the"
+        " owner deletes it."
+    )
+    _, transitions, labels = _drawn(plan_code(shipped, scenario, "state"))
+
+    assert labels[("Draft", "In Review")] == "author submits it"
+    assert labels[("In Review", "Published")] == "editor releases it"
+    assert {("Draft", "Deleted"), ("In Review", "Deleted")} <= transitions
+    assert ("Published", "Deleted") not in transitions
+
+
+def test_lower_case_notes_sit_as_a_state_until_something_happens(shipped):
+    scenario = (
+        "a ticket sits as new until an agent picks it up, at which point it becomes assigned."
+        " when the agent thinks it's fixed the ticket is resolved."
+    )
+    states, transitions, labels = _drawn(plan_code(shipped, scenario, "state"))
+
+    assert "As" not in states
+    assert {("New", "Assigned"), ("Assigned", "Resolved")} <= transitions
+    assert labels[("New", "Assigned")].startswith("agent picks")
