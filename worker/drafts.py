@@ -1827,10 +1827,26 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
     def body(text: str) -> list[Step]:
         """The steps of one sentence; "..., and in parallel ..." forks them."""
         fork = re.search(
-            r",?\s*(?:and\s+)?(?:in parallel|at the same time|meanwhile|simultaneously),?\s*",
+            r",?\s*(?:and\s+)?(?:all\s+|both\s+)?(?:in parallel|at the same time(?: as)?|meanwhile|"
+            r"simultaneously),?\s*",
             text,
             re.I,
         )
+        either = _EITHER_GUARDED.match(text)
+        if either is not None and fork is None:
+            # "issues the permit once all reviews pass, or sends a rejection if any fails":
+            # one decision, a branch for each guard.
+            first, second = body(either.group(1)), body(either.group(3))
+            lane = next((st.lane for st in first if st.lane), "")
+            for step in second:
+                step.lane = step.lane or lane
+            return (
+                [Step("if", either.group(2).strip())]
+                + first
+                + [Step("else", either.group(4).strip(" ."))]
+                + second
+                + [Step("endif")]
+            )
         trailing = _TRAILING_CONDITION.search(text)
         if trailing is not None and fork is None and trailing.start() > 0:
             # "turns the heater on when the temperature drops below the set point"
@@ -1902,8 +1918,10 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
             rest = re.sub(r"^\s*,?\s*(?:and\s+)?", "", text[fork.end() :])
             after = _lane_steps(_actions(rest), resolve, analysis) if rest.strip() else []
         elif len(branches) == 1:
-            # "orders the parts and books a courier at the same time": the verbs it joins.
-            branches = [b for b in re.split(r",?\s+and\s+(?=[a-z]+s\b)", branches[0]) if b.strip()]
+            # "orders the parts and books a courier at the same time": the verbs it joins;
+            # "IT sets up the laptop, Facilities prepares a desk, and Payroll registers the
+            # employee, all in parallel": the parties it lists.
+            branches = [b for b in _parallel_parts(branches[0]) if b.strip()]
             if len(branches) < 2:
                 return _lane_steps(_actions(text[: fork.start()]), resolve, analysis)
         steps = [Step("fork")]
@@ -2048,15 +2066,26 @@ def _wish(text: str) -> tuple[str, str]:
     role, wish = story[0].strip(), re.split(r",?\s+so that\b", story[1])[0]
     own = re.match(r"^to\s+([a-z]+)\b(.*)$", wish, re.I)
     if own:
-        verb = own.group(1).lower()
-        third = verb + "es" if verb.endswith(("s", "sh", "ch", "x", "o")) else verb + "s"
-        return f"The {role} {third}{own.group(2)}", role
+        # "to check the form and send it back": each verb the role's own ("sends it back")
+        rest = re.sub(
+            r"(,?\s+and\s+)([a-z]+)(?=\s+(?:it|them|the|an?|back|home|out|up|their|his|her)\b)",
+            lambda m: m.group(1) + (_third(m.group(2)) if m.group(2) in lx.VERBS else m.group(2)),
+            own.group(2),
+        )
+        return f"The {role} {_third(own.group(1).lower())}{rest}", role
     passive = re.match(r"^(.+?)\s+to\s+(be\s+)?([a-z]+)\b(.*)$", wish, re.I)
     if passive and (passive.group(2) or verb_base(passive.group(3)) == passive.group(3).lower()):
         thing, be, verb, rest = passive.groups()
         said = f"are {verb}" if be else verb
         return f"{thing[:1].upper()}{thing[1:]} {said}{rest}", role
     return wish[:1].upper() + wish[1:], role
+
+
+def _third(verb: str) -> str:
+    """A base verb as the role does it: "check" -> "checks", "push" -> "pushes"."""
+    if verb.endswith("y") and verb[-2:-1] not in "aeiou":
+        return verb[:-1] + "ies"
+    return verb + "es" if verb.endswith(("s", "sh", "ch", "x", "o", "z")) else verb + "s"
 
 
 def _as_action(text: str, lane: str, any_lanes: bool = True) -> str:
@@ -2066,9 +2095,13 @@ def _as_action(text: str, lane: str, any_lanes: bool = True) -> str:
     ("The return is refused")."""
     subject = r"(?:it|they|he|she"
     if lane:
-        subject += r"|(?:the |an? )?" + r"\s+".join(map(re.escape, lane.lower().split()))
+        # ("The permit clerk checks ..." in the lane Clerk)
+        subject += r"|(?:the |an? )?(?:[a-z]+ )?" + r"\s+".join(
+            map(re.escape, lane.lower().split())
+        )
     if text.split()[:1] == ["IT"]:
-        return text  # the IT department, not "it"
+        # the IT department, not "it": in its own lane, what it does is the action
+        return _as_action("It" + text[2:], lane, any_lanes) if lane == "IT" else text
     modal = re.match(
         r"^(?:the |an? )?([\w -]{2,40}?) (?:shall|must|should|will|can|may) "
         r"(?:also |be able to )?(?=[a-z])",
@@ -2216,12 +2249,35 @@ _CHOICE = re.compile(
 )
 # "... turns the heater on when the temperature drops": a condition after its step.
 _TRAILING_CONDITION = re.compile(
-    r"\s+(?:when|whenever|if|once)\s+((?:the|a|an|it|they)\b[^,;]+)$", re.I
+    # ("... if documents are missing": a plural noun starts a condition too)
+    r"\s+(?:when|whenever|if|once)\s+((?:the|a|an|it|they|any|no|[a-z]+s)\b[^,;]+)$",
+    re.I,
+)
+_EITHER_GUARDED = re.compile(
+    r"^(.+?)\s+(?:once|when|if)\s+([^,;]+),\s*or\s+(.+?)\s+(?:if|when|once)\s+([^,;]+)$", re.I
 )
 # ", and, if needed, ": a condition inside a sentence, between two of its steps.
 _INLINE_CONDITION = re.compile(
     r",?\s*(?:and|or)?\s*,\s*(?:if|when|where|unless)\s+([^,]{2,40}),\s*", re.I
 )
+
+
+def _parallel_parts(text: str) -> list[str]:
+    """The verbs or parties a sentence done "in parallel" joins: "orders the parts and books
+    a courier", "the kitchen prepares the food, the bar prepares the drinks"."""
+    parts = []
+    done = 0
+    # (not "the laptop and accounts, Facilities ...": a verb takes an object)
+    for m in re.finditer(
+        r",?\s+and\s+(?=([a-z]+s)\s+[a-z])|,\s*(?:and\s+)?(?=(?:the\s+)?[A-Za-z][\w-]*\s+([a-z]+s)\b)",
+        text,
+    ):
+        verb = m.group(1) or m.group(2)
+        if verb_base(verb) is None:
+            continue
+        parts.append(text[done : m.start()])
+        done = m.end()
+    return parts + [text[done:]]
 
 
 def _lane_steps(actions: list[str], resolve, analysis: Analysis) -> list[Step]:
@@ -2238,7 +2294,18 @@ def _lane_steps(actions: list[str], resolve, analysis: Analysis) -> list[Step]:
                 lane = _lane(steps[-1].text, resolve, analysis, last=True) or lane
             steps.append(Step("action", text[:1].upper() + text[1:], lane))
         else:
-            steps.append(Step("action", action, _lane(action, resolve, analysis)))
+            lane = _lane(action, resolve, analysis)
+            department = re.match(r"^(?:the\s+)?([A-Za-z]+)\s+([a-z]+s)\b", action)
+            if (
+                not lane
+                and department
+                and department.group(1).lower() in _DEPARTMENTS
+                and verb_base(department.group(2))
+            ):
+                # "Finance pays the supplier": a department the analysis did not see act
+                word = department.group(1)
+                lane = word if word.isupper() else word.capitalize()
+            steps.append(Step("action", action, lane))
     return steps
 
 
@@ -2268,10 +2335,13 @@ def _action_text(text: str) -> str:
 
 def _lane(text: str, resolve, analysis: Analysis, last: bool = False) -> str:
     """The lane of the party the text names first (or last)."""
-    words = re.findall(r"[A-Za-z]+", text.lower())
+    # ("the nurse checks the donor's pulse": the nurse, named first; "donor's" is one word)
+    words = re.findall(r"[a-z]+", re.sub(r"['’]s\b", "", text.lower()))
     found_at: list[tuple[int, str]] = []
-    for size in (3, 2, 1):
-        for i in range(len(words) - size + 1):
+    for i in range(len(words)):
+        for size in (3, 2, 1):
+            if i + size > len(words):
+                continue
             found = resolve("".join(words[i : i + size]))
             if found is not None and _takes_steps(found):
                 if not last:
@@ -2286,8 +2356,20 @@ _ORGANISATION_HEADS = {"restaurant", "supplier", "vendor", "partner", "hotel", "
 _TEAM_HEADS = {"department", "team", "office", "committee", "board", "desk", "unit"}
 
 
+# Departments named by what they do ("IT sets up the laptop", "the kitchen prepares the food").
+_DEPARTMENTS = frozenset(
+    "it hr facilities facility payroll finance legal procurement marketing sales security"
+    " operations accounting compliance logistics engineering reception housekeeping"
+    " maintenance kitchen bar warehouse pharmacy lab laboratory dispatch shipping billing"
+    " admissions".split()
+)
+
+
 def _takes_steps(cand: Candidate) -> bool:
-    return cand.role == "actor" or (cand.head in _TEAM_HEADS and cand.subject > 0)
+    return cand.role == "actor" or (
+        cand.subject > 0
+        and (cand.head in _TEAM_HEADS or (cand.words == 1 and cand.key in _DEPARTMENTS))
+    )
 
 
 _BUILDERS = {

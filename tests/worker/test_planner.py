@@ -980,10 +980,13 @@ def test_what_some_do_while_everyone_else_does_another_thing_is_a_decision(shipp
     )
     code = plan_code(shipped.model, scenario, "activity")
 
-    assert (
-        "if (business passengers?) then (yes)\n:Business passengers go to the lounge;\n"
-        "else (no)\n:Wait at the gate;\nendif"
-    ) in code
+    assert re.search(
+        r"if \(business passengers\?\) then \(yes\)\n(?:\|Business Passengers?\|\n)?"
+        r":Business passengers go to the lounge;\nelse \(no\)\n:Wait at the gate;\nendif",
+        code,
+    )
+    # The steward named first checks the tickets, not the passenger whose ticket it is.
+    assert "|Steward|\nstart\n:Check each passenger's ticket;" in code
 
 
 def test_an_activity_forks_what_two_parties_do_while_each_other_and_guards_a_late_step(shipped):
@@ -1060,3 +1063,56 @@ def test_values_listed_after_a_named_thing_are_its_values_and_a_link_joins_both_
     assert re.search(r"RentalAgreementRA2291 -- TomaszNowak\w* : links", code)
     assert re.search(r"RentalAgreementRA2291 -- ToyotaCorolla\w* : links to", code)
     assert not re.search(r"TomaszNowak\w* -- ToyotaCorolla", code)
+
+
+def test_an_activity_of_stories_sends_back_decides_between_guards_and_forks_at_the_same_time_as(
+    shipped,
+):
+    scenario = (
+        "As a homeowner, I want to submit a permit application online.\n"
+        "As a permit clerk, I want to check the application and send it back to the applicant"
+        " if documents are missing.\n"
+        "As a plan reviewer, I want to review the zoning at the same time as the fire officer"
+        " reviews fire safety.\n"
+        "As a permit clerk, I want to issue the permit once all reviews pass, or send a"
+        " rejection letter if any review fails."
+    )
+    code = plan_code(shipped.model, scenario, "activity")
+
+    assert re.search(
+        r":Check the application;\nbackward :Send it back to the applicant;\n"
+        r"repeat while \(documents are missing\)",
+        code,
+    )
+    assert re.search(
+        r"fork again\n(\|Fire Officer\|\n)?:The fire officer reviews fire safety;", code
+    )
+    assert re.search(
+        r"if \(all reviews pass\) then \(yes\)\n(\|(Permit )?Clerk\|\n)?:Issue the permit;\n"
+        r"else \(any review fails\)\n:Send a rejection letter;\nendif",
+        code,
+    )
+    assert "As the fire officer" not in code and "Or send" not in code
+
+
+def test_departments_that_act_have_lanes_and_the_parties_a_parallel_sentence_lists_fork(shipped):
+    scenario = (
+        "The waiter takes the order. The kitchen prepares the food, Finance pays the supplier,"
+        " and Payroll registers the tip, all in parallel. The nurse checks the donor's pulse."
+    )
+    code = plan_code(shipped.model, scenario, "activity")
+
+    assert re.search(
+        r"fork\n\|Kitchen\|\n:Prepare the food;\nfork again\n\|Finance\|\n:Pay the supplier;\n"
+        r"fork again\n\|Payroll\|\n:Register the tip;\nend fork",
+        code,
+    )
+    assert ":All" not in code
+    # The nurse named first does the check, not the donor whose pulse it is.
+    assert "|Nurse|\n:Check the donor's pulse;" in code
+    it = plan_code(
+        shipped.model,
+        "HR creates the contract, and in parallel IT prepares a laptop and creates accounts.",
+        "activity",
+    )
+    assert "|IT|\n:Prepare a laptop and create accounts;" in it
