@@ -782,6 +782,7 @@ def analyse(scenario: str) -> Analysis:
                 candidates[key].target += 1
             _relations_of(clause, tokens, verb_at, candidates, relations, attributes)
     del previous
+    _with_lists(sentences, candidates, attributes)
     analysis = Analysis(
         scenario,
         sentences,
@@ -956,7 +957,9 @@ _SPLIT = re.compile(
     r",?\s+\b(otherwise|else|and then|then|while|whereas|but|which|that then)\b\s+"
     r"|,?\s+\b(and|or)\b\s+(?=(?:it |they |he |she |[a-z]+(?:s|ed)\s+"
     r"(?:the|a|an|it|them|to|with|for|from|up|back|out)\b)"
-    r"|the\s+[a-z]+(?:\s+[a-z]+)?\s+[a-z]+(?:s|ed)\s+(?:the|a|an|it|them|to)\b)"
+    r"|the\s+[a-z]+(?:\s+[a-z]+)?\s+[a-z]+(?:s|ed)\s+(?:the|a|an|it|them|to)\b"
+    # "..., and users can follow artists": a plural subject and a modal
+    r"|[a-z]+s\s+(?:can|may|must|should|will|shall)\s+[a-z]+\b)"
     r"|[;,]\s+(?=(?:if|when|once|after|unless)\b)|,\s+(?=[a-z]+s\s)"
     # "... sends an email when a reserved book becomes available": a trailing condition.
     # ("records when it was made" keeps a fact: not after a verb that keeps or shows one)
@@ -1090,7 +1093,17 @@ def _clauses(text: str) -> list[tuple[str, str, bool]]:
         after = text[match.end() :].lower().split()
         following = after[0] if after else ""
         # "..., customers place orders": a plural subject, then its verb.
-        acts = len(after) > 1 and after[1] in lx.VERBS and following not in lx.FUNCTION_WORDS
+        acts = (
+            len(after) > 1
+            and following not in lx.FUNCTION_WORDS
+            and (
+                after[1] in lx.VERBS
+                # "..., and users can follow artists"
+                or (len(after) > 2 and after[1] in _MODALS and after[2] in lx.VERBS)
+                # "..., albums are released by one or more artists": a passive clause
+                or (len(after) > 2 and after[1] in ("is", "are") and after[2].endswith("ed"))
+            )
+        )
         if (
             not any(match.groups())
             and following not in _CONDITION_WORDS
@@ -1162,6 +1175,47 @@ def _listed_subjects(tokens: list[Token], verb_at: int, candidates) -> list[str]
             return []
     keys = [name_key(" ".join(run)) for run in runs if run]
     return [k for k in keys if k in candidates] if len(keys) > 1 else []
+
+
+_MODALS = frozenset("can could may might must shall should will would".split())
+_WITH_LIST = re.compile(
+    r"\b([a-z]+)(?:,)?\s+(?:each\s+)?with\s+(?:a\s+|an\s+)?"
+    r"(?P<items>[a-z]+(?:\s[a-z]+)?(?:,\s+(?:a\s+|an\s+)?[a-z]+(?:\s[a-z]+)?)*,?\s+and\s+"
+    r"(?:a\s+|an\s+)?[a-z]+(?:\s[a-z]+)?)(?=\s*[.;,:)]|\s*$)"
+)
+
+
+def _with_lists(
+    sentences: list[Sentence], candidates: dict[str, Candidate], attributes: dict[str, list[str]]
+) -> None:
+    """ "units with a floor, area and monthly rent", "treatments, each with a description and
+    cost": what a thing is listed with are its attributes, not things of their own."""
+    for sentence in sentences:
+        for match in _WITH_LIST.finditer(sentence.text.lower()):
+            owner = next(
+                (
+                    k
+                    for k in (name_key(singular(match.group(1))), name_key(match.group(1)))
+                    if k in candidates
+                ),
+                None,
+            )
+            if owner is None or candidates[owner].role == "actor":
+                continue
+            items = re.split(r",?\s+and\s+|,\s+", match.group("items"))
+            names = [re.sub(r"^(?:a|an)\s+", "", item).strip() for item in items]
+            if any(not n or n.split()[0] in lx.FUNCTION_WORDS - lx.ADVERBS for n in names):
+                continue
+            attributes.setdefault(owner, [])
+            for name in names:
+                key = name_key(name)
+                shown = candidates[key].name if key in candidates else display(name.split())
+                # ("start date": neither it nor a bare "date" is a class)
+                for part in {key, name_key(name.split()[-1])}:
+                    if part in candidates:
+                        candidates[part].owned += 1
+                if shown not in attributes[owner]:
+                    attributes[owner].append(shown)
 
 
 def _relations_of(

@@ -134,6 +134,13 @@ MULTIPLICITY_WORDS = {
     "multiple": "*",
     "various": "*",
     "any number of": "*",
+    # "contains an ordered list of tracks": many tracks
+    "a list of": "*",
+    "an ordered list of": "*",
+    "a set of": "*",
+    "a collection of": "*",
+    "a number of": "*",
+    "a group of": "*",
     "zero or more": "0..*",
     "one or more": "1..*",
     "at least one": "1..*",

@@ -281,3 +281,29 @@ def test_plural_subjects_after_commas_start_their_own_clauses():
 
     said = {(c.subject, c.verb) for c in analysis.clauses}
     assert {("restaurants", "publish"), ("customers", "place"), ("couriers", "pick")} <= said
+
+
+def test_what_a_thing_is_listed_with_are_its_attributes():
+    analysis = analyse(
+        "Each building is split into units with a floor, area and monthly rent. During a visit"
+        " the vet records several treatments, each with a description and cost."
+    )
+
+    assert analysis.attributes["unit"] == ["Floor", "Area", "Monthly Rent"]
+    assert analysis.attributes["treatment"] == ["Description", "Cost"]
+    assert all(analysis.candidates[k].owned for k in ("floor", "area", "description", "cost"))
+
+
+def test_plural_subjects_after_and_with_a_modal_or_a_passive_start_their_own_clauses():
+    analysis = analyse(
+        "Every track belongs to one album, albums are released by one or more artists, and"
+        " users can follow artists. A playlist contains an ordered list of tracks."
+    )
+
+    assert [(c.subject, c.objects) for c in analysis.clauses][:3] == [
+        ("track", []),
+        ("albums", ["artists"]),
+        ("users", ["artists"]),
+    ]
+    contains = next(r for r in analysis.relations if r.source == "playlist")
+    assert contains.multiplicity == "*"
