@@ -460,7 +460,15 @@ def _is_verb(low: str, prev: Token | None, index: int, tokens: list[str]) -> boo
     # A base form: after a modal, "to", a subject pronoun, a plural noun, or at the start
     # (an imperative step: "Select the seats").
     if prev is None:
-        return True
+        following = tokens[index + 1] if index + 1 < len(tokens) else ""
+        # "Dispatch asks the location service ...": a capitalised name, then its verb
+        return not (
+            tokens[index][:1].isupper()
+            and following.islower()
+            and following.endswith("s")
+            and verb_base(following) not in (None, following)
+            and following not in lx.AUXILIARIES
+        )
     if prev.tag in "ARBC" or prev.lower == "to":
         return True
     following = tokens[index + 1].lower() if index + 1 < len(tokens) else ""
@@ -1008,7 +1016,28 @@ def _plain(text: str) -> str:
     text = _PAIRED_MODIFIERS.sub(_paired, text)
     text = re.sub(r"\b(on|in|up) (?:and|or) (off|out|down)\b", r"\1/\2", text)
     text = _SHARED_OBJECT.sub(_shared_object, text)
+    text = _ONE_OF_THEM.sub(_one_of_them, text)
     return _permission(text)
+
+
+# "asks for available drivers and sends an offer to the closest one": the closest driver
+_ONE_OF_THEM = re.compile(
+    r"\bthe (?:closest|nearest|first|best|cheapest|next|last|other|right|chosen|selected) one\b",
+    re.I,
+)
+
+
+def _one_of_them(match: re.Match) -> str:
+    words = re.findall(r"[a-z]+", match.string[: match.start()].lower())
+    for word in reversed(words):
+        if (
+            word.endswith("s")
+            and len(word) > 3
+            and word not in lx.FUNCTION_WORDS
+            and verb_base(word) in (None, word)
+        ):
+            return f"the {singular(word)}"
+    return match.group(0)
 
 
 # "approve or reject leave requests", "create, edit and delete products"

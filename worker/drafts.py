@@ -229,6 +229,18 @@ def _duplicate(cand: Candidate, chosen: list[Candidate]) -> bool:
         if len(longer) == len(shorter) + 1 and longer[:-1] == shorter:
             if longer[-1] in _SAME_THING_SUFFIXES:
                 return True
+            # "Dispatch asks ..." beside "the dispatch service": the service by its first
+            # word, when that word only ever acts ("Order" beside "Order Service" is also
+            # placed, stored or owned, and stays a thing of its own).
+            short = cand if len(words) < len(others) else other
+            if (
+                longer[-1] in ("service", "server")
+                and short.subject
+                and not short.object
+                and not short.target
+                and not short.owned
+            ):
+                return True
         if (
             len(others) < len(words)
             and words[-len(others) :] == others
@@ -400,6 +412,10 @@ def _resolver(analysis: Analysis, chosen: list[Candidate]):
             spelled = [o for o in chosen if singular(o.head) == singular(words[0]) and not o.action]
             if len(spelled) == 1:
                 return spelled[0]
+            # "Dispatch asks ...": the chosen "Dispatch Service", as _duplicate merges them
+            service = [o for o in chosen if _duplicate(cand, [o]) and o.words == 2]
+            if len(service) == 1:
+                return service[0]
         return None
 
     return resolve

@@ -1116,3 +1116,17 @@ def test_departments_that_act_have_lanes_and_the_parties_a_parallel_sentence_lis
         "activity",
     )
     assert "|IT|\n:Prepare a laptop and create accounts;" in it
+
+
+def test_a_service_called_by_its_first_word_is_one_participant_and_the_closest_one_is_a_driver(
+    shipped,
+):
+    scenario = (
+        "The rider app sends the pickup location to the dispatch service. Dispatch asks the"
+        " location service for available drivers and sends a ride offer to the closest one."
+    )
+    code = plan_code(shipped.model, scenario, "sequence")
+
+    assert "DispatchService -> LocationService : ask" in code
+    assert "DispatchService -> Driver : send ride offer" in code
+    assert '"Dispatch"' not in code and "Closest" not in code
