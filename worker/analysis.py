@@ -843,7 +843,14 @@ def instances_of(sentences: list[Sentence]) -> dict[str, str]:
     for sentence in sentences:
         for match in _INSTANCE.finditer(sentence.text):
             words = match.group(1).split()
-            if len(words) == 2 and (words[0] in lx.FUNCTION_WORDS or verb_base(words[0])):
+            opening = re.fullmatch(r"\s*([A-Z][a-z]+)\s+", sentence.text[: match.start()])
+            if opening and len(words) == 1 and opening.group(1).lower() not in lx.FUNCTION_WORDS:
+                # "Work order WO-1187 ...": the kind's first word opens the sentence
+                words = [opening.group(1).lower()] + words
+            if len(words) == 2 and (
+                # ("links customer", "includes extras"; a "work order" stays one)
+                words[0] in lx.FUNCTION_WORDS or verb_base(words[0]) not in (None, words[0])
+            ):
                 words = words[1:]
             if not words or words[-1] in lx.FUNCTION_WORDS or words[-1] in ("id", "of", "no"):
                 continue

@@ -743,6 +743,11 @@ def _instance_objects(analysis: Analysis) -> Plan:
                 # "holds booking XK9Q2 for flight LH 455 from ... on 14 May, seat 32A": the
                 # seat after the comma is the booking's, what the sentence is about.
                 a = _main_object(sentence.text, found, absorbed) or a
+            if re.search(r"\band (?:is|are|was|were|has been)\b", between) and found[0][1] != b:
+                # "WO-1187 asks for part BRK-22 and is scheduled on machine CNC-3": the
+                # sentence's subject is scheduled, not the part.
+                a = found[0][1]
+                between = between[between.rindex(" and ") :]
             words = re.findall(r"[A-Za-z]+", between)
             verbs = [w for w in words if verb_base(w) or w in _LINKING_PREPOSITIONS]
             if a == b or (re.match(r"^\s*,\s*(?:and|but)\b", between) and not verbs):
@@ -758,6 +763,12 @@ def _instance_objects(analysis: Analysis) -> Plan:
                 a, verbs = last_source, [verb] + verbs
             else:
                 verb = next((w for w in verbs if verb_base(w)), verb)
+                acted = next((i for i, w in enumerate(words) if verb_base(w)), None)
+                if acted is not None:
+                    # "asks for 500 units of", "with 250 units, inspected by": the verb, and
+                    # the word after it when that word joins it to the name
+                    joined = words[acted + 1 : acted + 2]
+                    verbs = [words[acted]] + [w for w in joined if w in _LINKING_PREPOSITIONS]
             last_source, last_label = a, " ".join(verbs[:3])
             plan.links.append(Link(names[a], names[b], "association", last_label))
         if found:
@@ -860,7 +871,18 @@ def _said_of(plan: Plan, element_name: str, text: str, names: dict[str, str]) ->
                 element.attributes.append(f"{slot} = {value}")
             text = text[found.end() :]
             matched = True
+        counted = _COUNTED.match(text)
+        if counted is not None:
+            # "lot L-01 with 250 units": units = 250
+            slot = counted.group(2)
+            if not any(a.startswith(f"{slot} = ") for a in element.attributes):
+                element.attributes.append(f"{slot} = {counted.group(1)}")
+            text = text[counted.end() :]
+            matched = True
     return text
+
+
+_COUNTED = re.compile(r"^\s*,?\s*with (\d[\d,.]*) ([a-z]+)\b")
 
 
 # "2 x 'USB-C cable' at 9.90": a quantity of a named item at a price.
@@ -909,7 +931,16 @@ def _link_by_pronoun(plan: Plan, analysis: Analysis, names: dict[str, str]) -> N
     "paid by")."""
     linked = {link.source for link in plan.links} | {link.target for link in plan.links}
     kinds = {kind.lower(): name for name, kind in analysis.instances.items()}
+    listing: tuple[str, str, set[str]] | None = None  # owner, label, kinds a list announced
     for index, sentence in enumerate(analysis.sentences):
+        if listing is not None and sentence.text.startswith("and "):
+            # "...: lot L-01 with 250 units; and lot L-02 ...": the list goes on
+            owner, label, announced = listing
+            for name in names:
+                if name in sentence.text and analysis.instances[name].lower() in announced:
+                    plan.links.append(Link(names[owner], names[name], "association", label))
+            continue
+        listing = None
         pronoun = _PRONOUN_START.match(sentence.text)
         # "The flight is operated with aircraft D-ABYA": the flight named before.
         named = re.match(
@@ -919,8 +950,20 @@ def _link_by_pronoun(plan: Plan, analysis: Analysis, names: dict[str, str]) -> N
             pronoun = named
         elif pronoun is None or index == 0:
             continue
+        first_at = min((sentence.text.find(n) for n in names if n in sentence.text), default=-1)
+        # ("two lots": a list is announced by a plural)
+        announced = {
+            singular(w).lower()
+            for w in re.findall(r"[A-Za-z]+", sentence.text[:first_at])
+            if singular(w) != w
+        }
         for name in names:
-            if names[name] in linked or name not in sentence.text:
+            if name not in sentence.text:
+                continue
+            # "It has produced two lots: lot L-01 ..., lot L-02 ...": each lot is its
+            # product, whatever else the sentence links it to.
+            listed = analysis.instances[name].lower() in announced and first_at > 0
+            if names[name] in linked and not listed:
                 continue
             owner = (
                 kinds[named.group(1).lower()]
@@ -932,10 +975,16 @@ def _link_by_pronoun(plan: Plan, analysis: Analysis, names: dict[str, str]) -> N
             if owner is None:
                 continue
             kind = analysis.instances[name].lower().split()
-            words = sentence.text[pronoun.end() : sentence.text.find(name)].split()
-            skip = lx.DETERMINERS | lx.PRONOUNS | lx.AUXILIARIES | set(kind)
-            label = [w for w in words if w.lower() not in skip]
-            plan.links.append(Link(names[owner], names[name], "association", " ".join(label[:3])))
+            words = sentence.text[pronoun.end() : sentence.text.find(name)].split(":")[0].split()
+            skip = lx.DETERMINERS | lx.PRONOUNS | lx.AUXILIARIES | lx.NUMBER_WORDS | set(kind)
+            label = [w for w in words if w.lower() not in skip and singular(w.lower()) not in kind]
+            shown = " ".join(label[:3])
+            if listed:
+                # "has produced two lots so far": produced
+                acts = [w for w in label if verb_base(w.lower()) and w.lower() not in lx.HAS_VERBS]
+                shown = (acts or label or [""])[0]
+                listing = (owner, shown, {k for k in announced if k in kinds})
+            plan.links.append(Link(names[owner], names[name], "association", shown))
             linked |= {names[owner], names[name]}
 
 

@@ -532,7 +532,7 @@ def test_what_follows_a_parenthesis_is_said_of_the_name_before_it(shipped):
     )
     code = plan_code(shipped.model, scenario, "object")
 
-    assert "MariaSilvaPassenger -- BookingXK9Q2 : holds booking >" in code
+    assert "MariaSilvaPassenger -- BookingXK9Q2 : holds >" in code
     # The parenthesis holds one of her values, not an object of its own.
     assert (
         'object "Maria Silva : Passenger" as MariaSilvaPassenger {\n  frequentFlyer = "FF-2231"\n}'
@@ -1130,3 +1130,22 @@ def test_a_service_called_by_its_first_word_is_one_participant_and_the_closest_o
     assert "DispatchService -> LocationService : ask" in code
     assert "DispatchService -> Driver : send ride offer" in code
     assert '"Dispatch"' not in code and "Closest" not in code
+
+
+def test_a_snapshot_s_subject_its_listed_products_and_their_counts_are_read(shipped):
+    scenario = (
+        "Work order WO-1187 asks for 500 units of part BRK-22 and is scheduled on machine"
+        " CNC-3. It has produced two lots so far: lot L-01 with 250 units, inspected by"
+        " inspector Omar Haddad; and lot L-02 with 180 units."
+    )
+    code = plan_code(shipped.model, scenario, "object")
+
+    assert 'object "Work Order WO-1187"' in code
+    assert "WorkOrderWO1187 -- PartBRK22 : asks for >" in code
+    # The work order is scheduled on the machine, not the part it asks for.
+    assert "WorkOrderWO1187 -- MachineCNC3 : scheduled >" in code
+    assert "PartBRK22 -- MachineCNC3" not in code
+    assert "WorkOrderWO1187 -- LotL01 : produced >" in code
+    assert "WorkOrderWO1187 -- LotL02 : produced >" in code
+    assert re.search(r'object "Lot L-01" as LotL01 \{\n  units = 250\n\}', code)
+    assert "LotL01 -- OmarHaddadInspector : inspected by >" in code
