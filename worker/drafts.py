@@ -2007,10 +2007,38 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
             # "To handle a return, the clerk ...": what the whole activity is for.
             plan.title = plan.title or purpose.group(1)[:1].upper() + purpose.group(1)[1:]
             text = purpose.group(2)
+        begins = re.match(
+            r"^(.{3,60}?)\s+(?:begins|starts|is triggered|kicks off)\s+"
+            r"(?:when|once|as soon as)\s+(.+)$",
+            text,
+            re.I,
+        )
+        if begins and not plan.steps:
+            # "Onboarding a new hire begins when the hiring manager submits the offer": the
+            # activity's name, and its first step.
+            plan.title = plan.title or begins.group(1)
+            text = begins.group(2)
         # "When both are done, ...": the fork above already waits for both.
         text = re.sub(
             r"^(?:when|once|after) (?:both|all|they)(?: \w+)? (?:are|have|come|is)"
             r" (?:back|\w+),?\s*",
+            "",
+            text,
+            flags=re.I,
+        )
+        # "... runs the orientation once all three are done", "serves everything once both
+        # are ready": the same wait, said after the step.
+        text = re.sub(
+            r",?\s+(?:when|once|after) (?:both|all)(?: \w+)? (?:are|have been|have) (?:back|\w+)"
+            r"(?=\s*[.;]?\s*$)",
+            "",
+            text,
+            flags=re.I,
+        )
+        # "On the first day the manager runs ...": when, then who does what
+        text = re.sub(
+            r"^(?:on|in|at|during|after) (?:the |a )?[a-z]+(?: [a-z]+)?,?\s+(?=(?:the|a|an) [a-z]+"
+            r"(?: [a-z]+)? [a-z]+s\b)",
             "",
             text,
             flags=re.I,

@@ -109,7 +109,9 @@ PERSON_WORDS = frozenset(
     plumbers contractor contractors architect architects designer designers
     moderator moderators judge judges lawyer lawyers paralegal paralegals banker bankers
     teller tellers janitor janitors porter porters warden wardens sender senders recipient
-    recipients""".split()
+    recipients mentor mentors trainee trainees intern interns tutor tutors appraiser
+    appraisers housekeeper housekeepers bidder bidders referee referees umpire umpires
+    captain captains vet vets paramedic paramedics""".split()
 )
 # Head nouns of things that act inside a system: participants and components.
 SYSTEM_WORDS = frozenset(

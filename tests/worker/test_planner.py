@@ -1149,3 +1149,19 @@ def test_a_snapshot_s_subject_its_listed_products_and_their_counts_are_read(ship
     assert "WorkOrderWO1187 -- LotL02 : produced >" in code
     assert re.search(r'object "Lot L-01" as LotL01 \{\n  units = 250\n\}', code)
     assert "LotL01 -- OmarHaddadInspector : inspected by >" in code
+
+
+def test_an_activity_that_begins_when_someone_acts_starts_with_that_step_under_its_name(shipped):
+    scenario = (
+        "Onboarding a new hire begins when the hiring manager submits the signed offer to HR."
+        " HR creates the employee record, and in parallel IT prepares a laptop. On the first"
+        " day the manager runs the orientation once both are done."
+    )
+    code = plan_code(shipped.model, scenario, "activity")
+
+    assert code.startswith(
+        "@startuml\ntitle Onboarding a new hire\n|Hiring Manager|\nstart\n"
+        ":Submit the signed offer to HR;\n"
+    )
+    assert "|Manager|\n:Run the orientation;" in code
+    assert "if (" not in code and "begins" not in code
