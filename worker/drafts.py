@@ -13,6 +13,7 @@ from typing import Protocol
 
 from worker import lexicon as lx
 from worker.activity_loops import loops_back
+from worker.activity_notes import read_notes
 from worker.analysis import (
     Analysis,
     Candidate,
@@ -1878,6 +1879,11 @@ def _timing(analysis: Analysis, chooser: Chooser) -> Plan:
 
 def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
     plan = Plan("activity")
+    notes = read_notes(analysis.scenario)
+    if notes is not None:
+        # "push -> build -> tests + lint in parallel. any fail -> notify, stop. ..."
+        plan.title, plan.steps = notes[0], loops_back(notes[1])
+        return plan
     actors = _participants(analysis, chooser, "activity")
     # Everyone the text says does a step has a lane ("A nurse then measures ...").
     for clause in analysis.clauses:

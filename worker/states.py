@@ -221,6 +221,19 @@ def read_arrows(scenario: str) -> Machine | None:
         if start and not _ARROW.search(seg):
             machine.initial = current = add(start.group(1).lower())
             continue
+        chain = [part.strip().lower() for part in _ARROW.split(seg)]
+        if chain[0].startswith("or ") and len(chain) > 1 and machine.transitions:
+            # "resolved -> closed after 3 days, or reopened if ... -> in progress": another
+            # way out of the state the last arrow left
+            chain = [machine.transitions[-1][0].lower(), chain[0][3:]] + chain[1:]
+        first = _state_and_event(chain[0])[0]
+        if len(chain) > 2 or (
+            len(chain) == 2 and first and display(first.split()) in machine.states
+        ):
+            # "new -> assigned (agent picks it) -> in progress", "in progress -> resolved":
+            # states in a row, each arrow's event in brackets or after "when".
+            current = _chain(chain, machine, add) or current
+            continue
         parts = _ARROW.split(seg, maxsplit=1)
         if len(parts) != 2:
             continue
@@ -256,6 +269,44 @@ def read_arrows(scenario: str) -> Machine | None:
     leaving = {a for a, _, _ in machine.transitions}
     machine.finals = [s for s in machine.states if s not in leaving and s != machine.initial]
     return machine
+
+
+def _state_and_event(part: str) -> tuple[str, str]:
+    """A part of an arrow chain as (state, event): "assigned (agent picks it)" is Assigned
+    reached when the agent picks it, "waiting for customer when agent asks" is reached when
+    the agent asks, "closed after 3 days" after 3 days."""
+    event = ""
+    said = re.search(r"\(([^)]*)\)", part)
+    if said:
+        event, part = said.group(1).strip(), (part[: said.start()] + part[said.end() :])
+    part = re.sub(r"^(?:back\s+)?to\s+|^back\s+", "", part.strip())
+    cut = re.search(r"\s+(?:when|if|once|on)\s+(.+)$|\s+((?:after|within)\s+.+)$", part)
+    if cut:
+        event = event or (cut.group(1) or cut.group(2)).strip()
+        part = part[: cut.start()]
+    state = part.strip(" .,")
+    return (state if 0 < len(state.split()) <= 4 else ""), event
+
+
+def _chain(parts: list[str], machine: Machine, add) -> str:
+    """Transitions along "a -> b -> c" (a part ", or d if ..." is another way out of the state
+    before it); the state reached last."""
+    sources: list[str] = []
+    for part in parts:
+        reached = []
+        for choice in re.split(r",?\s+or\s+", part):
+            state, event = _state_and_event(choice)
+            if not state:
+                continue
+            target = add(state)
+            for source in sources:
+                if source != target:
+                    machine.transitions.append((source, target, event))
+            reached.append(target)
+        if not machine.initial and not sources and reached:
+            machine.initial = reached[0]
+        sources = reached[-1:] if reached else sources
+    return sources[-1] if sources else ""
 
 
 def _arrow_sources(left: str, right: str, current: str, machine: Machine) -> tuple[list[str], str]:

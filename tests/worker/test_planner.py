@@ -1165,3 +1165,44 @@ def test_an_activity_that_begins_when_someone_acts_starts_with_that_step_under_i
     )
     assert "|Manager|\n:Run the orientation;" in code
     assert "if (" not in code and "begins" not in code
+
+
+def test_a_workflow_written_as_notes_with_arrows_has_its_steps_decisions_forks_and_loops(
+    shipped, plantuml_url
+):
+    pipeline = (
+        "release: merge -> build -> tests + lint in parallel. any fail -> alert team, stop. all"
+        " pass -> deploy to staging -> manual check. rejected -> roll back; approved -> deploy"
+        " to production"
+    )
+    review = (
+        "grant review: applicant submits proposal -> officer screens it (incomplete -> reject,"
+        " notify applicant); else send to panel. panel scores it. accept -> applicant signs,"
+        " finance checks budget (issues -> back to applicant); reject -> send feedback"
+    )
+    released = plan_code(shipped.model, pipeline, "activity")
+    reviewed = plan_code(shipped.model, review, "activity")
+
+    assert released.startswith("@startuml\ntitle release\nstart\n:Merge;\n:Build;\nfork\n")
+    assert "fork\n:Tests;\nfork again\n:Lint;\nend fork\n" in released
+    assert "if (any fail) then (yes)\n:Alert team;\nstop\nelse (all pass)\nendif\n" in released
+    assert (
+        "if (rejected) then (yes)\n:Roll back;\nstop\nelse (approved)\nendif\n"
+        ":Deploy to production;"
+    ) in released
+    assert (
+        ":Officer screens it;\nif (incomplete) then (yes)\n:Reject;\n:Notify applicant;\nstop\n"
+        "endif\n:Send to panel;"
+    ) in reviewed
+    assert (
+        "if (accept) then (yes)\nrepeat\n:Applicant signs;\n:Finance checks budget;\n"
+        "backward :Back to applicant;\nrepeat while (issues)\nelse (reject)\n:Send feedback;\n"
+        "endif"
+    ) in reviewed
+    assert "->" not in released.replace("@startuml", "") and "->" not in reviewed
+    client = PlantUMLClient(plantuml_url, timeout=30)
+    try:
+        for code in (released, reviewed):
+            assert diagram_type_from_svg(client.render(code, "svg").decode(), code) == "activity"
+    finally:
+        client.close()

@@ -381,3 +381,27 @@ def test_lower_case_notes_sit_as_a_state_until_something_happens(shipped):
     assert "As" not in states
     assert {("New", "Assigned"), ("Assigned", "Resolved")} <= transitions
     assert labels[("New", "Assigned")].startswith("agent picks")
+
+
+def test_notes_chain_states_with_arrows_and_bracketed_events(shipped):
+    scenario = (
+        "claim lifecycle: filed -> assessed (adjuster visits) -> approved. approved -> paid when"
+        " finance transfers. approved -> closed after 30 days, or disputed if customer objects"
+        " -> assessed."
+    )
+    states, transitions, labels = _drawn(plan_code(shipped, scenario, "state"))
+
+    assert {"Filed", "Assessed", "Approved", "Paid", "Closed", "Disputed"} <= states
+    assert {
+        ("[*]", "Filed"),
+        ("Filed", "Assessed"),
+        ("Assessed", "Approved"),
+        ("Approved", "Paid"),
+        ("Approved", "Closed"),
+        ("Approved", "Disputed"),
+        ("Disputed", "Assessed"),
+    } <= transitions
+    assert labels[("Filed", "Assessed")] == "adjuster visits"
+    assert labels[("Approved", "Paid")] == "finance transfers"
+    assert labels[("Approved", "Closed")] == "after 30 days"
+    assert labels[("Approved", "Disputed")] == "customer objects"

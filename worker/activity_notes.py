@@ -1,0 +1,185 @@
+"""Workflows written as terse notes with arrows: "deploy pipeline: push -> build -> unit tests
++ lint in parallel. any fail -> notify dev, stop. all pass -> deploy to staging". Each arrow
+leads to the next step; a segment that starts with an outcome ("any fail", "ok", "approved")
+is a decision on it, and the outcome after it, its other branch; "a + b in parallel" forks."""
+
+from __future__ import annotations
+
+import re
+
+from worker.plan import Step
+
+_ARROW = re.compile(r"\s*(?:->|→|=>)\s*")
+# What a step's result can be: the guard of a branch.
+_OUTCOME = re.compile(
+    r"^(?:if\s+.+|(?:(?:any|all|some|none|both|the)\s+)?(?:[\w-]+\s+){0,2}"
+    r"(?:fails?|failed|failure|pass(?:es|ed)?|ok|okay|approved?|rejected|declined|denied|accepted|"
+    r"accept|reject|decline|out of scope|in scope|"
+    r"too (?:high|low|slow|many)|yes|no|success(?:ful)?|errors?|time[ds]? ?out|timeout|valid|"
+    r"invalid|(?:not )?found|missing|complete|incomplete|available|unavailable))$",
+    re.I,
+)
+_FAILURE = re.compile(
+    r"\b(?:fail|failed|fails|failure|error|errors|too high|too low|declined|rejected|denied|"
+    r"reject|decline|out of scope|incomplete|expired|overdue|wrong|broken|damaged|"
+    r"timeout|timed out|invalid|missing|unavailable|not found)\b",
+    re.I,
+)
+_PARALLEL = re.compile(r"\s*,?\s*(?:all\s+)?(?:in parallel|at the same time|simultaneously)\s*$")
+
+
+def read_notes(text: str) -> tuple[str, list[Step]] | None:
+    """(title, steps) of a workflow written with arrows, or None for text that is not."""
+    if len(_ARROW.findall(text)) < 2:
+        return None
+    title = ""
+    head = re.match(r"^\s*([^:.\n>-]{3,40}):\s+", text)
+    if head and not _ARROW.search(head.group(1)):
+        title, text = head.group(1).strip(), text[head.end() :]
+    segments = [seg.strip(" .") for seg in _outside(text, r";\s*|\.\s+|\n+") if seg.strip(" .")]
+    steps: list[Step] = []
+    i = 0
+    while i < len(segments):
+        guard, then = _guarded(segments[i])
+        if guard is None:
+            # "... (out of scope -> desk reject, stop); else assign reviewers": the rest
+            segment = re.sub(r"^(?:else|otherwise)\s+", "", segments[i], flags=re.I)
+            steps += _flow(segment)
+            i += 1
+            continue
+        other = _guarded(segments[i + 1]) if i + 1 < len(segments) else (None, "")
+        branch = _flow(then)
+        failing = bool(_FAILURE.search(guard))
+        opposite = other[0] is not None and failing != bool(_FAILURE.search(other[0]))
+        antonym = other[0] is not None and _antonyms(guard, other[0])
+        if other[0] is None and i + 1 < len(segments):
+            otherwise = re.match(r"^(?:else|otherwise)\s+(.+)$", segments[i + 1], re.I)
+            if otherwise:
+                other, opposite = ("otherwise", otherwise.group(1)), True
+        # "approved -> deploy -> watch error rate; too high -> rollback": the outcome after a
+        # branch of several steps is its last step's, not the other way out of this one.
+        if antonym or (opposite and (failing or sum(s.kind == "action" for s in branch) <= 1)):
+            # "any fail -> notify dev, stop. all pass -> deploy ...": one decision
+            if _FAILURE.search(guard) and not any(s.kind == "stop" for s in branch):
+                branch.append(Step("stop"))
+            steps += [Step("if", guard), *branch]
+            if _FAILURE.search(guard):
+                # what the success leads to goes on after the decision
+                steps += [Step("else", other[0]), Step("endif"), *_flow(other[1])]
+            else:
+                steps += [Step("else", other[0]), *_flow(other[1]), Step("endif")]
+            i += 2
+            continue
+        steps += [Step("if", guard), *branch, Step("endif")]
+        i += 1
+    actions = [s for s in steps if s.kind == "action"]
+    return (title, steps) if len(actions) >= 2 else None
+
+
+_OPPOSITES = [
+    ("accept", "reject"),
+    ("approve", "reject"),
+    ("approve", "decline"),
+    ("pass", "fail"),
+    ("ok", "fail"),
+    ("yes", "no"),
+    ("valid", "invalid"),
+    ("found", "not found"),
+    ("success", "fail"),
+    ("in scope", "out of scope"),
+    ("complete", "incomplete"),
+    ("available", "unavailable"),
+]
+
+
+def _antonyms(first: str, second: str) -> bool:
+    """ "accept" and "reject", "pass" and "fail": the two ways out of one decision."""
+    a, b = first.lower(), second.lower()
+    return any(
+        (re.search(rf"\b{x}", a) and re.search(rf"\b{y}", b))
+        or (re.search(rf"\b{y}", a) and re.search(rf"\b{x}", b))
+        for x, y in _OPPOSITES
+    )
+
+
+def _outside(text: str, separator: str) -> list[str]:
+    """text split at separator, but not inside brackets."""
+    parts, depth, start = [], 0, 0
+    pattern = re.compile(separator)
+    i = 0
+    while i < len(text):
+        if text[i] == "(":
+            depth += 1
+        elif text[i] == ")":
+            depth = max(depth - 1, 0)
+        elif depth == 0:
+            found = pattern.match(text, i)
+            if found and found.end() > i:
+                parts.append(text[start:i])
+                start = i = found.end()
+                continue
+        i += 1
+    return parts + [text[start:]]
+
+
+def _guarded(segment: str) -> tuple[str | None, str]:
+    parts = _outside(segment, r"\s*(?:->|→|=>)\s*")
+    parts = [parts[0], " -> ".join(parts[1:])] if len(parts) > 1 else parts
+    back = len(parts) == 2 and re.match(r"^back\b", parts[1].strip(), re.I)
+    if len(parts) == 2 and (_OUTCOME.match(parts[0].strip()) or back):
+        guard = re.sub(r"^if\s+", "", parts[0].strip(), flags=re.I)
+        return guard, parts[1]
+    return None, segment
+
+
+def _flow(segment: str) -> list[Step]:
+    """The steps "a -> b -> c" names, in order."""
+    steps: list[Step] = []
+    for part in _outside(segment, r"\s*(?:->|→|=>)\s*"):
+        inner = re.search(r"\s*\(([^()]*(?:->|→|=>)[^()]*)\)", part)
+        part = re.sub(r"\s*\([^)]*\)", "", part).strip(" ,.")
+        if inner:
+            # "desk check (out of scope -> desk reject, notify author)": the step, then a
+            # decision on its outcome
+            guard, then = _guarded(inner.group(1))
+            if guard is not None:
+                branch = _flow(then)
+                if _FAILURE.search(guard) and not _returns(branch):
+                    branch.append(Step("stop"))
+                steps += _flow(part) + [Step("if", guard), *branch, Step("endif")]
+                continue
+        if not part:
+            continue
+        parallel = _PARALLEL.search(part)
+        if parallel:
+            branches = [
+                b.strip() for b in re.split(r"\s*\+\s*|,\s*|\s+and\s+", part[: parallel.start()])
+            ]
+            branches = [b for b in branches if b]
+            if len(branches) >= 2:
+                steps.append(Step("fork"))
+                for n, branch in enumerate(branches):
+                    if n:
+                        steps.append(Step("forkagain"))
+                    steps.append(_action(branch))
+                steps.append(Step("endfork"))
+                continue
+            part = part[: parallel.start()]
+        for each in re.split(r",\s*", part):
+            if re.fullmatch(r"(?:stop|end|done|abort|exit)", each.strip(), re.I):
+                steps.append(Step("stop"))
+            elif each.strip():
+                steps.append(_action(each))
+    return steps
+
+
+def _returns(steps: list[Step]) -> bool:
+    """Whether a branch ends the activity or goes back ("back to author")."""
+    return any(s.kind == "stop" for s in steps) or any(
+        s.kind == "action" and s.text.lower().startswith("back") for s in steps
+    )
+
+
+def _action(text: str) -> Step:
+    text = text.strip()
+    return Step("action", text[:1].upper() + text[1:])
