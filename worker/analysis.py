@@ -29,6 +29,7 @@ _SENTENCE_END = re.compile(
 _INSTANCE = re.compile(
     # ("mileage 41,200": a number with thousands separators is one name)
     r"\b([a-z][a-z-]+(?: [a-z][a-z-]+)?) ((?:Dr\. |Mr\. |Ms\. )?(?:[A-Z][\w-]*|\d{1,3}(?:,\d{3})+"
+    r"|\d+(?:[.:]\d+)+"
     r"|\d[\w-]*)"
     r"(?: (?:[A-Z][\w-]*|\d[\w-]*)){0,2})"
 )
@@ -849,7 +850,9 @@ def instances_of(sentences: list[Sentence]) -> dict[str, str]:
                 words = [opening.group(1).lower()] + words
             if len(words) == 2 and (
                 # ("links customer", "includes extras"; a "work order" stays one)
-                words[0] in lx.FUNCTION_WORDS or verb_base(words[0]) not in (None, words[0])
+                words[0] in lx.FUNCTION_WORDS
+                or words[0] in lx.HAS_VERBS
+                or verb_base(words[0]) not in (None, words[0])
             ):
                 words = words[1:]
             if not words or words[-1] in lx.FUNCTION_WORDS or words[-1] in ("id", "of", "no"):
@@ -861,11 +864,25 @@ def instances_of(sentences: list[Sentence]) -> dict[str, str]:
         # "Her attending doctor is Dr. Mark Olsen": the role, then the name.
         for match in _ROLE_IS.finditer(sentence.text):
             found.setdefault(match.group(2).strip(), display([match.group(1)]))
-        # "Carriage 7 of the train ...": a numbered thing that starts the sentence.
-        start = re.match(r"^([A-Z][a-z]{2,}) (\d[\w-]*)\b", sentence.text)
+        # "Carriage 7 of the train ...", "Flight LH 452 from ...": a numbered thing that
+        # starts the sentence.
+        start = re.match(
+            r"^([A-Z][a-z]{2,}) ((?:[A-Z]{1,4}[ -]?)?\d[\w-]*|[A-Z]{1,4}-\w+)\b", sentence.text
+        )
         if start and start.group(1).lower() not in lx.FUNCTION_WORDS:
             found.setdefault(start.group(0), start.group(1))
+        # "the player 'ShadowFox'", "station 'Central Park North'", "a 'Flame Sword'": a name
+        # in quotes, of the kind before it (or of none).
+        for match in _QUOTED.finditer(sentence.text):
+            words = (match.group(1) or "").split()
+            words = [w for w in words if w.lower() not in lx.FUNCTION_WORDS and not verb_base(w)]
+            found.setdefault(match.group(2).strip(), display(words[-2:]) if words else "")
     return found
+
+
+_QUOTED = re.compile(
+    r"(?:\b([a-z][a-z-]+(?: [a-z][a-z-]+)?) |\b(?:a|an|the) )['‘\"“]([A-Z][^'’\"”]{1,40})['’\"”]"
+)
 
 
 def _verb_list(text: str) -> list[str]:

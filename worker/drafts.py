@@ -698,10 +698,13 @@ def _instance_objects(analysis: Analysis) -> Plan:
     linked where a sentence names two of them, by the verb between them."""
     plan = Plan("object")
     names = {}
+    values = _measured_values(analysis)
     for name, kind in analysis.instances.items():
+        if name in values:
+            continue
         label = (
             name
-            if name.startswith(f"{kind} ")
+            if not kind or name.startswith(f"{kind} ")
             else f"{kind} {name}"
             if any(ch.isdigit() for ch in name) or len(name) <= 3
             else f"{name} : {kind}"
@@ -778,10 +781,63 @@ def _instance_objects(analysis: Analysis) -> Plan:
                 plan, names[last], sentence.text[sentence.text.find(last) + len(last) :], names
             )
     names = {n: e for n, e in names.items() if n not in absorbed}
+    for name, (slot, value) in values.items():
+        owner = _value_owner(analysis, name, names, values)
+        element = plan.element(names[owner]) if owner else None
+        if element is not None and not any(a.startswith(f"{slot} = ") for a in element.attributes):
+            element.attributes.append(f"{slot} = {value}")
     _parts_of(plan, analysis, names)
     _link_by_pronoun(plan, analysis, names)
     _quantity_lines(plan, analysis, names)
     return plan
+
+
+# Kinds whose numbers measure the thing named before them: "level 27", "damage 42".
+_MEASURES = frozenset(
+    "damage defense defence durability health battery bikes slots members gold points"
+    " started duration distance stock count charge fuel weight xp mana armor armour".split()
+)
+
+
+def _measured_values(analysis: Analysis) -> dict[str, tuple[str, str]]:
+    """Named "instances" that are numbers of a measure ("level 27", "wallet balance 12.50",
+    "battery 90%"), by name: their slot and value, unit included."""
+    found = {}
+    for name, kind in analysis.instances.items():
+        words = kind.lower().split()
+        currency = re.fullmatch(r"([\d.,:]+) ([A-Z]{3})", name)
+        if not words or not (re.fullmatch(r"[\d.,:]+", name) or currency):
+            continue
+        if words[-1] not in _VALUE_KINDS | _MEASURES:
+            continue
+        unit = re.search(
+            rf"\b{re.escape(name)}\s*(%|[a-z]{{1,3}}\b|EUR\b|USD\b|GBP\b)", analysis.scenario
+        )
+        slot = words[-2] + words[-1].capitalize() if len(words) == 2 else words[-1]
+        if currency:
+            found[name] = (slot, name)  # "total 24.00 EUR"
+            continue
+        found[name] = (slot, f"{name}{unit.group(1) if unit and unit.group(1) == '%' else ''}")
+        if unit and unit.group(1) != "%" and unit.group(1) not in lx.FUNCTION_WORDS:
+            found[name] = (slot, f"{name} {unit.group(1)}")
+    return found
+
+
+def _value_owner(analysis: Analysis, value: str, names: dict[str, str], values: dict) -> str | None:
+    """The named thing a measured value is said of: the last one named before it in its
+    sentence, else the first one of the sentence before."""
+    for index, sentence in enumerate(analysis.sentences):
+        at = sentence.text.find(f" {value}")
+        if at < 0:
+            continue
+        before = [(sentence.text.find(n), n) for n in names if 0 <= sentence.text.find(n) < at]
+        if before:
+            return max(before)[1]
+        for earlier in reversed(analysis.sentences[:index]):
+            named = [(earlier.text.find(n), n) for n in names if n in earlier.text]
+            if named:
+                return min(named)[1]
+    return None
 
 
 def _main_object(text: str, found: list[tuple[int, str]], absorbed: set[str]) -> str | None:

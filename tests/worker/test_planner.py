@@ -1206,3 +1206,24 @@ def test_a_workflow_written_as_notes_with_arrows_has_its_steps_decisions_forks_a
             assert diagram_type_from_svg(client.render(code, "svg").decode(), code) == "activity"
     finally:
         client.close()
+
+
+def test_a_snapshot_s_measured_numbers_are_values_and_quoted_names_are_objects(shipped):
+    scenario = (
+        "Show the state of a game. The player 'ShadowFox' is level 27 with 85 health. Her"
+        " bag holds a 'Flame Sword' with damage 42 and durability 80%, and she is in a guild"
+        " called 'Night Owls'. Flight LH 452 from Frankfurt to Chicago has a total 24.00 EUR."
+    )
+    code = plan_code(shipped.model, scenario, "object")
+
+    assert re.search(r'object "ShadowFox : Player" as \w+ \{\n  level = 27\n', code)
+    assert re.search(
+        r'object "Flame Sword" as FlameSword \{\n  damage = 42\n  durability = "80%"\n\}', code
+    )
+    assert 'object "Night Owls : Guild"' in code
+    assert re.search(
+        r'object "Flight LH 452" as \w+ \{\n  from = "Frankfurt"\n  to = "Chicago"', code
+    )
+    assert 'total = "24.00 EUR"' in code
+    for value in ("Level 27", "Damage 42", "Durability 80", "Total 24"):
+        assert value not in code
