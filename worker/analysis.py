@@ -235,6 +235,107 @@ def salience(c: Candidate) -> float:
 # --- sentences -----------------------------------------------------------------------------
 
 
+_NOTE_HEAD = re.compile(
+    r"^(?!(?:if|when|else|otherwise|on|after|once)\b)([a-z][a-z ]{1,30}):\s+(.+)$"
+)
+
+
+def _notes_as_prose(text: str) -> str:
+    """Terse notes ("driver: take ticket, pay at machine, exit. table: number, seats") as the
+    sentences they stand for ("The driver can take ticket, pay at machine and exit. The table
+    has number and seats."), so that who does what and what has what are read as in prose.
+    Other text is returned as it is."""
+    segments = [seg.strip() for seg in re.split(r"(?<=[.;])\s+", text.strip()) if seg.strip()]
+    heads = [_NOTE_HEAD.match(seg.rstrip(".;")) for seg in segments]
+    arrows = [_noun_arrows(seg.rstrip(".;")) for seg in segments]
+    if sum(h is not None for h in heads) + sum(a is not None for a in arrows) < 2:
+        return text
+    heads = [h if h is not None and not _ARROWS.search(h.group(2)) else None for h in heads]
+    out = []
+    segments = [re.sub(r"\bsvcs?\b", "service", seg) for seg in segments]
+    for seg, head, linked in zip(segments, heads, arrows, strict=True):
+        if linked is not None:
+            out.append(linked)
+            continue
+        if head is None:
+            out.append(seg[:1].upper() + seg[1:])
+            continue
+        who = head.group(1).strip()
+        items = [
+            re.sub(r"\s*\([^)]*\)", "", item).strip()
+            for item in re.split(r",\s*|\s+\+\s+", head.group(2))
+        ]
+        items = [i for i in items if i]
+        listed = ", ".join(items[:-1]) + (" and " if len(items) > 1 else "") + items[-1]
+        first = items[0].split()[0].lower()
+        if verb_base(first) == first and first in lx.VERBS:
+            out.append(f"The {who} can {listed}.")
+        else:
+            out.append(f"The {who} has {listed}.")
+    return " ".join(out)
+
+
+_ARROWS = re.compile(r"\s*(?:->|→|=>)\s*")
+
+
+def _joined(items: list[str]) -> str:
+    return ", ".join(items[:-1]) + " and " + items[-1] if len(items) > 1 else items[0]
+
+
+def _acts(name: str) -> bool:
+    """Whether a part of an arrow note says someone does something ("shopper clicks pay",
+    "order service creates order") rather than naming a thing."""
+    words = name.lower().split()
+    return any(
+        i and w.endswith(("s", "ed")) and verb_base(w) not in (None, w) for i, w in enumerate(words)
+    ) or (words[0].endswith(("s", "ed")) and verb_base(words[0]) not in (None, words[0]))
+
+
+def _noun_arrows(segment: str) -> str | None:
+    """ "web player + TV app -> api gateway", "gateway -> auth svc, catalog svc": things that
+    use one another, as sentences ("The web player uses the api gateway. ..."); None where a
+    part of the segment is not a short name."""
+    head = re.match(r"^[a-z][a-z ]{1,30}:\s+(?=.*(?:->|→|=>))", segment)
+    if head:
+        segment = segment[head.end() :]
+    parts = _ARROWS.split(segment)
+    if len(parts) < 2:
+        return None
+    groups = []
+    for part in parts:
+        said = re.search(r"\s*\(([^)]*)\)", part)
+        part = re.sub(r"\s*\([^)]*\)", "", part).strip(" .,")
+        names = [n.strip() for n in re.split(r",\s*|\s+\+\s+|\s+and\s+", part) if n.strip()]
+        if not names or any(len(n.split()) > 4 or _acts(n) for n in names):
+            return None
+        names = [re.sub(r"\bsvc\b", "service", n) for n in names]
+        listed = said.group(1) if said and "," in said.group(1) else ""
+        groups.append((names, listed, "+" in part))
+    sentences = []
+    for (sources, _, _), (targets, listed, plus) in zip(groups, groups[1:], strict=False):
+        # "order line -> one menu item + quantity + note": the item, and two of its values
+        kept = []
+        if plus and len(targets) > 1 and all(re.fullmatch(r"[a-z]+", t) for t in targets[1:]):
+            targets, kept = targets[:1], targets[1:]
+        with_list = ""
+        if listed:
+            items = [i.strip() for i in listed.split(",") if i.strip()]
+            with_list = " with " + _joined(items)
+        one = len(sources) == 1 and singular(sources[0].split()[-1]) == sources[0].split()[-1]
+        users = _joined([f"the {source}" for source in sources])
+        used = _joined(
+            [t if t.split()[0].lower() in lx.MULTIPLICITY_WORDS else f"the {t}" for t in targets]
+        )
+        sentences.append(
+            f"{users[:1].upper()}{users[1:]} {'uses' if one else 'use'} {used}{with_list}."
+        )
+        if kept:
+            sentences.append(
+                f"{users[:1].upper()}{users[1:]} {'has' if one else 'have'} {_joined(kept)}."
+            )
+    return " ".join(sentences) or None
+
+
 def sentences_of(scenario: str) -> list[Sentence]:
     """The scenario's sentences, each with the section heading above it and its step number."""
     result: list[Sentence] = []
@@ -546,7 +647,7 @@ def _phrase_words(tokens: list[Token], start: int, end: int) -> list[str]:
 
 
 def analyse(scenario: str) -> Analysis:
-    sentences = sentences_of(scenario)
+    sentences = sentences_of(_notes_as_prose(scenario))
     candidates: dict[str, Candidate] = {}
     clauses: list[Clause] = []
     relations: list[Relation] = []
@@ -1232,7 +1333,7 @@ def _listed_subjects(tokens: list[Token], verb_at: int, candidates) -> list[str]
 
 _MODALS = frozenset("can could may might must shall should will would".split())
 _WITH_LIST = re.compile(
-    r"\b([a-z]+)(?:,)?\s+(?:each\s+)?with\s+(?:a\s+|an\s+)?"
+    r"\b(?:(?P<first>[a-z]+)\s+)?([a-z]+)(?:,)?\s+(?:each\s+)?with\s+(?:a\s+|an\s+)?"
     r"(?P<items>[a-z]+(?:\s[a-z]+)?(?:,\s+(?:a\s+|an\s+)?[a-z]+(?:\s[a-z]+)?)*,?\s+and\s+"
     r"(?:a\s+|an\s+)?[a-z]+(?:\s[a-z]+)?)(?=\s*[.;,:)]|\s*$)"
 )
@@ -1248,7 +1349,12 @@ def _with_lists(
             owner = next(
                 (
                     k
-                    for k in (name_key(singular(match.group(1))), name_key(match.group(1)))
+                    for k in (
+                        # ("menu items with name, price and ...": a menu item's)
+                        name_key(f"{match.group('first') or ''} {singular(match.group(2))}"),
+                        name_key(singular(match.group(2))),
+                        name_key(match.group(2)),
+                    )
                     if k in candidates
                 ),
                 None,

@@ -111,7 +111,7 @@ PERSON_WORDS = frozenset(
     teller tellers janitor janitors porter porters warden wardens sender senders recipient
     recipients mentor mentors trainee trainees intern interns tutor tutors appraiser
     appraisers housekeeper housekeepers bidder bidders referee referees umpire umpires
-    captain captains vet vets paramedic paramedics""".split()
+    captain captains vet vets paramedic paramedics attendant attendants""".split()
 )
 # Head nouns of things that act inside a system: participants and components.
 SYSTEM_WORDS = frozenset(

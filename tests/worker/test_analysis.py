@@ -307,3 +307,26 @@ def test_plural_subjects_after_and_with_a_modal_or_a_passive_start_their_own_cla
     ]
     contains = next(r for r in analysis.relations if r.source == "playlist")
     assert contains.multiplicity == "*"
+
+
+def test_terse_notes_are_read_as_the_sentences_they_stand_for():
+    notes = (
+        "parking system. driver: take ticket, pay at machine (extends pay), exit. attendant:"
+        " open barrier, handle lost tickets. menu -> many menu items (name, price, vegetarian"
+        " flag). order line -> one menu item + quantity + note. web player + TV app -> api"
+        " gateway. gateway -> auth svc, catalog svc"
+    )
+    analysis = analyse(notes)
+    said = {(c.subject, c.verb, tuple(c.objects)) for c in analysis.clauses}
+
+    assert ("driver", "take", ("ticket",)) in said
+    assert ("attendant", "open", ("barrier",)) in said
+    assert ("gateway", "uses", ("authservice", "catalogservice")) in said
+    assert analysis.attributes["menuitem"] == ["Name", "Price", "Vegetarian Flag"]
+    assert analysis.attributes["orderline"] == ["Quantity", "Note"]
+    # Prose is read as it is.
+    prose = "The driver takes a ticket: it is printed at the entry. The attendant helps."
+    assert [s.text for s in analyse(prose).sentences] == [
+        "The driver takes a ticket: it is printed at the entry",
+        "The attendant helps",
+    ]

@@ -1227,3 +1227,35 @@ def test_a_snapshot_s_measured_numbers_are_values_and_quoted_names_are_objects(s
     assert 'total = "24.00 EUR"' in code
     for value in ("Level 27", "Damage 42", "Durability 80", "Total 24"):
         assert value not in code
+
+
+def test_use_case_and_component_notes_draw_their_actors_use_cases_and_parts(shipped):
+    garage = (
+        "parking garage. driver: take ticket at entry, pay at machine, exit. attendant: open"
+        " barrier manually, handle lost tickets. operator: set hourly rates."
+    )
+    backend = (
+        "streaming backend. web player + TV app -> api gateway. gateway -> auth svc, catalog"
+        " svc, playback svc. playback svc -> DRM license server + CDN."
+    )
+    usecases = plan_code(shipped.model, garage, "usecase")
+    parts = plan_code(shipped.model, backend, "component")
+
+    for actor, case in (
+        ("Driver", "TakeTicket"),
+        ("Driver", "Exit"),
+        ("Attendant", "OpenBarrier"),
+        ("Attendant", "HandleLostTickets"),
+        ("Operator", "SetHourlyRates"),
+    ):
+        assert f"{actor} --> {case}" in usecases
+    for source, target in (
+        ("TVApp", "ApiGateway"),
+        ("ApiGateway", "AuthService"),
+        ("ApiGateway", "CatalogService"),
+        ("ApiGateway", "PlaybackService"),
+        ("PlaybackService", "DRMLicenseServer"),
+        ("PlaybackService", "CDN"),
+    ):
+        assert re.search(rf"{source} --> {target}\b", parts)
+    assert "Svc" not in parts
