@@ -1120,6 +1120,15 @@ def _without_quantities(keys: list[str], candidates: dict[str, Candidate], text:
         counted = f"{cand.name.lower()} of " in text
         if cand.head in _QUANTITY_HEADS and counted and i + 1 < len(keys):
             continue
+        # "can have zero or more loans at a time": a count and a manner, not things it has
+        if (
+            cand.name.lower() in ("zero", "none")
+            or re.search(
+                rf"\b(?:at a|at the same|over|in|on) {re.escape(cand.name.lower())}\b", text
+            )
+            and cand.name.lower() in ("time", "times", "once", "moment", "day", "week")
+        ):
+            continue
         kept.append(key)
     return kept
 
@@ -1334,6 +1343,7 @@ def _listed_subjects(tokens: list[Token], verb_at: int, candidates) -> list[str]
 _MODALS = frozenset("can could may might must shall should will would".split())
 _WITH_LIST = re.compile(
     r"\b(?:(?P<first>[a-z]+)\s+)?([a-z]+)(?:,)?\s+(?:each\s+)?with\s+(?:a\s+|an\s+)?"
+    r"(?:(?:its|their)\s+)?(?:own\s+)?"
     r"(?P<items>[a-z]+(?:\s[a-z]+)?(?:,\s+(?:a\s+|an\s+)?[a-z]+(?:\s[a-z]+)?)*,?\s+and\s+"
     r"(?:a\s+|an\s+)?[a-z]+(?:\s[a-z]+)?)(?=\s*[.;,:)]|\s*$)"
 )
@@ -1434,7 +1444,9 @@ def _relations_of(
     isa = re.search(
         r"\b(?:is|are) (?:a|an|all)? ?(?:kinds?|types?|sorts?|special kinds?|subclass(?:es)?"
         r"|speciali[sz]ations?) of\b"
-        r"|\b(?:is|are) (?:a|an) \w+(?: \w+)?$|\binherits from\b|\bextends\b",
+        r"|\b(?:is|are) (?:a|an) \w+(?: \w+)?$|\binherits from\b|\bextends\b"
+        # "Cars and vans are both vehicles"
+        r"|\bare (?:both |all |also )?(?:\w+ )?\w+s$",
         text,
     )
     if isa and clause.objects:

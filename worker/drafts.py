@@ -508,7 +508,16 @@ def _title(analysis: Analysis) -> str:
 
 def _class_like(analysis: Analysis, chooser: Chooser, diagram_type: str) -> Plan:
     plan = Plan(diagram_type)
-    chosen = _choose(analysis, chooser, diagram_type, allowed=lambda c: not c.name[0].isdigit())
+    # "The system shall store vehicles": the software being specified, not a class of it
+    specified = re.search(
+        r"\bthe system (?:shall|must|should|will)\b", analysis.scenario, re.I
+    ) is not None and _short(analysis)
+    chosen = _choose(
+        analysis,
+        chooser,
+        diagram_type,
+        allowed=lambda c: not c.name[0].isdigit() and not (specified and c.key == "system"),
+    )
     resolve = _resolver(analysis, chosen)
     if diagram_type == "class" and _short(analysis):
         # "Cars, motorcycles and trucks are kinds of vehicles": the text says each one is a

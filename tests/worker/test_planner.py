@@ -1259,3 +1259,18 @@ def test_use_case_and_component_notes_draw_their_actors_use_cases_and_parts(ship
     ):
         assert re.search(rf"{source} --> {target}\b", parts)
     assert "Svc" not in parts
+
+
+def test_a_requirement_list_s_classes_leave_out_the_system_and_keep_stated_kinds(shipped):
+    scenario = (
+        "- The system shall store vehicles with plate number, make and daily rate.\n"
+        "- Cars and vans are both vehicles.\n"
+        "- Each branch shall own one or more vehicles.\n"
+        "- A customer can have zero or more reservations at a time."
+    )
+    code = plan_code(shipped.model, scenario, "class")
+
+    assert "Car --|> Vehicle" in code and "Van --|> Vehicle" in code
+    assert "class System" not in code
+    assert re.search(r"class Vehicle \{\n  \+plateNumber\n  \+make\n  \+dailyRate\n\}", code)
+    assert "+zero" not in code and "+time" not in code
