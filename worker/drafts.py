@@ -1968,6 +1968,35 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
             text,
             re.I,
         )
+        together = _HAPPEN_TOGETHER.search(text)
+        if together is not None:
+            # "packing and label printing shall happen in parallel": a fork of the two
+            first, second = (g.strip() for g in together.group(1, 2))
+            before = text[: together.start()].strip(" ,")
+            return (body(before) if before else []) + [
+                Step("fork"),
+                Step("action", first[:1].upper() + first[1:], _lane(first, resolve, analysis)),
+                Step("forkagain"),
+                Step("action", second[:1].upper() + second[1:], _lane(second, resolve, analysis)),
+                Step("endfork"),
+            ]
+        told, colon, said = text.partition(": ")
+        if colon and re.search(r",\s*otherwise\s", said, re.I) and fork is None:
+            # "Next the item is inspected: damaged items need ..., otherwise ...": the step,
+            # then the decision on what it finds
+            return body(told) + body(said)
+        otherwise_in = re.match(r"^(.+?),\s*otherwise\s+(.+)$", text, re.I)
+        if otherwise_in is not None and fork is None and ":" not in otherwise_in.group(1):
+            # "damaged items need a manager's approval, otherwise the refund is issued"
+            first = otherwise_in.group(1).split()
+            guard = " ".join(first[:2]).lower() + "?"
+            return (
+                [Step("if", guard)]
+                + body(otherwise_in.group(1))
+                + [Step("else", "otherwise")]
+                + body(otherwise_in.group(2))
+                + [Step("endif")]
+            )
         either = _EITHER_GUARDED.match(text)
         if either is not None and fork is None:
             # "issues the permit once all reviews pass, or sends a rejection if any fails":
@@ -2007,7 +2036,7 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
             before, after = text[: inline.start()], text[inline.end() :]
             return (
                 (body(before) if before.strip() else [])
-                + [Step("if", inline.group(1).strip())]
+                + [Step("if", (inline.group(1) or inline.group(2)).strip())]
                 + body(after)
                 + [Step("endif")]
             )
@@ -2079,15 +2108,31 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
             plan.title = plan.title or purpose.group(1)[:1].upper() + purpose.group(1)[1:]
             text = purpose.group(2)
         begins = re.match(
-            r"^(.{3,60}?)\s+(?:begins|starts|is triggered|kicks off)\s+"
+            r"^(.{3,60}?)\s+(?:(?:shall|will|should|must)\s+(?:begin|start|be triggered)"
+            r"|begins|starts|is triggered|kicks off)\s+"
             r"(?:when|once|as soon as)\s+(.+)$",
             text,
             re.I,
         )
+        ends = re.match(
+            r"^the (?:process|workflow|activity|flow) (?:ends|is done|is complete)"
+            r" (?:when|once|after)\s+(.+)$",
+            text,
+            re.I,
+        )
+        if ends and plan.steps:
+            # "The process ends when the customer signs the return slip": a last step
+            plan.steps += _lane_steps([_action_text(ends.group(1))], resolve, analysis)
+            plan.steps.append(Step("stop"))
+            continue
         if begins and not plan.steps:
             # "Onboarding a new hire begins when the hiring manager submits the offer": the
             # activity's name, and its first step.
-            plan.title = plan.title or begins.group(1)
+            named = begins.group(1)
+            if not re.fullmatch(
+                r"(?:the |this |our )?(?:process|workflow|activity|flow)", named, re.I
+            ):
+                plan.title = plan.title or named
             text = begins.group(2)
         # "When both are done, ...": the fork above already waits for both.
         text = re.sub(
@@ -2272,9 +2317,18 @@ def _as_action(text: str, lane: str, any_lanes: bool = True) -> str:
         text,
         re.I,
     )
-    if modal and (modal.group(1).lower() == lane.lower() or not any_lanes):
+    passive = modal is not None and text[modal.end() :].startswith("be ")
+    if modal and (passive or modal.group(1).lower() == lane.lower() or not any_lanes):
         # "The thermostat shall read the room temperature": Read the room temperature.
         rest = text[modal.end() :]
+        if rest.startswith("be "):
+            # "Parts out of tolerance shall be sent to rework": what is done to them
+            who = modal.group(1)
+            # ("parts out of tolerance": the parts)
+            head = re.split(r"\s+(?:of|out|in|within|with|from|on|at|for)\b", who)[0].split()
+            plural = singular(head[-1]) != head[-1]
+            said = f"{text[: modal.start(1)]}{who} {'are' if plural else 'is'} {rest[3:]}".strip()
+            return said[:1].upper() + said[1:]
         return rest[:1].upper() + rest[1:]
     match = re.match(
         subject + r")?\s*(?:first |then |also |finally |now )?([a-z]+)\b(.*)$", text, re.I
@@ -2355,7 +2409,8 @@ def _guard_and_steps(guard: str, rest: str) -> tuple[str, str]:
     """ "If the upload fails it retries up to three times, and ...": the guard ends where
     a pronoun starts what is done."""
     split = re.match(r"^" + _GUARD_THEN_PRONOUN, guard, re.I)
-    if split is None:
+    if split is None or split.group(1).split()[-1].lower() in lx.PREPOSITIONS:
+        # ("when every part in the batch is handled": the batch is inside the guard)
         return guard, rest
     return split.group(1), f"{split.group(2)}, {rest}"
 
@@ -2417,12 +2472,22 @@ _TRAILING_CONDITION = re.compile(
     r"\s+(?:when|whenever|if|once)\s+((?:the|a|an|it|they|any|no|[a-z]+s)\b[^,;]+)$",
     re.I,
 )
+_HAPPEN_TOGETHER = re.compile(
+    r"(?:^|(?<=,)\s*(?:and\s+)?)(?:(?:then\s+)?i want\s+)?(?:the\s+)?([^,]{3,40}?)\s+and\s+"
+    r"(?:the\s+)?([^,]{3,40}?)\s+"
+    r"(?:shall\s+|should\s+|must\s+|will\s+|to\s+|can\s+)?(?:happen|run|take place|be done)\s+"
+    r"(?:in parallel|at the same time|simultaneously)\b",
+    re.I,
+)
 _EITHER_GUARDED = re.compile(
     r"^(.+?)\s+(?:once|when|if)\s+([^,;]+),\s*or\s+(.+?)\s+(?:if|when|once)\s+([^,;]+)$", re.I
 )
 # ", and, if needed, ": a condition inside a sentence, between two of its steps.
 _INLINE_CONDITION = re.compile(
-    r",?\s*(?:and|or)?\s*,\s*(?:if|when|where|unless)\s+([^,]{2,40}),\s*", re.I
+    r",?\s*(?:and|or)?\s*,\s*(?:if|when|where|unless)\s+([^,]{2,40}),\s*"
+    # "..., and if it can't be found, only store credit is offered"
+    r"|,\s*(?:and|but)\s+(?:if|when|unless)\s+([^,]{2,40}),\s*",
+    re.I,
 )
 
 

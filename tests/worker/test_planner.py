@@ -1274,3 +1274,43 @@ def test_a_requirement_list_s_classes_leave_out_the_system_and_keep_stated_kinds
     assert "class System" not in code
     assert re.search(r"class Vehicle \{\n  \+plateNumber\n  \+make\n  \+dailyRate\n\}", code)
     assert "+zero" not in code and "+time" not in code
+
+
+def test_an_activity_of_requirements_begins_at_its_trigger_and_forks_what_happens_in_parallel(
+    shipped,
+):
+    scenario = (
+        "- The process shall begin when a pallet arrives at the dock.\n"
+        "- The clerk shall count each box.\n"
+        "- Damaged boxes shall be sent to the returns area.\n"
+        "- Scanning and labelling shall happen in parallel.\n"
+        "- When every box in the pallet is counted, the supervisor shall sign the report."
+    )
+    code = plan_code(shipped.model, scenario, "activity")
+
+    assert "title" not in code
+    assert code.index(":A pallet arrives at the dock;") < code.index("Count each box;")
+    assert ":Damaged boxes are sent to the returns area;" in code
+    assert "fork\n:Scanning;\nfork again\n:Labelling;\nend fork" in code
+    assert "if (every box in the pallet is counted) then (yes)" in code
+
+
+def test_an_activity_in_prose_guards_a_nested_step_decides_what_an_inspection_finds_and_ends(
+    shipped,
+):
+    scenario = (
+        "The clerk first checks for a receipt. If there is no receipt, the clerk looks up the"
+        " purchase, and if it can't be found, only store credit is offered. Next the item is"
+        " inspected: damaged items need a manager's approval, otherwise the refund is issued"
+        " straight away. The process ends when the customer signs the return slip."
+    )
+    code = plan_code(shipped.model, scenario, "activity")
+
+    assert "if (it can't be found) then (yes)\n:Only store credit is offered;\nendif" in code
+    assert (
+        ":The item is inspected;\nif (damaged items?) then (yes)\n"
+        ":Damaged items need a manager's approval;\nelse (otherwise)\n"
+        ":The refund is issued straight away;\nendif"
+    ) in code
+    assert re.search(r":Sign the return slip;\nstop\n@enduml$", code)
+    assert "The process ends" not in code and ":Otherwise" not in code
