@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import re
 
+from worker.analysis import ARROW, ARROW_MARK
 from worker.plan import Step
 
-_ARROW = re.compile(r"\s*(?:->|→|=>)\s*")
 # What a step's result can be: the guard of a branch.
 _OUTCOME = re.compile(
     r"^(?:if\s+.+|(?:(?:any|all|some|none|both|the)\s+)?(?:[\w-]+\s+){0,2}"
@@ -30,11 +30,11 @@ _PARALLEL = re.compile(r"\s*,?\s*(?:all\s+)?(?:in parallel|at the same time|simu
 
 def read_notes(text: str) -> tuple[str, list[Step]] | None:
     """(title, steps) of a workflow written with arrows, or None for text that is not."""
-    if len(_ARROW.findall(text)) < 2:
+    if len(ARROW.findall(text)) < 2:
         return None
     title = ""
     head = re.match(r"^\s*([^:.\n>-]{3,40}):\s+", text)
-    if head and not _ARROW.search(head.group(1)):
+    if head and not ARROW.search(head.group(1)):
         title, text = head.group(1).strip(), text[head.end() :]
     segments = [seg.strip(" .") for seg in _outside(text, r";\s*|\.\s+|\n+") if seg.strip(" .")]
     steps: list[Step] = []
@@ -60,10 +60,10 @@ def read_notes(text: str) -> tuple[str, list[Step]] | None:
         # branch of several steps is its last step's, not the other way out of this one.
         if antonym or (opposite and (failing or sum(s.kind == "action" for s in branch) <= 1)):
             # "any fail -> notify dev, stop. all pass -> deploy ...": one decision
-            if _FAILURE.search(guard) and not any(s.kind == "stop" for s in branch):
+            if failing and not any(s.kind == "stop" for s in branch):
                 branch.append(Step("stop"))
             steps += [Step("if", guard), *branch]
-            if _FAILURE.search(guard):
+            if failing:
                 # what the success leads to goes on after the decision
                 steps += [Step("else", other[0]), Step("endif"), *_flow(other[1])]
             else:
@@ -123,7 +123,7 @@ def _outside(text: str, separator: str) -> list[str]:
 
 
 def _guarded(segment: str) -> tuple[str | None, str]:
-    parts = _outside(segment, r"\s*(?:->|→|=>)\s*")
+    parts = _outside(segment, ARROW.pattern)
     parts = [parts[0], " -> ".join(parts[1:])] if len(parts) > 1 else parts
     back = len(parts) == 2 and re.match(r"^back\b", parts[1].strip(), re.I)
     if len(parts) == 2 and (_OUTCOME.match(parts[0].strip()) or back):
@@ -135,8 +135,8 @@ def _guarded(segment: str) -> tuple[str | None, str]:
 def _flow(segment: str) -> list[Step]:
     """The steps "a -> b -> c" names, in order."""
     steps: list[Step] = []
-    for part in _outside(segment, r"\s*(?:->|→|=>)\s*"):
-        inner = re.search(r"\s*\(([^()]*(?:->|→|=>)[^()]*)\)", part)
+    for part in _outside(segment, ARROW.pattern):
+        inner = re.search(rf"\s*\(([^()]*{ARROW_MARK}[^()]*)\)", part)
         part = re.sub(r"\s*\([^)]*\)", "", part).strip(" ,.")
         if inner:
             # "desk check (out of scope -> desk reject, notify author)": the step, then a

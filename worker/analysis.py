@@ -246,13 +246,13 @@ def _notes_as_prose(text: str) -> str:
     has number and seats."), so that who does what and what has what are read as in prose.
     Other text is returned as it is."""
     segments = [seg.strip() for seg in re.split(r"(?<=[.;])\s+", text.strip()) if seg.strip()]
+    segments = [re.sub(r"\bsvcs?\b", "service", seg) for seg in segments]  # "auth svc"
     heads = [_NOTE_HEAD.match(seg.rstrip(".;")) for seg in segments]
     arrows = [_noun_arrows(seg.rstrip(".;")) for seg in segments]
     if sum(h is not None for h in heads) + sum(a is not None for a in arrows) < 2:
         return text
-    heads = [h if h is not None and not _ARROWS.search(h.group(2)) else None for h in heads]
+    heads = [h if h is not None and not ARROW.search(h.group(2)) else None for h in heads]
     out = []
-    segments = [re.sub(r"\bsvcs?\b", "service", seg) for seg in segments]
     for seg, head, linked in zip(segments, heads, arrows, strict=True):
         if linked is not None:
             out.append(linked)
@@ -266,7 +266,7 @@ def _notes_as_prose(text: str) -> str:
             for item in re.split(r",\s*|\s+\+\s+", head.group(2))
         ]
         items = [i for i in items if i]
-        listed = ", ".join(items[:-1]) + (" and " if len(items) > 1 else "") + items[-1]
+        listed = _joined(items)
         first = items[0].split()[0].lower()
         if verb_base(first) == first and first in lx.VERBS:
             out.append(f"The {who} can {listed}.")
@@ -275,7 +275,9 @@ def _notes_as_prose(text: str) -> str:
     return " ".join(out)
 
 
-_ARROWS = re.compile(r"\s*(?:->|→|=>)\s*")
+# An arrow in notes ("build -> test", "a → b", "x => y"), and the pattern that splits at one.
+ARROW_MARK = r"(?:->|→|=>)"
+ARROW = re.compile(rf"\s*{ARROW_MARK}\s*")
 
 
 def _joined(items: list[str]) -> str:
@@ -295,10 +297,10 @@ def _noun_arrows(segment: str) -> str | None:
     """ "web player + TV app -> api gateway", "gateway -> auth svc, catalog svc": things that
     use one another, as sentences ("The web player uses the api gateway. ..."); None where a
     part of the segment is not a short name."""
-    head = re.match(r"^[a-z][a-z ]{1,30}:\s+(?=.*(?:->|→|=>))", segment)
+    head = re.match(rf"^[a-z][a-z ]{{1,30}}:\s+(?=.*{ARROW_MARK})", segment)
     if head:
         segment = segment[head.end() :]
-    parts = _ARROWS.split(segment)
+    parts = ARROW.split(segment)
     if len(parts) < 2:
         return None
     groups = []
@@ -308,7 +310,6 @@ def _noun_arrows(segment: str) -> str | None:
         names = [n.strip() for n in re.split(r",\s*|\s+\+\s+|\s+and\s+", part) if n.strip()]
         if not names or any(len(n.split()) > 4 or _acts(n) for n in names):
             return None
-        names = [re.sub(r"\bsvc\b", "service", n) for n in names]
         listed = said.group(1) if said and "," in said.group(1) else ""
         groups.append((names, listed, "+" in part))
     sentences = []

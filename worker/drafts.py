@@ -743,8 +743,7 @@ def _instance_objects(analysis: Analysis) -> Plan:
                 # "vehicle Toyota Corolla, plate KR 4521X, mileage 41,200 km": values of the
                 # thing named first, not things of their own.
                 owner = owners.get(a, a)
-                unit = re.match(r"^\s*([a-z]{1,3}|EUR|USD|GBP|%)\b", sentence.text[end + len(b) :])
-                value = f"{b} {unit.group(1)}" if unit else b
+                value = b + _unit(sentence.text[end + len(b) :])
                 _absorb(plan, names, owner, b, analysis.instances[b], value)
                 owners[b] = owner
                 absorbed.add(b)
@@ -819,17 +818,21 @@ def _measured_values(analysis: Analysis) -> dict[str, tuple[str, str]]:
             continue
         if words[-1] not in _VALUE_KINDS | _MEASURES:
             continue
-        unit = re.search(
-            rf"\b{re.escape(name)}\s*(%|[a-z]{{1,3}}\b|EUR\b|USD\b|GBP\b)", analysis.scenario
-        )
         slot = words[-2] + words[-1].capitalize() if len(words) == 2 else words[-1]
-        if currency:
-            found[name] = (slot, name)  # "total 24.00 EUR"
-            continue
-        found[name] = (slot, f"{name}{unit.group(1) if unit and unit.group(1) == '%' else ''}")
-        if unit and unit.group(1) != "%" and unit.group(1) not in lx.FUNCTION_WORDS:
-            found[name] = (slot, f"{name} {unit.group(1)}")
+        # ("total 24.00 EUR" names its unit already)
+        at = re.search(rf"\b{re.escape(name)}", analysis.scenario)
+        unit = "" if currency or at is None else _unit(analysis.scenario[at.end() :])
+        found[name] = (slot, name + unit)
     return found
+
+
+def _unit(text: str) -> str:
+    """The unit a value's text goes on with, as written after the value: "%" for "90%",
+    " km" for "41,200 km", " EUR"; else ""."""
+    unit = re.match(r"\s*(%|[a-z]{1,3}\b|EUR\b|USD\b|GBP\b)", text)
+    if unit is None or unit.group(1) in lx.FUNCTION_WORDS:
+        return ""
+    return unit.group(1) if unit.group(1) == "%" else f" {unit.group(1)}"
 
 
 def _value_owner(analysis: Analysis, value: str, names: dict[str, str], values: dict) -> str | None:

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 
 from worker import lexicon as lx
-from worker.analysis import display, singular, user_story, verb_base
+from worker.analysis import ARROW, ARROW_MARK, display, singular, user_story, verb_base
 
 
 @dataclass
@@ -190,7 +190,6 @@ def read_machine(scenario: str) -> Machine | None:
     return machine
 
 
-_ARROW = re.compile(r"\s*(?:->|→|=>)\s*")
 _STAY = re.compile(r"^(?:stays?|remains?)\s+(?:in\s+)?")
 
 
@@ -201,10 +200,10 @@ def read_arrows(scenario: str) -> Machine | None:
     # Segments end at ";", a line or a sentence, and at a comma before another arrow.
     segments = [
         seg.strip(" .")
-        for seg in re.split(r"[;\n]|\.\s|,\s+(?=[^,;.]*(?:->|→|=>))", scenario)
+        for seg in re.split(rf"[;\n]|\.\s|,\s+(?=[^,;.]*{ARROW_MARK})", scenario)
         if seg.strip(" .")
     ]
-    if sum(bool(_ARROW.search(seg)) for seg in segments) < 2:
+    if sum(bool(ARROW.search(seg)) for seg in segments) < 2:
         return None
     machine = Machine()
 
@@ -216,12 +215,12 @@ def read_arrows(scenario: str) -> Machine | None:
 
     current = ""
     for seg in segments:
-        seg = seg.split(":", 1)[1].strip() if ":" in _ARROW.split(seg)[0] else seg
+        seg = seg.split(":", 1)[1].strip() if ":" in ARROW.split(seg)[0] else seg
         start = re.match(r"^(.+?)\s+(?:by default|initially|at (?:first|start))$", seg, re.I)
-        if start and not _ARROW.search(seg):
+        if start and not ARROW.search(seg):
             machine.initial = current = add(start.group(1).lower())
             continue
-        chain = [part.strip().lower() for part in _ARROW.split(seg)]
+        chain = [part.strip().lower() for part in ARROW.split(seg)]
         if chain[0].startswith("or ") and len(chain) > 1 and machine.transitions:
             # "resolved -> closed after 3 days, or reopened if ... -> in progress": another
             # way out of the state the last arrow left
@@ -234,7 +233,7 @@ def read_arrows(scenario: str) -> Machine | None:
             # states in a row, each arrow's event in brackets or after "when".
             current = _chain(chain, machine, add) or current
             continue
-        parts = _ARROW.split(seg, maxsplit=1)
+        parts = ARROW.split(seg, maxsplit=1)
         if len(parts) != 2:
             continue
         left, right = parts[0].lower().strip(), parts[1].lower()
