@@ -109,7 +109,8 @@ _COPULA = re.compile(
     r"\b(?:is|are|be|becomes?|become|gets?|stays?|stay|remains?|waits?|sits?|turns?)\s+"
     r"(?:again\s+|now\s+|then\s+|still\s+|back\s+|as\s+)?"
     # "stay in the lobby state" is Lobby
-    r"(?:in\s+the\s+(?P<named>[a-z][a-z-]+)\s+state\b|(?P<w>in\s+[a-z][a-z-]+|[a-z][a-z-]+))"
+    # ("becomes on loan", "is on hold": a state named with "on")
+    r"(?:in\s+the\s+(?P<named>[a-z][a-z-]+)\s+state\b|(?P<w>(?:in|on)\s+[a-z][a-z-]+|[a-z][a-z-]+))"
 )
 _SWITCHED = re.compile(
     r"\b(?:is|are|turns?|switch(?:es)?)\s+(?:(?:it|them|the\s+[a-z]+)\s+)?(?P<w>on|off)\b"
@@ -559,7 +560,7 @@ class _Reader:
         return word in ("it", "they", "them") or singular(word) == self.thing
 
     def _state_word(self, word: str, noun_ok: bool = False) -> bool:
-        if word.startswith("in "):
+        if word.startswith(("in ", "on ")):
             return self._state_word(word[3:], noun_ok=True)
         return bool(
             word
@@ -636,7 +637,9 @@ class _Reader:
                     if w in self.known:
                         self.explicit_finals.add(self._name(w))
                 continue
-            if _NEGATION.search(piece):
+            if _NEGATION.search(piece) and not _CONDITION.match(piece):
+                # ("if it is not returned within 30 days it becomes overdue": what is not
+                # done is the condition, and the piece still names a state)
                 continue
             if piece.startswith("until "):
                 until = _event(piece[6:])

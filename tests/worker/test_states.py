@@ -405,3 +405,17 @@ def test_notes_chain_states_with_arrows_and_bracketed_events(shipped):
     assert labels[("Approved", "Paid")] == "finance transfers"
     assert labels[("Approved", "Closed")] == "after 30 days"
     assert labels[("Approved", "Disputed")] == "customer objects"
+
+
+def test_a_negated_condition_still_leads_to_its_state_and_on_names_a_state(shipped):
+    scenario = (
+        "A library book starts as available. When a member borrows it, it becomes on loan. If"
+        " it is not returned within 30 days it becomes overdue. A lost book cannot be changed"
+        " any more."
+    )
+    states, transitions, labels = _drawn(plan_code(shipped, scenario, "state"))
+
+    assert {"Available", "On Loan", "Overdue"} <= states
+    assert ("Available", "On Loan") in transitions
+    overdue = [t for t in transitions if t[1] == "Overdue"]
+    assert overdue and labels[overdue[0]] == "is not returned within 30 days"
