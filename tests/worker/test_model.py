@@ -2,6 +2,7 @@ import json
 import shutil
 
 import pytest
+from peft import PeftModel
 
 from tests.tiny_model import ADAPTER_EXAMPLE, DEFAULT_EXAMPLES, MAX_NEW_TOKENS
 from worker import model as model_module
@@ -33,6 +34,8 @@ def test_an_adapter_changes_what_the_model_writes(tiny_adapter_dirs, tiny_loaded
 
     adapted = load_model(str(base_dir), str(adapter_dir))
     assert generate(adapted, request)[0].plantuml == expected
+    # Unquantized, the adapter is folded into the weights: no extra products per token.
+    assert not isinstance(adapted.model, PeftModel)
     assert adapted.name == f"{base_dir} + {adapter_dir}"
     # The adapter's plantweb.json wins over the base model's.
     adapter_settings = json.loads((adapter_dir / "plantweb.json").read_text())
@@ -63,6 +66,14 @@ def test_4bit_needs_cuda(tiny_model_dir):
 def test_get_model_explains_what_to_set(monkeypatch):
     monkeypatch.delenv("PLANTWEB_MODEL", raising=False)
     with pytest.raises(ModelNotConfigured, match="PLANTWEB_MODEL"):
+        get_model()
+
+
+def test_an_unknown_precision_is_refused_with_the_choices(monkeypatch, tiny_model_dir):
+    monkeypatch.setattr(model_module, "_cached", {})
+    monkeypatch.setenv("PLANTWEB_MODEL", str(tiny_model_dir))
+    monkeypatch.setenv("PLANTWEB_PRECISION", "fp8")
+    with pytest.raises(ValueError, match="'fp8'.*4bit, bf16"):
         get_model()
 
 
