@@ -413,6 +413,14 @@ def tag(tokens: list[str]) -> list[Token]:
             kind = "C"
         elif low in lx.PRONOUNS and not (low == "one" and prev and prev.tag in "DP"):
             kind = "R"
+        elif (
+            low.endswith("ly")
+            and low != "only"
+            and prev is not None
+            and prev.tag == "D"
+            and i + 1 < len(tokens)
+        ):
+            kind = "N"  # "their daily schedule", "a weekly report": part of the name
         elif low in lx.ADVERBS or ("/" in low and set(low.split("/")) <= lx.PREPOSITIONS):
             # "on/off" says how, like an adverb; it names nothing.
             kind = "B"
@@ -632,11 +640,31 @@ def phrases(tokens: list[Token]) -> list[tuple[int, int]]:
     return spans
 
 
-def _phrase_words(tokens: list[Token], start: int, end: int) -> list[str]:
+def _modifier(tokens: list[Token], start: int, word: str) -> bool:
+    """ "daily" in "a daily sales report" (tagged a noun after its determiner) says which
+    report: part of the name."""
+    return (
+        word.lower().endswith("ly")
+        and word.lower() != "only"
+        and start > 0
+        and tokens[start - 1].tag == "D"
+    )
+
+
+def _phrase_words(
+    tokens: list[Token], start: int, end: int, *, modifiers: bool = False
+) -> list[str]:
+    """The words of a name; with modifiers, a leading "daily" stays ("See Daily Sales
+    Report"), where a class or actor is named without it ("Sales Report")."""
     words = [t.text.replace("’", "'") for t in tokens[start:end]]
     words = [w[:-2] if w.lower().endswith("'s") else w for w in words]
     while words and (
-        words[0].lower() in lx.FUNCTION_WORDS or words[0].isdigit() or words[0].lower() == "own"
+        (
+            words[0].lower() in lx.FUNCTION_WORDS
+            and not (modifiers and _modifier(tokens, start, words[0]))
+        )
+        or words[0].isdigit()
+        or words[0].lower() == "own"
     ):
         words = words[1:]  # "its own database" is a database
     if len(words) > 4:
@@ -1047,7 +1075,7 @@ def _action_phrases(
     ]
     if len(between) > 2:
         return []
-    obj = _phrase_words(tokens, start, end)
+    obj = _phrase_words(tokens, start, end, modifiers=True)
     # "selects the desired product": use cases and steps are named "Select Product".
     obj = [w for w in obj if w.lower() not in _FILLER_ADJECTIVES] or obj
     if not obj:
@@ -1104,7 +1132,9 @@ _SPLIT = re.compile(
     # "... from the pods and Grafana shows dashboards": a name, then its verb.
     r"|,?\s+\b(and)\b\s+(?=[A-Z][A-Za-z0-9]+\s+[a-z]+(?:s|es)\s+[a-z])"
     # "..., and the order service publishes events": a comma, then a new subject and verb.
-    r"|,\s+(and|but)\s+(?=(?:the|each|every)\s+(?:[a-z-]+\s+){0,3}[a-z]+(?:es|s|ed)\s+[a-z])",
+    r"|,\s+(and|but)\s+(?=(?:the|each|every)\s+(?:[a-z-]+\s+){0,3}[a-z]+(?:es|s|ed)\s+[a-z])"
+    # "The app; users can log in; admins can delete posts" (what _permission writes)
+    r"|\s*;\s+(?=[a-z]+(?:\s+[a-z]+){0,2}\s+can\s)",
     re.I,
 )
 
@@ -1150,7 +1180,7 @@ def _plain(text: str) -> str:
     )
     text = _PAIRED_MODIFIERS.sub(_paired, text)
     text = re.sub(r"\b(on|in|up) (?:and|or) (off|out|down)\b", r"\1/\2", text)
-    text = _SHARED_OBJECT.sub(_shared_object, text)
+    text = _share_objects(text)
     text = _ONE_OF_THEM.sub(_one_of_them, text)
     return _permission(text)
 
@@ -1182,11 +1212,41 @@ _SHARED_OBJECT = re.compile(
 )
 
 
+def _share_objects(text: str) -> str:
+    """Each list of verbs before one object written out (_shared_object). A list that is no
+    such list is passed a word at a time: "a permit and allow clerks to approve or reject
+    applications" still finds "approve or reject applications"."""
+    start = 0
+    while match := _SHARED_OBJECT.search(text, start):
+        shared = _shared_object(match)
+        if shared == match.group(0):
+            start = match.start() + len(match.group(0).split()[0]) + 1
+        else:
+            text = text[: match.start()] + shared + text[match.end() :]
+            start = match.start() + len(shared)
+    return text
+
+
 def _shared_object(match: re.Match) -> str:
     """Verbs joined before one object each act on it: "approve or reject leave requests" is
     "approve leave requests or reject leave requests", two actions, not a bare "approve"."""
     verbs = re.split(r",? (?:and|or) |, ", match.group("verbs"))
     joiner = " or " if " or " in match.group("verbs") else " and "
+    # "search for cars, make and cancel reservations": the list of verbs starts at "make".
+    kept = next(
+        (
+            i
+            for i in range(len(verbs) - 1)
+            if all((verb_base(v) or "") in lx.VERBS for v in verbs[i:])
+        ),
+        0,
+    )
+    lead = ""
+    if kept:
+        lead = ", ".join(verbs[:kept]) + ", "
+        if not match.group("verbs").startswith(lead):
+            return match.group(0)
+        verbs = verbs[kept:]
     words = match.group("object").split()
     # The object ends before a function word ("leave requests from my team").
     for i, word in enumerate(words[1:], start=1):
@@ -1194,10 +1254,18 @@ def _shared_object(match: re.Match) -> str:
             words = words[:i]
             break
     rest = match.group("object")[len(" ".join(words)) :]
-    before = match.string[: match.start()].split()
+    before = (match.string[: match.start()] + lead).split()
+    infinitive = before and before[-1].lower() == "to" and verb_base(verbs[0]) == verbs[0]
     if (
-        # "responds to the tourist's queries and provides ...": a noun, not a verb
-        (before and (before[-1].lower() in lx.DETERMINERS | lx.PREPOSITIONS or "'" in before[-1]))
+        # "responds to the tourist's queries and provides ...": a noun, not a verb; "to book,
+        # reschedule and cancel appointments" is a list of verbs.
+        (
+            before
+            and not infinitive
+            and (before[-1].lower() in lx.DETERMINERS | lx.PREPOSITIONS or "'" in before[-1])
+        )
+        # "view their daily schedule and write visit notes": "schedule" ends a noun phrase.
+        or any(w.lower() in lx.DETERMINERS for w in before[-2:])
         or len(verbs) < 2
         or any(v in lx.FUNCTION_WORDS or (verb_base(v) or "") not in lx.VERBS for v in verbs)
         or len({v.endswith("s") for v in verbs}) > 1
@@ -1206,7 +1274,7 @@ def _shared_object(match: re.Match) -> str:
     ):
         return match.group(0)
     each = [f"{verb} {' '.join(words)}" for verb in verbs]
-    return ", ".join(each[:-1]) + joiner + each[-1] + rest
+    return lead + ", ".join(each[:-1]) + joiner + each[-1] + rest
 
 
 _PAIRED_MODIFIERS = re.compile(r"\b(the|an?|each|every) ([a-z]+) (?:or|and) ([a-z]+) ([a-z]+)\b")
@@ -1232,19 +1300,31 @@ _LETS = re.compile(r"\b(?:allows?|enables?|permits?|lets?)\s+", re.I)
 def _permission(text: str) -> str:
     """ "The app lets the home owner turn lights on" -> "The home owner can turn lights on";
     "allows users to book rooms" -> "users can book rooms": the one let is who acts."""
-    match = _LETS.search(text)
-    if not match:
-        return text
-    words = text[match.end() :].split()
-    # What lets stays named, apart: "the smart home app" is still the system.
-    before = text[: match.start()].rstrip()
-    before = f"{before}; " if before else ""
-    for i, word in enumerate(words[1:6], start=1):
-        low = word.lower()
-        if low == "to" and i + 1 < len(words):
-            return before + " ".join(words[:i] + ["can"] + words[i + 1 :])
-        if low not in lx.DETERMINERS and verb_base(low) == low and low in lx.VERBS:
-            return before + " ".join(words[:i] + ["can"] + words[i:])
+    start = 0
+    while match := _LETS.search(text, start):
+        start = match.end()
+        words = text[match.end() :].split()
+        # What lets stays named, apart: "the smart home app" is still the system.
+        before = text[: match.start()].rstrip()
+        previous = before.split()[-1].lower() if before else ""
+        if previous in lx.DETERMINERS | lx.PREPOSITIONS or not words or words[0] in lx.CONJUNCTIONS:
+            continue  # "apply for a permit and ...": a noun
+        # "... and allow clerks to approve": the second one lets a clause of its own.
+        before = re.sub(r",?\s*\b(?:and|or)$", "", before)
+        before = f"{before}; " if before else ""
+        for i, word in enumerate(words[1:6], start=1):
+            low = word.lower()
+            if low in lx.AUXILIARIES:
+                break  # "the parking permit system shall ...": a name, not a verb
+            if low == "to" and i + 1 < len(words):
+                words = words[:i] + ["can"] + words[i + 1 :]
+            elif low not in lx.DETERMINERS and verb_base(low) == low and low in lx.VERBS:
+                words = words[:i] + ["can"] + words[i:]
+            else:
+                continue
+            text = before + " ".join(words)
+            start = len(before)
+            break
     return text
 
 

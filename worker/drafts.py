@@ -1566,6 +1566,9 @@ def _usecase(analysis: Analysis, chooser: Chooser) -> Plan:
     for cand in actors[:6]:
         plan.add(_name(cand, "usecase"), "actor")
     systems = [c for c in analysis.ranked() if c.role == "system" and c.head in _BOUNDARY_HEADS]
+    # A system with a name of its own ("City Parking Permit System") before a bare head
+    # ("applications" that clerks approve are not the system).
+    systems.sort(key=lambda c: len(c.name.split()) < 2)
     plan.boundary = systems[0].name if systems else ""
     last_actor = None
     seen = set()

@@ -111,7 +111,9 @@ PERSON_WORDS = frozenset(
     teller tellers janitor janitors porter porters warden wardens sender senders recipient
     recipients mentor mentors trainee trainees intern interns tutor tutors appraiser
     appraisers housekeeper housekeepers bidder bidders referee referees umpire umpires
-    captain captains vet vets paramedic paramedics attendant attendants""".split()
+    captain captains vet vets paramedic paramedics attendant attendants resident residents
+    parent parents tourist tourists commuter commuters learner learners fan fans athlete
+    athletes artist artists musician musicians freelancer freelancers homeowners""".split()
 )
 # Head nouns of things that act inside a system: participants and components.
 SYSTEM_WORDS = frozenset(

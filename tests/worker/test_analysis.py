@@ -165,6 +165,27 @@ def test_verbs_joined_before_one_object_each_act_on_it():
     assert not any(name.startswith("Queries") for name in actions)
 
 
+def test_a_list_of_verbs_after_to_or_after_another_object_shares_its_object():
+    analysis = analyse(
+        "The system shall allow patients to book, reschedule and cancel appointments."
+        " Travelers search for cars, make and cancel reservations."
+    )
+    actions = {c.name for c in analysis.candidates.values() if c.action}
+
+    assert {"Book Appointments", "Reschedule Appointments", "Cancel Appointments"} <= actions
+    assert {"Make Reservations", "Cancel Reservations"} <= actions
+    assert not {"Book", "Reschedule", "Make"} & actions
+
+
+def test_a_noun_before_and_is_not_a_verb_of_a_list():
+    analysis = analyse("Doctors view their daily schedule and write visit notes.")
+    actions = {c.name for c in analysis.candidates.values() if c.action}
+
+    assert "Write Visit Notes" in actions
+    assert any(name.startswith("View") and name.endswith("Schedule") for name in actions)
+    assert not any("Schedule Visit" in name for name in actions)
+
+
 def test_a_story_of_the_role_called_on_to_act_is_what_the_role_does():
     analysis = analyse("As the payment provider, I need to be called to refund deposits.")
 

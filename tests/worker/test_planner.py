@@ -326,6 +326,19 @@ def test_who_an_app_lets_act_are_its_actors_and_share_what_they_both_do(shipped)
     assert "HomeOwner --> SignIn" in code and "Guest --> SignIn" in code
 
 
+def test_the_boundary_is_the_named_system_not_a_thing_it_handles(shipped):
+    scenario = (
+        "The city parking permit system shall allow residents to apply for a permit and allow"
+        " clerks to approve or reject applications."
+    )
+    code = plan_code(shipped.model, scenario, "usecase")
+
+    assert 'rectangle "City Parking Permit System"' in code
+    # Each "allow" lets its own role act; the "permit" of the system's name lets no one.
+    assert "Resident --> ApplyForPermit" in code
+    assert "Clerk --> ApproveApplications" in code and "Clerk --> RejectApplications" in code
+
+
 def test_a_user_story_s_possessive_object_is_one_use_case(shipped):
     scenario = (
         "As a patient I want to book an appointment online. As a receptionist I want to see"
