@@ -29,6 +29,7 @@ from worker.analysis import (
 )
 from worker.plan import Link, Plan, Step, element_key
 from worker.states import Machine, read_machine
+from worker.usecase_links import add_include_extend
 
 MAX_ELEMENTS = {
     "class": 14,
@@ -1575,6 +1576,7 @@ def _usecase(analysis: Analysis, chooser: Chooser) -> Plan:
     if getattr(chooser, "keeps_form", False) and not short:
         _learned_cases(plan, analysis, chooser, actors, resolve)
         if sum(e.kind == "usecase" for e in plan.elements) >= 2:
+            add_include_extend(plan, analysis)
             return plan
         # Too few verb phrases passed the planner's cut: every action an actor takes
         # becomes a use case, as in the analysis-only draft.
@@ -1617,6 +1619,7 @@ def _usecase(analysis: Analysis, chooser: Chooser) -> Plan:
         if len(seen) >= MAX_ELEMENTS["usecase"]:
             break
     _secondary_actors(plan, analysis, actors)
+    add_include_extend(plan, analysis)
     return plan
 
 

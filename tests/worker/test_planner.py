@@ -1327,3 +1327,37 @@ def test_an_activity_in_prose_guards_a_nested_step_decides_what_an_inspection_fi
     ) in code
     assert re.search(r":Sign the return slip;\nstop\n@enduml$", code)
     assert "The process ends" not in code and ":Otherwise" not in code
+
+
+def test_includes_and_extends_the_scenario_states_are_drawn_and_render(shipped, plantuml_url):
+    hotel = (
+        "As a guest I want to search for available rooms by date. As a guest I want to book a"
+        " room and pay a deposit, which always includes checking my card with the payment"
+        " provider. As a guest I can optionally add breakfast or airport pickup to a booking."
+        " As a receptionist I want to check guests in and out."
+    )
+    school = (
+        "As a student, I want to view my timetable. As a teacher, I want to record attendance"
+        " and enter grades, and I must log in before doing either. As a teacher, I can"
+        " optionally add a comment when entering a grade."
+    )
+    clinic = (
+        "The clinic system shall allow patients to book and cancel appointments. Booking an"
+        " appointment shall always include checking the patient's insurance."
+    )
+    drawn = {
+        name: plan_code(shipped.model, text, "usecase")
+        for name, text in [("hotel", hotel), ("school", school), ("clinic", clinic)]
+    }
+
+    assert "PayDeposit ..> CheckCard : <<include>>" in drawn["hotel"]
+    assert "AddBreakfast ..> BookRoom : <<extend>>" in drawn["hotel"]
+    assert "AddAirportPickup ..> BookRoom : <<extend>>" in drawn["hotel"]
+    assert "EnterGrades ..> LogIn : <<include>>" in drawn["school"]
+    assert "AddComment ..> EnterGrades : <<extend>>" in drawn["school"]
+    assert "BookAppointments ..> CheckInsurance : <<include>>" in drawn["clinic"]
+    # Only what is stated: no arrow between use cases the scenario does not relate.
+    assert "<<" not in plan_code(shipped.model, SCENARIOS["usecase"], "usecase")
+    client = PlantUMLClient(plantuml_url, timeout=30)
+    for code in drawn.values():
+        assert diagram_type_from_svg(client.render(code, "svg").decode(), code) == "usecase"

@@ -1,0 +1,183 @@
+"""«include» and «extend» between use cases, read from what a scenario says of them.
+
+    "Booking an appointment shall always include checking the patient's insurance."
+        Book Appointment ..> Check Insurance : <<include>>
+    "As a teacher, I want to record attendance and enter grades, and I must log in before
+    doing either."                      Record Attendance, Enter Grades ..> Log In : <<include>>
+    "As a guest I can optionally add breakfast or airport pickup to a booking."
+        Add Breakfast, Add Airport Pickup ..> Book Room : <<extend>>
+    "pay by app (extends pay)"          Pay By App ..> Pay : <<extend>>
+
+A phrase is matched to a use case already drawn by the stems of its words ("booking" and
+"Book Room", "renewal" and "Renew Permit"); one that matches none is drawn as a new use case
+(a gerund becomes its verb: "checking my card" is "Check Card").
+"""
+
+from __future__ import annotations
+
+import re
+
+from worker import lexicon as lx
+from worker.analysis import Analysis, display, verb_base
+from worker.plan import Link, Plan
+
+# At most this many «include» and «extend» arrows: more would hide the actors' links.
+MAX_LINKS = 6
+
+_INCLUDE = re.compile(
+    r"\b(?:shall\s+|should\s+|must\s+|will\s+|always\s+|also\s+)*"
+    # ("..., including the request ID" lists parts of a thing, not a use case's steps)
+    r"(?:includes?|requires?|involves?)\s+(?P<part>[a-z]+ing\b[^.;:(),]*)",
+    re.I,
+)
+_LOG_IN = re.compile(
+    r"\b(?:must|has to|have to|needs? to|should)\s+(?:first\s+)?(?P<verb>log|sign)\s+in\b"
+    r"(?:\s+first)?\s+before\s+(?P<before>[^.;]+)",
+    re.I,
+)
+_EITHER = re.compile(
+    r"^(?:doing\s+)?(?:either|both|so|that|this|these|them|any of (?:these|them))\b"
+)
+_EXTENDS = re.compile(r"(?P<ext>[^,.;:()>]+?)\s*\(\s*extends\s+(?P<base>[^)]+)\)", re.I)
+_OPTIONAL = re.compile(
+    r"\boptionally\s+(?P<ext>[^.;]+?)\s+(?:to|when|while|during|after|for|on)\s+"
+    r"(?P<base>[^.;,]+)",
+    re.I,
+)
+_CUT = re.compile(
+    r"\s+(?:with|through|via|by|from|at|in|on|for|to|before|after|so|and|or)\b.*$", re.I
+)
+
+
+def add_include_extend(plan: Plan, analysis: Analysis) -> None:
+    """Adds to plan the «include» and «extend» arrows that the scenario states. The text as
+    written is read too: a note's "(extends pay)" is gone from the sentences analysed."""
+    texts = [s.text for s in analysis.sentences]
+    texts += [t for t in re.split(r"(?<=[.!?;])\s+|\n", analysis.scenario) if "(" in t]
+    added = 0
+    for text in texts:
+        for base, part, kind in _stated(text):
+            if added >= MAX_LINKS:
+                return
+            base_case = _case(plan, base, create=kind == "extend" and len(base.split()) == 1)
+            if base_case is None:
+                continue
+            part_case = _case(plan, part, create=True, exclude=base_case)
+            if part_case is None or base_case == part_case:
+                continue
+            link = (
+                Link(base_case, part_case, "include")
+                if kind == "include"
+                else Link(part_case, base_case, "extend")
+            )
+            if link not in plan.links:
+                plan.links.append(link)
+                added += 1
+
+
+def _stated(text: str) -> list[tuple[str, str, str]]:
+    """(base phrase, included or extending phrase, "include" or "extend") said in text."""
+    found = []
+    for match in _INCLUDE.finditer(text):
+        before = re.split(r",?\s+(?:which|that)\b", text[: match.start()])[0]
+        found.append((_last_words(before), match.group("part"), "include"))
+    for match in _LOG_IN.finditer(text):
+        login = f"{match.group('verb')} in"
+        before = match.group("before").strip()
+        if _EITHER.match(before):
+            # "... record attendance and enter grades, and I must log in before doing either"
+            for phrase in _verb_phrases(text[: match.start()]):
+                found.append((phrase, login, "include"))
+        else:
+            found.append((before, login, "include"))
+    for match in _EXTENDS.finditer(text):
+        ext = re.split(r"->|→|:|,", match.group("ext"))[-1]
+        found.append((match.group("base"), ext, "extend"))
+    for match in _OPTIONAL.finditer(text):
+        verb, *rest = match.group("ext").split()
+        objects = re.split(r"\s+(?:or|and)\s+|,\s*", " ".join(rest))
+        for obj in objects:
+            found.append((match.group("base"), f"{verb} {obj}", "extend"))
+    return found
+
+
+def _last_words(text: str) -> str:
+    """The end of a clause, what a base phrase before "includes" can be: "book a room and pay
+    a deposit" -> "pay a deposit"."""
+    last = re.split(r"\s+(?:and|or)\s+(?=[a-z]+\s+(?:a|an|the|my|their|its)\b)", text)[-1]
+    return " ".join(last.split()[-6:])
+
+
+def _verb_phrases(text: str) -> list[str]:
+    """ "I want to record attendance and enter grades, and" -> two phrases, each from a verb."""
+    words = re.findall(r"[A-Za-z']+", text)
+    starts = [
+        i
+        for i, word in enumerate(words)
+        if word.lower() in lx.VERBS
+        and word.lower() not in ("want", "need", "can", "is", "are", "wish", "like")
+        and verb_base(word.lower()) == word.lower()
+    ]
+    return [" ".join(words[a:b]) for a, b in zip(starts, starts[1:] + [len(words)], strict=True)]
+
+
+def _stem(word: str) -> str:
+    """ "booking", "books" and "book"; "renewal" and "renew"; "grades" and "grade"."""
+    word = word.lower().strip("'’")
+    for suffix in ("ments", "ment", "ings", "ing", "als", "al", "s", "ed"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            break
+    return word.removesuffix("e")[:5]
+
+
+def _content(phrase: str) -> list[str]:
+    return [
+        w
+        for w in re.findall(r"[A-Za-z']+", phrase)
+        if w.lower() not in lx.FUNCTION_WORDS and not w.lower().endswith(("'s", "’s"))
+    ]
+
+
+def _case(plan: Plan, phrase: str, *, create: bool, exclude: str | None = None) -> str | None:
+    """The name of the use case phrase means: a drawn one whose verb and a word match, else,
+    when create, a new one from the phrase."""
+    cases = [e.name for e in plan.elements if e.kind == "usecase" and e.name != exclude]
+    login = re.match(r"(log|sign)\s+in\b", phrase.strip(), re.I)
+    if login:
+        wanted = f"{login.group(1).capitalize()} In"
+        exact = next((c for c in cases if c.lower() == wanted.lower()), None)
+        if exact is None:
+            plan.add(wanted, "usecase")
+        return exact or wanted
+    words = _content(_CUT.sub("", phrase.strip()))
+    if not words:
+        return None
+    wanted = display(_named(words).split())
+    exact = next((c for c in cases if c.lower() == wanted.lower()), None)
+    if exact is not None:
+        return exact
+    stems = [_stem(w) for w in words]
+    best, best_score = None, 0
+    for case in cases:
+        case_stems = [_stem(w) for w in case.split()]
+        shared = len(set(stems) & set(case_stems))
+        # The phrase's verb (or its noun, "booking", "renewal") is the case's verb.
+        if case_stems and case_stems[0] in stems and shared > best_score:
+            if len(words) == 1 or shared >= 2 or len(case_stems) == 1:
+                best, best_score = case, shared
+    if best is not None:
+        return best
+    if not create:
+        return None
+    plan.add(wanted, "usecase")
+    return plan.element(wanted).name
+
+
+def _named(words: list[str]) -> str:
+    """ "checking card" -> "check card"; "log in" stays."""
+    first = words[0].lower()
+    base = verb_base(first) if first.endswith("ing") else None
+    head = [base or first]
+    rest = [w.lower() for w in words[1:]]
+    return " ".join(head + rest[-2:]) if rest else head[0]
