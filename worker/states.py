@@ -140,9 +140,17 @@ _SHOWS = re.compile(
     r"\b(?P<v>blink|flash|glow)(?:s|es)?\s+(?P<w>[a-z]+)\b(?!\s+(?:light|lamp|led)\b)"
 )
 _STARTS = re.compile(r"\b(?:starts?|begins?|keeps?|continues?)\s+(?P<w>[a-z]+ing)\b")
+# "cancel from Active, Past Due or Suspended"
+_FROM_SEVERAL = re.compile(
+    r"\b(?P<verb>[a-z]+)\s+(?:it\s+|them\s+)?from\s+(?P<list>[a-z][a-z -]*(?:,\s*[a-z][a-z -]*)*"
+    r",?\s+or\s+[a-z][a-z-]*(?:\s+[a-z][a-z-]*)?)(?=\s*[;,.]|\s*$)"
+)
+# Between two states that are alternatives: "approved or rejected", "A, B or C".
+_OR = re.compile(r"\s*(?:,\s*)?(?:or|either)?\s*(?:either\s+)?")
 _ALONE = re.compile(
     r"\b(?P<w>" + "|".join(INTRANSITIVE) + r")\b"
-    r"(?!\s+(?:its|the|a|an|their|his|her|to|into|for|on|at|with)\b)"
+    r"(?!\s+(?:its|the|a|an|their|his|her|to|into|for|on|at|with"
+    r"|(?:it|them)\s+(?:back\s+)?(?:in)?to)\b)"
 )
 
 
@@ -416,6 +424,7 @@ def _thing(sentences: list[str]) -> str:
 
 
 _IRREGULAR = {
+    "withdraw": "withdrawn",
     "send": "sent",
     "hold": "held",
     "put": "put",
@@ -606,6 +615,7 @@ class _Reader:
         return m
 
     def _sentence(self, sentence: str) -> None:
+        sentence = self._from_several(sentence)
         pieces = _pieces(sentence)
         source = ""  # "In review, ...": every transition of the sentence leaves this state
         pending = ""  # an event waiting for the state it leads to
@@ -691,7 +701,8 @@ class _Reader:
                     pending = event
                 continue
             last_made = []
-            for subject_state, name, event in found:
+            previous_start = ""
+            for subject_state, name, event, or_else in found:
                 if piece.startswith("which "):
                     event = pending or event
                 event = event or pending or until
@@ -699,6 +710,9 @@ class _Reader:
                     until = ""
                 pending = ""
                 start = subject_state or source or alternative or self.current
+                if or_else and previous_start:
+                    # "becomes either approved or rejected": both leave the same state.
+                    start = previous_start
                 target = self._add(self._name(name))
                 if start == target and not subject_state and self.current != target:
                     # "... waits in inspection; if a problem is found it goes back to
@@ -706,6 +720,7 @@ class _Reader:
                     start = self.current
                 if start and start != target:
                     last_made.append(self._link(start, target, event))
+                    previous_start = start
                 elif not start and not self.machine.initial and piece.find(" at first") >= 0:
                     self.machine.initial = target
                 self.current = target
@@ -723,6 +738,21 @@ class _Reader:
             first = self.machine.states[0]
             if first != self.current:
                 self._link(self.current, first, until)
+
+    def _from_several(self, sentence: str) -> str:
+        """ "A customer can cancel from Active, Past Due or Suspended": a transition from each
+        named state to the verb's state (Cancelled); the sentence without those words."""
+        match = _FROM_SEVERAL.search(sentence.lower())
+        if not match:
+            return sentence
+        sources = [w.strip() for w in re.split(r",\s*(?:or\s+)?|\s+or\s+", match.group("list"))]
+        spelled = [next((k for k in self.spelled if k == w.replace(" ", "-")), w) for w in sources]
+        if len(sources) < 2 or not all(w in self.known or w in self.spelled for w in spelled):
+            return sentence
+        target = self._add(self._name(_participle(match.group("verb"), self.text)))
+        for word in spelled:
+            self._link(self._name(word), target, "")
+        return sentence[: match.start("verb")] + sentence[match.end() :]
 
     def _from_any(self, sentence: str, indexes: list[int], but: str = "") -> list[int]:
         """The transitions at indexes leave every state but a final one (and but) instead;
@@ -842,6 +872,17 @@ class _Reader:
             if re.match(r"^(?:the\s+)?system\b", before):
                 # "The system shall move it to Archived when ...": the when is the event.
                 before = ""
+            # "from under review the claim becomes ...", "... and from there to": where it
+            # comes from, not why.
+            for where in re.finditer(r"\bfrom\s+(there|here|[a-z-]+)\b", before):
+                if where.group(1) in ("there", "here") or where.group(1) in self.known:
+                    before = before[where.end() :]
+            # "submitting the claim moves it to submitted": the act before "moves it".
+            before = re.sub(r"\s*\b(?:moves?|puts?|sends?|brings?)(?:\s+(?:it|them))?$", "", before)
+            # "the claim becomes": the thing and its verb say nothing of why.
+            words = re.sub(r"\s*\bbecomes?$", "", before).split()
+            if all(w in lx.DETERMINERS or self._is_thing(w) for w in words):
+                before = ""
             event = _event(before) or act
             tail = re.match(r"\s*((?:after|when|if|once)\s.*)", piece[match.end() :])
             if not event and tail:
@@ -934,7 +975,10 @@ class _Reader:
         if not found and allow_verb:
             self._acted_on(piece, found)
         found.sort()
-        return [(state, name, event) for _, _, state, name, event in found]
+        return [
+            (state, name, event, k > 0 and bool(_OR.fullmatch(piece[found[k - 1][1] : start])))
+            for k, (start, _, state, name, event) in enumerate(found)
+        ]
 
     def _acted_on(self, piece: str, found: list) -> None:
         """ "which publishes it", "a customer can cancel an order", "halts the elevator": a

@@ -419,3 +419,33 @@ def test_a_negated_condition_still_leads_to_its_state_and_on_names_a_state(shipp
     assert ("Available", "On Loan") in transitions
     overdue = [t for t in transitions if t[1] == "Overdue"]
     assert overdue and labels[overdue[0]] == "is not returned within 30 days"
+
+
+def test_alternatives_leave_the_same_state_and_a_list_of_sources_each_leaves():
+    machine = read_machine(
+        "An insurance claim starts in Draft. Submitting the claim moves it to Submitted. When"
+        " an adjuster picks it up, the claim becomes Under Review. From Under Review the claim"
+        " becomes either Approved or Rejected. An approved claim becomes Paid once the payout"
+        " is made. A customer can withdraw from Draft, Submitted or Under Review."
+    )
+    moves = {(a, b) for a, b, _ in machine.transitions}
+
+    assert {("Under Review", "Approved"), ("Under Review", "Rejected")} <= moves
+    assert ("Approved", "Rejected") not in moves
+    # "moves it to Submitted" names one state, not a state "Moving" on the way.
+    assert ("Draft", "Submitted") in moves and "Moving" not in machine.states
+    assert {(s, "Withdrawn") for s in ("Draft", "Submitted", "Under Review")} <= moves
+    labels = {(a, b): label for a, b, label in machine.transitions}
+    # "From Under Review the claim becomes": where it comes from, not an event.
+    assert labels[("Under Review", "Approved")] == ""
+
+
+def test_from_there_to_either_of_two_states():
+    machine = read_machine(
+        "A job application starts as Received. A recruiter moves an application to Screening"
+        " and from there to either Rejected or Interview Scheduled."
+    )
+    moves = {(a, b) for a, b, _ in machine.transitions}
+
+    assert {("Screening", "Rejected"), ("Screening", "Interview Scheduled")} <= moves
+    assert ("Rejected", "Interview Scheduled") not in moves
