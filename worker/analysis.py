@@ -1423,10 +1423,14 @@ def _listed_subjects(tokens: list[Token], verb_at: int, candidates) -> list[str]
 
 _MODALS = frozenset("can could may might must shall should will would".split())
 _WITH_LIST = re.compile(
-    r"\b(?:(?P<first>[a-z]+)\s+)?([a-z]+)(?:,)?\s+(?:each\s+)?with\s+(?:a\s+|an\s+)?"
+    r"\b(?:(?P<first>[a-z]+)\s+)?([a-z]+)(?P<comma>,)?\s+(?:each\s+)?with\s+(?:a\s+|an\s+)?"
     r"(?:(?:its|their)\s+)?(?:own\s+)?"
-    r"(?P<items>[a-z]+(?:\s[a-z]+)?(?:,\s+(?:a\s+|an\s+)?[a-z]+(?:\s[a-z]+)?)*,?\s+and\s+"
-    r"(?:a\s+|an\s+)?[a-z]+(?:\s[a-z]+)?)(?=\s*[.;,:)]|\s*$)"
+    r"(?P<items>[a-z]+(?:\s[a-z]+){0,2}(?:,\s+(?:a\s+|an\s+)?[a-z]+(?:\s[a-z]+){0,2})*,?\s+and\s+"
+    r"(?:a\s+|an\s+)?[a-z]+(?:\s[a-z]+){0,2})(?=\s*[.;,:)]|\s*$)"
+)
+# "documents (file name, type, upload date)": a lowercase thing's listed attributes
+_PAREN_LIST = re.compile(
+    r"\b(?P<first>)([a-z]+)\s*\((?P<items>[a-z]+(?:\s[a-z]+){0,2}(?:,\s*[a-z]+(?:\s[a-z]+){0,2})+)\)"
 )
 
 
@@ -1436,7 +1440,8 @@ def _with_lists(
     """ "units with a floor, area and monthly rent", "treatments, each with a description and
     cost": what a thing is listed with are its attributes, not things of their own."""
     for sentence in sentences:
-        for match in _WITH_LIST.finditer(sentence.text.lower()):
+        text = sentence.text.lower()
+        for match in [*_WITH_LIST.finditer(text), *_PAREN_LIST.finditer(text)]:
             owner = next(
                 (
                     k
@@ -1450,9 +1455,16 @@ def _with_lists(
                 ),
                 None,
             )
-            if owner is None or candidates[owner].role == "actor":
+            if match.groupdict().get("comma"):
+                # "record claims against exactly one policy, with an incident date, ...": the
+                # list describes what the clause records, not the policy.
+                earlier = _object_before(text[: match.start(2)], candidates)
+                owner = earlier or owner
+            items = re.split(r",?\s+and\s+|,\s*", match.group("items"))
+            # A person listed with two things may be acting with them ("users with admin
+            # rights and a badge"); with three or more, they are what is kept of the person.
+            if owner is None or (candidates[owner].role == "actor" and len(items) < 3):
                 continue
-            items = re.split(r",?\s+and\s+|,\s+", match.group("items"))
             names = [re.sub(r"^(?:a|an)\s+", "", item).strip() for item in items]
             if any(not n or n.split()[0] in lx.FUNCTION_WORDS - lx.ADVERBS for n in names):
                 continue
@@ -1461,11 +1473,27 @@ def _with_lists(
                 key = name_key(name)
                 shown = candidates[key].name if key in candidates else display(name.split())
                 # ("start date": neither it nor a bare "date" is a class)
-                for part in {key, name_key(name.split()[-1])}:
+                parts = {key, name_key(name.split()[-1])}
+                if len(name.split()) > 2 and name.split()[1] in lx.PREPOSITIONS:
+                    parts.add(name_key(name.split()[0]))  # ("length in km": nor is "length")
+                for part in parts:
                     if part in candidates:
                         candidates[part].owned += 1
                 if shown not in attributes[owner]:
                     attributes[owner].append(shown)
+
+
+def _object_before(text: str, candidates: dict[str, Candidate]) -> str | None:
+    """The thing before a preposition that ends text: "record claims against exactly one" ->
+    claims."""
+    words = text.split()
+    for i in range(len(words) - 1, max(len(words) - 5, 0), -1):
+        if words[i] in lx.PREPOSITIONS and i > 0:
+            for key in (name_key(singular(words[i - 1])), name_key(words[i - 1])):
+                if key in candidates:
+                    return key
+            return None
+    return None
 
 
 def _relations_of(

@@ -1361,3 +1361,27 @@ def test_includes_and_extends_the_scenario_states_are_drawn_and_render(shipped, 
     client = PlantUMLClient(plantuml_url, timeout=30)
     for code in drawn.values():
         assert diagram_type_from_svg(client.render(code, "svg").decode(), code) == "usecase"
+
+
+def test_what_things_are_listed_with_are_their_attributes(shipped):
+    insurance = (
+        "The system shall store policyholders with a customer number, full name and date of"
+        " birth. A policyholder owns one or more policies, each with a policy number and an"
+        " annual premium. The system shall record claims against exactly one policy, with an"
+        " incident date, description, amount claimed and status. The system shall attach zero"
+        " or more documents (file name, type, upload date) to a claim."
+    )
+    trails = (
+        "Hikers browse trails with their name, length in km, elevation gain and difficulty."
+        " Each trail is made of ordered segments."
+    )
+    code = plan_code(shipped.model, insurance, "class")
+    bodies = dict(re.findall(r"^class (\w+) \{\n((?:  .*\n)+)\}", code, re.M))
+
+    assert {"+customerNumber", "+fullName", "+dateOfBirth"} <= set(bodies["Policyholder"].split())
+    assert {"+incidentDate", "+amountClaimed", "+status"} <= set(bodies["Claim"].split())
+    assert {"+fileName", "+uploadDate"} <= set(bodies["Document"].split())
+    assert "zero" not in parse_diagram(code).elements
+    code = plan_code(shipped.model, trails, "class")
+    assert "+lengthInKm" in code
+    assert not {"length", "km"} & parse_diagram(code).elements
