@@ -583,6 +583,10 @@ def _is_verb(low: str, prev: Token | None, index: int, tokens: list[str]) -> boo
     if prev.tag in "ARBC" or prev.lower == "to":
         return True
     following = tokens[index + 1].lower() if index + 1 < len(tokens) else ""
+    if prev.lower in ("that", "which", "who") and (
+        following in lx.DETERMINERS or following == "one"
+    ):
+        return True  # "closures that affect one or more segments"
     if prev.text == "," and any(verb_base(t) for t in tokens[: index - 1]):
         return True  # "..., borrow books and renew their loans"
     if prev.tag in "NX" and following in lx.DETERMINERS and following not in ("that", "which"):
@@ -758,7 +762,11 @@ def analyse(scenario: str) -> Analysis:
             role, wish = story
             # "... so that checkout is quick" says why the role wants it, not what is done.
             wish = re.sub(r"^to\s+", "", wish, flags=re.I)
-            wanted = re.split(r",?\s+so that\b|,?\s+in order to\b", wish, flags=re.I)[0]
+            wanted = re.split(
+                r",?\s+so that\b|,?\s+in order to\b|,?\s+so\s+(?:i|we|they|you)\s+(?:can|may)\b",
+                wish,
+                flags=re.I,
+            )[0]
             text = f"The {role} can {wanted}"
             story_roles.add(name_key(role))
         text = _plain(text)

@@ -76,7 +76,7 @@ VERBS = frozenset(
     harvest hire implement inherit interview invest lease learn lose manufacture organise
     organize participate prescribe recruit reschedule rescue ride sponsor study supervise
     translate treat unsubscribe vaccinate vote warn wear weigh welcome win scrape bring link
-    revise""".split()
+    revise affect""".split()
 )
 # Verbs whose object is a part or a property of the subject.
 HAS_VERBS = frozenset(

@@ -351,3 +351,14 @@ def test_terse_notes_are_read_as_the_sentences_they_stand_for():
         "The driver takes a ticket: it is printed at the entry",
         "The attendant helps",
     ]
+
+
+def test_a_story_s_so_i_can_reason_is_left_out_and_a_relative_verb_names_nothing():
+    analysis = analyse(
+        "As a hiker, I want to browse trails so I can pick one that suits me. Rangers post"
+        " closures that affect one or more segments."
+    )
+    names = {c.name for c in analysis.candidates.values()}
+
+    assert "Browse Trails" in names
+    assert not {"Suit", "Pick", "Affect"} & names
