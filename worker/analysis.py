@@ -930,6 +930,7 @@ def analyse(scenario: str) -> Analysis:
             _relations_of(clause, tokens, verb_at, candidates, relations, attributes)
     del previous
     _with_lists(sentences, candidates, attributes)
+    _either_kinds(sentences, candidates, relations)
     analysis = Analysis(
         scenario,
         sentences,
@@ -1489,6 +1490,42 @@ def _with_lists(
                         candidates[part].owned += 1
                 if shown not in attributes[owner]:
                     attributes[owner].append(shown)
+
+
+# "Ingredients are either Malt (...), Hops (...) or Yeast (...)", "an account is either a
+# savings account or a checking account"
+_EITHER_KINDS = re.compile(
+    r"\b(?P<super>[A-Za-z]+)\s+(?:is|are|can be|may be)\s+either\s+(?P<list>[^.;:]+?)"
+    r"(?=\s*[.;:]|,\s*(?:and|but|which|while)\b|\s+and\s+(?:all|each|both|they)\b|$)"
+)
+
+
+def _either_kinds(
+    sentences: list[Sentence], candidates: dict[str, Candidate], relations: list[Relation]
+) -> None:
+    """The kinds a thing "is either" are its subclasses, when they are named as kinds: with a
+    capital (Malt, Hops) or by the thing's own head ("a savings account"). Lowercase words
+    ("the status is either open or closed") are values, not kinds."""
+    for sentence in sentences:
+        for match in _EITHER_KINDS.finditer(sentence.text):
+            head = singular(match.group("super").lower())
+            parent = name_key(head)
+            if parent not in candidates:
+                continue
+            listed = re.sub(r"\([^()]*\)", "", match.group("list"))
+            options = re.split(r",?\s+or\s+|,\s*", listed)
+            for option in options:
+                words = [w for w in option.split() if w.lower() not in lx.DETERMINERS]
+                if not words:
+                    continue
+                named = words[0][:1].isupper() or singular(words[-1].lower()) == head
+                for key in (
+                    name_key(" ".join(words[:-1] + [singular(words[-1])])),
+                    name_key(option),
+                ):
+                    if named and key in candidates and key != parent:
+                        relations.append(Relation(key, parent, "isa", "", sentence.index))
+                        break
 
 
 def _object_before(text: str, candidates: dict[str, Candidate]) -> str | None:

@@ -525,7 +525,9 @@ def _class_like(analysis: Analysis, chooser: Chooser, diagram_type: str) -> Plan
         # class of its own.
         for rel in analysis.relations:
             child = analysis.candidates.get(rel.source)
-            if rel.kind == "isa" and resolve(rel.target) and child and resolve(rel.source) is None:
+            parent = resolve(rel.target) if rel.kind == "isa" else None
+            # ("a savings account" resolves to the Account drawn: it is a class of its own)
+            if parent and child and resolve(rel.source) in (None, parent) and child not in chosen:
                 chosen.append(child)
         resolve = _resolver(analysis, chosen)
     chosen_keys = {c.key for c in chosen}

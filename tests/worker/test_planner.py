@@ -1385,3 +1385,20 @@ def test_what_things_are_listed_with_are_their_attributes(shipped):
     code = plan_code(shipped.model, trails, "class")
     assert "+lengthInKm" in code
     assert not {"length", "km"} & parse_diagram(code).elements
+
+
+def test_the_kinds_a_thing_is_either_are_its_subclasses(shipped):
+    bank = (
+        "A bank keeps accounts with a number and a balance. An account is either a savings"
+        " account or a checking account. Customers own accounts."
+    )
+    bakery = (
+        "A bakery sells products with a name and a price. Products are either Bread (with a"
+        " flour type), Cake (with a number of layers) or Pastry, and all have a shelf life."
+    )
+    code = plan_code(shipped.model, bank, "class")
+    assert "SavingsAccount --|> Account" in code and "CheckingAccount --|> Account" in code
+    code = plan_code(shipped.model, bakery, "class")
+    assert {f"{kind} --|> Product" for kind in ("Bread", "Cake", "Pastry")} <= set(
+        code.splitlines()
+    )
