@@ -1475,6 +1475,9 @@ def _with_lists(
             if owner is None or (candidates[owner].role == "actor" and len(items) < 3):
                 continue
             names = [re.sub(r"^(?:a|an)\s+", "", item).strip() for item in items]
+            head = singular(candidates[owner].name.split()[-1].lower())
+            if any(n and singular(n.split()[-1]) == head for n in names):
+                continue  # "segments (music segment, interview segment, ad spot)": kinds
             if any(not n or n.split()[0] in lx.FUNCTION_WORDS - lx.ADVERBS for n in names):
                 continue
             attributes.setdefault(owner, [])

@@ -362,3 +362,13 @@ def test_a_story_s_so_i_can_reason_is_left_out_and_a_relative_verb_names_nothing
 
     assert "Browse Trails" in names
     assert not {"Suit", "Pick", "Affect"} & names
+
+
+def test_a_parenthesis_of_kinds_is_no_attribute_list():
+    analysis = analyse(
+        "An episode contains segments (music segment, interview segment, ad spot). A document"
+        " (file name, type, upload date) belongs to a claim."
+    )
+
+    assert analysis.attributes.get("document") == ["File Name", "Type", "Upload Date"]
+    assert not analysis.attributes.get("segments") and not analysis.attributes.get("segment")
