@@ -697,6 +697,8 @@ def analyse(scenario: str) -> Analysis:
         key = name_key(text)
         if len(key) < 2 or key.isdigit() or words[-1].lower() in lx.FUNCTION_WORDS:
             return None
+        if len(words) == 1 and words[0].lower() in lx.PROTOCOLS:
+            return None  # "over HTTPS", "talks to clients over WebSockets": how, not what
         cand = candidates.get(key)
         if cand is None:
             cand = candidates[key] = Candidate(

@@ -161,3 +161,9 @@ MULTIPLICITY_WORDS = {
     "four": "4",
     "five": "5",
 }
+
+# Ways parts talk ("over HTTPS", "via gRPC"): said of a link, never a part of their own.
+PROTOCOLS = frozenset(
+    """http https udp tcp tcp/ip rest grpc websocket websockets sftp ftp smtp amqp mqtt graphql
+    soap json xml lora zigbee""".split()
+)

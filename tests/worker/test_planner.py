@@ -1402,3 +1402,18 @@ def test_the_kinds_a_thing_is_either_are_its_subclasses(shipped):
     assert {f"{kind} --|> Product" for kind in ("Bread", "Cake", "Pastry")} <= set(
         code.splitlines()
     )
+
+
+def test_protocols_are_how_parts_talk_not_parts(shipped):
+    scenario = (
+        "The launcher client authenticates players against the account service over HTTPS,"
+        " which uses its own user database. Players connect to the game server over UDP. The"
+        " chat service talks to clients over WebSockets, and the gateway forwards readings over"
+        " MQTT to a message broker."
+    )
+    code = plan_code(shipped.model, scenario, "component")
+    drawn = parse_diagram(code).elements
+
+    assert not {"http", "https", "udp", "websocket", "websockets", "mqtt"} & drawn
+    assert "AccountService --> UserDatabase" in code
+    assert "Gateway --> MessageBroker" in code
