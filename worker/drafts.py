@@ -28,6 +28,7 @@ from worker.analysis import (
     verb_base,
 )
 from worker.plan import Link, Plan, Step, element_key
+from worker.sequence_notes import read_messages
 from worker.states import Machine, read_machine
 from worker.usecase_links import add_include_extend
 
@@ -1237,6 +1238,9 @@ def _participants(analysis: Analysis, chooser: Chooser, diagram_type: str) -> li
 
 
 def _sequence(analysis: Analysis, chooser: Chooser) -> Plan:
+    written = read_messages(analysis.scenario)
+    if written is not None:
+        return written
     plan = Plan("sequence")
     chosen = _participants(analysis, chooser, "sequence")
     if _short(analysis):

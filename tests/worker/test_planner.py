@@ -1417,3 +1417,27 @@ def test_protocols_are_how_parts_talk_not_parts(shipped):
     assert not {"http", "https", "udp", "websocket", "websockets", "mqtt"} & drawn
     assert "AccountService --> UserDatabase" in code
     assert "Gateway --> MessageBroker" in code
+
+
+def test_messages_written_as_arrows_are_drawn_as_written_and_render(shipped, plantuml_url):
+    notes = (
+        "checkout, mobile shop\n"
+        "app -> api gateway: POST /orders\n"
+        "api gateway -> order service: create order\n"
+        "if card needs 3ds: order service -> bank redirects the user\n"
+        "order -> api gateway: 201 created\n"
+    )
+    code = plan_code(shipped.model, notes, "sequence")
+
+    assert re.findall(r'^participant "([^"]+)"', code, re.M) == [
+        "App",
+        "Api Gateway",
+        "Order Service",
+        "Bank",
+    ]
+    assert "App -> ApiGateway : POST /orders" in code
+    assert "alt card needs 3ds\nOrderService -> Bank : redirects the user\nend" in code
+    # "order" is the order service written short.
+    assert "OrderService -> ApiGateway : 201 created" in code
+    client = PlantUMLClient(plantuml_url, timeout=30)
+    assert diagram_type_from_svg(client.render(code, "svg").decode(), code) == "sequence"

@@ -1,0 +1,92 @@
+"""Sequence notes written as messages: "browser -> web app: GET /login".
+
+People who know what a sequence diagram is often type its messages directly, one a line,
+sender, arrow, receiver, colon, message, with "if X:" before a conditional one. Such notes are
+drawn as they are written: the participants in the order they first appear, each message with
+its own words, a conditional message inside an `alt` block. A short name that begins a longer
+one already written ("auth" after "auth server") is that participant.
+"""
+
+from __future__ import annotations
+
+import re
+
+from worker import lexicon as lx
+from worker.analysis import display, verb_base
+from worker.plan import Link, Plan
+
+_NAME = r"[A-Za-z][\w .'/&-]{0,40}?"
+_MESSAGE = re.compile(
+    rf"^(?:if\s+(?P<cond>[^:]{{1,60}}):\s*)?(?P<a>{_NAME})\s*(?:->|→|=>)\s*(?P<b>{_NAME})\s*:"
+    r"\s*(?P<msg>\S.*)$",
+    re.I,
+)
+# "if 2fa enabled: auth server -> sms gateway sends code, ...": the receiver, then what it does
+_TOLD = re.compile(
+    rf"^(?:if\s+(?P<cond>[^:]{{1,60}}):\s*)?(?P<a>{_NAME})\s*(?:->|→|=>)\s*(?P<rest>[^:]+)$",
+    re.I,
+)
+# At most this many words in a participant's name: more is a sentence, not a name.
+MAX_NAME_WORDS = 4
+
+
+def _told(line: str) -> tuple[str, str, str, str] | None:
+    """(condition, sender, receiver, message) of a line whose receiver acts after the arrow."""
+    match = _TOLD.match(line)
+    if not match:
+        return None
+    words = match.group("rest").split(",")[0].split()
+    for i, word in enumerate(words[1 : MAX_NAME_WORDS + 1], start=1):
+        base = verb_base(word.lower())
+        if base and base != word.lower() and base in lx.VERBS:
+            return (
+                match.group("cond") or "",
+                match.group("a"),
+                " ".join(words[:i]),
+                " ".join(words[i:]),
+            )
+    return None
+
+
+def read_messages(scenario: str) -> Plan | None:
+    """The sequence the notes write as messages, or None when fewer than two lines do."""
+    found = []
+    for line in re.split(r"\n|(?<=[.;])\s+(?=[a-z]+(?: [a-z]+)* ?->)", scenario):
+        line = line.strip(" -*•\t")
+        match = _MESSAGE.match(line)
+        said = (
+            (match.group("cond") or "", match.group("a"), match.group("b"), match.group("msg"))
+            if match
+            else _told(line)
+        )
+        if said and all(len(name.split()) <= MAX_NAME_WORDS for name in said[1:3]):
+            found.append(said)
+    if len(found) < 2:
+        return None
+    plan = Plan("sequence")
+    names: dict[str, str] = {}
+
+    def participant(raw: str) -> str:
+        words = raw.lower().split()
+        for known, name in names.items():
+            if known.split()[: len(words)] == words:
+                return name
+        name = display(raw.split())
+        names[" ".join(words)] = name
+        person = words[-1] in lx.PERSON_WORDS
+        plan.add(name, "actor" if person else "participant")
+        return name
+
+    for condition, sender, receiver, message in found:
+        condition = condition.strip()
+        plan.links.append(
+            Link(
+                participant(sender),
+                participant(receiver),
+                "message",
+                message.strip().rstrip("."),
+                group="alt" if condition else "",
+                condition=condition,
+            )
+        )
+    return plan
