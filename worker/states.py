@@ -222,9 +222,26 @@ def read_arrows(scenario: str) -> Machine | None:
             machine.states.append(name)
         return name
 
+    # States the notes reach somewhere: a left side that is one of them is a state, not an
+    # event ("queued -> heating" when "error -> queued" comes later).
+    reached = {
+        _state_and_event(choice)[0]
+        for seg in segments
+        for part in ARROW.split(seg.lower())[1:]
+        for choice in _CHOICE.split(_unbracketed(part))
+    }
     current = ""
     for seg in segments:
-        seg = seg.split(":", 1)[1].strip() if ":" in ARROW.split(seg)[0] else seg
+        scope: list[str] = []
+        if ":" in ARROW.split(seg)[0]:
+            head, seg = seg.split(":", 1)
+            seg = seg.strip()
+            # "anywhere while heating/printing: thermal runaway -> error"
+            scope_match = re.search(r"\bwhile\s+([a-z][\w /,-]*)$", head.lower())
+            if scope_match:
+                scope = [w.strip() for w in re.split(r"/|,|\bor\b", scope_match.group(1))]
+            elif head.strip().lower() in reached:
+                scope = [head.strip().lower()]  # "offer: accepted -> hired"
         start = re.match(r"^(.+?)\s+(?:by default|initially|at (?:first|start))$", seg, re.I)
         if start and not ARROW.search(seg):
             machine.initial = current = add(start.group(1).lower())
@@ -235,8 +252,17 @@ def read_arrows(scenario: str) -> Machine | None:
             # way out of the state the last arrow left
             chain = [machine.transitions[-1][0].lower(), chain[0][3:]] + chain[1:]
         first = _state_and_event(chain[0])[0]
-        if len(chain) > 2 or (
-            len(chain) == 2 and first and display(first.split()) in machine.states
+        longer = next(
+            (r for r in sorted(reached) if first and r != first and r.startswith(first + " ")),
+            None,
+        )
+        if len(chain) == 2 and longer and first not in reached:
+            # "onsite -> offer or rejected" after "... -> onsite interview": that state
+            chain[0], first = longer, longer
+        if not scope and (
+            len(chain) > 2
+            or (len(chain) == 2 and first and display(first.split()) in machine.states)
+            or (len(chain) == 2 and first and first in reached and len(first.split()) <= 3)
         ):
             # "new -> assigned (agent picks it) -> in progress", "in progress -> resolved":
             # states in a row, each arrow's event in brackets or after "when".
@@ -247,9 +273,20 @@ def read_arrows(scenario: str) -> Machine | None:
             continue
         left, right = parts[0].lower().strip(), parts[1].lower()
         sources, event = _arrow_sources(left, right, current, machine)
+        if scope:
+            sources = [add(w) for w in scope if w]
         # "returning change if credit left, else idle": the target, then the other branch
         right = re.sub(r"\((?:from|in)\s+[^)]+\)", "", right)
         target = re.split(r",|\s+(?=if\b|until\b|unless\b)", right, maxsplit=1)[0].strip()
+        choices = _CHOICE.split(target)
+        if len(choices) > 1 and all(0 < len(c.split()) <= 4 for c in choices):
+            # "screening -> rejected or phone interview": each is a way out
+            for choice in choices[:-1]:
+                reached_state = add(re.sub(r"^(?:back\s+)?to\s+", "", choice.strip()))
+                for each in sources:
+                    if each and each != reached_state:
+                        machine.transitions.append((add(each.lower()), reached_state, event))
+            target = choices[-1].strip()
         stays = bool(_STAY.match(target))
         target = re.sub(r"^(?:back\s+)?to\s+", "", _STAY.sub("", target))
         if not target or len(target.split()) > 4:
@@ -288,12 +325,24 @@ def _state_and_event(part: str) -> tuple[str, str]:
     if said:
         event, part = said.group(1).strip(), (part[: said.start()] + part[said.end() :])
     part = re.sub(r"^(?:back\s+)?to\s+|^back\s+", "", part.strip())
-    cut = re.search(r"\s+(?:when|if|once|on)\s+(.+)$|\s+((?:after|within)\s+.+)$", part)
+    cut = re.search(
+        r"\s+(?:only\s+)?(?:when|if|once|on)\s+(.+)$|\s+(?:only\s+)?((?:after|within)\s+.+)$",
+        part,
+    )
     if cut:
         event = event or (cut.group(1) or cut.group(2)).strip()
         part = part[: cut.start()]
     state = part.strip(" .,")
     return (state if 0 < len(state.split()) <= 4 else ""), event
+
+
+# Choices of one arrow: "approved or rejected", "printing / cancelled"
+_CHOICE = re.compile(r",?\s+or\s+|\s+/\s+")
+
+
+def _unbracketed(part: str) -> str:
+    """A part without its bracket, which says when ("heating (when printer free)")."""
+    return re.sub(r"\s*\([^)]*\)", "", part)
 
 
 def _chain(parts: list[str], machine: Machine, add) -> str:
@@ -302,8 +351,13 @@ def _chain(parts: list[str], machine: Machine, add) -> str:
     sources: list[str] = []
     for part in parts:
         reached = []
-        for choice in re.split(r",?\s+or\s+", part):
+        said = re.search(r"\(([^)]*)\)", part)
+        bracketed = said.group(1).strip() if said else ""
+        for choice in _CHOICE.split(_unbracketed(part)):
             state, event = _state_and_event(choice)
+            # "printing (resume) / cancelled": the bracket is the first choice's event
+            if bracketed and not event and not reached:
+                event = bracketed
             if not state:
                 continue
             target = add(state)

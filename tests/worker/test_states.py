@@ -449,3 +449,27 @@ def test_from_there_to_either_of_two_states():
 
     assert {("Screening", "Rejected"), ("Screening", "Interview Scheduled")} <= moves
     assert ("Rejected", "Interview Scheduled") not in moves
+
+
+def test_arrow_notes_with_brackets_choices_and_scopes():
+    machine = read_machine(
+        "print job states\n"
+        "queued -> heating (when printer free)\n"
+        "heating -> printing once nozzle reaches temp\n"
+        "printing -> paused (user pause or filament runout)\n"
+        "paused -> printing (resume) / cancelled\n"
+        "printing -> completed when last layer done\n"
+        "anywhere while heating/printing: thermal runaway -> error\n"
+        "error -> queued only after operator reset\n"
+        "screening -> rejected or phone interview\n"
+    )
+    moves = {(a, b): label for a, b, label in machine.transitions}
+
+    assert machine.initial == "Queued"
+    assert moves[("Queued", "Heating")] == "when printer free"
+    # "(user pause or filament runout)" says when; it is not two states
+    assert moves[("Printing", "Paused")] == "user pause or filament runout"
+    assert moves[("Paused", "Printing")] == "resume" and ("Paused", "Cancelled") in moves
+    assert {("Heating", "Error"), ("Printing", "Error")} <= set(moves)
+    assert moves[("Error", "Queued")] == "after operator reset"
+    assert not any("(" in s or "/" in s or " Only" in s for s in machine.states)
