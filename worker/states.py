@@ -78,7 +78,8 @@ _SKIP_BEFORE_VERB = _MODALS | frozenset(
 _LEADING = frozenset("and or but either then so otherwise".split())
 # "in any state", "at any point before delivery", "at any time": from every state so far.
 _ANY_STATE = re.compile(
-    r"\b(?:(?:in|from) any state|at any (?:point|time|moment|stage)(?: before \w+)?|anytime)\b"
+    r"\b(?:(?:in|from) any(?: [a-z]+)? state|at any (?:point|time|moment|stage)(?: before \w+)?"
+    r"|anytime)\b"
     # "in any state except rented"
     r"(?:\s+(?:except|but)(?: for)?(?: when)?(?: it is)?\s+(?P<but>[a-z][a-z-]*))?"
 )
@@ -133,7 +134,8 @@ _IRREGULAR_PARTICIPLES = frozenset("lost found sold paid held sent shut built ke
 # "housekeeping moves a dirty room to cleaning": the thing is the object that moves.
 _MOVES = re.compile(
     r"\b(?:moves?|sends?|puts?|returns?|brings?)\s+(?P<o>it|them|(?:the|an?|each|every)\s+"
-    r"(?:[a-z]+\s+)?[a-z]+)\s+(?:back\s+)?(?:in)?to\s+(?P<the>the\s+)?(?P<w>[a-z][a-z-]+)"
+    r"(?:[a-z]+\s+)?[a-z]+)\s+(?:(?:back|straight|directly|immediately)\s+)?(?:in)?to\s+"
+    r"(?P<the>the\s+|an?\s+)?(?P<w>[a-z][a-z-]+)"
 )
 # "the light blinks yellow": a state named by how it looks, Blinking Yellow.
 _SHOWS = re.compile(
@@ -180,6 +182,7 @@ def read_machine(scenario: str) -> Machine | None:
         sentences = [_joined(s, spelled) for s in sentences]
     else:
         spelled = {}
+    listed, sentences = _listed_states(sentences)
     text = " ".join(sentences).lower()
     thing = _thing(sentences)
     if not thing:
@@ -188,9 +191,12 @@ def read_machine(scenario: str) -> Machine | None:
     name_words = set(opening[: opening.index(thing)]) if thing in opening else set()
     # A first reading finds the state words, so that the second knows "green" in "green
     # becomes yellow" or "draft" in "a draft can be submitted" is a state, not an actor.
-    first = _Reader(text, thing, set(spelled), name_words, spelled).read(sentences)
-    known = {s.lower() for s in first.states} | set(spelled)
+    first = _Reader(text, thing, set(spelled) | set(listed), name_words, spelled)
+    first.chain(listed)
+    first = first.read(sentences)
+    known = {s.lower() for s in first.states} | set(spelled) | set(listed)
     reader = _Reader(text, thing, known, name_words, spelled)
+    reader.chain(listed)
     machine = reader.read(sentences)
     if len(machine.states) < 2 or not machine.transitions or not reader.worded:
         # A text whose only "states" are verbs done to something ("inserts a bank card")
@@ -200,6 +206,29 @@ def read_machine(scenario: str) -> Machine | None:
 
 
 _STAY = re.compile(r"^(?:stays?|remains?)\s+(?:in\s+)?")
+
+# "the states of a washing machine: idle, filling, washing and done"
+_STATE_LIST = re.compile(
+    r"\bstates\b[^:,.;]{0,40}?(?::|\bare\b)\s*(?P<list>[a-z][a-z -]*(?:,\s*[a-z][a-z -]*)+,?"
+    r"\s+and\s+[a-z][a-z-]*(?:\s[a-z-]+)?)(?=\s*[,.;]|\s*$)",
+    re.I,
+)
+
+
+def _listed_states(sentences: list[str]) -> tuple[list[str], list[str]]:
+    """States a sentence lists in order, and the sentences without that list."""
+    for i, sentence in enumerate(sentences):
+        match = _STATE_LIST.search(sentence)
+        if not match:
+            continue
+        states = [
+            w.strip().lower() for w in re.split(r",\s*(?:and\s+)?|\s+and\s+", match.group("list"))
+        ]
+        if len(states) < 3 or any(not w or len(w.split()) > 3 for w in states):
+            continue
+        rest = sentence[: match.start("list")].rstrip(" :") + sentence[match.end("list") :]
+        return states, sentences[:i] + [rest] + sentences[i + 1 :]
+    return [], sentences
 
 
 def read_arrows(scenario: str) -> Machine | None:
@@ -653,6 +682,17 @@ class _Reader:
         return name
 
     # --- reading -------------------------------------------------------------------------
+
+    def chain(self, states: list[str]) -> None:
+        """Starts from states the text lists in order ("its states are idle, filling, ...
+        and done"), each followed by the next."""
+        names = [self._add(self._name(w)) for w in states]
+        for a, b in zip(names, names[1:], strict=False):
+            self._link(a, b, "")
+        if names:
+            self.machine.initial = names[0]
+            self.current = names[-1]
+            self.worded += len(names)
 
     def read(self, sentences: list[str]) -> Machine:
         for sentence in sentences:

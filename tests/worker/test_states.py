@@ -473,3 +473,22 @@ def test_arrow_notes_with_brackets_choices_and_scopes():
     assert {("Heating", "Error"), ("Printing", "Error")} <= set(moves)
     assert moves[("Error", "Queued")] == "after operator reset"
     assert not any("(" in s or "/" in s or " Only" in s for s in machine.states)
+
+
+def test_states_listed_in_order_are_a_chain_and_the_rest_still_reads():
+    machine = read_machine(
+        "Show the states of a dishwasher: idle, filling, washing, drying and done, where a"
+        " leak detected in any running state sends it straight to an error state until it is"
+        " serviced."
+    )
+    moves = {(a, b) for a, b, _ in machine.transitions}
+
+    assert machine.initial == "Idle"
+    assert {
+        ("Idle", "Filling"),
+        ("Filling", "Washing"),
+        ("Washing", "Drying"),
+        ("Drying", "Done"),
+    } <= moves
+    assert {("Washing", "Error"), ("Error", "Idle")} <= moves
+    assert not {"Leak", "Straight", "Running State", "Show"} & set(machine.states)
