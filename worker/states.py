@@ -61,7 +61,22 @@ INTRANSITIVE = {
     "runs": "running",
     "sleeps": "sleeping",
     "crashes": "crashed",
+    "lapses": "lapsed",
 }
+
+
+def _base(verb: str) -> str:
+    """ "expires" -> "expire", "finishes" -> "finish"."""
+    return verb[:-2] if verb.endswith(("shes", "ches", "xes", "sses")) else verb[:-1]
+
+
+# "it shall expire": the modal's base form is the verb of the same state ("expires")
+_MODAL_INTRANSITIVE = re.compile(
+    r"\b(?:shall|will|must|should|may|can|would|could)\s+(?P<base>"
+    + "|".join(sorted({_base(v) for v in INTRANSITIVE}, key=len, reverse=True))
+    + r")\b",
+    re.I,
+)
 # A label does not end on these; it may end on a particle ("hang up") or a pronoun.
 _DANGLING = (
     lx.DETERMINERS
@@ -173,6 +188,7 @@ def read_machine(scenario: str) -> Machine | None:
         for s in sentences
     ]
     sentences = [re.sub(r"\b(it|that|she|he)['’]s\b", r"\1 is", s, flags=re.I) for s in sentences]
+    sentences = [_MODAL_INTRANSITIVE.sub(_third_person, s) for s in sentences]
     # "... so that resources are freed": why it is wanted, not what happens.
     sentences = [re.split(r",?\s+so that\b", s, flags=re.I)[0] for s in sentences]
     # "... becomes In Transit", "moves it to Waiting on Customer": states the text writes
@@ -206,6 +222,8 @@ def read_machine(scenario: str) -> Machine | None:
 
 
 _STAY = re.compile(r"^(?:stays?|remains?)\s+(?:in\s+)?")
+# States nothing goes on from: the next sentence's step leaves the state before them.
+_DEAD_ENDS = frozenset("expired lapsed crashed withdrawn".split())
 
 # "the states of a washing machine: idle, filling, washing and done"
 _STATE_LIST = re.compile(
@@ -213,6 +231,12 @@ _STATE_LIST = re.compile(
     r"\s+and\s+[a-z][a-z-]*(?:\s[a-z-]+)?)(?=\s*[,.;]|\s*$)",
     re.I,
 )
+
+
+def _third_person(match: re.Match) -> str:
+    """ "shall expire" -> "expires", as INTRANSITIVE knows it."""
+    base = match.group("base").lower()
+    return next(verb for verb in INTRANSITIVE if _base(verb) == base)
 
 
 def _listed_states(sentences: list[str]) -> tuple[list[str], list[str]]:
@@ -727,7 +751,8 @@ class _Reader:
             piece = _ANY_STATE.sub(" ", piece)
             piece = " ".join(piece.split())
             words = piece.split()
-            if words and words[0] == "otherwise":
+            otherwise = bool(words) and words[0] == "otherwise"
+            if otherwise:
                 pending = ""
                 if last_made:
                     alternative = self.machine.transitions[last_made[-1]][0]
@@ -764,7 +789,11 @@ class _Reader:
                 name = word if word.endswith(("ed", "ing")) else "in " + word
                 source = self.current = self._add(self._name(name))
                 continue
-            if separator == ";" and _CONDITION.match(piece) and last_made:
+            if (
+                separator == ";"
+                and last_made
+                and (_CONDITION.match(piece) or piece.startswith(("after ", "within ")))
+            ):
                 alternative = self.machine.transitions[last_made[-1]][0]
             if i in choices and choice_source:
                 alternative = choice_source
@@ -796,6 +825,10 @@ class _Reader:
                 continue
             last_made = []
             previous_start = ""
+            # A side branch ("...; after 30 days it expires") leaves the main flow where it
+            # was: the next sentence goes on from there, not from Expired.
+            side_branch = bool(alternative) and not source and (separator == ";" or otherwise)
+            main_current = self.current
             for subject_state, name, event, or_else in found:
                 if piece.startswith("which "):
                     event = pending or event
@@ -817,8 +850,11 @@ class _Reader:
                     previous_start = start
                 elif not start and not self.machine.initial and piece.find(" at first") >= 0:
                     self.machine.initial = target
-                self.current = target
+                if target.lower() not in _DEAD_ENDS:
+                    self.current = target
                 alternative = ""
+            if side_branch and last_made and main_current:
+                self.current = main_current
             if i + 1 in choices and i not in choices and last_made:
                 choice_source = self.machine.transitions[last_made[0]][0]
             if any_state and last_made:

@@ -492,3 +492,19 @@ def test_states_listed_in_order_are_a_chain_and_the_rest_still_reads():
     } <= moves
     assert {("Washing", "Error"), ("Error", "Idle")} <= moves
     assert not {"Leak", "Straight", "Running State", "Show"} & set(machine.states)
+
+
+def test_a_side_branch_that_expires_leaves_the_main_flow_where_it_was():
+    machine = read_machine(
+        "A visa application starts in Draft until the applicant submits it. A submitted"
+        " application moves to Under Review. If documents are missing, it moves to Awaiting"
+        " Documents and returns to Under Review once they arrive; after 30 days without them it"
+        " shall expire. After review it becomes either Approved or Refused. An approved"
+        " application moves to Issued, otherwise it shall lapse."
+    )
+    moves = {(a, b) for a, b, _ in machine.transitions}
+
+    assert ("Awaiting Documents", "Expired") in moves
+    assert {("Under Review", "Approved"), ("Under Review", "Refused")} <= moves
+    assert not any(a == "Expired" for a, _ in moves)
+    assert "Lapsed" in machine.states and "Expired" in machine.finals
