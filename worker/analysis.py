@@ -1144,6 +1144,8 @@ _SPLIT = re.compile(
     r"|,?\s+\b(and)\b\s+(?=[A-Z][A-Za-z0-9]+\s+[a-z]+(?:s|es)\s+[a-z])"
     # "..., and the order service publishes events": a comma, then a new subject and verb.
     r"|,\s+(and|but)\s+(?=(?:the|each|every)\s+(?:[a-z-]+\s+){0,3}[a-z]+(?:es|s|ed)\s+[a-z])"
+    # "..., the cashier can sell passes": a new subject and its modal after a comma
+    r"|,\s+(?=(?:the|a|an)\s+[a-z]+(?:\s+[a-z]+)?\s+(?:can|may)\s)"
     # "The app; users can log in; admins can delete posts" (what _permission writes)
     r"|\s*;\s+(?=[a-z]+(?:\s+[a-z]+){0,2}\s+can\s)",
     re.I,
@@ -1182,6 +1184,7 @@ def _plain(text: str) -> str:
     text = re.sub(r",\s*(?:such as|like|e\.g\.|for example|for instance)\b[^,]*,", "", text)
     text = re.sub(r"\b([a-z][\w-]*)\s*\([^()]*\)", lambda m: m.group(1), text)
     text = re.sub(r"\bkeep(s|ing)? track of\b", r"track\1", text, flags=re.I)
+    text = re.sub(r"\b(which|that|who)\s+in\s+turn\b", r"\1", text, flags=re.I)
     # "The librarian shall be able to record returns": what the librarian does is record.
     text = re.sub(
         r"\b(?:(?:shall|should|must|will|can|may)\s+be|is|are)\s+able\s+to\b",
@@ -1349,14 +1352,20 @@ def _clauses(text: str) -> list[tuple[str, str, bool]]:
         following = after[0] if after else ""
         # "..., customers place orders": a plural subject, then its verb.
         acts = (
-            len(after) > 1
-            and following not in lx.FUNCTION_WORDS
-            and (
-                after[1] in lx.VERBS
-                # "..., and users can follow artists"
-                or (len(after) > 2 and after[1] in _MODALS and after[2] in lx.VERBS)
-                # "..., albums are released by one or more artists": a passive clause
-                or (len(after) > 2 and after[1] in ("is", "are") and after[2].endswith("ed"))
+            (
+                len(after) > 1
+                and following not in lx.FUNCTION_WORDS
+                and (
+                    after[1] in lx.VERBS
+                    # "..., and users can follow artists"
+                    or (len(after) > 2 and after[1] in _MODALS and after[2] in lx.VERBS)
+                    # "..., albums are released by one or more artists": a passive clause
+                    or (len(after) > 2 and after[1] in ("is", "are") and after[2].endswith("ed"))
+                )
+            )
+            or (
+                # "..., the cashier can sell passes": a new subject and its modal
+                following in ("the", "a", "an") and any(w in ("can", "may") for w in after[2:4])
             )
         )
         if (

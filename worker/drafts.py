@@ -1555,13 +1555,26 @@ def _condition(text: str) -> str:
     return re.sub(r"^(if|when|once|after|unless)\s+", "", text.strip(), flags=re.I)
 
 
+_MAY = re.compile(r"\b(?:can|may|is able to|are able to)\s+(?!be\b)[a-z]+", re.I)
+
+
 def _usecase(analysis: Analysis, chooser: Chooser) -> Plan:
     plan = Plan("usecase")
     short = _short(analysis)
+    permitted = {
+        clause.subject
+        for clause in analysis.clauses
+        if clause.subject
+        and _MAY.search(clause.text)
+        and not clause.negated
+        and not clause.subject.endswith("ly")  # ("I can optionally add ...")
+    }
 
     def may_act(c: Candidate) -> bool:
         if short and c.role == "actor":
             return c.subject > 0 or c.listed_actor  # "register new members": not an actor
+        if short and c.role == "thing" and c.key in permitted:
+            return True  # "the curator can add exhibits": whoever may do something acts
         if short and singular(c.head) in _TEAM_HEADS | _ORGANISATION_HEADS and c.subject:
             return True  # "the finance department approves it", "restaurants publish menus"
         if short and c.role == "system":
@@ -1569,6 +1582,15 @@ def _usecase(analysis: Analysis, chooser: Chooser) -> Plan:
         return c.role == "actor" or c.listed_actor
 
     actors = _choose(analysis, chooser, "usecase", allowed=may_act)
+    if not actors and short:
+        # "Skiers buy lift passes ...": no word the lexicon knows for a person, but whoever
+        # does something in a use case text is an actor; an empty diagram helps nobody.
+        actors = _choose(
+            analysis,
+            chooser,
+            "usecase",
+            allowed=lambda c: c.subject > 0 and c.role in ("actor", "thing") and not c.action,
+        )
     resolve = _resolver(analysis, actors)
     for cand in actors[:6]:
         plan.add(_name(cand, "usecase"), "actor")

@@ -113,7 +113,8 @@ PERSON_WORDS = frozenset(
     appraisers housekeeper housekeepers bidder bidders referee referees umpire umpires
     captain captains vet vets paramedic paramedics attendant attendants resident residents
     parent parents tourist tourists commuter commuters learner learners fan fans athlete
-    athletes artist artists musician musicians freelancer freelancers homeowners""".split()
+    athletes artist artists musician musicians freelancer freelancers homeowners skier skiers
+    snowboarder snowboarders""".split()
 )
 # Head nouns of things that act inside a system: participants and components.
 SYSTEM_WORDS = frozenset(

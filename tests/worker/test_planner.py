@@ -1441,3 +1441,16 @@ def test_messages_written_as_arrows_are_drawn_as_written_and_render(shipped, pla
     assert "OrderService -> ApiGateway : 201 created" in code
     client = PlantUMLClient(plantuml_url, timeout=30)
     assert diagram_type_from_svg(client.render(code, "svg").decode(), code) == "sequence"
+
+
+def test_whoever_may_act_in_a_short_use_case_text_is_an_actor(shipped):
+    scenario = (
+        "Skiers buy lift passes online or at the ticket window, the cashier can sell and refund"
+        " passes, and the lift gate scanner validates passes against the resort's system."
+    )
+    code = plan_code(shipped.model, scenario, "usecase")
+
+    assert "Skier --> BuyLiftPasses" in code
+    assert "Cashier --> SellPasses" in code and "Cashier --> RefundPasses" in code
+    code = plan_code(shipped.model, "The public can search the docket.", "usecase")
+    assert 'actor "Public"' in code and "Public --> SearchDocket" in code
