@@ -16,16 +16,11 @@ from worker.analysis import display, verb_base
 from worker.plan import Link, Plan
 
 _NAME = r"[A-Za-z][\w .'/&-]{0,40}?"
-_MESSAGE = re.compile(
-    rf"^(?:if\s+(?P<cond>[^:]{{1,60}}):\s*)?(?P<a>{_NAME})\s*(?:->|→|=>)\s*(?P<b>{_NAME})\s*:"
-    r"\s*(?P<msg>\S.*)$",
-    re.I,
-)
-# "if 2fa enabled: auth server -> sms gateway sends code, ...": the receiver, then what it does
-_TOLD = re.compile(
-    rf"^(?:if\s+(?P<cond>[^:]{{1,60}}):\s*)?(?P<a>{_NAME})\s*(?:->|→|=>)\s*(?P<rest>[^:]+)$",
-    re.I,
-)
+# "if 2fa enabled: auth server ->": an optional condition, the sender and the arrow
+_SENT = rf"^(?:if\s+(?P<cond>[^:]{{1,60}}):\s*)?(?P<a>{_NAME})\s*(?:->|→|=>)\s*"
+_MESSAGE = re.compile(rf"{_SENT}(?P<b>{_NAME})\s*:\s*(?P<msg>\S.*)$", re.I)
+# "... -> sms gateway sends code, ...": the receiver, then what it does
+_TOLD = re.compile(rf"{_SENT}(?P<rest>[^:]+)$", re.I)
 # At most this many words in a participant's name: more is a sentence, not a name.
 MAX_NAME_WORDS = 4
 
