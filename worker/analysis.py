@@ -413,13 +413,7 @@ def tag(tokens: list[str]) -> list[Token]:
             kind = "C"
         elif low in lx.PRONOUNS and not (low == "one" and prev and prev.tag in "DP"):
             kind = "R"
-        elif (
-            low.endswith("ly")
-            and low != "only"
-            and prev is not None
-            and prev.tag == "D"
-            and i + 1 < len(tokens)
-        ):
+        elif _ly_modifier(low, prev) and i + 1 < len(tokens):
             kind = "N"  # "their daily schedule", "a weekly report": part of the name
         elif low in lx.ADVERBS or ("/" in low and set(low.split("/")) <= lx.PREPOSITIONS):
             # "on/off" says how, like an adverb; it names nothing.
@@ -644,15 +638,10 @@ def phrases(tokens: list[Token]) -> list[tuple[int, int]]:
     return spans
 
 
-def _modifier(tokens: list[Token], start: int, word: str) -> bool:
-    """ "daily" in "a daily sales report" (tagged a noun after its determiner) says which
-    report: part of the name."""
-    return (
-        word.lower().endswith("ly")
-        and word.lower() != "only"
-        and start > 0
-        and tokens[start - 1].tag == "D"
-    )
+def _ly_modifier(low: str, before: Token | None) -> bool:
+    """ "daily" in "a daily sales report": after its determiner, a word in -ly says which
+    report, as part of the name (tag() reads it as a noun there)."""
+    return low.endswith("ly") and low != "only" and before is not None and before.tag == "D"
 
 
 def _phrase_words(
@@ -665,7 +654,7 @@ def _phrase_words(
     while words and (
         (
             words[0].lower() in lx.FUNCTION_WORDS
-            and not (modifiers and _modifier(tokens, start, words[0]))
+            and not (modifiers and start > 0 and _ly_modifier(words[0].lower(), tokens[start - 1]))
         )
         or words[0].isdigit()
         or words[0].lower() == "own"
@@ -1229,7 +1218,8 @@ _SHARED_OBJECT = re.compile(
 def _share_objects(text: str) -> str:
     """Each list of verbs before one object written out (_shared_object). A list that is no
     such list is passed a word at a time: "a permit and allow clerks to approve or reject
-    applications" still finds "approve or reject applications"."""
+    applications" still finds "approve or reject applications", and "search for cars, make
+    and cancel reservations" finds "make and cancel reservations"."""
     start = 0
     while match := _SHARED_OBJECT.search(text, start):
         shared = _shared_object(match)
@@ -1246,21 +1236,6 @@ def _shared_object(match: re.Match) -> str:
     "approve leave requests or reject leave requests", two actions, not a bare "approve"."""
     verbs = re.split(r",? (?:and|or) |, ", match.group("verbs"))
     joiner = " or " if " or " in match.group("verbs") else " and "
-    # "search for cars, make and cancel reservations": the list of verbs starts at "make".
-    kept = next(
-        (
-            i
-            for i in range(len(verbs) - 1)
-            if all((verb_base(v) or "") in lx.VERBS for v in verbs[i:])
-        ),
-        0,
-    )
-    lead = ""
-    if kept:
-        lead = ", ".join(verbs[:kept]) + ", "
-        if not match.group("verbs").startswith(lead):
-            return match.group(0)
-        verbs = verbs[kept:]
     words = match.group("object").split()
     # The object ends before a function word ("leave requests from my team").
     for i, word in enumerate(words[1:], start=1):
@@ -1268,7 +1243,7 @@ def _shared_object(match: re.Match) -> str:
             words = words[:i]
             break
     rest = match.group("object")[len(" ".join(words)) :]
-    before = (match.string[: match.start()] + lead).split()
+    before = match.string[: match.start()].split()
     infinitive = before and before[-1].lower() == "to" and verb_base(verbs[0]) == verbs[0]
     if (
         # "responds to the tourist's queries and provides ...": a noun, not a verb; "to book,
@@ -1288,7 +1263,7 @@ def _shared_object(match: re.Match) -> str:
     ):
         return match.group(0)
     each = [f"{verb} {' '.join(words)}" for verb in verbs]
-    return lead + ", ".join(each[:-1]) + joiner + each[-1] + rest
+    return ", ".join(each[:-1]) + joiner + each[-1] + rest
 
 
 _PAIRED_MODIFIERS = re.compile(r"\b(the|an?|each|every) ([a-z]+) (?:or|and) ([a-z]+) ([a-z]+)\b")
@@ -1443,14 +1418,14 @@ def _listed_subjects(tokens: list[Token], verb_at: int, candidates) -> list[str]
 
 _MODALS = frozenset("can could may might must shall should will would".split())
 _WITH_LIST = re.compile(
-    r"\b(?:(?P<first>[a-z]+)\s+)?([a-z]+)(?P<comma>,)?\s+(?:each\s+)?with\s+(?:a\s+|an\s+)?"
+    r"\b(?:(?P<first>[a-z]+)\s+)?(?P<owner>[a-z]+)(?P<comma>,)?\s+(?:each\s+)?with\s+(?:a\s+|an\s+)?"
     r"(?:(?:its|their)\s+)?(?:own\s+)?"
     r"(?P<items>[a-z]+(?:\s[a-z]+){0,2}(?:,\s+(?:a\s+|an\s+)?[a-z]+(?:\s[a-z]+){0,2})*,?\s+and\s+"
     r"(?:a\s+|an\s+)?[a-z]+(?:\s[a-z]+){0,2})(?=\s*[.;,:)]|\s*$)"
 )
 # "documents (file name, type, upload date)": a lowercase thing's listed attributes
 _PAREN_LIST = re.compile(
-    r"\b(?P<first>)([a-z]+)\s*\((?P<items>[a-z]+(?:\s[a-z]+){0,2}(?:,\s*[a-z]+(?:\s[a-z]+){0,2})+)\)"
+    r"\b(?P<owner>[a-z]+)\s*\((?P<items>[a-z]+(?:\s[a-z]+){0,2}(?:,\s*[a-z]+(?:\s[a-z]+){0,2})+)\)"
 )
 
 
@@ -1462,14 +1437,15 @@ def _with_lists(
     for sentence in sentences:
         text = sentence.text.lower()
         for match in [*_WITH_LIST.finditer(text), *_PAREN_LIST.finditer(text)]:
+            owned = match.group("owner")
             owner = next(
                 (
                     k
                     for k in (
                         # ("menu items with name, price and ...": a menu item's)
-                        name_key(f"{match.group('first') or ''} {singular(match.group(2))}"),
-                        name_key(singular(match.group(2))),
-                        name_key(match.group(2)),
+                        name_key(f"{match.groupdict().get('first') or ''} {singular(owned)}"),
+                        name_key(singular(owned)),
+                        name_key(owned),
                     )
                     if k in candidates
                 ),
@@ -1478,7 +1454,7 @@ def _with_lists(
             if match.groupdict().get("comma"):
                 # "record claims against exactly one policy, with an incident date, ...": the
                 # list describes what the clause records, not the policy.
-                earlier = _object_before(text[: match.start(2)], candidates)
+                earlier = _object_before(text[: match.start("owner")], candidates)
                 owner = earlier or owner
             items = re.split(r",?\s+and\s+|,\s*", match.group("items"))
             # A person listed with two things may be acting with them ("users with admin
