@@ -53,7 +53,7 @@ def add_include_extend(plan: Plan, analysis: Analysis) -> None:
     """Adds to plan the «include» and «extend» arrows that the scenario states. The text as
     written is read too: a note's "(extends pay)" is gone from the sentences analysed."""
     texts = [s.text for s in analysis.sentences]
-    texts += [t for t in re.split(r"(?<=[.!?;])\s+|\n", analysis.scenario) if "(" in t]
+    texts += [t for t in re.split(r"(?<=[.!?;])\s+|\n", analysis.scenario) if _EXTENDS.search(t)]
     added = 0
     for text in texts:
         for base, part, kind in _stated(text):
@@ -144,34 +144,34 @@ def _case(plan: Plan, phrase: str, *, create: bool, exclude: str | None = None) 
     when create, a new one from the phrase."""
     cases = [e.name for e in plan.elements if e.kind == "usecase" and e.name != exclude]
     login = re.match(r"(log|sign)\s+in\b", phrase.strip(), re.I)
-    if login:
-        wanted = f"{login.group(1).capitalize()} In"
-        exact = next((c for c in cases if c.lower() == wanted.lower()), None)
-        if exact is None:
-            plan.add(wanted, "usecase")
-        return exact or wanted
-    words = _content(_CUT.sub("", phrase.strip()))
+    words = [login.group(1), "in"] if login else _content(_CUT.sub("", phrase.strip()))
     if not words:
         return None
     wanted = display(_named(words).split())
     exact = next((c for c in cases if c.lower() == wanted.lower()), None)
     if exact is not None:
         return exact
+    if not login:
+        best = _matching(cases, words)
+        if best is not None:
+            return best
+    if not (create or login):
+        return None
+    return plan.add(wanted, "usecase").name
+
+
+def _matching(cases: list[str], words: list[str]) -> str | None:
+    """The drawn use case whose verb is the phrase's (or its noun's: "booking", "renewal")
+    and that shares the most stems with it."""
     stems = [_stem(w) for w in words]
     best, best_score = None, 0
     for case in cases:
         case_stems = [_stem(w) for w in case.split()]
         shared = len(set(stems) & set(case_stems))
-        # The phrase's verb (or its noun, "booking", "renewal") is the case's verb.
         if case_stems and case_stems[0] in stems and shared > best_score:
             if len(words) == 1 or shared >= 2 or len(case_stems) == 1:
                 best, best_score = case, shared
-    if best is not None:
-        return best
-    if not create:
-        return None
-    plan.add(wanted, "usecase")
-    return plan.element(wanted).name
+    return best
 
 
 def _named(words: list[str]) -> str:
