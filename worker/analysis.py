@@ -452,6 +452,18 @@ def tag(tokens: list[str]) -> list[Token]:
             # "The vending machine counts the coins": an unknown verb between its subject
             # and a determiner.
             kind = "V"
+        elif (
+            low.endswith("s")
+            and not low.endswith(("ss", "us", "is"))
+            and len(low) > 3
+            and low not in lx.FUNCTION_WORDS
+            and (prev is None or (prev.tag == "C" and any(t.tag == "V" for t in tagged)))
+            and i + 1 < len(tokens)
+            and tokens[i + 1].lower() in ("a", "an", "the", "one", "its", "their")
+        ):
+            # "has a number and covers one or more items": the clause's next verb, one the
+            # lexicon does not know, before its object (also where a list of verbs is cut).
+            kind = "V"
         else:
             kind = "N"
         if prev is not None and prev.lower == "one" and prev.tag == "R" and kind == "N":
@@ -561,6 +573,8 @@ def _is_verb(low: str, prev: Token | None, index: int, tokens: list[str]) -> boo
                 and following.isalpha()
                 and following not in lx.CONJUNCTIONS | lx.PREPOSITIONS
             )
+        if index >= 2 and _PLURAL_COUNT.match(tokens[index - 2].lower()):
+            return False  # "up to 40 open claims": a count, a word, then a plural noun
         return prev is None or prev.tag in "NRBX"
     # A base form: after a modal, "to", a subject pronoun, a plural noun, or at the start
     # (an imperative step: "Select the seats").
@@ -574,6 +588,8 @@ def _is_verb(low: str, prev: Token | None, index: int, tokens: list[str]) -> boo
             and verb_base(following) not in (None, following)
             and following not in lx.AUXILIARIES
         )
+    if prev.lower in _COUNTS:
+        return False  # "one or more order lines", "exactly one book": a count, then a noun
     if prev.tag in "ARBC" or prev.lower == "to":
         return True
     following = tokens[index + 1].lower() if index + 1 < len(tokens) else ""
@@ -597,6 +613,10 @@ def _is_verb(low: str, prev: Token | None, index: int, tokens: list[str]) -> boo
 
 
 _SINGULAR_DETERMINERS = frozenset("a an each every this one".split())
+# Words that count what follows them: the base form after one is a noun, not a verb.
+_COUNTS = frozenset("one more fewer".split())
+# Counts of more than one: a word after one and its next word is a plural noun.
+_PLURAL_COUNT = re.compile(r"^(?:\d+|two|three|four|five|six|ten|twenty|many|several|multiple)$")
 
 
 def _in_a_singular_phrase(tokens: list[str], index: int) -> bool:
@@ -922,6 +942,7 @@ def analyse(scenario: str) -> Analysis:
     del previous
     _with_lists(sentences, candidates, attributes)
     _either_kinds(sentences, candidates, relations)
+    _both_kinds(sentences, candidates, relations)
     analysis = Analysis(
         scenario,
         sentences,
@@ -1173,6 +1194,13 @@ def _plain(text: str) -> str:
     text = re.sub(r",\s*(?:such as|like|e\.g\.|for example|for instance)\b[^,]*,", "", text)
     text = re.sub(r"\b([a-z][\w-]*)\s*\([^()]*\)", lambda m: m.group(1), text)
     text = re.sub(r"\bkeep(s|ing)? track of\b", r"track\1", text, flags=re.I)
+    # (read by _both_kinds from the sentence as written)
+    text = re.sub(
+        r",\s+(?:both|all|each)\s+(?:being|are|of them)\s+(?:a\s+)?(?:kinds?|types?|sorts?)"
+        r" of (?:an? )?[\w-]+",
+        "",
+        text,
+    )
     text = re.sub(r"\b(which|that|who)\s+in\s+turn\b", r"\1", text, flags=re.I)
     # "The librarian shall be able to record returns": what the librarian does is record.
     text = re.sub(
@@ -1181,11 +1209,48 @@ def _plain(text: str) -> str:
         text,
         flags=re.I,
     )
+    # "A store is either open or closed": values of one attribute, not kinds of store (those
+    # are named with a capital or an article: _either_kinds)
+    text = re.sub(
+        r"\b(is|are)\s+either\s+[a-z]+(?:,\s*[a-z]+)*,?\s+or\s+[a-z]+\b",
+        lambda m: "has a status" if m.group(1) == "is" else "have a status",
+        text,
+    )
     text = _PAIRED_MODIFIERS.sub(_paired, text)
     text = re.sub(r"\b(on|in|up) (?:and|or) (off|out|down)\b", r"\1/\2", text)
+    text = _EACH_DOING.sub(_each_doing, text)
     text = _share_objects(text)
     text = _ONE_OF_THEM.sub(_one_of_them, text)
     return _permission(text)
+
+
+# "one or more order lines, each pointing to exactly one book": what each of them does.
+_EACH_DOING = re.compile(
+    r"\b(?P<noun>[a-z][\w-]*(?: [a-z][\w-]*)?),\s+each\s+(?P<verb>[a-z]{3,})ing\s+"
+    r"(?P<prep>to|at|in|on|with|for|from|of|by|into)\b"
+)
+
+
+def _each_doing(match: re.Match) -> str:
+    """ "order lines, each pointing to one book" -> "order lines. Each order line points to
+    one book": a sentence of its own, so the lines are a thing that points to a book, not two
+    items ("lines", "pointing") of what the order has."""
+    words = [w for w in match.group("noun").split() if w not in lx.FUNCTION_WORDS | _COUNTS]
+    if not words:
+        return match.group(0)
+    stem = match.group("verb")
+    if len(stem) > 3 and stem[-1] == stem[-2]:
+        stem = stem[:-1]  # "referring" -> "refer"
+    base = verb_base(stem + "ing") or (stem + "e" if stem + "e" in lx.VERBS else None)
+    # ("pointing to", a verb the lexicon does not know, links the two all the same)
+    return f"{match.group('noun')} which {base or 'link'} {match.group('prep')}"
+
+
+def third_person(verb: str) -> str:
+    """A base verb as one does it: "check" -> "checks", "push" -> "pushes"."""
+    if verb.endswith("y") and verb[-2:-1] not in "aeiou":
+        return verb[:-1] + "ies"
+    return verb + "es" if verb.endswith(("s", "sh", "ch", "x", "o", "z")) else verb + "s"
 
 
 # "asks for available drivers and sends an offer to the closest one": the closest driver
@@ -1343,6 +1408,12 @@ def _clauses(text: str) -> list[tuple[str, str, bool]]:
                 following in ("the", "a", "an") and any(w in ("can", "may") for w in after[2:4])
             )
         )
+        if (
+            match.group(4)
+            and text[match.end() : match.end() + 1].islower()
+            and _only_a_subject(text[done : match.start()])
+        ):
+            continue  # "Home policies and car policies are ...": two subjects, one verb
         if (
             not any(match.groups())
             and following not in _CONDITION_WORDS
@@ -1518,6 +1589,44 @@ def _either_kinds(
                         break
 
 
+# The label of the subclass links that a list "both being kinds of" something names.
+KINDS_LABEL = "kind of"
+# "offers home policies and car policies, both being kinds of policy"
+_BOTH_KINDS = re.compile(
+    r"(?P<list>(?:[A-Za-z-]+ ){0,3}[A-Za-z-]+(?:, (?:[A-Za-z-]+ ){0,2}[A-Za-z-]+)*,?"
+    r" (?:and|or|from) (?:[A-Za-z-]+ ){0,2}[A-Za-z-]+),"
+    r"\s+(?:both|all|each)\s+(?:being|are|of them)\s+"
+    r"(?:a\s+)?(?:kinds?|types?|sorts?) of (?:an? )?(?P<super>[A-Za-z-]+)"
+)
+
+
+def _both_kinds(
+    sentences: list[Sentence], candidates: dict[str, Candidate], relations: list[Relation]
+) -> None:
+    """The things listed before ", both being kinds of policy" are subclasses of Policy, as
+    "Cars and vans are kinds of vehicles" says it in a clause of its own ("distinguish car
+    policies (...) from home policies (...), both being kinds of policy" too)."""
+    for sentence in sentences:
+        text = re.sub(r"\s*\([^()]*\)", "", sentence.text)
+        for match in _BOTH_KINDS.finditer(text):
+            parent = name_key(singular(match.group("super").lower()))
+            if parent not in candidates:
+                continue
+            for option in re.split(r",?\s+(?:and|or|from)\s+|,\s*", match.group("list")):
+                words = [w for w in option.split() if w.lower() not in lx.FUNCTION_WORDS]
+                # The longest name the list item ends with: "offers home policies" names
+                # Home Policies.
+                for start in range(len(words)):
+                    key = name_key(" ".join(words[start:]))
+                    if key not in candidates:
+                        key = name_key(singular(" ".join(words[start:])))
+                    if name_key(singular(" ".join(words[start:]))) == parent:
+                        break  # ("policies" alone is the parent itself)
+                    if key in candidates and not candidates[key].action:
+                        relations.append(Relation(key, parent, "isa", KINDS_LABEL, sentence.index))
+                        break
+
+
 def _object_before(text: str, candidates: dict[str, Candidate]) -> str | None:
     """The thing before a preposition that ends text: "record claims against exactly one" ->
     claims."""
@@ -1604,6 +1713,17 @@ def _relations_of(
     for key in clause.objects + clause.targets:
         if key == subject:
             continue
+        label = clause.label
+        first = candidates[clause.objects[0]].name.lower() if clause.objects else ""
+        joined = re.search(
+            rf"\b{re.escape(first)},? (?:and|or) (?:the |a |an )?"
+            rf"{re.escape(candidates[key].name.lower())}\b",
+            clause.text.lower(),
+        )
+        if key in clause.objects[1:] and joined and label.lower().endswith(" " + first):
+            # "offers home policies and car policies": the second is offered too, so its
+            # link reads "offers car policies", not the first one's label.
+            label = f"{label[: -len(first)]}{candidates[key].name.lower()}"
         relations.append(
-            Relation(subject, key, "action", clause.label, clause.sentence, mult, clause.condition)
+            Relation(subject, key, "action", label, clause.sentence, mult, clause.condition)
         )

@@ -15,6 +15,7 @@ from worker import lexicon as lx
 from worker.activity_loops import loops_back
 from worker.activity_notes import read_notes
 from worker.analysis import (
+    KINDS_LABEL,
     Analysis,
     Candidate,
     Clause,
@@ -24,6 +25,7 @@ from worker.analysis import (
     name_key,
     salience,
     singular,
+    third_person,
     user_story,
     verb_base,
 )
@@ -514,13 +516,18 @@ def _class_like(analysis: Analysis, chooser: Chooser, diagram_type: str) -> Plan
     specified = re.search(
         r"\bthe system (?:shall|must|should|will)\b", analysis.scenario, re.I
     ) is not None and _short(analysis)
-    chosen = _choose(
-        analysis,
-        chooser,
-        diagram_type,
-        allowed=lambda c: not c.name[0].isdigit() and not (specified and c.key == "system"),
-    )
+
+    def allowed(c: Candidate) -> bool:
+        # ("Sell Book" is something done, never a class or an object)
+        if c.role == "action":
+            return False
+        return not c.name[0].isdigit() and not (specified and c.key == "system")
+
+    chosen = _choose(analysis, chooser, diagram_type, allowed=allowed)
     resolve = _resolver(analysis, chosen)
+    if diagram_type == "class":
+        _add_named_kinds(analysis, chosen)
+        resolve = _resolver(analysis, chosen)
     if diagram_type == "class" and _short(analysis):
         # "Cars, motorcycles and trucks are kinds of vehicles": the text says each one is a
         # class of its own.
@@ -530,6 +537,24 @@ def _class_like(analysis: Analysis, chooser: Chooser, diagram_type: str) -> Plan
             # ("a savings account" resolves to the Account drawn: it is a class of its own)
             if parent and child and resolve(rel.source) in (None, parent) and child not in chosen:
                 chosen.append(child)
+        # "Each order belongs to one customer": a count on the far end of what a class does
+        # makes that end a class too, unless the text lists it as something a class has.
+        listed = {
+            name_key(item)
+            for items in [*analysis.attributes.values(), *analysis.lists.values()]
+            for item in items
+        }
+        for rel in analysis.relations:
+            ends = [analysis.candidates.get(rel.source), analysis.candidates.get(rel.target)]
+            if rel.kind != "action" or not rel.multiplicity or None in ends:
+                continue
+            if any(e.action or e.key in listed or not allowed(e) for e in ends):
+                continue
+            if not _counted(analysis.sentences[rel.sentence].text, ends[1].name):
+                continue  # "borrow up to five books at a time": the count is not the time's
+            for end, other in ((ends[1], rel.source), (ends[0], rel.target)):
+                if end not in chosen and resolve(end.key) is None and resolve(other) is not None:
+                    chosen.append(end)
         resolve = _resolver(analysis, chosen)
     chosen_keys = {c.key for c in chosen}
     for cand in chosen:
@@ -580,6 +605,34 @@ def _class_like(analysis: Analysis, chooser: Chooser, diagram_type: str) -> Plan
     _learned_links(plan, analysis, chooser, chosen, "association")
     _connect_leftovers(plan, analysis, chosen, resolve, "association")
     return plan
+
+
+_COUNT_WORDS = r"(?:one|two|three|four|five|six|ten|many|several|more|multiple|\d+)"
+
+
+def _counted(sentence: str, name: str) -> bool:
+    """Whether the sentence counts the thing named: "one customer", "one or more insured
+    items", "up to two parents"."""
+    words = [re.escape(w) for w in name.lower().split()]
+    if not words:
+        return False
+    named = r"\s+".join(words[:-1] + [words[-1] + r"(?:s|es)?"])
+    return re.search(rf"\b{_COUNT_WORDS}\s+(?:[a-z-]+\s+)?{named}\b", sentence.lower()) is not None
+
+
+def _add_named_kinds(analysis: Analysis, chosen: list[Candidate]) -> None:
+    """ "... car policies (...) from home policies (...), both being kinds of policy": a list
+    the text names as kinds of one thing is a hierarchy, drawn in a text of any length."""
+    children: dict[str, list[str]] = {}
+    for rel in analysis.relations:
+        if rel.kind == "isa" and rel.label == KINDS_LABEL:
+            children.setdefault(rel.target, []).append(rel.source)
+    keys = {c.key for c in chosen}
+    for parent, kinds in children.items():
+        for key in [parent, *kinds]:
+            if key not in keys and key in analysis.candidates:
+                chosen.append(analysis.candidates[key])
+                keys.add(key)
 
 
 def _link_what_records_an_action(plan: Plan, analysis: Analysis, chosen, resolve) -> None:
@@ -2315,23 +2368,18 @@ def _wish(text: str) -> tuple[str, str]:
         # "to check the form and send it back": each verb the role's own ("sends it back")
         rest = re.sub(
             r"(,?\s+and\s+)([a-z]+)(?=\s+(?:it|them|the|an?|back|home|out|up|their|his|her)\b)",
-            lambda m: m.group(1) + (_third(m.group(2)) if m.group(2) in lx.VERBS else m.group(2)),
+            lambda m: (
+                m.group(1) + (third_person(m.group(2)) if m.group(2) in lx.VERBS else m.group(2))
+            ),
             own.group(2),
         )
-        return f"The {role} {_third(own.group(1).lower())}{rest}", role
+        return f"The {role} {third_person(own.group(1).lower())}{rest}", role
     passive = re.match(r"^(.+?)\s+to\s+(be\s+)?([a-z]+)\b(.*)$", wish, re.I)
     if passive and (passive.group(2) or verb_base(passive.group(3)) == passive.group(3).lower()):
         thing, be, verb, rest = passive.groups()
         said = f"are {verb}" if be else verb
         return f"{thing[:1].upper()}{thing[1:]} {said}{rest}", role
     return wish[:1].upper() + wish[1:], role
-
-
-def _third(verb: str) -> str:
-    """A base verb as the role does it: "check" -> "checks", "push" -> "pushes"."""
-    if verb.endswith("y") and verb[-2:-1] not in "aeiou":
-        return verb[:-1] + "ies"
-    return verb + "es" if verb.endswith(("s", "sh", "ch", "x", "o", "z")) else verb + "s"
 
 
 def _as_action(text: str, lane: str, any_lanes: bool = True) -> str:

@@ -372,3 +372,14 @@ def test_a_parenthesis_of_kinds_is_no_attribute_list():
 
     assert analysis.attributes.get("document") == ["File Name", "Type", "Upload Date"]
     assert not analysis.attributes.get("segments") and not analysis.attributes.get("segment")
+
+
+def test_a_word_after_a_count_is_a_noun_and_an_unknown_verb_after_and_keeps_its_object():
+    analysis = analyse(
+        "Each order has one or more order lines. An adjuster may handle up to 40 open claims."
+        " Every policy has a number and covers one or more insured items."
+    )
+
+    assert {"orderlines", "openclaims", "insureditems"} <= _keys(analysis)
+    assert ("policy", "insureditems") in {(r.source, r.target) for r in analysis.relations}
+    assert "covers" not in analysis.attributes.get("policy", [])

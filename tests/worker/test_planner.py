@@ -1454,3 +1454,46 @@ def test_whoever_may_act_in_a_short_use_case_text_is_an_actor(shipped):
     assert "Cashier --> SellPasses" in code and "Cashier --> RefundPasses" in code
     code = plan_code(shipped.model, "The public can search the docket.", "usecase")
     assert 'actor "Public"' in code and "Public --> SearchDocket" in code
+
+
+def test_what_a_class_counts_and_each_line_of_a_list_that_points_somewhere_are_classes(shipped):
+    scenario = (
+        "An online bookshop sells books. Each order belongs to one customer and has one or more"
+        " order lines, each pointing to exactly one book. A book has a title, an ISBN and a"
+        " price."
+    )
+    code = plan_code(shipped.model, scenario, "class")
+    drawn = parse_diagram(code)
+
+    assert {"order", "customer", "orderline", "book"} <= drawn.elements
+    assert drawn.joins("order", "customer") or drawn.joins("customer", "order")
+    assert drawn.joins("orderline", "book") or drawn.joins("book", "orderline")
+    # ("pointing" is what each line does, not something the order has)
+    assert "pointing" not in code.lower()
+
+
+def test_a_list_both_being_kinds_of_a_thing_are_its_subclasses_and_each_keeps_its_label(shipped):
+    scenario = (
+        "The insurer offers home policies and car policies, both being kinds of policy. Every"
+        " policy has a number and a premium and covers one or more insured items."
+    )
+    code = plan_code(shipped.model, scenario, "class")
+    drawn = parse_diagram(code)
+
+    assert re.search(r"^HomePolicy --\|> Policy$", code, re.M)
+    assert re.search(r"^CarPolicy --\|> Policy$", code, re.M)
+    assert drawn.joins("policy", "insureditem")
+    assert "kind" not in drawn.elements
+    assert re.search(r"CarPolicy : offers car policies", code)
+    assert _class_bodies(code)["Policy"] == {"+number", "+premium"}
+
+
+def test_values_a_thing_is_either_are_its_status_and_what_is_done_is_no_class(shipped):
+    code = plan_code(
+        shipped.model,
+        "A store sells books. A store is either open or closed. A book has a title and a price.",
+        "class",
+    )
+
+    assert parse_diagram(code).elements == {"store", "book"}
+    assert _class_bodies(code)["Store"] == {"+status"}
