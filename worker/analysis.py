@@ -863,6 +863,14 @@ def analyse(scenario: str) -> Analysis:
                 ]
                 if first[1] < len(tokens) and "/" in tokens[first[1]].text:
                     label_words.append(tokens[first[1]].text)  # "turn lights on/off"
+            if previous is not None and previous.objects and previous.subject == subject:
+                # "rent bikes ... and return them at any other station": "return bikes at
+                # station", the thing the same subject acted on last.
+                thing = candidates[previous.objects[0]].name.lower()
+                label_words = [
+                    thing if w.lower() in ("it", "them") and i else w
+                    for i, w in enumerate(label_words)
+                ]
             label = " ".join(label_words[:6])
             if verb_base(tokens[verb_at].text) in ("ask", "tell", "instruct", "request"):
                 # "asks the bank server to verify the PIN": the message is "verify PIN".

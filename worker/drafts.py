@@ -364,14 +364,20 @@ def _link_label(label: str, analysis: Analysis, limit: int) -> str:
     }
     for i in range(1, len(words)):
         rest = tuple(w.lower() for w in words[i:])
-        if any(rest[: len(name)] == name for name in names):
+        if any(rest[: len(name)] == name for name in names) or rest[0] in _LABEL_COUNTS:
+            # ("covers exactly one vehicle": the count is drawn at the link's end)
             words = words[:i]
             break
     while len(words) > 1 and (
         words[-1].lower() in lx.FUNCTION_WORDS or words[-1].lower() in _DANGLING
     ):
+        if words[-1].lower() == "by" and _participle(words[-2].lower()):
+            break  # "handled by": a passive link reads along the line
         words.pop()
     return " ".join(words)
+
+
+_LABEL_COUNTS = frozenset("exactly one zero many several multiple".split())
 
 
 def singular_key(name: str) -> str:

@@ -76,7 +76,10 @@ VERBS = frozenset(
     harvest hire implement inherit interview invest lease learn lose manufacture organise
     organize participate prescribe recruit reschedule rescue ride sponsor study supervise
     translate treat unsubscribe vaccinate vote warn wear weigh welcome win scrape bring link
-    revise affect""".split()
+    revise affect accumulate assemble brew calibrate chat clone cover disconnect drain drink
+    earn eat feed flush freeze gather optimise optimize oversee pause pour promote rebalance
+    rebook redeem reimburse relate rename reorder replenish restock simulate spend synchronise
+    synchronize thaw triage unblock uninstall unlock wash""".split()
 )
 # Verbs whose object is a part or a property of the subject.
 HAS_VERBS = frozenset(

@@ -1497,3 +1497,30 @@ def test_values_a_thing_is_either_are_its_status_and_what_is_done_is_no_class(sh
 
     assert parse_diagram(code).elements == {"store", "book"}
     assert _class_bodies(code)["Store"] == {"+status"}
+
+
+def test_use_cases_name_what_it_and_them_stand_for_and_verbs_after_can_are_actions(shipped):
+    code = plan_code(
+        shipped.model,
+        "Riders rent bikes at a docking station and return them at any other station. Riders"
+        " can unlock a bike with the app or unlock it with a QR code. Station managers can"
+        " rebalance bikes between stations.",
+        "usecase",
+    )
+    cases = set(re.findall(r'usecase "([^"]+)"', code))
+
+    assert {"Rent Bikes", "Return Bikes At Station", "Unlock Bike With QR Code"} <= cases
+    assert "StationManager --> RebalanceBikes" in code
+    assert not any({"It", "Them"} & set(case.split()) for case in cases)
+
+
+def test_a_class_link_leaves_the_count_to_its_end_and_a_passive_one_keeps_by(shipped):
+    code = plan_code(
+        shipped.model,
+        "A customer can hold many reservations, and each reservation covers exactly one"
+        " vehicle. Every visit is handled by one veterinarian.",
+        "class",
+    )
+
+    assert re.search(r'^Reservation -- "1" Vehicle : covers >$', code, re.M)
+    assert re.search(r'^Visit -- "1" Veterinarian : handled by >$', code, re.M)
