@@ -1020,6 +1020,15 @@ def instances_of(sentences: list[Sentence]) -> dict[str, str]:
             if name.split()[0] in ("The", "A", "An", "It", "Its", "If", "When"):
                 continue
             found.setdefault(name, display(words))
+        # "covers two passengers, Maria Lopez in seat 14A and Tom Berg in seat 14B": each
+        # name the count lists is one of the kind counted.
+        for match in COUNTED_NAMES.finditer(sentence.text):
+            kind = display([singular(match.group("kind"))])
+            for item in re.split(r",\s*|\s+and\s+", match.group("list")):
+                name = re.match(r"[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}\b", item)
+                if name is None:
+                    break  # the list has ended ("..., on flight KL 1002")
+                found.setdefault(name.group(0), kind)
         # "Her attending doctor is Dr. Mark Olsen": the role, then the name.
         for match in _ROLE_IS.finditer(sentence.text):
             found.setdefault(match.group(2).strip(), display([match.group(1)]))
@@ -1039,6 +1048,9 @@ def instances_of(sentences: list[Sentence]) -> dict[str, str]:
     return found
 
 
+COUNTED_NAMES = re.compile(
+    r"\b(?:two|three|four|five|six|\d+)\s+(?P<kind>[a-z]{3,}s)\s*[,:(]\s*(?P<list>[A-Z][^.;:()]*)"
+)
 _QUOTED = re.compile(
     r"(?:\b([a-z][a-z-]+(?: [a-z][a-z-]+)?) |\b(?:a|an|the) )['‘\"“]([A-Z][^'’\"”]{1,40})['’\"”]"
 )

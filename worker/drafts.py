@@ -15,6 +15,7 @@ from worker import lexicon as lx
 from worker.activity_loops import loops_back
 from worker.activity_notes import read_notes
 from worker.analysis import (
+    COUNTED_NAMES,
     KINDS_LABEL,
     Analysis,
     Candidate,
@@ -785,10 +786,15 @@ def _instance_objects(analysis: Analysis) -> Plan:
     absorbed: set[str] = set()  # names drawn as another object's value
     for sentence in analysis.sentences:
         found = sorted((sentence.text.find(n), n) for n in names if n in sentence.text)
+        listed, owner = _counted_list(plan, analysis, names, sentence.text, absorbed)
         verb = last_source = last_label = ""
         owners: dict[str, str] = {}  # a value's name -> the name of the thing it is said of
         aside = None  # the name a parenthesis is about: "Maria Silva (frequent flyer FF-2231)"
         for (start, a), (end, b) in zip(found, found[1:], strict=False):
+            if b in listed:
+                continue  # linked with the list it is named in
+            if a in listed and owner:
+                a, start = owner, sentence.text.find(owner)  # "..., on flight KL 1002"
             between = sentence.text[start + len(a) : end]
             if aside is not None and ")" in between:
                 # What follows the parenthesis is said of the name before it.
@@ -861,6 +867,39 @@ def _instance_objects(analysis: Analysis) -> Plan:
     _link_by_pronoun(plan, analysis, names)
     _quantity_lines(plan, analysis, names)
     return plan
+
+
+def _counted_list(
+    plan: Plan, analysis: Analysis, names: dict[str, str], text: str, absorbed: set[str]
+) -> tuple[set[str], str]:
+    """ "Booking R-204 covers two passengers, Maria Lopez in seat 14A and Tom Berg in seat
+    14B": the thing before the count is linked to each listed name by the verb before the
+    count, and what an item says after its name is said of that name (seat = "14A"). Returns
+    the names the list holds and that thing's name."""
+    listed: set[str] = set()
+    owner = ""
+    for match in COUNTED_NAMES.finditer(text):
+        before = [n for n in names if 0 <= text.find(n) < match.start()]
+        owner = max(before, key=text.find) if before else ""
+        said = text[text.find(owner) + len(owner) : match.start()] if owner else ""
+        verb = next((w for w in re.findall(r"[A-Za-z]+", said) if verb_base(w)), "")
+        for item in re.split(r",\s*|\s+and\s+", match.group("list")):
+            name = next((n for n in names if item.startswith(n)), None)
+            if name is None:
+                break
+            listed.add(name)
+            if owner:
+                plan.links.append(Link(names[owner], names[name], "association", verb))
+            for other in names:
+                if other == name or other not in item:
+                    continue
+                listed.add(other)
+                if analysis.instances[other].lower() in _VALUE_KINDS:
+                    _absorb(plan, names, name, other, analysis.instances[other])
+                    absorbed.add(other)
+                else:
+                    plan.links.append(Link(names[name], names[other], "association"))
+    return listed, owner
 
 
 # Kinds whose numbers measure the thing named before them: "level 27", "damage 42".

@@ -1524,3 +1524,19 @@ def test_a_class_link_leaves_the_count_to_its_end_and_a_passive_one_keeps_by(shi
 
     assert re.search(r'^Reservation -- "1" Vehicle : covers >$', code, re.M)
     assert re.search(r'^Visit -- "1" Veterinarian : handled by >$', code, re.M)
+
+
+def test_a_snapshot_draws_each_person_a_count_lists_with_what_is_said_of_them(shipped):
+    code = plan_code(
+        shipped.model,
+        "Booking R-204 covers two passengers, Maria Lopez in seat 14A and Tom Berg in seat 14B,"
+        " on flight KL 1002 from Amsterdam to Oslo on 3 June. The booking was paid with card"
+        " payment CP-77 of 412.50 EUR.",
+        "object",
+    )
+
+    assert 'object "Maria Lopez : Passenger" as MariaLopezPassenger {\n  seat = "14A"\n}' in code
+    assert 'object "Tom Berg : Passenger" as TomBergPassenger {\n  seat = "14B"\n}' in code
+    assert "BookingR204 -- MariaLopezPassenger : covers >" in code
+    assert "BookingR204 -- TomBergPassenger : covers >" in code
+    assert "Seat14A" not in code
