@@ -445,6 +445,7 @@ def tag(tokens: list[str]) -> list[Token]:
             and prev.tag == "N"
             and i + 1 < len(tokens)
             and tokens[i + 1].lower() in lx.DETERMINERS | {"to", "with", "for", "from", "on"}
+            and " ".join(tokens[i + 1 : i + 3]).lower() != "to be"
             and not _second_verb(low, tagged)
             # "publishes order events to RabbitMQ": the clause has its verb already
             and not any(t.tag == "V" for t in tagged)
@@ -573,6 +574,9 @@ def _is_verb(low: str, prev: Token | None, index: int, tokens: list[str]) -> boo
                 and following.isalpha()
                 and following not in lx.CONJUNCTIONS | lx.PREPOSITIONS
             )
+        after = " ".join(t.lower() for t in tokens[index + 1 : index + 3])
+        if after == "to be" and base not in _BEFORE_TO_BE:
+            return False  # "full grooms and express washes to be kinds of packages"
         if index >= 2 and _PLURAL_COUNT.match(tokens[index - 2].lower()):
             return False  # "up to 40 open claims": a count, a word, then a plural noun
         return prev is None or prev.tag in "NRBX"
@@ -615,6 +619,12 @@ def _is_verb(low: str, prev: Token | None, index: int, tokens: list[str]) -> boo
 _SINGULAR_DETERMINERS = frozenset("a an each every this one".split())
 # Words that count what follows them: the base form after one is a noun, not a verb.
 _COUNTS = frozenset("one more fewer".split())
+# Verbs that go on with "to be" ("the form needs to be signed"); after others, "to be"
+# follows a plural noun ("express washes to be kinds of packages").
+_BEFORE_TO_BE = frozenset(
+    "need want seem have appear tend deserve ought happen like wish hope expect plan intend"
+    " continue start begin fail try get use choose prefer deserve".split()
+)
 # Counts of more than one: a word after one and its next word is a plural noun.
 _PLURAL_COUNT = re.compile(r"^(?:\d+|two|three|four|five|six|ten|twenty|many|several|multiple)$")
 
@@ -1157,7 +1167,8 @@ def _class_lists(text: str) -> list[tuple[str, list[str]]]:
 
 
 _SPLIT = re.compile(
-    r",?\s+\b(otherwise|else|and then|then|while|whereas|but|which|that then)\b\s+"
+    r",?\s+\b(otherwise|else|and then|then|while|whereas|but|which|that then|though|although)"
+    r"\b\s+"
     r"|,?\s+\b(and|or)\b\s+(?=(?:it |they |he |she |[a-z]+(?:s|ed)\s+"
     r"(?:the|a|an|it|them|to|with|for|from|up|back|out)\b)"
     r"|the\s+[a-z]+(?:\s+[a-z]+)?\s+[a-z]+(?:s|ed)\s+(?:the|a|an|it|them|to)\b"
@@ -1177,11 +1188,21 @@ _SPLIT = re.compile(
     # "..., the cashier can sell passes": a new subject and its modal after a comma
     r"|,\s+(?=(?:the|a|an)\s+[a-z]+(?:\s+[a-z]+)?\s+(?:can|may)\s)"
     # "The app; users can log in; admins can delete posts" (what _permission writes)
-    r"|\s*;\s+(?=[a-z]+(?:\s+[a-z]+){0,2}\s+can\s)",
+    r"|\s*;\s+(?=[a-z]+(?:\s+[a-z]+){0,2}\s+can\s)"
+    # "..., where each port has a code": a clause of its own about what it names
+    r"|,\s+(where)\s+(?=(?:each|every|the|a|an)\s)"
+    # "..., who are paid a fee": what the comma's clause says of the thing before it
+    r"|,\s+(who)\s+",
     re.I,
 )
 
 
+# Units a value is given in: "a duration in minutes", "a length in metres".
+_UNITS = frozenset(
+    "minutes hours seconds days weeks months years metres meters kilometres kilometers km kg"
+    " grams kilograms litres liters euros dollars pounds cents percent amps volts watts degrees"
+    " inches feet miles".split()
+)
 _QUANTITY_HEADS = {"number", "list", "set", "amount", "count", "collection", "group"}
 
 
@@ -1463,8 +1484,9 @@ def _clauses(text: str) -> list[tuple[str, str, bool]]:
                 condition = chunk
                 parts.append((chunk.split(None, 1)[1] if " " in chunk else chunk, "", False))
                 continue
-        if sep == "which":
-            chunk = "which " + chunk  # kept, so the clause knows its subject is the last object
+        if sep in ("which", "who"):
+            # kept, so the clause knows its subject is the last object
+            chunk = f"{sep} {chunk}"
         if chunk.lower().startswith("otherwise"):
             alternative = True
             chunk = chunk[len("otherwise") :].strip(" ,")
@@ -1511,8 +1533,13 @@ _MODALS = frozenset("can could may might must shall should will would".split())
 _WITH_LIST = re.compile(
     r"\b(?:(?P<first>[a-z]+)\s+)?(?P<owner>[a-z]+)(?P<comma>,)?\s+(?:each\s+)?with\s+(?:a\s+|an\s+)?"
     r"(?:(?:its|their)\s+)?(?:own\s+)?"
-    r"(?P<items>[a-z]+(?:\s[a-z]+){0,2}(?:,\s+(?:a\s+|an\s+)?[a-z]+(?:\s[a-z]+){0,2})*,?\s+and\s+"
-    r"(?:a\s+|an\s+)?[a-z]+(?:\s[a-z]+){0,2})(?=\s*[.;,:)]|\s*$)"
+    # (an item may open with an acronym, "IMO number", and run to four words, "number of car
+    # lanes")
+    r"(?P<items>[A-Za-z][a-z]*(?:\s[a-z]+){0,3}"
+    r"(?:,\s+(?:a\s+|an\s+)?[A-Za-z][a-z]*(?:\s[a-z]+){0,3})*,?\s+and\s+"
+    r"(?:a\s+|an\s+)?[A-Za-z][a-z]*(?:\s[a-z]+){0,3})"
+    # (the list ends at punctuation, the end, or the reason a story gives: "so that ...")
+    r"(?=\s*[.;,:)]|\s*$|\s+(?:so|because|in order)\b)"
 )
 # "documents (file name, type, upload date)": a lowercase thing's listed attributes
 _PAREN_LIST = re.compile(
@@ -1553,6 +1580,8 @@ def _with_lists(
             if owner is None or (candidates[owner].role == "actor" and len(items) < 3):
                 continue
             names = [re.sub(r"^(?:a|an)\s+", "", item).strip() for item in items]
+            if any(" or " in f" {n} " for n in names):
+                continue  # "a subscription plan (free, premium or family)": values to choose
             head = singular(candidates[owner].name.split()[-1].lower())
             if any(n and singular(n.split()[-1]) == head for n in names):
                 continue  # "segments (music segment, interview segment, ad spot)": kinds
@@ -1611,11 +1640,13 @@ def _either_kinds(
 
 # The label of the subclass links that a list "both being kinds of" something names.
 KINDS_LABEL = "kind of"
-# "offers home policies and car policies, both being kinds of policy"
+# "offers home policies and car policies, both being kinds of policy", "treat cars, vans and
+# lorries as kinds of vehicles"
 _BOTH_KINDS = re.compile(
     r"(?P<list>(?:[A-Za-z-]+ ){0,3}[A-Za-z-]+(?:, (?:[A-Za-z-]+ ){0,2}[A-Za-z-]+)*,?"
-    r" (?:and|or|from) (?:[A-Za-z-]+ ){0,2}[A-Za-z-]+),"
-    r"\s+(?:both|all|each)\s+(?:being|are|of them)\s+"
+    r" (?:and|or|from) (?:[A-Za-z-]+ ){0,2}[A-Za-z-]+)"
+    r"(?:,\s+(?:both|all|each)\s+(?:being|are|of them)\s+|\s+as\s+"
+    r"|\s+to be\s+)"
     r"(?:a\s+)?(?:kinds?|types?|sorts?) of (?:an? )?(?P<super>[A-Za-z-]+)"
 )
 
@@ -1691,6 +1722,8 @@ def _relations_of(
     doing = verb_base(verb) in ("record", "store", "keep") and candidates[subject].role == "actor"
     if verb in lx.HAS_VERBS and clause.objects and not told and not doing:
         for key in _without_quantities(clause.objects, candidates, " ".join(lower)):
+            if candidates[key].name.lower() in _UNITS:
+                continue  # "a duration in minutes": how the duration is measured
             candidates[key].owned += 1
             attributes.setdefault(subject, [])
             name = candidates[key].name
@@ -1715,7 +1748,7 @@ def _relations_of(
         candidates[subject].owner += 1
     text = " ".join(lower)
     isa = re.search(
-        r"\b(?:is|are) (?:a|an|all)? ?(?:kinds?|types?|sorts?|special kinds?|subclass(?:es)?"
+        r"\b(?:is|are) (?:a|an|all|both)? ?(?:kinds?|types?|sorts?|special kinds?|subclass(?:es)?"
         r"|speciali[sz]ations?) of\b"
         r"|\b(?:is|are) (?:a|an) \w+(?: \w+)?$|\binherits from\b|\bextends\b"
         # "Cars and vans are both vehicles"

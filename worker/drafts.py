@@ -525,8 +525,9 @@ def _class_like(analysis: Analysis, chooser: Chooser, diagram_type: str) -> Plan
     ) is not None and _short(analysis)
 
     def allowed(c: Candidate) -> bool:
-        # ("Sell Book" is something done, never a class or an object)
-        if c.role == "action":
+        # ("Sell Book" is something done, never a class or an object; "wants a proper model
+        # of its members" asks for the diagram)
+        if c.role == "action" or (c.head in _ASKED_FOR and c.count == 1):
             return False
         return not c.name[0].isdigit() and not (specified and c.key == "system")
 
@@ -544,6 +545,13 @@ def _class_like(analysis: Analysis, chooser: Chooser, diagram_type: str) -> Plan
             # ("a savings account" resolves to the Account drawn: it is a class of its own)
             if parent and child and resolve(rel.source) in (None, parent) and child not in chosen:
                 chosen.append(child)
+        # "store vessels with an IMO number, name and passenger capacity": a thing the text
+        # lists attributes of is a class.
+        for key, items in [*analysis.attributes.items(), *analysis.lists.items()]:
+            cand = analysis.candidates.get(key)
+            if cand and len(items) >= 2 and allowed(cand) and resolve(key) is None:
+                chosen.append(cand)
+                resolve = _resolver(analysis, chosen)
         # "Each order belongs to one customer": a count on the far end of what a class does
         # makes that end a class too, unless the text lists it as something a class has.
         listed = {
@@ -614,6 +622,8 @@ def _class_like(analysis: Analysis, chooser: Chooser, diagram_type: str) -> Plan
     return plan
 
 
+# What a text asks for when it says what it wants drawn: "a proper model of ...".
+_ASKED_FOR = frozenset("model diagram overview snapshot".split())
 _COUNT_WORDS = r"(?:one|two|three|four|five|six|ten|many|several|more|multiple|\d+)"
 
 

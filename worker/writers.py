@@ -104,7 +104,10 @@ def _member(attribute: str, keyword: str) -> str:
     name, _, value = attribute.partition("=")
     name = identifier(name.strip())
     if not name.isupper():  # "ISBN" stays as written, "Due Date" becomes "dueDate"
-        name = name[:1].lower() + name[1:]
+        # ("IMO Number" becomes "imoNumber": an acronym that opens a name is lowercased whole)
+        lead = re.match(r"[A-Z]+(?=[A-Z][a-z])", name)
+        cut = lead.end() if lead and lead.end() > 1 else 1
+        name = name[:cut].lower() + name[cut:]
     if keyword == "object":
         value = _label(value.strip())
         if not value:

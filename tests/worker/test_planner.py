@@ -1540,3 +1540,39 @@ def test_a_snapshot_draws_each_person_a_count_lists_with_what_is_said_of_them(sh
     assert "BookingR204 -- MariaLopezPassenger : covers >" in code
     assert "BookingR204 -- TomBergPassenger : covers >" in code
     assert "Seat14A" not in code
+
+
+def test_requirements_give_classes_their_listed_attributes_and_kinds_treated_as_subclasses(
+    shipped,
+):
+    code = plan_code(
+        shipped.model,
+        "The system shall store vessels with an IMO number, name, passenger capacity and"
+        " number of car lanes.\nThe system shall define routes between two ports, where each"
+        " port has a code and a name.\nThe system shall treat cars, motorcycles and lorries as"
+        " kinds of vehicles.",
+        "class",
+    )
+    bodies = _class_bodies(code)
+
+    assert bodies["Vessel"] == {"+imoNumber", "+name", "+passengerCapacity", "+numberOfCarLanes"}
+    assert bodies["Port"] == {"+code", "+name"}
+    for kind in ("Car", "Motorcycle", "Lorry"):
+        assert re.search(rf"^{kind} --\|> Vehicle$", code, re.M)
+
+
+def test_a_story_s_kinds_and_a_request_for_a_model_draw_no_stray_class(shipped):
+    code = plan_code(
+        shipped.model,
+        "Our choir society wants a proper model of its members. Each choir has a name and one"
+        " conductor, though a conductor may lead more than one choir; each piece has a title and"
+        " a duration in minutes. As the owner, I want soloists and accompanists to be kinds of"
+        " performers, who are paid a fee.",
+        "class",
+    )
+    drawn = parse_diagram(code).elements
+
+    assert not drawn & {"model", "propermodel", "though", "minutes", "kind", "kinds"}
+    assert _class_bodies(code)["Piece"] == {"+title", "+duration"}
+    assert re.search(r"^Soloist --\|> Performer$", code, re.M)
+    assert re.search(r"^Accompanist --\|> Performer$", code, re.M)
