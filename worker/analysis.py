@@ -37,7 +37,9 @@ _ROLE_IS = re.compile(
     r"\b([a-z]{3,}) (?:is|was) ((?:Dr\. |Mr\. |Ms\. |Mrs\. )?[A-Z][a-z]+(?: [A-Z][a-z]+){1,2})"
 )
 _TOKEN = re.compile(
-    r"[A-Za-z][A-Za-z0-9]*(?:['’][A-Za-z]+)?(?:[-/][A-Za-z0-9]+)*|\d+(?:[.,:]\d+)*|[(),:;\"]"
+    r"[A-Za-z][A-Za-z0-9]*(?:['’][A-Za-z]+)?(?:[-/][A-Za-z0-9]+)*"
+    # (a count written as a range, "1..*", "0..3", "4-12", is one word)
+    r"|\d+\.\.(?:\d+|\*|n)|\d+-\d+(?![\d.,:-])|\d+(?:[.,:]\d+)*|[(),:;\"]"
 )
 # Sections that list who takes part: the ones worker.candidates reads, and two more.
 _PERSONAL_SECTIONS = _ACTOR_SECTIONS | {"roles", "users"}
@@ -168,6 +170,7 @@ def name_key(text: str) -> str:
 # Names that end in "s" and are not plurals: products, and words with no singular.
 _IRREGULAR_SINGULARS = {
     "menus": "menu",
+    "quizzes": "quiz",
     # acronyms, however they are cased: "APIs", "apis"
     "apis": "api",
     "urls": "url",
@@ -208,7 +211,7 @@ def singular(word: str) -> str:
         return word
     if w.endswith("ies") and len(w) > 4:
         return word[:-3] + "y"
-    if w.endswith(("ches", "shes", "sses", "xes", "zes")):
+    if w.endswith(("ches", "shes", "sses", "xes", "zzes")):
         return word[:-2]
     if w.endswith("s"):
         return word[:-1]
@@ -245,8 +248,25 @@ def _notes_as_prose(text: str) -> str:
     sentences they stand for ("The driver can take ticket, pay at machine and exit. The table
     has number and seats."), so that who does what and what has what are read as in prose.
     Other text is returned as it is."""
-    segments = [seg.strip() for seg in re.split(r"(?<=[.;])\s+", text.strip()) if seg.strip()]
+    # (a bulleted line is a note of its own: "- kiln: name, max temp")
+    segments = [
+        re.sub(r"^[-*•]\s+", "", seg.strip())
+        for seg in re.split(r"(?<=[.;])\s+|\s*\n\s*(?=[-*•]\s)", text.strip())
+        if seg.strip()
+    ]
     segments = [re.sub(r"\bsvcs?\b", "service", seg) for seg in segments]  # "auth svc"
+    segments = [re.sub(r"\s+&\s+", " and ", seg) for seg in segments]
+    # "firing: date, cone, type -> bisque and glaze firing are kinds of firing": the arrow
+    # leads to a statement of its own, not to a next step.
+    segments = [
+        part
+        for seg in segments
+        for part in (
+            re.split(rf"\s*{ARROW_MARK}\s*(?=[^:]*\b(?:are|is)\b)", seg, maxsplit=1)
+            if _NOTE_HEAD.match(seg)
+            else [seg]
+        )
+    ]
     heads = [_NOTE_HEAD.match(seg.rstrip(".;")) for seg in segments]
     arrows = [_noun_arrows(seg.rstrip(".;")) for seg in segments]
     if sum(h is not None for h in heads) + sum(a is not None for a in arrows) < 2:
@@ -258,7 +278,8 @@ def _notes_as_prose(text: str) -> str:
             out.append(linked)
             continue
         if head is None:
-            out.append(seg[:1].upper() + seg[1:])
+            ended = seg if re.search(r"[.!?;:]$", seg) else f"{seg}."
+            out.append(ended[:1].upper() + ended[1:])
             continue
         who = head.group(1).strip()
         items = [
@@ -270,6 +291,8 @@ def _notes_as_prose(text: str) -> str:
         first = items[0].split()[0].lower()
         if verb_base(first) == first and first in lx.VERBS:
             out.append(f"The {who} can {listed}.")
+        elif first.endswith("ed"):
+            out.append(f"The {who} has the {listed}.")  # ("has saved searches" is no tense)
         else:
             out.append(f"The {who} has {listed}.")
     return " ".join(out)
@@ -1714,6 +1737,16 @@ def _relations_of(
         mult = "0.." + {"two": "2", "three": "3", "four": "4", "five": "5", "ten": "10"}.get(
             re.search(r"\bup to (\w+)", after).group(1), re.search(r"\bup to (\w+)", after).group(1)
         )
+    # Counts written as numbers, as notes write them: "can have 0..3 glazes", "has 4-12
+    # members", "loads 1..* pieces", "uses 1 kiln".
+    verb_word = re.search(rf"\b{re.escape(tokens[verb_at].text)}\b", clause.text)
+    written = clause.text[verb_word.end() :] if verb_word else ""
+    ranged = re.match(r"\s+(\d+)\s*(?:\.\.|-|–)\s*(\d+|\*|n)(?![\w.])", written)
+    single = re.match(r"\s+(\d+)\s+[A-Za-z]", written)
+    if ranged:
+        mult = f"{ranged.group(1)}..{ranged.group(2).replace('n', '*')}"
+    elif single and not mult:
+        mult = single.group(1)
     # "a booking records when it was made and whether the member attended": what follows a
     # question word is a fact it keeps, not a thing it owns.
     told = verb_at + 1 < len(lower) and lower[verb_at + 1] in _QUESTION_WORDS

@@ -149,10 +149,16 @@ def _uses(cand: Candidate) -> float:
 
 
 SHORT_SCENARIO = 10  # sentences; the data set's use cases run to 20-40
+# Words: notes of many short lines are a user's own text too (the use cases run past 350).
+SHORT_SCENARIO_WORDS = 250
 
 
 def _short(analysis: Analysis) -> bool:
-    return len(analysis.sentences) <= SHORT_SCENARIO
+    """A user's own few lines, not a use case document (which has sections: Actors, Flow)."""
+    return len(analysis.sentences) <= SHORT_SCENARIO or (
+        len(analysis.scenario.split()) <= SHORT_SCENARIO_WORDS
+        and not any(s.section for s in analysis.sentences)
+    )
 
 
 def _scores(analysis: Analysis, chooser: Chooser, diagram_type: str) -> dict[str, float]:
@@ -365,7 +371,11 @@ def _link_label(label: str, analysis: Analysis, limit: int) -> str:
     }
     for i in range(1, len(words)):
         rest = tuple(w.lower() for w in words[i:])
-        if any(rest[: len(name)] == name for name in names) or rest[0] in _LABEL_COUNTS:
+        if (
+            any(rest[: len(name)] == name for name in names)
+            or rest[0] in _LABEL_COUNTS
+            or rest[0][:1].isdigit()
+        ):
             # ("covers exactly one vehicle": the count is drawn at the link's end)
             words = words[:i]
             break
@@ -771,7 +781,8 @@ _NOT_OBJECTS = {"based", "if", "as", "whether", "according", "accordingly", "the
 
 
 def _object(analysis: Analysis, chooser: Chooser) -> Plan:
-    if len(analysis.instances) >= 2 and _short(analysis):
+    # (a long list of notes names more than the instances a snapshot reading finds)
+    if len(analysis.instances) >= 2 and len(analysis.sentences) <= SHORT_SCENARIO:
         return _instance_objects(analysis)
     return _class_like(analysis, chooser, "object")
 

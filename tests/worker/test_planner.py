@@ -1576,3 +1576,24 @@ def test_a_story_s_kinds_and_a_request_for_a_model_draw_no_stray_class(shipped):
     assert _class_bodies(code)["Piece"] == {"+title", "+duration"}
     assert re.search(r"^Soloist --\|> Performer$", code, re.M)
     assert re.search(r"^Accompanist --\|> Performer$", code, re.M)
+
+
+def test_bulleted_notes_give_each_line_s_class_its_attributes_counts_and_kinds(shipped):
+    code = plan_code(
+        shipped.model,
+        "pottery studio tracker\n- member: name, email, tier\n- kiln: name, max temp\n"
+        "- firing: date, cone -> bisque firing & glaze firing are both kinds of firing\n"
+        "- each firing uses 1 kiln, loads 1..* pieces\n- glaze: name, colour\n"
+        "- a piece can have 0..3 glazes\n- each course has 4-12 members",
+        "class",
+    )
+    bodies = _class_bodies(code)
+
+    assert bodies["Member"] == {"+name", "+email", "+tier"}
+    assert bodies["Kiln"] == {"+name", "+maxTemp"}
+    assert bodies["Firing"] == {"+date", "+cone"}
+    assert re.search(r"^BisqueFiring --\|> Firing$", code, re.M)
+    assert re.search(r'^Firing -- "1" Kiln : uses >$', code, re.M)
+    assert re.search(r'^Firing -- "1\.\.\*" Piece : loads >$', code, re.M)
+    assert re.search(r'^Piece "1" \*-- "0\.\.3" Glaze$', code, re.M)
+    assert re.search(r'^Course "1" \*-- "4\.\.12" Member$', code, re.M)
