@@ -1215,7 +1215,9 @@ _SPLIT = re.compile(
     # "..., where each port has a code": a clause of its own about what it names
     r"|,\s+(where)\s+(?=(?:each|every|the|a|an)\s)"
     # "..., who are paid a fee": what the comma's clause says of the thing before it
-    r"|,\s+(who)\s+",
+    r"|,\s+(who)\s+"
+    # "reservations that cover one pitch": what the thing before "that" does
+    r"|\s+(that)\s+(?=[a-z]+\s+(?:one|exactly|the|a|an|each|every|many|several|\d+)\b)",
     re.I,
 )
 
@@ -1507,7 +1509,7 @@ def _clauses(text: str) -> list[tuple[str, str, bool]]:
                 condition = chunk
                 parts.append((chunk.split(None, 1)[1] if " " in chunk else chunk, "", False))
                 continue
-        if sep in ("which", "who"):
+        if sep in ("which", "who", "that"):
             # kept, so the clause knows its subject is the last object
             chunk = f"{sep} {chunk}"
         if chunk.lower().startswith("otherwise"):
@@ -1626,9 +1628,9 @@ def _with_lists(
 
 
 # "Ingredients are either Malt (...), Hops (...) or Yeast (...)", "an account is either a
-# savings account or a checking account"
+# savings account or a checking account", "numbered pitches, each either a tent pitch or ..."
 _EITHER_KINDS = re.compile(
-    r"\b(?P<super>[A-Za-z]+)\s+(?:is|are|can be|may be)\s+either\s+(?P<list>[^.;:]+?)"
+    r"\b(?P<super>[A-Za-z]+)(?:\s+(?:is|are|can be|may be)|,\s+each)\s+either\s+(?P<list>[^.;:]+?)"
     r"(?=\s*[.;:]|,\s*(?:and|but|which|while)\b|\s+and\s+(?:all|each|both|they)\b|$)"
 )
 
@@ -1648,6 +1650,8 @@ def _either_kinds(
             listed = re.sub(r"\([^()]*\)", "", match.group("list"))
             options = re.split(r",?\s+or\s+|,\s*", listed)
             for option in options:
+                # ("an RV pitch with a hookup rating": the kind is named before "with")
+                option = re.split(r"\s+(?:with|that|which|who|for|of)\s+", option)[0]
                 words = [w for w in option.split() if w.lower() not in lx.DETERMINERS]
                 if not words:
                     continue

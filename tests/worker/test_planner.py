@@ -1597,3 +1597,17 @@ def test_bulleted_notes_give_each_line_s_class_its_attributes_counts_and_kinds(s
     assert re.search(r'^Firing -- "1\.\.\*" Piece : loads >$', code, re.M)
     assert re.search(r'^Piece "1" \*-- "0\.\.3" Glaze$', code, re.M)
     assert re.search(r'^Course "1" \*-- "4\.\.12" Member$', code, re.M)
+
+
+def test_each_either_names_kinds_and_that_after_a_thing_says_what_it_does(shipped):
+    code = plan_code(
+        shipped.model,
+        "A campground has numbered pitches, each either a tent pitch or an RV pitch with a"
+        " hookup rating in amps; guests make reservations that cover one pitch for a date range.",
+        "class",
+    )
+
+    assert re.search(r"^TentPitch --\|> Pitch$", code, re.M)
+    assert re.search(r"^RVPitch --\|> Pitch$", code, re.M)
+    assert re.search(r'^Reservation -- "1" Pitch : cover', code, re.M)
+    assert "Guest -- Pitch" not in code
