@@ -896,10 +896,18 @@ def analyse(scenario: str) -> Analysis:
                 ]
                 if first[1] < len(tokens) and "/" in tokens[first[1]].text:
                     label_words.append(tokens[first[1]].text)  # "turn lights on/off"
+            thing = ""
             if previous is not None and previous.objects and previous.subject == subject:
                 # "rent bikes ... and return them at any other station": "return bikes at
                 # station", the thing the same subject acted on last.
                 thing = candidates[previous.objects[0]].name.lower()
+            said = re.search(
+                r"\bthe ([a-z]+(?: [a-z]+)?) (?:is|are|was|were|has|have)\b", condition.lower()
+            )
+            if said:
+                # "If the code is valid, the server marks it as used": the code.
+                thing = said.group(1)
+            if thing:
                 label_words = [
                     thing if w.lower() in ("it", "them") and i else w
                     for i, w in enumerate(label_words)

@@ -1436,11 +1436,19 @@ def _sequence(analysis: Analysis, chooser: Chooser) -> Plan:
         if clause.alternative:
             group = "else"
         elif clause.condition:
-            group = (
-                "alt" if not clause.condition.lower().startswith(("when", "once", "after")) else ""
-            )
+            branches = not clause.condition.lower().startswith(("when", "once", "after"))
+            if branches and group in ("alt", "else") and clause.sentence != opened_in:
+                # "If the code is invalid, ... If the code is valid, ...": the next sentence's
+                # condition is the other branch of the same choice.
+                group = "else"
+            elif not (group == "else" and clause.sentence == opened_in):
+                group = "alt" if branches else ""
             opened_in = clause.sentence
-        elif group == "alt" and clause.sentence != opened_in and not _else_ahead(analysis, clause):
+        elif (
+            group in ("alt", "else")
+            and clause.sentence != opened_in
+            and not _else_ahead(analysis, clause)
+        ):
             # "..., if needed, orders lab tests. The technician runs them.": with no
             # "otherwise" to come, the condition ends with its sentence.
             group = ""
@@ -1455,8 +1463,8 @@ def _sequence(analysis: Analysis, chooser: Chooser) -> Plan:
                 condition=_condition(clause.condition),
             )
         )
-        if group == "else":
-            group = ""
+        if group == "else" and clause.alternative:
+            group = ""  # ("otherwise, ..." closes the choice)
         last_sender = sender
         if len(plan.links) >= MAX_MESSAGES:
             break

@@ -1611,3 +1611,20 @@ def test_each_either_names_kinds_and_that_after_a_thing_says_what_it_does(shippe
     assert re.search(r"^RVPitch --\|> Pitch$", code, re.M)
     assert re.search(r'^Reservation -- "1" Pitch : cover', code, re.M)
     assert "Guest -- Pitch" not in code
+
+
+def test_a_second_if_is_the_other_branch_and_it_means_what_its_condition_names(shipped):
+    code = plan_code(
+        shipped.model,
+        "The terminal sends the code to the wash server. If the code is invalid, the server"
+        " returns an error to the terminal. If the code is valid, the server marks it as used"
+        " and returns the wash programme to the terminal. The terminal tells the gate"
+        " controller to open the gate.",
+        "sequence",
+    )
+    lines = code.splitlines()
+
+    assert lines.index("alt the code is invalid") < lines.index("else the code is valid")
+    assert lines.index("else the code is valid") < lines.index("end")
+    assert "WashServer -> WashServer : mark code as used" in lines
+    assert lines.index("end") < next(i for i, line in enumerate(lines) if "open gate" in line)
