@@ -248,10 +248,10 @@ def _notes_as_prose(text: str) -> str:
     sentences they stand for ("The driver can take ticket, pay at machine and exit. The table
     has number and seats."), so that who does what and what has what are read as in prose.
     Other text is returned as it is."""
-    # (a bulleted line is a note of its own: "- kiln: name, max temp")
+    # (each line is a note of its own, a bulleted one too: "- kiln: name, max temp")
     segments = [
         re.sub(r"^[-*•]\s+", "", seg.strip())
-        for seg in re.split(r"(?<=[.;])\s+|\s*\n\s*(?=[-*•]\s)", text.strip())
+        for seg in re.split(r"(?<=[.;])\s+|\s*\n\s*", text.strip())
         if seg.strip()
     ]
     segments = [re.sub(r"\bsvcs?\b", "service", seg) for seg in segments]  # "auth svc"
@@ -291,6 +291,8 @@ def _notes_as_prose(text: str) -> str:
         first = items[0].split()[0].lower()
         if verb_base(first) == first and first in lx.VERBS:
             out.append(f"The {who} can {listed}.")
+        elif first.endswith("s") and verb_base(first) not in (None, first):
+            out.append(f"The {who} {listed}.")  # "courier: picks up finished jobs"
         elif first.endswith("ed"):
             out.append(f"The {who} has the {listed}.")  # ("has saved searches" is no tense)
         else:

@@ -1474,6 +1474,10 @@ def _sequence(analysis: Analysis, chooser: Chooser) -> Plan:
     return plan
 
 
+# Verbs of keeping that a person does as a use case: "record attendance", "keep a log".
+_DOING_HAS = frozenset("record store keep".split())
+
+
 def _next_doer(clauses: list[Clause], resolve, sender: Candidate) -> Candidate | None:
     """The person who acts next, when it is someone else."""
     for clause in clauses[:2]:
@@ -1753,7 +1757,8 @@ def _usecase(analysis: Analysis, chooser: Chooser) -> Plan:
         if (
             actor is None
             or clause.negated
-            or clause.verb in lx.HAS_VERBS
+            # ("Instructors record attendance": what a person records, they do)
+            or (clause.verb in lx.HAS_VERBS and verb_base(clause.verb) not in _DOING_HAS)
             or clause.verb in ("is", "are")
         ):
             continue

@@ -117,7 +117,16 @@ PERSON_WORDS = frozenset(
     captain captains vet vets paramedic paramedics attendant attendants resident residents
     parent parents tourist tourists commuter commuters learner learners fan fans athlete
     athletes artist artists musician musicians freelancer freelancers homeowners skier skiers
-    snowboarder snowboarders""".split()
+    snowboarder snowboarders angler archivist babysitter baker beekeeper biologist blogger
+    breeder brewer butcher cabbie camper carer caretaker carpenter caseworker chairman
+    chauffeur childminder cleaner climber counsellor counselor curator cyclist dancer dean
+    dietitian diner examiner firefighter fisherman foreman forester fundraiser gardener golfer
+    groomer guard handyman headteacher hiker historian influencer invigilator journalist
+    laborer labourer lifeguard listener midwife nanny notary nutritionist optician optometrist
+    organiser painter photographer physician physiotherapist podcaster proctor professor
+    promoter psychologist radiologist ranger realtor reporter retailer roofer sailor
+    shopkeeper singer skipper sommelier staffer storekeeper surveyor swimmer translator
+    treasurer trucker veterinarian welder wholesaler winemaker""".split()
 )
 # Head nouns of things that act inside a system: participants and components.
 SYSTEM_WORDS = frozenset(

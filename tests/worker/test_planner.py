@@ -1628,3 +1628,34 @@ def test_a_second_if_is_the_other_branch_and_it_means_what_its_condition_names(s
     assert lines.index("else the code is valid") < lines.index("end")
     assert "WashServer -> WashServer : mark code as used" in lines
     assert lines.index("end") < next(i for i, line in enumerate(lines) if "open gate" in line)
+
+
+def test_people_the_lexicon_names_act_and_what_they_record_is_a_use_case(shipped):
+    code = plan_code(
+        shipped.model,
+        "Swimmers can book a lane. Instructors record attendance and cancel lessons. Lifeguards"
+        " log incidents and close the pool when needed.",
+        "usecase",
+    )
+
+    assert "Instructor --> RecordAttendance" in code
+    assert "Lifeguard --> LogIncidents" in code
+    assert "Lifeguard --> ClosePool" in code
+
+
+def test_each_line_of_notes_says_who_does_what(shipped):
+    code = plan_code(
+        shipped.model,
+        "print shop portal\ncustomer: upload artwork (pdf), get instant quote, place order\n"
+        "manager: set paper prices, manage machines\ncourier: picks up finished jobs",
+        "usecase",
+    )
+
+    for link in (
+        "Customer --> UploadArtwork",
+        "Customer --> GetInstantQuote",
+        "Manager --> SetPaperPrices",
+        "Courier --> PickUpFinishedJobs",
+    ):
+        assert link in code
+    assert "Customer --> SetPaperPrices" not in code
