@@ -295,7 +295,12 @@ def read_arrows(scenario: str) -> Machine | None:
                 scope = [w.strip() for w in re.split(r"/|,|\bor\b", scope_match.group(1))]
             elif head.strip().lower() in reached:
                 scope = [head.strip().lower()]  # "offer: accepted -> hired"
-        start = re.match(r"^(.+?)\s+(?:by default|initially|at (?:first|start))$", seg, re.I)
+        start = re.match(
+            r"^(.+?)\s*(?:\((?:initial|start|default)(?: state)?\)"
+            r"|\s(?:by default|initially|at (?:first|start)))$",
+            seg,
+            re.I,
+        )
         if start and not ARROW.search(seg):
             machine.initial = current = add(start.group(1).lower())
             continue
@@ -309,7 +314,12 @@ def read_arrows(scenario: str) -> Machine | None:
             (r for r in sorted(reached) if first and r != first and r.startswith(first + " ")),
             None,
         )
-        if len(chain) == 2 and longer and first not in reached:
+        if (
+            len(chain) == 2
+            and longer
+            and first not in reached
+            and display(first.split()) not in machine.states
+        ):
             # "onsite -> offer or rejected" after "... -> onsite interview": that state
             chain[0], first = longer, longer
         if not scope and (
@@ -408,6 +418,10 @@ def _chain(parts: list[str], machine: Machine, add) -> str:
         bracketed = said.group(1).strip() if said else ""
         for choice in _CHOICE.split(_unbracketed(part)):
             state, event = _state_and_event(choice)
+            at = re.match(r"^(.+?)\s+at\s+(.+)$", state)
+            if at and display(at.group(1).split()) in machine.states:
+                # "closing -> closed at bottom limit": Closed, reached at the bottom limit
+                state, event = at.group(1), event or at.group(2)
             # "printing (resume) / cancelled": the bracket is the first choice's event
             if bracketed and not event and not reached:
                 event = bracketed
@@ -438,9 +452,16 @@ def _arrow_sources(left: str, right: str, current: str, machine: Machine) -> tup
     done = re.match(r"^([a-z][\w ]*?)\s+(?:done|finished|completed?|ends?|over)$", left)
     if done and display(done.group(1).split()) in machine.states:
         return [display(done.group(1).split())], left
-    anywhere = re.search(r"\s*\b(?:from )?any(?: state|where)\b", left)
+    anywhere = re.search(r"\s*\b(?:(?:from|in) )?any(?: [a-z]+)? state\b|\banywhere\b", left)
     if anywhere:
+        # ("motor overheat in any moving state": every state, as the notes cannot say which)
         return list(machine.states), (left[: anywhere.start()] + left[anywhere.end() :]).strip()
+    joined = re.match(r"^([a-z][\w /]*?)\s*\+\s*(.+)$", left)
+    if joined:
+        # "opening / closing + button press": those states, on that event
+        named = [display(w.split()) for w in _CHOICE.split(joined.group(1))]
+        if named and all(n in machine.states for n in named):
+            return named, joined.group(2).strip()
     return [current], left
 
 

@@ -9,7 +9,7 @@ import pytest
 from worker.model import load_model
 from worker.planner import plan_code
 from worker.render import PlantUMLClient, diagram_type_from_svg
-from worker.states import read_machine
+from worker.states import read_arrows, read_machine
 
 from .test_planner import SCENARIOS
 
@@ -508,3 +508,20 @@ def test_a_side_branch_that_expires_leaves_the_main_flow_where_it_was():
     assert {("Under Review", "Approved"), ("Under Review", "Refused")} <= moves
     assert not any(a == "Expired" for a, _ in moves)
     assert "Lapsed" in machine.states and "Expired" in machine.finals
+
+
+def test_arrow_notes_mark_the_initial_state_and_read_events_after_on_at_and_plus():
+    machine = read_arrows(
+        "garage door\nclosed (initial)\nclosed -> opening on remote button\n"
+        "opening -> open when top limit switch hit\nopen -> closing on button\n"
+        "closing -> closed at bottom limit\nopening / closing + button press -> stopped\n"
+        "motor overheat in any moving state -> fault"
+    )
+
+    assert machine.initial == "Closed"
+    assert ("Closed", "Opening", "remote button") in machine.transitions
+    assert ("Closing", "Closed", "bottom limit") in machine.transitions
+    assert ("Opening", "Stopped", "button press") in machine.transitions
+    assert ("Closing", "Stopped", "button press") in machine.transitions
+    assert ("Open", "Fault", "motor overheat") in machine.transitions
+    assert not [s for s in machine.states if " On " in s or " At " in s]
