@@ -142,6 +142,8 @@ _HELD_AS = re.compile(
     r"\b(?:held|kept|placed|stored|saved|opened|registered|listed|logged|recorded|filed|"
     r"classified|treated|booked)\s+as\s+(?P<w>[a-z][a-z-]+)"
 )
+# Participles of being taken somewhere: "is moved into Brining" names no state "Moved".
+_TAKEN = frozenset("moved sent taken transferred brought put passed handed".split())
 # "becomes a no-show"
 _BECOMES_A = re.compile(r"\b(?:becomes?|turns? into)\s+an?\s+(?P<w>[a-z][a-z-]+)")
 # Participles a state may be named by that do not end in -ed or -en ("marks it lost").
@@ -603,7 +605,11 @@ def _participle(verb: str, text: str) -> str:
 def _event(text: str) -> str:
     """A clause's words as a transition label: "when a floor is requested" -> "floor is
     requested"; "after ten seconds the doors close" -> "after ten seconds"."""
-    text = re.sub(r"^\s*(?:at (?:which|that) point|in (?:which|that) case)\b", "", text)
+    text = re.sub(
+        r"^\s*(?:at (?:which|that) point|in (?:which|that) case|(?:during|after) which)\b",
+        "",
+        text,
+    )
     words = text.split()
     while words and (words[0] in _LEADING or words[0] in ("in", "which", "case")):
         words = words[1:]
@@ -1065,6 +1071,8 @@ class _Reader:
                     add(m, m.group("named"), True)
                 continue
             w = m.group("w")
+            if w in _TAKEN and re.match(r"\s+(?:back\s+)?(?:in)?to\b", piece[m.end() :]):
+                continue  # "it is moved into Brining": where it goes is the state
             if self._state_word(w) and not (verb_base(w) and not w.endswith(("ed", "en", "ing"))):
                 add(m, w, True)
         alone = re.fullmatch(r"(?:then\s+)?([a-z]+)", piece)

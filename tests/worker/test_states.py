@@ -525,3 +525,17 @@ def test_arrow_notes_mark_the_initial_state_and_read_events_after_on_at_and_plus
     assert ("Closing", "Stopped", "button press") in machine.transitions
     assert ("Open", "Fault", "motor overheat") in machine.transitions
     assert not [s for s in machine.states if " On " in s or " At " in s]
+
+
+def test_where_a_thing_is_moved_is_its_state_and_during_which_is_no_event():
+    machine = read_machine(
+        "Every wheel of cheese starts as Curd when it is pressed into the mould, and after 24"
+        " hours it is moved into Brining. Once taken out of the brine it enters Aging, during"
+        " which it alternates between Resting and Being Turned. After a taste test it becomes"
+        " Ready."
+    )
+
+    assert machine is not None
+    assert "Moved" not in machine.states
+    assert ("Curd", "Brining", "after 24 hours") in machine.transitions
+    assert not [t for t in machine.transitions if t[2].startswith(("during", "which"))]
