@@ -602,6 +602,8 @@ def _is_verb(low: str, prev: Token | None, index: int, tokens: list[str]) -> boo
         after = " ".join(t.lower() for t in tokens[index + 1 : index + 3])
         if after == "to be" and base not in _BEFORE_TO_BE:
             return False  # "full grooms and express washes to be kinds of packages"
+        if prev is not None and prev.lower == "that" and following in lx.DETERMINERS | {"one"}:
+            return True  # "a front end that calls a Django API"
         if index >= 2 and _PLURAL_COUNT.match(tokens[index - 2].lower()):
             return False  # "up to 40 open claims": a count, a word, then a plural noun
         return prev is None or prev.tag in "NRBX"
@@ -1295,6 +1297,16 @@ def _plain(text: str) -> str:
     text = _PAIRED_MODIFIERS.sub(_paired, text)
     text = re.sub(r"\b(on|in|up) (?:and|or) (off|out|down)\b", r"\1/\2", text)
     text = _EACH_DOING.sub(_each_doing, text)
+    # "a Vue front end calling a Django API": what the front end does
+    text = re.sub(
+        r"\b([a-z]+) (calling|querying|polling) (?=(?:a|an|the) )",
+        lambda m: (
+            m.group(0)
+            if m.group(1) in lx.FUNCTION_WORDS  # ("reserves stock by calling ...": how)
+            else f"{m.group(1)} that {third_person(verb_base(m.group(2)) or m.group(2))} "
+        ),
+        text,
+    )
     text = _share_objects(text)
     text = _ONE_OF_THEM.sub(_one_of_them, text)
     return _permission(text)

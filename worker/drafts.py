@@ -1311,8 +1311,26 @@ def _reached_through(analysis: Analysis, chosen: list[Candidate]) -> list[Candid
             and not _duplicate(cand, chosen + found)
         ):
             found.append(cand)
+        # "a Vue front end that calls a Django API": a named part that acts on a chosen one
+        caller = analysis.candidates.get(rel.source)
+        if (
+            rel.kind == "action"
+            and caller is not None
+            and caller.key not in keys
+            and resolve(rel.source) is None
+            and resolve(rel.target) is not None
+            and caller.full
+            and caller.role != "actor"
+            and (caller.capitalised or caller.role == "system" or caller.head in _CALLER_HEADS)
+            and not _duplicate(caller, chosen + found)
+        ):
+            found.append(caller)
     room = MAX_ELEMENTS["component"] - len(chosen)
     return found[: max(room, 0)]
+
+
+# Heads of parts that call others: "front end", "web app", "mobile client".
+_CALLER_HEADS = frozenset("end frontend app ui client portal dashboard kiosk terminal".split())
 
 
 def _what_goes_to(rel: Relation, analysis: Analysis) -> str:

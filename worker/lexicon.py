@@ -79,7 +79,7 @@ VERBS = frozenset(
     revise affect accumulate assemble brew calibrate chat clone cover disconnect drain drink
     earn eat feed flush freeze gather optimise optimize oversee pause pour promote rebalance
     rebook redeem reimburse relate rename reorder replenish restock simulate spend synchronise
-    synchronize thaw triage unblock uninstall unlock wash""".split()
+    synchronize thaw triage unblock uninstall unlock wash hand""".split()
 )
 # Verbs whose object is a part or a property of the subject.
 HAS_VERBS = frozenset(
@@ -178,5 +178,5 @@ MULTIPLICITY_WORDS = {
 # Ways parts talk ("over HTTPS", "via gRPC"): said of a link, never a part of their own.
 PROTOCOLS = frozenset(
     """http https udp tcp tcp/ip rest grpc websocket websockets sftp ftp smtp amqp mqtt graphql
-    soap json xml lora zigbee""".split()
+    soap json xml lora zigbee lte 4g 5g wifi wi-fi bluetooth ble nfc modbus""".split()
 )

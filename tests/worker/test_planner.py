@@ -1659,3 +1659,18 @@ def test_each_line_of_notes_says_who_does_what(shipped):
     ):
         assert link in code
     assert "Customer --> SetPaperPrices" not in code
+
+
+def test_a_part_calling_another_is_drawn_and_a_protocol_or_a_handover_is_no_part(shipped):
+    code = plan_code(
+        shipped.model,
+        "Our catering site is a Vue front end calling a Django API, which stores menus in"
+        " MySQL. The API hands new orders to the Kitchen Service over LTE, and the Order"
+        " Service reserves stock by calling the Inventory Service.",
+        "component",
+    )
+    drawn = parse_diagram(code).elements
+
+    assert "VueFrontEnd --> DjangoAPI : calls" in code
+    assert "DjangoAPI --> KitchenService : hands new orders" in code
+    assert not drawn & {"lte", "stock", "handsneworders"}
