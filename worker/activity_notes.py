@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from worker.analysis import ARROW, ARROW_MARK
+from worker.analysis import ARROW, ARROW_MARK, verb_base
 from worker.plan import Step
 
 # What a step's result can be: the guard of a branch.
@@ -16,7 +16,10 @@ _OUTCOME = re.compile(
     r"(?:fails?|failed|failure|pass(?:es|ed)?|ok|okay|approved?|rejected|declined|denied|accepted|"
     r"accept|reject|decline|out of scope|in scope|"
     r"too (?:high|low|slow|many)|yes|no|success(?:ful)?|errors?|time[ds]? ?out|timeout|valid|"
-    r"invalid|(?:not )?found|missing|complete|incomplete|available|unavailable))$",
+    r"invalid|(?:not )?found|missing|complete|incomplete|available|unavailable|"
+    r"(?:no )?match|matches|(?:doesn't|does not) match)"
+    # "valuable (wallet, phone)?": a question about the step before
+    r"|[\w -]+(?:\s*\([^)]*\))?\?)$",
     re.I,
 )
 _FAILURE = re.compile(
@@ -34,9 +37,17 @@ def read_notes(text: str) -> tuple[str, list[Step]] | None:
         return None
     title = ""
     head = re.match(r"^\s*([^:.\n>-]{3,40}):\s+", text)
+    line = re.match(r"^\s*([^:\n>-]{3,60})\n(?=.*\n)", text, re.S)
     if head and not ARROW.search(head.group(1)):
         title, text = head.group(1).strip(), text[head.end() :]
-    segments = [seg.strip(" .") for seg in _outside(text, r";\s*|\.\s+|\n+") if seg.strip(" .")]
+    elif line and verb_base(line.group(1).split()[0]) is None:
+        # "lost property office (train station)" on a line of its own names the notes
+        title, text = line.group(1).strip(), text[line.end() :]
+    segments = [
+        re.sub(r"^[-*•]\s+", "", seg.strip(" ."))  # a bulleted line is a note like any other
+        for seg in _outside(text, r";\s*|\.\s+|\n+")
+        if seg.strip(" .")
+    ]
     steps: list[Step] = []
     i = 0
     while i < len(segments):
@@ -45,6 +56,13 @@ def read_notes(text: str) -> tuple[str, list[Step]] | None:
             # "... (out of scope -> desk reject, stop); else assign reviewers": the rest
             segment = re.sub(r"^(?:else|otherwise)\s+", "", segments[i], flags=re.I)
             steps += _flow(segment)
+            i += 1
+            continue
+        inner_else = re.match(r"^(.+?),\s*(?:else|otherwise)\s+(.+)$", then, re.I)
+        if inner_else:
+            # "valuable? -> store in safe, else shelf": both branches in one note
+            steps += [Step("if", guard), *_flow(inner_else.group(1)), Step("else", "otherwise")]
+            steps += [*_flow(inner_else.group(2)), Step("endif")]
             i += 1
             continue
         other = _guarded(segments[i + 1]) if i + 1 < len(segments) else (None, "")
@@ -89,6 +107,9 @@ _OPPOSITES = [
     ("in scope", "out of scope"),
     ("complete", "incomplete"),
     ("available", "unavailable"),
+    ("no match", "match"),
+    ("doesn't match", "matches"),
+    ("does not match", "matches"),
 ]
 
 
@@ -128,6 +149,7 @@ def _guarded(segment: str) -> tuple[str | None, str]:
     back = len(parts) == 2 and re.match(r"^back\b", parts[1].strip(), re.I)
     if len(parts) == 2 and (_OUTCOME.match(parts[0].strip()) or back):
         guard = re.sub(r"^if\s+", "", parts[0].strip(), flags=re.I)
+        guard = re.sub(r"\s*\([^)]*\)(?=\?$)", "", guard)  # "valuable (wallet, phone)?"
         return guard, parts[1]
     return None, segment
 
@@ -165,7 +187,9 @@ def _flow(segment: str) -> list[Step]:
                 steps.append(Step("endfork"))
                 continue
             part = part[: parallel.start()]
-        for each in re.split(r",\s*", part):
+        # ("log item: category, photo, date" is one step that lists what it records)
+        listing = re.match(r"^(?!in parallel\b|meanwhile\b|then\b|next\b)\w+(?: \w+){0,2}:", part)
+        for each in [part] if listing else re.split(r",\s*", part):
             if re.fullmatch(r"(?:stop|end|done|abort|exit)", each.strip(), re.I):
                 steps.append(Step("stop"))
             elif each.strip():

@@ -2383,6 +2383,19 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
             continue
         if condition and not lowered.startswith(("when both", "when all", "once both")):
             guard, then = _guard_and_steps(condition.group(1), condition.group(2))
+            branches = re.match(r"^(.+?),\s*(?:otherwise|else)\s*,?\s+(.+)$", then, re.I)
+            if branches:
+                # "if more than 10 cm has fallen, schools close and parents are texted,
+                # otherwise buses run as normal": both branches of one decision
+                if open_if:
+                    plan.steps.append(Step("endif"))
+                plan.steps.append(Step("if", guard))
+                plan.steps += _ending(body(branches.group(1)))
+                plan.steps.append(Step("else", "otherwise"))
+                plan.steps += _ending(body(branches.group(2)))
+                plan.steps.append(Step("endif"))
+                open_if = False
+                continue
             tries = _RETRIES.match(then)
             actions = [i for i, step in enumerate(plan.steps) if step.kind == "action"]
             last = actions[-1] if actions else None

@@ -1674,3 +1674,38 @@ def test_a_part_calling_another_is_drawn_and_a_protocol_or_a_handover_is_no_part
     assert "VueFrontEnd --> DjangoAPI : calls" in code
     assert "DjangoAPI --> KitchenService : hands new orders" in code
     assert not drawn & {"lte", "stock", "handsneworders"}
+
+
+def test_bulleted_workflow_notes_name_the_flow_and_branch_on_questions_and_matches(shipped):
+    code = plan_code(
+        shipped.model,
+        "lost property office\n- staff receives found item from cleaners\n"
+        "- log item: category, photo, date\n- valuable? -> store in safe, else shelf\n"
+        "- search claims db\n  - match -> email owner\n  - no match -> wait",
+        "activity",
+    )
+    lines = code.splitlines()
+
+    assert "title lost property office" in lines
+    assert ":Log item: category, photo, date;" in lines
+    assert not [line for line in lines if line.startswith(":-")]
+    start = lines.index("if (valuable?) then (yes)")
+    assert lines[start + 1 : start + 5] == [
+        ":Store in safe;",
+        "else (otherwise)",
+        ":Shelf;",
+        "endif",
+    ]
+    assert lines.index("if (match) then (yes)") < lines.index("else (no match)")
+
+
+def test_an_if_with_its_otherwise_in_one_sentence_is_one_decision(shipped):
+    code = plan_code(
+        shipped.model,
+        "At 5 a.m. the superintendent checks the forecast; if more than 10 cm of snow has"
+        " fallen, schools close and parents are texted, otherwise buses run as normal.",
+        "activity",
+    )
+
+    assert code.count("if (") == 1
+    assert "else (otherwise)\n:Buses run as normal;\nendif" in code
