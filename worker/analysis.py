@@ -1059,7 +1059,12 @@ def instances_of(sentences: list[Sentence]) -> dict[str, str]:
                 or verb_base(words[0]) not in (None, words[0])
             ):
                 words = words[1:]
-            if not words or words[-1] in lx.FUNCTION_WORDS or words[-1] in ("id", "of", "no"):
+            if (
+                not words
+                or words[-1] in lx.FUNCTION_WORDS
+                or words[-1] in ("id", "of", "no")
+                or words[-1] in _UNITS  # ("at km 21": where, not a thing named 21)
+            ):
                 continue
             name = match.group(2).strip()
             if name.split()[0] in ("The", "A", "An", "It", "Its", "If", "When"):
@@ -1074,6 +1079,11 @@ def instances_of(sentences: list[Sentence]) -> dict[str, str]:
                 if name is None:
                     break  # the list has ended ("..., on flight KL 1002")
                 found.setdefault(name.group(0), kind)
+        # "Runner Aiko Tanaka (bib 2047) is registered ...": a person's role opens the
+        # sentence before their name.
+        opening = re.match(r"^([A-Z][a-z]{2,}) ([A-Z][a-z]+(?: [A-Z][a-z]+){1,2})\b", sentence.text)
+        if opening and _names_a_person(opening.group(1).lower()):
+            found.setdefault(opening.group(2), opening.group(1))
         # "Her attending doctor is Dr. Mark Olsen": the role, then the name.
         for match in _ROLE_IS.finditer(sentence.text):
             found.setdefault(match.group(2).strip(), display([match.group(1)]))
@@ -1091,6 +1101,15 @@ def instances_of(sentences: list[Sentence]) -> dict[str, str]:
             words = [w for w in words if w.lower() not in lx.FUNCTION_WORDS and not verb_base(w)]
             found.setdefault(match.group(2).strip(), display(words[-2:]) if words else "")
     return found
+
+
+def _names_a_person(word: str) -> bool:
+    """ "runner", "inspector", "florist": a word for someone, known or made as such words are."""
+    return (
+        word in lx.PERSON_WORDS
+        or singular(word) in lx.PERSON_WORDS
+        or (word.endswith(("er", "or", "ist", "ant", "ian")) and word not in lx.FUNCTION_WORDS)
+    )
 
 
 COUNTED_NAMES = re.compile(

@@ -817,6 +817,9 @@ def _instance_objects(analysis: Analysis) -> Plan:
             if a in listed and owner:
                 a, start = owner, sentence.text.find(owner)  # "..., on flight KL 1002"
             between = sentence.text[start + len(a) : end]
+            # ("in wave B, with timing chip T-88120": what follows a value is said of its
+            # owner)
+            a = owners.get(a, a)
             if aside is not None and ")" in between:
                 # What follows the parenthesis is said of the name before it.
                 a, aside = aside, None
@@ -827,12 +830,15 @@ def _instance_objects(analysis: Analysis) -> Plan:
                 absorbed.add(b)
                 continue
             kind_words = analysis.instances[b].lower()
-            if kind_words in _VALUE_KINDS and re.fullmatch(
-                rf"\s*,\s*{re.escape(kind_words)}\s*", between, flags=re.I
-            ):
+            after_comma = re.fullmatch(rf"\s*,\s*{re.escape(kind_words)}\s*", between, re.I)
+            placed = re.search(rf"\b(?:in|at)\s+{re.escape(kind_words)}\s*$", between, re.I) and (
+                analysis.instances[found[0][1]].lower() not in _VALUE_KINDS
+            )
+            if kind_words in _VALUE_KINDS and (after_comma or placed):
                 # "vehicle Toyota Corolla, plate KR 4521X, mileage 41,200 km": values of the
-                # thing named first, not things of their own.
-                owner = owners.get(a, a)
+                # thing named first, not things of their own; "Runner Aiko Tanaka is
+                # registered ... in wave B": the wave is the runner's.
+                owner = owners.get(a, a) if after_comma else found[0][1]
                 value = b + _unit(sentence.text[end + len(b) :])
                 _absorb(plan, names, owner, b, analysis.instances[b], value)
                 owners[b] = owner
@@ -1012,7 +1018,7 @@ _VALUE_KINDS = frozenset(
     "plate mileage number id code serial seat colour color size weight price balance status"
     " score rating capacity speed version email phone address license licence isbn iban total"
     " amount quantity age height length temperature level grade gate platform pin vin model"
-    " year".split()
+    " year wave bib zone row lane tier".split()
 )
 
 

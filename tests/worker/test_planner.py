@@ -1709,3 +1709,18 @@ def test_an_if_with_its_otherwise_in_one_sentence_is_one_decision(shipped):
 
     assert code.count("if (") == 1
     assert "else (otherwise)\n:Buses run as normal;\nendif" in code
+
+
+def test_a_snapshot_opening_with_a_role_and_a_name_gives_the_person_their_values(shipped):
+    code = plan_code(
+        shipped.model,
+        "Runner Aiko Tanaka (bib 2047) is registered for the City Marathon in wave B, with"
+        " timing chip T-88120 and a last split of 1:42:10 at km 21.",
+        "object",
+    )
+
+    assert (
+        'object "Aiko Tanaka : Runner" as AikoTanakaRunner {\n  wave = "B"\n  bib = 2047\n}' in code
+    )
+    assert "AikoTanakaRunner -- TimingChipT88120" in code
+    assert "Km21" not in code
