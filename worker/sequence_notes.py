@@ -18,7 +18,13 @@ from worker.plan import Link, Plan
 _NAME = r"[A-Za-z][\w .'/&-]{0,40}?"
 # "if 2fa enabled: auth server ->": an optional condition, the sender and the arrow
 _SENT = rf"^(?:if\s+(?P<cond>[^:]{{1,60}}):\s*)?(?P<a>{_NAME})\s*(?:->|→|=>)\s*"
-_MESSAGE = re.compile(rf"{_SENT}(?P<b>{_NAME})\s*:\s*(?P<msg>\S.*)$", re.I)
+# ("validator -> backend (batched every 30 s): taps": the bracket says how, not who)
+_MESSAGE = re.compile(rf"{_SENT}(?P<b>{_NAME})\s*(?:\([^)]*\))?\s*:\s*(?P<msg>\S.*)$", re.I)
+# "end of day: backend -> ...": when the message is sent, before the message itself
+_WHEN = re.compile(r"^(?!if\b)[a-z][\w ]{2,30}:\s*(?=[A-Za-z][\w .'/&-]*\s*(?:->|→|=>))", re.I)
+# "declined? -> backend adds token to deny list": a question the message asks, and what the
+# answer leads to
+_ASKED = re.compile(r"^(?P<msg>[^?]{1,40}\?)\s*(?:->|→|=>)\s*(?P<then>.+)$")
 # "... -> sms gateway sends code, ...": the receiver, then what it does
 _TOLD = re.compile(rf"{_SENT}(?P<rest>[^:]+)$", re.I)
 # At most this many words in a participant's name: more is a sentence, not a name.
@@ -47,7 +53,7 @@ def read_messages(scenario: str) -> Plan | None:
     """The sequence the notes write as messages, or None when fewer than two lines do."""
     found = []
     for line in re.split(r"\n|(?<=[.;])\s+(?=[a-z]+(?: [a-z]+)* ?->)", scenario):
-        line = line.strip(" -*•\t")
+        line = _WHEN.sub("", line.strip(" -*•\t"))
         match = _MESSAGE.match(line)
         said = (
             (match.group("cond") or "", match.group("a"), match.group("b"), match.group("msg"))
@@ -55,7 +61,15 @@ def read_messages(scenario: str) -> Plan | None:
             else _told(line)
         )
         if said and all(len(name.split()) <= MAX_NAME_WORDS for name in said[1:3]):
-            found.append(said)
+            asked = _ASKED.match(said[3])
+            if asked is None:
+                found.append(said)
+                continue
+            found.append((*said[:3], asked.group("msg")))
+            # "... -> backend adds token to deny list": the answer's receiver acts on it
+            then = _told(f"{said[2]} -> {asked.group('then')}")
+            if then is not None:
+                found.append((asked.group("msg").rstrip("?"), then[2], then[2], then[3]))
     if len(found) < 2:
         return None
     plan = Plan("sequence")

@@ -1724,3 +1724,20 @@ def test_a_snapshot_opening_with_a_role_and_a_name_gives_the_person_their_values
     )
     assert "AikoTanakaRunner -- TimingChipT88120" in code
     assert "Km21" not in code
+
+
+def test_message_notes_with_a_bracket_a_time_and_a_question_are_drawn_as_written(shipped):
+    code = plan_code(
+        shipped.model,
+        "validator -> card: read token\nvalidator -> backend (batched every 30 s): taps\n"
+        "end of day: backend -> acquirer bank: charge card\n"
+        "acquirer bank -> backend: declined? -> backend adds token to deny list",
+        "sequence",
+    )
+    lines = code.splitlines()
+
+    assert "Validator -> Backend : taps" in lines
+    assert "Backend -> AcquirerBank : charge card" in lines
+    assert "AcquirerBank -> Backend : declined?" in lines
+    start = lines.index("alt declined")
+    assert lines[start + 1] == "Backend -> Backend : adds token to deny list"
