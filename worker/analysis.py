@@ -635,6 +635,8 @@ def _is_verb(low: str, prev: Token | None, index: int, tokens: list[str]) -> boo
         # "the members of the library search the catalogue", ", borrow the books"
         return True
     # "the users sign in", but "the day's schedule": after a possessive comes a noun.
+    if prev.tag == "N" and prev.lower in _COLLECTIVES:
+        return True  # "staff check games back in"
     return (
         prev.tag == "N"
         and prev.lower.endswith("s")
@@ -643,6 +645,8 @@ def _is_verb(low: str, prev: Token | None, index: int, tokens: list[str]) -> boo
     )
 
 
+# Nouns for a group of people that act with a verb in the plural and no -s of their own.
+_COLLECTIVES = frozenset("staff crew personnel police people management".split())
 _SINGULAR_DETERMINERS = frozenset("a an each every this one".split())
 # Words that count what follows them: the base form after one is a noun, not a verb.
 _COUNTS = frozenset("one more fewer".split())
@@ -1245,6 +1249,8 @@ _SPLIT = re.compile(
     r"|\s*;\s+(?=[a-z]+(?:\s+[a-z]+){0,2}\s+can\s)"
     # "..., where each port has a code": a clause of its own about what it names
     r"|,\s+(where)\s+(?=(?:each|every|the|a|an)\s)"
+    # "..., staff check games back in": a collective that needs no plural -s
+    r"|,\s+(?=(?:staff|crew|personnel|police|everyone|management)\s+[a-z]+)"
     # "..., who are paid a fee": what the comma's clause says of the thing before it
     r"|,\s+(who)\s+"
     # "reservations that cover one pitch": what the thing before "that" does
@@ -1315,6 +1321,13 @@ def _plain(text: str) -> str:
     )
     text = _PAIRED_MODIFIERS.sub(_paired, text)
     text = re.sub(r"\b(on|in|up) (?:and|or) (off|out|down)\b", r"\1/\2", text)
+    # "get paid out every month": how often is no part of what is done
+    text = re.sub(
+        r"\s+(?:every|each)\s+(?:day|week|month|year|hour|minute|morning|evening|night)\b",
+        "",
+        text,
+        flags=re.I,
+    )
     text = _EACH_DOING.sub(_each_doing, text)
     # "a Vue front end calling a Django API": what the front end does
     text = re.sub(

@@ -1741,3 +1741,16 @@ def test_message_notes_with_a_bracket_a_time_and_a_question_are_drawn_as_written
     assert "AcquirerBank -> Backend : declined?" in lines
     start = lines.index("alt declined")
     assert lines[start + 1] == "Backend -> Backend : adds token to deny list"
+
+
+def test_staff_act_without_a_plural_s_and_how_often_is_no_part_of_a_use_case(shipped):
+    code = plan_code(
+        shipped.model,
+        "At our board game café, guests reserve tables and borrow games, staff check games back"
+        " in and count missing pieces, and tutors get paid out every month.",
+        "usecase",
+    )
+
+    assert "Staff --> CountMissingPieces" in code
+    assert "Guest --> CountMissingPieces" not in code
+    assert "Month" not in code
