@@ -1056,13 +1056,26 @@ def instances_of(sentences: list[Sentence]) -> dict[str, str]:
             if opening and len(words) == 1 and opening.group(1).lower() not in lx.FUNCTION_WORDS:
                 # "Work order WO-1187 ...": the kind's first word opens the sentence
                 words = [opening.group(1).lower()] + words
+            before = sentence.text[: match.start()].split()
             if len(words) == 2 and (
                 # ("links customer", "includes extras"; a "work order" stays one)
                 words[0] in lx.FUNCTION_WORDS
                 or words[0] in lx.HAS_VERBS
                 or verb_base(words[0]) not in (None, words[0])
+                # ("shall show inspector Jonas Weber": the verb after a modal shows him)
+                or (words[0] in lx.VERBS and before and before[-1].lower() in _MODALS | {"to"})
             ):
                 words = words[1:]
+            name = match.group(2).strip()
+            if (
+                words == ["by"]
+                and re.fullmatch(r"[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}", name)
+                and name.split()[0] not in ("The", "A", "An")
+                # ("'Fast Car' by Tracy Chapman": who wrote a title, not a part of the scene)
+                and not re.search(r"['’\"”]\s*$", sentence.text[: match.start()])
+            ):
+                found.setdefault(name, "")  # "was placed by Marco Ruiz": a person by name
+                continue
             if (
                 not words
                 or words[-1] in lx.FUNCTION_WORDS

@@ -383,3 +383,14 @@ def test_a_word_after_a_count_is_a_noun_and_an_unknown_verb_after_and_keeps_its_
     assert {"orderlines", "openclaims", "insureditems"} <= _keys(analysis)
     assert ("policy", "insureditems") in {(r.source, r.target) for r in analysis.relations}
     assert "covers" not in analysis.attributes.get("policy", [])
+
+
+def test_a_name_after_a_modal_s_verb_or_after_by_is_an_instance_of_no_verb():
+    analysis = analyse(
+        "The snapshot shall show inspector Jonas Weber. Order F-331 was placed by Marco Ruiz."
+        " 'Fast Car' by Tracy Chapman is the first track."
+    )
+
+    assert analysis.instances["Jonas Weber"] == "Inspector"
+    assert analysis.instances["Marco Ruiz"] == ""
+    assert "Tracy Chapman" not in analysis.instances
