@@ -36,6 +36,10 @@ _INSTANCE = re.compile(
 _ROLE_IS = re.compile(
     r"\b([a-z]{3,}) (?:is|was) ((?:Dr\. |Mr\. |Ms\. |Mrs\. )?[A-Z][a-z]+(?: [A-Z][a-z]+){1,2})"
 )
+_CODE_IS = re.compile(
+    r"\b([a-z]{3,})(?: (?:assigned|allocated|given) to (?:it|them|him|her))? (?:is|was) "
+    r"([A-Z]{2,}-?\d[\w-]*)"
+)
 _TOKEN = re.compile(
     r"[A-Za-z][A-Za-z0-9]*(?:['’][A-Za-z]+)?(?:[-/][A-Za-z0-9]+)*"
     # (a count written as a range, "1..*", "0..3", "4-12", is one word)
@@ -1104,6 +1108,10 @@ def instances_of(sentences: list[Sentence]) -> dict[str, str]:
         # "Her attending doctor is Dr. Mark Olsen": the role, then the name.
         for match in _ROLE_IS.finditer(sentence.text):
             found.setdefault(match.group(2).strip(), display([match.group(1)]))
+        # "The truck assigned to it is TRK-07": a thing and its code
+        for match in _CODE_IS.finditer(sentence.text):
+            if match.group(1) not in lx.FUNCTION_WORDS:
+                found.setdefault(match.group(2), display([match.group(1)]))
         # "Carriage 7 of the train ...", "Flight LH 452 from ...": a numbered thing that
         # starts the sentence.
         start = re.match(

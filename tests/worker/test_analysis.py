@@ -394,3 +394,11 @@ def test_a_name_after_a_modal_s_verb_or_after_by_is_an_instance_of_no_verb():
     assert analysis.instances["Jonas Weber"] == "Inspector"
     assert analysis.instances["Marco Ruiz"] == ""
     assert "Tracy Chapman" not in analysis.instances
+
+
+def test_a_thing_said_to_be_a_code_is_an_instance_of_that_thing():
+    analysis = analyse(
+        "Job MJ-5520 is for customer Helen Park. The truck assigned to it is TRK-07."
+    )
+
+    assert analysis.instances["TRK-07"] == "Truck"
