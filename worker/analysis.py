@@ -36,6 +36,8 @@ _INSTANCE = re.compile(
 _ROLE_IS = re.compile(
     r"\b([a-z]{3,}) (?:is|was) ((?:Dr\. |Mr\. |Ms\. |Mrs\. )?[A-Z][a-z]+(?: [A-Z][a-z]+){1,2})"
 )
+# Lowercase particles inside people's names ("Piet de Vries"), never a kind of thing.
+_NAME_PARTICLES_LOWER = frozenset("de von da di del der la le du dos das".split())
 _CODE_IS = re.compile(
     r"\b([a-z]{3,})(?: (?:assigned|allocated|given) to (?:it|them|him|her))? (?:is|was) "
     r"([A-Z]{2,}-?\d[\w-]*)"
@@ -1057,7 +1059,13 @@ def instances_of(sentences: list[Sentence]) -> dict[str, str]:
         for match in _INSTANCE.finditer(sentence.text):
             words = match.group(1).split()
             opening = re.fullmatch(r"\s*([A-Z][a-z]+)\s+", sentence.text[: match.start()])
-            if opening and len(words) == 1 and opening.group(1).lower() not in lx.FUNCTION_WORDS:
+            if (
+                opening
+                and len(words) == 1
+                and opening.group(1).lower() not in lx.FUNCTION_WORDS
+                # ("Show session S-118 ...": an imperative, not part of the kind)
+                and verb_base(opening.group(1).lower()) != opening.group(1).lower()
+            ):
                 # "Work order WO-1187 ...": the kind's first word opens the sentence
                 words = [opening.group(1).lower()] + words
             before = sentence.text[: match.start()].split()
@@ -1085,6 +1093,15 @@ def instances_of(sentences: list[Sentence]) -> dict[str, str]:
                 or words[-1] in lx.FUNCTION_WORDS
                 or words[-1] in ("id", "of", "no")
                 or words[-1] in _UNITS  # ("at km 21": where, not a thing named 21)
+                # ("weighs 412 kg", "plays Edie": what is done, not a kind of thing)
+                or (
+                    len(words) == 1
+                    and verb_base(words[0]) not in (None, words[0])
+                    and words[0].endswith(("s", "ed"))
+                    # ("started 18:05" is when it started: a value)
+                    and not re.match(r"\d{1,2}:\d{2}", match.group(2))
+                )
+                or words[-1] in _NAME_PARTICLES_LOWER  # ("Piet de Vries")
             ):
                 continue
             name = match.group(2).strip()

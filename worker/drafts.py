@@ -858,7 +858,11 @@ def _instance_objects(analysis: Analysis) -> Plan:
                 between = between[between.rindex(" and ") :]
             words = re.findall(r"[A-Za-z]+", between)
             verbs = [w for w in words if verb_base(w) or w in _LINKING_PREPOSITIONS]
-            if a == b or (re.match(r"^\s*,\s*(?:and|but)\b", between) and not verbs):
+            if (
+                a == b
+                or names[a] == names[b]  # ("day 14 ... Day 14": one object)
+                or (re.match(r"^\s*,\s*(?:and|but)\b", between) and not verbs)
+            ):
                 continue  # "..., and nurse Eva Berg is on duty": a new clause, not a link
             if (
                 verb
@@ -945,7 +949,8 @@ def _measured_values(analysis: Analysis) -> dict[str, tuple[str, str]]:
         currency = re.fullmatch(r"([\d.,:]+) ([A-Z]{3})", name)
         if not words or not (re.fullmatch(r"[\d.,:]+", name) or currency):
             continue
-        if words[-1] not in _VALUE_KINDS | _MEASURES:
+        # ("depth 0.86 m", "airmass 1.12": a number with a fraction measures, whatever its kind)
+        if words[-1] not in _VALUE_KINDS | _MEASURES and not re.fullmatch(r"\d+[.,]\d+", name):
             continue
         slot = words[-2] + words[-1].capitalize() if len(words) == 2 else words[-1]
         # ("total 24.00 EUR" names its unit already)

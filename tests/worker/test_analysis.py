@@ -402,3 +402,15 @@ def test_a_thing_said_to_be_a_code_is_an_instance_of_that_thing():
     )
 
     assert analysis.instances["TRK-07"] == "Truck"
+
+
+def test_a_verb_a_name_particle_or_an_imperative_is_no_kind_of_instance():
+    analysis = analyse(
+        "Show session S-118 at Blackbird Studio. Bin 1 weighs 412 kg. Carrier SC-09 is driven by"
+        " Piet de Vries. The session started 18:05."
+    )
+
+    assert analysis.instances["S-118"] == "Session"
+    assert "412" not in analysis.instances
+    assert "Vries" not in analysis.instances
+    assert analysis.instances["18:05"] == "Session Started"
