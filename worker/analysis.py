@@ -1647,16 +1647,25 @@ def _listed_subjects(tokens: list[Token], verb_at: int, candidates) -> list[str]
 
 
 _MODALS = frozenset("can could may might must shall should will would".split())
-_WITH_LIST = re.compile(
-    r"\b(?:(?P<first>[a-z]+)\s+)?(?P<owner>[a-z]+)(?P<comma>,)?\s+(?:each\s+)?with\s+(?:a\s+|an\s+)?"
-    r"(?:(?:its|their)\s+)?(?:own\s+)?"
-    # (an item may open with an acronym, "IMO number", and run to four words, "number of car
-    # lanes")
-    r"(?P<items>[A-Za-z][a-z]*(?:\s[a-z]+){0,3}"
-    r"(?:,\s+(?:a\s+|an\s+)?[A-Za-z][a-z]*(?:\s[a-z]+){0,3})*,?\s+and\s+"
-    r"(?:a\s+|an\s+)?[A-Za-z][a-z]*(?:\s[a-z]+){0,3})"
+# An item of an attribute list: it may open with an acronym ("IMO number", "GPS position") and
+# run to four words ("number of car lanes").
+_LISTED = r"(?:a\s+|an\s+)?(?:[A-Z]{2,}|[A-Za-z][a-z]*)(?:\s[a-z]+){0,3}"
+_ITEMS = (
+    rf"(?P<items>{_LISTED}(?:,\s+{_LISTED})*,?\s+and\s+{_LISTED})"
     # (the list ends at punctuation, the end, or the reason a story gives: "so that ...")
     r"(?=\s*[.;,:)]|\s*$|\s+(?:so|because|in order)\b)"
+)
+_WITH_LIST = re.compile(
+    r"\b(?:(?P<first>[a-z]+)\s+)?(?P<owner>[a-z]+)(?P<comma>,)?\s+(?:each\s+)?with\s+"
+    r"(?:(?:its|their)\s+)?(?:own\s+)?" + _ITEMS
+)
+# "Species shall be stored with a Latin name, a common name and a mature height"
+_STORED_WITH = re.compile(
+    # ("Residents who adopt a tree shall be stored with ...": the residents are)
+    r"\b(?P<owner>[a-z]+)(?:\s+(?:who|that|which)\s+[a-z ]+?)?"
+    r"\s+(?:(?:shall|must|should|will|can)\s+)?(?:be|is|are)\s+"
+    r"(?:stored|recorded|kept|saved|registered|listed|described)\s+with\s+" + _ITEMS,
+    re.I,
 )
 # "documents (file name, type, upload date)": a lowercase thing's listed attributes
 _PAREN_LIST = re.compile(
@@ -1671,7 +1680,11 @@ def _with_lists(
     cost": what a thing is listed with are its attributes, not things of their own."""
     for sentence in sentences:
         text = sentence.text.lower()
-        for match in [*_WITH_LIST.finditer(text), *_PAREN_LIST.finditer(text)]:
+        for match in [
+            *_WITH_LIST.finditer(text),
+            *_PAREN_LIST.finditer(text),
+            *_STORED_WITH.finditer(text),
+        ]:
             owned = match.group("owner")
             owner = next(
                 (
@@ -1694,7 +1707,11 @@ def _with_lists(
             items = re.split(r",?\s+and\s+|,\s*", match.group("items"))
             # A person listed with two things may be acting with them ("users with admin
             # rights and a badge"); with three or more, they are what is kept of the person.
-            if owner is None or (candidates[owner].role == "actor" and len(items) < 3):
+            if owner is None or (
+                candidates[owner].role == "actor"
+                and len(items) < 3
+                and match.re is not _STORED_WITH  # ("... shall be stored with": kept of them)
+            ):
                 continue
             names = [re.sub(r"^(?:a|an)\s+", "", item).strip() for item in items]
             if any(" or " in f" {n} " for n in names):
@@ -1739,6 +1756,9 @@ def _either_kinds(
             parent = name_key(head)
             if parent not in candidates:
                 continue
+            # ("either natural persons (with a national ID) or legal entities (with ...)":
+            # kinds the text describes each in brackets are kinds, whatever their case)
+            described = len(re.findall(r"\(\s*with\b", match.group("list"))) >= 2
             listed = re.sub(r"\([^()]*\)", "", match.group("list"))
             options = re.split(r",?\s+or\s+|,\s*", listed)
             for option in options:
@@ -1747,7 +1767,7 @@ def _either_kinds(
                 words = [w for w in option.split() if w.lower() not in lx.DETERMINERS]
                 if not words:
                     continue
-                named = words[0][:1].isupper() or singular(words[-1].lower()) == head
+                named = described or words[0][:1].isupper() or singular(words[-1].lower()) == head
                 for key in (
                     name_key(" ".join(words[:-1] + [singular(words[-1])])),
                     name_key(option),

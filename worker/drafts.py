@@ -591,7 +591,18 @@ def _class_like(analysis: Analysis, chooser: Chooser, diagram_type: str) -> Plan
         ]
         for sing_key in (singular_key(cand.name),):
             for owner, items in analysis.attributes.items():
-                if owner != cand.key and singular_key(analysis.name(owner)) == sing_key:
+                named = analysis.name(owner)
+                if owner != cand.key and (
+                    singular_key(named) == sing_key
+                    # ("every public tree with a tree ID, ...": the Tree's, when no Public
+                    # Tree is drawn)
+                    or (
+                        len(named.split()) > 1
+                        and singular_key(named.split()[-1]) == sing_key
+                        and owner not in chosen_keys
+                        and resolve(owner) in (None, cand)
+                    )
+                ):
                     attrs += items
         seen = set()
         for attr in attrs:

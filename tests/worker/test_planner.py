@@ -1754,3 +1754,20 @@ def test_staff_act_without_a_plural_s_and_how_often_is_no_part_of_a_use_case(shi
     assert "Staff --> CountMissingPieces" in code
     assert "Guest --> CountMissingPieces" not in code
     assert "Month" not in code
+
+
+def test_requirements_store_attributes_of_the_stored_thing_and_described_kinds_subclass(shipped):
+    code = plan_code(
+        shipped.model,
+        "The system shall record every public tree with a tree ID, species, planting year and"
+        " GPS position.\nResidents who adopt a tree shall be stored with a name and email.\n"
+        "Owners are either natural persons (with a national ID) or legal entities (with a"
+        " company number).",
+        "class",
+    )
+    bodies = _class_bodies(code)
+
+    assert {"+treeID", "+gpsPosition"} <= bodies["Tree"]
+    assert bodies["Resident"] == {"+name", "+email"}
+    assert re.search(r"^NaturalPerson --\|> Owner$", code, re.M)
+    assert re.search(r"^LegalEntity --\|> Owner$", code, re.M)
