@@ -444,6 +444,8 @@ def tag(tokens: list[str]) -> list[Token]:
             kind = "C"
         elif low in lx.PRONOUNS and not (low == "one" and prev and prev.tag in "DP"):
             kind = "R"
+        elif low.endswith("ly") and len(low) > 4 and prev is not None and prev.tag == "A":
+            kind = "B"  # "shall additionally have", "is automatically sent": how, not what
         elif _ly_modifier(low, prev) and i + 1 < len(tokens):
             kind = "N"  # "their daily schedule", "a weekly report": part of the name
         elif low in lx.ADVERBS or ("/" in low and set(low.split("/")) <= lx.PREPOSITIONS):
@@ -583,7 +585,8 @@ def _is_verb(low: str, prev: Token | None, index: int, tokens: list[str]) -> boo
         return prev is None or prev.tag in "ANRBCVX"
     base = verb_base(low)
     if base is None:
-        return low in lx.HAS_VERBS and prev is not None and prev.tag in "NR"
+        # ("a care plan shall consist of tasks": after a modal too)
+        return low in lx.HAS_VERBS and prev is not None and prev.tag in "NRA"
     if low.endswith("ing"):
         return prev is not None and prev.tag in "AR"
     if low.endswith("ed"):
@@ -1790,6 +1793,14 @@ _BOTH_KINDS = re.compile(
 )
 
 
+# "Nurses and care assistants shall both be recorded as caregivers"
+_RECORDED_AS = re.compile(
+    r"(?P<list>(?:[A-Za-z-]+ ){0,2}[A-Za-z-]+(?:, (?:[A-Za-z-]+ ){0,2}[A-Za-z-]+)*,? and "
+    r"(?:[A-Za-z-]+ ){0,2}[A-Za-z-]+)\s+(?:(?:shall|must|will|should|are)\s+)?(?:both\s+|all\s+)?"
+    r"(?:be\s+)?(?:recorded|treated|stored|modell?ed|handled|registered)\s+as\s+(?P<super>[a-z-]+s)\b"
+)
+
+
 def _both_kinds(
     sentences: list[Sentence], candidates: dict[str, Candidate], relations: list[Relation]
 ) -> None:
@@ -1798,7 +1809,7 @@ def _both_kinds(
     policies (...) from home policies (...), both being kinds of policy" too)."""
     for sentence in sentences:
         text = re.sub(r"\s*\([^()]*\)", "", sentence.text)
-        for match in _BOTH_KINDS.finditer(text):
+        for match in [*_BOTH_KINDS.finditer(text), *_RECORDED_AS.finditer(text)]:
             parent = name_key(singular(match.group("super").lower()))
             if parent not in candidates:
                 continue

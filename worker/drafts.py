@@ -617,7 +617,9 @@ def _class_like(analysis: Analysis, chooser: Chooser, diagram_type: str) -> Plan
             seen.add(key)
             element.attributes.append(attr)
     done = set()
-    for rel in analysis.relations:
+    # ("Nurses and care assistants shall be recorded as caregivers": that they are kinds of
+    # caregiver says more than the verb that says it)
+    for rel in sorted(analysis.relations, key=lambda r: r.kind != "isa"):
         a, b = resolve(rel.source), resolve(rel.target)
         if not a or not b or a.key == b.key:
             continue

@@ -1771,3 +1771,18 @@ def test_requirements_store_attributes_of_the_stored_thing_and_described_kinds_s
     assert bodies["Resident"] == {"+name", "+email"}
     assert re.search(r"^NaturalPerson --\|> Owner$", code, re.M)
     assert re.search(r"^LegalEntity --\|> Owner$", code, re.M)
+
+
+def test_kinds_recorded_as_a_thing_subclass_it_and_an_adverb_after_shall_is_no_class(shipped):
+    code = plan_code(
+        shipped.model,
+        "Nurses and care assistants shall both be recorded as caregivers with a name and phone"
+        " number; nurses shall additionally have a registration number. A care plan shall"
+        " consist of one or more tasks.",
+        "class",
+    )
+    drawn = parse_diagram(code).elements
+
+    assert re.search(r"^Nurse --\|> Caregiver$", code, re.M)
+    assert re.search(r"^CareAssistant --\|> Caregiver$", code, re.M)
+    assert not drawn & {"additionally", "consist"}
