@@ -444,7 +444,13 @@ def tag(tokens: list[str]) -> list[Token]:
             kind = "C"
         elif low in lx.PRONOUNS and not (low == "one" and prev and prev.tag in "DP"):
             kind = "R"
-        elif low.endswith("ly") and len(low) > 4 and prev is not None and prev.tag == "A":
+        elif (
+            low.endswith("ly")
+            and len(low) > 4
+            and verb_base(low) is None  # ("can apply", "shall reply": verbs)
+            and prev is not None
+            and prev.tag == "A"
+        ):
             kind = "B"  # "shall additionally have", "is automatically sent": how, not what
         elif _ly_modifier(low, prev) and i + 1 < len(tokens):
             kind = "N"  # "their daily schedule", "a weekly report": part of the name
@@ -611,8 +617,8 @@ def _is_verb(low: str, prev: Token | None, index: int, tokens: list[str]) -> boo
         after = " ".join(t.lower() for t in tokens[index + 1 : index + 3])
         if after == "to be" and base not in _BEFORE_TO_BE:
             return False  # "full grooms and express washes to be kinds of packages"
-        if prev is not None and prev.lower == "that" and following in lx.DETERMINERS | {"one"}:
-            return True  # "a front end that calls a Django API"
+        if prev is not None and prev.lower == "that":
+            return True  # "a front end that calls a Django API", "that reads sales reports"
         if index >= 2 and _PLURAL_COUNT.match(tokens[index - 2].lower()):
             return False  # "up to 40 open claims": a count, a word, then a plural noun
         return prev is None or prev.tag in "NRBX"

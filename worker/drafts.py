@@ -1226,6 +1226,9 @@ def _component(analysis: Analysis, chooser: Chooser) -> Plan:
     )
     if _short(analysis):
         chosen += _reached_through(analysis, chosen)
+        # "fetch questions from the Exam Delivery Service", "pulls jobs from a Redis queue":
+        # what parts pass to each other is no part of its own.
+        chosen = [c for c in chosen if not _passed_data(c)]
     # "Each service owns its own database": one database per service, named after it.
     owned = {
         rel.target: (rel, owners)
@@ -1288,6 +1291,21 @@ def _part_label(rel: Relation) -> str:
     """ "consists of", "owns": what a part relation says, without the part's own name."""
     words = rel.label.split()
     return " ".join(words[:2]) if len(words) > 1 and words[1].lower() == "of" else words[0]
+
+
+def _passed_data(cand: Candidate) -> bool:
+    """Whether a candidate is only ever what parts act on: a lowercase thing that is no
+    system word, never acts and is never where something goes."""
+    return (
+        cand.object > 0
+        and cand.subject == 0
+        and cand.target == 0
+        and cand.capitalised == 0
+        and not cand.listed_actor
+        and cand.head not in lx.PRODUCTS
+        and (singular(cand.head) not in lx.SYSTEM_WORDS or singular(cand.head) == "job")
+        and _component_kind(cand.head, cand.key) == "component"
+    )
 
 
 def _component_kind(head: str, key: str) -> str:

@@ -178,5 +178,15 @@ MULTIPLICITY_WORDS = {
 # Ways parts talk ("over HTTPS", "via gRPC"): said of a link, never a part of their own.
 PROTOCOLS = frozenset(
     """http https udp tcp tcp/ip rest grpc websocket websockets sftp ftp smtp amqp mqtt graphql
-    soap json xml lora zigbee lte 4g 5g wifi wi-fi bluetooth ble nfc modbus""".split()
+    soap json xml lora zigbee lte 4g 5g wifi wi-fi bluetooth ble nfc modbus webrtc lti
+    gps""".split()
+)
+
+# Products that parts are built on, as people write them in lowercase notes ("writes to
+# postgres", "reads influx"): parts, whatever case they are written in.
+PRODUCTS = frozenset(
+    """postgres postgresql mysql mariadb sqlite redis kafka rabbitmq influx influxdb mongodb
+    mongo elasticsearch elastic opensearch s3 dynamodb cassandra firebase stripe twilio
+    sendgrid ses sns sqs lambda grafana prometheus nginx keycloak auth0 okta shopify
+    salesforce memcached clickhouse snowflake bigquery minio ceph""".split()
 )

@@ -1786,3 +1786,24 @@ def test_kinds_recorded_as_a_thing_subclass_it_and_an_adverb_after_shall_is_no_c
     assert re.search(r"^Nurse --\|> Caregiver$", code, re.M)
     assert re.search(r"^CareAssistant --\|> Caregiver$", code, re.M)
     assert not drawn & {"additionally", "consist"}
+
+
+def test_what_parts_pass_each_other_is_no_part_but_a_product_in_lowercase_is(shipped):
+    code = plan_code(
+        shipped.model,
+        "The browser extension shall fetch questions from the Exam Delivery Service. The Exam"
+        " Delivery Service shall read questions from the Question Bank. The grading service"
+        " writes results to the Exam Delivery Service.",
+        "component",
+    )
+    drawn = parse_diagram(code).elements
+    notes = plan_code(
+        shipped.model,
+        "roastery sw\n- profile api -> postgres\n- roast controller pulls profiles from profile"
+        " api\n- inventory svc: tracks sacks, uses postgres too",
+        "component",
+    )
+
+    assert "question" not in drawn and "questions" not in drawn
+    assert {"questionbank", "examdeliveryservice"} <= drawn
+    assert "postgres" in parse_diagram(notes).elements
