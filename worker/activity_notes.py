@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from worker import lexicon as lx
 from worker.analysis import ARROW, ARROW_MARK, verb_base
 from worker.plan import Step
 
@@ -94,32 +95,13 @@ def read_notes(text: str) -> tuple[str, list[Step]] | None:
     return (title, steps) if len(actions) >= 2 else None
 
 
-_OPPOSITES = [
-    ("accept", "reject"),
-    ("approve", "reject"),
-    ("approve", "decline"),
-    ("pass", "fail"),
-    ("ok", "fail"),
-    ("yes", "no"),
-    ("valid", "invalid"),
-    ("found", "not found"),
-    ("success", "fail"),
-    ("in scope", "out of scope"),
-    ("complete", "incomplete"),
-    ("available", "unavailable"),
-    ("no match", "match"),
-    ("doesn't match", "matches"),
-    ("does not match", "matches"),
-]
-
-
 def _antonyms(first: str, second: str) -> bool:
     """ "accept" and "reject", "pass" and "fail": the two ways out of one decision."""
     a, b = first.lower(), second.lower()
     return any(
         (re.search(rf"\b{x}", a) and re.search(rf"\b{y}", b))
         or (re.search(rf"\b{y}", a) and re.search(rf"\b{x}", b))
-        for x, y in _OPPOSITES
+        for x, y in lx.OPPOSITES
     )
 
 

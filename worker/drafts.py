@@ -2653,24 +2653,20 @@ def _guard_and_steps(guard: str, rest: str) -> tuple[str, str]:
 
 
 # Words whose swap turns one guard into the other branch's: fails / succeeds.
-_OPPOSITES = [
-    ("fails", "succeeds"),
-    ("failed", "succeeded"),
-    ("invalid", "valid"),
-    ("rejected", "approved"),
-    ("rejects", "approves"),
-    ("declined", "accepted"),
-    ("unavailable", "available"),
-    ("fails", "passes"),
-]
-
-
 def _opposite(first: str, second: str) -> bool:
     a, b = first.lower().split(), second.lower().split()
     if len(a) != len(b):
         return False
     differ = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
-    return len(differ) == 1 and (differ[0] in _OPPOSITES or differ[0][::-1] in _OPPOSITES)
+    if len(differ) != 1:
+        return False
+    x, y = differ[0]
+    # "fails" / "succeeds", "rejected" / "approved": one word, and its opposite's stem
+    return any(
+        (x.startswith(p) and y.startswith(q)) or (x.startswith(q) and y.startswith(p))
+        for p, q in lx.OPPOSITES
+        if " " not in p + q
+    )
 
 
 _FINAL_OUTCOME = re.compile(

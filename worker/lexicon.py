@@ -190,3 +190,26 @@ PRODUCTS = frozenset(
     sendgrid ses sns sqs lambda grafana prometheus nginx keycloak auth0 okta shopify
     salesforce memcached clickhouse snowflake bigquery minio ceph""".split()
 )
+
+# The two ways out of one decision, by the stems of their words ("approved" / "rejects"):
+# activity notes ("approved -> ...; rejected -> ...") and prose ("If the upload fails ...
+# When the upload succeeds ...") read a branch and its other branch by them.
+OPPOSITES = (
+    ("accept", "reject"),
+    ("accept", "decline"),
+    ("approve", "reject"),
+    ("approve", "decline"),
+    ("pass", "fail"),
+    ("succeed", "fail"),
+    ("success", "fail"),
+    ("ok", "fail"),
+    ("yes", "no"),
+    ("valid", "invalid"),
+    ("found", "not found"),
+    ("in scope", "out of scope"),
+    ("complete", "incomplete"),
+    ("available", "unavailable"),
+    ("no match", "match"),
+    ("doesn't match", "matches"),
+    ("does not match", "matches"),
+)

@@ -1807,3 +1807,18 @@ def test_what_parts_pass_each_other_is_no_part_but_a_product_in_lowercase_is(shi
     assert "question" not in drawn and "questions" not in drawn
     assert {"questionbank", "examdeliveryservice"} <= drawn
     assert "postgres" in parse_diagram(notes).elements
+
+
+def test_an_if_and_the_if_of_its_opposite_are_one_decision_whatever_the_tense(shipped):
+    code = plan_code(
+        shipped.model,
+        "The mechanic inspects the car. If the inspection failed, the mechanic orders parts. If"
+        " the inspection passed, the clerk issues the certificate. The customer collects the car.",
+        "activity",
+    )
+    lines = code.splitlines()
+
+    assert lines.index("if (the inspection failed) then (yes)") < lines.index(
+        "else (the inspection passed)"
+    )
+    assert code.count("if (") == 1
