@@ -669,7 +669,7 @@ _COUNTS = frozenset("one more fewer".split())
 # follows a plural noun ("express washes to be kinds of packages").
 _BEFORE_TO_BE = frozenset(
     "need want seem have appear tend deserve ought happen like wish hope expect plan intend"
-    " continue start begin fail try get use choose prefer deserve".split()
+    " continue start begin fail try get use choose prefer".split()
 )
 # Counts of more than one: a word after one and its next word is a plural noun.
 _PLURAL_COUNT = re.compile(r"^(?:\d+|two|three|four|five|six|ten|twenty|many|several|multiple)$")
@@ -1113,7 +1113,6 @@ def instances_of(sentences: list[Sentence]) -> dict[str, str]:
                 or words[-1] in _NAME_PARTICLES_LOWER  # ("Piet de Vries")
             ):
                 continue
-            name = match.group(2).strip()
             if name.split()[0] in ("The", "A", "An", "It", "Its", "If", "When"):
                 continue
             found.setdefault(name, display(words))
@@ -1399,9 +1398,9 @@ _EACH_DOING = re.compile(
 
 
 def _each_doing(match: re.Match) -> str:
-    """ "order lines, each pointing to one book" -> "order lines. Each order line points to
-    one book": a sentence of its own, so the lines are a thing that points to a book, not two
-    items ("lines", "pointing") of what the order has."""
+    """ "order lines, each pointing to one book" -> "order lines which point to one book": a
+    clause of its own, so the lines are a thing that points to a book, not two items ("lines",
+    "pointing") of what the order has."""
     words = [w for w in match.group("noun").split() if w not in lx.FUNCTION_WORDS | _COUNTS]
     if not words:
         return match.group(0)
@@ -1824,11 +1823,11 @@ def _both_kinds(
                 # The longest name the list item ends with: "offers home policies" names
                 # Home Policies.
                 for start in range(len(words)):
-                    key = name_key(" ".join(words[start:]))
-                    if key not in candidates:
-                        key = name_key(singular(" ".join(words[start:])))
-                    if name_key(singular(" ".join(words[start:]))) == parent:
+                    phrase = " ".join(words[start:])
+                    one = name_key(singular(phrase))
+                    if one == parent:
                         break  # ("policies" alone is the parent itself)
+                    key = name_key(phrase) if name_key(phrase) in candidates else one
                     if key in candidates and not candidates[key].action:
                         relations.append(Relation(key, parent, "isa", KINDS_LABEL, sentence.index))
                         break
@@ -1933,16 +1932,17 @@ def _relations_of(
         if key == subject:
             continue
         label = clause.label
-        first = candidates[clause.objects[0]].name.lower() if clause.objects else ""
-        joined = re.search(
-            rf"\b{re.escape(first)},? (?:and|or) (?:the |a |an )?"
-            rf"{re.escape(candidates[key].name.lower())}\b",
-            clause.text.lower(),
-        )
-        if key in clause.objects[1:] and joined and label.lower().endswith(" " + first):
+        if key in clause.objects[1:]:
             # "offers home policies and car policies": the second is offered too, so its
             # link reads "offers car policies", not the first one's label.
-            label = f"{label[: -len(first)]}{candidates[key].name.lower()}"
+            first = candidates[clause.objects[0]].name.lower()
+            joined = re.search(
+                rf"\b{re.escape(first)},? (?:and|or) (?:the |a |an )?"
+                rf"{re.escape(candidates[key].name.lower())}\b",
+                clause.text.lower(),
+            )
+            if joined and label.lower().endswith(" " + first):
+                label = f"{label[: -len(first)]}{candidates[key].name.lower()}"
         relations.append(
             Relation(subject, key, "action", label, clause.sentence, mult, clause.condition)
         )

@@ -2652,8 +2652,9 @@ def _guard_and_steps(guard: str, rest: str) -> tuple[str, str]:
     return split.group(1), f"{split.group(2)}, {rest}"
 
 
-# Words whose swap turns one guard into the other branch's: fails / succeeds.
 def _opposite(first: str, second: str) -> bool:
+    """Whether one word's swap turns one guard into the other branch's: "the upload fails" /
+    "the upload succeeds"."""
     a, b = first.lower().split(), second.lower().split()
     if len(a) != len(b):
         return False
@@ -2661,7 +2662,7 @@ def _opposite(first: str, second: str) -> bool:
     if len(differ) != 1:
         return False
     x, y = differ[0]
-    # "fails" / "succeeds", "rejected" / "approved": one word, and its opposite's stem
+    # (by stems: "rejected" / "approved", "fails" / "passes")
     return any(
         (x.startswith(p) and y.startswith(q)) or (x.startswith(q) and y.startswith(p))
         for p, q in lx.OPPOSITES

@@ -12,19 +12,19 @@ from __future__ import annotations
 import re
 
 from worker import lexicon as lx
-from worker.analysis import display, verb_base
+from worker.analysis import ARROW_MARK, display, verb_base
 from worker.plan import Link, Plan
 
 _NAME = r"[A-Za-z][\w .'/&-]{0,40}?"
 # "if 2fa enabled: auth server ->": an optional condition, the sender and the arrow
-_SENT = rf"^(?:if\s+(?P<cond>[^:]{{1,60}}):\s*)?(?P<a>{_NAME})\s*(?:->|→|=>)\s*"
+_SENT = rf"^(?:if\s+(?P<cond>[^:]{{1,60}}):\s*)?(?P<a>{_NAME})\s*{ARROW_MARK}\s*"
 # ("validator -> backend (batched every 30 s): taps": the bracket says how, not who)
 _MESSAGE = re.compile(rf"{_SENT}(?P<b>{_NAME})\s*(?:\([^)]*\))?\s*:\s*(?P<msg>\S.*)$", re.I)
 # "end of day: backend -> ...": when the message is sent, before the message itself
-_WHEN = re.compile(r"^(?!if\b)[a-z][\w ]{2,30}:\s*(?=[A-Za-z][\w .'/&-]*\s*(?:->|→|=>))", re.I)
+_WHEN = re.compile(rf"^(?!if\b)[a-z][\w ]{{2,30}}:\s*(?=[A-Za-z][\w .'/&-]*\s*{ARROW_MARK})", re.I)
 # "declined? -> backend adds token to deny list": a question the message asks, and what the
 # answer leads to
-_ASKED = re.compile(r"^(?P<msg>[^?]{1,40}\?)\s*(?:->|→|=>)\s*(?P<then>.+)$")
+_ASKED = re.compile(rf"^(?P<msg>[^?]{{1,40}}\?)\s*{ARROW_MARK}\s*(?P<then>.+)$")
 # "... -> sms gateway sends code, ...": the receiver, then what it does
 _TOLD = re.compile(rf"{_SENT}(?P<rest>[^:]+)$", re.I)
 # At most this many words in a participant's name: more is a sentence, not a name.
