@@ -1359,10 +1359,14 @@ def _plain(text: str) -> str:
         flags=re.I,
     )
     # "A store is either open or closed": values of one attribute, not kinds of store (those
-    # are named with a capital or an article: _either_kinds)
+    # are named with a capital, an article or in the plural: _either_kinds)
     text = re.sub(
-        r"\b(is|are)\s+either\s+[a-z]+(?:,\s*[a-z]+)*,?\s+or\s+[a-z]+\b",
-        lambda m: "has a status" if m.group(1) == "is" else "have a status",
+        r"\b(is|are)\s+either\s+([a-z]+(?:,\s*[a-z]+)*,?\s+or\s+[a-z]+)\b",
+        lambda m: (
+            m.group(0)
+            if _plurals(m.group(2))
+            else ("has a status" if m.group(1) == "is" else "have a status")
+        ),
         text,
     )
     text = _PAIRED_MODIFIERS.sub(_paired, text)
@@ -1747,9 +1751,20 @@ def _with_lists(
 # "Ingredients are either Malt (...), Hops (...) or Yeast (...)", "an account is either a
 # savings account or a checking account", "numbered pitches, each either a tent pitch or ..."
 _EITHER_KINDS = re.compile(
-    r"\b(?P<super>[A-Za-z]+)(?:\s+(?:is|are|can be|may be)|,\s+each)\s+either\s+(?P<list>[^.;:]+?)"
+    r"\b(?:(?P<pre>[A-Za-z]+)\s+)?(?P<super>[A-Za-z]+)(?:\s+(?:is|are|can be|may be)|,\s+each)"
+    r"\s+either\s+(?P<list>[^.;:]+?)"
     r"(?=\s*[.;:]|,\s*(?:and|but|which|while)\b|\s+and\s+(?:all|each|both|they)\b|$)"
 )
+
+
+def _plurals(listed: str) -> bool:
+    """Whether every option of "either a, b or c" is a plural noun ("ropes or harnesses"):
+    kinds of things, not values."""
+    options = [o for o in re.split(r",?\s+or\s+|,\s*", listed.strip()) if o]
+    return bool(options) and all(
+        len(o.split()) == 1 and singular(o) != o and verb_base(o) in (None, singular(o))
+        for o in options
+    )
 
 
 def _either_kinds(
@@ -1761,8 +1776,16 @@ def _either_kinds(
     for sentence in sentences:
         for match in _EITHER_KINDS.finditer(sentence.text):
             head = singular(match.group("super").lower())
-            parent = name_key(head)
-            if parent not in candidates:
+            # ("gear items are either ...": the Gear Item, else the item)
+            parent = next(
+                (
+                    key
+                    for key in (name_key(f"{match.group('pre') or ''} {head}"), name_key(head))
+                    if key in candidates
+                ),
+                None,
+            )
+            if parent is None:
                 continue
             # ("either natural persons (with a national ID) or legal entities (with ...)":
             # kinds the text describes each in brackets are kinds, whatever their case)
@@ -1775,7 +1798,12 @@ def _either_kinds(
                 words = [w for w in option.split() if w.lower() not in lx.DETERMINERS]
                 if not words:
                     continue
-                named = described or words[0][:1].isupper() or singular(words[-1].lower()) == head
+                named = (
+                    described
+                    or words[0][:1].isupper()
+                    or singular(words[-1].lower()) == head
+                    or _plurals(listed)  # ("gear items are either ropes or harnesses")
+                )
                 for key in (
                     name_key(" ".join(words[:-1] + [singular(words[-1])])),
                     name_key(option),

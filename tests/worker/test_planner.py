@@ -1822,3 +1822,17 @@ def test_an_if_and_the_if_of_its_opposite_are_one_decision_whatever_the_tense(sh
         "else (the inspection passed)"
     )
     assert code.count("if (") == 1
+
+
+def test_plural_nouns_a_thing_is_either_are_its_kinds_not_values_of_a_status(shipped):
+    code = plan_code(
+        shipped.model,
+        "Members borrow gear items. Gear items are either ropes or harnesses. Rooms are either"
+        " free or booked.",
+        "class",
+    )
+    lines = code.splitlines()
+
+    assert "Rope --|> GearItem" in lines
+    assert "Harness --|> GearItem" in lines
+    assert _class_bodies(code)["Room"] == {"+status"}
