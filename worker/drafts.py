@@ -197,6 +197,13 @@ def _choose(
     short = _short(analysis)
     # "Try again" asks for more than the cut gives: this many past it, best first.
     extra = getattr(chooser, "extra", 0)
+    # A long text with many likely elements draws more of them than one with a few. With
+    # calibrated scores, drawing the k best has an expected F1 of about 2·Σp / (k + P), P the
+    # scores' sum; one more element raises it while its score beats Σp / (k + P), and the
+    # learned share scales that bar (0: the fixed cut alone). A short text keeps the cut.
+    share = 0.0 if short else getattr(chooser, "element_share", lambda _: 0.0)(diagram_type)
+    expected = sum(scores.values())
+    drawn_score = 0.0
     for cand in ranked:
         if (allowed is not None and not allowed(cand)) or cand.key in items:
             continue
@@ -214,11 +221,17 @@ def _choose(
             # "The frontend" after "a React frontend": one thing, drawn by its full name.
             chosen[chosen.index(shorter)] = cand
             continue
-        if scores.get(cand.key, 0) < threshold and len(chosen) >= floor:
+        score = scores.get(cand.key, 0)
+        if share:
+            below = score < share * drawn_score / (len(chosen) + expected)
+        else:
+            below = score < threshold
+        if below and len(chosen) >= floor:
             if extra <= 0:
                 break
             extra -= 1
         chosen.append(cand)
+        drawn_score += score
         if len(chosen) >= MAX_ELEMENTS[diagram_type]:
             break
     return chosen

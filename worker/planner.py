@@ -211,6 +211,7 @@ class LearnedChooser:
         for group in (weights["types"], weights.get("pairs", {})):
             for model in group.values():
                 model["threshold"] = model.get("threshold", 0.5) * factor
+                model["share"] = model.get("share", 0.0) * factor
         chooser = LearnedChooser(weights)
         chooser.extra = 1
         return chooser
@@ -221,6 +222,15 @@ class LearnedChooser:
             or self.weights["types"][self.weights["fallback"]]
         )
         return model.get("threshold", 0.5)
+
+    def element_share(self, diagram_type: str) -> float:
+        """How high an element's score must be against the expected F1 of what is already
+        drawn (worker.drafts._choose); 0 when the type draws down to a fixed cut."""
+        model = (
+            self.weights["types"].get(diagram_type)
+            or self.weights["types"][self.weights["fallback"]]
+        )
+        return model.get("share", 0.0)
 
     def element_floor(self, diagram_type: str) -> int:
         """How many elements are drawn whatever their scores (the cut's minimum)."""

@@ -30,6 +30,9 @@ from worker.writers import write
 ELEMENT_CUTS = (0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6)
 # The fewest elements a diagram draws, whatever the cut says, chosen with the cut.
 ELEMENT_FLOORS = (2, 3, 4, 5)
+# How far past the cut a long text with many likely elements draws (worker.drafts._choose);
+# chosen after the cut and floor, 0 keeping the fixed cut.
+ELEMENT_SHARES = (0.0, 0.5, 0.75, 1.0, 1.25, 1.5)
 LINK_CUTS = (0.01, 0.02, 0.03, 0.05, 0.1, 0.2, 0.3, 0.4, 0.6, 0.9)
 # Cuts are chosen by cross-validation on the training split: every fold's planner is scored
 # on the use cases it did not see. Validation stays unread until the figures are reported.
@@ -75,22 +78,24 @@ def _values(chooser: LearnedChooser, pairs, metric, analysis_of) -> dict[str, li
     return by_type
 
 
-def _set_cuts(models: dict, cuts: dict, default=None) -> None:
-    """Each model's threshold (and floor) from cuts[kind]: a cut, or a (cut, floor) pair."""
+def _set_cuts(models: dict, cuts: dict, default=None, field: str = "threshold") -> None:
+    """Each model's threshold (and floor) from cuts[kind]: a cut, or a (cut, floor) pair;
+    or, with field "share", its share."""
     for kind, model in models.items():
         setting = cuts.get(kind, default)
         if setting is None:
             continue
         cut, floor = setting if isinstance(setting, tuple) else (setting, None)
-        model["threshold"] = cut
+        model[field] = cut
         if floor is not None:
             model["floor"] = floor
 
 
 def tune(train, *, C: float = 1.0, analysis_of=None) -> dict:
-    """Each type's element cut and floor, then link cut, chosen by cross-validation on train:
-    for every setting, the mean F1 over all folds' held-out use cases. Returns {"element":
-    {type: {"cut", "floor", "cv"}}, "link": {type: {"cut", "cv"}}}."""
+    """Each type's element cut and floor, then its share, then link cut, chosen by
+    cross-validation on train: for every setting, the mean F1 over all folds' held-out use
+    cases. Returns {"element": {type: {"cut", "floor", "cv"}}, "share": {type: {"share",
+    "cv"}}, "link": {type: {"cut", "cv"}}}."""
     analysis_of = analysis_of or analysis_memo()
     folds = [
         (
@@ -99,16 +104,18 @@ def tune(train, *, C: float = 1.0, analysis_of=None) -> dict:
         )
         for k in range(FOLDS)
     ]
-    table: dict = {"element": {}, "link": {}}
+    table: dict = {"element": {}, "share": {}, "link": {}}
     element_settings = [(cut, floor) for floor in ELEMENT_FLOORS for cut in ELEMENT_CUTS]
     for group, settings, metric, models_of in (
         ("element", element_settings, element_f1, lambda c: c.weights["types"]),
+        ("share", ELEMENT_SHARES, element_f1, lambda c: c.weights["types"]),
         ("link", LINK_CUTS, relation_f1, lambda c: c.weights.get("pairs", {})),
     ):
+        field = "share" if group == "share" else "threshold"
         values: dict[str, dict] = {}
         for setting in settings:
             for chooser, held in folds:
-                _set_cuts(models_of(chooser), {}, default=setting)
+                _set_cuts(models_of(chooser), {}, default=setting, field=field)
                 for kind, found in _values(chooser, held, metric, analysis_of).items():
                     values.setdefault(kind, {}).setdefault(setting, []).extend(found)
         best = {}
@@ -117,11 +124,13 @@ def tune(train, *, C: float = 1.0, analysis_of=None) -> dict:
             setting, found = max(per_setting.items(), key=lambda item: mean(item[1]))
             best[kind] = setting
             row = (
-                {"cut": setting[0], "floor": setting[1]} if group == "element" else {"cut": setting}
+                {"cut": setting[0], "floor": setting[1]}
+                if group == "element"
+                else {"share" if group == "share" else "cut": setting}
             )
             table[group][kind] = {**row, "cv": round(mean(found), 3)}
         for chooser, _ in folds:
-            _set_cuts(models_of(chooser), best)
+            _set_cuts(models_of(chooser), best, field=field)
     return table
 
 
@@ -129,6 +138,11 @@ def apply_cuts(chooser: LearnedChooser, table: dict) -> None:
     _set_cuts(
         chooser.weights["types"],
         {k: (v["cut"], v.get("floor", 2)) for k, v in table["element"].items()},
+    )
+    _set_cuts(
+        chooser.weights["types"],
+        {k: v["share"] for k, v in table.get("share", {}).items()},
+        field="share",
     )
     _set_cuts(chooser.weights.get("pairs", {}), {k: v["cut"] for k, v in table["link"].items()})
 

@@ -6,13 +6,22 @@ from pathlib import Path
 
 import pytest
 
+from worker.analysis import analyse as _analyse
 from worker.analysis import singular
 from worker.data import Pair
 from worker.metrics import parse_diagram
 from worker.model import load_model
 from worker.planner import PLAN_FORMAT, LearnedChooser, fit, plan_code
 from worker.render import PlantUMLClient, diagram_type_from_svg
-from worker.train_planner import ELEMENT_CUTS, ELEMENT_FLOORS, FOLDS, LINK_CUTS, fold_of, tune
+from worker.train_planner import (
+    ELEMENT_CUTS,
+    ELEMENT_FLOORS,
+    ELEMENT_SHARES,
+    FOLDS,
+    LINK_CUTS,
+    fold_of,
+    tune,
+)
 
 SHIPPED = Path(__file__).resolve().parents[2] / "models" / "plantweb-plan"
 
@@ -174,6 +183,7 @@ def test_cuts_are_chosen_on_held_out_folds_of_the_training_pairs():
 
     assert table["element"]["class"]["cut"] in ELEMENT_CUTS
     assert table["element"]["class"]["floor"] in ELEMENT_FLOORS
+    assert table["share"]["class"]["share"] in ELEMENT_SHARES
     assert table["link"]["class"]["cut"] in LINK_CUTS
     # Every fold's planner drew the pilot-like pair it never saw: both names and the link.
     assert table["element"]["class"]["cv"] == 1.0
@@ -194,13 +204,40 @@ def test_a_type_draws_at_least_its_floor_of_elements_however_high_its_cut(shippe
         )
     )
     strict = LearnedChooser(json.loads(json.dumps(shipped.model.weights)))
-    strict.weights["types"]["class"].update(threshold=0.99, floor=2)
+    strict.weights["types"]["class"].update(threshold=0.99, floor=2, share=0.0)
     drawn_by_cut = parse_diagram(plan_code(strict, scenario, "class")).elements
     strict.weights["types"]["class"]["floor"] = 4
     drawn_by_floor = parse_diagram(plan_code(strict, scenario, "class")).elements
 
     assert len(drawn_by_cut) == 2
     assert len(drawn_by_floor) == 4 and drawn_by_cut < drawn_by_floor
+
+
+def test_a_long_text_naming_many_likely_things_draws_more_of_them_than_a_fixed_cut(shipped):
+    scenario = (
+        "Use Case Name: Run a Warehouse\nUse Case Actors:\n- Clerk\n- Supplier\n- Driver\n"
+        "Use Case Flow:\n1. The supplier sends a delivery note with each pallet.\n"
+        "2. The clerk scans the pallet and stores it on a shelf in an aisle.\n"
+        "3. The customer places an order for several products.\n"
+        "4. The clerk picks each product from its shelf into a crate.\n"
+        "5. The driver loads the crate onto the truck and hands the invoice to the customer.\n"
+        "6. The warehouse system updates the stock level of every product.\n"
+        "7. The clerk counts the pallets in each aisle at the end of the week.\n"
+        "8. The supplier replaces a damaged pallet.\n"
+        "9. The warehouse system reports the products whose stock level is low."
+    )
+    fixed = LearnedChooser(json.loads(json.dumps(shipped.model.weights)))
+    fixed.weights["types"]["class"].update(threshold=0.6, floor=2, share=0.0)
+    shared = LearnedChooser(json.loads(json.dumps(fixed.weights)))
+    shared.weights["types"]["class"]["share"] = 1.0
+
+    by_cut = parse_diagram(plan_code(fixed, scenario, "class")).elements
+    by_share = parse_diagram(plan_code(shared, scenario, "class")).elements
+
+    assert by_cut < by_share
+    assert {"warehousesystem", "pallet"} <= by_share
+    # It stops where the scores fall off: not every noun of the text becomes a class.
+    assert len(by_share) < len(shipped.model.element_scores(_analyse(scenario), "class"))
 
 
 def test_one_use_case_asked_for_in_several_types_stays_in_one_fold():
