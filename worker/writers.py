@@ -83,10 +83,19 @@ def write_class(plan: Plan) -> str:
         if body:
             lines += body + ["}"]
     lines.append("")
+    # A line drawn twice says nothing more, nor does a bare line beside a pair's other link.
+    joined_pairs: set[frozenset[str]] = set()
     for link in plan.links:
         a, b = _ref(ids, link.source), _ref(ids, link.target)
         if not a or not b:
             continue
+        pair = frozenset((a, b))
+        bare = link.kind == "association" and not (
+            link.label or link.source_multiplicity or link.target_multiplicity
+        )
+        if bare and pair in joined_pairs:
+            continue
+        joined_pairs.add(pair)
         if link.kind == "generalisation":
             lines.append(f"{a} --|> {b}")
             continue
@@ -95,7 +104,8 @@ def write_class(plan: Plan) -> str:
         if label and link.kind in ("association", "directed"):
             label += " >"
         ends = f"{a}{_mult(link.source_multiplicity)} {arrow}{_mult(link.target_multiplicity)} {b}"
-        lines.append(ends + label)
+        if ends + label not in lines:
+            lines.append(ends + label)
     lines.append("@enduml")
     return "\n".join(lines)
 

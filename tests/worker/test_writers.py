@@ -99,3 +99,24 @@ def test_an_object_slot_without_a_value_is_written_as_its_name_not_a_placeholder
 
     assert "  id = 17\n" in code and "  email\n" in code
     assert "…" not in code
+
+
+def test_an_object_diagram_draws_each_link_once():
+    plan = Plan(
+        "object",
+        elements=[Element("Song 1"), Element("Song 3"), Element("Take 4")],
+        links=[
+            Link("Song 3", "Song 1"),
+            Link("Song 3", "Take 4", "association", "take"),
+            Link("Song 3", "Song 1"),
+            Link("Take 4", "Song 3"),
+            Link("Song 3", "Take 4", "association", "take"),
+        ],
+    )
+
+    lines = write(plan).splitlines()
+
+    assert lines.count("Song3 -- Song1") == 1
+    assert lines.count("Song3 -- Take4 : take >") == 1
+    # A bare line beside the pair's labelled link adds nothing.
+    assert "Take4 -- Song3" not in lines
