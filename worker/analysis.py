@@ -161,6 +161,8 @@ class Analysis:
     instances: dict[str, str] = field(default_factory=dict)  # "Jane Doe" -> "Customer"
     actions: list[list[str]] = field(default_factory=list)  # each clause's verb phrase spellings
     action_sentences: list[int] = field(default_factory=list)  # the sentence of each of actions
+    # "As the club secretary, I want ...": roles the text names only as who wants a story
+    only_story_roles: set[str] = field(default_factory=set)
 
     def ranked(self) -> list[Candidate]:
         return sorted(self.candidates.values(), key=lambda c: (-salience(c), c.first))
@@ -193,6 +195,8 @@ _NOT_PLURALS = frozenset(
 )
 
 
+_OTHER_ACTS = re.compile(r"^(?:the|a|an|our|my)\s+((?:[\w-]+\s+){0,2}?[\w-]+)\s+to\s+(\w.+)$", re.I)
+_SYSTEM_THEN = re.compile(r"^\s*(the\s+[\w-]+(?:\s+[\w-]+)?\s+[a-z]+s\b.+)$", re.I)
 _STORY = re.compile(
     r"^\s*as (?:an?|the) ([\w\s'-]+?),?\s+i\s+(?:want|need|would like)\s+(.+)$", re.I
 )
@@ -249,6 +253,9 @@ _NOTE_HEAD = re.compile(
 )
 
 
+_HAS_PLUS = re.compile(r"(\b(?:has|have|with)\b[^,.;:()+]*?)\s+\+\s+")
+
+
 def _notes_as_prose(text: str) -> str:
     """Terse notes ("driver: take ticket, pay at machine, exit. table: number, seats") as the
     sentences they stand for ("The driver can take ticket, pay at machine and exit. The table
@@ -262,6 +269,11 @@ def _notes_as_prose(text: str) -> str:
     ]
     segments = [re.sub(r"\bsvcs?\b", "service", seg) for seg in segments]  # "auth svc"
     segments = [re.sub(r"\s+&\s+", " and ", seg) for seg in segments]
+    # "staff has role + licence no": what a thing has, listed; elsewhere "+" joins the parts
+    # of one item ("order line -> menu item + quantity", "slot (day + start time)").
+    segments = [_HAS_PLUS.sub(r"\1 and ", _HAS_PLUS.sub(r"\1 and ", seg)) for seg in segments]
+    segments = [re.sub(r"\bw/\s*", "with ", seg) for seg in segments]  # "each w/ price"
+    segments = [re.sub(r"\b(\w+) no\b\.?(?!\s+\w)", r"\1 number", seg) for seg in segments]
     # "firing: date, cone, type -> bisque and glaze firing are kinds of firing": the arrow
     # leads to a statement of its own, not to a next step.
     segments = [
@@ -471,6 +483,14 @@ def tag(tokens: list[str]) -> list[Token]:
             kind = "V"
         elif (
             prev is not None
+            and prev.lower in _MODALS
+            and low not in lx.FUNCTION_WORDS
+            and i + 1 < len(tokens)
+            and tokens[i + 1].lower() in lx.DETERMINERS
+        ):
+            kind = "V"  # "can score every photo": a verb the lexicon does not know
+        elif (
+            prev is not None
             and prev.lower in ("is", "are", "was", "were", "be", "been")
             and low.endswith("ed")
             and i + 1 < len(tokens)
@@ -513,6 +533,7 @@ def tag(tokens: list[str]) -> list[Token]:
 
 
 _NAME_PARTICLES = {"up", "in", "out", "on", "off"}
+_MODALS = frozenset("can could will would shall should may might must cannot".split())
 _QUESTION_WORDS = {"when", "whether", "if", "how", "what", "who", "where", "why"}
 
 
@@ -707,11 +728,22 @@ def phrases(tokens: list[Token]) -> list[tuple[int, int]]:
                 and singular(tokens[k - 1].lower) == "system"
             ):
                 j = k - 1  # "the point of sale system" is one name
+            elif (
+                k == j + 3
+                and tokens[i].lower in _OF_VALUES
+                and tokens[j + 1].lower == "of"
+                and not tokens[j + 2].text[:1].isupper()
+            ):
+                j = k - 1  # "date of death", "place of birth": one value, not two things
             spans.append((i, j + 1))
             i = j + 1
         else:
             i += 1
     return spans
+
+
+# Words that name one value of what follows "of" ("date of death", "proof of address").
+_OF_VALUES = frozenset("date place time cause country day year proof mode method".split())
 
 
 def _ly_modifier(low: str, before: Token | None) -> bool:
@@ -764,6 +796,8 @@ def analyse(scenario: str) -> Analysis:
             return None
         if len(words) == 1 and words[0].lower() in lx.PROTOCOLS:
             return None  # "over HTTPS", "talks to clients over WebSockets": how, not what
+        if len(words) == 1 and words[0].lower() in _UNIT_SYMBOLS:
+            return None  # "an aperture in mm": what it is measured in
         cand = candidates.get(key)
         if cand is None:
             cand = candidates[key] = Candidate(
@@ -807,6 +841,7 @@ def analyse(scenario: str) -> Analysis:
 
     last_subject: str | None = None
     story_roles: set[str] = set()  # "As a cook I want ...": the cook acts
+    story_owners: set[str] = set()  # roles whose stories say "my ...": things of their own
     last_object: str | None = None
     previous: Clause | None = None
     for sentence in sentences:
@@ -829,12 +864,21 @@ def analyse(scenario: str) -> Analysis:
             role, wish = story
             # "... so that checkout is quick" says why the role wants it, not what is done.
             wish = re.sub(r"^to\s+", "", wish, flags=re.I)
-            wanted = re.split(
+            wanted, *why = re.split(
                 r",?\s+so that\b|,?\s+in order to\b|,?\s+so\s+(?:i|we|they|you)\s+(?:can|may)\b",
                 wish,
                 flags=re.I,
-            )[0]
-            text = f"The {role} can {wanted}"
+            )
+            # "I want the feeder to weigh the bowl": the feeder is who acts.
+            other = _OTHER_ACTS.match(wanted)
+            text = f"The {other[1]} can {other[2]}" if other else f"The {role} can {wanted}"
+            if re.search(r"\bmy\b", wanted, re.I):
+                story_owners.add(name_key(role))  # "add products to my cart": a shopper's cart
+            # "... so that the app sends the command to the cloud service": what a part of
+            # the system then does is said as well ("so that I see ..." is only why).
+            done = _SYSTEM_THEN.match(why[0]) if why else None
+            if done:
+                text = f"{text}, and then {done[1]}"
             story_roles.add(name_key(role))
         text = _plain(text)
         pieces = [
@@ -1033,7 +1077,27 @@ def analyse(scenario: str) -> Analysis:
             candidates[key].described_as_system = True
     for key in story_roles & set(candidates):
         candidates[key].listed_actor = True
+    analysis.only_story_roles = {
+        key
+        for key in story_roles & set(candidates)
+        if not _named_outside_stories(key, scenario) and key not in story_owners
+    }
     return analysis
+
+
+def _named_outside_stories(key: str, scenario: str) -> bool:
+    """Whether the text names a story's role anywhere but as the one who wants a story."""
+    rest = _STORY_OPENING.sub(" ", scenario)
+    words = [w.lower() for w in re.findall(r"[\w'-]+", rest)]
+    for size in range(1, 5):
+        for i in range(len(words) - size + 1):
+            window = words[i : i + size]
+            if name_key(" ".join([*window[:-1], singular(window[-1])])) == key:
+                return True
+    return False
+
+
+_STORY_OPENING = re.compile(r"\bas (?:an?|the) [\w\s'-]+?,?\s+i\s+(?:want|need|would like)\b", re.I)
 
 
 _MACHINE_WORDS = lx.SYSTEM_WORDS | {"software", "automated", "ai", "program", "tool", "bot"}
@@ -1101,6 +1165,8 @@ def instances_of(sentences: list[Sentence]) -> dict[str, str]:
                 not words
                 or words[-1] in lx.FUNCTION_WORDS
                 or words[-1] in ("id", "of", "no")
+                or words[-1] in lx.HAS_VERBS  # ("which has 16 teams": a count)
+                or words[-1] in _WEEKDAYS  # ("snapshot, tue 14:00": when, not a thing)
                 or words[-1] in _UNITS  # ("at km 21": where, not a thing named 21)
                 # ("weighs 412 kg", "plays Edie": what is done, not a kind of thing)
                 or (
@@ -1306,6 +1372,11 @@ _SPLIT = re.compile(
 
 
 # Units a value is given in: "a duration in minutes", "a length in metres".
+_UNIT_SYMBOLS = frozenset("mm cm km kg mg ml kb mb gb tb kwh mph kph".split())
+_WEEKDAYS = frozenset(
+    "mon tue tues wed thu thur thurs fri sat sun monday tuesday wednesday thursday friday"
+    " saturday sunday".split()
+)
 _UNITS = frozenset(
     "minutes hours seconds days weeks months years metres meters kilometres kilometers km kg"
     " grams kilograms litres liters euros dollars pounds cents percent amps volts watts degrees"
@@ -1341,6 +1412,14 @@ def _plain(text: str) -> str:
     class, such as yoga or spinning, has..."), a lowercase word's parenthesis ("membership
     type (basic or premium)"; `Book(title, ISBN)` lists stay), and "keeps track of"."""
     text = re.sub(r",\s*(?:such as|like|e\.g\.|for example|for instance)\b[^,]*,", "", text)
+    # "courses in styles like ballet, jazz and tap": examples of the styles, no things of their
+    # own ("databases such as Postgres and Redis" name parts, and stay)
+    text = re.sub(
+        r"(?<=s)\s+(?:such as|like)\s+[a-z][\w-]*(?:,\s*[a-z][\w-]*)*,?\s+(?:and|or)\s+[a-z][\w-]*"
+        r"(?=\s*[;.,]|\s*$)",
+        "",
+        text,
+    )
     text = re.sub(r"\b([a-z][\w-]*)\s*\([^()]*\)", lambda m: m.group(1), text)
     text = re.sub(r"\bkeep(s|ing)? track of\b", r"track\1", text, flags=re.I)
     # (read by _both_kinds from the sentence as written)
@@ -1566,7 +1645,7 @@ def _clauses(text: str) -> list[tuple[str, str, bool]]:
                 len(after) > 1
                 and following not in lx.FUNCTION_WORDS
                 and (
-                    after[1] in lx.VERBS
+                    after[1] in lx.VERBS | lx.HAS_VERBS  # (", staff has a role")
                     # "..., and users can follow artists"
                     or (len(after) > 2 and after[1] in _MODALS and after[2] in lx.VERBS)
                     # "..., albums are released by one or more artists": a passive clause
@@ -1661,7 +1740,9 @@ def _listed_subjects(tokens: list[Token], verb_at: int, candidates) -> list[str]
 _MODALS = frozenset("can could may might must shall should will would".split())
 # An item of an attribute list: it may open with an acronym ("IMO number", "GPS position") and
 # run to four words ("number of car lanes").
-_LISTED = r"(?:a\s+|an\s+)?(?:[A-Z]{2,}|[A-Za-z][a-z]*)(?:\s[a-z]+){0,3}"
+_LISTED = (
+    r"(?:a\s+|an\s+)?(?:[A-Z]{2,}|[A-Za-z][a-z]*)(?:\s[a-z]+|\s[a-z]+\s\d+(?:-\d+)?\s[a-z]+){0,3}"
+)
 _ITEMS = (
     rf"(?P<items>{_LISTED}(?:,\s+{_LISTED})*,?\s+and\s+{_LISTED})"
     # (the list ends at punctuation, the end, or the reason a story gives: "so that ...")
@@ -1725,7 +1806,12 @@ def _with_lists(
                 and match.re is not _STORED_WITH  # ("... shall be stored with": kept of them)
             ):
                 continue
-            names = [re.sub(r"^(?:a|an)\s+", "", item).strip() for item in items]
+            # ("checks the PIN with the card management system and returns OK" is no list:
+            # "the" opens a list's items only where it has three or more)
+            articles = r"^(?:a|an|the)\s+" if len(items) >= 3 else r"^(?:a|an)\s+"
+            names = [re.sub(articles, "", item).strip() for item in items]
+            # ("seeing conditions on a 1-5 scale": the attribute, not how it is measured)
+            names = [re.sub(r"\s+(?:on|in|per)\s+\S+\s+\S.*$", "", n) for n in names]
             if any(" or " in f" {n} " for n in names):
                 continue  # "a subscription plan (free, premium or family)": values to choose
             head = singular(candidates[owner].name.split()[-1].lower())

@@ -552,6 +552,8 @@ def _class_like(analysis: Analysis, chooser: Chooser, diagram_type: str) -> Plan
         # of its members" asks for the diagram)
         if c.role == "action" or (c.head in _ASKED_FOR and c.count == 1):
             return False
+        if diagram_type == "class" and c.key in analysis.only_story_roles:
+            return False  # "As the club secretary, I want ...": who asks, not what is kept
         return not c.name[0].isdigit() and not (specified and c.key == "system")
 
     chosen = _choose(analysis, chooser, diagram_type, allowed=allowed)
@@ -1049,7 +1051,7 @@ _VALUE_KINDS = frozenset(
     "plate mileage number id code serial seat colour color size weight price balance status"
     " score rating capacity speed version email phone address license licence isbn iban total"
     " amount quantity age height length temperature level grade gate platform pin vin model"
-    " year wave bib zone row lane tier".split()
+    " year wave bib zone row lane tier rate fare fee limit".split()
 )
 
 

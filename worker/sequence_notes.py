@@ -3,8 +3,11 @@
 People who know what a sequence diagram is often type its messages directly, one a line,
 sender, arrow, receiver, colon, message, with "if X:" before a conditional one. Such notes are
 drawn as they are written: the participants in the order they first appear, each message with
-its own words, a conditional message inside an `alt` block. A short name that begins a longer
-one already written ("auth" after "auth server") is that participant.
+its own words, a conditional message inside an `alt` block. A line that opens with an outcome
+("declined -> ...", then "ok -> ...") is a branch of one decision, "(loop until ...)" after a
+message repeats it, and what happened before a message's own arrow ("nozzle hung up -> ctrl ->
+terminal: ...") is its condition. A short name that begins or ends a longer one already written
+("auth" after "auth server", "gateway" after "payment gateway") is that participant.
 """
 
 from __future__ import annotations
@@ -29,6 +32,21 @@ _ASKED = re.compile(rf"^(?P<msg>[^?]{{1,40}}\?)\s*{ARROW_MARK}\s*(?P<then>.+)$")
 _TOLD = re.compile(rf"{_SENT}(?P<rest>[^:]+)$", re.I)
 # At most this many words in a participant's name: more is a sentence, not a name.
 MAX_NAME_WORDS = 4
+# "ok -> terminal -> controller: unlock pump", "nozzle hung up -> ctrl -> terminal: ...": what
+# happened, then the message it leads to.
+_TRIGGERED = re.compile(rf"^(?P<when>[^:>]{{1,40}}?)\s*{ARROW_MARK}\s*(?=[^:]*{ARROW_MARK}[^:]*:)")
+# "litres + amount every sec (loop until nozzle back)": a message sent again and again
+_LOOP = re.compile(r"\s*\((loop\b[^)]*)\)\s*")
+# Short forms of the words participants are named by ("forecourt ctrl").
+_SHORT_FORMS = {"ctrl": "controller", "mgr": "manager", "srv": "server", "db": "database"}
+# The words of a decision's outcome ("declined", "ok"): a line that starts with one is a
+# branch, not a message from a participant of that name.
+_OUTCOMES = {w for pair in lx.OPPOSITES for w in pair if " " not in w}
+
+
+def _outcome(words: str) -> bool:
+    word = words.lower().strip()
+    return any(re.fullmatch(rf"{o}(?:d|ed|s|es|ing)?", word) for o in _OUTCOMES)
 
 
 def _told(line: str) -> tuple[str, str, str, str] | None:
@@ -54,12 +72,21 @@ def read_messages(scenario: str) -> Plan | None:
     found = []
     for line in re.split(r"\n|(?<=[.;])\s+(?=[a-z]+(?: [a-z]+)* ?->)", scenario):
         line = _WHEN.sub("", line.strip(" -*•\t"))
+        triggered = _TRIGGERED.match(line)
+        when = ""
+        if triggered:
+            when, line = triggered.group("when").strip(), line[triggered.end() :]
         match = _MESSAGE.match(line)
         said = (
-            (match.group("cond") or "", match.group("a"), match.group("b"), match.group("msg"))
+            (match.group("cond") or when, match.group("a"), match.group("b"), match.group("msg"))
             if match
             else _told(line)
         )
+        if said and not said[0] and _outcome(said[1]):
+            # "declined -> terminal shows 'card declined', stop": on that outcome, the
+            # receiver acts
+            message = re.sub(r",\s*(?:stop|end|done)\s*$", "", said[3])
+            said = (said[1], said[2], said[2], message)
         if said and all(len(name.split()) <= MAX_NAME_WORDS for name in said[1:3]):
             asked = _ASKED.match(said[3])
             if asked is None:
@@ -76,9 +103,10 @@ def read_messages(scenario: str) -> Plan | None:
     names: dict[str, str] = {}
 
     def participant(raw: str) -> str:
-        words = raw.lower().split()
+        words = [_SHORT_FORMS.get(w, w) for w in raw.lower().split()]
         for known, name in names.items():
-            if known.split()[: len(words)] == words:
+            # ("auth" after "auth server", "gateway" after "payment gateway")
+            if words in (known.split()[: len(words)], known.split()[-len(words) :]):
                 return name
         name = display(raw.split())
         names[" ".join(words)] = name
@@ -86,15 +114,23 @@ def read_messages(scenario: str) -> Plan | None:
         plan.add(name, "actor" if person else "participant")
         return name
 
+    branch = ""
     for condition, sender, receiver, message in found:
         condition = condition.strip()
+        group = "alt" if condition else ""
+        if condition and _outcome(branch) and _outcome(condition) and condition != branch:
+            group = "else"  # "declined -> ...", then "ok -> ...": the decision's other way
+        loop = _LOOP.search(message)
+        if loop and not condition:
+            group, condition = "loop", loop.group(1)[len("loop") :].strip()
+        branch = condition if group in ("alt", "else") else ""
         plan.links.append(
             Link(
                 participant(sender),
                 participant(receiver),
                 "message",
-                message.strip().rstrip("."),
-                group="alt" if condition else "",
+                _LOOP.sub(" ", message).strip().rstrip("."),
+                group=group,
                 condition=condition,
             )
         )

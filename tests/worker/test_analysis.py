@@ -414,3 +414,49 @@ def test_a_verb_a_name_particle_or_an_imperative_is_no_kind_of_instance():
     assert "412" not in analysis.instances
     assert "Vries" not in analysis.instances
     assert analysis.instances["18:05"] == "Session Started"
+
+
+def test_a_word_the_lexicon_does_not_know_after_can_or_shall_is_the_verb_of_its_clause():
+    analysis = analyse(
+        "As a judge, I want to score every photo in my assigned categories from 1 to 10."
+    )
+
+    (clause,) = analysis.clauses
+    assert (clause.subject, clause.verb) == ("judge", "score")
+    # "assigned categories" is what is scored in, not someone who acts.
+    assert "assigned" not in analysis.candidates or not analysis.candidates["assigned"].subject
+
+
+def test_a_date_or_place_of_something_is_one_value_of_what_has_it():
+    analysis = analyse(
+        "Each deceased person has a full name, a date of birth, a date of death and a religion."
+    )
+
+    kept = {r.target for r in analysis.relations if r.kind == "has"}
+    assert {"dateofbirth", "dateofdeath", "religion"} <= kept
+    assert not kept & {"date", "birth", "death"}
+
+
+def test_a_story_that_wants_a_part_to_act_makes_that_part_the_subject_and_reads_what_follows():
+    analysis = analyse(
+        "As a cat owner, I want to open the app so that the app sends the command to the"
+        " cloud service. As a cat owner, I want the feeder to weigh the bowl so that I see"
+        " the portion."
+    )
+
+    said = {(c.subject, c.verb) for c in analysis.clauses}
+    assert ("app", "sends") in said
+    assert ("feeder", "weigh") in said
+    # "so that I see ...": why the role wants it, not something done.
+    assert not any(c.verb in ("see", "sees") for c in analysis.clauses)
+
+
+def test_lowercase_examples_after_like_are_no_things_of_their_own():
+    analysis = analyse(
+        "The school offers courses in styles like ballet, jazz, hip-hop and tap. The shop"
+        " keeps its data in databases such as Postgres and Redis."
+    )
+
+    assert {"course", "style"} <= {c.key.rstrip("s") for c in analysis.candidates.values()}
+    assert not {"ballet", "jazz", "tap"} & set(analysis.candidates)
+    assert {"postgres", "redis"} <= set(analysis.candidates)
