@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from worker import lexicon as lx
 from worker.plan import Element, Link, Plan, clean_name
 
 _ARROWS = {
@@ -100,7 +101,10 @@ def write_class(plan: Plan) -> str:
             lines.append(f"{a} --|> {b}")
             continue
         arrow = _ARROWS.get(link.kind, "--")
-        label = f" : {_label(link.label)}" if link.label else ""
+        # ("from with", "for with of": words that only join others say nothing on a link;
+        # one of them, "by" or "for", still says which way it goes)
+        said = link.label if _says_something(link.label) else ""
+        label = f" : {_label(said)}" if said else ""
         if label and link.kind in ("association", "directed"):
             label += " >"
         ends = f"{a}{_mult(link.source_multiplicity)} {arrow}{_mult(link.target_multiplicity)} {b}"
@@ -108,6 +112,11 @@ def write_class(plan: Plan) -> str:
             lines.append(ends + label)
     lines.append("@enduml")
     return "\n".join(lines)
+
+
+def _says_something(label: str) -> bool:
+    words = label.split()
+    return len(words) < 2 or any(word.lower() not in lx.FUNCTION_WORDS for word in words)
 
 
 def _member(attribute: str, keyword: str) -> str:

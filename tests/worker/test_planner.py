@@ -1971,3 +1971,16 @@ def test_a_class_diagram_of_user_stories_keeps_the_things_and_leaves_out_who_ask
     assert not drawn & {"clubsecretary", "observer", "mm"}
     assert re.search(r"class Telescope \{\n  \+aperture\n  \+mountType\n", code)
     assert re.search(r"class Observation \{[^}]*\+seeingConditions\n", code)
+
+
+def test_a_snapshot_s_departure_time_and_cycle_are_values_of_their_object(shipped):
+    scenario = (
+        "1. Air cargo flight CV 7412 from Luxembourg to Chicago, departing 23:55 on 8 October,"
+        " with aircraft LX-VCM (Boeing 747-8F).\n"
+        "2. Run SR-0912 on sequencer NS-2 is at cycle 187.\n"
+    )
+
+    code = plan_code(shipped.model, scenario, "object")
+
+    assert 'departing = "23:55"' in code
+    assert not any(n.startswith(("departing", "cycle")) for n in parse_diagram(code).elements)

@@ -120,3 +120,20 @@ def test_an_object_diagram_draws_each_link_once():
     assert lines.count("Song3 -- Take4 : take >") == 1
     # A bare line beside the pair's labelled link adds nothing.
     assert "Take4 -- Song3" not in lines
+
+
+def test_a_link_labelled_only_with_joining_words_is_drawn_without_them():
+    plan = Plan(
+        "object",
+        elements=[Element("Sheet SS-88"), Element("Karen Wu"), Element("Booking B-1")],
+        links=[
+            Link("Sheet SS-88", "Karen Wu", "association", "for with of"),
+            Link("Booking B-1", "Karen Wu", "association", "by"),
+        ],
+    )
+
+    lines = write(plan).splitlines()
+
+    assert "SheetSS88 -- KarenWu" in lines
+    # One such word still says which way the link reads.
+    assert "BookingB1 -- KarenWu : by >" in lines
