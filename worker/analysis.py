@@ -1160,6 +1160,12 @@ def instances_of(sentences: list[Sentence]) -> dict[str, str]:
                 and not re.search(r"['’\"”]\s*$", sentence.text[: match.start()])
             ):
                 found.setdefault(name, "")  # "was placed by Marco Ruiz": a person by name
+                # ("by Mateo Ruiz and Ben Ortiz": both of them)
+                more = re.match(
+                    r"\s+and\s+([A-Z][a-z]+(?: [A-Z][a-z]+){1,2})\b", sentence.text[match.end() :]
+                )
+                if more:
+                    found.setdefault(more.group(1), "")
                 continue
             if (
                 not words
@@ -1193,9 +1199,12 @@ def instances_of(sentences: list[Sentence]) -> dict[str, str]:
                 found.setdefault(name.group(0), kind)
         # "Runner Aiko Tanaka (bib 2047) is registered ...": a person's role opens the
         # sentence before their name.
-        opening = re.match(r"^([A-Z][a-z]{2,}) ([A-Z][a-z]+(?: [A-Z][a-z]+){1,2})\b", sentence.text)
+        opening = re.match(
+            r"^([A-Z][a-z]{2,}) (?:(?:Dr|Mr|Ms|Mrs|Prof)\.? )?([A-Z][a-z]+(?: [A-Z][a-z]+){1,2})\b",
+            sentence.text,
+        )
         if opening and _names_a_person(opening.group(1).lower()):
-            found.setdefault(opening.group(2), opening.group(1))
+            found.setdefault(opening.group(2), opening.group(1))  # ("Judge Dr. Omar Haddad")
         # "Her attending doctor is Dr. Mark Olsen": the role, then the name.
         for match in _ROLE_IS.finditer(sentence.text):
             found.setdefault(match.group(2).strip(), display([match.group(1)]))

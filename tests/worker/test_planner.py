@@ -1984,3 +1984,16 @@ def test_a_snapshot_s_departure_time_and_cycle_are_values_of_their_object(shippe
 
     assert 'departing = "23:55"' in code
     assert not any(n.startswith(("departing", "cycle")) for n in parse_diagram(code).elements)
+
+
+def test_a_snapshot_reads_a_titled_role_and_each_name_after_by(shipped):
+    scenario = (
+        "Project P-214 sits at table 14. Judge Dr. Omar Haddad has submitted score sheet"
+        " SS-88 for it. Project P-219 was entered by Mateo Ruiz and Ben Ortiz and sits at"
+        " table 15."
+    )
+
+    code = plan_code(shipped.model, scenario, "object")
+
+    assert 'object "Omar Haddad : Judge"' in code
+    assert {"mateoruiz", "benortiz"} <= parse_diagram(code).elements
