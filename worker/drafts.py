@@ -815,6 +815,11 @@ def _object(analysis: Analysis, chooser: Chooser) -> Plan:
     return _class_like(analysis, chooser, "object")
 
 
+def _a_persons_name(name: str, kind: str) -> bool:
+    """ "crew member Dev", "captain Al": a short name of someone, not a code ("gate B")."""
+    return name[1:].islower() and kind.split()[-1].lower() in lx.PERSON_WORDS
+
+
 def _instance_objects(analysis: Analysis) -> Plan:
     """A snapshot of named things ("customer Jane Doe", "order 5531"): one object each,
     linked where a sentence names two of them, by the verb between them."""
@@ -828,7 +833,8 @@ def _instance_objects(analysis: Analysis) -> Plan:
             name
             if not kind or name.startswith(f"{kind} ")
             else f"{kind} {name}"
-            if any(ch.isdigit() for ch in name) or len(name) <= 3
+            if any(ch.isdigit() for ch in name)
+            or (len(name) <= 3 and not _a_persons_name(name, kind))
             else f"{name} : {kind}"
         )
         names[name] = plan.add(label, "object").name

@@ -1997,3 +1997,15 @@ def test_a_snapshot_reads_a_titled_role_and_each_name_after_by(shipped):
 
     assert 'object "Omar Haddad : Judge"' in code
     assert {"mateoruiz", "benortiz"} <= parse_diagram(code).elements
+
+
+def test_a_snapshot_names_a_person_with_a_short_name_by_name_and_role(shipped):
+    scenario = (
+        "Balloon G-RVLK took off at 06:12 with pilot Hannah Obi. Chase vehicle Land Rover"
+        " YK19 is following with crew member Dev, and gate B is closed."
+    )
+
+    code = plan_code(shipped.model, scenario, "object")
+
+    assert 'object "Dev : Crew Member"' in code
+    assert 'object "Hannah Obi : Pilot"' in code
