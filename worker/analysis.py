@@ -195,8 +195,20 @@ _NOT_PLURALS = frozenset(
 )
 
 
-_OTHER_ACTS = re.compile(r"^(?:the|a|an|our|my)\s+((?:[\w-]+\s+){0,2}?[\w-]+)\s+to\s+(\w.+)$", re.I)
+_OTHER_ACTS = re.compile(
+    r"^(?:(?:the|a|an|our|my|all)\s+((?:[\w-]+\s+){0,2}?[\w-]+)"
+    r"|([\w-]+s))\s+to\s+(\w.+)$",  # ("fees to be charged": a plural alone)
+    re.I,
+)
 _SYSTEM_THEN = re.compile(r"^\s*(the\s+[\w-]+(?:\s+[\w-]+)?\s+[a-z]+s\b.+)$", re.I)
+_STORY_GOES_ON = re.compile(
+    r"^\s*(?:and\s+)?(?:i|we)\s+(?:also\s+)?(?:want|need|would like)\s+(.+)$", re.I
+)
+# "each tower stored with its position": a thing the role wants kept, and how
+_KEPT_THING = re.compile(
+    r"^((?:each|every|the|all|our)\s+[\w-]+(?:\s+[\w-]+)?)\s+((?:stored|kept|recorded|logged|tracked|listed|saved)\b.*)$",
+    re.I,
+)
 _STORY = re.compile(
     r"^\s*as (?:an?|the) ([\w\s'-]+?),?\s+i\s+(?:want|need|would like)\s+(.+)$", re.I
 )
@@ -208,9 +220,11 @@ def user_story(text: str) -> tuple[str, str] | None:
     story = _STORY.match(text)
     if not story:
         return None
+    # ("As the head lifeguard at Sandbay Beach": the role, not where it works)
+    role = re.split(r"\s+(?:at|in|from)\s+", story.group(1), maxsplit=1)[0]
     # "I need to be called to refund deposits": what the role is called on to do, it does.
     wish = re.sub(r"^to be (?:called|asked|used|able) to\b", "to", story.group(2), flags=re.I)
-    return story.group(1), wish
+    return role, wish
 
 
 def singular(word: str) -> str:
@@ -307,7 +321,9 @@ def _notes_as_prose(text: str) -> str:
         items = [i for i in items if i]
         listed = _joined(items)
         first = items[0].split()[0].lower()
-        if verb_base(first) == first and first in lx.VERBS:
+        # ("player: handle, real name, country": one verb-like word opens a list of things)
+        verbs = sum(verb_base(i.split()[0].lower()) is not None for i in items)
+        if verb_base(first) == first and first in lx.VERBS and 2 * verbs >= len(items):
             out.append(f"The {who} can {listed}.")
         elif first.endswith("s") and verb_base(first) not in (None, first):
             out.append(f"The {who} {listed}.")  # "courier: picks up finished jobs"
@@ -486,9 +502,11 @@ def tag(tokens: list[str]) -> list[Token]:
             and prev.lower in _MODALS
             and low not in lx.FUNCTION_WORDS
             and i + 1 < len(tokens)
-            and tokens[i + 1].lower() in lx.DETERMINERS
+            and tokens[i + 1].lower() in lx.DETERMINERS | lx.PREPOSITIONS
         ):
-            kind = "V"  # "can score every photo": a verb the lexicon does not know
+            # "can score every photo", "may come from up to three suppliers": a verb the
+            # lexicon does not know
+            kind = "V"
         elif (
             prev is not None
             and prev.lower in ("is", "are", "was", "were", "be", "been")
@@ -533,7 +551,6 @@ def tag(tokens: list[str]) -> list[Token]:
 
 
 _NAME_PARTICLES = {"up", "in", "out", "on", "off"}
-_MODALS = frozenset("can could will would shall should may might must cannot".split())
 _QUESTION_WORDS = {"when", "whether", "if", "how", "what", "who", "where", "why"}
 
 
@@ -647,6 +664,9 @@ def _is_verb(low: str, prev: Token | None, index: int, tokens: list[str]) -> boo
     # (an imperative step: "Select the seats").
     if prev is None:
         following = tokens[index + 1] if index + 1 < len(tokens) else ""
+        after = tokens[index + 2].lower() if index + 2 < len(tokens) else ""
+        if after in _MODALS and following.lower() not in lx.FUNCTION_WORDS:
+            return False  # "Trade customers shall have ...": a name, then its modal
         # "Dispatch asks the location service ...": a capitalised name, then its verb
         return not (
             tokens[index][:1].isupper()
@@ -842,6 +862,7 @@ def analyse(scenario: str) -> Analysis:
     last_subject: str | None = None
     story_roles: set[str] = set()  # "As a cook I want ...": the cook acts
     story_owners: set[str] = set()  # roles whose stories say "my ...": things of their own
+    last_role = ""
     last_object: str | None = None
     previous: Clause | None = None
     for sentence in sentences:
@@ -860,9 +881,14 @@ def analyse(scenario: str) -> Analysis:
                     i for i in items if i not in lists.get(owner_key, [])
                 )
         story = user_story(text)
+        more = _STORY_GOES_ON.match(text) if story is None and last_role else None
+        if more:
+            story = (last_role, more[1])  # "I also want ...": the same role's next wish
         if story:
             role, wish = story
+            last_role = role
             # "... so that checkout is quick" says why the role wants it, not what is done.
+            own = re.match(r"to\s", wish, flags=re.I)  # "to book ...", not "the feeder to ..."
             wish = re.sub(r"^to\s+", "", wish, flags=re.I)
             wanted, *why = re.split(
                 r",?\s+so that\b|,?\s+in order to\b|,?\s+so\s+(?:i|we|they|you)\s+(?:can|may)\b",
@@ -870,8 +896,17 @@ def analyse(scenario: str) -> Analysis:
                 flags=re.I,
             )
             # "I want the feeder to weigh the bowl": the feeder is who acts.
-            other = _OTHER_ACTS.match(wanted)
-            text = f"The {other[1]} can {other[2]}" if other else f"The {role} can {wanted}"
+            # ("I want to send reminders to members": what the role does, to whom)
+            other = None if own else _OTHER_ACTS.match(wanted)
+            kept = None if own else _KEPT_THING.match(wanted)
+            if other:
+                text = f"The {other[1] or other[2]} can {other[3]}"
+            elif kept:
+                # "I want each tower stored with ...", "all donations stored in ..."
+                verb = "are" if kept[1].lower().endswith("s") else "is"
+                text = f"{kept[1]} {verb} {kept[2]}"
+            else:
+                text = f"The {role} can {wanted}"
             if re.search(r"\bmy\b", wanted, re.I):
                 story_owners.add(name_key(role))  # "add products to my cart": a shopper's cart
             # "... so that the app sends the command to the cloud service": what a part of
@@ -1765,8 +1800,10 @@ _WITH_LIST = re.compile(
 _STORED_WITH = re.compile(
     # ("Residents who adopt a tree shall be stored with ...": the residents are)
     r"\b(?P<owner>[a-z]+)(?:\s+(?:who|that|which)\s+[a-z ]+?)?"
-    r"\s+(?:(?:shall|must|should|will|can)\s+)?(?:be|is|are)\s+"
-    r"(?:stored|recorded|kept|saved|registered|listed|described)\s+with\s+" + _ITEMS,
+    # ("I want each tower stored with ...": a wish, with no "be")
+    r"\s+(?:(?:shall|must|should|will|can)\s+)?(?:(?:be|is|are)\s+)?"
+    r"(?:stored|recorded|kept|saved|registered|listed|described)\s+with\s+"
+    r"(?:(?:its|their)\s+)?" + _ITEMS,
     re.I,
 )
 # "documents (file name, type, upload date)": a lowercase thing's listed attributes

@@ -78,6 +78,7 @@ VERBS = frozenset(
     translate treat unsubscribe vaccinate vote warn wear weigh welcome win scrape bring link
     revise affect accumulate assemble brew calibrate chat clone cover disconnect drain drink
     earn eat feed flush freeze gather optimise optimize oversee pause pour promote rebalance
+    tap reboot resend retry swipe transcode relay render broadcast
     rebook redeem reimburse relate rename reorder replenish restock simulate spend synchronise
     synchronize thaw triage unblock uninstall unlock wash hand""".split()
 )

@@ -6,8 +6,12 @@ drawn as they are written: the participants in the order they first appear, each
 its own words, a conditional message inside an `alt` block. A line that opens with an outcome
 ("declined -> ...", then "ok -> ...") is a branch of one decision, "(loop until ...)" after a
 message repeats it, and what happened before a message's own arrow ("nozzle hung up -> ctrl ->
-terminal: ...") is its condition. A short name that begins or ends a longer one already written
-("auth" after "auth server", "gateway" after "payment gateway") is that participant.
+terminal: ...") is its condition, unless it names a participant ("order svc -> gateway ->
+exchange: new order" passes the message along a chain). The lines indented under "loop until
+filled:" repeat; an indented line from no one named is a branch of what came back ("bad code ->
+app shows error", "else -> wallet svc: sign tx"). A short name that begins or ends a longer one
+already written ("auth" after "auth server", "gateway" after "payment gateway") is that
+participant, and "svc" or "ctrl" is written out.
 """
 
 from __future__ import annotations
@@ -38,10 +42,34 @@ _TRIGGERED = re.compile(rf"^(?P<when>[^:>]{{1,40}}?)\s*{ARROW_MARK}\s*(?=[^:]*{A
 # "litres + amount every sec (loop until nozzle back)": a message sent again and again
 _LOOP = re.compile(r"\s*\((loop\b[^)]*)\)\s*")
 # Short forms of the words participants are named by ("forecourt ctrl").
-_SHORT_FORMS = {"ctrl": "controller", "mgr": "manager", "srv": "server", "db": "database"}
+_SHORT_FORMS = {
+    "ctrl": "controller",
+    "mgr": "manager",
+    "srv": "server",
+    "svc": "service",
+    "db": "database",
+}
 # The words of a decision's outcome ("declined", "ok"): a line that starts with one is a
 # branch, not a message from a participant of that name.
 _OUTCOMES = {w for pair in lx.OPPOSITES for w in pair if " " not in w}
+
+
+# "sign tx -> blockchain node: broadcast": a message, then its receiver's own message
+_PASSED_ON = re.compile(rf"^([^:>]+?)\s*{ARROW_MARK}\s*({_NAME})\s*:\s*(\S.*)$", re.I)
+# "loop until filled or cancelled:": the indented lines under it repeat
+_LOOP_HEADER = re.compile(r"^loop\b\s*([^:]*?)\s*:?\s*$", re.I)
+
+
+def _is_named(words: str, found: list) -> bool:
+    """Whether the notes already named a participant by these words, or by a longer name
+    they begin or end ("gateway" after "exchange gateway")."""
+    short = words.lower().split()
+    for entry in found:
+        for name in entry[1:3]:
+            known = name.lower().split()
+            if short in (known[: len(short)], known[-len(short) :]):
+                return True
+    return False
 
 
 def _outcome(words: str) -> bool:
@@ -70,8 +98,16 @@ def _told(line: str) -> tuple[str, str, str, str] | None:
 def read_messages(scenario: str) -> Plan | None:
     """The sequence the notes write as messages, or None when fewer than two lines do."""
     found = []
-    for line in re.split(r"\n|(?<=[.;])\s+(?=[a-z]+(?: [a-z]+)* ?->)", scenario):
-        line = _WHEN.sub("", line.strip(" -*•\t"))
+    loop, loop_indent = "", -1  # "loop until filled:", and how far its header is indented
+    for raw in re.split(r"\n|(?<=[.;])\s+(?=[a-z]+(?: [a-z]+)* ?->)", scenario):
+        indent = len(raw) - len(raw.lstrip(" \t"))
+        line = _WHEN.sub("", raw.strip(" -*•\t"))
+        if loop and indent <= loop_indent:
+            loop = ""  # the lines the loop's header holds have ended
+        header = _LOOP_HEADER.match(line)
+        if header:
+            loop, loop_indent = header.group(1) or "again", indent
+            continue
         triggered = _TRIGGERED.match(line)
         when = ""
         if triggered:
@@ -82,21 +118,46 @@ def read_messages(scenario: str) -> Plan | None:
             if match
             else _told(line)
         )
-        if said and not said[0] and _outcome(said[1]):
-            # "declined -> terminal shows 'card declined', stop": on that outcome, the
-            # receiver acts
+        if said and when and _is_named(when, found):
+            # "order svc -> exchange gateway -> euronext: new order": passed on along a chain
+            found.append(("", when, said[1], said[3], loop))
+            said = ("", *said[1:])
+        if (
+            said
+            and not said[0]
+            and indent
+            and found
+            and not _is_named(said[1], found)
+            and not _outcome(said[1])
+            and not said[1].lower().startswith("if ")
+        ):
+            # an indented line under a message, from no one named: a branch of what came
+            # back ("bad code -> app shows error", "else -> wallet svc: sign tx")
+            last = next((f for f in reversed(found) if not f[0]), found[-1])
+            if match:
+                said = (said[1], last[1], said[2], said[3])
+            else:
+                said = ("", "if " + said[1], *said[2:])
+        if said and not said[0] and (_outcome(said[1]) or said[1].lower().startswith("if ")):
+            # "declined -> terminal shows 'card declined', stop", "if rejected -> app shows
+            # ...": on that outcome, the receiver acts
             message = re.sub(r",\s*(?:stop|end|done)\s*$", "", said[3])
-            said = (said[1], said[2], said[2], message)
+            said = (re.sub(r"^if\s+", "", said[1], flags=re.I), said[2], said[2], message)
+        passed = _PASSED_ON.match(said[3]) if said else None
+        if passed:
+            # "sign tx -> blockchain node: broadcast": the receiver passes it on
+            found.append((*said[:3], passed.group(1), loop))
+            said = (said[0], said[2], passed.group(2), passed.group(3))
         if said and all(len(name.split()) <= MAX_NAME_WORDS for name in said[1:3]):
             asked = _ASKED.match(said[3])
             if asked is None:
-                found.append(said)
+                found.append((*said, loop))
                 continue
-            found.append((*said[:3], asked.group("msg")))
+            found.append((*said[:3], asked.group("msg"), loop))
             # "... -> backend adds token to deny list": the answer's receiver acts on it
             then = _told(f"{said[2]} -> {asked.group('then')}")
             if then is not None:
-                found.append((asked.group("msg").rstrip("?"), then[2], then[2], then[3]))
+                found.append((asked.group("msg").rstrip("?"), then[2], then[2], then[3], loop))
     if len(found) < 2:
         return None
     plan = Plan("sequence")
@@ -108,22 +169,29 @@ def read_messages(scenario: str) -> Plan | None:
             # ("auth" after "auth server", "gateway" after "payment gateway")
             if words in (known.split()[: len(words)], known.split()[-len(words) :]):
                 return name
-        name = display(raw.split())
+        name = display([_SHORT_FORMS.get(w.lower(), w) for w in raw.split()])
         names[" ".join(words)] = name
         person = words[-1] in lx.PERSON_WORDS
         plan.add(name, "actor" if person else "participant")
         return name
 
     branch = ""
-    for condition, sender, receiver, message in found:
+    for condition, sender, receiver, message, repeated in found:
         condition = condition.strip()
         group = "alt" if condition else ""
-        if condition and _outcome(branch) and _outcome(condition) and condition != branch:
-            group = "else"  # "declined -> ...", then "ok -> ...": the decision's other way
+        if condition and branch and condition != branch:
+            # "declined -> ...", then "ok -> ...": the decision's other way
+            group = "else"
+        if condition.lower() in ("else", "otherwise"):
+            # the other way of the decision before, or, with none drawn, the way on
+            group, condition = ("else", "") if branch else ("", "")
         loop = _LOOP.search(message)
         if loop and not condition:
             group, condition = "loop", loop.group(1)[len("loop") :].strip()
-        branch = condition if group in ("alt", "else") else ""
+        elif repeated and not condition:
+            group, condition = "loop", repeated
+        if group != "else":  # (an else keeps the decision it is the other way of)
+            branch = condition if group == "alt" else ""
         plan.links.append(
             Link(
                 participant(sender),

@@ -285,7 +285,8 @@ def write_activity(plan: Plan) -> str:
             lines.append(f"|{_lane(step.lane)}|")
             lane = step.lane
         if step.kind == "action":
-            lines.append(f":{text or 'step'};")
+            if text:  # (a step with no words would draw a box that says nothing)
+                lines.append(f":{text};")
         elif step.kind == "backward":
             lines.append(f"backward :{text or 'back'};")
         elif step.kind == "if":

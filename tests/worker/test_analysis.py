@@ -460,3 +460,29 @@ def test_lowercase_examples_after_like_are_no_things_of_their_own():
     assert {"course", "style"} <= {c.key.rstrip("s") for c in analysis.candidates.values()}
     assert not {"ballet", "jazz", "tap"} & set(analysis.candidates)
     assert {"postgres", "redis"} <= set(analysis.candidates)
+
+
+def test_a_word_after_a_modal_before_from_is_a_verb_and_a_name_before_a_modal_is_a_subject():
+    analysis = analyse(
+        "A plant may come from up to three suppliers. Trade customers shall have a VAT number"
+        " and place many orders."
+    )
+
+    said = {(c.subject, c.verb) for c in analysis.clauses}
+    assert ("plant", "come") in said
+    assert ("tradecustomers", "have") in said
+    assert "come" not in analysis.candidates
+
+
+def test_a_story_goes_on_with_i_also_want_and_its_role_leaves_out_where_it_works():
+    analysis = analyse(
+        "As the head lifeguard at Sandbay Beach, I want to keep every lifeguard with their"
+        " name and certification level. I also want every incident to be logged against"
+        " exactly one shift. I want each tower stored with its position, height and radio."
+    )
+
+    said = {(c.subject, c.verb) for c in analysis.clauses}
+    assert ("headlifeguard", "keep") in said
+    assert ("incident", "logged") in said
+    assert analysis.attributes.get("tower") == ["Position", "Height", "Radio"]
+    assert "want" not in analysis.candidates

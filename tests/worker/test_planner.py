@@ -2009,3 +2009,48 @@ def test_a_snapshot_names_a_person_with_a_short_name_by_name_and_role(shipped):
 
     assert 'object "Dev : Crew Member"' in code
     assert 'object "Hannah Obi : Pilot"' in code
+
+
+def test_notes_with_one_verb_like_word_first_list_what_a_thing_has(shipped):
+    notes = (
+        "esports tournaments\n"
+        "- player: handle, real name, country, elo\n"
+        "- team: tag, name, region\n"
+        "- captain: pick players, register team, pay fee\n"
+    )
+
+    code = plan_code(shipped.model, notes, "class")
+
+    assert re.search(r"class Player \{\n  \+handle\n  \+realName\n  \+country\n  \+elo\n\}", code)
+    assert not {"realname", "country", "elo"} & parse_diagram(code).elements
+
+
+def test_message_notes_read_chains_loop_headers_and_indented_branches(shipped):
+    notes = (
+        "limit order flow\n"
+        "trader -> mobile app: buy 200 ASML\n"
+        "app -> order svc: POST /orders\n"
+        "order svc -> risk svc: check buying power\n"
+        "  if rejected -> app shows 'insufficient funds', done\n"
+        "order svc -> exchange gateway -> euronext: new order\n"
+        "loop until filled or cancelled:\n"
+        "  euronext -> gateway -> order svc: partial fill\n"
+        "  order svc -> ledger: book fill\n"
+        "app -> risk svc: score tx\n"
+        "  bad score -> app shows error, stop\n"
+        "  else -> wallet svc: sign tx -> blockchain node: broadcast\n"
+    )
+
+    code = plan_code(shipped.model, notes, "sequence")
+
+    assert "alt rejected\nMobileApp -> MobileApp : shows 'insufficient funds'\nend" in code
+    assert (
+        "OrderService -> ExchangeGateway : new order\nExchangeGateway -> Euronext : new order\n"
+        "loop until filled or cancelled\nEuronext -> ExchangeGateway : partial fill\n"
+        "ExchangeGateway -> OrderService : partial fill\nOrderService -> Ledger : book fill\nend"
+    ) in code
+    assert (
+        "alt bad score\nMobileApp -> MobileApp : shows error\nelse otherwise\n"
+        "MobileApp -> WalletService : sign tx\nWalletService -> BlockchainNode : broadcast\nend"
+    ) in code
+    assert not {"ifrejected", "badscore", "else"} & parse_diagram(code).elements

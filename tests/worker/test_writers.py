@@ -137,3 +137,27 @@ def test_a_link_labelled_only_with_joining_words_is_drawn_without_them():
     assert "SheetSS88 -- KarenWu" in lines
     # One such word still says which way the link reads.
     assert "BookingB1 -- KarenWu : by >" in lines
+
+
+def test_an_activity_step_with_no_words_draws_no_placeholder_box(plantuml_url):
+    plan = Plan(
+        "activity",
+        steps=[
+            Step("action", "Look for a seat", "Agent"),
+            Step("if", "there is one"),
+            Step("action", "Rebook the passenger", "Agent"),
+            Step("endif"),
+            Step("action", "", "Agent"),
+            Step("action", "Send a summary", "Duty Manager"),
+        ],
+    )
+
+    code = write(plan)
+
+    assert ":step;" not in code and ":;" not in code
+    client = PlantUMLClient(plantuml_url, timeout=30)
+    try:
+        svg = client.render(code, "svg").decode()
+    finally:
+        client.close()
+    assert diagram_type_from_svg(svg, code) == "activity"
