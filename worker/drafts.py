@@ -972,7 +972,7 @@ _MEASURES = frozenset(
     "damage defense defence durability health battery bikes slots members gold points"
     " started duration distance stock count charge fuel weight xp mana armor armour"
     # ("departing 23:55", "booked 10:00", "cycle 187/300": when or how far, not a thing)
-    " departing arriving leaving booked opened closed due cycle".split()
+    " departing arriving leaving booked opened closed due cycle issued deposit".split()
 )
 
 

@@ -2054,3 +2054,17 @@ def test_message_notes_read_chains_loop_headers_and_indented_branches(shipped):
         "MobileApp -> WalletService : sign tx\nWalletService -> BlockchainNode : broadcast\nend"
     ) in code
     assert not {"ifrejected", "badscore", "else"} & parse_diagram(code).elements
+
+
+def test_a_snapshot_s_deposit_and_issue_time_are_values_not_objects(shipped):
+    notes = (
+        "hut status sat 19:00\n"
+        "- booking BK-9917: group 'cai bergamo', 4 guests, deposit 80 eur paid\n"
+        "- booking BK-9930: lena vogt, 2 guests, breakfast only\n"
+        "- weather notice WN-2: storm warning, issued 17:30\n"
+    )
+
+    code = plan_code(shipped.model, notes, "object")
+
+    assert re.search(r'object "Booking BK-9917" as BookingBK9917 \{\n  deposit = "80 eur"', code)
+    assert not any(n.startswith(("deposit", "issued")) for n in parse_diagram(code).elements)
