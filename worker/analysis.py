@@ -209,9 +209,10 @@ _KEPT_THING = re.compile(
     r"^((?:each|every|the|all|our)\s+[\w-]+(?:\s+[\w-]+)?)\s+((?:stored|kept|recorded|logged|tracked|listed|saved)\b.*)$",
     re.I,
 )
-_STORY = re.compile(
-    r"^\s*as (?:an?|the) ([\w\s'-]+?),?\s+i\s+(?:want|need|would like)\s+(.+)$", re.I
-)
+# "As a cook, I want": who wants the story
+_STORY_ROLE = r"as (?:an?|the) ([\w\s'-]+?),?\s+i\s+(?:want|need|would like)"
+_STORY = re.compile(rf"^\s*{_STORY_ROLE}\s+(.+)$", re.I)
+_STORY_OPENING = re.compile(rf"\b{_STORY_ROLE}\b", re.I)
 
 
 def user_story(text: str) -> tuple[str, str] | None:
@@ -267,7 +268,8 @@ _NOTE_HEAD = re.compile(
 )
 
 
-_HAS_PLUS = re.compile(r"(\b(?:has|have|with)\b[^,.;:()+]*?)\s+\+\s+")
+# "staff has role + licence no": from "has" or "with" to the end of its list
+_HAS_LIST = re.compile(r"\b(?:has|have|with)\b[^,.;:()]*")
 
 
 def _notes_as_prose(text: str) -> str:
@@ -285,7 +287,9 @@ def _notes_as_prose(text: str) -> str:
     segments = [re.sub(r"\s+&\s+", " and ", seg) for seg in segments]
     # "staff has role + licence no": what a thing has, listed; elsewhere "+" joins the parts
     # of one item ("order line -> menu item + quantity", "slot (day + start time)").
-    segments = [_HAS_PLUS.sub(r"\1 and ", _HAS_PLUS.sub(r"\1 and ", seg)) for seg in segments]
+    segments = [
+        _HAS_LIST.sub(lambda m: re.sub(r"\s+\+\s+", " and ", m.group(0)), seg) for seg in segments
+    ]
     segments = [re.sub(r"\bw/\s*", "with ", seg) for seg in segments]  # "each w/ price"
     segments = [re.sub(r"\b(\w+) no\b\.?(?!\s+\w)", r"\1 number", seg) for seg in segments]
     # "firing: date, cone, type -> bisque and glaze firing are kinds of firing": the arrow
@@ -1112,27 +1116,21 @@ def analyse(scenario: str) -> Analysis:
             candidates[key].described_as_system = True
     for key in story_roles & set(candidates):
         candidates[key].listed_actor = True
-    analysis.only_story_roles = {
-        key
-        for key in story_roles & set(candidates)
-        if not _named_outside_stories(key, scenario) and key not in story_owners
-    }
+    named = _named_outside_stories(scenario) if story_roles else set()
+    analysis.only_story_roles = (story_roles & set(candidates)) - named - story_owners
     return analysis
 
 
-def _named_outside_stories(key: str, scenario: str) -> bool:
-    """Whether the text names a story's role anywhere but as the one who wants a story."""
+def _named_outside_stories(scenario: str) -> set[str]:
+    """The keys of every name of up to four words the text gives anywhere but as the one who
+    wants a story, the last word in the singular."""
     rest = _STORY_OPENING.sub(" ", scenario)
     words = [w.lower() for w in re.findall(r"[\w'-]+", rest)]
-    for size in range(1, 5):
-        for i in range(len(words) - size + 1):
-            window = words[i : i + size]
-            if name_key(" ".join([*window[:-1], singular(window[-1])])) == key:
-                return True
-    return False
-
-
-_STORY_OPENING = re.compile(r"\bas (?:an?|the) [\w\s'-]+?,?\s+i\s+(?:want|need|would like)\b", re.I)
+    return {
+        name_key(" ".join([*words[i : i + size - 1], singular(words[i + size - 1])]))
+        for size in range(1, 5)
+        for i in range(len(words) - size + 1)
+    }
 
 
 _MACHINE_WORDS = lx.SYSTEM_WORDS | {"software", "automated", "ai", "program", "tool", "bot"}

@@ -54,6 +54,8 @@ class Chooser(Protocol):
 
     def element_floor(self, diagram_type: str) -> int: ...
 
+    def element_share(self, diagram_type: str) -> float: ...
+
 
 class RuleChooser:
     """The analysis alone: salience, squashed to 0..1, with a fixed cut."""
@@ -101,6 +103,9 @@ class RuleChooser:
 
     def element_floor(self, diagram_type: str) -> int:
         return 2
+
+    def element_share(self, diagram_type: str) -> float:
+        return 0.0  # the fixed cut alone
 
 
 # What parts of a system pass to each other: a link's label in a component diagram.
@@ -201,7 +206,7 @@ def _choose(
     # calibrated scores, drawing the k best has an expected F1 of about 2·Σp / (k + P), P the
     # scores' sum; one more element raises it while its score beats Σp / (k + P), and the
     # learned share scales that bar (0: the fixed cut alone). A short text keeps the cut.
-    share = 0.0 if short else getattr(chooser, "element_share", lambda _: 0.0)(diagram_type)
+    share = 0.0 if short else chooser.element_share(diagram_type)
     expected = sum(scores.values())
     drawn_score = 0.0
     for cand in ranked:

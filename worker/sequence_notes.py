@@ -60,16 +60,22 @@ _PASSED_ON = re.compile(rf"^([^:>]+?)\s*{ARROW_MARK}\s*({_NAME})\s*:\s*(\S.*)$",
 _LOOP_HEADER = re.compile(r"^loop\b\s*([^:]*?)\s*:?\s*$", re.I)
 
 
+def _words(name: str) -> list[str]:
+    """A participant's name as lowercase words, short forms written out."""
+    return [_SHORT_FORMS.get(w, w) for w in name.lower().split()]
+
+
+def _same(short: list[str], known: list[str]) -> bool:
+    """Whether a name is a longer one or begins or ends it ("auth" after "auth server",
+    "gateway" after "payment gateway")."""
+    return short in (known[: len(short)], known[-len(short) :])
+
+
 def _is_named(words: str, found: list) -> bool:
     """Whether the notes already named a participant by these words, or by a longer name
     they begin or end ("gateway" after "exchange gateway")."""
-    short = words.lower().split()
-    for entry in found:
-        for name in entry[1:3]:
-            known = name.lower().split()
-            if short in (known[: len(short)], known[-len(short) :]):
-                return True
-    return False
+    short = _words(words)
+    return any(_same(short, _words(name)) for entry in found for name in entry[1:3])
 
 
 def _outcome(words: str) -> bool:
@@ -164,10 +170,9 @@ def read_messages(scenario: str) -> Plan | None:
     names: dict[str, str] = {}
 
     def participant(raw: str) -> str:
-        words = [_SHORT_FORMS.get(w, w) for w in raw.lower().split()]
+        words = _words(raw)
         for known, name in names.items():
-            # ("auth" after "auth server", "gateway" after "payment gateway")
-            if words in (known.split()[: len(words)], known.split()[-len(words) :]):
+            if _same(words, known.split()):
                 return name
         name = display([_SHORT_FORMS.get(w.lower(), w) for w in raw.split()])
         names[" ".join(words)] = name

@@ -86,6 +86,7 @@ def write_class(plan: Plan) -> str:
     lines.append("")
     # A line drawn twice says nothing more, nor does a bare line beside a pair's other link.
     joined_pairs: set[frozenset[str]] = set()
+    written: set[str] = set()
     for link in plan.links:
         a, b = _ref(ids, link.source), _ref(ids, link.target)
         if not a or not b:
@@ -108,7 +109,8 @@ def write_class(plan: Plan) -> str:
         if label and link.kind in ("association", "directed"):
             label += " >"
         ends = f"{a}{_mult(link.source_multiplicity)} {arrow}{_mult(link.target_multiplicity)} {b}"
-        if ends + label not in lines:
+        if ends + label not in written:
+            written.add(ends + label)
             lines.append(ends + label)
     lines.append("@enduml")
     return "\n".join(lines)
