@@ -307,6 +307,9 @@ def _notes_as_prose(text: str) -> str:
     arrows = [_noun_arrows(seg.rstrip(".;")) for seg in segments]
     if sum(h is not None for h in heads) + sum(a is not None for a in arrows) < 2:
         return text
+    segments = [part for seg in segments for part in _bracketed_attributes(seg)]
+    heads = [_NOTE_HEAD.match(seg.rstrip(".;")) for seg in segments]
+    arrows = [_noun_arrows(seg.rstrip(".;")) for seg in segments]
     heads = [h if h is not None and not ARROW.search(h.group(2)) else None for h in heads]
     out = []
     for seg, head, linked in zip(segments, heads, arrows, strict=True):
@@ -336,6 +339,44 @@ def _notes_as_prose(text: str) -> str:
         else:
             out.append(f"The {who} has {listed}.")
     return " ".join(out)
+
+
+def _kinds_or_examples(owner: str, items: list[str]) -> bool:
+    """ "segments (music segment, interview segment)" lists kinds, "deadlines (office action
+    replies, annuity payments)" examples: neither are what the thing has."""
+    heads = [item.split()[-1] for item in items if item]
+    head = singular(owner.split()[-1])
+    return any(singular(h) == head for h in heads) or all(singular(h) != h for h in heads)
+
+
+_BRACKETED = re.compile(
+    r"\b(?P<owner>(?:[a-z]+\s)?[a-z]+)\s*\((?:[a-z]+:\s*)?"
+    r"(?P<items>[a-z]+(?:\s[a-z]+){0,2}(?:\s*(?:,|\+)\s*[a-z]+(?:\s[a-z]+){0,2})+)\)"
+)
+
+
+def _bracketed_attributes(segment: str) -> list[str]:
+    """ "each specimen -> exactly 1 collector (person: name, initials, institution)": the
+    note, and a note of what the bracketed thing has ("collector: name, initials, ...")."""
+    found = [
+        m
+        for m in _BRACKETED.finditer(segment)
+        # ("(free, premium or family)": values; "(spotify, apple etc)": examples)
+        if not re.search(r"\b(?:or|etc)\b", m.group("items"))
+        and m.group("owner").split()[-1] not in lx.FUNCTION_WORDS | lx.SYSTEM_WORDS
+        and not _kinds_or_examples(m.group("owner"), re.split(r"\s*(?:,|\+)\s*", m.group("items")))
+    ]
+    if not found or _NOTE_HEAD.match(segment) and ARROW.search(segment) is None:
+        return [segment]
+    notes = []
+    for match in found:
+        words = match.group("owner").split()
+        if len(words) == 2 and (words[0] in lx.FUNCTION_WORDS or verb_base(words[0])):
+            words = words[1:]  # ("stored in drawer (...)": the drawer)
+        items = re.split(r"\s*(?:,|\+)\s*", match.group("items"))
+        words[-1] = singular(words[-1])  # ("many menu items (name, price)": a menu item's)
+        notes.append(f"{' '.join(words)}: {', '.join(items)}")
+    return [_BRACKETED.sub(lambda m: m.group("owner"), segment), *notes]
 
 
 # An arrow in notes ("build -> test", "a → b", "x => y"), and the pattern that splits at one.
@@ -625,10 +666,27 @@ _PARTICIPLES = frozenset(
 )
 
 
+def _listed_value(index: int, tokens: list[str]) -> bool:
+    """ "The photo has caption, taken date and file path": in a list after "has", a verb-like
+    word no singular subject could do ("taken", "file", not "sells"), one noun, then the
+    list's next comma, "and" or end, is part of a value's name."""
+    following = tokens[index + 1] if index + 1 < len(tokens) else ""
+    after = tokens[index + 2].lower() if index + 2 < len(tokens) else "."
+    return (
+        "has" in (t.lower() for t in tokens[:index])
+        and not tokens[index].lower().endswith("s")
+        and following.isalpha()
+        and following.lower() not in lx.FUNCTION_WORDS
+        and after in (",", ".", ";", "and", "or")
+    )
+
+
 def _is_verb(low: str, prev: Token | None, index: int, tokens: list[str]) -> bool:
     if low in ("has", "have", "had"):
         following = tokens[index + 1].lower() if index + 1 < len(tokens) else ""
         return not (following.endswith("ed") or following in ("been", "to", "not"))
+    if prev is not None and (prev.text == "," or prev.tag == "C") and _listed_value(index, tokens):
+        return False
     if low in _PARTICIPLES:
         return prev is None or prev.tag in "ANRBCVX"
     base = verb_base(low)
@@ -647,8 +705,10 @@ def _is_verb(low: str, prev: Token | None, index: int, tokens: list[str]) -> boo
             # "assigns reviewers and notifies authors": the next verb of a list that began
             # with one, when its object follows ("products and orders" stays two nouns).
             following = tokens[index + 1].lower() if index + 1 < len(tokens) else ""
+            # ("has a name and contains many concerts" too)
             earlier = any(
-                verb_base(t.lower()) not in (None, t.lower()) for t in tokens[: index - 1]
+                verb_base(t.lower()) not in (None, t.lower()) or t.lower() == "has"
+                for t in tokens[: index - 1]
             )
             # "... and emails through an SMTP relay" is the first verb's object, said again.
             return (
@@ -1805,8 +1865,10 @@ _STORED_WITH = re.compile(
     re.I,
 )
 # "documents (file name, type, upload date)": a lowercase thing's listed attributes
+# ("collector (person: name, initials)": what it is, then its attributes)
 _PAREN_LIST = re.compile(
-    r"\b(?P<owner>[a-z]+)\s*\((?P<items>[a-z]+(?:\s[a-z]+){0,2}(?:,\s*[a-z]+(?:\s[a-z]+){0,2})+)\)"
+    r"\b(?P<owner>[a-z]+)\s*\((?:[a-z]+:\s*)?"
+    r"(?P<items>[a-z]+(?:\s[a-z]+){0,2}(?:(?:,|\s\+)\s*[a-z]+(?:\s[a-z]+){0,2})+)\)"
 )
 
 
@@ -1841,7 +1903,7 @@ def _with_lists(
                 # list describes what the clause records, not the policy.
                 earlier = _object_before(text[: match.start("owner")], candidates)
                 owner = earlier or owner
-            items = re.split(r",?\s+and\s+|,\s*", match.group("items"))
+            items = re.split(r",?\s+and\s+|,\s*|\s+\+\s*", match.group("items"))
             # A person listed with two things may be acting with them ("users with admin
             # rights and a badge"); with three or more, they are what is kept of the person.
             if owner is None or (
@@ -1858,9 +1920,8 @@ def _with_lists(
             names = [re.sub(r"\s+(?:on|in|per)\s+\S+\s+\S.*$", "", n) for n in names]
             if any(" or " in f" {n} " for n in names):
                 continue  # "a subscription plan (free, premium or family)": values to choose
-            head = singular(candidates[owner].name.split()[-1].lower())
-            if any(n and singular(n.split()[-1]) == head for n in names):
-                continue  # "segments (music segment, interview segment, ad spot)": kinds
+            if _kinds_or_examples(candidates[owner].name.lower(), names):
+                continue
             if any(not n or n.split()[0] in lx.FUNCTION_WORDS - lx.ADVERBS for n in names):
                 continue
             attributes.setdefault(owner, [])

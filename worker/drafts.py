@@ -327,6 +327,17 @@ _PASSING = set(
 # Words that name the same thing once more when added to a name ("Order" and "Order
 # Database" are two things; "Ride-hailing Platform" and "Ride-hailing Platform App" are one).
 _SAME_THING_SUFFIXES = {"system", "application", "app", "platform", "website", "portal", "tool"}
+# Values a thing has, never a class or an object of their own: "Received Date", "Name",
+# "Path" (of "file path"). The data set's references never draw one.
+_VALUE_HEADS = frozenset("date name number initial".split())
+_VALUE_WORDS = _VALUE_HEADS | frozenset(
+    "time path set price amount count total title description value id code type".split()
+)
+
+
+def _a_value(cand: Candidate) -> bool:
+    head = singular(cand.head)
+    return head in _VALUE_HEADS or (cand.words == 1 and head in _VALUE_WORDS)
 
 
 def chosen_candidates(analysis: Analysis, chooser: Chooser, diagram_type: str) -> list[Candidate]:
@@ -555,7 +566,7 @@ def _class_like(analysis: Analysis, chooser: Chooser, diagram_type: str) -> Plan
     def allowed(c: Candidate) -> bool:
         # ("Sell Book" is something done, never a class or an object; "wants a proper model
         # of its members" asks for the diagram)
-        if c.role == "action" or (c.head in _ASKED_FOR and c.count == 1):
+        if c.role == "action" or (c.head in _ASKED_FOR and c.count == 1) or _a_value(c):
             return False
         if diagram_type == "class" and c.key in analysis.only_story_roles:
             return False  # "As the club secretary, I want ...": who asks, not what is kept

@@ -2,7 +2,7 @@
 
 import pytest
 
-from worker.analysis import analyse, sentences_of
+from worker.analysis import analyse, name_key, sentences_of
 
 
 def _keys(analysis):
@@ -486,3 +486,22 @@ def test_a_story_goes_on_with_i_also_want_and_its_role_leaves_out_where_it_works
     assert ("incident", "logged") in said
     assert analysis.attributes.get("tower") == ["Position", "Height", "Radio"]
     assert "want" not in analysis.candidates
+
+
+def test_notes_give_a_bracketed_thing_its_attributes_and_a_has_list_keeps_verb_like_values():
+    notes = (
+        "photo archive\n"
+        "- photographer (person: name, initials, agency), photographer -> many photos\n"
+        "- photo: caption, taken date, file path; each photo -> exactly 1 photographer\n"
+        "- album -> many photos (portraits, landscapes)\n"
+    )
+    analysis = analyse(notes)
+
+    assert analysis.attributes["photographer"] == ["Name", "Initials", "Agency"]
+    assert analysis.attributes["photo"] == ["Caption", "Taken Date", "File Path"]
+    # Plural items in brackets are examples of the thing, not what it has.
+    assert "portrait" not in {name_key(a) for a in analysis.attributes.get("photo", [])}
+    prose = analyse("Each season has a name and an end date and contains many concerts.")
+    assert ("season", "concerts", "*") in {
+        (r.source, r.target, r.multiplicity) for r in prose.relations
+    }

@@ -2068,3 +2068,18 @@ def test_a_snapshot_s_deposit_and_issue_time_are_values_not_objects(shipped):
 
     assert re.search(r'object "Booking BK-9917" as BookingBK9917 \{\n  deposit = "80 eur"', code)
     assert not any(n.startswith(("deposit", "issued")) for n in parse_diagram(code).elements)
+
+
+def test_dates_names_and_paths_are_values_never_classes_of_their_own(shipped):
+    notes = (
+        "photo archive\n"
+        "- photographer (person: name, initials, agency), photographer -> many photos\n"
+        "- photo: caption, taken date, file path; each photo -> exactly 1 photographer\n"
+        "- album groups many photos, with a received date and a title\n"
+    )
+
+    code = plan_code(shipped.model, notes, "class")
+
+    drawn = parse_diagram(code).elements
+    assert {"photographer", "photo", "album"} <= drawn
+    assert not drawn & {"date", "name", "initial", "path", "receiveddate", "takendate", "title"}
