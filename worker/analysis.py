@@ -501,7 +501,10 @@ def tag(tokens: list[str]) -> list[Token]:
             kind = "X"
         elif low in lx.AUXILIARIES:
             kind = "A"
-        elif low in lx.DETERMINERS:
+        elif low in lx.DETERMINERS or (
+            # "max 3 open loans": a bound on the count, not a thing
+            low in ("max", "min") and i + 1 < len(tokens) and tokens[i + 1][:1].isdigit()
+        ):
             kind = "D"
         elif (
             low in _NAME_PARTICLES

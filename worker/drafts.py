@@ -217,6 +217,8 @@ def _choose(
             # In a few sentences, a word never used as a whole phrase ("Address" of "email
             # address") or only ever owned by something is a part, not an element.
             continue
+        if diagram_type == "class":
+            cand = _by_its_head(cand, analysis)
         if _duplicate(cand, chosen):
             continue
         if short and diagram_type not in ("class", "object") and _generic(cand, analysis):
@@ -279,6 +281,19 @@ def _duplicate(cand: Candidate, chosen: list[Candidate]) -> bool:
         ):
             return False
     return False
+
+
+def _by_its_head(cand: Candidate, analysis: Analysis) -> Candidate:
+    """ "A granted application gets one patent", "in max 1 open loan": the class is the
+    Application or the Loan the text names more often on its own; the word before it says
+    which one, or how it stands, for the moment."""
+    words = cand.name.lower().split()
+    if len(words) != 2 or not (
+        _participle(words[0]) or words[0] in _PASSING | _DANGLING | {"open", "latest"}
+    ):
+        return cand
+    head = analysis.candidates.get(singular_key(words[1]))
+    return head if head is not None and head.count > cand.count else cand
 
 
 def _generic(cand: Candidate, analysis: Analysis) -> bool:

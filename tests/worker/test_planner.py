@@ -2083,3 +2083,20 @@ def test_dates_names_and_paths_are_values_never_classes_of_their_own(shipped):
     drawn = parse_diagram(code).elements
     assert {"photographer", "photo", "album"} <= drawn
     assert not drawn & {"date", "name", "initial", "path", "receiveddate", "takendate", "title"}
+
+
+def test_a_class_is_named_by_its_head_not_by_how_it_stands_for_the_moment(shipped):
+    text = (
+        "A granted application gets exactly one patent with a patent number and an expiry"
+        " date. Each application has an application number, a filing date and a status. An"
+        " attorney handles many applications, and each application lists one or more"
+        " inventors. A member can have max 3 open loans."
+    )
+
+    code = plan_code(shipped.model, text, "class")
+
+    drawn = parse_diagram(code).elements
+    assert {"application", "patent", "attorney"} <= drawn
+    assert not drawn & {"grantedapplication", "max"}
+    assert re.search(r"class Application \{\n  \+applicationNumber\n", code)
+    assert "+max" not in code
