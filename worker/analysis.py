@@ -1888,6 +1888,7 @@ def _with_lists(
             *_STORED_WITH.finditer(text),
         ]:
             owned = match.group("owner")
+            kept = None  # the owner "is a ..., with" what it has: kept of it, even a person
             owner = next(
                 (
                     k
@@ -1904,7 +1905,13 @@ def _with_lists(
             if match.groupdict().get("comma"):
                 # "record claims against exactly one policy, with an incident date, ...": the
                 # list describes what the clause records, not the policy.
-                earlier = _object_before(text[: match.start("owner")], candidates)
+                before = text[: match.start("owner")]
+                earlier = _object_before(before, candidates)
+                # "each client is a company or an individual inventor, with a client number":
+                # what the client is, then what it has.
+                being = re.search(r"\b([a-z]+)\s+(?:is|are)\s+(?:either\s+)?an?\s[^,;]*$", before)
+                if being and name_key(singular(being.group(1))) in candidates:
+                    earlier = kept = name_key(singular(being.group(1)))
                 owner = earlier or owner
             items = re.split(r",?\s+and\s+|,\s*|\s+\+\s*", match.group("items"))
             # A person listed with two things may be acting with them ("users with admin
@@ -1913,6 +1920,7 @@ def _with_lists(
                 candidates[owner].role == "actor"
                 and len(items) < 3
                 and match.re is not _STORED_WITH  # ("... shall be stored with": kept of them)
+                and owner != kept
             ):
                 continue
             # ("checks the PIN with the card management system and returns OK" is no list:

@@ -578,6 +578,8 @@ def _class_like(analysis: Analysis, chooser: Chooser, diagram_type: str) -> Plan
         r"\bthe system (?:shall|must|should|will)\b", analysis.scenario, re.I
     ) is not None and _short(analysis)
 
+    narrator = _narrator(analysis.scenario)
+
     def allowed(c: Candidate) -> bool:
         # ("Sell Book" is something done, never a class or an object; "wants a proper model
         # of its members" asks for the diagram)
@@ -585,6 +587,8 @@ def _class_like(analysis: Analysis, chooser: Chooser, diagram_type: str) -> Plan
             return False
         if diagram_type == "class" and c.key in analysis.only_story_roles:
             return False  # "As the club secretary, I want ...": who asks, not what is kept
+        if c.key in narrator and c.count == 1:
+            return False  # "We are a small patent firm and want a model": who speaks
         return not c.name[0].isdigit() and not (specified and c.key == "system")
 
     chosen = _choose(analysis, chooser, diagram_type, allowed=allowed)
@@ -692,6 +696,21 @@ def _class_like(analysis: Analysis, chooser: Chooser, diagram_type: str) -> Plan
 
 
 # What a text asks for when it says what it wants drawn: "a proper model of ...".
+_WE_ARE = re.compile(
+    r"\bwe (?:are|run|own|manage|operate) (?:a|an) ((?:[\w-]+ ){0,4}?[\w-]+)"
+    r"(?= and | that | who |[,.;]|$)",
+    re.I,
+)
+
+
+def _narrator(scenario: str) -> set[str]:
+    """The names "We are a small patent attorney firm" gives whoever writes: "Firm",
+    "Attorney Firm" and so on."""
+    found = _WE_ARE.search(scenario)
+    words = found.group(1).split() if found else []
+    return {singular_key(" ".join(words[i:])) for i in range(len(words))}
+
+
 _ASKED_FOR = frozenset("model diagram overview snapshot".split())
 _COUNT_WORDS = r"(?:one|two|three|four|five|six|ten|many|several|more|multiple|\d+)"
 

@@ -2100,3 +2100,19 @@ def test_a_class_is_named_by_its_head_not_by_how_it_stands_for_the_moment(shippe
     assert not drawn & {"grantedapplication", "max"}
     assert re.search(r"class Application \{\n  \+applicationNumber\n", code)
     assert "+max" not in code
+
+
+def test_who_writes_is_no_class_and_what_a_thing_is_comes_before_what_it_has(shipped):
+    text = (
+        "We are a small dog grooming salon and want to model our bookings. Each customer is a"
+        " private owner or a breeding kennel, with a customer number and a phone number. A"
+        " customer brings one or more dogs, and each dog has a name and a breed. A booking is"
+        " for exactly one dog and one groomer."
+    )
+
+    code = plan_code(shipped.model, text, "class")
+
+    drawn = parse_diagram(code).elements
+    assert {"customer", "dog", "booking"} <= drawn
+    assert not any(name.endswith("salon") for name in drawn)
+    assert re.search(r"class Customer \{\n  \+customerNumber\n  \+phoneNumber\n\}", code)
