@@ -1845,8 +1845,10 @@ def _listed_subjects(tokens: list[Token], verb_at: int, candidates) -> list[str]
 _MODALS = frozenset("can could may might must shall should will would".split())
 # An item of an attribute list: it may open with an acronym ("IMO number", "GPS position") and
 # run to four words ("number of car lanes").
+# ("the other station's call sign": the call sign, whose it is left out)
 _LISTED = (
-    r"(?:a\s+|an\s+)?(?:[A-Z]{2,}|[A-Za-z][a-z]*)(?:\s[a-z]+|\s[a-z]+\s\d+(?:-\d+)?\s[a-z]+){0,3}"
+    r"(?:a\s+|an\s+|the\s+)?(?:[A-Z]{2,}|[A-Za-z][a-z]*)"
+    r"(?:\s[a-z]+(?:'s)?|\s[a-z]+\s\d+(?:-\d+)?\s[a-z]+){0,3}"
 )
 _ITEMS = (
     rf"(?P<items>{_LISTED}(?:,\s+{_LISTED})*,?\s+and\s+{_LISTED})"
@@ -1882,10 +1884,13 @@ def _with_lists(
     cost": what a thing is listed with are its attributes, not things of their own."""
     for sentence in sentences:
         text = sentence.text.lower()
+        # ("stored with their call sign (like DL3KTR), name and licence class": the list
+        # without its asides)
+        plain = re.sub(r"\s*\([^()]*\)", "", text)
         for match in [
-            *_WITH_LIST.finditer(text),
+            *_WITH_LIST.finditer(plain),
             *_PAREN_LIST.finditer(text),
-            *_STORED_WITH.finditer(text),
+            *_STORED_WITH.finditer(plain),
         ]:
             owned = match.group("owner")
             kept = None  # the owner "is a ..., with" what it has: kept of it, even a person
@@ -1905,7 +1910,7 @@ def _with_lists(
             if match.groupdict().get("comma"):
                 # "record claims against exactly one policy, with an incident date, ...": the
                 # list describes what the clause records, not the policy.
-                before = text[: match.start("owner")]
+                before = match.string[: match.start("owner")]
                 earlier = _object_before(before, candidates)
                 # "each client is a company or an individual inventor, with a client number":
                 # what the client is, then what it has.
@@ -1927,6 +1932,7 @@ def _with_lists(
             # "the" opens a list's items only where it has three or more)
             articles = r"^(?:a|an|the)\s+" if len(items) >= 3 else r"^(?:a|an)\s+"
             names = [re.sub(articles, "", item).strip() for item in items]
+            names = [re.sub(r"^.*'s\s+", "", n) for n in names]
             # ("seeing conditions on a 1-5 scale": the attribute, not how it is measured)
             names = [re.sub(r"\s+(?:on|in|per)\s+\S+\s+\S.*$", "", n) for n in names]
             if any(" or " in f" {n} " for n in names):
@@ -2069,7 +2075,15 @@ def _object_before(text: str, candidates: dict[str, Candidate]) -> str | None:
     words = text.split()
     for i in range(len(words) - 1, max(len(words) - 5, 0), -1):
         if words[i] in lx.PREPOSITIONS and i > 0:
-            for key in (name_key(singular(words[i - 1])), name_key(words[i - 1])):
+            # ("every incident to be logged against exactly one": the incident)
+            j = i - 1
+            while j > 0 and (
+                words[j] in ("to", "be", "is", "are", "been")
+                or words[j].endswith("ed")
+                or words[j] in _PARTICIPLES
+            ):
+                j -= 1
+            for key in (name_key(singular(words[j])), name_key(words[j])):
                 if key in candidates:
                     return key
             return None

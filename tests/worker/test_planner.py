@@ -2116,3 +2116,19 @@ def test_who_writes_is_no_class_and_what_a_thing_is_comes_before_what_it_has(shi
     assert {"customer", "dog", "booking"} <= drawn
     assert not any(name.endswith("salon") for name in drawn)
     assert re.search(r"class Customer \{\n  \+customerNumber\n  \+phoneNumber\n\}", code)
+
+
+def test_a_with_list_reads_past_asides_and_possessives_and_names_what_is_logged(shipped):
+    stories = (
+        "As a keeper, I want each beehive stored with its hive code (like BH-07), location and"
+        " colony strength so that I can plan visits. As a beekeeper, I want to log each"
+        " inspection (visit) with date, weather, queen seen (yes or no) and the keeper's"
+        " initials. I want every harvest to be recorded against exactly one beehive, with a"
+        " weight, a honey type and a jar count."
+    )
+
+    code = plan_code(shipped.model, stories, "class")
+
+    assert re.search(r"class Beehive \{\n  \+hiveCode\n  \+location\n  \+colonyStrength\n", code)
+    assert re.search(r"class Inspection \{\n  \+date\n  \+weather\n  \+queenSeen\n", code)
+    assert re.search(r"class Harvest \{\n  \+weight\n  \+honeyType\n  \+jarCount\n\}", code)
