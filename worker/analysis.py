@@ -30,7 +30,9 @@ _INSTANCE = re.compile(
     # ("mileage 41,200": a number with thousands separators is one name)
     r"\b([a-z][a-z-]+(?: [a-z][a-z-]+)?) ((?:Dr\. |Mr\. |Ms\. )?(?:[A-Z][\w-]*|\d{1,3}(?:,\d{3})+"
     r"|\d+(?:[.:]\d+)+"
-    r"|\d[\w-]*)"
+    r"|\d[\w-]*"
+    r"|#\d[\w-]*"  # ("order #312")
+    r"|[a-z]+-[a-z]*\d[\w-]*)"  # ("server web-07", "switch sw-b14": a host's name)
     r"(?: (?:[A-Z][\w-]*|\d[\w-]*)){0,2})"
 )
 _ROLE_IS = re.compile(
@@ -1311,7 +1313,7 @@ def instances_of(sentences: list[Sentence]) -> dict[str, str]:
         # "Carriage 7 of the train ...", "Flight LH 452 from ...": a numbered thing that
         # starts the sentence.
         start = re.match(
-            r"^([A-Z][a-z]{2,}) ((?:[A-Z]{1,4}[ -]?)?\d[\w-]*|[A-Z]{1,4}-\w+)\b", sentence.text
+            r"^([A-Z][a-z]{2,}) ((?:[A-Z]{1,4}[ -]?|#)?\d[\w-]*|[A-Z]{1,4}-\w+)\b", sentence.text
         )
         if start and start.group(1).lower() not in lx.FUNCTION_WORDS:
             found.setdefault(start.group(0), start.group(1))

@@ -890,16 +890,17 @@ def _instance_objects(analysis: Analysis) -> Plan:
         names[name] = plan.add(label, "object").name
     absorbed: set[str] = set()  # names drawn as another object's value
     for sentence in analysis.sentences:
-        found = sorted((sentence.text.find(n), n) for n in names if n in sentence.text)
+        found = sorted((at, n) for n in names if (at := _named_at(sentence.text, n)) >= 0)
         listed, owner = _counted_list(plan, analysis, names, sentence.text, absorbed)
         verb = last_source = last_label = ""
+        listing: tuple[str, str] | None = None  # the source and label of the last verb's link
         owners: dict[str, str] = {}  # a value's name -> the name of the thing it is said of
         aside = None  # the name a parenthesis is about: "Maria Silva (frequent flyer FF-2231)"
         for (start, a), (end, b) in zip(found, found[1:], strict=False):
             if b in listed:
                 continue  # linked with the list it is named in
             if a in listed and owner:
-                a, start = owner, sentence.text.find(owner)  # "..., on flight KL 1002"
+                a, start = owner, _named_at(sentence.text, owner)  # "..., on flight KL 1002"
             between = sentence.text[start + len(a) : end]
             # ("in wave B, with timing chip T-88120": what follows a value is said of its
             # owner)
@@ -935,6 +936,15 @@ def _instance_objects(analysis: Analysis) -> Plan:
                 # "holds booking XK9Q2 for flight LH 455 from ... on 14 May, seat 32A": the
                 # seat after the comma is the booking's, what the sentence is about.
                 a = _main_object(sentence.text, found, absorbed) or a
+            kind_a = re.escape(analysis.instances.get(a, ""))
+            placed_in = re.search(
+                rf"\b(?:in|at|on|inside|within)\s+(?:the\s+)?(?:{kind_a}\s+)?$",
+                sentence.text[:start],
+                re.I,
+            )
+            if placed_in and found[0][1] not in (a, b) and _finite_verb(between):
+                # "Rack R14 in hall B ... holds server web-07": the rack holds it, not the hall
+                a = found[0][1]
             if re.search(r"\band (?:is|are|was|were|has been)\b", between) and found[0][1] != b:
                 # "WO-1187 asks for part BRK-22 and is scheduled on machine CNC-3": the
                 # sentence's subject is scheduled, not the part.
@@ -942,6 +952,10 @@ def _instance_objects(analysis: Analysis) -> Plan:
                 between = between[between.rindex(" and ") :]
             words = re.findall(r"[A-Za-z]+", between)
             verbs = [w for w in words if verb_base(w) or w in _LINKING_PREPOSITIONS]
+            if listing and re.fullmatch(r"\s*(?:(?:in|at|on) [A-Z0-9][\w-]*\s+)?and\s*", said):
+                # "holds server web-07 (...) in U10 and switch sw-b14": the list goes on
+                plan.links.append(Link(names[listing[0]], names[b], "association", listing[1]))
+                continue
             if (
                 a == b
                 or names[a] == names[b]  # ("day 14 ... Day 14": one object)
@@ -966,12 +980,12 @@ def _instance_objects(analysis: Analysis) -> Plan:
                     joined = words[acted + 1 : acted + 2]
                     verbs = [words[acted]] + [w for w in joined if w in _LINKING_PREPOSITIONS]
             last_source, last_label = a, " ".join(verbs[:3])
+            if last_label:
+                listing = (a, last_label)
             plan.links.append(Link(names[a], names[b], "association", last_label))
         if found:
             last = found[-1][1]
-            _said_of(
-                plan, names[last], sentence.text[sentence.text.find(last) + len(last) :], names
-            )
+            _said_of(plan, names[last], sentence.text[found[-1][0] + len(last) :], names)
     names = {n: e for n, e in names.items() if n not in absorbed}
     for name, (slot, value) in values.items():
         owner = _value_owner(analysis, name, names, values)
@@ -982,6 +996,22 @@ def _instance_objects(analysis: Analysis) -> Plan:
     _link_by_pronoun(plan, analysis, names)
     _quantity_lines(plan, analysis, names)
     return plan
+
+
+def _named_at(text: str, name: str) -> int:
+    """Where text names name as a whole: "slot 4" is not the 4 of "24 slots"; -1 if not."""
+    # (nor the 4 of "26.4 t" or the C of "-18 °C")
+    found = re.search(rf"(?<![\w.,/°-]){re.escape(name)}(?![\w-]|[.,]\d)", text)
+    return found.start() if found else -1
+
+
+def _finite_verb(text: str) -> bool:
+    """Whether text says what something does or has ("has 42 units and currently holds",
+    ", containing")."""
+    return any(
+        verb_base(w) and w.endswith(("s", "ing")) and w not in _LINKING_PREPOSITIONS
+        for w in re.findall(r"[a-z]+", text)
+    )
 
 
 def _counted_list(
@@ -1022,7 +1052,8 @@ _MEASURES = frozenset(
     "damage defense defence durability health battery bikes slots members gold points"
     " started duration distance stock count charge fuel weight xp mana armor armour"
     # ("departing 23:55", "booked 10:00", "cycle 187/300": when or how far, not a thing)
-    " departing arriving leaving booked opened closed due cycle issued deposit".split()
+    " departing arriving leaving booked reserved opened closed due cycle issued deposit"
+    " used".split()
 )
 
 
@@ -1160,6 +1191,14 @@ def _said_of(plan: Plan, element_name: str, text: str, names: dict[str, str]) ->
                 element.attributes.append(f"{slot} = {value}")
             text = text[found.end() :]
             matched = True
+        bracket = _BRACKET.match(text)
+        if bracket is not None and not any(_named_at(bracket.group(1), n) >= 0 for n in names):
+            # "server web-07 (Dell R650, IP 10.20.14.7, status running)": its values
+            for slot, value in _bracket_values(bracket.group(1)):
+                if not any(a.startswith(f"{slot} = ") for a in element.attributes):
+                    element.attributes.append(f"{slot} = {value}")
+            text = text[bracket.end() :]
+            matched = True
         counted = _COUNTED.match(text)
         if counted is not None:
             # "lot L-01 with 250 units": units = 250
@@ -1172,6 +1211,30 @@ def _said_of(plan: Plan, element_name: str, text: str, names: dict[str, str]) ->
 
 
 _COUNTED = re.compile(r"^\s*,?\s*with (\d[\d,.]*) ([a-z]+)\b")
+_BRACKET = re.compile(r"^\s*\(([^()]{1,160})\)")
+
+
+def _bracket_values(text: str) -> list[tuple[str, str]]:
+    """ "IP 10.20.14.7, status running, 48 ports": the slots and values a bracket lists. An
+    item is one where the value has a digit, or the slot is a known kind of value; "Dell
+    R650" or "senior women" say no slot."""
+    found = []
+    for item in re.split(r",\s+", text.strip()):
+        counted = re.fullmatch(r"(\d+)\s+([a-z]{4,}s)", item)  # "48 ports", not "1,200 kg"
+        if counted and counted.group(2) not in _COUNTED_TIMES:
+            found.append((counted.group(2), counted.group(1)))
+            continue
+        # "IP 10.20.14.7", "day rate 420 EUR", "status running"
+        pair = re.fullmatch(r"([a-z]+(?: [a-z]+)?|[A-Z]{2,})\s+(\d\S*(?: [A-Za-z%°]+)?|\w+)", item)
+        if pair is None or set(pair.group(1).split()) & lx.FUNCTION_WORDS:
+            continue
+        slot = pair.group(1).lower().split()
+        if pair.group(2)[0].isdigit() or slot[-1] in _VALUE_KINDS:
+            found.append((slot[0] + "".join(w.capitalize() for w in slot[1:]), pair.group(2)))
+    return found
+
+
+_COUNTED_TIMES = frozenset("minutes hours seconds days weeks months years euros dollars".split())
 
 
 # "2 x 'USB-C cable' at 9.90": a quantity of a named item at a price.

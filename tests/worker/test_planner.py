@@ -2132,3 +2132,23 @@ def test_a_with_list_reads_past_asides_and_possessives_and_names_what_is_logged(
     assert re.search(r"class Beehive \{\n  \+hiveCode\n  \+location\n  \+colonyStrength\n", code)
     assert re.search(r"class Inspection \{\n  \+date\n  \+weather\n  \+queenSeen\n", code)
     assert re.search(r"class Harvest \{\n  \+weight\n  \+honeyType\n  \+jarCount\n\}", code)
+
+
+def test_a_snapshot_reads_host_names_bracketed_values_and_what_a_list_after_holds_holds(
+    shipped,
+):
+    text = (
+        "Cabinet C3 in room 2 of the Leeds office has 24 slots and currently holds server"
+        " db-02 (IP 10.0.3.12, status degraded) in slot 4 and router rt-7 (16 ports) in slot"
+        " 20. Ticket #77 is linked to server db-02."
+    )
+
+    code = plan_code(shipped.model, text, "object")
+
+    assert re.search(r'object "Server db-02" as ServerDb02 \{\n  ip = "10.0.3.12"\n', code)
+    assert re.search(r'  status = "degraded"\n', code)
+    assert re.search(r'object "Router rt-7" as RouterRt7 \{\n  ports = 16\n\}', code)
+    # The cabinet holds both, not the room it stands in, nor the first of the list.
+    assert "CabinetC3 -- ServerDb02 : holds >" in code
+    assert "CabinetC3 -- RouterRt7 : holds >" in code
+    assert "Ticket77 -- ServerDb02 : linked to >" in code
