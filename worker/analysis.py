@@ -1285,6 +1285,16 @@ def instances_of(sentences: list[Sentence]) -> dict[str, str]:
                 continue
             if name.split()[0] in ("The", "A", "An", "It", "Its", "If", "When"):
                 continue
+            if singular(words[-1]) != words[-1] and re.fullmatch(r"[A-Z][a-z]+", name):
+                # "homeowners Priya and Sam Mehta": two people of the kind
+                pair = re.match(
+                    r"\s+and\s+([A-Z][a-z]+(?: [A-Z][a-z]+)?)\b", match.string[match.end() :]
+                )
+                if pair:
+                    words = words[:-1] + [singular(words[-1])]
+                    found.setdefault(name, display(words))
+                    found.setdefault(pair.group(1), display(words))
+                    continue
             found.setdefault(name, display(words))
         # "covers two passengers, Maria Lopez in seat 14A and Tom Berg in seat 14B": each
         # name the count lists is one of the kind counted.

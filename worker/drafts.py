@@ -945,12 +945,22 @@ def _instance_objects(analysis: Analysis) -> Plan:
             if placed_in and found[0][1] not in (a, b) and _finite_verb(between):
                 # "Rack R14 in hall B ... holds server web-07": the rack holds it, not the hall
                 a = found[0][1]
-            if re.search(r"\band (?:is|are|was|were|has been)\b", between) and found[0][1] != b:
+            clause = re.search(r"\band (?:is|are|was|were|has been|([a-z]+s))\b", between)
+            if (
+                clause
+                # ("..., and waits for task T-5": the task the sentence is about waits)
+                and (
+                    clause.group(1) is None
+                    or verb_base(clause.group(1)) not in (None, clause.group(1))
+                )
+                and found[0][1] != b
+            ):
                 # "WO-1187 asks for part BRK-22 and is scheduled on machine CNC-3": the
                 # sentence's subject is scheduled, not the part.
                 a = found[0][1]
                 between = between[between.rindex(" and ") :]
-            words = re.findall(r"[A-Za-z]+", between)
+            # (the words of a quoted title, "task T-5 'install shower tray'", say no verb)
+            words = re.findall(r"[A-Za-z]+", re.sub(r"(?<!\w)'\w[^']*\w'(?!\w)", " ", between))
             verbs = [w for w in words if verb_base(w) or w in _LINKING_PREPOSITIONS]
             if listing and re.fullmatch(r"\s*(?:(?:in|at|on) [A-Z0-9][\w-]*\s+)?and\s*", said):
                 # "holds server web-07 (...) in U10 and switch sw-b14": the list goes on
@@ -1064,7 +1074,9 @@ def _measured_values(analysis: Analysis) -> dict[str, tuple[str, str]]:
     for name, kind in analysis.instances.items():
         words = kind.lower().split()
         currency = re.fullmatch(r"([\d.,:]+) ([A-Z]{3})", name)
-        if not words or not (re.fullmatch(r"[\d.,:]+", name) or currency):
+        # ("due 20 June": a date the thing is due)
+        date = re.fullmatch(r"\d{1,2} [A-Z][a-z]+(?: \d{4})?", name) and words[-1] in _MEASURES
+        if not words or not (re.fullmatch(r"[\d.,:]+", name) or currency or date):
             continue
         # ("depth 0.86 m", "airmass 1.12": a number with a fraction measures, whatever its kind)
         if words[-1] not in _VALUE_KINDS | _MEASURES and not re.fullmatch(r"\d+[.,]\d+", name):
@@ -1072,7 +1084,7 @@ def _measured_values(analysis: Analysis) -> dict[str, tuple[str, str]]:
         slot = words[-2] + words[-1].capitalize() if len(words) == 2 else words[-1]
         # ("total 24.00 EUR" names its unit already)
         at = re.search(rf"\b{re.escape(name)}", analysis.scenario)
-        unit = "" if currency or at is None else _unit(analysis.scenario[at.end() :])
+        unit = "" if currency or date or at is None else _unit(analysis.scenario[at.end() :])
         found[name] = (slot, name + unit)
     return found
 
@@ -1086,6 +1098,19 @@ def _unit(text: str) -> str:
     return unit.group(1) if unit.group(1) == "%" else f" {unit.group(1)}"
 
 
+# When a thing happens or is due: said of a thing, not of the person named beside it.
+_WHEN_SLOTS = frozenset("due started finished opened closed booked reserved issued".split())
+
+
+def _names_a_person(name: str, analysis: Analysis) -> bool:
+    """Whether a named thing is someone: "Owen Price" the electrician, not "Task T-4"."""
+    kind = analysis.instances.get(name, "").lower()
+    return bool(kind) and (
+        kind.split()[-1] in lx.PERSON_WORDS
+        or (re.fullmatch(r"[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}", name) is not None)
+    )
+
+
 def _value_owner(analysis: Analysis, value: str, names: dict[str, str], values: dict) -> str | None:
     """The named thing a measured value is said of: the last one named before it in its
     sentence, else the first one of the sentence before."""
@@ -1094,6 +1119,10 @@ def _value_owner(analysis: Analysis, value: str, names: dict[str, str], values: 
         if at < 0:
             continue
         before = [(sentence.text.find(n), n) for n in names if 0 <= sentence.text.find(n) < at]
+        if values[value][0] in _WHEN_SLOTS:
+            # "Task T-4 is assigned to electrician Owen Price, due 20 June": the task is due
+            things = [(i, n) for i, n in before if not _names_a_person(n, analysis)]
+            before = things or before
         if before:
             return max(before)[1]
         for earlier in reversed(analysis.sentences[:index]):

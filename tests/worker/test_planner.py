@@ -2152,3 +2152,24 @@ def test_a_snapshot_reads_host_names_bracketed_values_and_what_a_list_after_hold
     assert "CabinetC3 -- ServerDb02 : holds >" in code
     assert "CabinetC3 -- RouterRt7 : holds >" in code
     assert "Ticket77 -- ServerDb02 : linked to >" in code
+
+
+def test_a_snapshot_gives_each_named_person_of_a_plural_an_object_and_a_task_its_due_date(
+    shipped,
+):
+    text = (
+        "Our workshop tool shows job J-210, a bike rebuild for customers Anna and Leo Brandt."
+        " Task K-3 'true wheels' is assigned to mechanic Tom Hale, half done, due 14 May."
+        " Task K-5 'fit brakes' is assigned to mechanic Ida Berg, not started, and waits for"
+        " task K-4 'swap chain', which Tom Hale finished on 2 May."
+    )
+
+    code = plan_code(shipped.model, text, "object")
+
+    assert 'object "Anna : Customer"' in code and 'object "Leo Brandt : Customer"' in code
+    assert re.search(r'object "Task K-3" as TaskK3 \{\n  due = "14 May"\n\}', code)
+    assert "Due14May" not in code
+    # The task waits, not the mechanic it is assigned to; a quoted title names no verb.
+    assert "TaskK5 -- TaskK4 : waits for >" in code
+    assert not re.search(r"IdaBergMechanic -- TaskK4", code)
+    assert not re.search(r"TaskK4 -- TomHaleMechanic : swap", code)
