@@ -1268,7 +1268,7 @@ def instances_of(sentences: list[Sentence]) -> dict[str, str]:
             if (
                 not words
                 or words[-1] in lx.FUNCTION_WORDS
-                or words[-1] in ("id", "of", "no")
+                or words[-1] in ("id", "of", "no", "since", "until")  # ("in since 06:55": when)
                 or words[-1] in lx.HAS_VERBS  # ("which has 16 teams": a count)
                 or words[-1] in _WEEKDAYS  # ("snapshot, tue 14:00": when, not a thing)
                 or words[-1] in _UNITS  # ("at km 21": where, not a thing named 21)

@@ -1003,6 +1003,7 @@ def _instance_objects(analysis: Analysis) -> Plan:
         if element is not None and not any(a.startswith(f"{slot} = ") for a in element.attributes):
             element.attributes.append(f"{slot} = {value}")
     _parts_of(plan, analysis, names)
+    _indented_parts(plan, analysis, names)
     _link_by_pronoun(plan, analysis, names)
     _quantity_lines(plan, analysis, names)
     return plan
@@ -1013,6 +1014,27 @@ def _named_at(text: str, name: str) -> int:
     # (nor the 4 of "26.4 t" or the C of "-18 °C")
     found = re.search(rf"(?<![\w.,/°-]){re.escape(name)}(?![\w-]|[.,]\d)", text)
     return found.start() if found else -1
+
+
+def _indented_parts(plan: Plan, analysis: Analysis, names: dict[str, str]) -> None:
+    """Notes that indent a line under another ("- dorm 3 (8 bunks)" then "  - booking
+    BK-9917 ..."): the first thing the indented line names belongs to the line's above."""
+    linked = {frozenset((link.source, link.target)) for link in plan.links}
+    stack: list[tuple[int, str | None]] = []
+    for line in analysis.scenario.splitlines():
+        if not line.strip():
+            continue
+        indent = len(line) - len(line.lstrip())
+        # (a note's line opens in lowercase: "dorm 3" is the Dorm 3 of its sentence)
+        named = sorted((at, n) for n in names if (at := _named_at(line.lower(), n.lower())) >= 0)
+        element = names[named[0][1]] if named else None
+        while stack and stack[-1][0] >= indent:
+            stack.pop()
+        parent = stack[-1][1] if stack else None
+        if parent and element and parent != element and frozenset((parent, element)) not in linked:
+            plan.links.append(Link(parent, element, "association"))
+            linked.add(frozenset((parent, element)))
+        stack.append((indent, element))
 
 
 def _finite_verb(text: str) -> bool:

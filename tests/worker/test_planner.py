@@ -2173,3 +2173,20 @@ def test_a_snapshot_gives_each_named_person_of_a_plural_an_object_and_a_task_its
     assert "TaskK5 -- TaskK4 : waits for >" in code
     assert not re.search(r"IdaBergMechanic -- TaskK4", code)
     assert not re.search(r"TaskK4 -- TomHaleMechanic : swap", code)
+
+
+def test_snapshot_notes_link_an_indented_line_to_the_line_above_it(shipped):
+    notes = (
+        "bakery snapshot, mon 07:10\n"
+        "- oven 2 (gas, 220 c)\n"
+        "  - batch B-51: 40 baguettes, in since 06:55\n"
+        "  - batch B-52: 24 croissants, waiting\n"
+        "- oven 1: off, cleaning\n"
+        "- baker Jo Weiss on shift\n"
+    )
+
+    code = plan_code(shipped.model, notes, "object")
+
+    assert "Oven2 -- BatchB51" in code and "Oven2 -- BatchB52" in code
+    assert not re.search(r"Oven1 -- Batch|Batch\w+ -- Oven1", code)
+    assert "Since0655" not in code
