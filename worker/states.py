@@ -16,6 +16,7 @@ their states come from the learned planner.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from worker import lexicon as lx
@@ -263,8 +264,8 @@ def read_arrows(scenario: str) -> Machine | None:
     after "in" on its left, else the one reached last; "X by default" is where it starts."""
     # Segments end at ";", a line or a sentence, and at a comma before another arrow.
     segments = [
-        seg.strip(" .")
-        for seg in re.split(rf"[;\n]|\.\s|,\s+(?=[^,;.]*{ARROW_MARK})", scenario)
+        re.sub(r"^[-*•]\s+", "", seg.strip(" ."))  # ("- draft -> issued": a bullet)
+        for seg in re.split(rf"[;\n]|\.\s|,\s+(?=[^,;.\n]*{ARROW_MARK})", scenario)
         if seg.strip(" .")
     ]
     if sum(bool(ARROW.search(seg)) for seg in segments) < 2:
@@ -285,6 +286,15 @@ def read_arrows(scenario: str) -> Machine | None:
         for part in ARROW.split(seg.lower())[1:]
         for choice in _CHOICE.split(_unbracketed(part))
     }
+    # A short left side the notes leave by more than one arrow ("draft -> issued ...",
+    # "draft -> deleted") is a state too, however it is reached.
+    lefts = Counter(ARROW.split(seg.lower())[0].strip() for seg in segments if ARROW.search(seg))
+    reached |= {left for left, n in lefts.items() if n > 1 and 0 < len(left.split()) <= 2}
+    # ("open/draft/approved -> closed": where one choice on the left is a state, all are)
+    for left in lefts:
+        choices = [c.strip() for c in _CHOICE.split(left)]
+        if len(choices) > 1 and any(c in reached for c in choices):
+            reached |= {c for c in choices if 0 < len(c.split()) <= 3}
     current = ""
     for seg in segments:
         scope: list[str] = []
@@ -312,6 +322,10 @@ def read_arrows(scenario: str) -> Machine | None:
             # way out of the state the last arrow left
             chain = [machine.transitions[-1][0].lower(), chain[0][3:]] + chain[1:]
         first = _state_and_event(chain[0])[0]
+        if len(_CHOICE.split(first)) > 1 and all(c in reached for c in _CHOICE.split(first)):
+            # "issued / partially paid -> overdue when due date passes": from either state
+            current = _chain(chain, machine, add) or current
+            continue
         longer = next(
             (r for r in sorted(reached) if first and r != first and r.startswith(first + " ")),
             None,
@@ -391,18 +405,22 @@ def _state_and_event(part: str) -> tuple[str, str]:
         event, part = said.group(1).strip(), (part[: said.start()] + part[said.end() :])
     part = re.sub(r"^(?:back\s+)?to\s+|^back\s+", "", part.strip())
     cut = re.search(
-        r"\s+(?:only\s+)?(?:when|if|once|on)\s+(.+)$|\s+(?:only\s+)?((?:after|within)\s+.+)$",
+        r"\s+(?:only\s+)?(?:when|if|once|on|via)\s+(.+)$|\s+(?:only\s+)?((?:after|within)\s+.+)$",
         part,
     )
     if cut:
         event = event or (cut.group(1) or cut.group(2)).strip()
         part = part[: cut.start()]
-    state = part.strip(" .,")
+    # ("open: 'ready for review'": the state, then what is done to reach it)
+    colon = re.match(r"^([^:]+):\s*(.+)$", part)
+    if colon:
+        part, event = colon.group(1), event or colon.group(2).strip(" '\"‘’")
+    state = re.sub(r"\s+again$", "", part.strip(" .,"))  # ("-> open again": Open)
     return (state if 0 < len(state.split()) <= 4 else ""), event
 
 
 # Choices of one arrow: "approved or rejected", "printing / cancelled"
-_CHOICE = re.compile(r",?\s+or\s+|\s+/\s+")
+_CHOICE = re.compile(r",?\s+or\s+|(?<=[a-z])\s*/\s*(?=[a-z])")  # ("open/draft/approved" too)
 
 
 def _unbracketed(part: str) -> str:
@@ -416,6 +434,9 @@ def _chain(parts: list[str], machine: Machine, add) -> str:
     sources: list[str] = []
     for part in parts:
         reached = []
+        # "steaming when steam knob opened, back to ready when closed": and the way back
+        back = re.search(r",\s*(?:and\s+)?(?:goes\s+)?back to\s+(.+)$", part)
+        part = part[: back.start()] if back else part
         said = re.search(r"\(([^)]*)\)", part)
         bracketed = said.group(1).strip() if said else ""
         for choice in _CHOICE.split(_unbracketed(part)):
@@ -434,9 +455,14 @@ def _chain(parts: list[str], machine: Machine, add) -> str:
                 if source != target:
                     machine.transitions.append((source, target, event))
             reached.append(target)
+        if back and reached:
+            state, event = _state_and_event(back.group(1))
+            if state:
+                machine.transitions.append((reached[-1], add(state), event))
         if not machine.initial and not sources and reached:
             machine.initial = reached[0]
-        sources = reached[-1:] if reached else sources
+        # (the first part's choices are each left: "issued / partially paid -> overdue")
+        sources = (reached if not sources else reached[-1:]) if reached else sources
     return sources[-1] if sources else ""
 
 

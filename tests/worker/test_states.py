@@ -539,3 +539,28 @@ def test_where_a_thing_is_moved_is_its_state_and_during_which_is_no_event():
     assert "Moved" not in machine.states
     assert ("Curd", "Brining", "after 24 hours") in machine.transitions
     assert not [t for t in machine.transitions if t[2].startswith(("during", "which"))]
+
+
+def test_bulleted_arrow_notes_read_states_left_twice_choices_labels_and_the_way_back():
+    notes = (
+        "ticket lifecycle (helpdesk)\n"
+        "- new on create\n"
+        "- new -> assigned when an agent picks it (sla starts)\n"
+        "- new -> closed (spam)\n"
+        "- assigned/waiting -> resolved when fix posted\n"
+        "- assigned -> waiting: 'ask customer', back to assigned when customer replies\n"
+        "- resolved -> assigned again if customer reopens\n"
+    )
+
+    machine = read_machine(notes)
+
+    assert machine.initial == "New"
+    assert set(machine.states) == {"New", "Assigned", "Closed", "Waiting", "Resolved"}
+    assert set(machine.transitions) >= {
+        ("New", "Assigned", "an agent picks it"),
+        ("Assigned", "Resolved", "fix posted"),
+        ("Waiting", "Resolved", "fix posted"),
+        ("Assigned", "Waiting", "ask customer"),
+        ("Waiting", "Assigned", "customer replies"),
+        ("Resolved", "Assigned", "customer reopens"),
+    }
