@@ -621,6 +621,21 @@ def _class_like(analysis: Analysis, chooser: Chooser, diagram_type: str) -> Plan
         }
         for rel in analysis.relations:
             ends = [analysis.candidates.get(rel.source), analysis.candidates.get(rel.target)]
+            if (
+                rel.kind == "has"
+                and rel.multiplicity in ("*", "1..*", "0..*")
+                and None not in ends
+                and allowed(ends[1])
+                and singular(ends[1].head) != ends[1].head  # (written as many: "deadlines")
+                and ends[1].words == 1
+                and ends[1] not in chosen
+                and resolve(ends[1].key) is None
+                and resolve(rel.source) is not None
+            ):
+                # "Applications have many deadlines, each with a due date": many of a thing
+                # are instances of a class, not one value
+                chosen.append(ends[1])
+                continue
             if rel.kind != "action" or not rel.multiplicity or None in ends:
                 continue
             if any(e.action or e.key in listed or not allowed(e) for e in ends):
@@ -680,6 +695,9 @@ def _class_like(analysis: Analysis, chooser: Chooser, diagram_type: str) -> Plan
         source, target = _name(a, diagram_type), _name(b, diagram_type)
         if rel.kind == "isa":
             plan.links.append(Link(source, target, "generalisation"))
+        elif rel.kind == "has" and diagram_type == "class" and b.role == "actor":
+            # "an application has exactly one responsible attorney": someone is no part of it
+            plan.links.append(Link(source, target, "association", "", "", rel.multiplicity))
         elif rel.kind == "has":
             plan.links.append(Link(source, target, "composition", "", "1", rel.multiplicity or "*"))
         else:

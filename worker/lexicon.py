@@ -111,7 +111,8 @@ PERSON_WORDS = frozenset(
     phlebotomist phlebotomists adjuster adjusters underwriter underwriters assessor assessors
     policyholder policyholders agent mechanic mechanics electrician electricians plumber
     plumbers contractor contractors architect architects designer designers
-    moderator moderators judge judges lawyer lawyers paralegal paralegals banker bankers
+    moderator moderators judge judges lawyer lawyers attorney attorneys paralegal paralegals
+    banker bankers
     teller tellers janitor janitors porter porters warden wardens sender senders recipient
     recipients mentor mentors trainee trainees intern interns tutor tutors appraiser
     appraisers housekeeper housekeepers bidder bidders referee referees umpire umpires

@@ -1635,7 +1635,8 @@ def test_bulleted_notes_give_each_line_s_class_its_attributes_counts_and_kinds(s
     assert 'Firing -- "1" Kiln : uses >' in code.splitlines()
     assert re.search(r'^Firing -- "1\.\.\*" Piece : loads >$', code, re.M)
     assert re.search(r'^Piece "1" \*-- "0\.\.3" Glaze$', code, re.M)
-    assert re.search(r'^Course "1" \*-- "4\.\.12" Member$', code, re.M)
+    # (a course's members are people, no part of it: an association with its count)
+    assert re.search(r'^Course -- "4\.\.12" Member$', code, re.M)
 
 
 def test_each_either_names_kinds_and_that_after_a_thing_says_what_it_does(shipped):
@@ -2190,3 +2191,24 @@ def test_snapshot_notes_link_an_indented_line_to_the_line_above_it(shipped):
     assert "Oven2 -- BatchB51" in code and "Oven2 -- BatchB52" in code
     assert not re.search(r"Oven1 -- Batch|Batch\w+ -- Oven1", code)
     assert "Since0655" not in code
+
+
+def test_many_of_a_thing_is_a_class_and_a_person_an_application_has_is_no_part_of_it(shipped):
+    text = (
+        "We are a small patent attorney firm and want to model what our docketing system"
+        " keeps. Each client is a company or an individual inventor, with a client number and"
+        " billing address. A client owns many patent families, and each family groups one or"
+        " more applications filed in different countries (EP, US, CN, JP and so on). An"
+        " application has an application number, filing date, status and exactly one"
+        " responsible attorney, while an attorney can handle many applications. Applications"
+        " have many deadlines (office action replies, annuity payments), each with a due date"
+        " and a flag for whether it can be extended."
+    )
+
+    code = plan_code(shipped.model, text, "class")
+
+    assert "class Deadline" in code
+    assert re.search(r"Application \"1\" \*-- \"\*\" Deadline", code)
+    assert "+deadlines" not in code
+    assert re.search(r"Application -- \"1\" Attorney", code)
+    assert '*-- "1" Attorney' not in code
