@@ -589,6 +589,8 @@ def _class_like(analysis: Analysis, chooser: Chooser, diagram_type: str) -> Plan
             return False  # "As the club secretary, I want ...": who asks, not what is kept
         if c.key in narrator and c.count == 1:
             return False  # "We are a small patent firm and want a model": who speaks
+        if c.name.split()[0].lower() in _SOME:
+            return False  # "filed in different countries": which ones, not a class
         return not c.name[0].isdigit() and not (specified and c.key == "system")
 
     chosen = _choose(analysis, chooser, diagram_type, allowed=allowed)
@@ -714,6 +716,7 @@ def _class_like(analysis: Analysis, chooser: Chooser, diagram_type: str) -> Plan
 
 
 # What a text asks for when it says what it wants drawn: "a proper model of ...".
+_SOME = frozenset("different various several multiple other many".split())
 _WE_ARE = re.compile(
     r"\bwe (?:are|run|own|manage|operate) (?:a|an) ((?:[\w-]+ ){0,4}?[\w-]+)"
     r"(?= and | that | who |[,.;]|$)",

@@ -2212,3 +2212,4 @@ def test_many_of_a_thing_is_a_class_and_a_person_an_application_has_is_no_part_o
     assert "+deadlines" not in code
     assert re.search(r"Application -- \"1\" Attorney", code)
     assert '*-- "1" Attorney' not in code
+    assert "DifferentCountry" not in code  # ("filed in different countries": which ones)
