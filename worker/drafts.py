@@ -259,12 +259,14 @@ def _duplicate(cand: Candidate, chosen: list[Candidate]) -> bool:
         # "Virtual Tour Guide System" beside "Virtual Tour Guide": one thing, named twice.
         longer, shorter = (words, others) if len(words) > len(others) else (others, words)
         if len(longer) == len(shorter) + 1 and longer[:-1] == shorter:
-            if longer[-1] in _SAME_THING_SUFFIXES:
+            short = cand if len(words) < len(others) else other
+            # (but "the homeowner" is someone, and "the homeowner app" what they use)
+            person = singular(short.head) in lx.PERSON_WORDS and not short.described_as_system
+            if longer[-1] in _SAME_THING_SUFFIXES and not person:
                 return True
             # "Dispatch asks ..." beside "the dispatch service": the service by its first
             # word, when that word only ever acts ("Order" beside "Order Service" is also
             # placed, stored or owned, and stays a thing of its own).
-            short = cand if len(words) < len(others) else other
             if (
                 longer[-1] in ("service", "server")
                 and short.subject
@@ -1610,11 +1612,29 @@ def _participants(analysis: Analysis, chooser: Chooser, diagram_type: str) -> li
         if short and not (c.subject or c.role in ("actor", "system")):
             # "asks the tagging service for labels": in a few sentences, what is asked for
             # is a message's content; whoever receives it acts or is a system.
-            return c.listed_actor or (c.target > 0 and c.capitalised > 0)
+            return c.listed_actor or (c.target > 0 and (c.capitalised > 0 or _sent_to(c)))
         return c.subject > 0 or c.target > 0 or c.listed_actor or c.role in ("actor", "system")
+
+    def _sent_to(c: Candidate) -> bool:
+        """ "sends an alert to the monitoring centre": whoever something goes to or comes
+        from takes part, unlike what is asked "for"."""
+        name = re.escape(c.name.lower())
+        return re.search(rf"\b(?:to|from)\s+(?:the\s+|an?\s+)?{name}\b", text) is not None
+
+    text = analysis.scenario.lower()
 
     chosen = _choose(analysis, chooser, diagram_type, allowed=allowed)
     resolve = _resolver(analysis, chosen)
+    # In a few sentences, whoever sends something and whoever it is sent to take part,
+    # whatever the ranking says ("the hub sends an alert to the monitoring centre").
+    for clause in analysis.clauses if short and diagram_type == "sequence" else []:
+        ends = [analysis.candidates.get(k) for k in (clause.subject or "", *clause.targets[:1])]
+        if len(ends) < 2 or None in ends or not clause.objects or not _sent_to(ends[1]):
+            continue
+        for cand in ends:
+            if not cand.action and resolve(cand.key) is None and allowed(cand):
+                chosen.append(cand)
+                resolve = _resolver(analysis, chosen)
     # Whoever starts the interaction is drawn, whatever the ranking says.
     for clause in analysis.clauses[:3] if _short(analysis) else []:
         cand = analysis.candidates.get(clause.subject or "")

@@ -2213,3 +2213,19 @@ def test_many_of_a_thing_is_a_class_and_a_person_an_application_has_is_no_part_o
     assert re.search(r"Application -- \"1\" Attorney", code)
     assert '*-- "1" Attorney' not in code
     assert "DifferentCountry" not in code  # ("filed in different countries": which ones)
+
+
+def test_a_short_sequence_draws_who_sends_and_who_receives_and_a_person_is_not_their_app(
+    shipped,
+):
+    text = (
+        "When the smoke detector triggers, the hub sends an alert to the monitoring centre."
+        " The operator there calls the tenant, and then sends a message through the tenant"
+        " app."
+    )
+
+    code = plan_code(shipped.model, text, "sequence")
+
+    assert "Hub -> MonitoringCentre : send alert" in code
+    assert "Operator -> Tenant : call" in code
+    assert 'actor "Tenant" as Tenant' in code
