@@ -494,6 +494,9 @@ def _looks_like_prose(text: str) -> bool:
 # --- tokens and phrases --------------------------------------------------------------------
 
 
+_NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten".split())
+
+
 def tag(tokens: list[str]) -> list[Token]:
     tagged: list[Token] = []
     for i, text in enumerate(tokens):
@@ -505,7 +508,9 @@ def tag(tokens: list[str]) -> list[Token]:
             kind = "A"
         elif low in lx.DETERMINERS or (
             # "max 3 open loans": a bound on the count, not a thing
-            low in ("max", "min") and i + 1 < len(tokens) and tokens[i + 1][:1].isdigit()
+            low in ("max", "min")
+            and i + 1 < len(tokens)
+            and (tokens[i + 1][:1].isdigit() or tokens[i + 1].lower() in _NUMBER_WORDS)
         ):
             kind = "D"
         elif (
@@ -1972,7 +1977,8 @@ def _with_lists(
 # savings account or a checking account", "numbered pitches, each either a tent pitch or ..."
 _EITHER_KINDS = re.compile(
     r"\b(?:(?P<pre>[A-Za-z]+)\s+)?(?P<super>[A-Za-z]+)(?:\s+(?:is|are|can be|may be)|,\s+each)"
-    r"\s+either\s+(?P<list>[^.;:]+?)"
+    # ("a garment is a jacket, trousers, a waistcoat or a shirt": kinds without "either")
+    r"\s+(?:either\s+|(?P<bare>(?=an?\s[^.;:]*\bor\b)))(?P<list>[^.;:]+?)"
     r"(?=\s*[.;:]|,\s*(?:and|but|which|while)\b|\s+and\s+(?:all|each|both|they)\b|$)"
 )
 
@@ -2018,12 +2024,22 @@ def _either_kinds(
                 words = [w for w in option.split() if w.lower() not in lx.DETERMINERS]
                 if not words:
                     continue
+                key = name_key(" ".join(words[:-1] + [singular(words[-1])]))
                 named = (
                     described
                     or words[0][:1].isupper()
                     or singular(words[-1].lower()) == head
                     or _plurals(listed)  # ("gear items are either ropes or harnesses")
+                    # (without "either", each a thing the text names again: "Jackets shall
+                    # have a lapel style")
+                    or (
+                        match.group("bare") is not None
+                        and key in candidates
+                        and len(candidates[key].sentences) > 1
+                    )
                 )
+                if match.group("bare") is not None and not named:
+                    continue
                 for key in (
                     name_key(" ".join(words[:-1] + [singular(words[-1])])),
                     name_key(option),

@@ -718,7 +718,9 @@ def _class_like(analysis: Analysis, chooser: Chooser, diagram_type: str) -> Plan
 
 
 # What a text asks for when it says what it wants drawn: "a proper model of ...".
-_SOME = frozenset("different various several multiple other many".split())
+_SOME = frozenset(
+    "different various several multiple other many current latest previous next".split()
+)
 _WE_ARE = re.compile(
     r"\bwe (?:are|run|own|manage|operate) (?:a|an) ((?:[\w-]+ ){0,4}?[\w-]+)"
     r"(?= and | that | who |[,.;]|$)",
@@ -1108,7 +1110,7 @@ _MEASURES = frozenset(
     " started duration distance stock count charge fuel weight xp mana armor armour"
     # ("departing 23:55", "booked 10:00", "cycle 187/300": when or how far, not a thing)
     " departing arriving leaving booked reserved opened closed due cycle issued deposit"
-    " used".split()
+    " used born".split()
 )
 
 
@@ -1119,8 +1121,11 @@ def _measured_values(analysis: Analysis) -> dict[str, tuple[str, str]]:
     for name, kind in analysis.instances.items():
         words = kind.lower().split()
         currency = re.fullmatch(r"([\d.,:]+) ([A-Z]{3})", name)
-        # ("due 20 June": a date the thing is due)
-        date = re.fullmatch(r"\d{1,2} [A-Z][a-z]+(?: \d{4})?", name) and words[-1] in _MEASURES
+        # ("due 20 June", "born 2024-10-02": a date of the thing)
+        date = (
+            re.fullmatch(r"\d{1,2} [A-Z][a-z]+(?: \d{4})?|\d{4}-\d{2}-\d{2}", name)
+            and words[-1] in _MEASURES
+        )
         if not words or not (re.fullmatch(r"[\d.,:]+", name) or currency or date):
             continue
         # ("depth 0.86 m", "airmass 1.12": a number with a fraction measures, whatever its kind)

@@ -2229,3 +2229,36 @@ def test_a_short_sequence_draws_who_sends_and_who_receives_and_a_person_is_not_t
     assert "Hub -> MonitoringCentre : send alert" in code
     assert "Operator -> Tenant : call" in code
     assert 'actor "Tenant" as Tenant' in code
+
+
+def test_kinds_listed_without_either_subclass_and_which_one_or_how_many_is_no_class(shipped):
+    text = (
+        "A wardrobe item is a coat, a dress or a scarf. Coats have a lining type; dresses have"
+        " a length. Each wardrobe item has a size and a colour. A customer buys many wardrobe"
+        " items and keeps one wishlist; exactly one wishlist is marked current. A module"
+        " belongs to max one layout."
+    )
+
+    code = plan_code(shipped.model, text, "class")
+
+    assert "Coat --|> WardrobeItem" in code and "Dress --|> WardrobeItem" in code
+    drawn = parse_diagram(code).elements
+    assert not drawn & {"current", "max"}
+    requirements = (
+        "1. The system shall store customers with a customer number, full name and email.\n"
+        "2. The system shall keep one or more measurement sets per customer, each dated and"
+        " holding chest, waist and sleeve in cm; exactly one set is marked current.\n"
+    )
+    assert "current" not in parse_diagram(plan_code(shipped.model, requirements, "class")).elements
+
+
+def test_a_snapshot_s_birth_date_is_a_value_of_whoever_was_born(shipped):
+    text = (
+        "Snapshot at 09:00: cage C-4 in rack R1 holds male M-12 (born 2024-03-01) and female"
+        " F-20. Technician Ana Ruiz checks cage C-4."
+    )
+
+    code = plan_code(shipped.model, text, "object")
+
+    assert re.search(r'object "Male M-12" as MaleM12 \{\n  born = "2024-03-01"\n\}', code)
+    assert "Born2024" not in code
