@@ -212,7 +212,11 @@ _KEPT_THING = re.compile(
     re.I,
 )
 # "As a cook, I want": who wants the story
-_STORY_ROLE = r"as (?:an?|the) ([\w\s'-]+?),?\s+i\s+(?:want|need|would like)"
+# ("As a class teacher, once it's approved, I want ...": a moment before the wish)
+_STORY_ROLE = (
+    r"as (?:an?|the) ([\w\s'-]+?),?\s+"
+    r"(?:(?:once|when|whenever|if|after|before)\s[^,.;]{1,60},\s+)?i\s+(?:want|need|would like)"
+)
 _STORY = re.compile(rf"^\s*{_STORY_ROLE}\s+(.+)$", re.I)
 _STORY_OPENING = re.compile(rf"\b{_STORY_ROLE}\b", re.I)
 

@@ -2740,6 +2740,21 @@ def _in_role_lane(steps: list[Step], role: str, resolve, analysis: Analysis) -> 
             step.lane = lane
 
 
+def _one_thing(phrase: str) -> bool:
+    """Whether a subject is one thing: "the school office", "every submitted manuscript", but
+    not "claims flagged by the fraud check", "units that pass" or "copy-editing and design"."""
+    words = [w for w in phrase.lower().split() if w not in ("every", "each", "the", "a", "an")]
+    if " and " in f" {' '.join(words)} " or not words:
+        return False
+    head: list[str] = []
+    for word in words:
+        if word in lx.FUNCTION_WORDS or (head and (word.endswith("ed") or word in lx.PREPOSITIONS)):
+            break
+        head.append(word)
+    last = (head or words)[-1]
+    return singular(last) == last
+
+
 def _wish(text: str) -> tuple[str, str]:
     """A user story as the step it asks for: "As a policyholder, I want to submit a claim so
     that ..." is "The policyholder submits a claim"; "I want larger claims to go to an
@@ -2762,7 +2777,11 @@ def _wish(text: str) -> tuple[str, str]:
     passive = re.match(r"^(.+?)\s+to\s+(be\s+)?([a-z]+)\b(.*)$", wish, re.I)
     if passive and (passive.group(2) or verb_base(passive.group(3)) == passive.group(3).lower()):
         thing, be, verb, rest = passive.groups()
-        said = f"are {verb}" if be else verb
+        # ("I want the school office to send letters": the office sends them)
+        one = _one_thing(thing)
+        said = (f"is {verb}" if one else f"are {verb}") if be else verb
+        if not be and one:
+            said = third_person(verb)
         return f"{thing[:1].upper()}{thing[1:]} {said}{rest}", role
     return wish[:1].upper() + wish[1:], role
 
@@ -3010,10 +3029,12 @@ def _actions(text: str) -> list[str]:
     text = re.sub(
         r"^((?:the|an?)\s+[a-z]+(?:\s+[a-z]+)?)\s+then\s+(?=[a-z]+s\b)", r"\1 ", text, flags=re.I
     )
-    parts = re.split(r",\s*(?:and\s+)?(?=[a-z])|;\s*|\band then\b|\bthen\b", text)
+    # ("propose a day trip (destination, date, cost per pupil)": a bracket splits nothing)
+    masked = re.sub(r"\([^()]*\)", lambda m: m.group(0).replace(",", "\0"), text)
+    parts = re.split(r",\s*(?:and\s+)?(?=[a-z])|;\s*|\band then\b|\bthen\b", masked)
     actions = []
     for part in parts:
-        part = _action_text(part)
+        part = _action_text(part.replace("\0", ","))
         if len(part) >= 3:
             actions.append(part)
     return actions or [_action_text(text)]

@@ -2262,3 +2262,26 @@ def test_a_snapshot_s_birth_date_is_a_value_of_whoever_was_born(shipped):
 
     assert re.search(r'object "Male M-12" as MaleM12 \{\n  born = "2024-03-01"\n\}', code)
     assert "Born2024" not in code
+
+
+def test_activity_stories_read_a_wish_after_a_moment_and_keep_a_bracket_in_one_step(shipped):
+    stories = (
+        "As a coach, I want to plan a match (opponent, date, venue) with the club secretary.\n"
+        "As a coach, once the match is confirmed, I want the club office to book a pitch while"
+        " I pick the squad at the same time, so that nothing waits.\n"
+        "As a player, I want to confirm my availability."
+    )
+
+    code = plan_code(shipped.model, stories, "activity")
+
+    assert ":Plan a match (opponent, date, venue) with the club secretary;" in code
+    assert re.search(r"\|Club Office\|\n:Book a pitch;", code)
+    assert not re.search(r":(?:As a coach|So that)", code, re.I)
+    passive = (
+        "As a manager, I want every new request to be screened automatically.\n"
+        "As a manager, I want claims under 500 EUR to be approved automatically.\n"
+        "As a clerk, I want to file the request."
+    )
+    drawn = plan_code(shipped.model, passive, "activity")
+    assert ":Every new request is screened automatically;" in drawn
+    assert ":Claims under 500 EUR are approved automatically;" in drawn
