@@ -18,7 +18,7 @@ _OUTCOME = re.compile(
     r"accept|reject|decline|out of scope|in scope|"
     r"too (?:high|low|slow|many)|yes|no|success(?:ful)?|errors?|time[ds]? ?out|timeout|valid|"
     r"invalid|(?:not )?found|missing|complete|incomplete|available|unavailable|"
-    r"(?:no )?match|matches|(?:doesn't|does not) match)"
+    r"(?:no )?match|matches|(?:doesn't|does not) match|damaged|broken|expired)"
     # "valuable (wallet, phone)?": a question about the step before
     r"|[\w -]+(?:\s*\([^)]*\))?\?)$",
     re.I,
@@ -69,7 +69,13 @@ def read_notes(text: str) -> tuple[str, list[Step]] | None:
         other = _guarded(segments[i + 1]) if i + 1 < len(segments) else (None, "")
         branch = _flow(then)
         failing = bool(_FAILURE.search(guard))
-        opposite = other[0] is not None and failing != bool(_FAILURE.search(other[0]))
+        # (two questions in a row, "instrument missing? -> ...", "heavy soil? -> ...", are two
+        # decisions, not the two ways out of one)
+        opposite = (
+            other[0] is not None
+            and failing != bool(_FAILURE.search(other[0]))
+            and not (guard.endswith("?") and other[0].endswith("?"))
+        )
         antonym = other[0] is not None and _antonyms(guard, other[0])
         if other[0] is None and i + 1 < len(segments):
             otherwise = re.match(r"^(?:else|otherwise)\s+(.+)$", segments[i + 1], re.I)
@@ -79,7 +85,7 @@ def read_notes(text: str) -> tuple[str, list[Step]] | None:
         # branch of several steps is its last step's, not the other way out of this one.
         if antonym or (opposite and (failing or sum(s.kind == "action" for s in branch) <= 1)):
             # "any fail -> notify dev, stop. all pass -> deploy ...": one decision
-            if failing and not any(s.kind == "stop" for s in branch):
+            if failing and not _returns(branch) and not _GOES_ON.search(then):
                 branch.append(Step("stop"))
             steps += [Step("if", guard), *branch]
             if failing:
@@ -180,10 +186,17 @@ def _flow(segment: str) -> list[Step]:
 
 
 def _returns(steps: list[Step]) -> bool:
-    """Whether a branch ends the activity or goes back ("back to author")."""
+    """Whether a branch ends the activity or goes back ("back to author", "whole load back
+    to washer")."""
     return any(s.kind == "stop" for s in steps) or any(
-        s.kind == "action" and s.text.lower().startswith("back") for s in steps
+        s.kind == "action" and re.search(r"^back\b|\bback\s+(?:to|into)\b", s.text, re.I)
+        for s in steps
     )
+
+
+# "notify the theatre manager, who searches for it in parallel while the tech carries on": a
+# branch the work goes on from
+_GOES_ON = re.compile(r"\b(?:in parallel|meanwhile|carries on|carry on|continues)\b", re.I)
 
 
 def _action(text: str) -> Step:

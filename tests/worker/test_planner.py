@@ -2285,3 +2285,24 @@ def test_activity_stories_read_a_wish_after_a_moment_and_keep_a_bracket_in_one_s
     drawn = plan_code(shipped.model, passive, "activity")
     assert ":Every new request is screened automatically;" in drawn
     assert ":Claims under 500 EUR are approved automatically;" in drawn
+
+
+def test_workflow_notes_keep_two_questions_apart_and_loop_back_instead_of_stopping(shipped):
+    notes = (
+        "bike repair intake\n"
+        "receive bike -> check frame\n"
+        "part missing? -> order part, shop assistant calls supplier in parallel while mechanic"
+        " carries on\n"
+        "dirty chain? -> degrease, else straight on\n"
+        "service brakes -> adjust gears\n"
+        "test ride; fail -> bike back to service brakes (loop)\n"
+        "pass -> call customer\n"
+    )
+
+    code = plan_code(shipped.model, notes, "activity")
+
+    assert "if (part missing?) then (yes)" in code and "if (dirty chain?) then (yes)" in code
+    assert "else (dirty chain?)" not in code
+    assert code.count("stop\n") == 1  # the work goes on after both; it ends only at the end
+    assert re.search(r"repeat\n:Service brakes;", code)
+    assert "repeat while (fail)" in code
