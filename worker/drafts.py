@@ -2970,7 +2970,10 @@ _EITHER_GUARDED = re.compile(
 )
 # ", and, if needed, ": a condition inside a sentence, between two of its steps.
 _INLINE_CONDITION = re.compile(
-    r",?\s*(?:and|or)?\s*,\s*(?:if|when|where|unless)\s+([^,]{2,40}),\s*"
+    # ("..., where needed, ..."; but "logs species, where it was found and its weight," says
+    # what is logged)
+    r",?\s*(?:and|or)?\s*,\s*(?:if|when|unless|where(?=\s+(?:needed|required|necessary|"
+    r"applicable|possible|appropriate)\b))\s+([^,]{2,40}),\s*"
     # "..., and if it can't be found, only store credit is offered"
     r"|,\s*(?:and|but)\s+(?:if|when|unless)\s+([^,]{2,40}),\s*",
     re.I,
@@ -3031,7 +3034,11 @@ def _actions(text: str) -> list[str]:
     )
     # ("propose a day trip (destination, date, cost per pupil)": a bracket splits nothing)
     masked = re.sub(r"\([^()]*\)", lambda m: m.group(0).replace(",", "\0"), text)
-    parts = re.split(r",\s*(?:and\s+)?(?=[a-z])|;\s*|\band then\b|\bthen\b", masked)
+    # ("logs species, where it was found and its weight": what it logs, one step; but
+    # "..., where negotiating sends it back to the manager" goes back)
+    parts = re.split(
+        r",\s*(?:and\s+)?(?=[a-z])(?!where\b(?![^,;]*\bback\b))|;\s*|\band then\b|\bthen\b", masked
+    )
     actions = []
     for part in parts:
         part = _action_text(part.replace("\0", ","))

@@ -2306,3 +2306,17 @@ def test_workflow_notes_keep_two_questions_apart_and_loop_back_instead_of_stoppi
     assert code.count("stop\n") == 1  # the work goes on after both; it ends only at the end
     assert re.search(r"repeat\n:Service brakes;", code)
     assert "repeat while (fail)" in code
+
+
+def test_an_activity_step_keeps_a_where_clause_that_says_what_it_records(shipped):
+    text = (
+        "A courier brings a parcel to the depot. On arrival the clerk logs the parcel, where it"
+        " came from and its weight. If the parcel is damaged, the clerk photographs it. Then the"
+        " clerk shelves the parcel."
+    )
+
+    code = plan_code(shipped.model, text, "activity")
+
+    assert ":Log the parcel, where it came from and its weight;" in code
+    assert "if (it came from" not in code
+    assert "if (the parcel is damaged) then (yes)\n:Photograph it;" in code
