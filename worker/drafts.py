@@ -2641,6 +2641,20 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
             plan.steps += body(outcomes.group(4))
             plan.steps.append(Step("endif"))
             continue
+        kinds = _OTHER_KIND.match(f"{text}; {following}")
+        if kinds and kinds.group("adj").lower() not in lx.FUNCTION_WORDS:
+            if ";" not in text:
+                skip.add(index + 1)  # (the other kind's sentence is the else branch)
+            if open_if:
+                plan.steps.append(Step("endif"))
+                open_if = False
+            things = kinds.group("things").lower()
+            plan.steps.append(Step("if", f"{kinds.group('adj').lower()} {things}?"))
+            plan.steps += body(f"{kinds.group('adj')} {things} {kinds.group('first')}")
+            plan.steps.append(Step("else", f"other {things}"))
+            plan.steps += body(f"Other {things} {kinds.group('second')}")
+            plan.steps.append(Step("endif"))
+            continue
         otherwise = re.match(r"^(?:otherwise|else|if not|in the other case),?\s*(.+)$", text, re.I)
         condition = (
             None
@@ -2940,6 +2954,13 @@ def _ending(steps: list[Step]) -> list[Step]:
 _OUTCOMES = re.compile(
     r"^(approved|accepted|valid|successful|paid)\s+(\w+[^;]+?)[;,]\s*(?:and\s+|while\s+|but\s+)?"
     r"(rejected|declined|invalid|failed|unpaid)\s+(\w+.+)$",
+    re.I,
+)
+# "Fragile items shall receive conservation treatment first; other items shall go straight to
+# scanning": a decision on which items they are
+_OTHER_KIND = re.compile(
+    r"^(?P<adj>[a-z]+)\s+(?P<things>[a-z]+s)\s+(?P<first>[^;]+?)[;,]\s*(?:and\s+|while\s+|but\s+)?"
+    r"(?:all\s+)?other\s+(?P=things)\s+(?P<second>.+)$",
     re.I,
 )
 _OTHERS = re.compile(

@@ -2320,3 +2320,18 @@ def test_an_activity_step_keeps_a_where_clause_that_says_what_it_records(shipped
     assert ":Log the parcel, where it came from and its weight;" in code
     assert "if (it came from" not in code
     assert "if (the parcel is damaged) then (yes)\n:Photograph it;" in code
+
+
+def test_an_activity_decides_on_a_kind_and_the_other_ones(shipped):
+    text = (
+        "The porter receives each parcel. Perishable parcels go to the cold room first; other"
+        " parcels go straight to the shelves. The clerk then emails the recipient."
+    )
+
+    code = plan_code(shipped.model, text, "activity")
+
+    assert re.search(
+        r"if \(perishable parcels\?\) then \(yes\)\n:Perishable parcels go to the cold room"
+        r" first;\nelse \(other parcels\)\n:Other parcels go straight to the shelves;\nendif",
+        code,
+    )
