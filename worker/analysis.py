@@ -1022,8 +1022,9 @@ def analyse(scenario: str) -> Analysis:
             back = before[-1][0] - 1 if before else -1
             while back > 0 and tokens[back].tag == "D":
                 back -= 1
-            if len(before) >= 2 and tokens[back].lower == "of":
-                # "Members of the library search ...": the members search.
+            if len(before) >= 2 and tokens[back].lower in ("of", "on", "in", "inside", "at"):
+                # "Members of the library search ...": the members search; "the CGM sensor
+                # on the patient's arm measures ...": the sensor measures.
                 before = before[:-1]
             subject = keys[before[-1]] if before else None
             relative = any(t.lower in ("which", "who", "that") for t in tokens[:verb_at])

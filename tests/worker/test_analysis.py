@@ -505,3 +505,14 @@ def test_notes_give_a_bracketed_thing_its_attributes_and_a_has_list_keeps_verb_l
     assert ("season", "concerts", "*") in {
         (r.source, r.target, r.multiplicity) for r in prose.relations
     }
+
+
+def test_the_subject_is_the_thing_before_where_it_is():
+    analysis = analyse(
+        "The glucose sensor on the patient's arm sends the reading to the phone app. The app in"
+        " the phone passes it to the dosing service."
+    )
+    said = [(c.subject, c.verb) for c in analysis.clauses]
+
+    assert ("glucosesensor", "sends") in said
+    assert ("app", "passes") in said or ("phoneapp", "passes") in said
