@@ -475,6 +475,14 @@ def _resolver(analysis: Analysis, chosen: list[Candidate]):
                 and words[-1] in lx.SYSTEM_WORDS
             ):
                 return other
+        longer = [
+            o
+            for o in chosen
+            if o.words > len(words) and o.name.lower().split()[-len(words) :] == words
+        ]
+        if len(words) >= 2 and len(longer) == 1:
+            # "the object storage" is the "S3-compatible Object Storage" drawn
+            return longer[0]
         if len(words) == 1:
             # "the frontend" is the "React Frontend", when only one chosen name ends so.
             spelled = [o for o in chosen if singular(o.head) == singular(words[0]) and not o.action]

@@ -2335,3 +2335,17 @@ def test_an_activity_decides_on_a_kind_and_the_other_ones(shipped):
         r" first;\nelse \(other parcels\)\n:Other parcels go straight to the shelves;\nendif",
         code,
     )
+
+
+def test_a_shorter_name_that_ends_one_participant_s_name_is_that_participant(shipped):
+    text = (
+        "Use Case: Survey alert\nActors:\n- Mine Safety Department\n- Shift Supervisor\nFlow:\n"
+        "1. The mine safety department sends the survey to the shift supervisor.\n"
+        "2. The safety department then alerts the shift supervisor.\n"
+        "3. The shift supervisor confirms the alert."
+    )
+
+    code = plan_code(shipped.model, text, "sequence")
+
+    assert "MineSafetyDepartment -> ShiftSupervisor : alert" in code
+    assert "SafetyDepartment" not in code.replace("MineSafetyDepartment", "")
