@@ -19,6 +19,8 @@ _OUTCOME = re.compile(
     r"too (?:high|low|slow|many)|yes|no|success(?:ful)?|errors?|time[ds]? ?out|timeout|valid|"
     r"invalid|(?:not )?found|missing|complete|incomplete|available|unavailable|"
     r"(?:no )?match|matches|(?:doesn't|does not) match|damaged|broken|expired)"
+    # "wind > 15 km/h or rain within 2h": a comparison
+    r"|[\w /.-]*\s[<>≤≥]=?\s*\d[\w /.,-]*"
     # "valuable (wallet, phone)?": a question about the step before
     r"|[\w -]+(?:\s*\([^)]*\))?\?)$",
     re.I,
@@ -28,6 +30,9 @@ _FAILURE = re.compile(
     r"reject|decline|out of scope|incomplete|expired|overdue|wrong|broken|damaged|"
     r"timeout|timed out|invalid|missing|unavailable|not found)\b",
     re.I,
+)
+_LEADING_PARALLEL = re.compile(
+    r"^(?:[\w ]+,\s*)?(?:in parallel|at the same time|simultaneously)\s*:\s*(.+)$", re.I
 )
 _PARALLEL = re.compile(r"\s*,?\s*(?:all\s+)?(?:in parallel|at the same time|simultaneously)\s*$")
 
@@ -44,6 +49,13 @@ def read_notes(text: str) -> tuple[str, list[Step]] | None:
     elif line and verb_base(line.group(1).split()[0]) is None:
         # "lost property office (train station)" on a line of its own names the notes
         title, text = line.group(1).strip(), text[line.end() :]
+    elif (
+        first := re.match(
+            r"^\s*([^\n]{3,120}?)\s+(?:-|–|:)\s+(?:roles?|actors?|who)\b[^\n]*\n", text
+        )
+    ) and not ARROW.search(first.group(0)):
+        # "crop spraying job - roles: farmer, office, operator": its name, then who takes part
+        title, text = first.group(1).strip(), text[first.end() :]
     segments = [
         re.sub(r"^[-*•]\s+", "", seg.strip(" ."))  # a bulleted line is a note like any other
         for seg in _outside(text, r";\s*|\.\s+|\n+")
@@ -53,6 +65,14 @@ def read_notes(text: str) -> tuple[str, list[Step]] | None:
     i = 0
     while i < len(segments):
         guard, then = _guarded(segments[i])
+        parts = _outside(segments[i], ARROW.pattern)
+        if guard is None and len(parts) == 2 and i + 1 < len(segments):
+            # "nothing over threshold -> 'no spray' note, END" with "else writes a
+            # prescription" below it: the first is a decision's outcome
+            # (not where the else answers a decision in the line's own bracket)
+            inner = re.search(rf"\([^()]*{ARROW_MARK}", segments[i])
+            if re.match(r"^(?:else|otherwise)\b", segments[i + 1], re.I) and not inner:
+                guard, then = parts[0].strip(), parts[1]
         if guard is None:
             # "... (out of scope -> desk reject, stop); else assign reviewers": the rest
             segment = re.sub(r"^(?:else|otherwise)\s+", "", segments[i], flags=re.I)
@@ -160,6 +180,18 @@ def _flow(segment: str) -> list[Step]:
                 continue
         if not part:
             continue
+        leading = _LEADING_PARALLEL.match(part)
+        if leading:
+            # "operator, in parallel: mix tank || put up warning signs": a fork of the items
+            branches = [b for b in re.split(r"\s*\|\|\s*", leading.group(1)) if b]
+            if len(branches) >= 2:
+                steps.append(Step("fork"))
+                for n, branch in enumerate(branches):
+                    if n:
+                        steps.append(Step("forkagain"))
+                    steps.append(_action(branch))
+                steps.append(Step("endfork"))
+                continue
         parallel = _PARALLEL.search(part)
         if parallel:
             branches = [

@@ -214,7 +214,7 @@ _KEPT_THING = re.compile(
 # "As a cook, I want": who wants the story
 # ("As a class teacher, once it's approved, I want ...": a moment before the wish)
 _STORY_ROLE = (
-    r"as (?:an?|the) ([\w\s'-]+?),?\s+"
+    r"as (?:an?|the) ([\w\s'-]+?)(?:\s*\([^()]{1,40}\))?,?\s+"  # ("As a courier (one of ours),")
     r"(?:(?:once|when|whenever|if|after|before)\s[^,.;]{1,60},\s+)?i\s+(?:want|need|would like)"
 )
 _STORY = re.compile(rf"^\s*{_STORY_ROLE}\s+(.+)$", re.I)

@@ -2667,7 +2667,8 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
         condition = (
             None
             if otherwise
-            else re.match(r"^(?:if|when|in case)\s+(.+?),\s*(.+)$", text, re.I)
+            # ("if it fails (shadows, glasses etc.), ...": the bracket's commas end nothing)
+            else re.match(r"^(?:if|when|in case)\s+((?:\([^()]*\)|[^,(])+?),\s*(.+)$", text, re.I)
             # "When the upload succeeds it deletes ...": no comma, a pronoun starts the step.
             or re.match(r"^(?:if|when)\s+" + _GUARD_THEN_PRONOUN, text, re.I)
         )
@@ -2679,7 +2680,9 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
             plan.steps += body(condition.group(2))
             continue
         if condition and not lowered.startswith(("when both", "when all", "once both")):
-            guard, then = _guard_and_steps(condition.group(1), condition.group(2))
+            guard, then = _guard_and_steps(
+                re.sub(r"\s*\([^()]*\)", "", condition.group(1)), condition.group(2)
+            )
             branches = re.match(r"^(.+?),\s*(?:otherwise|else)\s*,?\s+(.+)$", then, re.I)
             if branches:
                 # "if more than 10 cm has fallen, schools close and parents are texted,
@@ -2728,6 +2731,15 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
             plan.steps += _ending(body(otherwise.group(1)))
             plan.steps.append(Step("endif"))
             open_if = False
+            continue
+        last_action = next((st for st in reversed(plan.steps) if st.kind == "action"), None)
+        whether = re.search(r"\bwhether\s+(.+)$", last_action.text) if last_action else None
+        if otherwise and whether:
+            # "decide whether the object can travel; if not, the registrar sends a refusal"
+            plan.steps.append(Step("if", f"{whether.group(1).rstrip(' .')}?"))
+            plan.steps.append(Step("else", "no"))
+            plan.steps += _ending(body(otherwise.group(1)))
+            plan.steps.append(Step("endif"))
             continue
         if open_if:
             plan.steps.append(Step("endif"))
@@ -2784,7 +2796,11 @@ def _wish(text: str) -> tuple[str, str]:
     story = user_story(text)
     if story is None:
         return text, ""
-    role, wish = story[0].strip(), re.split(r",?\s+so that\b", story[1])[0]
+    # (why it is wanted, "so that ..." or "so I can ...", is no step)
+    role, wish = (
+        story[0].strip(),
+        re.split(r",?\s+so (?:that|i|we|they)\b", story[1], flags=re.I)[0],
+    )
     own = re.match(r"^to\s+([a-z]+)\b(.*)$", wish, re.I)
     if own:
         # "to check the form and send it back": each verb the role's own ("sends it back")

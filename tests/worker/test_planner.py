@@ -2349,3 +2349,40 @@ def test_a_shorter_name_that_ends_one_participant_s_name_is_that_participant(shi
 
     assert "MineSafetyDepartment -> ShiftSupervisor : alert" in code
     assert "SafetyDepartment" not in code.replace("MineSafetyDepartment", "")
+
+
+def test_workflow_notes_read_a_roles_title_an_outcome_with_else_a_comparison_and_a_fork(shipped):
+    notes = (
+        "hedge trimming job - roles: customer, crew lead, office\n"
+        "- customer books online\n"
+        "- crew lead inspects hedge\n"
+        "  - nesting birds found -> postpone note to customer, END\n"
+        "  - else quotes the job\n"
+        "- crew, in parallel: load trailer || check tools\n"
+        "- wind > 40 km/h -> postpone a day\n"
+        "- office invoices customer\n"
+    )
+
+    code = plan_code(shipped.model, notes, "activity")
+
+    assert "title hedge trimming job\n" in code
+    assert not re.search(r":(?:Crew lead|Office|Customer);", code)
+    assert "if (nesting birds found) then (yes)" in code and ":Quotes the job;" in code
+    assert "fork\n:Load trailer;\nfork again\n:Check tools;\nend fork" in code
+    assert "if (wind > 40 km/h) then (yes)\n:Postpone a day;" in code
+
+
+def test_activity_stories_decide_on_a_whether_and_drop_why_and_a_bracket_in_a_condition(shipped):
+    stories = (
+        "As a planner, I want to review each request and decide whether the site is safe; if"
+        " not, the office sends a refusal.\n"
+        "As an inspector (external), I want to visit the site, so I can sign it off.\n"
+        "If the photo fails (shadows, glasses etc.), the applicant uploads a new one."
+    )
+
+    code = plan_code(shipped.model, stories, "activity")
+
+    assert re.search(r"if \(the site is safe\?\) then \(yes\)\nelse \(no\)\n\|Office\|\n", code)
+    assert "|Inspector|\n:Visit the site;" in code
+    assert "So I can" not in code and "I want" not in code
+    assert "if (the photo fails) then (yes)" in code
