@@ -236,6 +236,8 @@ def user_story(text: str) -> tuple[str, str] | None:
 
 def singular(word: str) -> str:
     w = word.lower()
+    if len(word) > 2 and word.isupper():
+        return word  # ("PACS", "CMS": an acronym's S is part of it)
     if w in _IRREGULAR_SINGULARS:
         return word[: len(_IRREGULAR_SINGULARS[w])]
     if len(w) <= 3 or w.endswith(("ss", "us", "is", "ics")) or w in _NOT_PLURALS:

@@ -244,10 +244,19 @@ def _choose(
     return chosen
 
 
+def _acronym_of(short: str, long: str) -> bool:
+    """ "RIS" of "Radiology Information System": a capitalised short name made of the
+    initials of a longer one's words."""
+    initials = "".join(w[0] for w in long.split() if w.lower() not in lx.FUNCTION_WORDS)
+    return len(short) >= 2 and short.isupper() and " " not in short and short == initials.upper()
+
+
 def _duplicate(cand: Candidate, chosen: list[Candidate]) -> bool:
     sing = singular_key(cand.name)
     for other in chosen:
         if singular_key(other.name) == sing:
+            return True
+        if _acronym_of(cand.name, other.name) or _acronym_of(other.name, cand.name):
             return True
         words, others = cand.name.lower().split(), other.name.lower().split()
         # "Service" beside "Order Service": the head alone adds nothing.
@@ -475,6 +484,11 @@ def _resolver(analysis: Analysis, chosen: list[Candidate]):
                 and words[-1] in lx.SYSTEM_WORDS
             ):
                 return other
+        named = [
+            o for o in chosen if _acronym_of(o.name, cand.name) or _acronym_of(cand.name, o.name)
+        ]
+        if len(named) == 1:
+            return named[0]  # ("the radiology information system" is the RIS drawn)
         longer = [
             o
             for o in chosen

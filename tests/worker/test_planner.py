@@ -2386,3 +2386,19 @@ def test_activity_stories_decide_on_a_whether_and_drop_why_and_a_bracket_in_a_co
     assert "|Inspector|\n:Visit the site;" in code
     assert "So I can" not in code and "I want" not in code
     assert "if (the photo fails) then (yes)" in code
+
+
+def test_an_acronym_keeps_its_s_and_is_the_name_it_stands_for(shipped):
+    text = (
+        "The CT scanners send images to the PACS. The scanners pull their worklist from the RIS"
+        " (radiology information system), which gets exam orders from the EHR. Radiologists"
+        " query the PACS from their workstations."
+    )
+
+    code = plan_code(shipped.model, text, "component")
+
+    assert 'component "PACS" as PACS' in code and '"PAC"' not in code
+    # The RIS and the radiology information system are one component, by either name.
+    ris = [name for name in ("RIS", "RadiologyInformationSystem") if f" as {name}\n" in code]
+    assert len(ris) == 1
+    assert f"{ris[0]} --> EHR" in code
