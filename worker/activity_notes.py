@@ -185,12 +185,7 @@ def _flow(segment: str) -> list[Step]:
             # "operator, in parallel: mix tank || put up warning signs": a fork of the items
             branches = [b for b in re.split(r"\s*\|\|\s*", leading.group(1)) if b]
             if len(branches) >= 2:
-                steps.append(Step("fork"))
-                for n, branch in enumerate(branches):
-                    if n:
-                        steps.append(Step("forkagain"))
-                    steps.append(_action(branch))
-                steps.append(Step("endfork"))
+                steps += _fork(branches)
                 continue
         parallel = _PARALLEL.search(part)
         if parallel:
@@ -199,12 +194,7 @@ def _flow(segment: str) -> list[Step]:
             ]
             branches = [b for b in branches if b]
             if len(branches) >= 2:
-                steps.append(Step("fork"))
-                for n, branch in enumerate(branches):
-                    if n:
-                        steps.append(Step("forkagain"))
-                    steps.append(_action(branch))
-                steps.append(Step("endfork"))
+                steps += _fork(branches)
                 continue
             part = part[: parallel.start()]
         # ("log item: category, photo, date" is one step that lists what it records)
@@ -215,6 +205,16 @@ def _flow(segment: str) -> list[Step]:
             elif each.strip():
                 steps.append(_action(each))
     return steps
+
+
+def _fork(branches: list[str]) -> list[Step]:
+    """One action per branch, side by side."""
+    steps = [Step("fork")]
+    for n, branch in enumerate(branches):
+        if n:
+            steps.append(Step("forkagain"))
+        steps.append(_action(branch))
+    return steps + [Step("endfork")]
 
 
 def _returns(steps: list[Step]) -> bool:

@@ -315,9 +315,12 @@ def _notes_as_prose(text: str) -> str:
     arrows = [_noun_arrows(seg.rstrip(".;")) for seg in segments]
     if sum(h is not None for h in heads) + sum(a is not None for a in arrows) < 2:
         return text
-    segments = [part for seg in segments for part in _bracketed_attributes(seg)]
-    heads = [_NOTE_HEAD.match(seg.rstrip(".;")) for seg in segments]
-    arrows = [_noun_arrows(seg.rstrip(".;")) for seg in segments]
+    expanded = [part for seg in segments for part in _bracketed_attributes(seg)]
+    if len(expanded) > len(segments):
+        # (what brackets say is read as notes of its own, once the text is known as notes)
+        segments = expanded
+        heads = [_NOTE_HEAD.match(seg.rstrip(".;")) for seg in segments]
+        arrows = [_noun_arrows(seg.rstrip(".;")) for seg in segments]
     heads = [h if h is not None and not ARROW.search(h.group(2)) else None for h in heads]
     out = []
     for seg, head, linked in zip(segments, heads, arrows, strict=True):
@@ -366,24 +369,25 @@ _BRACKETED = re.compile(
 def _bracketed_attributes(segment: str) -> list[str]:
     """ "each specimen -> exactly 1 collector (person: name, initials, institution)": the
     note, and a note of what the bracketed thing has ("collector: name, initials, ...")."""
-    found = [
-        m
-        for m in _BRACKETED.finditer(segment)
-        # ("(free, premium or family)": values; "(spotify, apple etc)": examples)
-        if not re.search(r"\b(?:or|etc)\b", m.group("items"))
-        and m.group("owner").split()[-1] not in lx.FUNCTION_WORDS | lx.SYSTEM_WORDS
-        and not _kinds_or_examples(m.group("owner"), re.split(r"\s*(?:,|\+)\s*", m.group("items")))
-    ]
-    if not found or _NOTE_HEAD.match(segment) and ARROW.search(segment) is None:
-        return [segment]
+    if _NOTE_HEAD.match(segment) and ARROW.search(segment) is None:
+        return [segment]  # (a head note's own brackets are read with its items)
     notes = []
-    for match in found:
+    for match in _BRACKETED.finditer(segment):
         words = match.group("owner").split()
+        items = re.split(r"\s*(?:,|\+)\s*", match.group("items"))
+        if (
+            # ("(free, premium or family)": values; "(spotify, apple etc)": examples)
+            re.search(r"\b(?:or|etc)\b", match.group("items"))
+            or words[-1] in lx.FUNCTION_WORDS | lx.SYSTEM_WORDS
+            or _kinds_or_examples(match.group("owner"), items)
+        ):
+            continue
         if len(words) == 2 and (words[0] in lx.FUNCTION_WORDS or verb_base(words[0])):
             words = words[1:]  # ("stored in drawer (...)": the drawer)
-        items = re.split(r"\s*(?:,|\+)\s*", match.group("items"))
         words[-1] = singular(words[-1])  # ("many menu items (name, price)": a menu item's)
         notes.append(f"{' '.join(words)}: {', '.join(items)}")
+    if not notes:
+        return [segment]
     return [_BRACKETED.sub(lambda m: m.group("owner"), segment), *notes]
 
 
@@ -2045,14 +2049,9 @@ def _either_kinds(
                         and len(candidates[key].sentences) > 1
                     )
                 )
-                if match.group("bare") is not None and not named:
-                    continue
-                for key in (
-                    name_key(" ".join(words[:-1] + [singular(words[-1])])),
-                    name_key(option),
-                ):
-                    if named and key in candidates and key != parent:
-                        relations.append(Relation(key, parent, "isa", "", sentence.index))
+                for kind in (key, name_key(option)):
+                    if named and kind in candidates and kind != parent:
+                        relations.append(Relation(kind, parent, "isa", "", sentence.index))
                         break
 
 

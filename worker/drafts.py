@@ -1073,8 +1073,11 @@ def _indented_parts(plan: Plan, analysis: Analysis, names: dict[str, str]) -> No
             continue
         indent = len(line) - len(line.lstrip())
         # (a note's line opens in lowercase: "dorm 3" is the Dorm 3 of its sentence)
-        named = sorted((at, n) for n in names if (at := _named_at(line.lower(), n.lower())) >= 0)
-        element = names[named[0][1]] if named else None
+        low = line.lower()
+        named = min(
+            ((at, n) for n in names if (at := _named_at(low, n.lower())) >= 0), default=None
+        )
+        element = names[named[1]] if named else None
         while stack and stack[-1][0] >= indent:
             stack.pop()
         parent = stack[-1][1] if stack else None
@@ -1174,7 +1177,7 @@ def _unit(text: str) -> str:
 _WHEN_SLOTS = frozenset("due started finished opened closed booked reserved issued".split())
 
 
-def _names_a_person(name: str, analysis: Analysis) -> bool:
+def _someone(name: str, analysis: Analysis) -> bool:
     """Whether a named thing is someone: "Owen Price" the electrician, not "Task T-4"."""
     kind = analysis.instances.get(name, "").lower()
     return bool(kind) and (
@@ -1193,7 +1196,7 @@ def _value_owner(analysis: Analysis, value: str, names: dict[str, str], values: 
         before = [(sentence.text.find(n), n) for n in names if 0 <= sentence.text.find(n) < at]
         if values[value][0] in _WHEN_SLOTS:
             # "Task T-4 is assigned to electrician Owen Price, due 20 June": the task is due
-            things = [(i, n) for i, n in before if not _names_a_person(n, analysis)]
+            things = [(i, n) for i, n in before if not _someone(n, analysis)]
             before = things or before
         if before:
             return max(before)[1]
@@ -1634,6 +1637,7 @@ def _what_goes_to(rel: Relation, analysis: Analysis) -> str:
 
 def _participants(analysis: Analysis, chooser: Chooser, diagram_type: str) -> list[Candidate]:
     short = _short(analysis)
+    text = analysis.scenario.lower()
 
     def allowed(c: Candidate) -> bool:
         if short and not (c.subject or c.role in ("actor", "system")):
@@ -1647,8 +1651,6 @@ def _participants(analysis: Analysis, chooser: Chooser, diagram_type: str) -> li
         from takes part, unlike what is asked "for"."""
         name = re.escape(c.name.lower())
         return re.search(rf"\b(?:to|from)\s+(?:the\s+|an?\s+)?{name}\b", text) is not None
-
-    text = analysis.scenario.lower()
 
     chosen = _choose(analysis, chooser, diagram_type, allowed=allowed)
     resolve = _resolver(analysis, chosen)
@@ -2746,9 +2748,8 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
             plan.steps.append(Step("endif"))
             open_if = False
             continue
-        last_action = next((st for st in reversed(plan.steps) if st.kind == "action"), None)
-        whether = re.search(r"\bwhether\s+(.+)$", last_action.text) if last_action else None
-        if otherwise and whether:
+        whether = otherwise and _decided_whether(plan.steps)
+        if whether:
             # "decide whether the object can travel; if not, the registrar sends a refusal"
             plan.steps.append(Step("if", f"{whether.group(1).rstrip(' .')}?"))
             plan.steps.append(Step("else", "no"))
@@ -2778,6 +2779,12 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
         if step.kind in ("action", "backward"):
             step.text = _as_action(step.text, step.lane, any_lanes=len(lanes) >= 2)
     return plan
+
+
+def _decided_whether(steps: list[Step]) -> re.Match | None:
+    """ "... and decide whether the object can travel": what the last action decides."""
+    last = next((step for step in reversed(steps) if step.kind == "action"), None)
+    return re.search(r"\bwhether\s+(.+)$", last.text) if last else None
 
 
 def _in_role_lane(steps: list[Step], role: str, resolve, analysis: Analysis) -> None:
@@ -2831,9 +2838,10 @@ def _wish(text: str) -> tuple[str, str]:
         thing, be, verb, rest = passive.groups()
         # ("I want the school office to send letters": the office sends them)
         one = _one_thing(thing)
-        said = (f"is {verb}" if one else f"are {verb}") if be else verb
-        if not be and one:
-            said = third_person(verb)
+        if be:
+            said = f"{'is' if one else 'are'} {verb}"
+        else:
+            said = third_person(verb) if one else verb
         return f"{thing[:1].upper()}{thing[1:]} {said}{rest}", role
     return wish[:1].upper() + wish[1:], role
 

@@ -322,7 +322,8 @@ def read_arrows(scenario: str) -> Machine | None:
             # way out of the state the last arrow left
             chain = [machine.transitions[-1][0].lower(), chain[0][3:]] + chain[1:]
         first = _state_and_event(chain[0])[0]
-        if len(_CHOICE.split(first)) > 1 and all(c in reached for c in _CHOICE.split(first)):
+        either = _CHOICE.split(first)
+        if len(either) > 1 and all(c in reached for c in either):
             # "issued / partially paid -> overdue when due date passes": from either state
             current = _chain(chain, machine, add) or current
             continue
