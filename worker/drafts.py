@@ -2449,7 +2449,10 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
     def body(text: str) -> list[Step]:
         """The steps of one sentence; "..., and in parallel ..." forks them."""
         fork = re.search(
-            r",?\s*(?:and\s+)?(?:all\s+|both\s+)?(?:in parallel|at the same time(?: as)?|meanwhile|"
+            # (a word's end is no "all": "the system shall in parallel ...")
+            # ("In parallel with steps 3-6, the manager ...": what it runs beside is the rest)
+            r",?\s*(?:and\s+)?(?:\b(?:all|both)\s+)?(?:in parallel(?: with [^,]{1,40}(?=,))?"
+            r"|at the same time(?: as)?|meanwhile|"
             r"simultaneously),?\s*",
             text,
             re.I,
@@ -2457,15 +2460,28 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
         together = _HAPPEN_TOGETHER.search(text)
         if together is not None:
             # "packing and label printing shall happen in parallel": a fork of the two
-            first, second = (g.strip() for g in together.group(1, 2))
+            parts = [*together.group(1).split(","), together.group(2)]
+            parts = [re.sub(r"^(?:the|an?)\s+", "", p.strip(), flags=re.I) for p in parts]
             before = text[: together.start()].strip(" ,")
-            return (body(before) if before else []) + [
-                Step("fork"),
-                Step("action", first[:1].upper() + first[1:], _lane(first, resolve, analysis)),
-                Step("forkagain"),
-                Step("action", second[:1].upper() + second[1:], _lane(second, resolve, analysis)),
-                Step("endfork"),
-            ]
+            steps = (body(before) if before else []) + [Step("fork")]
+            for i, part in enumerate(parts):
+                if i:
+                    steps.append(Step("forkagain"))
+                steps.append(
+                    Step("action", part[:1].upper() + part[1:], _lane(part, resolve, analysis))
+                )
+            # "..., and packing to start only when all three are done": the step after the
+            # join (which already waits for all of them)
+            then = re.split(r",\s*(?:and\s+)?(?:then\s+)?", text[together.end() :], maxsplit=1)
+            then = re.sub(
+                r"\s+(?:only\s+)?(?:when|once|after)\s+(?:both|all|they)\b.*$", "", then[-1]
+            )
+            then = re.sub(r"^(.+?)\s+to\s+(start|begin|follow)\b", r"\1 \2s", then.strip(" ."))
+            # ("and the offer to be prepared": it is)
+            then = re.sub(r"^(.+?)\s+to\s+be\s+(?=\w+ed\b)", r"\1 is ", then)
+            wanted = len(then.split()) >= 2 and not re.match(r"^(?:so|when|once|after|if)\b", then)
+            after = body(then) if "," in text[together.end() :] and wanted else []
+            return steps + [Step("endfork")] + after
         told, colon, said = text.partition(": ")
         if colon and re.search(r",\s*otherwise\s", said, re.I) and fork is None:
             # "Next the item is inspected: damaged items need ..., otherwise ...": the step,
@@ -2560,6 +2576,11 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
         if fork is None:
             return _lane_steps(_actions(text), resolve, analysis)
         branches = [p for p in (text[: fork.start()], text[fork.end() :]) if p.strip()]
+        modal = re.fullmatch(r"(.{3,60}?\s(?:shall|will|must|should|can))", text[: fork.start()])
+        if modal is not None and len(branches) == 2:
+            # "the system shall in parallel order the booklet and cancel the old passport":
+            # who does both, then the verbs it joins
+            branches = [f"{modal.group(1)} {text[fork.end() :]}"]
         after: list[Step] = []
         both = re.split(r"\s+while\s+", text[: fork.start()], maxsplit=1)
         if len(both) == 2:
@@ -2574,7 +2595,8 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
             # employee, all in parallel": the parties it lists.
             branches = [b for b in _parallel_parts(branches[0]) if b.strip()]
             if len(branches) < 2:
-                return _lane_steps(_actions(text[: fork.start()]), resolve, analysis)
+                said = f"{text[: fork.start()]} {text[fork.end() :]}"
+                return _lane_steps(_actions(said), resolve, analysis)
         steps = [Step("fork")]
         for i, part in enumerate(branches):
             if i:
@@ -2631,7 +2653,8 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
         # "... runs the orientation once all three are done", "serves everything once both
         # are ready": the same wait, said after the step.
         text = re.sub(
-            r",?\s+(?:when|once|after) (?:both|all)(?: \w+)? (?:are|have been|have) (?:back|\w+)"
+            r",?\s+(?:only\s+)?(?:when|once|after) (?:both|all)(?: \w+)? (?:are|have been|have)"
+            r" (?:back|\w+)"
             r"(?=\s*[.;]?\s*$)",
             "",
             text,
@@ -2639,8 +2662,10 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
         )
         # "On the first day the manager runs ...": when, then who does what
         text = re.sub(
-            r"^(?:on|in|at|during|after) (?:the |a )?[a-z]+(?: [a-z]+)?,?\s+(?=(?:the|a|an) [a-z]+"
-            r"(?: [a-z]+)? [a-z]+s\b)",
+            r"^(?:on|in|at|during|after) (?!parallel\b|the same time\b)(?:the |a )?[a-z]+"
+            r"(?: [a-z]+)?,?\s+"
+            r"(?=(?:the|a|an) [a-z]+"
+            r"(?: [a-z]+)? (?:[a-z]+s|shall|will|must|should)\b)",
             "",
             text,
             flags=re.I,
@@ -2867,6 +2892,34 @@ def _as_action(text: str, lane: str, any_lanes: bool = True) -> str:
         re.I,
     )
     passive = modal is not None and text[modal.end() :].startswith("be ")
+    verb = re.match(r"([a-z]+)\b(.*)$", text[modal.end() :]) if modal else None
+    doer = modal is not None and _a_doer(modal.group(1))
+    if doer and verb and not passive and modal.group(1).lower() != lane.lower() and any_lanes:
+        # "The company shall notify the authority", in no lane of its own: the company
+        # notifies it (who does the step stays said)
+        who = text[: modal.end()].split()[:-1]
+        plural = singular(who[-1].lower()) != who[-1].lower()
+        does = verb.group(1) if plural else third_person(verb.group(1))
+        # ("... prepares fillings and greases the trays"; "... and the conservator shall
+        # assess ...": the next doer's verb too)
+        rest = re.sub(
+            r"\b(and|then) ([a-z]+)\b(?=\s+(?:the|an?|their|its|his|her|them|it)\b)",
+            lambda m: (
+                f"{m.group(1)} {third_person(m.group(2))}"
+                # (a word between "and" and an article is a verb, known or not)
+                if not plural
+                and m.group(2) not in lx.FUNCTION_WORDS
+                and verb_base(m.group(2)) in (m.group(2), None)
+                else m.group(0)
+            ),
+            verb.group(2),
+        )
+        rest = re.sub(
+            r"\b(shall|must|should|will) ([a-z]+)\b",
+            lambda m: third_person(m.group(2)),
+            rest,
+        )
+        return " ".join([*who, does]) + rest
     if modal and (passive or modal.group(1).lower() == lane.lower() or not any_lanes):
         # "The thermostat shall read the room temperature": Read the room temperature.
         rest = text[modal.end() :]
@@ -2908,6 +2961,17 @@ def _as_action(text: str, lane: str, any_lanes: bool = True) -> str:
         match.group(2),
     )
     return base[:1].upper() + base[1:] + rest
+
+
+def _a_doer(words: str) -> bool:
+    """Whether the words before a modal verb name who does the step ("the store assistant",
+    "stores"), not a clause of their own ("the call handler decides whether they")."""
+    said = words.split()
+    return (
+        len(said) <= 5
+        and not re.search(r"\b(?:whether|that|if|when|and|or|who|which|it|they)\b", words, re.I)
+        and not any(w.endswith("s") and verb_base(w) for w in said[1:])
+    )
 
 
 def _base_first(text: str) -> str:
@@ -3026,7 +3090,11 @@ _TRAILING_CONDITION = re.compile(
     re.I,
 )
 _HAPPEN_TOGETHER = re.compile(
-    r"(?:^|(?<=,)\s*(?:and\s+)?)(?:(?:then\s+)?i want\s+)?(?:the\s+)?([^,]{3,40}?)\s+and\s+"
+    # ("the insurance certificate, the signed loan agreement and the crate build ...": a list)
+    r"(?:^|(?<=,)\s*(?:and\s+)?)(?:(?:then\s+)?i want\s+)?(?:the\s+)?"
+    r"((?:(?:(?!\b(?:and|shall|should|must|will|is|are|be|to|after|before|once|when|then|if)\b)"
+    r"[^,]){3,40}?,\s*)*[^,]{3,40}?)"
+    r"\s+and\s+"
     r"(?:the\s+)?([^,]{3,40}?)\s+"
     r"(?:shall\s+|should\s+|must\s+|will\s+|to\s+|can\s+)?(?:happen|run|take place|be done)\s+"
     r"(?:in parallel|at the same time|simultaneously)\b",
@@ -3053,12 +3121,17 @@ def _parallel_parts(text: str) -> list[str]:
     parts = []
     done = 0
     # (not "the laptop and accounts, Facilities ...": a verb takes an object)
+    # ("the system shall order the booklet and cancel the old passport": after a modal verb,
+    # the verbs it joins are bare)
+    bare = re.search(r"\b(?:shall|will|must|should|can)\s", text) is not None
     for m in re.finditer(
-        r",?\s+and\s+(?=([a-z]+s)\s+[a-z])|,\s*(?:and\s+)?(?=(?:the\s+)?[A-Za-z][\w-]*\s+([a-z]+s)\b)",
+        r",?\s+and\s+(?=([a-z]+s?)\s+[a-z])|,\s*(?:and\s+)?(?=(?:the\s+)?[A-Za-z][\w-]*\s+([a-z]+s)\b)",
         text,
     ):
         verb = m.group(1) or m.group(2)
-        if verb_base(verb) is None:
+        if verb_base(verb) is None or (m.group(1) and not bare and not verb.endswith("s")):
+            continue
+        if bare and m.group(1) and verb_base(verb) != verb:
             continue
         parts.append(text[done : m.start()])
         done = m.end()

@@ -2402,3 +2402,44 @@ def test_an_acronym_keeps_its_s_and_is_the_name_it_stands_for(shipped):
     ris = [name for name in ("RIS", "RadiologyInformationSystem") if f" as {name}\n" in code]
     assert len(ris) == 1
     assert f"{ris[0]} --> EHR" in code
+
+
+def test_activity_forks_a_modal_sentence_and_a_list_of_three_and_keeps_the_step_after(shipped):
+    requirements = (
+        "1. The quality manager shall assess the risk.\n"
+        "2. After approval, the system shall in parallel order the booklet from the printing"
+        " bureau and cancel the old passport in the national register.\n"
+        "3. In parallel, the company shall notify the authority within 24 hours and prepare a"
+        " public recall notice.\n"
+        "4. In parallel with steps 3-6, the manager shall read the meters and close the utility"
+        " accounts.\n"
+        "5. The assistant shall prepare fillings and grease the trays."
+    )
+    stories = (
+        "As a registrar, I want the insurance certificate, the signed loan agreement and the"
+        " crate build to happen at the same time after approval, and packing to start only"
+        " when all three are done.\n"
+        "As a courier, I want to travel with the object."
+    )
+
+    code = plan_code(shipped.model, requirements, "activity")
+    told = plan_code(shipped.model, stories, "activity")
+
+    # ("shall in parallel" is no "all in parallel": nothing of "shall" is cut off)
+    assert ":The system sh;" not in code and ":After approval;" not in code
+    assert re.search(
+        r"fork\n:[^\n]*The system orders the booklet from the printing bureau;\nfork again\n"
+        r":Cancel the old passport in the national register;\nend fork",
+        code,
+    )
+    assert (
+        "fork\n:The company notifies the authority within 24 hours;\nfork again\n"
+        ":Prepare a public recall" in code
+    )
+    assert "With steps 3-6" not in code and ":Close the utility accounts;\nend fork" in code
+    # (a doer in no lane of its own stays said, its verbs in the present)
+    assert ":The assistant prepares fillings and greases the trays;" in code
+    assert (
+        "fork\n:Insurance certificate;\nfork again\n:Signed loan agreement;\nfork again\n"
+        ":Crate build;\nend fork\n:Packing starts;\n" in told
+    )
