@@ -23,12 +23,33 @@ _TARGET = re.compile(
 # "incomplete applications are returned ...": the adjective is the condition.
 _SUBJECT_STATE = re.compile(r"^(?P<adj>[a-z]+)\s+[a-z]+\s+(?:is|are|get|gets)\s+(?:sent|returned)")
 _OPENS = {"if", "fork", "repeat"}
-_CLOSES = {"endif", "endfork", "repeatwhile"}
+_CLOSES = {"endif", "endfork", "repeatwhile", "repeatuntil"}
+
+
+# "rescan until the quality check passes", "repeating until it passes", "until all fields done"
+_UNTIL = re.compile(
+    r"^(?P<do>.*?)[\s,]*(?:\b(?:and\s+)?(?:keeps?\s+)?(?:repeat(?:ing|s)?|doing so|going)\s+)?"
+    r"\buntil\s+(?P<cond>.{3,80}?)[.]?$",
+    re.I,
+)
+# What says the step is done over: "again", "every week", "rescan", "repeating".
+_REPEATED = re.compile(
+    r"\b(?:again|repeat\w*|every|keeps?|re(?:scan|test|check|submit|do|try|upload|apply|send|"
+    r"measure|take|run|print|sample|inspect|write|draft|level|calibrate)\w*)\b",
+    re.I,
+)
+# ("we repeat this until ...": the steps before are what repeats)
+_REPEAT_THIS = re.compile(
+    r"^\s*(?:(?:we|they|i|you)\s+)?repeat(?:s|ing)?\s+(?:this|it|that|these steps|the process)\b",
+    re.I,
+)
+# ("... and rescan", "... and check again": the repeat itself, said by the loop)
+_AGAIN = re.compile(r"(?:,?\s+and)?\s+(?:re[a-z]{3,}|[a-z]+(?:\s+it)?\s+again)\s*$", re.I)
 
 
 def loops_back(steps: list[Step]) -> list[Step]:
     """The steps with every return to earlier work drawn as a loop."""
-    steps = list(steps)
+    steps = _until_loops(steps)
     i = 0
     while i < len(steps):
         looped = _as_loop(steps, i)
@@ -128,3 +149,37 @@ def _block_end(steps: list[Step], k: int) -> int | None:
                 return j if kind == "endif" else None
             depth -= 1
     return None
+
+
+def _until_loops(steps: list[Step]) -> list[Step]:
+    """ "Scan each item and rescan until the quality check passes": the step repeats until
+    the condition holds; a step that says only "repeating until it passes" repeats the
+    actions just before it (those since the last block began, at most three)."""
+    out: list[Step] = []
+    for step in steps:
+        found = _UNTIL.match(step.text) if step.kind == "action" else None
+        if found is None:
+            out.append(step)
+            continue
+        guard = found.group("cond").strip(" ,.")
+        do = found.group("do")
+        if do.strip() and not _REPEATED.search(step.text) or guard.endswith("..."):
+            # "wait in the waiting area until a bed is free": a wait, not a loop
+            out.append(step)
+            continue
+        do = _AGAIN.sub("", _REPEAT_THIS.sub("", do)).strip(" ,")
+        # ("a discussion round that repeats until consensus")
+        do = re.sub(r"\s+(?:that|which|who)$", "", do)
+        if len(do.split()) >= 2:
+            body = [Step("action", do[:1].upper() + do[1:], step.lane)]
+        else:
+            start = len(out)
+            while start > 0 and out[start - 1].kind == "action" and len(out) - start < 3:
+                start -= 1
+            if start == len(out):
+                out.append(step)  # nothing to repeat: the step as written
+                continue
+            body = out[start:]
+            del out[start:]
+        out += [Step("repeat"), *body, Step("repeatuntil", f"{guard}?")]
+    return out

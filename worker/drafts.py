@@ -2483,6 +2483,9 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
             after = body(then) if "," in text[together.end() :] and wanted else []
             return steps + [Step("endfork")] + after
         told, colon, said = text.partition(": ")
+        if colon and _SPLITS.fullmatch(told.strip()):
+            # "Then the work splits: one luthier ... while another ...": the fork says it
+            return body(said)
         if colon and re.search(r",\s*otherwise\s", said, re.I) and fork is None:
             # "Next the item is inspected: damaged items need ..., otherwise ...": the step,
             # then the decision on what it finds
@@ -2516,6 +2519,17 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
             )
         trailing = _TRAILING_CONDITION.search(text)
         if trailing is not None and fork is None and trailing.start() > 0:
+            guard, then = _guard_and_steps(trailing.group(1), "")
+            if then:
+                # "sends the final invoice, and once it's paid we ship the guitar": the
+                # guard, then what is done after it
+                head = re.sub(r",?\s*(?:and|then)?\s*$", "", text[: trailing.start()])
+                return (
+                    body(head)
+                    + [Step("if", guard.strip())]
+                    + body(then.strip(" ,"))
+                    + [Step("endif")]
+                )
             # "turns the heater on when the temperature drops below the set point"
             # Only the last step the sentence names depends on it ("checks the blood pressure,
             # and sends them home if they are not eligible").
@@ -2573,6 +2587,14 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
                 Step("action", second[:1].upper() + second[1:], lane),
                 Step("endif"),
             ]
+        meanwhile = _WHILE_ANOTHER.match(text)
+        if fork is None and meanwhile is not None:
+            # "one luthier bends the sides while another carves the neck": two at once
+            steps = [Step("fork")]
+            steps += _lane_steps(_actions(meanwhile.group(1)), resolve, analysis)
+            steps.append(Step("forkagain"))
+            steps += _lane_steps(_actions(meanwhile.group(2)), resolve, analysis)
+            return steps + [Step("endfork")]
         if fork is None:
             return _lane_steps(_actions(text), resolve, analysis)
         branches = [p for p in (text[: fork.start()], text[fork.end() :]) if p.strip()]
@@ -2610,6 +2632,11 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
         _in_role_lane(plan.steps[mark:], role, resolve, analysis)
         mark = len(plan.steps)
         text, role = _wish(sentence.text.strip())
+        intro = re.match(r"^(?:here[’']?s|here is|this is)\s+(how\s.{3,80}?)[.:]?$", text, re.I)
+        if intro:
+            # "Here's how a custom guitar goes through our workshop": what it is, no step
+            plan.title = plan.title or intro.group(1)[:1].upper() + intro.group(1)[1:]
+            continue
         purpose = re.match(r"^to\s+([^,]{3,60}),\s*(.+)$", text, re.I)
         if purpose:
             # "To handle a return, the clerk ...": what the whole activity is for.
@@ -2784,7 +2811,8 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
         if open_if:
             plan.steps.append(Step("endif"))
             open_if = False
-        if retry:
+        if retry and not re.search(r"\buntil\b", lowered):
+            # ("repeats daily until the vet marks it fit": a loop until, drawn as such)
             plan.steps.append(Step("repeat"))
             plan.steps += body(text)
             plan.steps.append(Step("repeatwhile", "failed and tries left?"))
@@ -3012,7 +3040,9 @@ _RETRIES = re.compile(
 # A guard of at least two words, then a pronoun starting what is done: "the upload fails | it
 # retries".
 _GUARD_THEN_PRONOUN = (
-    r"(.+?\s\w+)\s+((?:it|they|he|she|we)\s+\w.*"
+    # ("if the customer does not accept it within 14 days the case is closed": an object)
+    r"(.+?\s\w+)\s+((?:it|they|he|she|we)\s+(?!(?:within|after|before|by|in|on|at|for|to|"
+    r"from|with|again|too|back|up|and|or)\b)\w.*"
     # "If the card is declined the guest is asked ...": a new subject and its verb
     r"|(?:the|a|an)\s+\w+\s+(?:is|are|was|gets?|\w+s)\s+\w.*)$"
 )
@@ -3100,6 +3130,19 @@ _HAPPEN_TOGETHER = re.compile(
     r"(?:in parallel|at the same time|simultaneously)\b",
     re.I,
 )
+# "Then the work splits", "the process branches": a fork follows.
+_SPLITS = re.compile(
+    r"(?:then\s+)?(?:the |our )?(?:work|process|job|flow|team|workflow)"
+    r" (?:splits|divides|branches|forks)(?: up| in two)?",
+    re.I,
+)
+# "one luthier bends the sides while another carves the neck", "the archivist publishes the
+# images while the store assistant returns the boxes": a second doer and its verb, at once.
+_WHILE_ANOTHER = re.compile(
+    r"^(.+?\s[a-z]+s\b.+?),?\s+while\s+((?:another|the other|the|a|an|one|his|her|their)"
+    r"(?:\s+[a-z-]+){0,2}\s+[a-z]+s\s+(?:the|an?|their|its|his|her|it|them|to|on|up|with|in)\b.+)$",
+    re.I,
+)
 _EITHER_GUARDED = re.compile(
     r"^(.+?)\s+(?:once|when|if)\s+([^,;]+),\s*or\s+(.+?)\s+(?:if|when|once)\s+([^,;]+)$", re.I
 )
@@ -3177,7 +3220,11 @@ def _actions(text: str) -> list[str]:
     # ("logs species, where it was found and its weight": what it logs, one step; but
     # "..., where negotiating sends it back to the manager" goes back)
     parts = re.split(
-        r",\s*(?:and\s+)?(?=[a-z])(?!where\b(?![^,;]*\bback\b))|;\s*|\band then\b|\bthen\b", masked
+        r",\s*(?:and\s+)?(?=[a-z])(?!where\b(?![^,;]*\bback\b))|;\s*|\band then\b|\bthen\b"
+        # ("the store assistant shall retrieve the boxes and the conservator shall assess
+        # each item": two doers, a step each)
+        r"|\s+and\s+(?=(?:the|an?)\s+[a-z]+(?:\s+[a-z]+)?\s+(?:shall|must|will|should)\s)",
+        masked,
     )
     actions = []
     for part in parts:

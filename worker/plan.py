@@ -40,7 +40,8 @@ class Link:
 class Step:
     """One node of an activity: an action, or the opening/closing of a block."""
 
-    # action, if, else, endif, fork, forkagain, endfork, repeat, backward, repeatwhile, stop
+    # action, if, else, endif, fork, forkagain, endfork, repeat, backward, repeatwhile,
+    # repeatuntil, stop
     kind: str
     text: str = ""
     lane: str = ""  # who does it, for swimlanes

@@ -303,6 +303,9 @@ def write_activity(plan: Plan) -> str:
             lines.append(_ACTIVITY_KEYWORDS[step.kind])
         elif step.kind == "repeatwhile":
             lines.append(f"repeat while ({_paren(text) or 'again?'})")
+        elif step.kind == "repeatuntil":
+            # "until it passes": round again while it does not
+            lines.append(f"repeat while ({_paren(text) or 'done?'}) is (no) not (yes)")
     lines += ["endif"] * depth
     if lines[-1] != "stop":
         lines.append("stop")

@@ -2443,3 +2443,60 @@ def test_activity_forks_a_modal_sentence_and_a_list_of_three_and_keeps_the_step_
         "fork\n:Insurance certificate;\nfork again\n:Signed loan agreement;\nfork again\n"
         ":Crate build;\nend fork\n:Packing starts;\n" in told
     )
+
+
+def test_an_activity_repeats_a_step_until_its_condition_and_a_wait_stays_a_step(
+    shipped, plantuml_url
+):
+    prose = (
+        "The technician scans each item at 400 dpi and rescans until the quality check passes."
+        " The clerk files the scans. The porter waits in the lobby until a bed is free."
+    )
+    requirements = (
+        "1. The citizen shall submit a renewal form with a photo.\n"
+        "2. If the photo fails, the citizen shall upload a new one, repeating until it passes.\n"
+        "3. The citizen shall pay the fee."
+    )
+    looped = plan_code(shipped.model, prose, "activity")
+    again = plan_code(shipped.model, requirements, "activity")
+
+    assert (
+        "repeat\n:Scan each item at 400 dpi;\n"
+        "repeat while (the quality check passes?) is (no) not (yes)\n" in looped
+    )
+    assert ":Wait in the lobby until a bed is free;" in looped  # a wait, not a loop
+    # "repeating until it passes" repeats the step before it, inside its branch
+    assert (
+        "if (the photo fails) then (yes)\nrepeat\n:Upload a new one;\n"
+        "repeat while (it passes?) is (no) not (yes)\nendif\n" in again
+    )
+    assert "Repeating" not in again and "failed and tries left" not in again
+    client = PlantUMLClient(plantuml_url, timeout=30)
+    try:
+        for code in (looped, again):
+            assert diagram_type_from_svg(client.render(code, "svg").decode(), code) == "activity"
+    finally:
+        client.close()
+
+
+def test_an_activity_forks_two_doers_at_once_and_reads_a_guard_before_a_new_doer(shipped):
+    prose = (
+        "Here's how a custom guitar goes through our workshop. The customer pays a deposit."
+        " Then the work splits: one luthier bends the sides and builds the body while another"
+        " carves the neck and fits the truss rod. Finally the office sends the final invoice,"
+        " and once it's paid we ship the guitar. The store assistant shall retrieve the boxes"
+        " and the conservator shall assess each item."
+    )
+
+    code = plan_code(shipped.model, prose, "activity")
+
+    assert "title How a custom guitar goes through our workshop\n" in code
+    assert "Here's how" not in code and "The work splits" not in code
+    assert (
+        "fork\n:One luthier bends the sides and builds the body;\nfork again\n"
+        ":Another carves the neck and fits the truss rod;\nend fork\n" in code
+    )
+    assert re.search(r":Send the final invoice;\nif \(it's paid\) then \(yes\)\n:We ship the", code)
+    assert ":And;" not in code
+    assert re.search(r":The store assistant retrieves the boxes;\n(\|\w+\|\n)?:", code)
+    assert "the conservator" not in code.split("retrieves the boxes")[1].split("\n")[0]
