@@ -42,8 +42,9 @@ def read_notes(text: str) -> tuple[str, list[Step]] | None:
     if len(ARROW.findall(text)) < 2:
         return None
     title = ""
+    roles: list[str] = []
     head = re.match(r"^\s*([^:.\n>-]{3,40}):\s+", text)
-    line = re.match(r"^\s*([^:\n>-]{3,60})\n(?=.*\n)", text, re.S)
+    line = re.match(r"^\s*([^:\n>-]{3,80})\n(?=.*\n)", text, re.S)
     if head and not ARROW.search(head.group(1)):
         title, text = head.group(1).strip(), text[head.end() :]
     elif line and verb_base(line.group(1).split()[0]) is None:
@@ -51,19 +52,43 @@ def read_notes(text: str) -> tuple[str, list[Step]] | None:
         title, text = line.group(1).strip(), text[line.end() :]
     elif (
         first := re.match(
-            r"^\s*([^\n]{3,120}?)\s+(?:-|–|:)\s+(?:roles?|actors?|who)\b[^\n]*\n", text
+            r"^\s*([^\n]{3,120}?)\s+(?:-|–|:)\s+(?:roles?|actors?|who)\b:?([^\n]*)\n", text
         )
     ) and not ARROW.search(first.group(0)):
         # "crop spraying job - roles: farmer, office, operator": its name, then who takes part
         title, text = first.group(1).strip(), text[first.end() :]
+        roles = [r.strip().lower() for r in re.split(r",|\band\b", first.group(2)) if r.strip()]
     segments = [
         re.sub(r"^[-*•]\s+", "", seg.strip(" ."))  # a bulleted line is a note like any other
         for seg in _outside(text, r";\s*|\.\s+|\n+")
         if seg.strip(" .")
     ]
     steps: list[Step] = []
+    lane, marked = "", 0
     i = 0
     while i < len(segments):
+        _in_lane(steps[marked:], lane)
+        marked = len(steps)
+        # "cssd tech:", "office: product in stock?", "agronomist walks fields": who does
+        # this and what follows, until another is named
+        said, segments[i] = _who(segments[i], roles)
+        lane = said or lane
+        if not segments[i]:
+            i += 1
+            continue
+        question = re.fullmatch(r"([^>]{3,60}\?)", segments[i])
+        answer = _guarded(segments[i + 1]) if question and i + 1 < len(segments) else (None, "")
+        if question and answer[0] is not None and answer[0].lower() in ("yes", "no"):
+            # "product in stock?" then "no -> order from distributor": the question is the
+            # decision, the answer its branch
+            branch = _flow(answer[1])
+            if answer[0].lower() == "no":
+                steps += [Step("if", question.group(1)), Step("else", "no"), *branch]
+            else:
+                steps += [Step("if", question.group(1)), *branch]
+            steps.append(Step("endif"))
+            i += 2
+            continue
         guard, then = _guarded(segments[i])
         parts = _outside(segments[i], ARROW.pattern)
         if guard is None and len(parts) == 2 and i + 1 < len(segments):
@@ -117,8 +142,72 @@ def read_notes(text: str) -> tuple[str, list[Step]] | None:
             continue
         steps += [Step("if", guard), *branch, Step("endif")]
         i += 1
+    _in_lane(steps[marked:], lane)
+    if len({s.lane for s in steps if s.lane}) < 2:
+        for step in steps:
+            step.lane = ""  # one party's notes need no lanes
     actions = [s for s in steps if s.kind == "action"]
     return (title, steps) if len(actions) >= 2 else None
+
+
+# The last word of who a note says does it, beside the people words: "qa tech:", "office:".
+_PARTY_HEADS = frozenset(
+    "tech techs office desk team department staff lab crew operator operators".split()
+)
+
+
+def _who(segment: str, roles: list[str]) -> tuple[str, str]:
+    """(who does it, the rest): "cssd tech:" alone, "theatre staff: after op -> ...",
+    "operator on the day: check ...", "operator, in parallel: ...", or a role named as the
+    subject ("agronomist walks fields" is the agronomist's "Walk fields"); ("", segment)
+    when the note names no one."""
+    named = re.match(r"^([a-z][\w/ -]{1,30}?)\s*(?::\s*|,\s*(?=in parallel\b))(.*)$", segment, re.I)
+    if named:
+        words = named.group(1).lower().split()
+        # ("operator on the day": who, then when)
+        for size in range(len(words), 0, -1):
+            party = _party(" ".join(words[:size]), roles)
+            rest = words[size:]
+            if party and (not rest or rest[0] in ("on", "at", "in", "during", "after", "before")):
+                return party, named.group(2).strip()
+    subject = re.match(r"^([a-z][a-z ]{1,30}?)\s+([a-z]+s)\b(.*)$", segment, re.I)
+    if subject and roles:
+        party = _party(subject.group(1).lower(), roles, listed_only=True)
+        verb = subject.group(2).lower()
+        base = verb_base(verb) or (verb[:-1] if not verb.endswith("ss") else "")
+        if party and base:
+            return party, base + subject.group(3)
+    return "", segment
+
+
+def _party(words: str, roles: list[str], listed_only: bool = False) -> str:
+    """The lane name of a party ("sprayer operator" for "operator" when the roles list it),
+    or "" for words that name no one."""
+    for role in roles:
+        if words == role or (" " in role and role.endswith(" " + words)):
+            return _lane_name(role)
+    last = words.split()[-1] if words else ""
+    if (
+        listed_only
+        or len(words.split()) > 3
+        or not (last in lx.PERSON_WORDS or last in _PARTY_HEADS)
+    ):
+        return ""
+    return _lane_name(words)
+
+
+def _lane_name(words: str) -> str:
+    # ("cssd tech", "qa tech": a word with no vowel, or of two letters, is an acronym)
+    return " ".join(
+        w.upper() if len(w) <= 2 or not re.search(r"[aeiouy]", w) else w.capitalize()
+        for w in words.split()
+    )
+
+
+def _in_lane(steps: list[Step], lane: str) -> None:
+    for step in steps:
+        if step.kind in ("action", "backward"):
+            step.lane = step.lane or lane
 
 
 def _antonyms(first: str, second: str) -> bool:

@@ -2434,6 +2434,8 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
     if notes is not None:
         # "push -> build -> tests + lint in parallel. any fail -> notify, stop. ..."
         plan.title, plan.steps = notes[0], loops_back(notes[1])
+        for lane in dict.fromkeys(s.lane for s in plan.steps if s.lane):
+            plan.add(lane, "lane")
         return plan
     actors = _participants(analysis, chooser, "activity")
     # Everyone the text says does a step has a lane ("A nurse then measures ...").

@@ -2368,7 +2368,7 @@ def test_workflow_notes_read_a_roles_title_an_outcome_with_else_a_comparison_and
     assert "title hedge trimming job\n" in code
     assert not re.search(r":(?:Crew lead|Office|Customer);", code)
     assert "if (nesting birds found) then (yes)" in code and ":Quotes the job;" in code
-    assert "fork\n:Load trailer;\nfork again\n:Check tools;\nend fork" in code
+    assert "fork\n|Crew|\n:Load trailer;\nfork again\n:Check tools;\nend fork" in code
     assert "if (wind > 40 km/h) then (yes)\n:Postpone a day;" in code
 
 
@@ -2500,3 +2500,40 @@ def test_an_activity_forks_two_doers_at_once_and_reads_a_guard_before_a_new_doer
     assert ":And;" not in code
     assert re.search(r":The store assistant retrieves the boxes;\n(\|\w+\|\n)?:", code)
     assert "the conservator" not in code.split("retrieves the boxes")[1].split("\n")[0]
+
+
+def test_workflow_notes_draw_a_lane_for_each_party_they_name(shipped):
+    roles = (
+        "crop spraying job - roles: farmer, agronomist, office, sprayer operator\n"
+        "- farmer requests spray in app\n"
+        "- agronomist walks fields -> checks pest counts\n"
+        "- office: product in stock?\n"
+        "  - no -> order from distributor, wait for delivery\n"
+        "- operator on the day: check wind forecast\n"
+        "- office sends invoice to farmer\n"
+    )
+    headed = (
+        "instrument reprocessing (hospital sterile services / cssd)\n"
+        "theatre staff: after op -> count instruments -> send to cssd\n"
+        "cssd tech:\n"
+        "  receive tray, scan barcode\n"
+        "  washer cycle\n"
+        "qa tech: check cycle printout\n"
+        "owner comes in: shows ID\n"
+    )
+
+    code = plan_code(shipped.model, roles, "activity")
+    notes = plan_code(shipped.model, headed, "activity")
+
+    assert code.startswith("@startuml\ntitle crop spraying job\n|Farmer|\nstart\n")
+    assert ":Request spray in app;\n|Agronomist|\n:Walk fields;\n" in code
+    # a question answered "no" below it is the decision
+    assert (
+        "if (product in stock?) then (yes)\nelse (no)\n|Office|\n:Order from distributor;" in code
+    )
+    assert "|Sprayer Operator|\n:Check wind forecast;\n|Office|\n:Send invoice to farmer;" in code
+    assert "title instrument reprocessing (hospital sterile services / cssd)" in notes
+    assert "|Theatre Staff|\nstart\n:After op;" in notes
+    assert "|CSSD Tech|\n:Receive tray;\n:Scan barcode;\n:Washer cycle;\n|QA Tech|\n" in notes
+    # ("owner comes in" is who and what they do: it stays a step)
+    assert ":Owner comes in: shows ID;" in notes
