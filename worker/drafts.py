@@ -3050,11 +3050,15 @@ _GUARD_THEN_PRONOUN = (
 )
 
 
+_BEFORE_WHOM = frozenset("something anything everything nothing one ones thing things what".split())
+
+
 def _guard_and_steps(guard: str, rest: str) -> tuple[str, str]:
     """ "If the upload fails it retries up to three times, and ...": the guard ends where
     a pronoun starts what is done."""
     split = re.match(r"^" + _GUARD_THEN_PRONOUN, guard, re.I)
-    if split is None or split.group(1).split()[-1].lower() in lx.PREPOSITIONS:
+    # ("if it's something we don't build": what the pronoun does is said of the thing)
+    if split is None or split.group(1).split()[-1].lower() in lx.PREPOSITIONS | _BEFORE_WHOM:
         # ("when every part in the batch is handled": the batch is inside the guard)
         return guard, rest
     return split.group(1), f"{split.group(2)}, {rest}"
@@ -3118,7 +3122,7 @@ _CHOICE = re.compile(
 # "... turns the heater on when the temperature drops": a condition after its step.
 _TRAILING_CONDITION = re.compile(
     # ("... if documents are missing": a plural noun starts a condition too)
-    r"\s+(?:when|whenever|if|once)\s+((?:the|a|an|it|they|any|no|[a-z]+s)\b[^,;]+)$",
+    r"\s+(?:when|whenever|if|once)\s+((?:the|a|an|it|they|any|no|there|[a-z]+s)\b[^,;]+)$",
     re.I,
 )
 _HAPPEN_TOGETHER = re.compile(

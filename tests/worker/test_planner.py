@@ -2537,3 +2537,19 @@ def test_workflow_notes_draw_a_lane_for_each_party_they_name(shipped):
     assert "|CSSD Tech|\n:Receive tray;\n:Scan barcode;\n:Washer cycle;\n|QA Tech|\n" in notes
     # ("owner comes in" is who and what they do: it stays a step)
     assert ":Owner comes in: shows ID;" in notes
+
+
+def test_an_activity_guard_keeps_a_relative_clause_and_reads_there_is(shipped):
+    prose = (
+        "The lead luthier reviews the spec; if it's something we don't build, she calls the"
+        " customer to agree changes. The lead luthier does the setup and a play test, and if"
+        " there's fret buzz she levels the frets and tests again."
+    )
+
+    code = plan_code(shipped.model, prose, "activity")
+
+    assert "if (it's something we don't build) then (yes)\n" in code
+    assert re.search(
+        r"if \(there's fret buzz\) then \(yes\)\n:Level the frets and test again;", code
+    )
+    assert "If there's" not in code
