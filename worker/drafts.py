@@ -2589,6 +2589,17 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
                 Step("action", second[:1].upper() + second[1:], lane),
                 Step("endif"),
             ]
+        only_if = re.match(r"^(.+?),?\s+only\s+if\s+([^;,]+)[;,]\s*otherwise,?\s+(.+)$", text, re.I)
+        if fork is None and only_if is not None:
+            # "book the coach only if at least 20 pupils are confirmed; otherwise the trip is
+            # cancelled": a decision, a branch each
+            return (
+                [Step("if", only_if.group(2).strip())]
+                + body(only_if.group(1))
+                + [Step("else", "otherwise")]
+                + _ending(body(only_if.group(3)))
+                + [Step("endif")]
+            )
         meanwhile = _WHILE_ANOTHER.match(text)
         if fork is None and meanwhile is not None:
             # "one luthier bends the sides while another carves the neck": two at once
@@ -2652,13 +2663,18 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
             re.I,
         )
         ends = re.match(
-            r"^the (?:process|workflow|activity|flow) (?:ends|is done|is complete)"
+            r"^the (?:process|workflow|activity|flow) (?:ends|is done|is complete"
+            r"|(?:shall|will|must|should) (?:end|be done|be complete))"
             r" (?:when|once|after)\s+(.+)$",
             text,
             re.I,
         )
         if ends and plan.steps:
-            # "The process ends when the customer signs the return slip": a last step
+            # "The process ends when the customer signs the return slip": a last step, after
+            # any decision still open
+            if open_if:
+                plan.steps.append(Step("endif"))
+                open_if = False
             plan.steps += _lane_steps([_action_text(ends.group(1))], resolve, analysis)
             plan.steps.append(Step("stop"))
             continue
@@ -2733,6 +2749,13 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
             plan.steps += body(f"Other {things} {kinds.group('second')}")
             plan.steps.append(Step("endif"))
             continue
+        only_if = re.match(
+            r"^(.{3,}?),?\s+only\s+(if|when)\s+(?!(?:both|all|they)\b)([^,;]+)$", text, re.I
+        )
+        if only_if:
+            # "Book the coach only if at least 20 pupils are confirmed" (; "otherwise ...")
+            text = f"{only_if.group(2)} {only_if.group(3)}, {only_if.group(1)}"
+            lowered = text.lower()
         otherwise = re.match(r"^(?:otherwise|else|if not|in the other case),?\s*(.+)$", text, re.I)
         condition = (
             None
@@ -2898,6 +2921,17 @@ def _wish(text: str) -> tuple[str, str]:
         else:
             said = third_person(verb) if one else verb
         return f"{thing[:1].upper()}{thing[1:]} {said}{rest}", role
+    done = re.match(
+        r"^((?:the|an?|all|every|each)(?:\s+(?!(?:once|when|if|as|that|which|who|are|is|and|to)\b)"
+        r"[\w'-]+){1,5}?)\s+([a-z]+ed)\b(?!\s+(?:to|by)\b)(.*)$",
+        wish,
+        re.I,
+    )
+    if done and verb_base(done.group(2)):
+        # "I want the coach booked only if ...": the role books it
+        thing, rest = done.group(1), done.group(3)
+        base = verb_base(done.group(2)) or ""
+        return f"{base[:1].upper()}{base[1:]} {thing[:1].lower()}{thing[1:]}{rest}", role
     return wish[:1].upper() + wish[1:], role
 
 
@@ -2906,6 +2940,21 @@ def _as_action(text: str, lane: str, any_lanes: bool = True) -> str:
     the receipt is present" in the clerk's lane is "Check whether the receipt is present";
     "It deletes old snapshots" is "Delete old snapshots". Other sentences stay as written
     ("The return is refused")."""
+    wanted = re.match(
+        r"^(?:i|we)\s+(?:want|need|would like)\s+(?:it\s+|them\s+)?to\s+(?:be able to\s+)?"
+        r"([a-z]+\b.*)$",
+        text,
+        re.I,
+    )
+    if wanted:
+        # ("..., and I want to schedule the interviews": what is wanted is the step)
+        return wanted.group(1)[:1].upper() + wanted.group(1)[1:]
+    mine = re.match(r"^(?:i|we)\s+([a-z]+)\b(.*)$", text, re.I)
+    wishes = ("want", "need", "would", "like", "wish", "hope")
+    bare = mine and (verb_base(mine.group(1)) == mine.group(1).lower() or mine.group(1) == "do")
+    if bare and mine.group(1) not in wishes:
+        # ("... while I do the risk assessment", "we join neck to body": the doer is the lane)
+        return mine.group(1)[:1].upper() + mine.group(1)[1:] + mine.group(2)
     subject = r"(?:it|they|he|she"
     if lane:
         # ("The permit clerk checks ..." in the lane Clerk)
@@ -3229,7 +3278,9 @@ def _actions(text: str) -> list[str]:
         r",\s*(?:and\s+)?(?=[a-z])(?!where\b(?![^,;]*\bback\b))|;\s*|\band then\b|\bthen\b"
         # ("the store assistant shall retrieve the boxes and the conservator shall assess
         # each item": two doers, a step each)
-        r"|\s+and\s+(?=(?:the|an?)\s+[a-z]+(?:\s+[a-z]+)?\s+(?:shall|must|will|should)\s)",
+        r"|\s+and\s+(?=(?:the|an?)\s+[a-z]+(?:\s+[a-z]+)?\s+(?:shall|must|will|should)\s)"
+        # ("I report it and the registrar opens a claim": the same, in the present)
+        r"|\s+and\s+(?=the\s+[a-z]+\s+(?!is\b|has\b|was\b)[a-z]+s\s+(?:an?|the|it|them|their)\b)",
         masked,
     )
     actions = []
@@ -3251,7 +3302,12 @@ def _action_text(text: str) -> str:
 
 
 def _lane(text: str, resolve, analysis: Analysis, last: bool = False) -> str:
-    """The lane of the party the text names first (or last)."""
+    """The lane of the party the text names first (or last); none for a step said as a bare
+    verb ("Book the coach": the coach is what is booked, not who books it)."""
+    verb = text.split()[0] if text.split() else ""
+    if not last and verb[:1].isupper() and verb_base(verb) == verb.lower() and " " in text:
+        if verb.lower() not in lx.PERSON_WORDS:
+            return ""
     # ("the nurse checks the donor's pulse": the nurse, named first; "donor's" is one word)
     words = re.findall(r"[a-z]+", re.sub(r"['’]s\b", "", text.lower()))
     found_at: list[tuple[int, str]] = []

@@ -2496,7 +2496,7 @@ def test_an_activity_forks_two_doers_at_once_and_reads_a_guard_before_a_new_doer
         "fork\n:One luthier bends the sides and builds the body;\nfork again\n"
         ":Another carves the neck and fits the truss rod;\nend fork\n" in code
     )
-    assert re.search(r":Send the final invoice;\nif \(it's paid\) then \(yes\)\n:We ship the", code)
+    assert re.search(r":Send the final invoice;\nif \(it's paid\) then \(yes\)\n:Ship the", code)
     assert ":And;" not in code
     assert re.search(r":The store assistant retrieves the boxes;\n(\|\w+\|\n)?:", code)
     assert "the conservator" not in code.split("retrieves the boxes")[1].split("\n")[0]
@@ -2553,3 +2553,37 @@ def test_an_activity_guard_keeps_a_relative_clause_and_reads_there_is(shipped):
         r"if \(there's fret buzz\) then \(yes\)\n:Level the frets and test again;", code
     )
     assert "If there's" not in code
+
+
+def test_activity_stories_read_first_person_steps_a_wanted_outcome_and_an_only_if(shipped):
+    stories = (
+        "As a class teacher, I want the school office to send consent letters to parents"
+        " while I do the risk assessment at the same time.\n"
+        "As the trip leader, I want the coach booked only if at least 20 pupils are confirmed;"
+        " otherwise the trip is cancelled and payments refunded.\n"
+        "As a courier, I want to check the object at the museum; if there's damage, I report"
+        " it and the registrar opens an insurance claim.\n"
+        "As a registrar, I want the loan closed once the object is back."
+    )
+    requirements = (
+        "1. The citizen shall submit a form.\n"
+        "2. When the booklet arrives, the clerk shall send it by registered mail.\n"
+        "3. The process shall end when the citizen has received the new passport."
+    )
+
+    code = plan_code(shipped.model, stories, "activity")
+    ends = plan_code(shipped.model, requirements, "activity")
+
+    assert ":Do the risk assessment;" in code and ":I " not in code
+    # the coach is what is booked: the step is the trip leader's, on the decision
+    assert (
+        "if (at least 20 pupils are confirmed) then (yes)\n|Trip Leader|\n:Book the coach;\n"
+        "else (otherwise)\n:The trip is cancelled and payments refunded;\nstop\nendif" in code
+    )
+    assert "|Coach|" not in code
+    assert re.search(r":Report it;\n\|Registrar\|\n:Open an insurance claim;", code)
+    assert ":Close the loan;" in code
+    # the end comes after the decision before it, not inside it
+    assert ends.endswith(
+        "endif\n|Citizen|\n:The citizen has received the new passport;\nstop\n@enduml"
+    )
