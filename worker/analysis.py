@@ -1558,7 +1558,8 @@ def _plain(text: str) -> str:
     # (read by _both_kinds from the sentence as written)
     text = re.sub(
         r",\s+(?:both|all|each)\s+(?:being|are|of them)\s+(?:a\s+)?(?:kinds?|types?|sorts?)"
-        r" of (?:an? )?[\w-]+",
+        # ("both being kinds of haul ticket.": the whole name)
+        r" of (?:an? )?(?:[\w-]+\s+[\w-]+(?=\s*(?:[.,;:]|$))|[\w-]+)",
         "",
         text,
     )
@@ -2063,8 +2064,10 @@ _BOTH_KINDS = re.compile(
     r"(?P<list>(?:[A-Za-z-]+ ){0,3}[A-Za-z-]+(?:, (?:[A-Za-z-]+ ){0,2}[A-Za-z-]+)*,?"
     r" (?:and|or|from) (?:[A-Za-z-]+ ){0,2}[A-Za-z-]+)"
     r"(?:,\s+(?:both|all|each)\s+(?:being|are|of them)\s+|\s+as\s+"
-    r"|\s+to be\s+)"
-    r"(?:a\s+)?(?:kinds?|types?|sorts?) of (?:an? )?(?P<super>[A-Za-z-]+)"
+    # ("ewes and rams are both kinds of sheep")
+    r"|\s+to be\s+|\s+are\s+(?:both|all)\s+)"
+    # ("both being kinds of haul ticket": a name of two words)
+    r"(?:a\s+)?(?:kinds?|types?|sorts?) of (?:an? )?(?P<super>[A-Za-z-]+(?: [A-Za-z-]+)?)"
 )
 
 
@@ -2076,6 +2079,37 @@ _RECORDED_AS = re.compile(
 )
 
 
+# "distinguish preventive work orders from corrective work orders": two kinds of work order
+_DISTINGUISH = re.compile(
+    r"\bdistinguish(?:es|ed)?\s+(?:between\s+)?(?P<a>(?:[A-Za-z-]+ ){0,3}[A-Za-z-]+)"
+    r"\s+(?:from|and)\s+(?P<b>(?:[A-Za-z-]+ ){0,3}[A-Za-z-]+)"
+)
+
+
+def _distinguished_kinds(
+    text: str, index: int, candidates: dict[str, Candidate], relations: list[Relation]
+) -> None:
+    """ "distinguish preventive work orders from corrective work orders": both are kinds of
+    the work order they end with, when the text names it."""
+    for match in _DISTINGUISH.finditer(text):
+        a = [singular(w.lower()) for w in match.group("a").split()]
+        b = [singular(w.lower()) for w in match.group("b").split()]
+        shared = 0
+        while shared < min(len(a), len(b)) - 1 and a[-1 - shared] == b[-1 - shared]:
+            shared += 1
+        if not shared:
+            continue
+        parent = name_key(" ".join(a[-shared:]))
+        if parent not in candidates:
+            continue
+        for words in (a, b):
+            for start in range(len(words) - shared):
+                key = name_key(" ".join(words[start:]))
+                if key in candidates and key != parent and not candidates[key].action:
+                    relations.append(Relation(key, parent, "isa", "", index))
+                    break
+
+
 def _both_kinds(
     sentences: list[Sentence], candidates: dict[str, Candidate], relations: list[Relation]
 ) -> None:
@@ -2084,9 +2118,21 @@ def _both_kinds(
     policies (...) from home policies (...), both being kinds of policy" too)."""
     for sentence in sentences:
         text = re.sub(r"\s*\([^()]*\)", "", sentence.text)
+        if not _BOTH_KINDS.search(text):
+            _distinguished_kinds(text, sentence.index, candidates, relations)
         for match in [*_BOTH_KINDS.finditer(text), *_RECORDED_AS.finditer(text)]:
-            parent = name_key(singular(match.group("super").lower()))
-            if parent not in candidates:
+            said = match.group("super").lower().split()
+            names = [" ".join(said[:n]) for n in range(len(said), 0, -1)]
+            parent = next(
+                (
+                    name_key(singular(n))
+                    for n in names
+                    if name_key(singular(n)) in candidates
+                    and n.split()[-1] not in lx.FUNCTION_WORDS
+                ),
+                None,
+            )
+            if parent is None:
                 continue
             for option in re.split(r",?\s+(?:and|or|from)\s+|,\s*", match.group("list")):
                 words = [w for w in option.split() if w.lower() not in lx.FUNCTION_WORDS]

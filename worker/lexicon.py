@@ -51,6 +51,7 @@ VERBS = frozenset(
     announce answer apply approve archive arrange arrive ask assess assign assist attach attend
     audit authenticate authorize authorise back bill block book borrow browse build buy
     calculate call cancel capture change charge check checkout choose claim clean clear click
+    distinguish
     close collect compare compile complete compress compute configure confirm connect consume
     contact contain continue control convert coordinate copy correct create debit decide
     decline decrypt define delete deliver deny deploy deposit design detect determine develop

@@ -2587,3 +2587,23 @@ def test_activity_stories_read_first_person_steps_a_wanted_outcome_and_an_only_i
     assert ends.endswith(
         "endif\n|Citizen|\n:The citizen has received the new passport;\nstop\n@enduml"
     )
+
+
+def test_kinds_named_by_two_words_are_both_kinds_and_distinguished_kinds_are_subclasses(shipped):
+    requirements = (
+        "1. The system shall store each haul ticket with a ticket number and date.\n"
+        "2. The system shall distinguish log tickets (with grade A, B or C) from chip tickets"
+        " (with moisture %), both being kinds of haul ticket.\n"
+        "3. The system shall track work orders with a number, each raised against one turbine.\n"
+        "4. The system shall distinguish preventive work orders (with an interval) from"
+        " corrective work orders (with a fault code)."
+    )
+    prose = "Ewes and rams are both kinds of sheep. Each sheep has a tag number and a breed."
+
+    code = plan_code(shipped.model, requirements, "class")
+    flock = plan_code(shipped.model, prose, "class")
+
+    assert "LogTicket --|> HaulTicket" in code and "ChipTicket --|> HaulTicket" in code
+    assert "ChipTicketsTicket" not in code and "Distinguish" not in code
+    assert "PreventiveWorkOrder --|> WorkOrder" in code
+    assert "Ewe --|> Sheep" in flock and "Ram --|> Sheep" in flock
