@@ -1574,7 +1574,9 @@ def _plain(text: str) -> str:
     # "A store is either open or closed": values of one attribute, not kinds of store (those
     # are named with a capital, an article or in the plural: _either_kinds)
     text = re.sub(
-        r"\b(is|are)\s+either\s+([a-z]+(?:,\s*[a-z]+)*,?\s+or\s+[a-z]+)\b",
+        # ("either peals or quarter peals": the last option is all its words)
+        r"\b(is|are)\s+either\s+([a-z]+(?:,\s*[a-z]+)*,?\s+or\s+[a-z]+)\b"
+        r"(?!\s+(?!(?:and|but|or|when|if|until|by|in|on|at|for|with|to|after|before)\b)[a-z])",
         lambda m: (
             m.group(0)
             if _plurals(m.group(2))
@@ -1999,8 +2001,12 @@ def _plurals(listed: str) -> bool:
     """Whether every option of "either a, b or c" is a plural noun ("ropes or harnesses"):
     kinds of things, not values."""
     options = [o for o in re.split(r",?\s+or\s+|,\s*", listed.strip()) if o]
+    # ("peals or quarter peals": a name of a few words, its last one plural)
     return bool(options) and all(
-        len(o.split()) == 1 and singular(o) != o and verb_base(o) in (None, singular(o))
+        len(o.split()) <= 3
+        and singular(o.split()[-1]) != o.split()[-1]
+        and verb_base(o.split()[-1]) in (None, singular(o.split()[-1]))
+        and not set(o.lower().split()) & lx.FUNCTION_WORDS
         for o in options
     )
 
@@ -2170,6 +2176,20 @@ def _object_before(text: str, candidates: dict[str, Candidate]) -> str | None:
     return None
 
 
+def _said_of_an_item(name: str, listed: str) -> bool:
+    """Whether a name in a has-list only says more of the item before it: "its number in the
+    ring", "the note it sounds", "the year it was cast", "the year they learnt"."""
+    found = re.search(rf"(?:^|\s)((?:\w+\s+){{0,2}}){re.escape(name)}\b", listed)
+    if found is None:
+        return False
+    before = found.group(1).split()
+    before = [w for w in before if w not in lx.DETERMINERS]
+    return bool(before) and (
+        before[-1] in ("in", "at", "on", "into", "per", "from", "within")
+        or before[-1] in ("it", "they", "he", "she", "we", "was", "were", "is", "are", "been")
+    )
+
+
 def _relations_of(
     clause: Clause,
     tokens: list[Token],
@@ -2213,6 +2233,14 @@ def _relations_of(
         for key in _without_quantities(clause.objects, candidates, " ".join(lower)):
             if candidates[key].name.lower() in _UNITS:
                 continue  # "a duration in minutes": how the duration is measured
+            items = " ".join(lower[verb_at + 1 :])
+            listing = re.search(r",|\band\b", items) is not None
+            if (
+                verb in ("has", "have")
+                and listing
+                and _said_of_an_item(candidates[key].name.lower(), items)
+            ):
+                continue
             candidates[key].owned += 1
             attributes.setdefault(subject, [])
             name = candidates[key].name

@@ -776,10 +776,18 @@ def _add_named_kinds(analysis: Analysis, chosen: list[Candidate]) -> None:
     """ "... car policies (...) from home policies (...), both being kinds of policy": a list
     the text names as kinds of one thing is a hierarchy, drawn in a text of any length."""
     children: dict[str, list[str]] = {}
+    either: dict[tuple[str, int], list[str]] = {}
     for rel in analysis.relations:
         if rel.kind == "isa" and rel.label == KINDS_LABEL:
             children.setdefault(rel.target, []).append(rel.source)
+        elif rel.kind == "isa":
+            either.setdefault((rel.target, rel.sentence), []).append(rel.source)
     keys = {c.key for c in chosen}
+    # ("performances are either peals or quarter peals": the kinds of a drawn class, when
+    # one sentence names two or more)
+    for (parent, _), kinds in either.items():
+        if parent in keys and len(set(kinds)) >= 2:
+            children.setdefault(parent, []).extend(kinds)
     for parent, kinds in children.items():
         for key in [parent, *kinds]:
             if key not in keys and key in analysis.candidates:

@@ -2607,3 +2607,22 @@ def test_kinds_named_by_two_words_are_both_kinds_and_distinguished_kinds_are_sub
     assert "ChipTicketsTicket" not in code and "Distinguish" not in code
     assert "PreventiveWorkOrder --|> WorkOrder" in code
     assert "Ewe --|> Sheep" in flock and "Ram --|> Sheep" in flock
+
+
+def test_a_has_list_keeps_the_items_not_what_is_said_of_them_and_either_kinds_are_drawn(shipped):
+    prose = (
+        "We keep records of bell towers. A bell has its number in the ring, weight in kg, the"
+        " note it sounds and the year it was cast. Ringers have a name, a membership number and"
+        " the year they learnt. A performance is rung at one tower on a date, with a method"
+        " name and number of changes, and each performance records which ringer rang which"
+        " bell. Performances are either peals (5000+ changes, with a footnote) or quarter"
+        " peals (1250+ changes)."
+    )
+
+    code = plan_code(shipped.model, prose, "class")
+
+    bell = code.split("class Bell {")[1].split("}")[0].split()
+    assert bell == ["+number", "+weight", "+note", "+year"]
+    assert "+learnt" not in code and "+sounds" not in code
+    assert "Peal --|> Performance" in code and "QuarterPeal --|> Performance" in code
+    assert "statusPeals" not in code
