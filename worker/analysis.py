@@ -1564,6 +1564,12 @@ def _plain(text: str) -> str:
         text,
     )
     text = re.sub(r"\b(which|that|who)\s+in\s+turn\b", r"\1", text, flags=re.I)
+    # ("garments - jackets, trousers or waistcoats": the kinds are names of their own)
+    text = re.sub(
+        r"\b([a-z]+s)\s+[-–—]\s+([a-z]+s(?:,\s*[a-z]+s)*,?\s+(?:or|and)\s+[a-z]+s\b)(\s+[-–—]\s+)?",
+        lambda m: f"{m.group(1)}, {m.group(2)}{', ' if m.group(3) else ''}",
+        text,
+    )
     # "The librarian shall be able to record returns": what the librarian does is record.
     text = re.sub(
         r"\b(?:(?:shall|should|must|will|can|may)\s+be|is|are)\s+able\s+to\b",
@@ -1997,6 +2003,13 @@ _EITHER_KINDS = re.compile(
 )
 
 
+# "each order has one or more garments - jackets, trousers or waistcoats - cut from ...": the
+# kinds of a plural, set off by a dash
+_DASH_KINDS = re.compile(
+    r"\b(?P<super>[a-z]+s)\s+[-–—]\s+(?P<list>[a-z]+s(?:,\s*[a-z]+s)*,?\s+(?:or|and)\s+[a-z]+s)\b"
+)
+
+
 def _plurals(listed: str) -> bool:
     """Whether every option of "either a, b or c" is a plural noun ("ropes or harnesses"):
     kinds of things, not values."""
@@ -2018,6 +2031,15 @@ def _either_kinds(
     capital (Malt, Hops) or by the thing's own head ("a savings account"). Lowercase words
     ("the status is either open or closed") are values, not kinds."""
     for sentence in sentences:
+        for match in _DASH_KINDS.finditer(sentence.text):
+            parent = name_key(singular(match.group("super")))
+            if parent not in candidates:
+                continue
+            for option in re.split(r",?\s+(?:or|and)\s+|,\s*", match.group("list")):
+                for kind in (name_key(singular(option)), name_key(option)):
+                    if kind in candidates and kind != parent:
+                        relations.append(Relation(kind, parent, "isa", "", sentence.index))
+                        break
         for match in _EITHER_KINDS.finditer(sentence.text):
             head = singular(match.group("super").lower())
             # ("gear items are either ...": the Gear Item, else the item)

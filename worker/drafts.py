@@ -708,6 +708,7 @@ def _class_like(analysis: Analysis, chooser: Chooser, diagram_type: str) -> Plan
             seen.add(key)
             element.attributes.append(attr)
     done = set()
+    parents = {}  # the drawn parent of each drawn kind
     # ("Nurses and care assistants shall be recorded as caregivers": that they are kinds of
     # caregiver says more than the verb that says it)
     for rel in sorted(analysis.relations, key=lambda r: r.kind != "isa"):
@@ -717,6 +718,10 @@ def _class_like(analysis: Analysis, chooser: Chooser, diagram_type: str) -> Plan
         pair = (a.key, b.key)
         if pair in done or (b.key, a.key) in done:
             continue
+        if rel.kind == "has" and (a.key, parents.get(b.key)) in done:
+            continue  # ("an order has garments - jackets, trousers ...": it has the garments)
+        if rel.kind == "isa":
+            parents[a.key] = b.key
         done.add(pair)
         source, target = _name(a, diagram_type), _name(b, diagram_type)
         if rel.kind == "isa":

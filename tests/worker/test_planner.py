@@ -2626,3 +2626,19 @@ def test_a_has_list_keeps_the_items_not_what_is_said_of_them_and_either_kinds_ar
     assert "+learnt" not in code and "+sounds" not in code
     assert "Peal --|> Performance" in code and "QuarterPeal --|> Performance" in code
     assert "statusPeals" not in code
+
+
+def test_kinds_set_off_by_a_dash_are_subclasses_and_the_owner_has_only_their_parent(shipped):
+    prose = (
+        "Bespoke tailor shop: a client places orders (order no, deposit, due date), and each"
+        " order has one or more garments - jackets, trousers or waistcoats - cut from exactly"
+        " one cloth bolt (bolt code, mill, metres left)."
+    )
+
+    code = plan_code(shipped.model, prose, "class")
+
+    for kind in ("Jacket", "Trouser", "Waistcoat"):
+        assert f"{kind} --|> Garment" in code
+        assert f'"1..*" {kind}\n' not in code
+    assert 'Order "1" *-- "1..*" Garment' in code
+    assert "GarmentsJacket" not in code
