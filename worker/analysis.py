@@ -306,7 +306,9 @@ def _notes_as_prose(text: str) -> str:
         part
         for seg in segments
         for part in (
-            re.split(rf"\s*{ARROW_MARK}\s*(?=[^:]*\b(?:are|is)\b)", seg, maxsplit=1)
+            # ("vet check: date, findings -> bird has 0..* vet checks": so does one that says
+            # what something has)
+            re.split(rf"\s*{ARROW_MARK}\s*(?=[^:]*\b(?:are|is|has|have)\b)", seg, maxsplit=1)
             if _NOTE_HEAD.match(seg)
             else [seg]
         )
@@ -332,6 +334,12 @@ def _notes_as_prose(text: str) -> str:
             out.append(ended[:1].upper() + ended[1:])
             continue
         who = head.group(1).strip()
+        kinds = re.fullmatch(r"(?:kinds|types|sorts) of (\w+(?: \w+)?)", who, re.I)
+        if kinds:
+            # "kinds of bird: hawk, falcon, owl"
+            named = [i.strip() for i in re.split(r",\s*|\s+or\s+", head.group(2)) if i.strip()]
+            out.append(f"{_joined(named)} are all kinds of {kinds.group(1)}.")
+            continue
         items = [
             re.sub(r"\s*\([^)]*\)", "", item).strip()
             for item in re.split(r",\s*|\s+\+\s+", head.group(2))
@@ -1510,11 +1518,7 @@ _WEEKDAYS = frozenset(
     "mon tue tues wed thu thur thurs fri sat sun monday tuesday wednesday thursday friday"
     " saturday sunday".split()
 )
-_UNITS = frozenset(
-    "minutes hours seconds days weeks months years metres meters kilometres kilometers km kg"
-    " grams kilograms litres liters euros dollars pounds cents percent amps volts watts degrees"
-    " inches feet miles".split()
-)
+_UNITS = lx.UNITS
 _QUANTITY_HEADS = {"number", "list", "set", "amount", "count", "collection", "group"}
 
 
@@ -2010,6 +2014,15 @@ _DASH_KINDS = re.compile(
 )
 
 
+# "Clocks come in three kinds: longcase clocks, ...; mantel clocks; and wall clocks", "kinds of
+# bird: hawk, falcon, owl"
+_LISTED_KINDS = re.compile(
+    r"\b(?:(?P<super>[A-Za-z]+)\s+(?:comes?|are available)\s+in\s+(?:\w+\s+)?"
+    r"|(?:kinds|types|sorts) of\s+(?P<super2>[A-Za-z]+)\s*)"
+    r"(?:(?:kinds|types|sorts|varieties)\s*)?:\s*(?P<list>.+)$"
+)
+
+
 def _plurals(listed: str) -> bool:
     """Whether every option of "either a, b or c" is a plural noun ("ropes or harnesses"):
     kinds of things, not values."""
@@ -2030,7 +2043,34 @@ def _either_kinds(
     """The kinds a thing "is either" are its subclasses, when they are named as kinds: with a
     capital (Malt, Hops) or by the thing's own head ("a savings account"). Lowercase words
     ("the status is either open or closed") are values, not kinds."""
-    for sentence in sentences:
+    for n, sentence in enumerate(sentences):
+        # ("...: longcase clocks, ...; mantel clocks; and wall clocks": a list the semicolons
+        # carry on into the next sentences, each starting in lowercase)
+        text = sentence.text
+        for after in sentences[n + 1 : n + 4]:
+            if not after.text[:1].islower():
+                break
+            text = f"{text}; {after.text}"
+        listed = _LISTED_KINDS.search(text)
+        if listed:
+            parent = name_key(singular(listed.group("super") or listed.group("super2")))
+            # ("longcase clocks, which also have a case height; mantel clocks; and wall
+            # clocks": each item's first words, up to what is said of it)
+            items = re.split(
+                r";\s*(?:and\s+)?|,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", listed.group("list")
+            )
+            for item in items:
+                item = re.split(r"\s+(?:which|that|with|->|who)\b|\s*\(|\s+->", item)[0].strip(" .")
+                words = [w for w in item.split() if w.lower() not in lx.DETERMINERS]
+                if not 1 <= len(words) <= 3:
+                    continue
+                for kind in (
+                    name_key(" ".join(words[:-1] + [singular(words[-1])])),
+                    name_key(item),
+                ):
+                    if kind in candidates and kind != parent and parent in candidates:
+                        relations.append(Relation(kind, parent, "isa", "", sentence.index))
+                        break
         for match in _DASH_KINDS.finditer(sentence.text):
             parent = name_key(singular(match.group("super")))
             if parent not in candidates:

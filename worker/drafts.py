@@ -615,6 +615,8 @@ def _class_like(analysis: Analysis, chooser: Chooser, diagram_type: str) -> Plan
             return False  # "We are a small patent firm and want a model": who speaks
         if c.name.split()[0].lower() in _SOME:
             return False  # "filed in different countries": which ones, not a class
+        if c.name.lower() in lx.UNITS:
+            return False  # ("a case height in centimetres": how it is measured)
         return not c.name[0].isdigit() and not (specified and c.key == "system")
 
     chosen = _choose(analysis, chooser, diagram_type, allowed=allowed)

@@ -216,3 +216,12 @@ OPPOSITES = (
     ("doesn't match", "matches"),
     ("does not match", "matches"),
 )
+
+# Units a quantity is measured in ("a duration in minutes", "a case height in centimetres"):
+# never a thing of their own.
+UNITS = frozenset(
+    "minutes hours seconds days weeks months years metres meters kilometres kilometers km kg"
+    " grams kilograms litres liters euros dollars pounds cents percent amps volts watts degrees"
+    " inches feet miles centimetres centimeters millimetres millimeters cm mm centimetre"
+    " centimeter millimetre millimeter metre meter".split()
+)

@@ -2642,3 +2642,31 @@ def test_kinds_set_off_by_a_dash_are_subclasses_and_the_owner_has_only_their_par
         assert f'"1..*" {kind}\n' not in code
     assert 'Order "1" *-- "1..*" Garment' in code
     assert "GarmentsJacket" not in code
+
+
+def test_kinds_listed_after_a_colon_are_subclasses_and_a_unit_is_no_class(shipped):
+    prose = (
+        "Every customer has a name and a phone number. A customer can bring in any number of"
+        " clocks, but each clock belongs to exactly one customer. For a clock I note the maker"
+        " and the case material. Clocks come in three kinds: longcase clocks, which also have a"
+        " case height in centimetres; mantel clocks; and wall clocks, which may or may not have"
+        " a pendulum. Every clock has exactly one movement, with a movement type and a beat rate."
+    )
+    notes = (
+        "falconry centre - need class model\n"
+        "- bird: ring no., name, species, hatch date\n"
+        "- kinds of bird: hawk, falcon, owl -> falcon also has max stoop speed\n"
+        "- handler: name, licence level\n"
+        "- vet check: date, vet name, findings -> bird has 0..* vet checks\n"
+    )
+
+    clocks = plan_code(shipped.model, prose, "class")
+    birds = plan_code(shipped.model, notes, "class")
+
+    for kind in ("LongcaseClock", "MantelClock", "WallClock"):
+        assert f"{kind} --|> Clock" in clocks
+    assert "Centimetre" not in clocks
+    for kind in ("Hawk", "Falcon", "Owl"):
+        assert f"{kind} --|> Bird" in birds
+    assert "OwlFalcon" not in birds and "DueBird" not in birds
+    assert "class VetCheck {\n  +date\n  +vetName\n  +findings\n}" in birds
