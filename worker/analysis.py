@@ -1185,7 +1185,7 @@ def analyse(scenario: str) -> Analysis:
             _relations_of(clause, tokens, verb_at, candidates, relations, attributes)
     del previous
     _with_lists(sentences, candidates, attributes)
-    _either_kinds(sentences, candidates, relations)
+    _either_kinds(sentences, candidates, relations, attributes)
     _both_kinds(sentences, candidates, relations)
     analysis = Analysis(
         scenario,
@@ -1568,6 +1568,16 @@ def _plain(text: str) -> str:
         text,
     )
     text = re.sub(r"\b(which|that|who)\s+in\s+turn\b", r"\1", text, flags=re.I)
+    # ("each loan having a start date and a due date": what each has)
+    text = re.sub(r"\b(each|every)\s+([a-z]+)\s+having\b", r"\1 \2 with", text, flags=re.I)
+    # ("while hand tools need nothing extra": nothing to draw)
+    text = re.sub(
+        r",?\s*(?:while|whereas|but|and)?\s*(?:[a-z]+\s+){0,3}(?:needs?|has|have|gets?)\s+nothing"
+        r"\s+(?:extra|else|more|special)\b",
+        "",
+        text,
+        flags=re.I,
+    )
     # ("garments - jackets, trousers or waistcoats": the kinds are names of their own)
     text = re.sub(
         r"\b([a-z]+s)\s+[-–—]\s+([a-z]+s(?:,\s*[a-z]+s)*,?\s+(?:or|and)\s+[a-z]+s\b)(\s+[-–—]\s+)?",
@@ -2023,6 +2033,56 @@ _LISTED_KINDS = re.compile(
 )
 
 
+# "power tools to also store their wattage ..., while hand tools need nothing extra": a kind of
+# tool, named by what it has besides (and the other kind the sentence sets beside it)
+_ALSO_HAS = re.compile(
+    r"\b(?P<adj>[a-z]+)\s+(?P<head>[a-z]+s)\s+(?:to\s+|shall\s+|must\s+|should\s+|will\s+)?"
+    r"also\s+(?:store|stores|have|has|record|records|keep|keeps|get|gets|need|needs|carry|carries)\b"
+)
+
+
+def _also_kinds(
+    sentence: Sentence,
+    candidates: dict[str, Candidate],
+    relations: list[Relation],
+    attributes: dict[str, list[str]],
+) -> None:
+    for match in _ALSO_HAS.finditer(sentence.text):
+        head = match.group("head")
+        parent = name_key(singular(head))
+        if parent not in candidates or match.group("adj") in lx.FUNCTION_WORDS:
+            continue
+        adjectives = [match.group("adj")]
+        other = re.search(
+            rf"\b(?:while|whereas|but|and)\s+(?P<adj>[a-z]+)\s+{re.escape(head)}\b", sentence.text
+        )
+        if other and other.group("adj") not in lx.FUNCTION_WORDS:
+            adjectives.append(other.group("adj"))
+        for adj in adjectives:
+            words = [adj, singular(head)]
+            kind = name_key(" ".join(words))
+            if kind == parent:
+                continue
+            if kind not in candidates:
+                # ("power tools to also store ...": the phrase a misread verb split)
+                candidates[kind] = Candidate(
+                    kind, display(words), 2, count=1, first=sentence.index, full=1
+                )
+                candidates[kind].sentences.add(sentence.index)
+                candidates[kind].sections.add(sentence.section)
+                split = candidates.get(name_key(adj))
+                if split is not None and split.sentences == {sentence.index}:
+                    # "Power" was only ever the first half of "power tools": what was read of
+                    # it is the power tool's
+                    for rel in relations:
+                        rel.source = kind if rel.source == split.key else rel.source
+                        rel.target = kind if rel.target == split.key else rel.target
+                    if split.key in attributes:
+                        attributes[kind] = attributes.pop(split.key)
+                    split.full = 0  # (a part of a name, never a whole one)
+            relations.append(Relation(kind, parent, "isa", KINDS_LABEL, sentence.index))
+
+
 def _plurals(listed: str) -> bool:
     """Whether every option of "either a, b or c" is a plural noun ("ropes or harnesses"):
     kinds of things, not values."""
@@ -2038,12 +2098,16 @@ def _plurals(listed: str) -> bool:
 
 
 def _either_kinds(
-    sentences: list[Sentence], candidates: dict[str, Candidate], relations: list[Relation]
+    sentences: list[Sentence],
+    candidates: dict[str, Candidate],
+    relations: list[Relation],
+    attributes: dict[str, list[str]],
 ) -> None:
     """The kinds a thing "is either" are its subclasses, when they are named as kinds: with a
     capital (Malt, Hops) or by the thing's own head ("a savings account"). Lowercase words
     ("the status is either open or closed") are values, not kinds."""
     for n, sentence in enumerate(sentences):
+        _also_kinds(sentence, candidates, relations, attributes)
         # ("...: longcase clocks, ...; mantel clocks; and wall clocks": a list the semicolons
         # carry on into the next sentences, each starting in lowercase)
         text = sentence.text

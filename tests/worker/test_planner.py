@@ -2670,3 +2670,19 @@ def test_kinds_listed_after_a_colon_are_subclasses_and_a_unit_is_no_class(shippe
         assert f"{kind} --|> Bird" in birds
     assert "OwlFalcon" not in birds and "DueBird" not in birds
     assert "class VetCheck {\n  +date\n  +vetName\n  +findings\n}" in birds
+
+
+def test_a_kind_named_by_what_it_also_has_is_a_subclass_and_nothing_extra_is_no_class(shipped):
+    stories = (
+        "As a volunteer, I want every tool recorded with an inventory number, name and brand so"
+        " that we know what we own. As a coordinator, I want power tools to also store their"
+        " wattage and the date of their last safety test, while hand tools need nothing extra,"
+        " so that we can plan the checks. As a member, I want to borrow up to 3 tools at once,"
+        " each loan having a start date and a due date."
+    )
+
+    code = plan_code(shipped.model, stories, "class")
+
+    assert "PowerTool --|> Tool" in code and "HandTool --|> Tool" in code
+    assert "class Power\n" not in code and "Extra" not in code
+    assert "LoanHaving" not in code
