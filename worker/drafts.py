@@ -361,8 +361,22 @@ _VALUE_WORDS = _VALUE_HEADS | frozenset(
 )
 
 
+# When something happens is a value, never a thing: "June", "Sunday 6 April", "Leaves 14:45";
+# so are counts read as names ("Ten", "Xs").
+_WHEN = re.compile(
+    r"\b(?:jan(?:uary)?|feb(?:ruary)?|march|april|may|june|july|aug(?:ust)?|sept?(?:ember)?"
+    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|monday|tuesday|wednesday|thursday|friday"
+    r"|saturday|sunday)\b|\d{1,2}:\d{2}",
+    re.I,
+)
+
+
 def _a_value(cand: Candidate) -> bool:
     head = singular(cand.head)
+    if cand.words <= 3 and _WHEN.search(cand.name):
+        return True
+    if cand.words == 1 and (head in lx.NUMBER_WORDS or head in ("x", "xs")):
+        return True
     return head in _VALUE_HEADS or (cand.words == 1 and head in _VALUE_WORDS)
 
 
@@ -1068,6 +1082,12 @@ def _instance_objects(analysis: Analysis) -> Plan:
     _indented_parts(plan, analysis, names)
     _link_by_pronoun(plan, analysis, names)
     _quantity_lines(plan, analysis, names)
+    # ("leaves 14:45", "solved 18:14" left over: when, not a thing of the snapshot)
+    when = {
+        e.name for e in plan.elements if re.search(r"\d{1,2}:\d{2}", e.name) and not e.attributes
+    }
+    plan.elements = [e for e in plan.elements if e.name not in when]
+    plan.links = [k for k in plan.links if k.source not in when and k.target not in when]
     return plan
 
 

@@ -2686,3 +2686,33 @@ def test_a_kind_named_by_what_it_also_has_is_a_subclass_and_nothing_extra_is_no_
     assert "PowerTool --|> Tool" in code and "HandTool --|> Tool" in code
     assert "class Power\n" not in code and "Extra" not in code
     assert "LoanHaving" not in code
+
+
+def test_a_snapshot_draws_no_object_for_a_time_a_month_or_a_count(shipped):
+    notes = (
+        "escape room snapshot, sat 18:40\n"
+        "room 'Pharaoh's Tomb' (id R2, difficulty 4/5, time limit 60 min)\n"
+        "session S-0917: started 18:05, status running, hints used 2\n"
+        "team 'Quiz Pharaohs': 5 players -> lena (captain), omar, jiri, paula, ben\n"
+        "puzzles in R2: P1 hieroglyph lock = solved 18:14, P2 scale weights = solved 18:31\n"
+        "game master: kai, watching S-0917 on camera 2\n"
+    )
+    requirements = (
+        "1. The example shall show the Eastwick Archery Open on 21 June at the end of end 8 "
+        "of 12 on the 70 m recurve line. 2. Target butt 5 shall hold three archers: Ruth "
+        "Chandra (licence GB-44810, senior women), Leon Weiss (GB-50277, senior men) and Mina"
+        " Park (GB-61903, under-18 women). 3. Ruth's scorecard SC-5-A shall show a running "
+        "total of 412 with 9 tens, 4 of them Xs. 4. Leon's scorecard SC-5-B shall show 455 "
+        "with 21 tens, and Mina's scorecard SC-5-C shall show 368 with 5 tens. 5. End 8 on "
+        "Ruth's card shall show the arrow values 10, 9, 9, 8, 7, 7 (end total 50), entered by"
+        " Mina as scorer and countersigned by Leon. 6. Judge Colin Hurst (judge no. J-12) "
+        "shall be linked to butt 5 for a pending line-cutter call on Leon's arrow 3 of end 8."
+        " 7. Leon's bow shall be linked to equipment check EQ-118, passed at 08:40 that "
+        "morning."
+    )
+
+    room = plan_code(shipped.model, notes, "object")
+    archery = plan_code(shipped.model, requirements, "object")
+
+    assert "Solved 18:14" not in room and "Solved 18:31" not in room
+    assert not re.search(r"^object (?:June|Ten|Xs)$", archery, re.M)
