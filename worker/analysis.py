@@ -953,6 +953,7 @@ def analyse(scenario: str) -> Analysis:
 
     last_subject: str | None = None
     story_roles: set[str] = set()  # "As a cook I want ...": the cook acts
+    role_kinds: list[tuple[str, str, int]] = []  # "everything a duty commander can do"
     story_owners: set[str] = set()  # roles whose stories say "my ...": things of their own
     last_role = ""
     last_object: str | None = None
@@ -987,6 +988,17 @@ def analyse(scenario: str) -> Analysis:
                 wish,
                 flags=re.I,
             )
+            # "As the brigade chief, I want to do everything a duty commander can do and also
+            # approve training records": a kind of duty commander, and what it adds
+            inherits = re.match(
+                r"^do (?:everything|all|whatever|anything) (?:that )?(?:an? |the )?([\w -]+?)"
+                r" (?:can|may|does)(?: do)?\b,?\s*(?:and\s+)?(?:can\s+)?(?:also\s+)?(.*)$",
+                wanted,
+                re.I,
+            )
+            if inherits:
+                role_kinds.append((role, inherits[1], sentence.index))
+                wanted = inherits[2] or "do the same"
             # "I want the feeder to weigh the bowl": the feeder is who acts.
             # ("I want to send reminders to members": what the role does, to whom)
             other = None if own else _OTHER_ACTS.match(wanted)
@@ -1004,6 +1016,19 @@ def analyse(scenario: str) -> Analysis:
             # "... so that the app sends the command to the cloud service": what a part of
             # the system then does is said as well ("so that I see ..." is only why).
             done = _SYSTEM_THEN.match(why[0]) if why else None
+            # ("so that the commander knows who can respond" is why; a person's knowing is
+            # no step of the system)
+            said = done[1].lower().split() if done else []
+            if done and (
+                singular(said[1]) in lx.PERSON_WORDS
+                or re.match(
+                    r"^the\s+[\w-]+(?:\s+[\w-]+)?\s+(?:knows|sees|learns|understands"
+                    r"|feels|gets|has|is|can|stays|remains)\b",
+                    done[1],
+                    re.I,
+                )
+            ):
+                done = None
             if done:
                 text = f"{text}, and then {done[1]}"
             story_roles.add(name_key(role))
@@ -1184,6 +1209,10 @@ def analyse(scenario: str) -> Analysis:
                 candidates[key].target += 1
             _relations_of(clause, tokens, verb_at, candidates, relations, attributes)
     del previous
+    for role, parent, index in role_kinds:
+        child_key, parent_key = name_key(role), name_key(parent)
+        if child_key in candidates and parent_key in candidates and child_key != parent_key:
+            relations.append(Relation(child_key, parent_key, "isa", "", index))
     _with_lists(sentences, candidates, attributes)
     _either_kinds(sentences, candidates, relations, attributes)
     _both_kinds(sentences, candidates, relations)

@@ -2088,6 +2088,7 @@ def _usecase(analysis: Analysis, chooser: Chooser) -> Plan:
         _learned_cases(plan, analysis, chooser, actors, resolve)
         if sum(e.kind == "usecase" for e in plan.elements) >= 2:
             add_include_extend(plan, analysis)
+            _actor_kinds(plan, analysis, actors)
             return plan
         # Too few verb phrases passed the planner's cut: every action an actor takes
         # becomes a use case, as in the analysis-only draft.
@@ -2132,7 +2133,19 @@ def _usecase(analysis: Analysis, chooser: Chooser) -> Plan:
             break
     _secondary_actors(plan, analysis, actors)
     add_include_extend(plan, analysis)
+    _actor_kinds(plan, analysis, actors)
     return plan
+
+
+def _actor_kinds(plan: Plan, analysis: Analysis, actors: list[Candidate]) -> None:
+    """ "The brigade chief can do everything a duty commander can do": a kind of that actor,
+    drawn as an arrow from one actor to the other."""
+    drawn = {c.key: _name(c, "usecase") for c in actors if plan.element(_name(c, "usecase"))}
+    for rel in analysis.relations:
+        if rel.kind == "isa" and rel.source in drawn and rel.target in drawn:
+            link = Link(drawn[rel.source], drawn[rel.target], "generalisation")
+            if link not in plan.links:
+                plan.links.append(link)
 
 
 # Heads of the outside parties a use case reaches: "the security company", "the mail server".

@@ -227,6 +227,8 @@ def write_usecase(plan: Plan) -> str:
                 lines.append(f"{a} ..> {b} : <<include>>")
             elif link.kind == "extend":
                 lines.append(f"{a} ..> {b} : <<extend>>")
+            elif link.kind == "generalisation":
+                lines.append(f"{a} --|> {b}")
             else:
                 lines.append(f"{a} --> {b}")
     lines.append("@enduml")

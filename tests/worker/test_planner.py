@@ -2716,3 +2716,27 @@ def test_a_snapshot_draws_no_object_for_a_time_a_month_or_a_count(shipped):
 
     assert "Solved 18:14" not in room and "Solved 18:31" not in room
     assert not re.search(r"^object (?:June|Ten|Xs)$", archery, re.M)
+
+
+def test_a_role_that_does_everything_another_does_is_a_kind_of_it_and_why_is_no_actor(
+    shipped, plantuml_url
+):
+    stories = (
+        "As a volunteer firefighter, I want to set myself available for call-outs so that the"
+        " commander knows who can respond. As a volunteer firefighter, I want to sign up for"
+        " training evenings. As a duty commander, I want to write the incident report after a"
+        " call-out. As a fleet officer, I want to log vehicle checks. As the brigade chief, I"
+        " want to do everything a duty commander can do and also approve training records."
+    )
+
+    code = plan_code(shipped.model, stories, "usecase")
+
+    assert "BrigadeChief --|> DutyCommander" in code
+    assert "BrigadeChief --> ApproveTrainingRecords" in code
+    assert "DutyCommander --> ApproveTrainingRecords" not in code
+    assert "CommanderKnows" not in code and "Respond" not in code
+    client = PlantUMLClient(plantuml_url, timeout=30)
+    try:
+        assert diagram_type_from_svg(client.render(code, "svg").decode(), code) == "usecase"
+    finally:
+        client.close()
