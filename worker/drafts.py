@@ -1688,6 +1688,14 @@ def _participants(analysis: Analysis, chooser: Chooser, diagram_type: str) -> li
         return re.search(rf"\b(?:to|from)\s+(?:the\s+|an?\s+)?{name}\b", text) is not None
 
     chosen = _choose(analysis, chooser, diagram_type, allowed=allowed)
+    # "the central game server ... the game server": one participant, by its full name, when
+    # only one drawn name ends that way
+    chosen = [
+        c
+        for c in chosen
+        if c.role == "actor"
+        or sum(o.words > c.words and o.key.endswith(c.key) and not o.action for o in chosen) != 1
+    ]
     resolve = _resolver(analysis, chosen)
     # In a few sentences, whoever sends something and whoever it is sent to take part,
     # whatever the ranking says ("the hub sends an alert to the monitoring centre").
@@ -1706,6 +1714,15 @@ def _participants(analysis: Analysis, chooser: Chooser, diagram_type: str) -> li
             chosen.insert(0, cand)
             break
     return chosen[: MAX_ELEMENTS[diagram_type]]
+
+
+def _carries(cand: Candidate, text: str) -> bool:
+    """Whether the text names cand as the way a message goes: "over the secure network",
+    "through the laundry room gateway", "via SMS"."""
+    name = re.escape(cand.name.lower())
+    return (
+        re.search(rf"\b(?:over|via|through)\s+(?:the\s+|an?\s+)?{name}\b", text.lower()) is not None
+    )
 
 
 def _sequence(analysis: Analysis, chooser: Chooser) -> Plan:
@@ -1756,8 +1773,15 @@ def _sequence(analysis: Analysis, chooser: Chooser) -> Plan:
         # "asks the location service for nearby drivers": the one asked receives it.
         order = clause.objects + clause.targets if addressed else clause.targets + clause.objects
         receivers = [resolve(k) for k in order]
-        # Someone who acts (a person, a system) receives the message before a thing does.
-        receivers.sort(key=lambda r: r is None or r.role not in ("actor", "system"))
+        # Someone who acts (a person, a system) receives the message before a thing does;
+        # what it goes "over" or "through" carries it ("sends the wager to the game server
+        # over the secure network").
+        receivers.sort(
+            key=lambda r: (
+                r is None or r.role not in ("actor", "system"),
+                r is not None and _carries(r, clause.text),
+            )
+        )
         if answers:
             # "The tagging service returns the labels": what it returns is not who gets it.
             receivers = [r for r in receivers if r is None or r.role in ("actor", "system")]

@@ -2740,3 +2740,22 @@ def test_a_role_that_does_everything_another_does_is_a_kind_of_it_and_why_is_no_
         assert diagram_type_from_svg(client.render(code, "svg").decode(), code) == "usecase"
     finally:
         client.close()
+
+
+def test_a_sequence_draws_one_participant_for_a_full_and_a_short_name_and_no_carrier(shipped):
+    prose = (
+        "I'd like the sequence for selling a lottery ticket. The shop assistant enters the"
+        " player's numbers on the retailer terminal. The terminal then sends the wager to the"
+        " central game server over the secure network. The game server checks that sales for"
+        " that draw are still open; if the draw has closed, it rejects the wager and the"
+        " terminal offers the next draw instead. If sales are open, the game server records the"
+        " wager, gets a unique ticket serial from the serial generator and sends the ticket data"
+        " back, and the terminal prints the ticket with its barcode. Later the terminal scans"
+        " a ticket and asks the validation service, which answers with the prize."
+    )
+
+    code = plan_code(shipped.model, prose, "sequence")
+
+    assert 'participant "Central Game Server"' in code
+    assert '"Game Server"' not in code and "SecureNetwork" not in code
+    assert "RetailerTerminal -> CentralGameServer : send wager" in code
