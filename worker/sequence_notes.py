@@ -108,6 +108,8 @@ def read_messages(scenario: str) -> Plan | None:
     for raw in re.split(r"\n|(?<=[.;])\s+(?=[a-z]+(?: [a-z]+)* ?->)", scenario):
         indent = len(raw) - len(raw.lstrip(" \t"))
         line = _WHEN.sub("", raw.strip(" -*•\t"))
+        # ("alt match -> ...", "alt no match -> continue": the notes name the block)
+        line = re.sub(r"^(?:alt|opt)\s+(?=[^>]*->)", "", line, flags=re.I)
         if loop and indent <= loop_indent:
             loop = ""  # the lines the loop's header holds have ended
         header = _LOOP_HEADER.match(line)
@@ -124,6 +126,20 @@ def read_messages(scenario: str) -> Plan | None:
             if match
             else _told(line)
         )
+        bare = re.match(r"^([^>]{2,60}?)\s*->\s*(.+)$", line) if not said and found else None
+        failed = bare and re.search(
+            r"\b(?:time[ds]?\s?out|timeout|fails?|down|error)$", bare.group(1)
+        )
+        if (
+            bare
+            and (_outcome(bare.group(1)) or failed)
+            and not _is_named(bare.group(2).split()[0], found)
+        ):
+            # "police api timeout -> retry 2x, then loan marked 'pending'": on that outcome,
+            # whoever asked acts
+            if not re.fullmatch(r"(?:continue|carry on|go on|ok|proceed)", bare.group(2).strip()):
+                asker = found[-1][1]
+                said = (bare.group(1), asker, asker, bare.group(2))
         if said and when and _is_named(when, found):
             # "order svc -> exchange gateway -> euronext: new order": passed on along a chain
             found.append(("", when, said[1], said[3], loop))

@@ -2759,3 +2759,24 @@ def test_a_sequence_draws_one_participant_for_a_full_and_a_short_name_and_no_car
     assert 'participant "Central Game Server"' in code
     assert '"Game Server"' not in code and "SecureNetwork" not in code
     assert "RetailerTerminal -> CentralGameServer : send wager" in code
+
+
+def test_sequence_notes_read_an_alt_keyword_and_a_timeout_whoever_asked_acts_on(shipped):
+    notes = (
+        "pawn loan flow\n"
+        "customer -> clerk: hands over item + id\n"
+        "clerk -> pos app: new loan, scan id\n"
+        "pos app -> stolen goods register: check description / serial\n"
+        "  alt match -> pos app puts item on hold\n"
+        "  police api timeout -> retry 2x, then loan marked 'pending police check'\n"
+        "pos app -> gold price feed: today's price per g\n"
+    )
+
+    code = plan_code(shipped.model, notes, "sequence")
+
+    assert "alt match\nPosApp -> PosApp : puts item on hold\n" in code
+    assert "alt alt" not in code
+    assert (
+        "else police api timeout\nPosApp -> PosApp : retry 2x, then loan marked 'pending police"
+        " check'\nend\n" in code
+    )
