@@ -280,6 +280,24 @@ _NOTE_HEAD = re.compile(
 _HAS_LIST = re.compile(r"\b(?:has|have|with)\b[^,.;:()]*")
 
 
+def _turned(segment: str) -> str:
+    """A note whose arrow points back ("a <- b: what", "a ← b") as one that points on
+    ("b -> a: what")."""
+    back = re.match(
+        r"^(?P<a>[^<:←]+?)\s*(?:<-(?!>)|←)\s*(?P<b>[^:<←>]+?)\s*(?P<rest>[:,].*)?$", segment
+    )
+    if back is None:
+        return segment
+    user = re.sub(r"\s*\([^)]*\)", "", back["b"]).split()
+    if (
+        not user
+        or (back["rest"] or ":").startswith(",")
+        and singular(user[-1]) not in lx.SYSTEM_WORDS
+    ):
+        return segment  # ("imaging svc <- calibrated data, ...": what comes in, not who uses it)
+    return f"{back['b']} -> {back['a']}{back['rest'] or ''}"
+
+
 def _notes_as_prose(text: str) -> str:
     """Terse notes ("driver: take ticket, pay at machine, exit. table: number, seats") as the
     sentences they stand for ("The driver can take ticket, pay at machine and exit. The table
@@ -293,6 +311,8 @@ def _notes_as_prose(text: str) -> str:
     ]
     segments = [re.sub(r"\bsvcs?\b", "service", seg) for seg in segments]  # "auth svc"
     segments = [re.sub(r"\s+&\s+", " and ", seg) for seg in segments]
+    # "audio engine (7.1) <- show server: cue triggers via OSC": the show server uses it
+    segments = [_turned(seg) for seg in segments]
     # "staff has role + licence no": what a thing has, listed; elsewhere "+" joins the parts
     # of one item ("order line -> menu item + quantity", "slot (day + start time)").
     segments = [
@@ -427,6 +447,13 @@ def _noun_arrows(segment: str) -> str | None:
     parts = ARROW.split(segment)
     if len(parts) < 2:
         return None
+    # ("show editor -> show server: save show files (REST)": what is used, then what for)
+    purpose = ""
+    last = re.match(r"^([^:]{2,60}):\s+(.+)$", parts[-1])
+    if last and not ARROW.search(last.group(2)):
+        parts[-1], purpose = last.group(1), re.sub(r"\s*\([^)]*\)", "", last.group(2))
+        # (how it goes, "over UDP", "via OSC", is no part of what it is for)
+        purpose = re.sub(r"\s+(?:via|over|through)\s+[^,]+", "", purpose).strip(" .,")
     groups = []
     for part in parts:
         said = re.search(r"\s*\(([^)]*)\)", part)
@@ -458,6 +485,13 @@ def _noun_arrows(segment: str) -> str | None:
             sentences.append(
                 f"{users[:1].upper()}{users[1:]} {'has' if one else 'have'} {_joined(kept)}."
             )
+    if (
+        sentences
+        and purpose
+        and verb_base(purpose.split()[0].lower()) == purpose.split()[0].lower()
+    ):
+        # ("-> show server: save show files": what it is used to do)
+        sentences[-1] = f"{sentences[-1][:-1]} to {purpose.split(',')[0]}."
     return " ".join(sentences) or None
 
 

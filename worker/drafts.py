@@ -1497,7 +1497,11 @@ def _component(analysis: Analysis, chooser: Chooser) -> Plan:
         analysis,
         chooser,
         "component",
-        allowed=lambda c: c.role != "actor" or c.listed_actor or (c.subject and _short(analysis)),
+        # ("Use Show Server" is something done, never a part)
+        allowed=lambda c: (
+            c.role != "action"
+            and (c.role != "actor" or c.listed_actor or (c.subject and _short(analysis)))
+        ),
     )
     if _short(analysis):
         chosen += _reached_through(analysis, chosen)

@@ -2780,3 +2780,22 @@ def test_sequence_notes_read_an_alt_keyword_and_a_timeout_whoever_asked_acts_on(
         "else police api timeout\nPosApp -> PosApp : retry 2x, then loan marked 'pending police"
         " check'\nend\n" in code
     )
+
+
+def test_component_notes_read_a_backward_arrow_and_what_a_part_is_used_for(shipped):
+    notes = (
+        "planetarium show control - components\n"
+        "- show editor (desktop app) -> show server: save show files (REST)\n"
+        "- show server: stores show timelines + media refs, provides 'playback api' (websocket)\n"
+        "- audio engine (7.1) <- show server: cue triggers via OSC\n"
+        "- lighting controller (cove leds) <- show server: DMX via art-net node\n"
+        "- operator console (touch panel) -> playback api: start / pause / skip\n"
+        "- imaging svc (gpu cluster) <- calibrated data, writes images to archive\n"
+    )
+
+    code = plan_code(shipped.model, notes, "component")
+
+    assert "ShowServer --> AudioEngine" in code and "ShowServer --> LightingController" in code
+    assert "OperatorConsole --> PlaybackApi" in code
+    for junk in ("EditorShowServer", "AudioEngineShowServer", "UseShowServer", "DataImaging"):
+        assert junk not in code
