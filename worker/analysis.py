@@ -573,6 +573,17 @@ def tag(tokens: list[str]) -> list[Token]:
             and prev.tag == "N"
         ):
             kind = "N"  # "the Sign Up button", "the Log In page": one name
+        elif (
+            text[0].isupper()
+            and low not in lx.FUNCTION_WORDS
+            and prev is not None
+            and prev.tag == "N"
+            and prev.text[:1].isupper()
+            and i + 1 < len(tokens)
+            and tokens[i + 1][:1].isupper()
+            and tokens[i + 1].lower() not in lx.FUNCTION_WORDS
+        ):
+            kind = "N"  # "a Display Feed Service": a capitalised word inside a name is no verb
         elif low in lx.PREPOSITIONS:
             kind = "P"
         elif low in lx.CONJUNCTIONS:

@@ -2799,3 +2799,16 @@ def test_component_notes_read_a_backward_arrow_and_what_a_part_is_used_for(shipp
     assert "OperatorConsole --> PlaybackApi" in code
     for junk in ("EditorShowServer", "AudioEngineShowServer", "UseShowServer", "DataImaging"):
         assert junk not in code
+
+
+def test_a_capitalised_word_inside_a_name_is_part_of_it(shipped):
+    prose = (
+        "The e-paper displays fetch departures over LTE from a Display Feed Service, which gets"
+        " predicted arrival times from the Prediction Engine. The Prediction Engine reads the"
+        " timetable from the Scheduling System."
+    )
+
+    code = plan_code(shipped.model, prose, "component")
+
+    assert 'component "Display Feed Service" as DisplayFeedService' in code
+    assert "DisplayFeedService --> PredictionEngine" in code
