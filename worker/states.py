@@ -495,7 +495,9 @@ def _arrow_sources(left: str, right: str, current: str, machine: Machine) -> tup
 
 
 _CAPITALISED = re.compile(
-    r"(?<=[a-z,;] )([A-Z][a-z]+(?: (?:on|for|to|of|in|at) [A-Z][a-z]+| [A-Z][a-z]+)*)"
+    # ("Off (Day)": a bracketed word is part of the name)
+    r"(?<=[a-z,;] )([A-Z][a-z]+(?: (?:on|for|to|of|in|at) [A-Z][a-z]+| [A-Z][a-z]+)*"
+    r"(?: \([A-Z][a-z]+\))?)"
 )
 
 
@@ -511,19 +513,25 @@ def _capitalised_states(sentences: list[str]) -> dict[str, str]:
                 phrases = phrases[0].split(" to ", 1)
             for phrase in phrases:
                 if phrase.lower() not in lx.FUNCTION_WORDS:
-                    found.setdefault(phrase.lower().replace(" ", "-"), phrase)
+                    found.setdefault(_token(phrase), phrase)
     for token, phrase in list(found.items()):
         first, to, second = phrase.partition(" to ")
-        if to and first.lower().replace(" ", "-") in found:
+        if to and _token(first) in found:
             # "except Published to Deleted" where Published is a state of its own: two states
             del found[token]
-            found.setdefault(second.lower().replace(" ", "-"), second)
+            found.setdefault(_token(second), second)
     return found
+
+
+def _token(phrase: str) -> str:
+    """The one word a state's name is read as: "In Transit" is in-transit, "Off (Day)"
+    off-day."""
+    return re.sub(r"[^a-z0-9]+", "-", phrase.lower()).strip("-")
 
 
 def _joined(sentence: str, spelled: dict[str, str]) -> str:
     for token, phrase in sorted(spelled.items(), key=lambda item: -len(item[1])):
-        sentence = re.sub(rf"(?<=\S ){re.escape(phrase)}\b", token, sentence)
+        sentence = re.sub(rf"(?<=\S ){re.escape(phrase)}(?!\w)", token, sentence)
     return sentence
 
 
@@ -662,9 +670,11 @@ def _event(text: str) -> str:
 def _pieces(sentence: str) -> list[tuple[str, str]]:
     """A sentence's clauses, each with the separator before it (";" marks an alternative)."""
     sentence = sentence.lower().strip().rstrip(".!?")
-    head, colon, rest = sentence.partition(":")
+    # ("at 00:30 the light ...": a time's colon heads nothing)
+    head, colon, rest = re.sub(r"(\d):(\d)", "\\1\0\\2", sentence).partition(":")
     if colon and len(head.split()) <= 4 and rest.strip():
         sentence = rest
+    sentence = sentence.replace("\0", ":")
     parts = re.split(
         r"\s*([;,])\s*|\s+(?=(?:until|unless|while|when|if|once)\b)|\s+(and|but)\s+"
         r"(?=(?:when|if|after|once|then|it|they|a|an|the)\b)",

@@ -2812,3 +2812,20 @@ def test_a_capitalised_word_inside_a_name_is_part_of_it(shipped):
 
     assert 'component "Display Feed Service" as DisplayFeedService' in code
     assert "DisplayFeedService --> PredictionEngine" in code
+
+
+def test_a_state_named_with_a_bracket_is_one_state_and_a_clock_time_splits_nothing(shipped):
+    requirements = (
+        "1. Each street light shall start in the Commissioning state when it is first powered."
+        " 2. After commissioning succeeds, the light shall enter Off (Day). 3. When the ambient"
+        " light sensor reads below 20 lux, the light shall move to On Full. 4. At 00:30 the"
+        " light shall switch from On Full to Dimmed. 5. If the lamp driver reports a failure,"
+        " the light shall enter Faulty; a repair confirmation shall return it to Off (Day)."
+    )
+
+    code = plan_code(shipped.model, requirements, "state")
+
+    assert 'state "Off (Day)" as OffDay' in code
+    assert "Commissioning --> OffDay" in code and "Faulty --> OffDay" in code
+    assert "Returned" not in code
+    assert "OnFull --> Dimmed : at 00:30" in code
