@@ -667,6 +667,26 @@ def _event(text: str) -> str:
     return " ".join(words)
 
 
+# What a condition after ";" says when it is the other way out of the same state: "when payment
+# succeeds it becomes paid; if it fails ...", "...; if not, ...", "...; if it times out ...".
+_OTHER_WAY = re.compile(
+    r"\b(?:not|no|never|don't|doesn't|fails?|failed|declined|reject\w*|denied|refused|expires?|expired"
+    r"|times? out|timeout|errors?|wrong|invalid|cancel\w*|abort\w*|instead|otherwise|else"
+    r"|missing|lost|late|overdue|disputed?|returned|bounces?|nothing|none|nobody)\b"
+)
+
+
+def _opposite_side(piece: str, before: str) -> bool:
+    """ "... at or above the reserve, ...; if bidding stops below the reserve": the other side
+    of the same line."""
+    sides = (("above", "below"), ("over", "under"), ("more", "less"), ("more", "fewer"))
+    return any(
+        (re.search(rf"\b{a}\b", before) and re.search(rf"\b{b}\b", piece))
+        or (re.search(rf"\b{b}\b", before) and re.search(rf"\b{a}\b", piece))
+        for a, b in sides
+    )
+
+
 def _pieces(sentence: str) -> list[tuple[str, str]]:
     """A sentence's clauses, each with the separator before it (";" marks an alternative)."""
     sentence = sentence.lower().strip().rstrip(".!?")
@@ -684,6 +704,10 @@ def _pieces(sentence: str) -> list[tuple[str, str]]:
     separator = ""
     for i, part in enumerate(parts):
         if i % 3 == 0:
+            if part and part.strip() in ("and", "but"):
+                # (", and if they reject, ...": the "and" joins what follows)
+                separator = part.strip()
+                continue
             if part and part.strip():
                 pieces.append((separator, part.strip()))
             separator = ""
@@ -854,9 +878,16 @@ class _Reader:
                 source = self.current = self._add(self._name(name))
                 continue
             if (
-                separator == ";"
+                (separator == ";" or (separator == "and" and _OTHER_WAY.search(piece)))
                 and last_made
                 and (_CONDITION.match(piece) or piece.startswith(("after ", "within ")))
+                # ("...goes into an Inspection Run; if the patrol reports all clear, it moves
+                # to Running": a next step, unless the condition says the other way)
+                and (
+                    _OTHER_WAY.search(piece)
+                    or piece.startswith(("after ", "within "))
+                    or _opposite_side(piece, " ".join(p for _, p in pieces[:i]))
+                )
             ):
                 alternative = self.machine.transitions[last_made[-1]][0]
             if i in choices and choice_source:

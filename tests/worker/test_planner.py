@@ -2829,3 +2829,30 @@ def test_a_state_named_with_a_bracket_is_one_state_and_a_clock_time_splits_nothi
     assert "Commissioning --> OffDay" in code and "Faulty --> OffDay" in code
     assert "Returned" not in code
     assert "OnFull --> Dimmed : at 00:30" in code
+
+
+def test_a_condition_after_a_semicolon_goes_on_from_the_state_before_unless_it_is_the_other_way(
+    shipped,
+):
+    lift = (
+        "Each morning the chairlift starts Stopped. When the operator turns the key, it goes into"
+        " an Inspection Run at low speed; if the patrol reports all clear, it moves to Running."
+        " Pressing the emergency stop goes straight to Emergency Stopped."
+    )
+    auction = (
+        "Every lot starts as Consigned. When the auctioneer opens the lot it is In Bidding. If"
+        " the hammer falls at or above the reserve, the lot is Sold; if bidding stops below the"
+        " reserve, it is Passed. Sold lots are Collected once the buyer picks them up."
+    )
+    payment = (
+        "An order starts as Pending. When payment succeeds it becomes Paid; if it fails it"
+        " becomes Failed. A paid order becomes Shipped when the courier collects it."
+    )
+
+    machine = plan_code(shipped.model, lift, "state")
+    lots = plan_code(shipped.model, auction, "state")
+    orders = plan_code(shipped.model, payment, "state")
+
+    assert "InspectionRun --> Running" in machine and "Stopped --> Running" not in machine
+    assert "InBidding --> Sold" in lots and "InBidding --> Passed" in lots
+    assert "Pending --> Paid" in orders and "Pending --> Failed" in orders
