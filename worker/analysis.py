@@ -1345,9 +1345,13 @@ def instances_of(sentences: list[Sentence]) -> dict[str, str]:
                 or verb_base(words[0]) not in (None, words[0])
                 # ("shall show inspector Jonas Weber": the verb after a modal shows him)
                 or (words[0] in lx.VERBS and before and before[-1].lower() in _MODALS | {"to"})
+                # ("has punched control 101": what was done to it)
+                or (words[0].endswith("ed") and before and before[-1].lower() in ("has", "have"))
             ):
                 words = words[1:]
             name = match.group(2).strip()
+            if re.fullmatch(r"\d{1,2}", name) and match.group(0).lower().startswith("as "):
+                continue  # ("101 as control 1": its place in an order, not another control)
             if (
                 words == ["by"]
                 and re.fullmatch(r"[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}", name)

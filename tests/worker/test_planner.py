@@ -2856,3 +2856,17 @@ def test_a_condition_after_a_semicolon_goes_on_from_the_state_before_unless_it_i
     assert "InspectionRun --> Running" in machine and "Stopped --> Running" not in machine
     assert "InBidding --> Sold" in lots and "InBidding --> Passed" in lots
     assert "Pending --> Paid" in orders and "Pending --> Failed" in orders
+
+
+def test_a_snapshot_reads_what_was_done_to_a_thing_and_a_place_in_an_order_as_no_object(shipped):
+    prose = (
+        "Runner Greta Wilkins (club SYO) started on the Brown course at 10:32. Her card has"
+        " punched control 101 at 10:39 and control 117 at 10:51. Runner Tom Abara (club"
+        " Invicta) has only punched control 101. The course is linked to its controls in"
+        " order, with 101 as control 1 and 117 as control 2."
+    )
+
+    code = plan_code(shipped.model, prose, "object")
+
+    assert "Punched" not in code
+    assert not re.search(r"\bControl[123]\b", code)
