@@ -2573,6 +2573,16 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
             # "damaged items need a manager's approval, otherwise the refund is issued"
             first = otherwise_in.group(1).split()
             guard = " ".join(first[:2]).lower() + "?"
+            stated = re.match(r"^(?:if|when)\s+([^,]+),\s*(.+)$", otherwise_in.group(1), re.I)
+            if stated:
+                # "if the customer declines, the book goes back, otherwise the job is booked"
+                return (
+                    [Step("if", stated.group(1).strip())]
+                    + _ending(body(stated.group(2)))
+                    + [Step("else", "otherwise")]
+                    + body(otherwise_in.group(2))
+                    + [Step("endif")]
+                )
             return (
                 [Step("if", guard)]
                 + body(otherwise_in.group(1))
@@ -2686,6 +2696,11 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
             return steps + [Step("endfork")]
         if fork is None:
             return _lane_steps(_actions(text), resolve, analysis)
+        # ("..., while at the same time I make new boards": the "while" says the fork)
+        before = re.sub(r",?\s*\bwhile\s*$", "", text[: fork.start()])
+        if before != text[: fork.start()]:
+            text = f"{before} {text[fork.start() :].lstrip()}"
+            fork = fork.re.search(text) or fork
         branches = [p for p in (text[: fork.start()], text[fork.end() :]) if p.strip()]
         modal = re.fullmatch(r"(.{3,60}?\s(?:shall|will|must|should|can))", text[: fork.start()])
         if modal is not None and len(branches) == 2:
@@ -3168,7 +3183,7 @@ _RETRIES = re.compile(
 # retries".
 _GUARD_THEN_PRONOUN = (
     # ("if the customer does not accept it within 14 days the case is closed": an object)
-    r"(.+?\s\w+)\s+((?:it|they|he|she|we)\s+(?!(?:within|after|before|by|in|on|at|for|to|"
+    r"(.+?\s\w+)\s+((?:it|they|he|she|we|I)\s+(?!(?:within|after|before|by|in|on|at|for|to|"
     r"from|with|again|too|back|up|and|or)\b)\w.*"
     # "If the card is declined the guest is asked ...": a new subject and its verb
     r"|(?:the|a|an)\s+\w+\s+(?:is|are|was|gets?|\w+s)\s+\w.*)$"
@@ -3333,6 +3348,8 @@ def _lane_steps(actions: list[str], resolve, analysis: Analysis) -> list[Step]:
                 and department
                 and department.group(1).lower() in _DEPARTMENTS
                 and verb_base(department.group(2))
+                # ("it gets consolidated": the pronoun, not the IT department)
+                and (department.group(1).lower() != "it" or department.group(1) == "IT")
             ):
                 # "Finance pays the supplier": a department the analysis did not see act
                 word = department.group(1)

@@ -2870,3 +2870,25 @@ def test_a_snapshot_reads_what_was_done_to_a_thing_and_a_place_in_an_order_as_no
 
     assert "Punched" not in code
     assert not re.search(r"\bControl[123]\b", code)
+
+
+def test_an_activity_reads_if_then_otherwise_after_a_colon_and_a_first_person_guard(shipped):
+    prose = (
+        "A customer brings in a book. Then I prepare an estimate: if the customer declines, the"
+        " book goes back as it came, otherwise the job is booked in. We test whether the"
+        " leather has red rot; if it has, it gets consolidated. Then my assistant resews the"
+        " sections, while at the same time I make new boards. If a letter comes out badly I"
+        " scrape it off and tool it again until it's right."
+    )
+
+    code = plan_code(shipped.model, prose, "activity")
+
+    assert (
+        "if (the customer declines) then (yes)\n:The book goes back as it came;\n"
+        "else (otherwise)\n:The job is booked in;\nendif" in code
+    )
+    assert "|It|" not in code and ":While;" not in code
+    assert (
+        "if (a letter comes out badly) then (yes)\nrepeat\n:Scrape it off;\n"
+        "repeat while (it's right?) is (no) not (yes)\nendif" in code
+    )
