@@ -2686,7 +2686,7 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
                 + _ending(body(only_if.group(3)))
                 + [Step("endif")]
             )
-        meanwhile = _WHILE_ANOTHER.match(text)
+        meanwhile = _WHILE_ANOTHER.match(text) or _WHILE_FIRST.match(text)
         if fork is None and meanwhile is not None:
             # "one luthier bends the sides while another carves the neck": two at once
             steps = [Step("fork")]
@@ -3287,6 +3287,12 @@ _SPLITS = re.compile(
 _WHILE_ANOTHER = re.compile(
     r"^(.+?\s[a-z]+s\b.+?),?\s+while\s+((?:another|the other|the|a|an|one|his|her|their)"
     r"(?:\s+[a-z-]+){0,2}\s+[a-z]+s\s+(?:the|an?|their|its|his|her|it|them|to|on|up|with|in)\b.+)$",
+    re.I,
+)
+# "while it is carried to the barn the family pays at the hut": the same, said the other way
+_WHILE_FIRST = re.compile(
+    r"^while\s+([^,]+?)\s+((?:the|a|an|our|their|his|her|one)\s+[a-z]+(?:\s+[a-z]+)?"
+    r"\s+[a-z]+s\s+(?:the|an?|their|its|his|her|it|them|to|on|up|with|in|at)\b[^,]+)$",
     re.I,
 )
 _EITHER_GUARDED = re.compile(

@@ -2892,3 +2892,17 @@ def test_an_activity_reads_if_then_otherwise_after_a_colon_and_a_first_person_gu
         "if (a letter comes out badly) then (yes)\nrepeat\n:Scrape it off;\n"
         "repeat while (it's right?) is (no) not (yes)\nendif" in code
     )
+
+
+def test_an_activity_forks_a_sentence_that_opens_with_while(shipped):
+    prose = (
+        "The family picks a tree. While it is carried to the barn the family pays at the hut."
+        " The tree is netted."
+    )
+
+    code = plan_code(shipped.model, prose, "activity")
+
+    assert (
+        "fork\n:It is carried to the barn;\nfork again\n:The family pays at the hut;\nend fork"
+        in code
+    )
