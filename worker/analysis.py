@@ -2421,7 +2421,10 @@ def _relations_of(
     # members", "loads 1..* pieces", "uses 1 kiln".
     verb_word = re.search(rf"\b{re.escape(tokens[verb_at].text)}\b", clause.text)
     written = clause.text[verb_word.end() :] if verb_word else ""
-    ranged = re.match(r"\s+(\d+)\s*(?:\.\.|-|–)\s*(\d+|\*|n)(?![\w.])", written)
+    # ("1 to 4 people", "between 3 and 12 bells": a range in words)
+    ranged = re.match(
+        r"\s+(?:between\s+)?(\d+)\s*(?:\.\.|-|–|\s+to\s+|\s+and\s+)\s*(\d+|\*|n)(?![\w.])", written
+    )
     single = re.match(r"\s+(\d+)\s+[A-Za-z]", written)
     if ranged:
         mult = f"{ranged.group(1)}..{ranged.group(2).replace('n', '*')}"

@@ -2906,3 +2906,15 @@ def test_an_activity_forks_a_sentence_that_opens_with_while(shipped):
         "fork\n:It is carried to the barn;\nfork again\n:The family pays at the hut;\nend fork"
         in code
     )
+
+
+def test_a_count_written_as_a_range_in_words_is_its_multiplicity(shipped):
+    prose = (
+        "A household membership covers 1 to 4 people. Each person has a name. A wind farm has"
+        " between 1 and 200 turbines, and each turbine has a serial number."
+    )
+
+    code = plan_code(shipped.model, prose, "class")
+
+    assert '"1..4" People' in code or '"1..4" Person' in code
+    assert '"1..200" Turbine' in code
