@@ -2036,6 +2036,23 @@ def _with_lists(
                 ),
                 None,
             )
+            of = re.search(
+                r"\b(?:each|every|a|an|the)\s+((?:[a-z-]+\s+)?[a-z-]+)\s+of\s+(?:the|a|an|our)\s+"
+                r"(?:[a-z-]+\s+){0,2}$",
+                match.string[: match.start("owner")],
+            )
+            if of and not match.groupdict().get("comma"):
+                # ("store each monitoring station of the volcano observatory with a station
+                # code, ...": the station's, not the observatory's)
+                held = next(
+                    (
+                        k
+                        for k in (name_key(singular(of.group(1))), name_key(of.group(1)))
+                        if k in candidates
+                    ),
+                    None,
+                )
+                owner = held or owner
             if match.groupdict().get("comma"):
                 # "record claims against exactly one policy, with an incident date, ...": the
                 # list describes what the clause records, not the policy.
@@ -2105,7 +2122,9 @@ _DASH_KINDS = re.compile(
 # "Clocks come in three kinds: longcase clocks, ...; mantel clocks; and wall clocks", "kinds of
 # bird: hawk, falcon, owl"
 _LISTED_KINDS = re.compile(
-    r"\b(?:(?P<super>[A-Za-z]+)\s+(?:comes?|are available)\s+in\s+(?:\w+\s+)?"
+    # ("Instruments shall be of three kinds: seismometers with ..., tiltmeters ...")
+    r"\b(?:(?P<super>[A-Za-z]+)\s+(?:(?:comes?|are available)\s+in|(?:shall|must|will|can)\s+be"
+    r"\s+of|are\s+of)\s+(?:\w+\s+)?"
     r"|(?:kinds|types|sorts) of\s+(?P<super2>[A-Za-z]+)\s*)"
     r"(?:(?:kinds|types|sorts|varieties)\s*)?:\s*(?P<list>.+)$"
 )
@@ -2206,10 +2225,19 @@ def _either_kinds(
                 words = [w for w in item.split() if w.lower() not in lx.DETERMINERS]
                 if not 1 <= len(words) <= 3:
                     continue
-                for kind in (
-                    name_key(" ".join(words[:-1] + [singular(words[-1])])),
-                    name_key(item),
-                ):
+                named = words[:-1] + [singular(words[-1])]
+                keys = [name_key(" ".join(named)), name_key(item)]
+                if parent in candidates and all(k not in candidates for k in keys):
+                    # ("... and gas sensors with the gas measured": a kind the text names by
+                    # a phrase the reading split)
+                    if all(w.isalpha() and w.lower() not in lx.FUNCTION_WORDS for w in words):
+                        candidates[keys[0]] = Candidate(
+                            keys[0], display(named), len(named), count=1, first=sentence.index
+                        )
+                        candidates[keys[0]].full = 1
+                        candidates[keys[0]].sentences.add(sentence.index)
+                        candidates[keys[0]].sections.add(sentence.section)
+                for kind in keys:
                     if kind in candidates and kind != parent and parent in candidates:
                         relations.append(Relation(kind, parent, "isa", "", sentence.index))
                         break
@@ -2249,6 +2277,8 @@ def _either_kinds(
                 key = name_key(" ".join(words[:-1] + [singular(words[-1])]))
                 named = (
                     described
+                    # ("... or mortice, and mortice ones also record ...": kinds, named again)
+                    or re.search(rf"\b{re.escape(option.strip())}\s+ones\b", sentence.text, re.I)
                     or words[0][:1].isupper()
                     or singular(words[-1].lower()) == head
                     or _plurals(listed)  # ("gear items are either ropes or harnesses")

@@ -467,6 +467,12 @@ def singular_key(name: str) -> str:
     return "".join(words)
 
 
+# Words that name a whole system after what it is for: "the virtual tour guide system".
+_WHOLE_SYSTEM_WORDS = frozenset(
+    "system systems app application platform software portal website site service".split()
+)
+
+
 def _resolver(analysis: Analysis, chosen: list[Candidate]):
     """Maps any candidate key to the chosen element it names (a plural, a head, a longer
     phrase ending in it), or None."""
@@ -495,7 +501,8 @@ def _resolver(analysis: Analysis, chosen: list[Candidate]):
             if (
                 len(words) == len(others) + 1
                 and words[:-1] == others
-                and words[-1] in lx.SYSTEM_WORDS
+                # (a "gas sensor" is no "gas": only what a whole system is called)
+                and words[-1] in _WHOLE_SYSTEM_WORDS
             ):
                 return other
         named = [

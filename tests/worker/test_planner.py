@@ -2918,3 +2918,26 @@ def test_a_count_written_as_a_range_in_words_is_its_multiplicity(shipped):
 
     assert '"1..4" People' in code or '"1..4" Person' in code
     assert '"1..200" Turbine' in code
+
+
+def test_kinds_a_requirement_lists_and_kinds_named_again_are_subclasses_of_their_owner(shipped):
+    requirements = (
+        "1. The system shall store each monitoring station of the volcano observatory with a"
+        " station code, latitude and elevation. 2. A station shall host one or more"
+        " instruments, each with a serial number and a manufacturer. 3. Instruments shall be of"
+        " three kinds: seismometers with a component count, tiltmeters with a resolution, and"
+        " gas sensors with the gas measured."
+    )
+    prose = (
+        "Each lock cylinder belongs to exactly one system and is fitted in one door. A door has"
+        " a room label and a floor. Cylinders are either euro profile, rim or mortice, and"
+        " mortice ones also record the lever count."
+    )
+
+    code = plan_code(shipped.model, requirements, "class")
+    locks = plan_code(shipped.model, prose, "class")
+
+    for kind in ("Seismometer", "Tiltmeter", "GasSensor"):
+        assert f"{kind} --|> Instrument" in code
+    assert "class Station {\n  +stationCode\n  +latitude\n  +elevation\n}" in code
+    assert re.search(r"Mortice --\|> (?:Lock)?Cylinder", locks)
