@@ -345,7 +345,20 @@ def _notes_as_prose(text: str) -> str:
         arrows = [_noun_arrows(seg.rstrip(".;")) for seg in segments]
     heads = [h if h is not None and not ARROW.search(h.group(2)) else None for h in heads]
     out = []
+    owner = ""  # the thing the last head note was about
     for seg, head, linked in zip(segments, heads, arrows, strict=True):
+        kinds_of = re.match(r"^(?:kinds|types|sorts)\s*(?:->|→|:)\s*(.+)$", seg.rstrip(".;"), re.I)
+        if kinds_of and owner:
+            # "worker: name, phone. kinds -> shearer (grade), shed hand, cook": the worker's
+            # kinds
+            plain = re.sub(r"\s*\([^)]*\)", "", kinds_of.group(1))
+            named = [k.strip() for k in re.split(r",\s*|\s+or\s+|\s+and\s+", plain)]
+            named = [k for k in named if k]
+            if named:
+                out.append(f"{_joined(named)}, all being kinds of {owner}.")
+                continue
+        if head is not None:
+            owner = head.group(1).strip()
         if linked is not None:
             out.append(linked)
             continue
@@ -1641,7 +1654,7 @@ def _plain(text: str) -> str:
     text = re.sub(
         r",\s+(?:both|all|each)\s+(?:being|are|of them)\s+(?:a\s+)?(?:kinds?|types?|sorts?)"
         # ("both being kinds of haul ticket.": the whole name)
-        r" of (?:an? )?(?:[\w-]+\s+[\w-]+(?=\s*(?:[.,;:]|$))|[\w-]+)",
+        r" of (?:an? )?(?:[\w-]+(?:\s+[\w-]+){1,2}(?=\s*(?:[.,;:]|$))|[\w-]+)",
         "",
         text,
     )
@@ -2307,7 +2320,7 @@ _BOTH_KINDS = re.compile(
     # ("ewes and rams are both kinds of sheep")
     r"|\s+to be\s+|\s+are\s+(?:both|all)\s+)"
     # ("both being kinds of haul ticket": a name of two words)
-    r"(?:a\s+)?(?:kinds?|types?|sorts?) of (?:an? )?(?P<super>[A-Za-z-]+(?: [A-Za-z-]+)?)"
+    r"(?:a\s+)?(?:kinds?|types?|sorts?) of (?:an? )?(?P<super>[A-Za-z-]+(?: [A-Za-z-]+){0,2})"
 )
 
 

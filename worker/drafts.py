@@ -357,7 +357,7 @@ _SAME_THING_SUFFIXES = {"system", "application", "app", "platform", "website", "
 # "Path" (of "file path"). The data set's references never draw one.
 _VALUE_HEADS = frozenset("date name number initial".split())
 _VALUE_WORDS = _VALUE_HEADS | frozenset(
-    "time path set price amount count total title description value id code type".split()
+    "time path set price amount count total title description value id code type quantity".split()
 )
 
 

@@ -2941,3 +2941,28 @@ def test_kinds_a_requirement_lists_and_kinds_named_again_are_subclasses_of_their
         assert f"{kind} --|> Instrument" in code
     assert "class Station {\n  +stationCode\n  +latitude\n  +elevation\n}" in code
     assert re.search(r"Mortice --\|> (?:Lock)?Cylinder", locks)
+
+
+def test_notes_read_kinds_after_a_head_note_and_a_count_word_is_no_class(shipped):
+    notes = (
+        "shearing contractor - class model\n"
+        "- farm: name, owner, region, phone. farm has 1..* woolsheds\n"
+        "- gang: name, ganger. gang has 2..8 shearers\n"
+        "- worker: name, phone, ird no. kinds -> shearer (grade), shed hand (can press y/n)\n"
+        "- rolling stock item: item id, manufacturer, livery\n"
+        "  - kinds: loco (dcc address), wagon (load type), coach (seats)\n"
+    )
+    stories = (
+        "As a perfumer, I want to store each formula with a code and a version number. As a"
+        " perfumer, I want each formula to list its ingredients with a quantity in parts per"
+        " thousand, so that trials can be weighed exactly."
+    )
+
+    code = plan_code(shipped.model, notes, "class")
+    formulas = plan_code(shipped.model, stories, "class")
+
+    assert "Shearer --|> Worker" in code and "ShedHand --|> Worker" in code
+    for kind in ("Loco", "Wagon", "Coach"):
+        assert f"{kind} --|> RollingStockItem" in code
+    assert "class Kind" not in code
+    assert "Thousand" not in formulas
