@@ -1386,7 +1386,7 @@ def instances_of(sentences: list[Sentence]) -> dict[str, str]:
                 or words[-1] in ("id", "of", "no", "since", "until")  # ("in since 06:55": when)
                 or words[-1] in lx.HAS_VERBS  # ("which has 16 teams": a count)
                 or words[-1] in _WEEKDAYS  # ("snapshot, tue 14:00": when, not a thing)
-                or words[-1] in _UNITS  # ("at km 21": where, not a thing named 21)
+                or words[-1] in lx.UNITS  # ("at km 21": where, not a thing named 21)
                 # ("weighs 412 kg", "plays Edie": what is done, not a kind of thing)
                 or (
                     len(words) == 1
@@ -1609,7 +1609,6 @@ _WEEKDAYS = frozenset(
     "mon tue tues wed thu thur thurs fri sat sun monday tuesday wednesday thursday friday"
     " saturday sunday".split()
 )
-_UNITS = lx.UNITS
 _QUANTITY_HEADS = {"number", "list", "set", "amount", "count", "collection", "group"}
 
 
@@ -2151,12 +2150,27 @@ _ALSO_HAS = re.compile(
 )
 
 
+def _kind_named(words: list[str], sentence: Sentence, candidates: dict[str, Candidate]) -> str:
+    """The key of the kind the words name, made a candidate when the reading split the phrase
+    ("power tools to also store ...", "... and gas sensors with the gas measured")."""
+    key = name_key(" ".join(words))
+    if key not in candidates:
+        cand = candidates[key] = Candidate(
+            key, display(words), len(words), count=1, first=sentence.index, full=1
+        )
+        cand.sentences.add(sentence.index)
+        cand.sections.add(sentence.section)
+    return key
+
+
 def _also_kinds(
     sentence: Sentence,
     candidates: dict[str, Candidate],
     relations: list[Relation],
     attributes: dict[str, list[str]],
 ) -> None:
+    """ "power tools to also store their wattage, while hand tools need nothing extra": the
+    kinds of tool the sentence names by what one of them has besides."""
     for match in _ALSO_HAS.finditer(sentence.text):
         head = match.group("head")
         parent = name_key(singular(head))
@@ -2173,13 +2187,9 @@ def _also_kinds(
             kind = name_key(" ".join(words))
             if kind == parent:
                 continue
-            if kind not in candidates:
-                # ("power tools to also store ...": the phrase a misread verb split)
-                candidates[kind] = Candidate(
-                    kind, display(words), 2, count=1, first=sentence.index, full=1
-                )
-                candidates[kind].sentences.add(sentence.index)
-                candidates[kind].sections.add(sentence.section)
+            new = kind not in candidates
+            _kind_named(words, sentence, candidates)
+            if new:
                 split = candidates.get(name_key(adj))
                 if split is not None and split.sentences == {sentence.index}:
                     # "Power" was only ever the first half of "power tools": what was read of
@@ -2191,6 +2201,59 @@ def _also_kinds(
                         attributes[kind] = attributes.pop(split.key)
                     split.full = 0  # (a part of a name, never a whole one)
             relations.append(Relation(kind, parent, "isa", KINDS_LABEL, sentence.index))
+
+
+def _listed_kinds(
+    sentences: list[Sentence], n: int, candidates: dict[str, Candidate], relations: list[Relation]
+) -> None:
+    """ "Clocks come in three kinds: longcase clocks, ...; mantel clocks; and wall clocks":
+    each item's first words, up to what is said of it, a subclass of the thing."""
+    sentence = sentences[n]
+    # (a list the semicolons carry on into the next sentences, each starting in lowercase)
+    text = sentence.text
+    for after in sentences[n + 1 : n + 4]:
+        if not after.text[:1].islower():
+            break
+        text = f"{text}; {after.text}"
+    listed = _LISTED_KINDS.search(text)
+    if listed is None:
+        return
+    parent = name_key(singular(listed.group("super") or listed.group("super2")))
+    items = re.split(
+        r";\s*(?:and\s+)?|,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", listed.group("list")
+    )
+    for item in items:
+        item = re.split(r"\s+(?:which|that|with|->|who)\b|\s*\(|\s+->", item)[0].strip(" .")
+        words = [w for w in item.split() if w.lower() not in lx.DETERMINERS]
+        if not 1 <= len(words) <= 3:
+            continue
+        named = words[:-1] + [singular(words[-1])]
+        keys = [name_key(" ".join(named)), name_key(item)]
+        if (
+            parent in candidates
+            and all(k not in candidates for k in keys)
+            and all(w.isalpha() and w.lower() not in lx.FUNCTION_WORDS for w in words)
+        ):
+            _kind_named(named, sentence, candidates)
+        for kind in keys:
+            if kind in candidates and kind != parent and parent in candidates:
+                relations.append(Relation(kind, parent, "isa", "", sentence.index))
+                break
+
+
+def _dash_kinds(
+    sentence: Sentence, candidates: dict[str, Candidate], relations: list[Relation]
+) -> None:
+    """ "garments - jackets, trousers or waistcoats -": each a subclass of the plural."""
+    for match in _DASH_KINDS.finditer(sentence.text):
+        parent = name_key(singular(match.group("super")))
+        if parent not in candidates:
+            continue
+        for option in re.split(r",?\s+(?:or|and)\s+|,\s*", match.group("list")):
+            for kind in (name_key(singular(option)), name_key(option)):
+                if kind in candidates and kind != parent:
+                    relations.append(Relation(kind, parent, "isa", "", sentence.index))
+                    break
 
 
 def _plurals(listed: str) -> bool:
@@ -2213,56 +2276,16 @@ def _either_kinds(
     relations: list[Relation],
     attributes: dict[str, list[str]],
 ) -> None:
-    """The kinds a thing "is either" are its subclasses, when they are named as kinds: with a
-    capital (Malt, Hops) or by the thing's own head ("a savings account"). Lowercase words
-    ("the status is either open or closed") are values, not kinds."""
+    """The kinds a sentence names of a thing: those it "is either" are its subclasses, when
+    they are named as kinds: with a capital (Malt, Hops), by the thing's own head ("a savings
+    account") or again ("mortice ones"); lowercase words ("the status is either open or
+    closed") are values, not kinds. The kinds a sentence lists after a colon, sets off by
+    dashes or says "also" have something (_also_kinds) are read here too, sentence by
+    sentence."""
     for n, sentence in enumerate(sentences):
         _also_kinds(sentence, candidates, relations, attributes)
-        # ("...: longcase clocks, ...; mantel clocks; and wall clocks": a list the semicolons
-        # carry on into the next sentences, each starting in lowercase)
-        text = sentence.text
-        for after in sentences[n + 1 : n + 4]:
-            if not after.text[:1].islower():
-                break
-            text = f"{text}; {after.text}"
-        listed = _LISTED_KINDS.search(text)
-        if listed:
-            parent = name_key(singular(listed.group("super") or listed.group("super2")))
-            # ("longcase clocks, which also have a case height; mantel clocks; and wall
-            # clocks": each item's first words, up to what is said of it)
-            items = re.split(
-                r";\s*(?:and\s+)?|,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", listed.group("list")
-            )
-            for item in items:
-                item = re.split(r"\s+(?:which|that|with|->|who)\b|\s*\(|\s+->", item)[0].strip(" .")
-                words = [w for w in item.split() if w.lower() not in lx.DETERMINERS]
-                if not 1 <= len(words) <= 3:
-                    continue
-                named = words[:-1] + [singular(words[-1])]
-                keys = [name_key(" ".join(named)), name_key(item)]
-                if parent in candidates and all(k not in candidates for k in keys):
-                    # ("... and gas sensors with the gas measured": a kind the text names by
-                    # a phrase the reading split)
-                    if all(w.isalpha() and w.lower() not in lx.FUNCTION_WORDS for w in words):
-                        candidates[keys[0]] = Candidate(
-                            keys[0], display(named), len(named), count=1, first=sentence.index
-                        )
-                        candidates[keys[0]].full = 1
-                        candidates[keys[0]].sentences.add(sentence.index)
-                        candidates[keys[0]].sections.add(sentence.section)
-                for kind in keys:
-                    if kind in candidates and kind != parent and parent in candidates:
-                        relations.append(Relation(kind, parent, "isa", "", sentence.index))
-                        break
-        for match in _DASH_KINDS.finditer(sentence.text):
-            parent = name_key(singular(match.group("super")))
-            if parent not in candidates:
-                continue
-            for option in re.split(r",?\s+(?:or|and)\s+|,\s*", match.group("list")):
-                for kind in (name_key(singular(option)), name_key(option)):
-                    if kind in candidates and kind != parent:
-                        relations.append(Relation(kind, parent, "isa", "", sentence.index))
-                        break
+        _listed_kinds(sentences, n, candidates, relations)
+        _dash_kinds(sentence, candidates, relations)
         for match in _EITHER_KINDS.finditer(sentence.text):
             head = singular(match.group("super").lower())
             # ("gear items are either ...": the Gear Item, else the item)
@@ -2481,7 +2504,7 @@ def _relations_of(
     doing = verb_base(verb) in ("record", "store", "keep") and candidates[subject].role == "actor"
     if verb in lx.HAS_VERBS and clause.objects and not told and not doing:
         for key in _without_quantities(clause.objects, candidates, " ".join(lower)):
-            if candidates[key].name.lower() in _UNITS:
+            if candidates[key].name.lower() in lx.UNITS:
                 continue  # "a duration in minutes": how the duration is measured
             items = " ".join(lower[verb_at + 1 :])
             listing = re.search(r",|\band\b", items) is not None

@@ -52,12 +52,12 @@ VERBS = frozenset(
     announce answer apply approve archive arrange arrive ask assess assign assist attach attend
     audit authenticate authorize authorise back bill block book borrow browse build buy
     calculate call cancel capture change charge check checkout choose claim clean clear click
-    distinguish
     close collect compare compile complete compress compute configure confirm connect consume
     contact contain continue control convert coordinate copy correct create debit decide
     decline decrypt define delete deliver deny deploy deposit design detect determine develop
-    disable dispatch dispense display distribute download draft drop edit email enable encrypt
-    end enrol enroll ensure enter escalate estimate evaluate examine execute exit expire export
+    disable dispatch dispense display distinguish distribute download draft drop edit email enable
+    encrypt end enrol enroll ensure enter escalate estimate evaluate examine execute exit expire
+    export
     fail fetch file fill filter finalize finalise find finish fix flag follow forward fulfil
     fulfill generate get give go grant handle hold identify import inform initiate input insert
     inspect install integrate invite invoice issue join keep launch lead lend list listen load
