@@ -23,7 +23,8 @@ _MD_HEADER = re.compile(r"^\s*#{1,6}\s*(.+?)\s*$")
 _ITEM = re.compile(r"^\s*(?:(\d+)(?:\.\d+)*[.)]|[-*•]|[a-z][.)])\s+(.+?)\s*$")
 _SENTENCE_END = re.compile(
     r"(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bSt)(?<!\be\.g)(?<!\bi\.e)(?<!\betc)(?<!\bvs)"
-    r"(?<=[A-Za-z0-9)\"'])[.!?]+\s+(?=[A-Z0-9\"'(])|;\s+|\s*\n+\s*"
+    # ("... a target moisture of 9 %. Kiln floor K2 ...": a sentence may end in a percent)
+    r"(?<=[A-Za-z0-9)\"'%])[.!?]+\s+(?=[A-Z0-9\"'(])|;\s+|\s*\n+\s*"
 )
 # "customer Jane Doe", "order 5531", "flight LH 455": a class word, then a proper name or code.
 _INSTANCE = re.compile(
@@ -35,6 +36,7 @@ _INSTANCE = re.compile(
     r"|[a-z]+-[a-z]*\d[\w-]*)"  # ("server web-07", "switch sw-b14": a host's name)
     r"(?: (?:[A-Z][\w-]*|\d[\w-]*)){0,2})"
 )
+_NAME_AS_ROLE = re.compile(r"\b([A-Z][a-z]+ [A-Z][a-z]+) as (?:the |an? )?([a-z]{3,})\b")
 _ROLE_IS = re.compile(
     r"\b([a-z]{3,}) (?:is|was) ((?:Dr\. |Mr\. |Ms\. |Mrs\. )?[A-Z][a-z]+(?: [A-Z][a-z]+){1,2})"
 )
@@ -1272,6 +1274,17 @@ def analyse(scenario: str) -> Analysis:
         if child_key in candidates and parent_key in candidates and child_key != parent_key:
             relations.append(Relation(child_key, parent_key, "isa", "", index))
     _with_lists(sentences, candidates, attributes)
+    # ("each lease area recorded with its lease number, hectares and water body": what it is
+    # recorded with is its attributes, not things it acts on)
+    relations[:] = [
+        rel
+        for rel in relations
+        if not (
+            rel.kind == "action"
+            and " with " in f" {rel.label} "
+            and rel.target in {name_key(a) for a in attributes.get(rel.source, [])}
+        )
+    ]
     _either_kinds(sentences, candidates, relations, attributes)
     _both_kinds(sentences, candidates, relations)
     analysis = Analysis(
@@ -1383,7 +1396,8 @@ def instances_of(sentences: list[Sentence]) -> dict[str, str]:
             if (
                 not words
                 or words[-1] in lx.FUNCTION_WORDS
-                or words[-1] in ("id", "of", "no", "since", "until")  # ("in since 06:55": when)
+                # ("in since 06:55", "say 11:40 on 3 September": when)
+                or words[-1] in ("id", "of", "no", "since", "until", "say")
                 or words[-1] in lx.HAS_VERBS  # ("which has 16 teams": a count)
                 or words[-1] in _WEEKDAYS  # ("snapshot, tue 14:00": when, not a thing)
                 or words[-1] in lx.UNITS  # ("at km 21": where, not a thing named 21)
@@ -1428,6 +1442,10 @@ def instances_of(sentences: list[Sentence]) -> dict[str, str]:
         )
         if opening and _names_a_person(opening.group(1).lower()):
             found.setdefault(opening.group(2), opening.group(1))  # ("Judge Dr. Omar Haddad")
+        # "running with Lena Voss as operator": the name, then the role.
+        for match in _NAME_AS_ROLE.finditer(sentence.text):
+            if _names_a_person(match.group(2)):
+                found.setdefault(match.group(1), display([match.group(2)]))
         # "Her attending doctor is Dr. Mark Olsen": the role, then the name.
         for match in _ROLE_IS.finditer(sentence.text):
             found.setdefault(match.group(2).strip(), display([match.group(1)]))
@@ -1448,6 +1466,11 @@ def instances_of(sentences: list[Sentence]) -> dict[str, str]:
             words = (match.group(1) or "").split()
             words = [w for w in words if w.lower() not in lx.FUNCTION_WORDS and not verb_base(w)]
             found.setdefault(match.group(2).strip(), display(words[-2:]) if words else "")
+    # ("drying batch DB-207 ... Batch DB-207 has no pockets yet": one batch, named by its code)
+    for name in list(found):
+        kind, _, code = name.partition(" ")
+        if code in found and kind.lower() in found[code].lower().split():
+            del found[name]
     return found
 
 
@@ -2003,7 +2026,8 @@ _WITH_LIST = re.compile(
 # "Species shall be stored with a Latin name, a common name and a mature height"
 _STORED_WITH = re.compile(
     # ("Residents who adopt a tree shall be stored with ...": the residents are)
-    r"\b(?P<owner>[a-z]+)(?:\s+(?:who|that|which)\s+[a-z ]+?)?"
+    # ("each lease area recorded with ...": a lease area's)
+    r"\b(?:(?P<first>[a-z]+)\s+)?(?P<owner>[a-z]+)(?:\s+(?:who|that|which)\s+[a-z ]+?)?"
     # ("I want each tower stored with ...": a wish, with no "be")
     r"\s+(?:(?:shall|must|should|will|can)\s+)?(?:(?:be|is|are)\s+)?"
     r"(?:stored|recorded|kept|saved|registered|listed|described)\s+with\s+"
@@ -2091,6 +2115,9 @@ def _with_lists(
             articles = r"^(?:a|an|the)\s+" if len(items) >= 3 else r"^(?:a|an)\s+"
             names = [re.sub(articles, "", item).strip() for item in items]
             names = [re.sub(r"^.*'s\s+", "", n) for n in names]
+            # ("its maker", "the year it was made": the maker, the year)
+            names = [re.sub(r"^(?:its|their|his|her|our|your)\s+", "", n) for n in names]
+            names = [re.sub(r"\s+(?:it|they|he|she)\s.*$", "", n) for n in names]
             # ("seeing conditions on a 1-5 scale": the attribute, not how it is measured)
             names = [re.sub(r"\s+(?:on|in|per)\s+\S+\s+\S.*$", "", n) for n in names]
             if any(" or " in f" {n} " for n in names):
@@ -2104,9 +2131,13 @@ def _with_lists(
                 key = name_key(name)
                 shown = candidates[key].name if key in candidates else display(name.split())
                 # ("start date": neither it nor a bare "date" is a class)
-                parts = {key, name_key(name.split()[-1])}
-                if len(name.split()) > 2 and name.split()[1] in lx.PREPOSITIONS:
-                    parts.add(name_key(name.split()[0]))  # ("length in km": nor is "length")
+                words = name.split()
+                parts = {key, name_key(words[-1]), name_key(singular(words[-1]))}
+                # ("length in km", "running time in minutes": nor is the length, the running
+                # time or the minute)
+                at = next((i for i, w in enumerate(words) if i and w in lx.PREPOSITIONS), 0)
+                if at and at < len(words) - 1:
+                    parts.add(name_key(" ".join(words[:at])))
                 for part in parts:
                     if part in candidates:
                         candidates[part].owned += 1
@@ -2297,6 +2328,11 @@ def _either_kinds(
                 ),
                 None,
             )
+            if parent is None and head in ("who", "which", "that", "and"):
+                # ("one customer, who is either a restaurant or a wholesaler", "each venue
+                # has a name, and may be either ...": the thing said before)
+                parent = _said_before(sentence.text[: match.start("super")], head, candidates)
+                head = candidates[parent].name.lower().split()[-1] if parent else head
             if parent is None:
                 continue
             # ("either natural persons (with a national ID) or legal entities (with ...)":
@@ -2304,6 +2340,11 @@ def _either_kinds(
             described = len(re.findall(r"\(\s*with\b", match.group("list"))) >= 2
             listed = re.sub(r"\([^()]*\)", "", match.group("list"))
             options = re.split(r",?\s+or\s+|,\s*", listed)
+            # ("either a restaurant or a wholesaler": things, each with its article; "either
+            # open or closed" are values)
+            articled = len(options) >= 2 and all(
+                re.match(r"(?:an?|our|the)\s", o.strip(), re.I) for o in options
+            )
             for option in options:
                 # ("an RV pitch with a hookup rating": the kind is named before "with")
                 option = re.split(r"\s+(?:with|that|which|who|for|of)\s+", option)[0]
@@ -2313,6 +2354,7 @@ def _either_kinds(
                 key = name_key(" ".join(words[:-1] + [singular(words[-1])]))
                 named = (
                     described
+                    or articled
                     # ("... or mortice, and mortice ones also record ...": kinds, named again)
                     or re.search(rf"\b{re.escape(option.strip())}\s+ones\b", sentence.text, re.I)
                     or words[0][:1].isupper()
@@ -2330,6 +2372,24 @@ def _either_kinds(
                     if named and kind in candidates and kind != parent:
                         relations.append(Relation(kind, parent, "isa", "", sentence.index))
                         break
+
+
+def _said_before(text: str, word: str, candidates: dict[str, Candidate]) -> str | None:
+    """The thing a relative word stands for: the name right before "who" or "which"; for
+    "and", the sentence's first name, its subject."""
+    words = [w for w in re.findall(r"[A-Za-z-]+", text.lower())]
+    spans = (
+        [(i, i + n) for i in range(len(words)) for n in (2, 1)]
+        if word == "and"
+        else [(len(words) - n, len(words)) for n in (2, 1)]
+    )
+    for start, end in spans:
+        phrase = words[max(start, 0) : end]
+        if phrase:
+            key = name_key(" ".join(phrase[:-1] + [singular(phrase[-1])]))
+            if key in candidates and not candidates[key].action:
+                return key
+    return None
 
 
 # The label of the subclass links that a list "both being kinds of" something names.
@@ -2362,11 +2422,37 @@ _DISTINGUISH = re.compile(
 )
 
 
+# "distinguish marionettes, glove puppets, rod puppets and shadow puppets": kinds of puppet
+_DISTINGUISH_LIST = re.compile(
+    r"\bdistinguish(?:es|ed)?\s+(?:between\s+)?(?P<list>(?:[A-Za-z-]+ ){0,2}[A-Za-z-]+"
+    r"(?:, (?:[A-Za-z-]+ ){0,2}[A-Za-z-]+)+,? (?:and|or) (?:[A-Za-z-]+ ){0,2}[A-Za-z-]+)"
+)
+
+
+def _distinguished_list(
+    listed: str, index: int, candidates: dict[str, Candidate], relations: list[Relation]
+) -> None:
+    """Three or more kinds distinguished: the head most of them share names their parent
+    ("glove puppets, rod puppets" -> Puppet), and each listed thing is a kind of it."""
+    items = [i.split() for i in re.split(r",?\s+(?:and|or)\s+|,\s*", listed.lower()) if i]
+    heads = [singular(words[-1]) for words in items]
+    parent = max(set(heads), key=heads.count)
+    if heads.count(parent) < 2 or name_key(parent) not in candidates:
+        return
+    for words in items:
+        key = name_key(" ".join(words))
+        key = key if key in candidates else name_key(" ".join(words[:-1] + [singular(words[-1])]))
+        if key in candidates and key != name_key(parent) and not candidates[key].action:
+            relations.append(Relation(key, name_key(parent), "isa", "", index))
+
+
 def _distinguished_kinds(
     text: str, index: int, candidates: dict[str, Candidate], relations: list[Relation]
 ) -> None:
     """ "distinguish preventive work orders from corrective work orders": both are kinds of
     the work order they end with, when the text names it."""
+    for match in _DISTINGUISH_LIST.finditer(text):
+        _distinguished_list(match.group("list"), index, candidates, relations)
     for match in _DISTINGUISH.finditer(text):
         a = [singular(w.lower()) for w in match.group("a").split()]
         b = [singular(w.lower()) for w in match.group("b").split()]

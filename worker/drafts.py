@@ -718,7 +718,8 @@ def _class_like(analysis: Analysis, chooser: Chooser, diagram_type: str) -> Plan
                     )
                 ):
                     attrs += items
-        seen = set()
+        # (two candidates may be drawn as one element: "marionettes" and "marionette")
+        seen = {singular_key(a) for a in element.attributes}
         for attr in attrs:
             key = singular_key(attr)
             target = resolve(re.sub(r"[^a-z0-9]", "", attr.lower()))
@@ -1053,6 +1054,9 @@ def _instance_objects(analysis: Analysis) -> Plan:
                 a == b
                 or names[a] == names[b]  # ("day 14 ... Day 14": one object)
                 or (re.match(r"^\s*,\s*(?:and|but)\b", between) and not verbs)
+                # ("with Lena Voss as operator, and the picked cones go onto kiln floor K1":
+                # the cones go there, not Lena)
+                or re.search(r",\s*(?:and|but|while)\s+the\s+[a-z]+", between)
             ):
                 continue  # "..., and nurse Eva Berg is on duty": a new clause, not a link
             if (
@@ -1085,6 +1089,7 @@ def _instance_objects(analysis: Analysis) -> Plan:
         element = plan.element(names[owner]) if owner else None
         if element is not None and not any(a.startswith(f"{slot} = ") for a in element.attributes):
             element.attributes.append(f"{slot} = {value}")
+    _measures_said(plan, analysis, names)
     _parts_of(plan, analysis, names)
     _indented_parts(plan, analysis, names)
     _link_by_pronoun(plan, analysis, names)
@@ -1096,6 +1101,82 @@ def _instance_objects(analysis: Analysis) -> Plan:
     plan.elements = [e for e in plan.elements if e.name not in when]
     plan.links = [k for k in plan.links if k.source not in when and k.target not in when]
     return plan
+
+
+_NUMBER = r"\d[\d.,:]*\d|\d"
+# "with a target moisture of 9 %", "a measured distance of 611.8 km": a measure and its value
+_MEASURE_OF = re.compile(
+    r"\b(?:an?|the|its|their)\s+(?P<slot>(?:[a-z]+\s+)?[a-z]+)\s+of\s+"
+    rf"(?P<value>(?:{_NUMBER})(?:\s?(?:%|°\s?[CF]|[a-z]+(?:\s+per\s+[a-z]+)?))?)"
+)
+# "finished at 8.7 % moisture": a share of what follows it
+_PERCENT_OF = re.compile(rf"(?P<value>(?:{_NUMBER})\s?%)\s+(?P<slot>[a-z]{{3,}})\b")
+# "4.2 hectares", "each 75 kg", "at 62 °C": a value whose unit says what it measures
+_UNIT_SLOTS = {
+    "kg": "weight",
+    "t": "weight",
+    "km": "distance",
+    "m": "length",
+    "ha": "area",
+    "hectares": "area",
+    "acres": "area",
+    "°C": "temperature",
+    "°F": "temperature",
+}
+_UNIT_VALUE = re.compile(
+    rf"(?<![\w.,])(?P<value>(?:{_NUMBER})\s?(?P<unit>kg|t|km|m|ha|hectares|acres|°\s?[CF]))(?![\w/])"
+)
+
+
+def _measures_said(plan: Plan, analysis: Analysis, names: dict[str, str]) -> None:
+    """Measures a sentence gives in passing ("with a target moisture of 9 %", "each 75 kg",
+    "which is 4.2 hectares"): values of the last thing named before them, a person only
+    when nothing else is."""
+    for sentence in analysis.sentences:
+        text = sentence.text
+        found = [(at, n) for n in names if (at := _named_at(text, n)) >= 0]
+        taken: list[tuple[int, int]] = []
+        said = []
+        for match in _MEASURE_OF.finditer(text):
+            words = [w for w in match.group("slot").split() if not w.endswith("ed")]
+            if not words or set(words) & lx.FUNCTION_WORDS:
+                continue
+            slot = words[0] + "".join(w.capitalize() for w in words[1:])
+            value = re.sub(
+                r"\s+[a-z]+$",
+                lambda w: "" if w.group().strip() in lx.FUNCTION_WORDS else w.group(),
+                match.group("value"),
+            )
+            said.append((match.start(), slot, value))
+            taken.append(match.span())
+        for match in _PERCENT_OF.finditer(text):
+            if match.group("slot") not in lx.FUNCTION_WORDS and not _inside(match, taken):
+                said.append((match.start(), match.group("slot"), match.group("value")))
+                taken.append(match.span())
+        for match in _UNIT_VALUE.finditer(text):
+            before = re.search(r"(\S+)\s*$", text[: match.start()])
+            if before and before.group(1).isalpha() and before.group(1) not in lx.FUNCTION_WORDS:
+                continue  # ("tare 14,860 kg", "gross weight 44,120 kg": read with its slot)
+            if not _inside(match, taken) and not any(match.group("value") in n for n in names):
+                slot = _UNIT_SLOTS[match.group("unit").replace(" ", "")]
+                said.append((match.start(), slot, match.group("value").replace("° ", "°")))
+        drawn = " ".join(a for e in plan.elements for a in e.attributes)
+        for at, slot, value in said:
+            if f'"{value}"' in drawn or f"= {value}" in drawn:
+                continue  # (said already, under a slot of its own)
+            # ("high water 05:12": a time, not a thing to hold values)
+            before = [(i, n) for i, n in found if i < at and not re.search(r"\d:\d\d", n)]
+            things = [(i, n) for i, n in before if not _someone(n, analysis)]
+            owner = max(things or before, default=None)
+            element = plan.element(names[owner[1]]) if owner else None
+            if element is not None and not any(
+                a.startswith(f"{slot} = ") for a in element.attributes
+            ):
+                element.attributes.append(f"{slot} = {value}")
+
+
+def _inside(match: re.Match, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= match.start() < end for start, end in spans)
 
 
 def _named_at(text: str, name: str) -> int:

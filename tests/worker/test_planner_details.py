@@ -1,0 +1,120 @@
+"""What the shipped planner reads of kinds, listed attributes and measured values: the
+details a reader checks first in a class diagram or a snapshot."""
+
+import pytest
+
+from worker.metrics import parse_diagram
+from worker.model import load_model
+from worker.planner import plan_code
+
+from .test_planner import SHIPPED
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    return load_model(str(SHIPPED))
+
+
+def _class_body(code: str, name: str) -> list[str]:
+    lines = code.splitlines()
+    start = lines.index(f"class {name} {{")
+    return [line.strip() for line in lines[start + 1 : lines.index("}", start)]]
+
+
+def test_a_thing_stored_with_its_possessions_keeps_them_as_attributes(shipped):
+    puppets = (
+        "The system shall store each puppet with an inventory number, a name, the year it was"
+        " made, its maker and its storage location. The system shall store every production"
+        " with a title, premiere date and running time in minutes. Each production shall use"
+        " one or more puppets."
+    )
+    leases = (
+        "As an oyster farmer, I want each lease area recorded with its lease number, hectares"
+        " and water body so that I know where stock can legally go. As a farm hand, I want"
+        " each bag to record its mesh size, stocking date and current count of oysters so that"
+        " I can plan grading. Each lease area holds many bags."
+    )
+    code = plan_code(shipped.model, puppets, "class")
+    assert _class_body(code, "Puppet") == [
+        "+inventoryNumber",
+        "+name",
+        "+year",
+        "+maker",
+        "+storageLocation",
+    ]
+    code = plan_code(shipped.model, leases, "class")
+    assert _class_body(code, "LeaseArea") == ["+leaseNumber", "+hectares", "+waterBody"]
+    assert "hectare" not in parse_diagram(code).elements
+    assert "minute" not in parse_diagram(plan_code(shipped.model, puppets, "class")).elements
+
+
+def test_distinguished_kinds_sharing_a_head_are_subclasses_of_it(shipped):
+    scenario = (
+        "The system shall store each puppet with an inventory number and a name. The system"
+        " shall distinguish marionettes, glove puppets, rod puppets and shadow puppets;"
+        " marionettes shall also record the number of strings and the control type. Each"
+        " production uses many puppets."
+    )
+    code = plan_code(shipped.model, scenario, "class")
+    kinds = ("Marionette", "GlovePuppet", "RodPuppet", "ShadowPuppet")
+    assert {f"{kind} --|> Puppet" for kind in kinds} <= set(code.splitlines())
+    assert "Marionette -- GlovePuppet" not in code
+    # (said of marionettes and of a marionette: listed once)
+    assert _class_body(code, "Marionette") == ["+strings", "+controlType"]
+
+
+def test_who_or_which_is_either_names_the_kinds_of_the_thing_before_it(shipped):
+    lots = (
+        "As a sales clerk, I want harvest lots made from one or more bags, each lot with a lot"
+        " number, dozens and harvest date, and each lot sold to exactly one customer, who is"
+        " either a restaurant or a wholesaler."
+    )
+    venues = (
+        "Each venue shall have a name, address and seating capacity, and may be either our"
+        " home theatre or a touring venue with a contact person and fee. Each performance"
+        " belongs to one venue."
+    )
+    code = plan_code(shipped.model, lots, "class").splitlines()
+    assert {"Restaurant --|> Customer", "Wholesaler --|> Customer"} <= set(code)
+    code = plan_code(shipped.model, venues, "class")
+    assert {"HomeTheatre --|> Venue", "TouringVenue --|> Venue"} <= set(code.splitlines())
+    assert "+homeTheatre" not in code
+
+
+HOPS = (
+    "Could you draw what our hop harvest looks like at one moment, say 11:40 on 3 September at"
+    " Brook House Farm? Today we are picking hop garden HG-2, 'Long Meadow', which is 4.2"
+    " hectares of Fuggle. Picking machine PM-1 is running with Lena Voss as operator, and the"
+    " picked cones go onto kiln floor K1, where drying batch DB-207 started at 09:15 at 62 °C"
+    " with a target moisture of 9 %. Kiln floor K2 holds batch DB-206 from this morning, now"
+    " finished at 8.7 % moisture. Batch DB-206 is already allocated to pockets PK-1180 to"
+    " PK-1184, each 75 kg. Batch DB-207 has no pockets yet and no buyer assigned."
+)
+
+
+def _object_body(code: str, label: str) -> list[str]:
+    lines = code.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith(f'object "{label}"'))
+    return [line.strip() for line in lines[start + 1 : lines.index("}", start)]]
+
+
+def test_a_snapshot_keeps_the_measures_said_in_passing_on_their_things(shipped):
+    code = plan_code(shipped.model, HOPS, "object")
+    assert _object_body(code, "Hop Garden HG-2") == ['area = "4.2 hectares"']
+    assert set(_object_body(code, "Drying Batch DB-207")) == {
+        'targetMoisture = "9 %"',
+        'temperature = "62 °C"',
+    }
+    assert _object_body(code, "Batch DB-206") == ['moisture = "8.7 %"']
+    assert 'weight = "75 kg"' in _object_body(code, "Pockets PK-1180")
+
+
+def test_a_snapshot_draws_one_object_per_code_and_a_person_named_with_a_role(shipped):
+    code = plan_code(shipped.model, HOPS, "object")
+    labels = [line.split('"')[1] for line in code.splitlines() if line.startswith("object")]
+    assert [label for label in labels if "DB-207" in label] == ["Drying Batch DB-207"]
+    assert "Kiln Floor K2" in labels and "Lena Voss : Operator" in labels
+    assert not any("11:40" in label or label.startswith("Say") for label in labels)
+    assert "MachinePM1 -- LenaVossOperator : running with >" in code
+    # (the cones go onto the kiln floor, not the operator)
+    assert "LenaVossOperator -- KilnFloorK1" not in code
