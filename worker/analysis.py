@@ -1939,6 +1939,14 @@ def _clauses(text: str) -> list[tuple[str, str, bool]]:
             and not acts
         ):
             continue  # "has members, trainers and classes": a list of things, not of verbs
+        tail = re.search(r",\s*([a-z]+(?:\s[a-z]+)?)\s*$", text[done : match.start()])
+        if (
+            next((g for g in match.groups() if g), "").lower() in ("and", "or")
+            and tail
+            and verb_base(tail.group(1).split()[-1]) is None
+            and following not in _CONDITION_WORDS | {"it", "they", "he", "she", "the", "a", "an"}
+        ):
+            continue  # "record feeding, medication and litter changes": the list goes on
         chunks.append((separator, text[done : match.start()]))
         separator = next((g for g in match.groups() if g), "").lower()
         done = match.end()

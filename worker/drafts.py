@@ -33,7 +33,7 @@ from worker.analysis import (
 from worker.plan import Link, Plan, Step, element_key
 from worker.sequence_notes import read_messages
 from worker.states import Machine, read_machine
-from worker.usecase_links import add_include_extend
+from worker.usecase_links import add_include_extend, merge_shortened
 
 MAX_ELEMENTS = {
     "class": 14,
@@ -2203,6 +2203,7 @@ def _usecase(analysis: Analysis, chooser: Chooser) -> Plan:
     if getattr(chooser, "keeps_form", False) and not short:
         _learned_cases(plan, analysis, chooser, actors, resolve)
         if sum(e.kind == "usecase" for e in plan.elements) >= 2:
+            merge_shortened(plan, analysis.scenario)
             add_include_extend(plan, analysis)
             _actor_kinds(plan, analysis, actors)
             return plan
@@ -2248,6 +2249,7 @@ def _usecase(analysis: Analysis, chooser: Chooser) -> Plan:
         if len(seen) >= MAX_ELEMENTS["usecase"]:
             break
     _secondary_actors(plan, analysis, actors)
+    merge_shortened(plan, analysis.scenario)
     add_include_extend(plan, analysis)
     _actor_kinds(plan, analysis, actors)
     return plan

@@ -38,6 +38,23 @@ _LOG_IN = re.compile(
 _EITHER = re.compile(
     r"^(?:doing\s+)?(?:either|both|so|that|this|these|them|any of (?:these|them))\b"
 )
+# "book slot always includes check member subs paid": a step named by its bare verb
+_INCLUDE_VERB = re.compile(
+    r"\b(?:always\s+|also\s+)*includes?\s+(?P<part>[a-z]+\s[^.;:(),]*)", re.I
+)
+# "borrow demijohns (optional add-on to book slot, only if in stock)"
+_ADD_ON = re.compile(
+    r"(?P<ext>[^,.;:()>]+?)\s*\(\s*optional(?:\s+add-?on|\s+extra)?\s+(?:to|for|of)\s+"
+    r"(?P<base>[^),;]+)",
+    re.I,
+)
+# "while out on a trip they can optionally extend their booking": the booking's extension
+_OPTIONAL_ALONE = re.compile(
+    r"\boptionally\s+(?P<verb>extend|renew|upgrade|change|modify|amend|reschedule)\s+"
+    r"(?:their|the|a|an|his|her|its|my|our)\s+"
+    r"(?P<base>[a-z]+)\s*(?=[.;,]|$)",
+    re.I,
+)
 _EXTENDS = re.compile(r"(?P<ext>[^,.;:()>]+?)\s*\(\s*extends\s+(?P<base>[^)]+)\)", re.I)
 _OPTIONAL = re.compile(
     r"\boptionally\s+(?P<ext>[^.;]+?)\s+(?:to|when|while|during|after|for|on)\s+"
@@ -53,7 +70,11 @@ def add_include_extend(plan: Plan, analysis: Analysis) -> None:
     """Adds to plan the «include» and «extend» arrows that the scenario states. The text as
     written is read too: a note's "(extends pay)" is gone from the sentences analysed."""
     texts = [s.text for s in analysis.sentences]
-    texts += [t for t in re.split(r"(?<=[.!?;])\s+|\n", analysis.scenario) if _EXTENDS.search(t)]
+    texts += [
+        t
+        for t in re.split(r"(?<=[.!?;])\s+|\n", analysis.scenario)
+        if _EXTENDS.search(t) or _ADD_ON.search(t) or re.search(r"\(\s*includes?\s", t)
+    ]
     added = 0
     for text in texts:
         for base, part, kind in _stated(text):
@@ -62,6 +83,7 @@ def add_include_extend(plan: Plan, analysis: Analysis) -> None:
             base_case = _case(plan, base, create=kind == "extend" and len(base.split()) == 1)
             if base_case is None:
                 continue
+            kind = "extend" if kind == "alters" else kind
             part_case = _case(plan, part, create=True, exclude=base_case)
             if part_case is None or base_case == part_case:
                 continue
@@ -78,8 +100,18 @@ def add_include_extend(plan: Plan, analysis: Analysis) -> None:
 def _stated(text: str) -> list[tuple[str, str, str]]:
     """(base phrase, included or extending phrase, "include" or "extend") said in text."""
     found = []
-    for match in _INCLUDE.finditer(text):
+    included = [*_INCLUDE.finditer(text)]
+    included += [
+        m
+        for m in _INCLUDE_VERB.finditer(text)
+        if not included
+        and m.group("part").split()[0].lower() in lx.VERBS
+        and verb_base(m.group("part").split()[0].lower()) == m.group("part").split()[0].lower()
+    ]
+    for match in included:
         before = re.split(r",?\s+(?:which|that)\b", text[: match.start()])[0]
+        # ("public visitor: join as member (includes pay subs)": what follows the colon)
+        before = before.rsplit(":", 1)[-1].rstrip(" (")
         found.append((_last_words(before), match.group("part"), "include"))
     for match in _LOG_IN.finditer(text):
         login = f"{match.group('verb')} in"
@@ -93,6 +125,16 @@ def _stated(text: str) -> list[tuple[str, str, str]]:
     for match in _EXTENDS.finditer(text):
         ext = re.split(r"->|→|:|,", match.group("ext"))[-1]
         found.append((match.group("base"), ext, "extend"))
+    for match in _ADD_ON.finditer(text):
+        ext = re.split(r"->|→|:", match.group("ext"))[-1]
+        ext = re.split(r"\s+\+\s+|\s+and\s+", ext.strip())[0]
+        if ext.split() and ext.split()[0].lower() in lx.VERBS:  # ("airlocks" alone: no step)
+            found.append((match.group("base"), ext, "extend"))
+    for match in _OPTIONAL_ALONE.finditer(text):
+        # (the thing changed is a use case drawn already: "their booking" is "Book ...")
+        found.append(
+            (match.group("base"), f"{match.group('verb')} {match.group('base')}", "alters")
+        )
     for match in _OPTIONAL.finditer(text):
         verb, *rest = match.group("ext").split()
         objects = re.split(r"\s+(?:or|and)\s+|,\s*", " ".join(rest))
@@ -181,3 +223,49 @@ def _named(words: list[str]) -> str:
     head = [base or first]
     rest = [w.lower() for w in words[1:]]
     return " ".join(head + rest[-2:]) if rest else head[0]
+
+
+def merge_shortened(plan: Plan, scenario: str) -> None:
+    """One thing said twice, once in full and once shortened, is drawn once: "Book Slot"
+    after "Book Press Slot" (same verb, same last word); the actor "Owner" when "cat owners"
+    came first ("Users ... admin users" keeps both: the shorter came first)."""
+    text = scenario.lower()
+    for kind in ("usecase", "actor"):
+        names = [e.name for e in plan.elements if e.kind == kind]
+        for short in names:
+            words = short.lower().split()
+            longer = [
+                n
+                for n in names
+                if n != short
+                and _shortens(words, n.lower().split(), kind)
+                and (kind == "usecase" or _first_at(text, n) <= _first_at(text, short))
+            ]
+            if len(longer) == 1:
+                _redirect(plan, short, longer[0])
+
+
+def _shortens(short: list[str], full: list[str], kind: str) -> bool:
+    if len(short) >= len(full) or short[-1] != full[-1]:
+        return False
+    if kind == "actor":
+        return full[-len(short) :] == short
+    rest = iter(full)
+    return short[0] == full[0] and all(w in rest for w in short)
+
+
+def _first_at(text: str, name: str) -> int:
+    words = [re.escape(w) for w in name.lower().split()]
+    found = re.search(r"\b" + r"\s+".join(words), text)
+    return found.start() if found else len(text)
+
+
+def _redirect(plan: Plan, old: str, new: str) -> None:
+    plan.elements = [e for e in plan.elements if e.name != old]
+    links = []
+    for link in plan.links:
+        link.source = new if link.source == old else link.source
+        link.target = new if link.target == old else link.target
+        if link.source != link.target and link not in links:
+            links.append(link)
+    plan.links = links

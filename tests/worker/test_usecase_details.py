@@ -1,0 +1,76 @@
+"""Use case diagrams of notes and free prose: one use case or actor per thing said, and the
+«include» and «extend» arrows a scenario states in its own words."""
+
+import pytest
+
+from worker.model import load_model
+from worker.planner import plan_code
+
+from .test_planner import SHIPPED
+
+CIDER = """community cider press (village orchard group) - who does what
+- actors: member, press volunteer, treasurer (committee), public visitor
+- member: book press slot (sat mornings), say apples kg estimate
+- book slot always includes check member subs paid
+- member: borrow demijohns + airlocks (optional add-on to book slot, only if in stock)
+- member: cancel slot up to 48h before
+- press volunteer: log actual kg pressed + litres juice per slot
+- public visitor: buy bottled juice at open day
+- public visitor: join as member (includes pay subs)
+- treasurer: set prices per litre, export accounts"""
+
+CATTERY = (
+    "We run a boarding cattery with 24 pens and want a simple booking system. Cat owners"
+    " should be able to sign up, add their cats with vaccination details, and book a stay for"
+    " one or more cats sharing a pen. Owners can also cancel a booking. While their cat is with"
+    " us, owners can look at the daily photo and notes. Our staff record feeding, medication"
+    " and litter changes for each pen every day, and they can flag a cat as unwell."
+)
+
+CAR_CLUB = (
+    "Our village electric car club lets members book one of our three cars by the hour, unlock"
+    " it with their phone and report damage, and while out on a trip they can optionally extend"
+    " their booking. The volunteer fleet manager adds cars and blocks them for servicing."
+)
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    return load_model(str(SHIPPED))
+
+
+def _named(code: str, kind: str) -> list[str]:
+    return [line.split('"')[1] for line in code.splitlines() if line.strip().startswith(f"{kind} ")]
+
+
+def test_a_use_case_said_again_in_short_is_drawn_once(shipped):
+    code = plan_code(shipped.model, CIDER, "usecase")
+    cases = _named(code, "usecase")
+    assert "Book Press Slot" in cases and "Book Slot" not in cases
+
+
+def test_includes_and_optional_add_ons_in_notes_are_arrows_between_use_cases(shipped):
+    lines = set(plan_code(shipped.model, CIDER, "usecase").splitlines())
+    assert {
+        "BookPressSlot ..> CheckSubsPaid : <<include>>",
+        "JoinAsMember ..> PaySubs : <<include>>",
+        "BorrowDemijohns ..> BookPressSlot : <<extend>>",
+    } <= lines
+
+
+def test_optionally_changing_what_was_booked_extends_the_booking(shipped):
+    code = plan_code(shipped.model, CAR_CLUB, "usecase")
+    assert "ExtendBooking ..> BookOneOfThreeCars : <<extend>>" in code.splitlines()
+
+
+def test_an_actor_named_in_full_then_in_short_is_one_actor(shipped):
+    code = plan_code(shipped.model, CATTERY, "usecase")
+    actors = _named(code, "actor")
+    assert "Cat Owner" in actors and "Owner" not in actors
+    assert {"CatOwner --> CancelBooking", "CatOwner --> LookAtDailyPhoto"} <= set(code.splitlines())
+
+
+def test_the_last_item_of_a_list_is_not_someone_acting(shipped):
+    code = plan_code(shipped.model, CATTERY, "usecase")
+    assert "Litter" not in _named(code, "actor")
+    assert "Staff --> FlagCat" in code.splitlines()
