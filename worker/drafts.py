@@ -9,6 +9,7 @@ be linked. The rule-of-thumb chooser here gives the analysis-only draft; the lea
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Protocol
 
 from worker import lexicon as lx
@@ -1921,16 +1922,26 @@ def _sequence(analysis: Analysis, chooser: Chooser) -> Plan:
             # "otherwise" to come, the condition ends with its sentence.
             group = ""
         kind = "reply" if answers else "message"
-        plan.links.append(
-            Link(
-                _name(sender, "sequence"),
-                _name(receiver, "sequence"),
-                kind,
-                label,
-                group=group,
-                condition=_condition(clause.condition),
+        retry = _RETRY.search(clause.text)
+        repeated = _retried(plan, _name(sender, "sequence")) if retry else None
+        retries = verb.startswith(("retr", "try", "resend"))
+        if repeated is None or not retries:
+            plan.links.append(
+                Link(
+                    _name(sender, "sequence"),
+                    _name(receiver, "sequence"),
+                    kind,
+                    label,
+                    group=group,
+                    condition=_condition(clause.condition),
+                )
             )
-        )
+        if repeated is not None:
+            # "tries again every 30 minutes until the upload succeeds": the message it
+            # tried, again, in a loop that says how often
+            plan.links.append(
+                replace(repeated, group="loop", condition=_how_often(analysis, clause, retries))
+            )
         if group == "else" and clause.alternative:
             group = ""  # ("otherwise, ..." closes the choice)
         last_sender = sender
@@ -1971,6 +1982,42 @@ def _else_ahead(analysis: Analysis, clause: Clause) -> bool:
     return any(c.alternative for c in analysis.clauses if c.sentence > clause.sentence)
 
 
+# "tries again every 30 minutes", "retries up to three times", "resends it": a step repeated
+_RETRY = re.compile(r"\b(?:tries again|try again|retries|retry|resends|resend|keeps trying)\b")
+
+
+def _retried(plan: Plan, name: str) -> Link | None:
+    """The last message to or from name, not to itself: what it tries again."""
+    return next(
+        (
+            link
+            for link in reversed(plan.links)
+            if link.kind == "message"
+            and link.source != link.target
+            and name in (link.source, link.target)
+        ),
+        None,
+    )
+
+
+def _how_often(analysis: Analysis, clause: Clause, alone: bool) -> str:
+    """What the sentence says after "retries" ("up to three times", "every 30 minutes until
+    the upload succeeds"), with the clause's own condition ("if no ack comes within 5 s") when
+    the retry is all the clause does (else its condition heads the clause's own message)."""
+    text = analysis.sentences[clause.sentence].text
+    said = _RETRY.search(text)
+    how = text[said.end() :].strip(" ,.") if said else ""
+    # ("... once if the card is declined and then let me insert coins, so that ...": how
+    # often, up to what the sentence goes on to)
+    how = re.split(r",?\s+(?:so that|so|and then|and|but)\b", how)[0]
+    often = re.search(r"\b(?:until|every|up to|at most|once|twice|\w+ times|when|if)\b", how)
+    how = how[often.start() :] if often else how
+    condition = re.sub(r"^(?:if|when)\s+", "", clause.condition or "", flags=re.I)
+    if alone and condition and condition not in how:
+        return f"{how} if {condition}".strip()
+    return how
+
+
 def _without_repeats(plan: Plan) -> None:
     """A message said again adds nothing: the trigger that the first step repeats, or an
     example run inside a branch ("place order" three times) is drawn once."""
@@ -1980,9 +2027,13 @@ def _without_repeats(plan: Plan) -> None:
     for link in plan.links:
         said = (link.source, link.target, link.label)
         previous = links[-1] if links else None
-        if said in seen and (
-            link.group in ("alt", "else")
-            or (previous and (previous.source, previous.target, previous.label) == said)
+        if (
+            said in seen
+            and link.group != "loop"
+            and (
+                link.group in ("alt", "else")
+                or (previous and (previous.source, previous.target, previous.label) == said)
+            )
         ):
             if previous is None or previous.group != link.group:
                 guard = guard or link.condition

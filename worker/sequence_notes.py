@@ -185,10 +185,20 @@ def read_messages(scenario: str) -> Plan | None:
     plan = Plan("sequence")
     names: dict[str, str] = {}
 
+    written = {tuple(_words(raw)) for entry in found for raw in entry[1:3]}
+
     def participant(raw: str) -> str:
         words = _words(raw)
         for known, name in names.items():
-            if _same(words, known.split()):
+            full = known.split()
+            ends = [tuple(full[i:]) for i in range(1, len(full))]
+            if (
+                words == full[: len(words)]
+                and words != full[-len(words) :]
+                and any(end in written for end in ends)
+            ):
+                continue  # ("robot" where "robot fleet svc" is "fleet svc" for short: a robot)
+            if _same(words, full):
                 return name
         name = display([_SHORT_FORMS.get(w.lower(), w) for w in raw.split()])
         names[" ".join(words)] = name

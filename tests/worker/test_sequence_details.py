@@ -1,0 +1,55 @@
+"""Sequence diagrams that keep what a scenario says is repeated, and notes whose short names
+stand for two different participants."""
+
+import pytest
+
+from worker.model import load_model
+from worker.planner import plan_code
+
+from .test_planner import SHIPPED
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    return load_model(str(SHIPPED))
+
+
+def _after(lines: list[str], header: str) -> str:
+    return lines[lines.index(header) + 1]
+
+
+def test_trying_again_repeats_the_message_in_a_loop_that_says_how_often(shipped):
+    camera = (
+        "The trap controller asks the modem to upload the burst to the ingest server. If there"
+        " is no signal, the controller keeps the photos on its SD card and tries again every 30"
+        " minutes until the upload succeeds. The ingest server sends the images to the"
+        " classifier service."
+    )
+    sensor = (
+        "The terminal sends the reading to the hub. If no ack comes within 5 s, the terminal"
+        " retries up to three times, so that no reading is lost. The hub stores the reading."
+    )
+    lines = plan_code(shipped.model, camera, "sequence").splitlines()
+    loop = "loop every 30 minutes until the upload succeeds"
+    assert _after(lines, loop).startswith("TrapController -> IngestServer : upload burst")
+    assert lines[lines.index(loop) + 2] == "end"
+    lines = plan_code(shipped.model, sensor, "sequence").splitlines()
+    loop = "loop up to three times if no ack comes within 5 s"
+    assert _after(lines, loop) == "Terminal -> Hub : send reading"
+    # (the retry is the loop, not a message of the terminal to itself)
+    assert not any(line.startswith("Terminal -> Terminal") for line in lines)
+
+
+def test_a_name_is_not_the_short_of_a_longer_one_the_notes_shorten_otherwise(shipped):
+    notes = """hotel delivery robot
+- guest -> front desk app: request toothbrush
+- front desk app -> robot fleet svc: create delivery (room 1207)
+- robot -> lift gateway: call lift to floor 1
+- lift gateway -> lift controller: reserve car
+- robot -> fleet svc: delivered
+- fleet svc -> front desk app: status update"""
+    lines = plan_code(shipped.model, notes, "sequence").splitlines()
+    assert 'participant "Robot" as Robot' in lines
+    assert "Robot -> LiftGateway : call lift to floor 1" in lines
+    assert "Robot -> RobotFleetService : delivered" in lines
+    assert "RobotFleetService -> FrontDeskApp : status update" in lines
