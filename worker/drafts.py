@@ -3525,10 +3525,53 @@ def _actions(text: str) -> list[str]:
     )
     actions = []
     for part in parts:
-        part = _action_text(part.replace("\0", ","))
+        part = part.replace("\0", ",").strip(" ,")
+        if actions and part and not _says_a_doing(part):
+            # ("submits an application with the street name, date, times and a contact
+            # person", "..., letting each colour dry": the list or the aside goes on)
+            actions[-1] = _action_text(f"{actions[-1]}, {part}")
+            continue
+        part = _action_text(part)
         if len(part) >= 3:
             actions.append(part)
     return actions or [_action_text(text)]
+
+
+_SUBJECT_WORDS = frozenset(
+    "i we he she they it you the a an our their his her its each every all this".split()
+)
+_OBJECT_OPENERS = frozenset(
+    "the a an it them every each all its their his her our my your this these those up out"
+    " down off back".split()
+)
+_CONDITION_OPENERS = frozenset(
+    "if when once while after before unless otherwise else until as".split()
+)
+
+
+def _says_a_doing(part: str) -> bool:
+    """Whether a piece of a step says something done ("print the labels", "the clerk files
+    it"), not a list item or an aside ("date", "at least six weeks before the event")."""
+    words = re.findall(r"[a-z']+", part.lower())
+    if not words or words[0] in _CONDITION_OPENERS | {"who", "which", "that"}:
+        return True  # (a condition or a relative clause is read as one elsewhere)
+    first = words[1] if words[0].endswith("ly") and len(words) > 1 else words[0]
+    if first in lx.VERBS or verb_base(first) is not None:
+        return True
+    if (
+        first not in lx.FUNCTION_WORDS
+        and len(words) > 1
+        and (words[1] in _OBJECT_OPENERS or words[1] in lx.PREPOSITIONS)
+    ):
+        # ("photograph every damaged area", "work through every unit": a verb, unknown)
+        return True
+    if any(w in lx.AUXILIARIES or (verb_base(w) and w.endswith("s")) for w in words[1:6]):
+        return True  # ("ones that still show stains are sent back", "payroll pays it")
+    # ("HR screens the CVs": a doer, then a verb the lexicon does not know, then its object)
+    return any(
+        w.endswith("s") and w not in lx.FUNCTION_WORDS and nxt in _OBJECT_OPENERS
+        for w, nxt in zip(words[1:5], words[2:6], strict=False)
+    ) or (words[0] in _SUBJECT_WORDS and any(verb_base(w) for w in words[1:5]))
 
 
 def _action_text(text: str) -> str:
