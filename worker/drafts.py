@@ -2806,7 +2806,9 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
         if choice is not None and fork is None:
             # "decides whether to publish it or send it back": a decision with a branch each.
             first, second = choice.group(2).strip(), choice.group(3).strip(" .")
-            steps = body(choice.group(1)) if choice.group(1).strip(" ,") else []
+            said = choice.group(1).strip(" ,")
+            # ("I decide whether to ...": who decides, no step of its own)
+            steps = body(said) if said and said.lower() not in _SUBJECT_WORDS else []
             # Both branches are the decider's doing ("send it back to the author").
             lane = steps[-1].lane if steps else _lane(text, resolve, analysis)
             return steps + [
@@ -3009,6 +3011,19 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
                 re.sub(r"\s*\([^()]*\)", "", condition.group(1)), condition.group(2)
             )
             branches = re.match(r"^(.+?),\s*(?:otherwise|else)\s*,?\s+(.+)$", then, re.I)
+            other = _other_branch(guard, then)
+            if other is not None:
+                # "if it passes I attach a new label, and if it fails I decide ...": both
+                # ways of one decision, in one sentence
+                if open_if:
+                    plan.steps.append(Step("endif"))
+                plan.steps.append(Step("if", guard))
+                plan.steps += _ending(body(other[0]))
+                plan.steps.append(Step("else", other[1]))
+                plan.steps += _ending(body(other[2]))
+                plan.steps.append(Step("endif"))
+                open_if = False
+                continue
             if branches:
                 # "if more than 10 cm has fallen, schools close and parents are texted,
                 # otherwise buses run as normal": both branches of one decision
@@ -3345,10 +3360,35 @@ def _guard_and_steps(guard: str, rest: str) -> tuple[str, str]:
     return split.group(1), f"{split.group(2)}, {rest}"
 
 
+def _other_branch(guard: str, then: str) -> tuple[str, str, str] | None:
+    """ "I attach a label, and if it fails I decide ..." after "if it passes": this branch's
+    steps, the other guard and its steps, when the two guards are opposites."""
+    split = re.match(r"^(.+?),?\s+(?:and|but|while)\s+(?:if|when)\s+(.+)$", then, re.I)
+    if split is None:
+        return None
+    second = split.group(2)
+    parsed = re.match(r"^((?:\([^()]*\)|[^,(])+?),\s*(.+)$", second) or re.match(
+        _GUARD_THEN_PRONOUN, second, re.I
+    )
+    if parsed is None or not _opposite(guard, parsed.group(1)):
+        return None
+    return split.group(1), parsed.group(1), parsed.group(2)
+
+
+_NEGATIONS = ("not", "no", "never", "don't", "doesn't", "isn't", "aren't", "didn't", "won't")
+
+
 def _opposite(first: str, second: str) -> bool:
     """Whether one word's swap turns one guard into the other branch's: "the upload fails" /
-    "the upload succeeds"."""
+    "the upload succeeds"; or a negation does: "they don't accept" / "they accept"."""
     a, b = first.lower().split(), second.lower().split()
+    for longer, shorter in ((a, b), (b, a)):
+        negation = [w for w in longer if w in _NEGATIONS]
+        if len(longer) == len(shorter) + 1 and negation:
+            without = list(longer)
+            without.remove(negation[0])
+            if without == shorter:
+                return True
     if len(a) != len(b):
         return False
     differ = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
@@ -3373,9 +3413,19 @@ def _ending(steps: list[Step]) -> list[Step]:
     """A branch that ends the activity ("the return is refused") stops there, so what
     follows is drawn only for the other branch."""
     actions = [s for s in steps if s.kind == "action"]
+    if actions and _THE_END.match(actions[-1].text):
+        # ("if they don't accept, that's the end": the branch stops, with no step)
+        return [s for s in steps if s is not actions[-1]] + [Step("stop")]
     if actions and _FINAL_OUTCOME.search(actions[-1].text):
         return steps + [Step("stop")]
     return steps
+
+
+_THE_END = re.compile(
+    r"^(?:that'?s|that is|this is|it'?s|which is)\s+(?:the\s+)?end\b|^(?:nothing (?:more|else)"
+    r" happens|the (?:process|workflow) (?:ends|stops)|end)\s*\.?$",
+    re.I,
+)
 
 
 _OUTCOMES = re.compile(

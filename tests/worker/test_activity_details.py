@@ -41,3 +41,29 @@ def test_a_step_said_after_a_comma_is_still_its_own_step(shipped):
     actions = _actions(plan_code(shipped.model, scenario, "activity"))
     assert any(a.lower().startswith("photograph") for a in actions)
     assert any("screen" in a.lower() and "CVs" in a for a in actions)
+
+
+def test_a_guard_and_its_negation_are_two_branches_of_one_decision(shipped):
+    scenario = (
+        "The couple fills in the enquiry form and I reply with a quote; if they don't accept,"
+        " that's the end. If they accept, they pay a deposit and I design a proof. I print the"
+        " cards."
+    )
+    lines = plan_code(shipped.model, scenario, "activity").splitlines()
+    decision = lines.index("if (they don't accept) then (yes)")
+    # (the end is where the branch stops, not a step called "That's the end")
+    assert lines[decision + 1 : decision + 3] == ["stop", "else (they accept)"]
+    assert not any("end;" in line.lower() for line in lines)
+
+
+def test_if_it_passes_and_if_it_fails_in_one_sentence_branch_one_decision(shipped):
+    scenario = (
+        "The technician checks each unit's pressure, seal and hose; if it passes I attach a new"
+        " service label, and if it fails I decide whether to recharge it in the van or replace"
+        " it from van stock. The technician adds them to the report."
+    )
+    lines = plan_code(shipped.model, scenario, "activity").splitlines()
+    passes = lines.index("if (it passes) then (yes)")
+    assert lines[passes + 1 : passes + 3] == [":Attach a new service label;", "else (it fails)"]
+    assert ":I;" not in lines
+    assert lines.count("if (it fails) then (yes)") == 0
