@@ -322,7 +322,8 @@ def read_arrows(scenario: str) -> Machine | None:
             # way out of the state the last arrow left
             chain = [machine.transitions[-1][0].lower(), chain[0][3:]] + chain[1:]
         first = _state_and_event(chain[0])[0]
-        either = _CHOICE.split(first)
+        # ("preheat / soak / reflow -> cooling": each choice a state, however many)
+        either = [_state_and_event(c)[0] for c in _CHOICE.split(_unbracketed(chain[0]))]
         if len(either) > 1 and all(c in reached for c in either):
             # "issued / partially paid -> overdue when due date passes": from either state
             current = _chain(chain, machine, add) or current
@@ -440,7 +441,16 @@ def _chain(parts: list[str], machine: Machine, add) -> str:
         part = part[: back.start()] if back else part
         said = re.search(r"\(([^)]*)\)", part)
         bracketed = said.group(1).strip() if said else ""
-        for choice in _CHOICE.split(_unbracketed(part)):
+        plain = _unbracketed(part)
+        # ("fault on thermocouple open, temp > 260c or door opened": the "or" is in the
+        # event; only the states before it are choices)
+        said_when = re.search(r"\s+(?:only\s+)?(?:when|if|once|on|via|after|within)\s", plain)
+        head, tail = (
+            (plain[: said_when.start()], plain[said_when.start() :]) if said_when else (plain, "")
+        )
+        choices = _CHOICE.split(head)
+        # ("idle or moving if more calls": the event is the last choice's)
+        for choice in choices[:-1] + [choices[-1] + tail]:
             state, event = _state_and_event(choice)
             at = re.match(r"^(.+?)\s+at\s+(.+)$", state)
             if at and display(at.group(1).split()) in machine.states:

@@ -564,3 +564,21 @@ def test_bulleted_arrow_notes_read_states_left_twice_choices_labels_and_the_way_
         ("Waiting", "Assigned", "customer replies"),
         ("Resolved", "Assigned", "customer reopens"),
     }
+
+
+def test_arrows_from_several_states_leave_each_on_the_event_after_on():
+    notes = """reflow oven - states
+- idle (initial): heaters off
+- idle -> preheat on 'start'
+- preheat -> soak when temp reaches 150c
+- soak -> reflow when timer done
+- reflow -> cooling when tal done
+- cooling -> idle when temp < 50c
+- preheat / soak / reflow -> cooling on 'abort' button
+- preheat / soak / reflow -> fault on thermocouple open or door opened
+- fault -> idle only on 'reset'"""
+    machine = read_arrows(notes)
+    assert machine.states == ["Idle", "Preheat", "Soak", "Reflow", "Cooling", "Fault"]
+    for state in ("Preheat", "Soak", "Reflow"):
+        assert (state, "Cooling", "'abort' button") in machine.transitions
+        assert (state, "Fault", "thermocouple open or door opened") in machine.transitions
