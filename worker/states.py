@@ -935,7 +935,11 @@ class _Reader:
             side_branch = bool(alternative) and not source and (separator == ";" or otherwise)
             main_current = self.current
             for subject_state, name, event, or_else in found:
-                if piece.startswith("which "):
+                if piece.startswith("which ") and until:
+                    # "Open until the guest closes the door and enters a code, which makes
+                    # it Locked": what happens until then is what makes it Locked
+                    event, until = " and ".join(e for e in (until, pending) if e), ""
+                elif piece.startswith("which "):
                     event = pending or event
                 event = event or pending or until
                 if event == until:

@@ -582,3 +582,15 @@ def test_arrows_from_several_states_leave_each_on_the_event_after_on():
     for state in ("Preheat", "Soak", "Reflow"):
         assert (state, "Cooling", "'abort' button") in machine.transitions
         assert (state, "Fault", "thermocouple open or door opened") in machine.transitions
+
+
+def test_what_happens_until_a_which_clause_is_the_event_that_leads_to_its_state(shipped):
+    ride = (
+        "Each day the ride starts in Locked Out until the operator turns the key and the daily"
+        " self-test passes, which puts it in Loading. When the operator closes the gates, the"
+        " ride goes to Ready."
+    )
+    lines = plan_code(shipped, ride, "state").splitlines()
+    assert "LockedOut --> Loading : operator turns the key and daily self-test passes" in lines
+    # (the key is turned in Locked Out, not to go back to it)
+    assert not any(line.startswith("Loading --> LockedOut") for line in lines)
