@@ -365,6 +365,10 @@ def _notes_as_prose(text: str) -> str:
             out.append(linked)
             continue
         if head is None:
+            sides = ARROW.split(seg)
+            if len(sides) == 2 and sides[0].strip() and _acts(sides[0]) and sides[1][:1].islower():
+                # "menu api writes orders -> orders db": writes them to the orders db
+                seg = f"{sides[0]} to {sides[1]}"
             ended = seg if re.search(r"[.!?;:]$", seg) else f"{seg}."
             out.append(ended[:1].upper() + ended[1:])
             continue

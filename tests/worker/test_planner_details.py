@@ -118,3 +118,14 @@ def test_a_snapshot_draws_one_object_per_code_and_a_person_named_with_a_role(shi
     assert "MachinePM1 -- LenaVossOperator : running with >" in code
     # (the cones go onto the kiln floor, not the operator)
     assert "LenaVossOperator -- KilnFloorK1" not in code
+
+
+def test_an_arrow_after_what_a_part_does_leads_to_where_it_does_it(shipped):
+    notes = """patient meal ordering - components
+- bedside tablet app -> menu api (rest/json): get menu, place order
+- menu api -> diet rules engine: check allergies
+- menu api writes orders -> orders db (postgres)
+- kitchen production svc reads orders db, makes production sheets"""
+    code = plan_code(shipped.model, notes, "component")
+    assert "MenuApi --> OrdersDb : writes orders" in code.splitlines()
+    assert "Orders Orders" not in code
