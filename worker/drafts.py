@@ -1099,6 +1099,13 @@ def _instance_objects(analysis: Analysis) -> Plan:
     when = {
         e.name for e in plan.elements if re.search(r"\d{1,2}:\d{2}", e.name) and not e.attributes
     }
+    # ("on day 3 of the race", "day 18 of 28": when, or how far along, not a thing)
+    when |= {
+        e.name
+        for e in plan.elements
+        if re.fullmatch(r"(?:Day|Week|Month) \d+", e.name)
+        and re.search(rf"\bon {e.name}\b|\b{e.name} of \d", analysis.scenario, re.I)
+    }
     plan.elements = [e for e in plan.elements if e.name not in when]
     plan.links = [k for k in plan.links if k.source not in when and k.target not in when]
     return plan
@@ -1277,13 +1284,21 @@ def _measured_values(analysis: Analysis) -> dict[str, tuple[str, str]]:
         )
         if not words or not (re.fullmatch(r"[\d.,:]+", name) or currency or date):
             continue
+        at = re.search(rf"\b{re.escape(name)}", analysis.scenario)
+        # ("humidity 68%", "bollard pull 65 t": a number with its unit measures, whatever its
+        # kind)
+        unit = _unit(analysis.scenario[at.end() :]) if at else ""
+        measured = unit == "%" or unit.strip() in _UNIT_SLOTS or unit.strip() in lx.UNITS
         # ("depth 0.86 m", "airmass 1.12": a number with a fraction measures, whatever its kind)
-        if words[-1] not in _VALUE_KINDS | _MEASURES and not re.fullmatch(r"\d+[.,]\d+", name):
+        if (
+            words[-1] not in _VALUE_KINDS | _MEASURES
+            and not re.fullmatch(r"\d+[.,]\d+", name)
+            and not (measured and re.fullmatch(r"[\d.,]+", name))
+        ):
             continue
         slot = words[-2] + words[-1].capitalize() if len(words) == 2 else words[-1]
         # ("total 24.00 EUR" names its unit already)
-        at = re.search(rf"\b{re.escape(name)}", analysis.scenario)
-        unit = "" if currency or date or at is None else _unit(analysis.scenario[at.end() :])
+        unit = "" if currency or date or at is None else unit
         found[name] = (slot, name + unit)
     return found
 

@@ -129,3 +129,15 @@ def test_an_arrow_after_what_a_part_does_leads_to_where_it_does_it(shipped):
     code = plan_code(shipped.model, notes, "component")
     assert "MenuApi --> OrdersDb : writes orders" in code.splitlines()
     assert "Orders Orders" not in code
+
+
+def test_a_number_with_its_unit_is_a_value_and_a_day_count_no_object(shipped):
+    notes = """vertical farm snapshot, wed 06:00
+- rack R2-B, 6 tiers
+- tier 4: tray batch TB-4480, crop = red oak lettuce, day 9 of 35
+- nutrient tank NT-2 feeds rack R2-B
+- sensor node SN-17 on tier 3: humidity 68%, co2 910 ppm"""
+    code = plan_code(shipped.model, notes, "object")
+    labels = [line.split('"')[1] for line in code.splitlines() if line.startswith("object")]
+    assert "Day 9" not in labels and "Humidity 68" not in labels
+    assert 'humidity = "68%"' in _object_body(code, "Sensor Node SN-17")
