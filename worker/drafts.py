@@ -213,6 +213,8 @@ def _choose(
     for cand in ranked:
         if (allowed is not None and not allowed(cand)) or cand.key in items:
             continue
+        if cand.key in _KIND_WORDS:
+            continue  # ("are all kinds of health event": the kinds are named, not a "Kind")
         used = cand.subject or cand.target or cand.object > cand.owned
         if short and (cand.full == 0 or (cand.owned and not used)):
             # In a few sentences, a word never used as a whole phrase ("Address" of "email
@@ -243,6 +245,9 @@ def _choose(
         if len(chosen) >= MAX_ELEMENTS[diagram_type]:
             break
     return chosen
+
+
+_KIND_WORDS = frozenset("kind kinds sort sorts".split())
 
 
 def _acronym_of(short: str, long: str) -> bool:

@@ -141,3 +141,24 @@ def test_a_number_with_its_unit_is_a_value_and_a_day_count_no_object(shipped):
     labels = [line.split('"')[1] for line in code.splitlines() if line.startswith("object")]
     assert "Day 9" not in labels and "Humidity 68" not in labels
     assert 'humidity = "68%"' in _object_body(code, "Sensor Node SN-17")
+
+
+def test_kinds_of_a_thing_are_its_subclasses_and_no_class_named_kind(shipped):
+    scenario = (
+        "We breed alpacas on a small farm in the Welsh borders and I want a class model "
+        "before we move our herd book off paper. Every alpaca has a name, an ear tag "
+        "number, a registration number with the breed society, date of birth, sex, colour "
+        "and breed type, which is either Huacaya or Suri. Each animal has exactly one dam "
+        "and one sire recorded, both also alpacas in the register, though the sire may "
+        "belong to another farm. Females can have many matings recorded; a mating has a "
+        "date, a method (pen or field) and an outcome, and a successful mating leads to "
+        "at most one cria, which is a new alpaca. Once a year each animal is shorn, and "
+        "every shearing produces one fleece with a weight in kg, a micron reading and a "
+        "grade. Fleeces are either sold raw to a mill or kept for our own yarn, and a "
+        "yarn batch is spun from one or more fleeces. We also log health events per "
+        "animal: vaccinations, toenail trims and vet visits are all kinds of health event "
+        "with a date and notes, and a vet visit also records the vet's name and the cost."
+    )
+    code = plan_code(shipped.model, scenario, "class")
+    assert "kind" not in parse_diagram(code).elements
+    assert "VetVisit --|> HealthEvent" in code.splitlines()
