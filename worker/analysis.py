@@ -233,6 +233,14 @@ def user_story(text: str) -> tuple[str, str] | None:
     role = re.split(r"\s+(?:at|in|from)\s+", story.group(1), maxsplit=1)[0]
     # "I need to be called to refund deposits": what the role is called on to do, it does.
     wish = re.sub(r"^to be (?:called|asked|used|able) to\b", "to", story.group(2), flags=re.I)
+    # ("I want the bay controller, once paid, to unlock the door": when, set aside)
+    wish = re.sub(
+        r"^((?:the|a|an|our|my)\s+[\w\s-]{1,40}?),\s*(?:once|when|after|as soon as)\s+[^,]{1,40},"
+        r"\s*(?=to\s)",
+        r"\1 ",
+        wish,
+        flags=re.I,
+    )
     return role, wish
 
 

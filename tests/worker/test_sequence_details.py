@@ -53,3 +53,17 @@ def test_a_name_is_not_the_short_of_a_longer_one_the_notes_shorten_otherwise(shi
     assert "Robot -> LiftGateway : call lift to floor 1" in lines
     assert "Robot -> RobotFleetService : delivered" in lines
     assert "RobotFleetService -> FrontDeskApp : status update" in lines
+
+
+def test_a_story_s_doer_keeps_its_steps_when_a_when_is_set_between(shipped):
+    story = (
+        "As a dog owner, I want to choose a wash programme on the touch screen of the"
+        " self-service dog wash bay so that the bay controller asks the payment terminal to"
+        " take my card payment before anything starts.\nAs a dog owner, I want the payment"
+        " terminal to retry once if the card is declined and then let me insert coins"
+        " instead.\nAs a dog owner, I want the bay controller, once paid, to unlock the bath"
+        " door and start the timer."
+    )
+    lines = plan_code(shipped.model, story, "sequence").splitlines()
+    assert "BayController -> BayController : unlock bath door" in lines
+    assert not any(line.startswith("PaymentTerminal -> PaymentTerminal") for line in lines)
