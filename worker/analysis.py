@@ -1971,7 +1971,16 @@ def _clauses(text: str) -> list[tuple[str, str, bool]]:
             continue
         alternative = sep in ("otherwise", "else")
         lead = chunk.split(None, 1)[0].lower() if chunk.split() else ""
-        if lead in _CONDITION_WORDS:
+        answer = re.match(
+            r"^(if|when)\s+(yes|no|so|not|ok|valid|invalid),?\s+"
+            r"((?:the|it|they|we|i|he|she|a|an|our|their)\s.*)$",
+            chunk,
+            re.I,
+        )
+        if answer:
+            # "if yes the gate opens": the answer is the condition, the rest what is done
+            condition, chunk = f"{answer.group(1)} {answer.group(2)}", answer.group(3)
+        elif lead in _CONDITION_WORDS:
             inner = chunk.split(",", 1)
             if len(inner) == 2:
                 condition = inner[0].strip()

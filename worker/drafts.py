@@ -1953,7 +1953,8 @@ def _sequence(analysis: Analysis, chooser: Chooser) -> Plan:
                     kind,
                     label,
                     group=group,
-                    condition=_condition(clause.condition),
+                    # (the other way of a choice is not under the choice's own condition)
+                    condition="" if clause.alternative else _condition(clause.condition),
                 )
             )
         if repeated is not None:

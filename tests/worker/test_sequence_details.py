@@ -67,3 +67,15 @@ def test_a_story_s_doer_keeps_its_steps_when_a_when_is_set_between(shipped):
     lines = plan_code(shipped.model, story, "sequence").splitlines()
     assert "BayController -> BayController : unlock bath door" in lines
     assert not any(line.startswith("PaymentTerminal -> PaymentTerminal") for line in lines)
+
+
+def test_if_yes_is_the_guard_and_otherwise_its_other_way(shipped):
+    scenario = (
+        "A visitor holds their wristband to the sauna gate, which asks the access server whether"
+        " the band has a valid sauna add-on; if yes the gate opens and logs the entry,"
+        " otherwise it shows 'see reception'."
+    )
+    lines = plan_code(shipped.model, scenario, "sequence").splitlines()
+    assert "alt yes" in lines
+    assert _after(lines, "alt yes") == "SaunaGate -> SaunaGate : open"
+    assert "else otherwise" in lines
