@@ -19,6 +19,8 @@ _OUTCOME = re.compile(
     r"too (?:high|low|slow|many)|yes|no|success(?:ful)?|errors?|time[ds]? ?out|timeout|valid|"
     r"invalid|(?:not )?found|missing|complete|incomplete|available|unavailable|"
     r"(?:no )?match|matches|(?:doesn't|does not) match|damaged|broken|expired)"
+    # "no reaction": the other answer to "reaction?"
+    r"|no\s+[\w-]+"
     # "wind > 15 km/h or rain within 2h": a comparison
     r"|[\w /.-]*\s[<>≤≥]=?\s*\d[\w /.,-]*"
     # "valuable (wallet, phone)?": a question about the step before
@@ -98,6 +100,15 @@ def read_notes(text: str) -> tuple[str, list[Step]] | None:
             inner = re.search(rf"\([^()]*{ARROW_MARK}", segments[i])
             if re.match(r"^(?:else|otherwise)\b", segments[i + 1], re.I) and not inner:
                 guard, then = parts[0].strip(), parts[1]
+        if (
+            guard is None
+            and len(parts) == 2
+            and re.search(r",\s*(?:end|stop|done)\s*$", parts[1], re.I)
+            and not any(verb_base(w) for w in re.findall(r"[a-z]+", parts[0].lower()))
+        ):
+            # "egg allergy or fever today -> defer, rebook in 2 wks, end": what ends the
+            # work is the branch of a condition
+            guard, then = parts[0].strip(), parts[1]
         if guard is None:
             # "... (out of scope -> desk reject, stop); else assign reviewers": the rest
             segment = re.sub(r"^(?:else|otherwise)\s+", "", segments[i], flags=re.I)
@@ -212,7 +223,11 @@ def _in_lane(steps: list[Step], lane: str) -> None:
 
 def _antonyms(first: str, second: str) -> bool:
     """ "accept" and "reject", "pass" and "fail": the two ways out of one decision."""
-    a, b = first.lower(), second.lower()
+    a, b = first.lower().rstrip("?"), second.lower().rstrip("?")
+    for x, y in ((a, b), (b, a)):
+        negated = re.match(r"^no\s+([\w-]+)", y)
+        if negated and re.search(rf"\b{re.escape(negated.group(1))}\b", x):
+            return True  # ("reaction in obs?" and "no reaction")
     return any(
         (re.search(rf"\b{x}", a) and re.search(rf"\b{y}", b))
         or (re.search(rf"\b{y}", a) and re.search(rf"\b{x}", b))
@@ -254,7 +269,17 @@ def _guarded(segment: str) -> tuple[str | None, str]:
 def _flow(segment: str) -> list[Step]:
     """The steps "a -> b -> c" names, in order."""
     steps: list[Step] = []
-    for part in _outside(segment, ARROW.pattern):
+    parts = _outside(segment, ARROW.pattern)
+    for n, part in enumerate(parts):
+        if n and steps and steps[-1].kind == "if" and not steps[-1].text:
+            continue  # (the answers read with their question)
+        asked = re.sub(r"\s*\([^)]*\)", "", part).strip(" ,.")
+        answers = _ANSWERS.match(parts[n + 1].strip()) if n + 1 < len(parts) else None
+        if asked.endswith("?") and answers:
+            # "eligible? -> yes: add as walk-in / no: send away": a decision, both ways
+            steps += [Step("if", asked), *_flow(answers.group(1)), Step("else", "no")]
+            steps += [*_flow(answers.group(2)), Step("endif"), Step("if", "")]
+            continue
         inner = re.search(rf"\s*\(([^()]*{ARROW_MARK}[^()]*)\)", part)
         part = re.sub(r"\s*\([^)]*\)", "", part).strip(" ,.")
         if inner:
@@ -272,7 +297,7 @@ def _flow(segment: str) -> list[Step]:
         leading = _LEADING_PARALLEL.match(part)
         if leading:
             # "operator, in parallel: mix tank || put up warning signs": a fork of the items
-            branches = [b for b in re.split(r"\s*\|\|\s*", leading.group(1)) if b]
+            branches = [b for b in re.split(r"\s*\|\|\s*|\s+/\s+", leading.group(1)) if b]
             if len(branches) >= 2:
                 steps += _fork(branches)
                 continue
@@ -293,7 +318,12 @@ def _flow(segment: str) -> list[Step]:
                 steps.append(Step("stop"))
             elif each.strip():
                 steps.append(_action(each))
-    return steps
+    # (the marker that the answers were read is no step)
+    return [s for s in steps if not (s.kind == "if" and not s.text)]
+
+
+# "yes: add as walk-in / no: send away w/ pharmacy leaflet"
+_ANSWERS = re.compile(r"^yes\s*:\s*(.+?)\s+/\s+no\s*:\s*(.+)$", re.I)
 
 
 def _fork(branches: list[str]) -> list[Step]:

@@ -2873,7 +2873,14 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
             branches = [f"{modal.group(1)} {text[fork.end() :]}"]
         after: list[Step] = []
         both = re.split(r"\s+while\s+", text[: fork.start()], maxsplit=1)
-        if len(both) == 2:
+        next_step = re.match(r"^\s*(?:and\s+)?then\s+(.+)$", text[fork.end() :], re.I)
+        joined = _parallel_parts(text[: fork.start()]) if next_step else []
+        if len([b for b in joined if b.strip()]) >= 2:
+            # "seals entry points and sets bait stations at the same time, then books a
+            # follow-up visit": the two at once, then the next step after both
+            branches = [b for b in joined if b.strip()]
+            after = _lane_steps(_actions(next_step.group(1)), resolve, analysis)
+        elif len(both) == 2:
             # "The kitchen prepares the food while the bar prepares the drinks at the same
             # time, and the waiter serves everything": two branches, then what follows them.
             branches = both
@@ -3647,7 +3654,10 @@ def _says_a_doing(part: str) -> bool:
 
 def _action_text(text: str) -> str:
     text = re.sub(
-        r"^\s*(?:and|then|first|finally|next|also)\s+", "", text.strip(" .,;"), flags=re.I
+        r"^\s*(?:and|then|first|finally|next|also|either way|in any case|in both cases),?\s+",
+        "",
+        text.strip(" .,;"),
+        flags=re.I,
     )
     if len(text) > 100:
         # A long step is cut at a word, never inside one.

@@ -67,3 +67,64 @@ def test_if_it_passes_and_if_it_fails_in_one_sentence_branch_one_decision(shippe
     assert lines[passes + 1 : passes + 3] == [":Attach a new service label;", "else (it fails)"]
     assert ":I;" not in lines
     assert lines.count("if (it fails) then (yes)") == 0
+
+
+FLU_CLINIC = """flu jab clinic (gp surgery, sat morning)
+- patient arrives -> receptionist checks booking list
+  - not booked -> eligible? (65+, pregnant) -> yes: add as walk-in / no: send away w/ leaflet
+- nurse: consent + allergy questions
+  - egg allergy or fever today -> defer, rebook in 2 wks, end
+- nurse gives jab
+- in parallel: hca records batch no / patient waits 15 min in obs area
+- reaction in obs? -> nurse assesses, call 999 if anaphylaxis
+- no reaction -> patient leaves"""
+
+
+def test_notes_ask_a_question_and_answer_yes_or_no_in_one_line(shipped):
+    lines = plan_code(shipped.model, FLU_CLINIC, "activity").splitlines()
+    asked = lines.index("if (eligible?) then (yes)")
+    assert lines[asked + 1 : asked + 5] == [
+        ":Add as walk-in;",
+        "else (no)",
+        ":Send away w/ leaflet;",
+        "endif",
+    ]
+
+
+def test_notes_that_end_the_work_on_a_condition_branch_there(shipped):
+    lines = plan_code(shipped.model, FLU_CLINIC, "activity").splitlines()
+    guard = lines.index("if (egg allergy or fever today) then (yes)")
+    assert lines[guard + 1 : guard + 4] == [":Defer;", ":Rebook in 2 wks;", "stop"]
+
+
+def test_notes_in_parallel_split_at_a_slash_and_no_x_is_the_other_answer(shipped):
+    lines = plan_code(shipped.model, FLU_CLINIC, "activity").splitlines()
+    fork = lines.index("fork")
+    assert lines[fork + 1 : fork + 5] == [
+        ":Hca records batch no;",
+        "fork again",
+        ":Patient waits 15 min in obs area;",
+        "end fork",
+    ]
+    asked = lines.index("if (reaction in obs?) then (yes)")
+    assert "else (no reaction)" in lines[asked:]
+    assert ":No reaction;" not in lines
+
+
+def test_two_steps_at_the_same_time_then_a_third_after_both(shipped):
+    scenario = (
+        "Our technician inspects the property for the reported pest. If rodents are found, he"
+        " seals entry points and sets bait stations at the same time, then books a follow-up"
+        " visit in 14 days; otherwise he gives prevention advice. Either way he emails the"
+        " report and the office sends the invoice."
+    )
+    lines = plan_code(shipped.model, scenario, "activity").splitlines()
+    fork = lines.index("fork")
+    assert lines[fork + 1 : fork + 6] == [
+        ":Seal entry points;",
+        "fork again",
+        ":Set bait stations;",
+        "end fork",
+        ":Book a follow-up visit in 14 days;",
+    ]
+    assert ":Email the report;" in lines
