@@ -1674,6 +1674,8 @@ def _plain(text: str) -> str:
     class, such as yoga or spinning, has..."), a lowercase word's parenthesis ("membership
     type (basic or premium)"; `Book(title, ISBN)` lists stay), and "keeps track of"."""
     text = re.sub(r",\s*(?:such as|like|e\.g\.|for example|for instance)\b[^,]*,", "", text)
+    # ("an order number like FR-2291": an example of the value, no name of its own)
+    text = re.sub(r"\s+(?:like|e\.g\.?|such as)\s+['\"‘“]?[A-Z]{1,4}-?\d[\w-]*['\"’”]?", "", text)
     # "courses in styles like ballet, jazz and tap": examples of the styles, no things of their
     # own ("databases such as Postgres and Redis" name parts, and stay)
     text = re.sub(
@@ -1684,6 +1686,14 @@ def _plain(text: str) -> str:
     )
     text = re.sub(r"\b([a-z][\w-]*)\s*\([^()]*\)", lambda m: m.group(1), text)
     text = re.sub(r"\bkeep(s|ing)? track of\b", r"track\1", text, flags=re.I)
+    # "for each item we record the artwork type, ...": what is recorded is the item's
+    text = re.sub(
+        r"\bfor (each|every) ([a-z]+(?: [a-z]+)?),? (?:we|i|you|they|staff|the system)\s+"
+        r"(?:shall\s+|will\s+|must\s+|also\s+)?(record|store|keep|log|note)s?\b",
+        lambda m: f"{m.group(1)} {m.group(2)} {third_person(m.group(3))}",
+        text,
+        flags=re.I,
+    )
     # (read by _both_kinds from the sentence as written)
     text = re.sub(
         r",\s+(?:both|all|each)\s+(?:being|are|of them)\s+(?:a\s+)?(?:kinds?|types?|sorts?)"
@@ -2106,7 +2116,17 @@ def _with_lists(
                 r"(?:[a-z-]+\s+){0,2}$",
                 match.string[: match.start("owner")],
             )
-            if of and not match.groupdict().get("comma"):
+            logged = re.search(
+                r"\b([a-z-]+)\s+(?:for|per)\s+(?:each|every|a|an|the)\s+(?:[a-z-]+\s+)?$",
+                match.string[: match.start("owner")],
+            )
+            if logged and not match.groupdict().get("comma"):
+                # ("log feedings for each tank with date, feed type ...": the feeding's)
+                for key in (name_key(singular(logged.group(1))), name_key(logged.group(1))):
+                    if key in candidates and candidates[key].role != "actor":
+                        owner = key
+                        break
+            elif of and not match.groupdict().get("comma"):
                 # ("store each monitoring station of the volcano observatory with a station
                 # code, ...": the station's, not the observatory's)
                 held = next(

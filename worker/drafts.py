@@ -722,6 +722,14 @@ def _class_like(analysis: Analysis, chooser: Chooser, diagram_type: str) -> Plan
                         and owner not in chosen_keys
                         and resolve(owner) in (None, cand)
                     )
+                    # ("each order has an order number" when the Framing Order is drawn)
+                    or (
+                        len(named.split()) == 1
+                        and len(cand.name.split()) > 1
+                        and singular_key(named) == singular_key(cand.name.split()[-1])
+                        and owner not in chosen_keys
+                        and resolve(owner) in (None, cand)
+                    )
                 ):
                     attrs += items
         # (two candidates may be drawn as one element: "marionettes" and "marionette")

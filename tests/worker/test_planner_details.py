@@ -162,3 +162,29 @@ def test_kinds_of_a_thing_are_its_subclasses_and_no_class_named_kind(shipped):
     code = plan_code(shipped.model, scenario, "class")
     assert "kind" not in parse_diagram(code).elements
     assert "VetVisit --|> HealthEvent" in code.splitlines()
+
+
+def test_what_is_recorded_for_each_thing_is_that_thing_s_not_a_class_each(shipped):
+    framing = (
+        "A customer places framing orders; each order has an order number like FR-2291, a date"
+        " taken in and the deposit paid. One order can cover several items to frame, and for"
+        " each item we record the artwork type (print, canvas, needlework or photo), its width"
+        " and height in millimetres and whether it is the customer's own or bought from us."
+        " Each item gets exactly one moulding from our catalogue."
+    )
+    code = plan_code(shipped.model, framing, "class")
+    assert _class_body(code, "Item")[:3] == ["+artworkType", "+width", "+height"]
+    assert _class_body(code, "FramingOrder") == ["+orderNumber", "+date", "+deposit"]
+    assert not {"width", "height"} & parse_diagram(code).elements
+
+
+def test_what_is_logged_for_each_thing_with_a_list_is_the_logged_thing_s(shipped):
+    hatchery = (
+        "1. The system shall store tanks with a tank number, volume in litres and current water"
+        " temperature.\n2. The system shall log feedings for each tank with date, feed type,"
+        " pellet size in mm and quantity in grams.\n3. The system shall store stocking permits"
+        " with a permit number, river name and maximum number of fish."
+    )
+    code = plan_code(shipped.model, hatchery, "class")
+    assert _class_body(code, "Feeding")[:2] == ["+date", "+feedType"]
+    assert "+feedType" not in _class_body(code, "Tank")
