@@ -1426,6 +1426,16 @@ def instances_of(sentences: list[Sentence]) -> dict[str, str]:
                 continue
             if name.split()[0] in ("The", "A", "An", "It", "Its", "If", "When"):
                 continue
+            if singular(words[-1]) != words[-1] and re.fullmatch(r"[A-Z][a-z]+ [A-Z][a-z]+", name):
+                # "crew members Amy Roe and Kieran Hart": two people, each one of the kind
+                other = re.match(
+                    r"\s+and\s+([A-Z][a-z]+ [A-Z][a-z]+)\b", match.string[match.end() :]
+                )
+                if other:
+                    words = words[:-1] + [singular(words[-1])]
+                    found.setdefault(name, display(words))
+                    found.setdefault(other.group(1), display(words))
+                    continue
             if singular(words[-1]) != words[-1] and re.fullmatch(r"[A-Z][a-z]+", name):
                 # "homeowners Priya and Sam Mehta": two people of the kind
                 pair = re.match(

@@ -1012,6 +1012,14 @@ def _instance_objects(analysis: Analysis) -> Plan:
                 _absorb(plan, names, a, b, analysis.instances[b])
                 absorbed.add(b)
                 continue
+            if re.match(
+                r"^\s*(?:\([^)]*\))?\s*,\s*(?:is|are|was|sits|stands|waits)\b", between
+            ) and (found[0][1] not in (a, b)):
+                # ("Jumper Leo Marsh, age 9, wearing wristband W-118 (green), is on court 3": the
+                # jumper is, not the wristband)
+                a, start = found[0][1], found[0][0]
+                between = sentence.text[start + len(a) : end]
+                between = between[between.rindex(",") :]
             kind_words = analysis.instances[b].lower()
             after_comma = re.fullmatch(rf"\s*,\s*{re.escape(kind_words)}\s*", between, re.I)
             placed = re.search(rf"\b(?:in|at)\s+{re.escape(kind_words)}\s*$", between, re.I) and (
@@ -1027,6 +1035,9 @@ def _instance_objects(analysis: Analysis) -> Plan:
                 owners[b] = owner
                 absorbed.add(b)
                 continue
+            listed_with = re.fullmatch(
+                rf"\s*(?:,|,?\s+and)\s+(?:{re.escape(kind_words)}s?\s*)?", between, re.I
+            )
             between = _said_of(plan, names[a], between, names)
             kind_b = re.escape(analysis.instances[b])
             said = re.sub(rf"\b{kind_b}\s*$", "", between.strip(), flags=re.I)
@@ -1064,6 +1075,8 @@ def _instance_objects(analysis: Analysis) -> Plan:
                 # "holds server web-07 (...) in U10 and switch sw-b14": the list goes on
                 plan.links.append(Link(names[listing[0]], names[b], "association", listing[1]))
                 continue
+            if listed_with and _someone(a, analysis) and _someone(b, analysis):
+                continue  # ("coxswain Mark Penrose, mechanic Lisa Trent and ...": a list)
             if (
                 a == b
                 or names[a] == names[b]  # ("day 14 ... Day 14": one object)

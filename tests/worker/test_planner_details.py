@@ -188,3 +188,31 @@ def test_what_is_logged_for_each_thing_with_a_list_is_the_logged_thing_s(shipped
     code = plan_code(shipped.model, hatchery, "class")
     assert _class_body(code, "Feeding")[:2] == ["+date", "+feedType"]
     assert "+feedType" not in _class_body(code, "Tank")
+
+
+def test_a_snapshot_s_listed_people_are_not_linked_to_each_other(shipped):
+    scenario = (
+        "1. The snapshot shall show service S-25-041 of the Kelby Bay lifeboat station.\n"
+        "2. The snapshot shall show the crew of five: coxswain Mark Penrose, mechanic Lisa"
+        " Trent, navigator Jon Eddy and crew members Amy Roe and Kieran Hart.\n"
+        "3. The snapshot shall show shore crew member Pat Doyle as the launch authority."
+    )
+    code = plan_code(shipped.model, scenario, "object")
+    labels = [line.split('"')[1] for line in code.splitlines() if line.startswith("object")]
+    assert {"Amy Roe : Crew Member", "Kieran Hart : Crew Member"} <= set(labels)
+    crew = ("MarkPenrose", "LisaTrent", "JonEddy", "AmyRoe", "KieranHart")
+    for line in code.splitlines():
+        if " -- " in line:
+            ends = line.split(" : ")[0].split(" -- ")
+            assert not all(any(end.startswith(c) for c in crew) for end in ends), line
+
+
+def test_what_follows_a_person_s_asides_is_said_of_the_person(shipped):
+    scenario = (
+        "At 16:20 at Bounce Hub, session S-4471 has 38 of 60 places filled. Jumper Leo Marsh,"
+        " age 9, wearing wristband W-118 (green), is on court 3 supervised by marshal Priya"
+        " Kaur."
+    )
+    code = plan_code(shipped.model, scenario, "object").splitlines()
+    assert "LeoMarshJumper -- Court3" in code
+    assert "WristbandW118 -- Court3" not in code
