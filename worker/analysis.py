@@ -1696,6 +1696,15 @@ def _plain(text: str) -> str:
     )
     text = re.sub(r"\b([a-z][\w-]*)\s*\([^()]*\)", lambda m: m.group(1), text)
     text = re.sub(r"\bkeep(s|ing)? track of\b", r"track\1", text, flags=re.I)
+    # "only if the payment is approved does the order service create the order": the
+    # condition, then who does what
+    text = re.sub(
+        r"\bonly (if|when|once) ([^,;]+?) (?:does|do|will) ((?:the|a|an|our) [a-z]+(?: [a-z]+)?)"
+        r" ([a-z]+)\b",
+        lambda m: f"{m.group(1)} {m.group(2)}, {m.group(3)} {third_person(m.group(4))}",
+        text,
+        flags=re.I,
+    )
     # "for each item we record the artwork type, ...": what is recorded is the item's
     text = re.sub(
         r"\bfor (each|every) ([a-z]+(?: [a-z]+)?),? (?:we|i|you|they|staff|the system)\s+"

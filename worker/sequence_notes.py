@@ -105,7 +105,14 @@ def read_messages(scenario: str) -> Plan | None:
     """The sequence the notes write as messages, or None when fewer than two lines do."""
     found = []
     loop, loop_indent = "", -1  # "loop until filled:", and how far its header is indented
+    # "for each copy:" before a message (with the outcome it follows), for the messages after
+    # it on its line
+    each: tuple[str, str] | None = None
+    restore = None  # the block's loop, after a line repeated "for each" on its own
     for raw in re.split(r"\n|(?<=[.;])\s+(?=[a-z]+(?: [a-z]+)* ?->)", scenario):
+        (repeated_here, carried_when), each = each or ("", ""), None
+        if restore is not None:
+            loop, restore = restore, None
         indent = len(raw) - len(raw.lstrip(" \t"))
         line = _WHEN.sub("", raw.strip(" -*•\t"))
         # ("alt match -> ...", "alt no match -> continue": the notes name the block)
@@ -116,10 +123,26 @@ def read_messages(scenario: str) -> Plan | None:
         if header:
             loop, loop_indent = header.group(1) or "again", indent
             continue
-        triggered = _TRIGGERED.match(line)
+        outcome_each = re.match(
+            rf"^([^:>]{{1,40}}?)\s*{ARROW_MARK}\s*(?=for (?:each|every) [^:>]{{1,30}}:)", line, re.I
+        )
+        triggered = _TRIGGERED.match(line) if outcome_each is None else outcome_each
         when = ""
-        if triggered:
+        if outcome_each is not None:
+            when, line = outcome_each.group(1).strip(), line[outcome_each.end() :]
+        elif triggered:
             when, line = triggered.group("when").strip(), line[triggered.end() :]
+        for_each = re.match(r"^(for (?:each|every) [^:>]{1,30}):\s*", line, re.I)
+        if for_each:
+            # "approved -> for each copy: kiosk -> cutter unit: cut blank; cutter -> kiosk:
+            # done": the messages repeat for each copy
+            repeated_here, line = for_each.group(1), line[for_each.end() :]
+        when = when or carried_when
+        if repeated_here:
+            each = (repeated_here, when) if raw.rstrip().endswith(";") else None
+            when = f"{when}, {repeated_here}" if when else ""
+            if not loop and not when:
+                loop, restore = repeated_here, loop
         match = _MESSAGE.match(line)
         said = (
             (match.group("cond") or when, match.group("a"), match.group("b"), match.group("msg"))
@@ -228,7 +251,7 @@ def read_messages(scenario: str) -> Plan | None:
                 participant(sender),
                 participant(receiver),
                 "message",
-                _LOOP.sub(" ", message).strip().rstrip("."),
+                _LOOP.sub(" ", message).strip().rstrip(".;"),
                 group=group,
                 condition=condition,
             )

@@ -79,3 +79,35 @@ def test_if_yes_is_the_guard_and_otherwise_its_other_way(shipped):
     assert "alt yes" in lines
     assert _after(lines, "alt yes") == "SaunaGate -> SaunaGate : open"
     assert "else otherwise" in lines
+
+
+def test_notes_that_repeat_messages_for_each_item_keep_the_sender_and_the_branch(shipped):
+    notes = """key cutting kiosk
+- customer -> kiosk: choose 2 copies, tap card
+- kiosk -> card terminal: authorise 13.00
+- declined -> kiosk returns key, end
+- approved -> for each copy: kiosk -> cutter unit: cut blank; cutter -> kiosk: done
+- kiosk -> customer: print receipt"""
+    lines = plan_code(shipped.model, notes, "sequence").splitlines()
+    assert not any("For Each" in line or "ForEach" in line for line in lines)
+    branch = lines.index("else approved, for each copy")
+    assert lines[branch + 1 : branch + 4] == [
+        "Kiosk -> CutterUnit : cut blank",
+        "CutterUnit -> Kiosk : done",
+        "end",
+    ]
+
+
+def test_only_if_x_does_y_act_is_y_acting_under_the_condition(shipped):
+    scenario = (
+        "When the customer pays, the website sends the total to the payment provider; only if"
+        " the payment is approved does the order service create the order and send one cutting"
+        " ticket to the factory's cutting system. Finally the order service asks the email"
+        " service to send a confirmation."
+    )
+    lines = plan_code(shipped.model, scenario, "sequence").splitlines()
+    assert (
+        _after(lines, "alt the payment is approved")
+        == "OrderService -> OrderService : create order"
+    )
+    assert not any('"Payment"' in line for line in lines)
