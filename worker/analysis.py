@@ -1631,7 +1631,7 @@ _SPLIT = re.compile(
     # "... from the pods and Grafana shows dashboards": a name, then its verb.
     r"|,?\s+\b(and)\b\s+(?=[A-Z][A-Za-z0-9]+\s+[a-z]+(?:s|es)\s+[a-z])"
     # "..., and the order service publishes events": a comma, then a new subject and verb.
-    r"|,\s+(and|but)\s+(?=(?:the|each|every)\s+(?:[a-z-]+\s+){0,3}[a-z]+(?:es|s|ed)\s+[a-z])"
+    r"|,\s+(and|but)\s+(?=(?:the|each|every)\s+(?:[a-z'’-]+\s+){0,4}[a-z]+(?:es|s|ed)\s+[a-z])"
     # "..., the cashier can sell passes": a new subject and its modal after a comma
     r"|,\s+(?=(?:the|a|an)\s+[a-z]+(?:\s+[a-z]+)?\s+(?:can|may)\s)"
     # "The app; users can log in; admins can delete posts" (what _permission writes)
@@ -1643,7 +1643,9 @@ _SPLIT = re.compile(
     # "..., who are paid a fee": what the comma's clause says of the thing before it
     r"|,\s+(who)\s+"
     # "reservations that cover one pitch": what the thing before "that" does
-    r"|\s+(that)\s+(?=[a-z]+\s+(?:one|exactly|the|a|an|each|every|many|several|\d+)\b)",
+    r"|\s+(that)\s+(?=[a-z]+\s+(?:one|exactly|the|a|an|each|every|many|several|\d+)\b"
+    # ("one PLC that reports temperature and current to the SCADA server": what the PLC does)
+    r"|(?:reports|sends|pushes|publishes|forwards|streams|posts|writes)\s)",
     re.I,
 )
 
@@ -1704,6 +1706,10 @@ def _plain(text: str) -> str:
         lambda m: f"{m.group(1)} {m.group(2)}, {m.group(3)} {third_person(m.group(4))}",
         text,
         flags=re.I,
+    )
+    # "one PLC per plating bath that reports ...": the PLC reports
+    text = re.sub(
+        r"\b([A-Za-z][\w-]*) per [a-z]+(?: [a-z]+)? (?=(?:that|which) [a-z]+s\b)", r"\1 ", text
     )
     # "for each item we record the artwork type, ...": what is recorded is the item's
     text = re.sub(

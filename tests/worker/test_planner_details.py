@@ -216,3 +216,16 @@ def test_what_follows_a_person_s_asides_is_said_of_the_person(shipped):
     code = plan_code(shipped.model, scenario, "object").splitlines()
     assert "LeoMarshJumper -- Court3" in code
     assert "WristbandW118 -- Court3" not in code
+
+
+def test_a_part_that_reports_and_a_possessive_subject_each_draw_their_own_link(shipped):
+    scenario = (
+        "Our electroplating line has one PLC per plating bath that reports temperature and"
+        " current to the SCADA server over Modbus TCP. The SCADA server writes readings to a"
+        " historian database, and the quality lab's web app reads the historian through a REST"
+        " API."
+    )
+    lines = plan_code(shipped.model, scenario, "component").splitlines()
+    assert any(line.startswith("PLC --> SCADAServer") for line in lines)
+    assert any(line.startswith("QualityLabWebApp --> ") for line in lines)
+    assert not any(line.startswith("SCADAServer --> QualityLabWebApp") for line in lines)
