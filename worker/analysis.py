@@ -230,7 +230,8 @@ def user_story(text: str) -> tuple[str, str] | None:
     if not story:
         return None
     # ("As the head lifeguard at Sandbay Beach": the role, not where it works)
-    role = re.split(r"\s+(?:at|in|from)\s+", story.group(1), maxsplit=1)[0]
+    # ("As a resident with a van or trailer": the resident)
+    role = re.split(r"\s+(?:at|in|from|with)\s+", story.group(1), maxsplit=1)[0]
     # "I need to be called to refund deposits": what the role is called on to do, it does.
     wish = re.sub(r"^to be (?:called|asked|used|able) to\b", "to", story.group(2), flags=re.I)
     # ("I want the bay controller, once paid, to unlock the door": when, set aside)

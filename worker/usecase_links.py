@@ -38,6 +38,12 @@ _LOG_IN = re.compile(
 _EITHER = re.compile(
     r"^(?:doing\s+)?(?:either|both|so|that|this|these|them|any of (?:these|them))\b"
 )
+# "let members answer a page with ..., and optionally share their live location"
+_AND_OPTIONALLY = re.compile(
+    r"(?:let\s+[\w\s]+?\s+|to\s+|can\s+)(?P<base>[a-z]+\s[^;.]+?),?\s+and\s+(?:can\s+|may\s+)?"
+    r"optionally\s+(?P<ext>[a-z]+\s[^,;.]+)",
+    re.I,
+)
 # "book slot always includes check member subs paid": a step named by its bare verb
 _INCLUDE_VERB = re.compile(
     r"\b(?:always\s+|also\s+)*includes?\s+(?P<part>[a-z]+\s[^.;:(),]*)", re.I
@@ -80,7 +86,13 @@ def add_include_extend(plan: Plan, analysis: Analysis) -> None:
         for base, part, kind in _stated(text):
             if added >= MAX_LINKS:
                 return
-            base_case = _case(plan, base, create=kind == "extend" and len(base.split()) == 1)
+            base_case = _case(
+                plan,
+                base,
+                # ("paging members shall always include ...": a use case the text names by
+                # what is done, drawn if it is not yet)
+                create=(kind == "extend" and len(base.split()) == 1) or _a_doing(base),
+            )
             if base_case is None:
                 continue
             kind = "extend" if kind == "alters" else kind
@@ -112,7 +124,14 @@ def _stated(text: str) -> list[tuple[str, str, str]]:
         before = re.split(r",?\s+(?:which|that)\b", text[: match.start()])[0]
         # ("public visitor: join as member (includes pay subs)": what follows the colon)
         before = before.rsplit(":", 1)[-1].rstrip(" (")
-        found.append((_last_words(before), match.group("part"), "include"))
+        # ("a kit check may optionally include raising a repair request": it extends it)
+        kind = "extend" if re.search(r"\boptionally\s*$", before) else "include"
+        before = re.sub(r"\s+(?:may|can|shall|will)?\s*optionally\s*$", "", before)
+        found.append((_last_words(before), match.group("part"), kind))
+    for match in _AND_OPTIONALLY.finditer(text):
+        # "answer a page with 'attending' ..., and optionally share their live location": an
+        # option of what was just done
+        found.append((_last_words(_CUT.sub("", match.group("base"))), match.group("ext"), "extend"))
     for match in _LOG_IN.finditer(text):
         login = f"{match.group('verb')} in"
         before = match.group("before").strip()
@@ -141,6 +160,16 @@ def _stated(text: str) -> list[tuple[str, str, str]]:
         for obj in objects:
             found.append((match.group("base"), f"{verb} {obj}", "extend"))
     return found
+
+
+def _a_doing(phrase: str) -> bool:
+    """Whether a phrase names something done: "paging members", "answer a page"."""
+    words = _content(_CUT.sub("", phrase.strip()))
+    if len(words) < 2:
+        return False
+    first = words[0].lower()
+    base = verb_base(first)
+    return base is not None and (first.endswith("ing") or base == first)
 
 
 def _last_words(text: str) -> str:
@@ -194,7 +223,7 @@ def _case(plan: Plan, phrase: str, *, create: bool, exclude: str | None = None) 
     if exact is not None:
         return exact
     if not login:
-        best = _matching(cases, words)
+        best = _matching(cases, words) or (None if exclude else _by_its_things(cases, words))
         if best is not None:
             return best
     if not (create or login):
@@ -214,6 +243,16 @@ def _matching(cases: list[str], words: list[str]) -> str | None:
             if len(words) == 1 or shared >= 2 or len(case_stems) == 1:
                 best, best_score = case, shared
     return best
+
+
+def _by_its_things(cases: list[str], words: list[str]) -> str | None:
+    """The one drawn use case whose words after its verb hold every word of a phrase named
+    by its things alone: "a kit check" is "Record Kit Checks"."""
+    stems = {_stem(w) for w in words}
+    if len(stems) < 2:
+        return None
+    found = [c for c in cases if stems <= {_stem(w) for w in c.split()[1:]}]
+    return found[0] if len(found) == 1 else None
 
 
 def _named(words: list[str]) -> str:

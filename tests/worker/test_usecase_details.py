@@ -74,3 +74,35 @@ def test_the_last_item_of_a_list_is_not_someone_acting(shipped):
     code = plan_code(shipped.model, CATTERY, "usecase")
     assert "Litter" not in _named(code, "actor")
     assert "Staff --> FlagCat" in code.splitlines()
+
+
+RESCUE = (
+    "1. The team portal shall let team members set their availability for callouts.\n"
+    "2. The portal shall let members answer a page with 'attending' or 'not available', and"
+    " optionally share their live location.\n"
+    "3. The portal shall let the equipment officer record kit checks for stretchers and radios;"
+    " a kit check may optionally include raising a repair request.\n"
+    "4. The portal shall let the team leader close an incident, which always includes writing"
+    " a short incident report."
+)
+
+
+def test_optional_steps_said_in_requirements_extend_what_they_are_an_option_of(shipped):
+    lines = set(plan_code(shipped.model, RESCUE, "usecase").splitlines())
+    assert {
+        "ShareLiveLocation ..> AnswerPage : <<extend>>",
+        "RaiseRepairRequest ..> RecordKitChecks : <<extend>>",
+        "CloseIncident ..> WriteIncidentReport : <<include>>",
+    } <= lines
+
+
+def test_a_story_s_role_with_what_it_has_is_the_role(shipped):
+    story = (
+        "As a resident, I want to book a 20-minute slot at the recycling centre so that I don't"
+        " queue. As a resident with a van or trailer, I want to apply for a van permit so that I"
+        " can bring large loads. As a site operative, I want to scan the booking QR code at the"
+        " gate."
+    )
+    code = plan_code(shipped.model, story, "usecase")
+    assert "Trailer" not in _named(code, "actor")
+    assert "Resident --> ApplyForVanPermit" in code.splitlines()
