@@ -263,6 +263,10 @@ def read_arrows(scenario: str) -> Machine | None:
     hold 3 s in on -> dimmed; timeout -> off". Each "event -> state" leaves the state named
     after "in" on its left, else the one reached last; "X by default" is where it starts."""
     # Segments end at ";", a line or a sentence, and at a comma before another arrow.
+    # ("escalator E3 (ground -> level 1) - states": an arrow in the title names no transition)
+    title, newline, rest = scenario.partition("\n")
+    if newline and not re.match(r"\s*[-*•]", title):
+        scenario = re.sub(rf"\([^()]*{ARROW_MARK}[^()]*\)", "", title) + newline + rest
     segments = [
         re.sub(r"^[-*•]\s+", "", seg.strip(" ."))  # ("- draft -> issued": a bullet)
         for seg in re.split(rf"[;\n]|\.\s|,\s+(?=[^,;.\n]*{ARROW_MARK})", scenario)
@@ -298,8 +302,9 @@ def read_arrows(scenario: str) -> Machine | None:
     current = ""
     for seg in segments:
         scope: list[str] = []
-        if ":" in ARROW.split(seg)[0]:
-            head, seg = seg.split(":", 1)
+        if re.search(r"(?<!\d):|:(?!\d)", ARROW.split(seg)[0]):
+            # ("22:00 centre closes -> ...": a time's colon heads nothing)
+            head, seg = re.split(r"(?<!\d):|:(?!\d)", seg, maxsplit=1)
             seg = seg.strip()
             # "anywhere while heating/printing: thermal runaway -> error"
             scope_match = re.search(r"\bwhile\s+([a-z][\w /,-]*)$", head.lower())
@@ -321,6 +326,27 @@ def read_arrows(scenario: str) -> Machine | None:
             # "resolved -> closed after 3 days, or reopened if ... -> in progress": another
             # way out of the state the last arrow left
             chain = [machine.transitions[-1][0].lower(), chain[0][3:]] + chain[1:]
+        middle = (
+            [_state_and_event(c)[0] for c in _CHOICE.split(_unbracketed(chain[1]))]
+            if len(chain) == 3
+            else []
+        )
+        if (
+            middle
+            and all(m in reached for m in middle)
+            and _state_and_event(chain[0])[0] not in reached
+            # (a time or a whole event, not a first state: "new -> assigned -> ...")
+            and (re.search(r"\d", chain[0]) or len(chain[0].split()) >= 3)
+            and not re.search(r"\bany\b", chain[0])
+        ):
+            # "22:00 centre closes -> running / standby -> stopped (timer)": on that event,
+            # from each of those states to the last
+            target, said = _state_and_event(chain[2])
+            if target:
+                for each in middle:
+                    machine.transitions.append((add(each), add(target), said or chain[0]))
+                current = add(target)
+                continue
         first = _state_and_event(chain[0])[0]
         # ("preheat / soak / reflow -> cooling": each choice a state, however many)
         either = [_state_and_event(c)[0] for c in _CHOICE.split(_unbracketed(chain[0]))]
@@ -414,7 +440,7 @@ def _state_and_event(part: str) -> tuple[str, str]:
         event = event or (cut.group(1) or cut.group(2)).strip()
         part = part[: cut.start()]
     # ("open: 'ready for review'": the state, then what is done to reach it)
-    colon = re.match(r"^([^:]+):\s*(.+)$", part)
+    colon = re.match(r"^(.+?)(?<!\d):(?!\d)\s*(.+)$", part)  # (not a time's "22:00")
     if colon:
         part, event = colon.group(1), event or colon.group(2).strip(" '\"‘’")
     state = re.sub(r"\s+again$", "", part.strip(" .,"))  # ("-> open again": Open)
@@ -518,6 +544,13 @@ def _capitalised_states(sentences: list[str]) -> dict[str, str]:
     for sentence in sentences:
         for match in _CAPITALISED.finditer(sentence):
             phrases = [match.group(1)]
+            if re.search(
+                r"\b(?:press|presses|pressing|pressed|push|pushes|pushing|tap|taps|tapping|"
+                r"click|clicks|clicking|hit|hits|hitting)\s+$",
+                sentence[: match.start()],
+                re.I,
+            ):
+                continue  # ("pressing Start", "press Stop": a button, not a state)
             if sentence[: match.start()].lower().endswith("from "):
                 # "from Draft to In Review": two states, not one
                 phrases = phrases[0].split(" to ", 1)

@@ -594,3 +594,30 @@ def test_what_happens_until_a_which_clause_is_the_event_that_leads_to_its_state(
     assert "LockedOut --> Loading : operator turns the key and daily self-test passes" in lines
     # (the key is turned in Locked Out, not to go back to it)
     assert not any(line.startswith("Loading --> LockedOut") for line in lines)
+
+
+def test_a_button_pressed_is_no_state(shipped):
+    scenario = (
+        "As a nurse, I want it to move to Priming after a passed self test and to Ready once the"
+        " blood lines are primed. As a nurse, I want it to enter Treatment when I connect the"
+        " patient and press Start. As a patient, I want the machine to switch to Bypass when an"
+        " air alarm sounds, and back to Treatment once the nurse clears it."
+    )
+    states, _, _ = _drawn(plan_code(shipped, scenario, "state"))
+    assert "Start" not in states
+    assert {"Priming", "Ready", "Treatment", "Bypass"} <= set(states)
+
+
+def test_notes_titles_and_clock_times_are_no_states():
+    notes = """escalator E3 (shopping centre, ground -> level 1) - states
+- stopped (initial): key switch off
+- stopped -> starting when key turned to up or down
+- starting -> running after 5 s warning beep
+- running -> standby when no passenger for 60 s
+- standby -> running again when barrier detects someone
+- 22:00 centre closes -> running / standby -> stopped (timer)"""
+    machine = read_arrows(notes)
+    assert machine.initial == "Stopped"
+    assert machine.states == ["Stopped", "Starting", "Running", "Standby"]
+    assert ("Running", "Stopped", "timer") in machine.transitions
+    assert ("Standby", "Stopped", "timer") in machine.transitions
