@@ -36,6 +36,7 @@ _INSTANCE = re.compile(
     r"|[a-z]+-[a-z]*\d[\w-]*)"  # ("server web-07", "switch sw-b14": a host's name)
     r"(?: (?:[A-Z][\w-]*|\d[\w-]*)){0,2})"
 )
+_ROLE_COMMA_NAME = re.compile(r"\bthe ([a-z]{3,}), ([A-Z][a-z]+ [A-Z][a-z]+)\b")
 _NAME_AS_ROLE = re.compile(r"\b([A-Z][a-z]+ [A-Z][a-z]+) as (?:the |an? )?([a-z]{3,})\b")
 _ROLE_IS = re.compile(
     r"\b([a-z]{3,}) (?:is|was) ((?:Dr\. |Mr\. |Ms\. |Mrs\. )?[A-Z][a-z]+(?: [A-Z][a-z]+){1,2})"
@@ -1389,6 +1390,21 @@ def instances_of(sentences: list[Sentence]) -> dict[str, str]:
             ):
                 words = words[1:]
             name = match.group(2).strip()
+            if len(words) == 2 and words[-1] == "by":
+                words = ["by"]  # ("driven by Sam Ortiz": a person by name)
+            said = match.group(1).split()
+            if (
+                len(words) == 1
+                and words[0] in lx.VERBS
+                and (
+                    (len(said) == 2 and said[0].lower() in _MODALS)
+                    or (len(said) == 1 and before and before[-1].lower() in _MODALS)
+                )
+            ):
+                words = []  # ("It shall show Ashby Green's innings": shown, of no kind)
+                if re.fullmatch(r"[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}", name):
+                    found.setdefault(name, "")
+                continue
             if re.fullmatch(r"\d{1,2}", name) and match.group(0).lower().startswith("as "):
                 continue  # ("101 as control 1": its place in an order, not another control)
             if (
@@ -1469,6 +1485,10 @@ def instances_of(sentences: list[Sentence]) -> dict[str, str]:
         for match in _NAME_AS_ROLE.finditer(sentence.text):
             if _names_a_person(match.group(2)):
                 found.setdefault(match.group(1), display([match.group(2)]))
+        # "a note from the picker, Jana Novak": the role, then the name after a comma
+        for match in _ROLE_COMMA_NAME.finditer(sentence.text):
+            if _names_a_person(match.group(1)):
+                found.setdefault(match.group(2), display([match.group(1)]))
         # "Her attending doctor is Dr. Mark Olsen": the role, then the name.
         for match in _ROLE_IS.finditer(sentence.text):
             found.setdefault(match.group(2).strip(), display([match.group(1)]))

@@ -1112,7 +1112,9 @@ def _instance_objects(analysis: Analysis) -> Plan:
             _said_of(plan, names[last], sentence.text[found[-1][0] + len(last) :], names)
     names = {n: e for n, e in names.items() if n not in absorbed}
     for name, (slot, value) in values.items():
-        owner = _value_owner(analysis, name, names, values)
+        # (a reading or a date in a line that names nothing is no value of the line before)
+        nearby = re.search(r"°|\d [a-z]{3}", value) is not None
+        owner = _value_owner(analysis, name, names, values, nearby_only=nearby)
         element = plan.element(names[owner]) if owner else None
         if element is not None and not any(a.startswith(f"{slot} = ") for a in element.attributes):
             element.attributes.append(f"{slot} = {value}")
@@ -1303,6 +1305,16 @@ def _measured_values(analysis: Analysis) -> dict[str, tuple[str, str]]:
     for name, kind in analysis.instances.items():
         words = kind.lower().split()
         currency = re.fullmatch(r"([\d.,:]+) ([A-Z]{3})", name)
+        degrees = re.fullmatch(r"([\d.,]+) ?(°?[CF])", name)
+        if words and degrees:
+            # ("setpoint 3.5 C": a temperature of the store)
+            found[name] = (_slot(words), f"{degrees.group(1)} °{degrees.group(2).lstrip('°')}")
+            continue
+        on_day = re.match(rf"\s+({_MONTHS})\b", _text_after(analysis.scenario, name), re.I)
+        if words and words[-1].endswith("ed") and re.fullmatch(r"\d{1,2}", name) and on_day:
+            # ("lifted 28 sep", "last applied 02 dec": when it was done)
+            found[name] = (_slot(words), f"{name} {on_day.group(1)}")
+            continue
         # ("due 20 June", "born 2024-10-02": a date of the thing)
         date = (
             re.fullmatch(r"\d{1,2} [A-Z][a-z]+(?: \d{4})?|\d{4}-\d{2}-\d{2}", name)
@@ -1329,6 +1341,21 @@ def _measured_values(analysis: Analysis) -> dict[str, tuple[str, str]]:
     return found
 
 
+_MONTHS = (
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+)
+
+
+def _slot(words: list[str]) -> str:
+    return words[0] + "".join(w.capitalize() for w in words[1:])
+
+
+def _text_after(text: str, name: str) -> str:
+    at = re.search(rf"\b{re.escape(name)}\b", text)
+    return text[at.end() :] if at else ""
+
+
 def _unit(text: str) -> str:
     """The unit a value's text goes on with, as written after the value: "%" for "90%",
     " km" for "41,200 km", " EUR"; else ""."""
@@ -1351,20 +1378,25 @@ def _someone(name: str, analysis: Analysis) -> bool:
     )
 
 
-def _value_owner(analysis: Analysis, value: str, names: dict[str, str], values: dict) -> str | None:
+def _value_owner(
+    analysis: Analysis, value: str, names: dict[str, str], values: dict, nearby_only: bool = False
+) -> str | None:
     """The named thing a measured value is said of: the last one named before it in its
     sentence, else the first one of the sentence before."""
     for index, sentence in enumerate(analysis.sentences):
         at = sentence.text.find(f" {value}")
         if at < 0:
             continue
-        before = [(sentence.text.find(n), n) for n in names if 0 <= sentence.text.find(n) < at]
+        # (whole names: the "C" of bay C is not the C of "3.5 C")
+        before = [(i, n) for n in names if 0 <= (i := _named_at(sentence.text, n)) < at]
         if values[value][0] in _WHEN_SLOTS:
             # "Task T-4 is assigned to electrician Owen Price, due 20 June": the task is due
             things = [(i, n) for i, n in before if not _someone(n, analysis)]
             before = things or before
         if before:
             return max(before)[1]
+        if nearby_only:
+            return None
         for earlier in reversed(analysis.sentences[:index]):
             named = [(earlier.text.find(n), n) for n in names if n in earlier.text]
             if named:

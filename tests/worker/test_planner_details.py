@@ -229,3 +229,28 @@ def test_a_part_that_reports_and_a_possessive_subject_each_draw_their_own_link(s
     assert any(line.startswith("PLC --> SCADAServer") for line in lines)
     assert any(line.startswith("QualityLabWebApp --> ") for line in lines)
     assert not any(line.startswith("SCADAServer --> QualityLabWebApp") for line in lines)
+
+
+def test_a_snapshot_names_people_by_driven_by_and_by_role_after_a_comma(shipped):
+    scenario = (
+        "Order ORD-6612 comes from Fenwick Landscapes (account FL-044), for delivery on lorry"
+        " LR-2 driven by Sam Ortiz. The Acer line is flagged 'short' with a note from the"
+        " picker, Jana Novak. It shall show Ashby Green's innings at 0 for 0."
+    )
+    code = plan_code(shipped.model, scenario, "object")
+    labels = [line.split('"')[1] for line in code.splitlines() if line.startswith("object")]
+    assert {"Sam Ortiz", "Jana Novak : Picker", "Ashby Green"} <= set(labels)
+    assert "LorryLR2 -- SamOrtiz : by >" in code.splitlines()
+
+
+def test_a_reading_and_the_day_something_was_done_are_no_objects(shipped):
+    notes = """potato store snapshot, tue 06:00
+- store 2 (box store)
+- setpoint 3.5 C, actual 3.8 C, humidity 95%
+- bay B: 60 boxes king edward, lifted 04 oct, 12 boxes flagged
+- fan F1 running, fan F2 off (fault code E07)
+- sample S-5531 from bay B at lab, result pending"""
+    code = plan_code(shipped.model, notes, "object")
+    labels = [line.split('"')[1] for line in code.splitlines() if line.startswith("object")]
+    assert not [label for label in labels if "3.5" in label or "Lifted" in label]
+    assert 'lifted = "04 oct"' in _object_body(code, "Bay B")
