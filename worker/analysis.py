@@ -1707,6 +1707,8 @@ def _plain(text: str) -> str:
     class, such as yoga or spinning, has..."), a lowercase word's parenthesis ("membership
     type (basic or premium)"; `Book(title, ISBN)` lists stay), and "keeps track of"."""
     text = re.sub(r",\s*(?:such as|like|e\.g\.|for example|for instance)\b[^,]*,", "", text)
+    # ("a name such as 'Round 3 - Hillside'": a quoted example, no name of its own)
+    text = re.sub(r"\s+(?:such as|like|e\.g\.?)\s+['‘“\"][^'’”\"]{1,40}['’”\"]", "", text)
     # ("an order number like FR-2291": an example of the value, no name of its own)
     text = re.sub(r"\s+(?:like|e\.g\.?|such as)\s+['\"‘“]?[A-Z]{1,4}-?\d[\w-]*['\"’”]?", "", text)
     # "courses in styles like ballet, jazz and tap": examples of the styles, no things of their
@@ -2243,10 +2245,13 @@ def _with_lists(
 # "Ingredients are either Malt (...), Hops (...) or Yeast (...)", "an account is either a
 # savings account or a checking account", "numbered pitches, each either a tent pitch or ..."
 _EITHER_KINDS = re.compile(
-    r"\b(?:(?P<pre>[A-Za-z]+)\s+)?(?P<super>[A-Za-z]+)(?:\s+(?:is|are|can be|may be)|,\s+each)"
+    r"\b(?:(?P<pre>[A-Za-z]+)\s+)?(?P<super>[A-Za-z]+)(?:\s+(?:is|are|can be|may be"
+    # ("each customer stored as either an amateur dramatic society or a school")
+    r"|(?:shall be |is |are )?(?:stored|recorded|registered|kept) as)|,\s+each)"
     # ("a garment is a jacket, trousers, a waistcoat or a shirt": kinds without "either")
     r"\s+(?:either\s+|(?P<bare>(?=an?\s[^.;:]*\bor\b)))(?P<list>[^.;:]+?)"
-    r"(?=\s*[.;:]|,\s*(?:and|but|which|while)\b|\s+and\s+(?:all|each|both|they)\b|$)"
+    r"(?=\s*[.;:]|,\s*(?:and|but|which|while|with|so)\b|\s+and\s+(?:all|each|both|they)\b"
+    r"|\s+so that\b|$)"
 )
 
 
@@ -2412,7 +2417,10 @@ def _either_kinds(
         _also_kinds(sentence, candidates, relations, attributes)
         _listed_kinds(sentences, n, candidates, relations)
         _dash_kinds(sentence, candidates, relations)
-        for match in _EITHER_KINDS.finditer(sentence.text):
+        # (a comma inside a bracket ends no list: "either peals (5000+ changes, with a
+        # footnote) or quarter peals")
+        masked = re.sub(r"\([^()]*\)", lambda m: m.group(0).replace(",", "\0"), sentence.text)
+        for match in _EITHER_KINDS.finditer(masked):
             head = singular(match.group("super").lower())
             # ("gear items are either ...": the Gear Item, else the item)
             parent = next(
@@ -2447,6 +2455,17 @@ def _either_kinds(
                 if not words:
                     continue
                 key = name_key(" ".join(words[:-1] + [singular(words[-1])]))
+                if len(words) == 2 and key not in candidates:
+                    # ("either trade accounts ... or private customers" when the text also
+                    # says "trade customers": the Trade Customer)
+                    key = next(
+                        (
+                            k
+                            for k in (name_key(f"{words[0]} {head}"),)
+                            if k in candidates and k != parent
+                        ),
+                        key,
+                    )
                 named = (
                     described
                     or articled

@@ -254,3 +254,31 @@ def test_a_reading_and_the_day_something_was_done_are_no_objects(shipped):
     labels = [line.split('"')[1] for line in code.splitlines() if line.startswith("object")]
     assert not [label for label in labels if "3.5" in label or "Lifted" in label]
     assert 'lifted = "04 oct"' in _object_body(code, "Bay B")
+
+
+def test_stored_as_either_names_subclasses_and_a_quoted_example_is_no_class(shipped):
+    costumes = (
+        "As the store manager, I want every costume recorded with a stock code, a period and a"
+        " size. As the store manager, I want each customer stored as either an amateur dramatic"
+        " society or a school, with a contact person and a billing address, so that invoices go"
+        " to the right place. As a wardrobe assistant, I want each hire to have an order number"
+        " and a list of hired items."
+    )
+    rounds = (
+        "1. The system shall store each property with an address and number of windows.\n2. The"
+        " system shall organise properties into rounds, each round having a name such as"
+        " 'Round 3 - Hillside', a frequency of 4 or 8 weeks and one assigned window cleaner."
+    )
+    lines = plan_code(shipped.model, costumes, "class").splitlines()
+    assert {"AmateurDramaticSociety --|> Customer", "School --|> Customer"} <= set(lines)
+    assert "hillside" not in parse_diagram(plan_code(shipped.model, rounds, "class")).elements
+
+
+def test_a_comma_in_a_kind_s_bracket_does_not_end_the_list_of_kinds(shipped):
+    scenario = (
+        "A bell tower records performances with a date and a method. Performances are either"
+        " peals (5000+ changes, with a footnote) or quarter peals (1250+ changes). Each ringer"
+        " rings in many performances."
+    )
+    lines = plan_code(shipped.model, scenario, "class").splitlines()
+    assert "QuarterPeal --|> Performance" in lines
