@@ -270,15 +270,17 @@ def _flow(segment: str) -> list[Step]:
     """The steps "a -> b -> c" names, in order."""
     steps: list[Step] = []
     parts = _outside(segment, ARROW.pattern)
+    answered: set[int] = set()  # parts read as the answers to the question before them
     for n, part in enumerate(parts):
-        if n and steps and steps[-1].kind == "if" and not steps[-1].text:
-            continue  # (the answers read with their question)
+        if n in answered:
+            continue
         asked = re.sub(r"\s*\([^)]*\)", "", part).strip(" ,.")
         answers = _ANSWERS.match(parts[n + 1].strip()) if n + 1 < len(parts) else None
         if asked.endswith("?") and answers:
             # "eligible? -> yes: add as walk-in / no: send away": a decision, both ways
             steps += [Step("if", asked), *_flow(answers.group(1)), Step("else", "no")]
-            steps += [*_flow(answers.group(2)), Step("endif"), Step("if", "")]
+            steps += [*_flow(answers.group(2)), Step("endif")]
+            answered.add(n + 1)
             continue
         inner = re.search(rf"\s*\(([^()]*{ARROW_MARK}[^()]*)\)", part)
         part = re.sub(r"\s*\([^)]*\)", "", part).strip(" ,.")
@@ -318,8 +320,7 @@ def _flow(segment: str) -> list[Step]:
                 steps.append(Step("stop"))
             elif each.strip():
                 steps.append(_action(each))
-    # (the marker that the answers were read is no step)
-    return [s for s in steps if not (s.kind == "if" and not s.text)]
+    return steps
 
 
 # "yes: add as walk-in / no: send away w/ pharmacy leaflet"

@@ -1443,21 +1443,15 @@ def instances_of(sentences: list[Sentence]) -> dict[str, str]:
                 continue
             if name.split()[0] in ("The", "A", "An", "It", "Its", "If", "When"):
                 continue
-            if singular(words[-1]) != words[-1] and re.fullmatch(r"[A-Z][a-z]+ [A-Z][a-z]+", name):
-                # "crew members Amy Roe and Kieran Hart": two people, each one of the kind
-                other = re.match(
-                    r"\s+and\s+([A-Z][a-z]+ [A-Z][a-z]+)\b", match.string[match.end() :]
+            if singular(words[-1]) != words[-1] and re.fullmatch(
+                r"[A-Z][a-z]+(?: [A-Z][a-z]+)?", name
+            ):
+                # "homeowners Priya and Sam Mehta", "crew members Amy Roe and Kieran Hart": two
+                # people of the kind (a full name pairs with a full name)
+                second = (
+                    r"[A-Z][a-z]+ [A-Z][a-z]+" if " " in name else r"[A-Z][a-z]+(?: [A-Z][a-z]+)?"
                 )
-                if other:
-                    words = words[:-1] + [singular(words[-1])]
-                    found.setdefault(name, display(words))
-                    found.setdefault(other.group(1), display(words))
-                    continue
-            if singular(words[-1]) != words[-1] and re.fullmatch(r"[A-Z][a-z]+", name):
-                # "homeowners Priya and Sam Mehta": two people of the kind
-                pair = re.match(
-                    r"\s+and\s+([A-Z][a-z]+(?: [A-Z][a-z]+)?)\b", match.string[match.end() :]
-                )
+                pair = re.match(rf"\s+and\s+({second})\b", match.string[match.end() :])
                 if pair:
                     words = words[:-1] + [singular(words[-1])]
                     found.setdefault(name, display(words))
@@ -1707,10 +1701,14 @@ def _plain(text: str) -> str:
     class, such as yoga or spinning, has..."), a lowercase word's parenthesis ("membership
     type (basic or premium)"; `Book(title, ISBN)` lists stay), and "keeps track of"."""
     text = re.sub(r",\s*(?:such as|like|e\.g\.|for example|for instance)\b[^,]*,", "", text)
-    # ("a name such as 'Round 3 - Hillside'": a quoted example, no name of its own)
-    text = re.sub(r"\s+(?:such as|like|e\.g\.?)\s+['‘“\"][^'’”\"]{1,40}['’”\"]", "", text)
-    # ("an order number like FR-2291": an example of the value, no name of its own)
-    text = re.sub(r"\s+(?:like|e\.g\.?|such as)\s+['\"‘“]?[A-Z]{1,4}-?\d[\w-]*['\"’”]?", "", text)
+    # ("a name such as 'Round 3 - Hillside'", "an order number like FR-2291": an example of
+    # the value, quoted or a code, no name of its own)
+    text = re.sub(
+        r"\s+(?:such as|like|e\.g\.?)\s+(?:['‘“\"][^'’”\"]{1,40}['’”\"]"
+        r"|['\"‘“]?[A-Z]{1,4}-?\d[\w-]*['\"’”]?)",
+        "",
+        text,
+    )
     # "courses in styles like ballet, jazz and tap": examples of the styles, no things of their
     # own ("databases such as Postgres and Redis" name parts, and stay)
     text = re.sub(
@@ -2455,17 +2453,11 @@ def _either_kinds(
                 if not words:
                     continue
                 key = name_key(" ".join(words[:-1] + [singular(words[-1])]))
-                if len(words) == 2 and key not in candidates:
+                headed = name_key(f"{words[0]} {head}")
+                if len(words) == 2 and key not in candidates and headed in candidates:
                     # ("either trade accounts ... or private customers" when the text also
                     # says "trade customers": the Trade Customer)
-                    key = next(
-                        (
-                            k
-                            for k in (name_key(f"{words[0]} {head}"),)
-                            if k in candidates and k != parent
-                        ),
-                        key,
-                    )
+                    key = headed if headed != parent else key
                 named = (
                     described
                     or articled
@@ -2491,7 +2483,7 @@ def _either_kinds(
 def _said_before(text: str, word: str, candidates: dict[str, Candidate]) -> str | None:
     """The thing a relative word stands for: the name right before "who" or "which"; for
     "and", the sentence's first name, its subject."""
-    words = [w for w in re.findall(r"[A-Za-z-]+", text.lower())]
+    words = re.findall(r"[A-Za-z-]+", text.lower())
     spans = (
         [(i, i + n) for i in range(len(words)) for n in (2, 1)]
         if word == "and"

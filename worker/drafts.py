@@ -1177,7 +1177,7 @@ def _measures_said(plan: Plan, analysis: Analysis, names: dict[str, str]) -> Non
             words = [w for w in match.group("slot").split() if not w.endswith("ed")]
             if not words or set(words) & lx.FUNCTION_WORDS:
                 continue
-            slot = words[0] + "".join(w.capitalize() for w in words[1:])
+            slot = _slot(words)
             value = re.sub(
                 r"\s+[a-z]+$",
                 lambda w: "" if w.group().strip() in lx.FUNCTION_WORDS else w.group(),
@@ -1348,6 +1348,7 @@ _MONTHS = (
 
 
 def _slot(words: list[str]) -> str:
+    """An attribute's name from its words: "target moisture" -> targetMoisture."""
     return words[0] + "".join(w.capitalize() for w in words[1:])
 
 
@@ -1531,7 +1532,7 @@ def _bracket_values(text: str) -> list[tuple[str, str]]:
             continue
         slot = pair.group(1).lower().split()
         if pair.group(2)[0].isdigit() or slot[-1] in _VALUE_KINDS:
-            found.append((slot[0] + "".join(w.capitalize() for w in slot[1:]), pair.group(2)))
+            found.append((_slot(slot), pair.group(2)))
     return found
 
 
@@ -2927,11 +2928,13 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
         after: list[Step] = []
         both = re.split(r"\s+while\s+", text[: fork.start()], maxsplit=1)
         next_step = re.match(r"^\s*(?:and\s+)?then\s+(.+)$", text[fork.end() :], re.I)
-        joined = _parallel_parts(text[: fork.start()]) if next_step else []
-        if len([b for b in joined if b.strip()]) >= 2:
+        joined = (
+            [b for b in _parallel_parts(text[: fork.start()]) if b.strip()] if next_step else []
+        )
+        if len(joined) >= 2:
             # "seals entry points and sets bait stations at the same time, then books a
             # follow-up visit": the two at once, then the next step after both
-            branches = [b for b in joined if b.strip()]
+            branches = joined
             after = _lane_steps(_actions(next_step.group(1)), resolve, analysis)
         elif len(both) == 2:
             # "The kitchen prepares the food while the bar prepares the drinks at the same
@@ -3091,29 +3094,22 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
             guard, then = _guard_and_steps(
                 re.sub(r"\s*\([^()]*\)", "", condition.group(1)), condition.group(2)
             )
-            branches = re.match(r"^(.+?),\s*(?:otherwise|else)\s*,?\s+(.+)$", then, re.I)
-            other = _other_branch(guard, then)
-            if other is not None:
-                # "if it passes I attach a new label, and if it fails I decide ...": both
-                # ways of one decision, in one sentence
+            otherwise_in = re.match(r"^(.+?),\s*(?:otherwise|else)\s*,?\s+(.+)$", then, re.I)
+            # "if it passes I attach a new label, and if it fails I decide ...", "if more than
+            # 10 cm has fallen, schools close ..., otherwise buses run as normal": both ways of
+            # one decision, in one sentence
+            two_ways = _other_branch(guard, then) or (
+                (otherwise_in.group(1), "otherwise", otherwise_in.group(2))
+                if otherwise_in
+                else None
+            )
+            if two_ways is not None:
                 if open_if:
                     plan.steps.append(Step("endif"))
                 plan.steps.append(Step("if", guard))
-                plan.steps += _ending(body(other[0]))
-                plan.steps.append(Step("else", other[1]))
-                plan.steps += _ending(body(other[2]))
-                plan.steps.append(Step("endif"))
-                open_if = False
-                continue
-            if branches:
-                # "if more than 10 cm has fallen, schools close and parents are texted,
-                # otherwise buses run as normal": both branches of one decision
-                if open_if:
-                    plan.steps.append(Step("endif"))
-                plan.steps.append(Step("if", guard))
-                plan.steps += _ending(body(branches.group(1)))
-                plan.steps.append(Step("else", "otherwise"))
-                plan.steps += _ending(body(branches.group(2)))
+                plan.steps += _ending(body(two_ways[0]))
+                plan.steps.append(Step("else", two_ways[1]))
+                plan.steps += _ending(body(two_ways[2]))
                 plan.steps.append(Step("endif"))
                 open_if = False
                 continue

@@ -39,6 +39,11 @@ MAX_NAME_WORDS = 4
 # "ok -> terminal -> controller: unlock pump", "nozzle hung up -> ctrl -> terminal: ...": what
 # happened, then the message it leads to.
 _TRIGGERED = re.compile(rf"^(?P<when>[^:>]{{1,40}}?)\s*{ARROW_MARK}\s*(?=[^:]*{ARROW_MARK}[^:]*:)")
+# "approved -> for each copy: kiosk -> cutter unit: ...": the outcome, then messages that
+# repeat
+_OUTCOME_EACH = re.compile(
+    rf"^(?P<when>[^:>]{{1,40}}?)\s*{ARROW_MARK}\s*(?=for (?:each|every) [^:>]{{1,30}}:)", re.I
+)
 # "litres + amount every sec (loop until nozzle back)": a message sent again and again
 _LOOP = re.compile(r"\s*\((loop\b[^)]*)\)\s*")
 # Short forms of the words participants are named by ("forecourt ctrl").
@@ -108,11 +113,8 @@ def read_messages(scenario: str) -> Plan | None:
     # "for each copy:" before a message (with the outcome it follows), for the messages after
     # it on its line
     each: tuple[str, str] | None = None
-    restore = None  # the block's loop, after a line repeated "for each" on its own
     for raw in re.split(r"\n|(?<=[.;])\s+(?=[a-z]+(?: [a-z]+)* ?->)", scenario):
         (repeated_here, carried_when), each = each or ("", ""), None
-        if restore is not None:
-            loop, restore = restore, None
         indent = len(raw) - len(raw.lstrip(" \t"))
         line = _WHEN.sub("", raw.strip(" -*•\t"))
         # ("alt match -> ...", "alt no match -> continue": the notes name the block)
@@ -123,14 +125,9 @@ def read_messages(scenario: str) -> Plan | None:
         if header:
             loop, loop_indent = header.group(1) or "again", indent
             continue
-        outcome_each = re.match(
-            rf"^([^:>]{{1,40}}?)\s*{ARROW_MARK}\s*(?=for (?:each|every) [^:>]{{1,30}}:)", line, re.I
-        )
-        triggered = _TRIGGERED.match(line) if outcome_each is None else outcome_each
+        triggered = _OUTCOME_EACH.match(line) or _TRIGGERED.match(line)
         when = ""
-        if outcome_each is not None:
-            when, line = outcome_each.group(1).strip(), line[outcome_each.end() :]
-        elif triggered:
+        if triggered:
             when, line = triggered.group("when").strip(), line[triggered.end() :]
         for_each = re.match(r"^(for (?:each|every) [^:>]{1,30}):\s*", line, re.I)
         if for_each:
@@ -138,11 +135,11 @@ def read_messages(scenario: str) -> Plan | None:
             # done": the messages repeat for each copy
             repeated_here, line = for_each.group(1), line[for_each.end() :]
         when = when or carried_when
+        line_loop = loop  # (the block's loop, or this line's "for each" outside any branch)
         if repeated_here:
             each = (repeated_here, when) if raw.rstrip().endswith(";") else None
             when = f"{when}, {repeated_here}" if when else ""
-            if not loop and not when:
-                loop, restore = repeated_here, loop
+            line_loop = loop or ("" if when else repeated_here)
         match = _MESSAGE.match(line)
         said = (
             (match.group("cond") or when, match.group("a"), match.group("b"), match.group("msg"))
@@ -165,7 +162,7 @@ def read_messages(scenario: str) -> Plan | None:
                 said = (bare.group(1), asker, asker, bare.group(2))
         if said and when and _is_named(when, found):
             # "order svc -> exchange gateway -> euronext: new order": passed on along a chain
-            found.append(("", when, said[1], said[3], loop))
+            found.append(("", when, said[1], said[3], line_loop))
             said = ("", *said[1:])
         if (
             said
@@ -191,18 +188,18 @@ def read_messages(scenario: str) -> Plan | None:
         passed = _PASSED_ON.match(said[3]) if said else None
         if passed:
             # "sign tx -> blockchain node: broadcast": the receiver passes it on
-            found.append((*said[:3], passed.group(1), loop))
+            found.append((*said[:3], passed.group(1), line_loop))
             said = (said[0], said[2], passed.group(2), passed.group(3))
         if said and all(len(name.split()) <= MAX_NAME_WORDS for name in said[1:3]):
             asked = _ASKED.match(said[3])
             if asked is None:
-                found.append((*said, loop))
+                found.append((*said, line_loop))
                 continue
-            found.append((*said[:3], asked.group("msg"), loop))
+            found.append((*said[:3], asked.group("msg"), line_loop))
             # "... -> backend adds token to deny list": the answer's receiver acts on it
             then = _told(f"{said[2]} -> {asked.group('then')}")
             if then is not None:
-                found.append((asked.group("msg").rstrip("?"), then[2], then[2], then[3], loop))
+                found.append((asked.group("msg").rstrip("?"), then[2], then[2], then[3], line_loop))
     if len(found) < 2:
         return None
     plan = Plan("sequence")

@@ -302,9 +302,8 @@ def read_arrows(scenario: str) -> Machine | None:
     current = ""
     for seg in segments:
         scope: list[str] = []
-        if re.search(r"(?<!\d):|:(?!\d)", ARROW.split(seg)[0]):
-            # ("22:00 centre closes -> ...": a time's colon heads nothing)
-            head, seg = re.split(r"(?<!\d):|:(?!\d)", seg, maxsplit=1)
+        if _HEAD_COLON.search(ARROW.split(seg)[0]):
+            head, seg = _HEAD_COLON.split(seg, maxsplit=1)
             seg = seg.strip()
             # "anywhere while heating/printing: thermal runaway -> error"
             scope_match = re.search(r"\bwhile\s+([a-z][\w /,-]*)$", head.lower())
@@ -421,6 +420,11 @@ def read_arrows(scenario: str) -> Machine | None:
     leaving = {a for a, _, _ in machine.transitions}
     machine.finals = [s for s in machine.states if s not in leaving and s != machine.initial]
     return machine
+
+
+# The colon after a note's head ("offer: accepted -> hired"), not a time's ("22:00 centre
+# closes -> ...")
+_HEAD_COLON = re.compile(r"(?<!\d):|:(?!\d)")
 
 
 def _state_and_event(part: str) -> tuple[str, str]:

@@ -112,13 +112,8 @@ def add_include_extend(plan: Plan, analysis: Analysis) -> None:
 def _stated(text: str) -> list[tuple[str, str, str]]:
     """(base phrase, included or extending phrase, "include" or "extend") said in text."""
     found = []
-    included = [*_INCLUDE.finditer(text)]
-    included += [
-        m
-        for m in _INCLUDE_VERB.finditer(text)
-        if not included
-        and m.group("part").split()[0].lower() in lx.VERBS
-        and verb_base(m.group("part").split()[0].lower()) == m.group("part").split()[0].lower()
+    included = [*_INCLUDE.finditer(text)] or [
+        m for m in _INCLUDE_VERB.finditer(text) if _bare_verb(m.group("part").split()[0])
     ]
     for match in included:
         before = re.split(r",?\s+(?:which|that)\b", text[: match.start()])[0]
@@ -160,6 +155,12 @@ def _stated(text: str) -> list[tuple[str, str, str]]:
         for obj in objects:
             found.append((match.group("base"), f"{verb} {obj}", "extend"))
     return found
+
+
+def _bare_verb(word: str) -> bool:
+    """ "check", "pay": a verb the lexicon knows, in its base form."""
+    word = word.lower()
+    return word in lx.VERBS and verb_base(word) == word
 
 
 def _a_doing(phrase: str) -> bool:
