@@ -48,3 +48,11 @@ def tiny_adapter_dirs() -> tuple[Path, Path]:
     from tests.tiny_model import ensure_tiny_adapter
 
     return ensure_tiny_adapter(TEST_MODELS_DIR)
+
+
+@pytest.fixture(scope="session")
+def shipped():
+    """The shipped planner, loaded once for every test that reads its drawings."""
+    from worker.model import load_model
+
+    return load_model(str(ROOT / "models" / "plantweb-plan"))

@@ -1,16 +1,6 @@
 """Activity steps read from prose: a list or an aside after a comma stays in its step."""
 
-import pytest
-
-from worker.model import load_model
 from worker.planner import plan_code
-
-from .test_planner import SHIPPED
-
-
-@pytest.fixture(scope="module")
-def shipped():
-    return load_model(str(SHIPPED))
 
 
 def _actions(code: str) -> list[str]:

@@ -2,7 +2,6 @@
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 
@@ -10,7 +9,6 @@ from worker.analysis import analyse as _analyse
 from worker.analysis import singular
 from worker.data import Pair
 from worker.metrics import parse_diagram
-from worker.model import load_model
 from worker.planner import PLAN_FORMAT, LearnedChooser, fit, plan_code
 from worker.render import PlantUMLClient, diagram_type_from_svg
 from worker.train_planner import (
@@ -22,8 +20,6 @@ from worker.train_planner import (
     fold_of,
     tune,
 )
-
-SHIPPED = Path(__file__).resolve().parents[2] / "models" / "plantweb-plan"
 
 # Written the way people type into the form; none of them is in the data set.
 SCENARIOS = {
@@ -66,11 +62,6 @@ SCENARIOS = {
         " grinds the beans, and in parallel the milk is steamed. Finally the coffee is served."
     ),
 }
-
-
-@pytest.fixture(scope="module")
-def shipped():
-    return load_model(str(SHIPPED))
 
 
 def _words(text: str) -> set[str]:

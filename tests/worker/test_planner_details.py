@@ -1,24 +1,19 @@
 """What the shipped planner reads of kinds, listed attributes and measured values: the
 details a reader checks first in a class diagram or a snapshot."""
 
-import pytest
-
 from worker.metrics import parse_diagram
-from worker.model import load_model
 from worker.planner import plan_code
 
-from .test_planner import SHIPPED
 
-
-@pytest.fixture(scope="module")
-def shipped():
-    return load_model(str(SHIPPED))
+def _body(code: str, opening: str) -> list[str]:
+    """The lines inside the braces of the element declared by the line that opens so."""
+    lines = code.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith(opening))
+    return [line.strip() for line in lines[start + 1 : lines.index("}", start)]]
 
 
 def _class_body(code: str, name: str) -> list[str]:
-    lines = code.splitlines()
-    start = lines.index(f"class {name} {{")
-    return [line.strip() for line in lines[start + 1 : lines.index("}", start)]]
+    return _body(code, f"class {name} {{")
 
 
 def test_a_thing_stored_with_its_possessions_keeps_them_as_attributes(shipped):
@@ -93,9 +88,7 @@ HOPS = (
 
 
 def _object_body(code: str, label: str) -> list[str]:
-    lines = code.splitlines()
-    start = next(i for i, line in enumerate(lines) if line.startswith(f'object "{label}"'))
-    return [line.strip() for line in lines[start + 1 : lines.index("}", start)]]
+    return _body(code, f'object "{label}"')
 
 
 def test_a_snapshot_keeps_the_measures_said_in_passing_on_their_things(shipped):

@@ -1,17 +1,7 @@
 """Sequence diagrams that keep what a scenario says is repeated, and notes whose short names
 stand for two different participants."""
 
-import pytest
-
-from worker.model import load_model
 from worker.planner import plan_code
-
-from .test_planner import SHIPPED
-
-
-@pytest.fixture(scope="module")
-def shipped():
-    return load_model(str(SHIPPED))
 
 
 def _after(lines: list[str], header: str) -> str:

@@ -1,12 +1,7 @@
 """Use case diagrams of notes and free prose: one use case or actor per thing said, and the
 «include» and «extend» arrows a scenario states in its own words."""
 
-import pytest
-
-from worker.model import load_model
 from worker.planner import plan_code
-
-from .test_planner import SHIPPED
 
 CIDER = """community cider press (village orchard group) - who does what
 - actors: member, press volunteer, treasurer (committee), public visitor
@@ -32,11 +27,6 @@ CAR_CLUB = (
     " it with their phone and report damage, and while out on a trip they can optionally extend"
     " their booking. The volunteer fleet manager adds cars and blocks them for servicing."
 )
-
-
-@pytest.fixture(scope="module")
-def shipped():
-    return load_model(str(SHIPPED))
 
 
 def _named(code: str, kind: str) -> list[str]:
