@@ -613,6 +613,10 @@ def tag(tokens: list[str]) -> list[Token]:
             and tokens[i + 1].lower() not in lx.FUNCTION_WORDS
         ):
             kind = "N"  # "a Display Feed Service": a capitalised word inside a name is no verb
+        elif low == "till":
+            # "the till shall request the rate", "on the counter till.": a cash till; "wait
+            # till noon": until
+            kind = "N" if _a_till(prev, tokens[i + 1] if i + 1 < len(tokens) else ".") else "P"
         elif low in lx.PREPOSITIONS:
             kind = "P"
         elif low in lx.CONJUNCTIONS:
@@ -695,6 +699,15 @@ def tag(tokens: list[str]) -> list[Token]:
             prev.tag = "D"
         tagged.append(Token(text, kind))
     return tagged
+
+
+def _a_till(prev: Token | None, following: str) -> bool:
+    """Whether "till" names a cash till rather than meaning "until"."""
+    if prev is None:
+        return False
+    if prev.tag == "D" or prev.text.endswith("'s"):
+        return True
+    return prev.tag == "N" and (not following[0].isalpha() or following.lower() in lx.AUXILIARIES)
 
 
 _NAME_PARTICLES = {"up", "in", "out", "on", "off"}
@@ -2037,7 +2050,7 @@ def _clauses(text: str) -> list[tuple[str, str, bool]]:
             # "if yes the gate opens": the answer is the condition, the rest what is done
             condition, chunk = f"{answer.group(1)} {answer.group(2)}", answer.group(3)
         elif lead in _CONDITION_WORDS:
-            inner = chunk.split(",", 1)
+            inner = re.split(r",(?!\d{3}\b)", chunk, maxsplit=1)  # ("1,000 GBP": one number)
             if len(inner) == 2:
                 condition = inner[0].strip()
                 chunk = inner[1].strip()

@@ -101,3 +101,22 @@ def test_only_if_x_does_y_act_is_y_acting_under_the_condition(shipped):
         == "OrderService -> OrderService : create order"
     )
     assert not any('"Payment"' in line for line in lines)
+
+
+def test_a_cash_till_is_a_participant_and_a_thousands_comma_stays_in_its_condition(shipped):
+    scenario = (
+        "The cashier enters the amount on the counter till. The till requests the current rate"
+        " from the rate service, which returns the rate. If the amount is 1,000 GBP or more,"
+        " the till sends the passport scan to the compliance service. The till sends the"
+        " payment to the card terminal."
+    )
+    lines = plan_code(shipped.model, scenario, "sequence").splitlines()
+    assert 'participant "Till" as Till' in lines
+    assert "Till -> RateService : request current rate" in lines
+    assert _after(lines, "alt the amount is 1,000 GBP or more") == (
+        "Till -> ComplianceService : send passport scan"
+    )
+    assert "Till -> CardTerminal : send payment" in lines
+    # ("wait till noon" still means until: no participant "Noon" or "Till")
+    waiting = "The robot waits till noon and then sends the report to the server."
+    assert "Till" not in plan_code(shipped.model, waiting, "sequence")
