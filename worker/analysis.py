@@ -112,6 +112,7 @@ class Candidate:
     first: int = 0  # index of the first sentence it occurs in
     sentences: set[int] = field(default_factory=set)
     subject: int = 0
+    undergoes: int = 0  # subject of a passive with no doer: "the certificate is expired"
     object: int = 0
     target: int = 0
     full: int = 0  # times it was a whole noun phrase, not a part of a longer one
@@ -1282,8 +1283,17 @@ def analyse(scenario: str) -> Analysis:
             if variants:
                 actions.append(variants)
                 action_sentences.append(sentence.index)
+            # ("the certificate is expired", "which is loaded on it": said of it, not done by
+            # it; "is approved by the manager" has its doer after "by")
+            passive = (
+                verb_at > 0
+                and tokens[verb_at - 1].lower in ("is", "are", "was", "were", "be", "been")
+                and tokens[verb_at].lower.endswith("ed")
+                and not any(t.lower == "by" for t in tokens[verb_at:])
+            )
             if subject:
                 candidates[subject].subject += 1
+                candidates[subject].undergoes += passive
                 last_subject = subject
             # "... sends the photo to the image service, which stores it": "which" is the
             # last thing the clause names, whether it is the object or where it goes.
@@ -1646,7 +1656,7 @@ _SPLIT = re.compile(
     r"\b\s+"
     r"|,?\s+\b(and|or)\b\s+(?=(?:it |they |he |she |[a-z]+(?:s|ed)\s+"
     r"(?:the|a|an|it|them|to|with|for|from|up|back|out)\b)"
-    r"|the\s+[a-z]+(?:\s+[a-z]+)?\s+[a-z]+(?:s|ed)\s+(?:the|a|an|it|them|to)\b"
+    r"|the\s+[A-Za-z]+(?:\s+[A-Za-z]+)?\s+[a-z]+(?:s|ed)\s+(?:the|a|an|it|them|to|that|its)\b"
     # "..., and users can follow artists": a plural subject and a modal
     r"|[a-z]+s\s+(?:can|may|must|should|will|shall)\s+[a-z]+\b)"
     r"|[;,]\s+(?=(?:if|when|once|after|unless)\b)|,\s+(?=[a-z]+s\s)"

@@ -1842,11 +1842,14 @@ def _participants(analysis: Analysis, chooser: Chooser, diagram_type: str) -> li
     text = analysis.scenario.lower()
 
     def allowed(c: Candidate) -> bool:
+        if _only_quoted(c.name, analysis.scenario):
+            return False  # "shows 'see supervisor'": what a screen says, not who says it
         if short and not (c.subject or c.role in ("actor", "system")):
             # "asks the tagging service for labels": in a few sentences, what is asked for
             # is a message's content; whoever receives it acts or is a system.
             return c.listed_actor or (c.target > 0 and (c.capitalised > 0 or _sent_to(c)))
-        return c.subject > 0 or c.target > 0 or c.listed_actor or c.role in ("actor", "system")
+        acts = c.subject > c.undergoes  # ("the certificate is expired": nothing it does)
+        return acts or c.target > 0 or c.listed_actor or c.role in ("actor", "system")
 
     def _sent_to(c: Candidate) -> bool:
         """ "sends an alert to the monitoring centre": whoever something goes to or comes
@@ -1881,6 +1884,16 @@ def _participants(analysis: Analysis, chooser: Chooser, diagram_type: str) -> li
             chosen.insert(0, cand)
             break
     return chosen[: MAX_ELEMENTS[diagram_type]]
+
+
+_QUOTED = re.compile(r"(?:^|(?<=[\s(]))['‘\"“]([^'’\"”\n]{1,60}?)['’\"”](?![A-Za-z])")
+
+
+def _only_quoted(name: str, text: str) -> bool:
+    """Whether every mention of name in text is inside quotes."""
+    found = [m.start() for m in re.finditer(rf"\b{re.escape(name)}\b", text, re.I)]
+    quoted = [m.span(1) for m in _QUOTED.finditer(text)]
+    return bool(found) and all(any(a <= at < b for a, b in quoted) for at in found)
 
 
 def _carries(cand: Candidate, text: str) -> bool:

@@ -78,6 +78,7 @@ VERBS = frozenset(
     harvest hire implement inherit interview invest lease learn lose manufacture organise
     organize participate prescribe recruit reschedule rescue ride sponsor study supervise
     translate treat unsubscribe vaccinate vote warn wear weigh welcome win scrape bring link
+    stay remain
     revise affect accumulate assemble brew calibrate chat clone cover disconnect drain drink
     earn eat feed flush freeze gather optimise optimize oversee pause pour promote rebalance
     tap reboot resend retry swipe transcode relay render broadcast

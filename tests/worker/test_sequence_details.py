@@ -120,3 +120,21 @@ def test_a_cash_till_is_a_participant_and_a_thousands_comma_stays_in_its_conditi
     # ("wait till noon" still means until: no participant "Noon" or "Till")
     waiting = "The robot waits till noon and then sends the report to the server."
     assert "Till" not in plan_code(shipped.model, waiting, "sequence")
+
+
+def test_what_is_only_said_of_a_thing_or_shown_in_quotes_is_no_participant(shipped):
+    scenario = (
+        "The nurse taps her badge on the cabinet. The cabinet asks the pharmacy server"
+        " whether the order is valid. If the order is expired, the cabinet stays locked and"
+        " shows 'call pharmacist'. If the nurse gives up, the order is cancelled and the Billing"
+        " Service releases that part of the charge. The pharmacy server sends the dose to"
+        " the cabinet."
+    )
+    lines = plan_code(shipped.model, scenario, "sequence").splitlines()
+    participants = [
+        line.split('"')[1] for line in lines if line.startswith(("actor", "participant"))
+    ]
+    # (no "Stay", no "Call Pharmacist", no "Order": the order is only said to be cancelled)
+    assert set(participants) == {"Nurse", "Cabinet", "Pharmacy Server", "Billing Service"}
+    assert "Cabinet -> Cabinet : stay" in lines
+    assert "BillingService -> BillingService : release part" in lines
