@@ -1040,6 +1040,7 @@ def analyse(scenario: str) -> Analysis:
         return key
 
     last_subject: str | None = None
+    last_thing: str | None = None  # the last subject that is no person ("it")
     story_roles: set[str] = set()  # "As a cook I want ...": the cook acts
     role_kinds: list[tuple[str, str, int]] = []  # "everything a duty commander can do"
     story_owners: set[str] = set()  # roles whose stories say "my ...": things of their own
@@ -1159,7 +1160,9 @@ def analyse(scenario: str) -> Analysis:
                 # "... starts build agents, which fetch the source": the agents fetch.
                 subject = last_object
             if subject is None and any(t.tag == "R" for t in tokens[:verb_at]):
-                subject = last_subject
+                # ("the nurse takes the dose. If ..., it logs a discrepancy": the cabinet)
+                it = any(t.lower == "it" for t in tokens[:verb_at])
+                subject = last_thing if it and last_thing else last_subject
             leading = verb_at == 0 or (verb_at == 1 and tokens[0].tag == "A")
             if subject is None and (n > 0 or sentence.step is not None) and leading:
                 # "... search the catalogue, borrow books and renew loans": the same subject.
@@ -1186,7 +1189,16 @@ def analyse(scenario: str) -> Analysis:
                     if tokens[k].tag == "P":
                         prep = tokens[k].lower
                         break
-                if (
+                carries = (
+                    prep == "with"
+                    and objects
+                    and verb_base(tokens[verb_at].lower) in _SENDING_VERBS
+                    and singular(candidates[objects[-1]].head.lower()) in _MESSAGE_HEADS
+                )
+                if carries:
+                    # "sends me a confirmation email with the price": what the email says
+                    objects.append(keys[(start, end)])
+                elif (
                     prep in ("to", "from", "with", "through", "via", "into", "by", "for")
                     and objects
                 ):
@@ -1295,6 +1307,8 @@ def analyse(scenario: str) -> Analysis:
                 candidates[subject].subject += 1
                 candidates[subject].undergoes += passive
                 last_subject = subject
+                if singular(candidates[subject].head.lower()) not in lx.PERSON_WORDS:
+                    last_thing = subject
             # "... sends the photo to the image service, which stores it": "which" is the
             # last thing the clause names, whether it is the object or where it goes.
             named_after = [keys[sp] for sp in spans if sp[0] > verb_end and keys[sp]]
@@ -1672,6 +1686,8 @@ _SPLIT = re.compile(
     r"|,\s+(and|but)\s+(?=(?:the|each|every)\s+(?:[a-z'’-]+\s+){0,4}[a-z]+(?:es|s|ed)\s+[a-z])"
     # "..., the cashier can sell passes": a new subject and its modal after a comma
     r"|,\s+(?=(?:the|a|an)\s+[a-z]+(?:\s+[a-z]+)?\s+(?:can|may)\s)"
+    # "The planner returns a date, the portal creates an order": a new subject and its verb
+    r"|,\s+(?=the\s+[a-z]+(?:\s+[a-z]+)?\s+[a-z]+(?:es|s)\s+(?:a|an|the|my|our|its|their)\s)"
     # "The app; users can log in; admins can delete posts" (what _permission writes)
     r"|\s*;\s+(?=[a-z]+(?:\s+[a-z]+){0,2}\s+can\s)"
     # "..., where each port has a code": a clause of its own about what it names
@@ -1689,6 +1705,12 @@ _SPLIT = re.compile(
 
 
 # Units a value is given in: "a duration in minutes", "a length in metres".
+# What is sent and says something: "an email with the price" carries the price.
+_MESSAGE_HEADS = frozenset(
+    "email mail message notification confirmation report letter invoice receipt sms text alert"
+    " summary quote reply response notice reminder".split()
+)
+_SENDING_VERBS = frozenset("send email mail text notify reply respond return forward push".split())
 _UNIT_SYMBOLS = frozenset("mm cm km kg mg ml kb mb gb tb kwh mph kph".split())
 _WEEKDAYS = frozenset(
     "mon tue tues wed thu thur thurs fri sat sun monday tuesday wednesday thursday friday"
@@ -2015,6 +2037,15 @@ def _clauses(text: str) -> list[tuple[str, str, bool]]:
             or (
                 # "..., the cashier can sell passes": a new subject and its modal
                 following in ("the", "a", "an") and any(w in ("can", "may") for w in after[2:4])
+            )
+            or (
+                # "..., the portal creates an order": a new subject and its verb ("If the
+                # draw has closed, the server ...": after its condition, the clause's own)
+                following == "the"
+                and any(w.endswith("s") and verb_base(w) not in (None, w) for w in after[2:4])
+                and text[done : match.start()].split(None, 1)[:1] != []
+                and text[done : match.start()].split(None, 1)[0].lower() not in ("if", "unless")
+                and separator not in ("while", "whereas")
             )
         )
         if (

@@ -1842,7 +1842,7 @@ def _participants(analysis: Analysis, chooser: Chooser, diagram_type: str) -> li
     text = analysis.scenario.lower()
 
     def allowed(c: Candidate) -> bool:
-        if _only_quoted(c.name, analysis.scenario):
+        if _only_quoted(c.name, analysis.scenario) or c.key in lx.MONEY_WORDS:
             return False  # "shows 'see supervisor'": what a screen says, not who says it
         if short and not (c.subject or c.role in ("actor", "system")):
             # "asks the tagging service for labels": in a few sentences, what is asked for
@@ -1860,12 +1860,8 @@ def _participants(analysis: Analysis, chooser: Chooser, diagram_type: str) -> li
     chosen = _choose(analysis, chooser, diagram_type, allowed=allowed)
     # "the central game server ... the game server": one participant, by its full name, when
     # only one drawn name ends that way
-    chosen = [
-        c
-        for c in chosen
-        if c.role == "actor"
-        or sum(o.words > c.words and o.key.endswith(c.key) and not o.action for o in chosen) != 1
-    ]
+    # (an activity's lanes keep a person's short name: "Registrar", as its steps say it)
+    chosen = [c for c in chosen if _said_in_full(c, chosen, diagram_type == "sequence") is None]
     resolve = _resolver(analysis, chosen)
     # In a few sentences, whoever sends something and whoever it is sent to take part,
     # whatever the ranking says ("the hub sends an alert to the monitoring centre").
@@ -1884,6 +1880,17 @@ def _participants(analysis: Analysis, chooser: Chooser, diagram_type: str) -> li
             chosen.insert(0, cand)
             break
     return chosen[: MAX_ELEMENTS[diagram_type]]
+
+
+def _said_in_full(cand: Candidate, chosen: list[Candidate], people: bool) -> Candidate | None:
+    """The one drawn longer name that cand shortens: "the central game server ... the game
+    server"; for a person, only once the full name came first ("the delivery planner ...
+    the planner"; "a customer ... a business customer" are two)."""
+    longer = [o for o in chosen if o.words > cand.words and o.key.endswith(cand.key)]
+    longer = [o for o in longer if not o.action]
+    if len(longer) != 1 or (cand.role == "actor" and (not people or longer[0].first > cand.first)):
+        return None
+    return longer[0]
 
 
 _QUOTED = re.compile(r"(?:^|(?<=[\s(]))['‘\"“]([^'’\"”\n]{1,60}?)['’\"”](?![A-Za-z])")
@@ -1966,18 +1973,30 @@ def _sequence(analysis: Analysis, chooser: Chooser) -> Plan:
             # "The tagging service returns the labels": what it returns is not who gets it.
             receivers = [r for r in receivers if r is None or r.role in ("actor", "system")]
         receiver = next((r for r in receivers if r and r.key != sender.key), None)
+        if receiver is None and re.search(r"^\S+\s+(?:me|us)\b", _phrase(clause, analysis)):
+            # "As a cat owner, I want the cloud to send me a push notification": to the cat owner
+            story = user_story(analysis.sentences[clause.sentence].text)
+            receiver = resolve(name_key(story[0])) if story else None
         if receiver is None and answers and sender.key in asked_by:
             # "The inventory module confirms": to whoever asked it.
             receiver = asked_by[sender.key]
         if receiver is None and not _person(sender) and verb in _TELLING_VERBS:
-            # "The app displays the free tables": shown to the person using it, else to
-            # whoever first asked it for something (the browser, not the auth service).
-            receiver = next((c for c in chosen if _person(c)), None) or first_asker.get(sender.key)
+            # "The app displays the free tables": shown to the person using it, unless a
+            # program first asked for it (the browser, not the auth service, nor the user).
+            asker = first_asker.get(sender.key)
+            person = next((c for c in chosen if _person(c)), None)
+            receiver = asker if asker is not None and not _person(asker) else person or asker
         if receiver is None:
             # A person's own doing ("enjoys the meal", "waits for the order") stays theirs.
             own = {verb, verb[:-1], verb[:-2]} & _OFFLINE_VERBS  # "enjoys", "approaches"
             uses = system and _person(sender) and not own
             receiver = used.get(sender.key, system) if uses else sender
+            after = analysis.clauses[index + 1 : index + 2]
+            if uses and sender.key not in used and after and after[0].sentence == clause.sentence:
+                # "When a user logs in, the browser sends ...": what the user first does is
+                # done at the system that then acts
+                then = resolve(after[0].subject)
+                receiver = then if then is not None and not _person(then) else receiver
             if system is None and _person(sender) and not own:
                 # "An employee submits a report. The manager reviews it.": with no system
                 # between them, what one person does goes to the next one who acts.
@@ -2259,6 +2278,7 @@ def _addressees(analysis: Analysis, chosen: list[Candidate]) -> list[Candidate]:
                 and cand.full
                 and cand.head not in lx.ABSTRACT_WORDS
                 and resolve(key) is None
+                and cand.key not in lx.MONEY_WORDS
                 and not _duplicate(cand, chosen + found)
             ):
                 found.append(cand)

@@ -42,6 +42,11 @@ ADVERBS = frozenset(
     "online offline remotely daily nightly weekly monthly yearly quickly locally "
     "very too more most less least soon exactly only back afterwards together etc e.g i.e".split()
 )
+# Money: "asks for 100 euros", "sell 600 GBP" say how much, never who takes part.
+MONEY_WORDS = frozenset(
+    "euro euros dollar dollars pence cents yen gbp eur usd chf aud nzd jpy sek nok dkk pln"
+    " inr".split()
+)
 # Words that never start or end a name.
 FUNCTION_WORDS = DETERMINERS | PREPOSITIONS | CONJUNCTIONS | PRONOUNS | AUXILIARIES | ADVERBS
 

@@ -138,3 +138,43 @@ def test_what_is_only_said_of_a_thing_or_shown_in_quotes_is_no_participant(shipp
     assert set(participants) == {"Nurse", "Cabinet", "Pharmacy Server", "Billing Service"}
     assert "Cabinet -> Cabinet : stay" in lines
     assert "BillingService -> BillingService : release part" in lines
+
+
+def test_a_new_subject_after_a_comma_and_a_person_said_in_short_are_read(shipped):
+    scenario = (
+        "The kiosk sends the order to the booking portal. The portal asks the delivery"
+        " planner for a free slot. The planner returns a date, the portal creates a booking"
+        " and sends the customer a confirmation email with the price per tonne. When the"
+        " customer asks for 100 euros, the portal sends the refund to the bank. The clerk"
+        " checks the booking. If the count is wrong, it logs a discrepancy."
+    )
+    lines = plan_code(shipped.model, scenario, "sequence").splitlines()
+    participants = [
+        line.split('"')[1] for line in lines if line.startswith(("actor", "participant"))
+    ]
+    # one planner, no "Price" or "Euros"
+    assert "Planner" not in participants and "Delivery Planner" in participants
+    assert not {"Price", "Euros", "Price Per Tonne"} & set(participants)
+    assert "DeliveryPlanner --> BookingPortal : return date" in lines
+    # ("the portal creates a booking" is the portal's, not the planner's)
+    assert "BookingPortal -> BookingPortal : create booking" in lines
+    # ("it" is the portal, the last thing that acted, not the clerk)
+    assert not any(line.startswith("Clerk") and "discrepancy" in line for line in lines)
+
+
+def test_what_a_person_first_does_goes_to_the_system_that_then_acts_and_me_is_the_storys_role(
+    shipped,
+):
+    opening = (
+        "When a member checks in, the kiosk sends the member number to the club database,"
+        " which checks the membership. The database returns the status to the kiosk."
+    )
+    lines = plan_code(shipped.model, opening, "sequence").splitlines()
+    assert lines[lines.index("") + 1] == "Member -> Kiosk : check in"
+    story = (
+        "As a cat owner, I want to tap Feed now in the app so that the app sends the command"
+        " to the cloud service, which forwards it to the feeder. As a cat owner, I want the"
+        " cloud service to send me a push notification when the bowl is empty."
+    )
+    lines = plan_code(shipped.model, story, "sequence").splitlines()
+    assert "CloudService -> CatOwner : send me push notification" in lines
