@@ -1946,6 +1946,11 @@ def _sequence(analysis: Analysis, chooser: Chooser) -> Plan:
     last_sender = None
     group = ""
     opened_in = -1  # the sentence whose condition opened the alt
+    # the messages of the last clause with no condition, and its sentence; what a choice
+    # does "instead" makes them its other way
+    plain: list[Link] = []
+    plain_sentence = -1
+    usual: list[Link] = []
     for index, clause in enumerate(analysis.clauses):
         if _states_a_fact(clause, analysis):
             continue
@@ -2027,7 +2032,20 @@ def _sequence(analysis: Analysis, chooser: Chooser) -> Plan:
             # "..., if needed, orders lab tests. The technician runs them.": with no
             # "otherwise" to come, the condition ends with its sentence.
             group = ""
+        if group != "alt" and usual:
+            # the choice is over: what happens when its condition does not hold follows it
+            plan.links += [replace(link, group="else", condition="") for link in usual]
+            usual = []
+        if group == "alt" and clause.condition and _INSTEAD.search(clause.text) and not usual:
+            # "..., which asks the PMS to post the charge. If the guest has already checked
+            # out, the system creates a late charge instead": what came before is the other
+            # way of the choice
+            usual = plain if plain_sentence == clause.sentence - 1 else []
+            if usual and usual[0].label.split()[:1] in (["check"], ["verify"], ["validate"]):
+                usual = []  # ("checks that sales are open; if the draw has closed, ...")
+            plan.links = [link for link in plan.links if all(link is not u for u in usual)]
         kind = "reply" if answers else "message"
+        before = len(plan.links)
         retry = _RETRY.search(clause.text)
         repeated = _retried(plan, _name(sender, "sequence")) if retry else None
         retries = verb.startswith(("retr", "try", "resend"))
@@ -2049,11 +2067,14 @@ def _sequence(analysis: Analysis, chooser: Chooser) -> Plan:
             plan.links.append(
                 replace(repeated, group="loop", condition=_how_often(analysis, clause, retries))
             )
+        if group == "" and len(plan.links) > before:
+            plain, plain_sentence = plan.links[before:], clause.sentence
         if group == "else" and clause.alternative:
             group = ""  # ("otherwise, ..." closes the choice)
         last_sender = sender
         if len(plan.links) >= MAX_MESSAGES:
             break
+    plan.links += [replace(link, group="else", condition="") for link in usual]
     _without_repeats(plan)
     _answer_requests(plan)
     _keep_those_who_take_part(plan, drop=_short(analysis))
@@ -2062,6 +2083,7 @@ def _sequence(analysis: Analysis, chooser: Chooser) -> Plan:
 
 # Verbs of keeping that a person does as a use case: "record attendance", "keep a log".
 _DOING_HAS = frozenset("record store keep".split())
+_INSTEAD = re.compile(r"\binstead\b(?!\s+of\b)", re.I)
 
 
 def _next_doer(clauses: list[Clause], resolve, sender: Candidate) -> Candidate | None:

@@ -178,3 +178,29 @@ def test_what_a_person_first_does_goes_to_the_system_that_then_acts_and_me_is_th
     )
     lines = plan_code(shipped.model, story, "sequence").splitlines()
     assert "CloudService -> CatOwner : send me push notification" in lines
+
+
+def test_what_a_choice_does_instead_makes_the_usual_message_its_other_way(shipped):
+    scenario = (
+        "When a guest takes a drink, the fridge sensor reports the item to the fridge hub,"
+        " which asks the billing system to post the charge to the room. If the guest has"
+        " already left, the billing system creates a late charge instead."
+    )
+    lines = plan_code(shipped.model, scenario, "sequence").splitlines()
+    choice = lines.index("alt the guest has already left")
+    assert lines[choice + 1 : choice + 4] == [
+        "BillingSystem -> BillingSystem : create late charge",
+        "else otherwise",
+        "FridgeHub -> BillingSystem : post charge to room",
+    ]
+    # ("the server checks that sales are open; if the draw has closed, it offers the next
+    # draw instead": the check stays before the choice)
+    lottery = (
+        "The terminal sends the wager to the game server. The game server checks that sales"
+        " are open; if the draw has closed, it rejects the wager and the terminal offers the"
+        " next draw instead."
+    )
+    lines = plan_code(shipped.model, lottery, "sequence").splitlines()
+    assert lines.index("GameServer -> GameServer : check sales") < lines.index(
+        "alt the draw has closed"
+    )
