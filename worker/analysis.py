@@ -1421,12 +1421,18 @@ def instances_of(sentences: list[Sentence]) -> dict[str, str]:
                 or words[0] in lx.HAS_VERBS
                 or verb_base(words[0]) not in (None, words[0])
                 # ("shall show inspector Jonas Weber": the verb after a modal shows him)
-                or (words[0] in lx.VERBS and before and before[-1].lower() in _MODALS | {"to"})
+                # ("I want pen 4 shown": the wish, not the kind)
+                or (
+                    words[0] in lx.VERBS
+                    and before
+                    and before[-1].lower() in _MODALS | {"to", "i", "we", "you", "they"}
+                )
                 # ("has punched control 101": what was done to it)
                 or (words[0].endswith("ed") and before and before[-1].lower() in ("has", "have"))
             ):
                 words = words[1:]
-            name = match.group(2).strip()
+            # ("tank 3,200 L": a number and its unit, a measure and no name)
+            name = re.sub(r"^([\d.,]+) (?:L|kg|t|m|km|ml|kW|MW|V)$", r"\1", match.group(2).strip())
             if len(words) == 2 and words[-1] == "by":
                 words = ["by"]  # ("driven by Sam Ortiz": a person by name)
             said = match.group(1).split()
@@ -1441,6 +1447,22 @@ def instances_of(sentences: list[Sentence]) -> dict[str, str]:
                 words = []  # ("It shall show Ashby Green's innings": shown, of no kind)
                 if re.fullmatch(r"[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}", name):
                     found.setdefault(name, "")
+                continue
+            if (
+                len(words) == 1
+                and words[0].endswith("ed")
+                and before
+                and before[-1][-1] == ","
+                and re.fullmatch(r"[A-Z]+-?\d[\w-]*", name)  # (", lodged 14.03": when)
+            ):
+                # "two ram lambs, tagged L-0911 (5.2 kg) and L-0912": the codes they were given,
+                # no kind "Tagged"
+                found.setdefault(name, "")
+                more = re.match(
+                    r"\s+(?:\([^()]*\)\s+)?and\s+([A-Z]+-?\d[\w-]*)", sentence.text[match.end() :]
+                )
+                if more:
+                    found.setdefault(more.group(1), "")
                 continue
             if re.fullmatch(r"\d{1,2}", name) and match.group(0).lower().startswith("as "):
                 continue  # ("101 as control 1": its place in an order, not another control)

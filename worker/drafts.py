@@ -1140,10 +1140,11 @@ def _instance_objects(analysis: Analysis) -> Plan:
 
 
 _NUMBER = r"\d[\d.,:]*\d|\d"
+_BELOW_ZERO = r"(?:[-−](?=\d[\d.,]*\s?°))?"  # ("a temperature of -4 °C")
 # "with a target moisture of 9 %", "a measured distance of 611.8 km": a measure and its value
 _MEASURE_OF = re.compile(
     r"\b(?:an?|the|its|their)\s+(?P<slot>(?:[a-z]+\s+)?[a-z]+)\s+of\s+"
-    rf"(?P<value>(?:{_NUMBER})(?:\s?(?:%|°\s?[CF]|[a-z]+(?:\s+per\s+[a-z]+)?))?)"
+    rf"(?P<value>{_BELOW_ZERO}(?:{_NUMBER})(?:\s?(?:%|°\s?[CF]|[a-z]+(?:\s+per\s+[a-z]+)?))?)"
 )
 # "finished at 8.7 % moisture": a share of what follows it
 _PERCENT_OF = re.compile(rf"(?P<value>(?:{_NUMBER})\s?%)\s+(?P<slot>[a-z]{{3,}})\b")
@@ -1160,7 +1161,7 @@ _UNIT_SLOTS = {
     "°F": "temperature",
 }
 _UNIT_VALUE = re.compile(
-    rf"(?<![\w.,])(?P<value>(?:{_NUMBER})\s?(?P<unit>kg|t|km|m|ha|hectares|acres|°\s?[CF]))(?![\w/])"
+    rf"(?<![\w.,])(?P<value>{_BELOW_ZERO}(?:{_NUMBER})\s?(?P<unit>kg|t|km|m|ha|hectares|acres|°\s?[CF]))(?![\w/])"
 )
 
 
@@ -1191,7 +1192,12 @@ def _measures_said(plan: Plan, analysis: Analysis, names: dict[str, str]) -> Non
                 taken.append(match.span())
         for match in _UNIT_VALUE.finditer(text):
             before = re.search(r"(\S+)\s*$", text[: match.start()])
-            if before and before.group(1).isalpha() and before.group(1) not in lx.FUNCTION_WORDS:
+            if (
+                before
+                and before.group(1).isalpha()
+                and before.group(1) not in lx.FUNCTION_WORDS
+                and match.group("value")[0].isdigit()  # ("set point -18 °C": read here)
+            ):
                 continue  # ("tare 14,860 kg", "gross weight 44,120 kg": read with its slot)
             if not _inside(match, taken) and not any(match.group("value") in n for n in names):
                 slot = _UNIT_SLOTS[match.group("unit").replace(" ", "")]
@@ -1360,7 +1366,7 @@ def _text_after(text: str, name: str) -> str:
 def _unit(text: str) -> str:
     """The unit a value's text goes on with, as written after the value: "%" for "90%",
     " km" for "41,200 km", " EUR"; else ""."""
-    unit = re.match(r"\s*(%|[a-z]{1,3}\b|EUR\b|USD\b|GBP\b)", text)
+    unit = re.match(r"\s*(%|[a-z]{1,3}\b|EUR\b|USD\b|GBP\b|L\b|kW\b|MW\b|V\b)", text)
     if unit is None or unit.group(1) in lx.FUNCTION_WORDS:
         return ""
     return unit.group(1) if unit.group(1) == "%" else f" {unit.group(1)}"

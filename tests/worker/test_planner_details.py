@@ -275,3 +275,19 @@ def test_a_comma_in_a_kind_s_bracket_does_not_end_the_list_of_kinds(shipped):
     )
     lines = plan_code(shipped.model, scenario, "class").splitlines()
     assert "QuarterPeal --|> Performance" in lines
+
+
+def test_a_snapshot_reads_a_wish_a_given_code_a_tank_and_a_frost(shipped):
+    scenario = (
+        "As the night shepherd, I want pen 4 shown with ewe 00287 and her two lambs born at"
+        " 02:10, tagged L-0911 (5.2 kg) and L-0912 (4.6 kg). The snapshot shall show truck"
+        " DT-07 (tank 3,200 L) on pad D2, with an outside air temperature of -4 °C."
+    )
+    code = plan_code(shipped.model, scenario, "object")
+    labels = [line.split('"')[1] for line in code.splitlines() if line.startswith("object")]
+    assert "Pen 4" in labels and not any(label.startswith(("Want", "Tagged")) for label in labels)
+    assert _object_body(code, "L-0911") == ['weight = "5.2 kg"']
+    assert _object_body(code, "L-0912") == ['weight = "4.6 kg"']
+    assert 'tank = "3,200 L"' in _object_body(code, "Truck DT-07")
+    assert not any("3,200" in label for label in labels)
+    assert 'temperature = "-4 °C"' in code
