@@ -311,6 +311,13 @@ def _turned(segment: str) -> str:
     return f"{back['b']} -> {back['a']}{back['rest'] or ''}"
 
 
+_TITLE_KIND = re.compile(
+    r"\s*(?:-|–|—|:)\s*(?:components?|parts|architecture|classes|class model|sequence|states?"
+    r"|use cases?|activity|activities|objects?)\s*$",
+    re.I,
+)
+
+
 def _notes_as_prose(text: str) -> str:
     """Terse notes ("driver: take ticket, pay at machine, exit. table: number, seats") as the
     sentences they stand for ("The driver can take ticket, pay at machine and exit. The table
@@ -323,6 +330,9 @@ def _notes_as_prose(text: str) -> str:
         if seg.strip()
     ]
     segments = [re.sub(r"\bsvcs?\b", "service", seg) for seg in segments]  # "auth svc"
+    if segments:
+        # ("st aidan's church livestream setup - components": a title, not a part)
+        segments[0] = _TITLE_KIND.sub("", segments[0]) or segments[0]
     segments = [re.sub(r"\s+&\s+", " and ", seg) for seg in segments]
     # "audio engine (7.1) <- show server: cue triggers via OSC": the show server uses it
     segments = [_turned(seg) for seg in segments]
@@ -467,6 +477,20 @@ def _acts(name: str) -> bool:
     ) or (words[0].endswith(("s", "ed")) and verb_base(words[0]) not in (None, words[0]))
 
 
+# How signals travel between parts, as notes name them: no parts of their own.
+_MEDIA = frozenset(
+    "ndi rtmp rtsp srt smb nfs usb hdmi sdi visca ip lan wan vpn audio video serial rs485"
+    " rs232 ethernet fibre fiber canbus opc ua bacnet dmx midi osc csv sip voip".split()
+)
+
+
+def _a_carrier(part: str) -> bool:
+    words = re.sub(r"\s*\([^)]*\)", "", part).lower().split()
+    if re.search(r"\b(?:over|via)\b", " ".join(words)) and words[0] in lx.PROTOCOLS | _MEDIA:
+        return True  # "visca over ip", "ndi over church lan"
+    return bool(words) and all(w in lx.PROTOCOLS | _MEDIA for w in words)
+
+
 def _noun_arrows(segment: str) -> str | None:
     """ "web player + TV app -> api gateway", "gateway -> auth svc, catalog svc": things that
     use one another, as sentences ("The web player uses the api gateway. ..."); None where a
@@ -479,11 +503,17 @@ def _noun_arrows(segment: str) -> str | None:
         return None
     # ("show editor -> show server: save show files (REST)": what is used, then what for)
     purpose = ""
+    # ("slides pc -> ndi -> vision mixer pc, for lyrics overlay": what it is for)
+    aside = re.match(r"^(.+?),\s+((?:for|to|so)\s.+)$", parts[-1])
+    if aside and not ARROW.search(aside.group(2)):
+        parts[-1] = aside.group(1)
     last = re.match(r"^([^:]{2,60}):\s+(.+)$", parts[-1])
     if last and not ARROW.search(last.group(2)):
         parts[-1], purpose = last.group(1), re.sub(r"\s*\([^)]*\)", "", last.group(2))
         # (how it goes, "over UDP", "via OSC", is no part of what it is for)
         purpose = re.sub(r"\s+(?:via|over|through)\s+[^,]+", "", purpose).strip(" .,")
+    # ("cameras -> ndi over church lan -> vision mixer pc": what carries it between them)
+    parts = [parts[0]] + [p for p in parts[1:-1] if not _a_carrier(p)] + [parts[-1]]
     groups = []
     for part in parts:
         said = re.search(r"\s*\(([^)]*)\)", part)

@@ -291,3 +291,23 @@ def test_a_snapshot_reads_a_wish_a_given_code_a_tank_and_a_frost(shipped):
     assert 'tank = "3,200 L"' in _object_body(code, "Truck DT-07")
     assert not any("3,200" in label for label in labels)
     assert 'temperature = "-4 °C"' in code
+
+
+def test_notes_arrows_through_a_protocol_link_the_parts_on_either_side(shipped):
+    notes = """school radio studio - components
+- 2 studio mics -> usb audio -> mixing pc
+- mixing pc -> rtmp -> streaming server
+- phone app -> ndi over school lan -> mixing pc, for call-ins
+- mixing pc also records to nas"""
+    code = plan_code(shipped.model, notes, "component")
+    labels = [line.split('"')[1] for line in code.splitlines() if line.startswith("component")]
+    assert not {"Usb Audio", "Rtmp", "Ndi", "School Lan"} & set(labels)
+    assert not any("Component" in label or label.startswith("For ") for label in labels)
+    links = {
+        tuple(line.split(" : ")[0].split(" --> ")) for line in code.splitlines() if "-->" in line
+    }
+    assert {
+        ("StudioMics", "MixingPc"),
+        ("MixingPc", "StreamingServer"),
+        ("PhoneApp", "MixingPc"),
+    } <= links
