@@ -869,6 +869,8 @@ def _is_verb(low: str, prev: Token | None, index: int, tokens: list[str]) -> boo
             return True  # "a front end that calls a Django API", "that reads sales reports"
         if index >= 2 and _PLURAL_COUNT.match(tokens[index - 2].lower()):
             return False  # "up to 40 open claims": a count, a word, then a plural noun
+        if following in ("go", "come") and " ".join(tokens[index + 2 : index + 3]) == "from":
+            return False  # "Pack counts go from the PLC": a plural noun, then its verb
         return prev is None or prev.tag in "NRBX"
     # A base form: after a modal, "to", a subject pronoun, a plural noun, or at the start
     # (an imperative step: "Select the seats").
@@ -1793,11 +1795,25 @@ def _without_quantities(keys: list[str], candidates: dict[str, Candidate], text:
     return kept
 
 
+_FLOWS = re.compile(
+    r"^(?P<what>(?:the\s+)?[A-Za-z][\w-]*(?:\s+[a-z][\w-]*){0,2})\s+(?:go|flow|travel|are sent)"
+    r"\s+from\s+(?P<source>(?:the\s+)?[\w-]+(?:\s+[\w-]+){0,3}?)"
+    r"\s+(?P<way>to|through|via)\s+(?=(?:the|an?|our)\s)"
+)
+
+
 def _plain(text: str) -> str:
     """A sentence without the asides that read as parts of its clauses: examples ("each
     class, such as yoga or spinning, has..."), a lowercase word's parenthesis ("membership
     type (basic or premium)"; `Book(title, ISBN)` lists stay), and "keeps track of"."""
     text = re.sub(r",\s*(?:such as|like|e\.g\.|for example|for instance)\b[^,]*,", "", text)
+    # "Pack counts go from the PLC to the database": the PLC sends them there
+    text = _FLOWS.sub(
+        lambda m: (
+            f"{m['source'][:1].upper()}{m['source'][1:]} sends {m['what'].lower()} {m['way']} "
+        ),
+        text,
+    )
     # ("a name such as 'Round 3 - Hillside'", "an order number like FR-2291": an example of
     # the value, quoted or a code, no name of its own)
     text = re.sub(
@@ -2096,10 +2112,21 @@ def _clauses(text: str) -> list[tuple[str, str, bool]]:
                 following == "the"
                 and any(w.endswith("s") and verb_base(w) not in (None, w) for w in after[2:4])
                 and text[done : match.start()].split(None, 1)[:1] != []
-                and text[done : match.start()].split(None, 1)[0].lower() not in ("if", "unless")
+                and (
+                    text[done : match.start()].split(None, 1)[0].lower() not in ("if", "unless")
+                    or "," in text[done : match.start()]  # (past its condition's comma)
+                )
                 and separator not in ("while", "whereas")
             )
         )
+        if (
+            match.group(1) == "which"
+            and len(after) > 2
+            and after[1] == "to"
+            and verb_base(following) is None
+            and after[2] not in lx.DETERMINERS
+        ):
+            continue  # "tells the sorter which lane to drop it into": which one, no clause
         if (
             match.group(4)
             and text[match.end() : match.end() + 1].islower()

@@ -311,3 +311,19 @@ def test_notes_arrows_through_a_protocol_link_the_parts_on_either_side(shipped):
         ("MixingPc", "StreamingServer"),
         ("PhoneApp", "MixingPc"),
     } <= links
+
+
+def test_what_goes_from_one_part_to_another_is_sent_by_the_first(shipped):
+    scenario = (
+        "In our bottling plant, a fill sensor on the line sends each bottle's level to the"
+        " line PC, which tells the capper PLC which head to use. Batch counts go from the PLC"
+        " to the plant database, which the office app reads."
+    )
+    code = plan_code(shipped.model, scenario, "component")
+    labels = [
+        line.split('"')[1]
+        for line in code.splitlines()
+        if line.startswith(("component", "database"))
+    ]
+    assert not {"Batch", "Head", "Batch Count"} & set(labels)
+    assert "PLC --> PlantDatabase : sends batch counts" in code.splitlines()
