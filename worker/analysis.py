@@ -905,6 +905,17 @@ def _is_verb(low: str, prev: Token | None, index: int, tokens: list[str]) -> boo
     # "the users sign in", but "the day's schedule": after a possessive comes a noun.
     if prev.tag == "N" and prev.lower in _COLLECTIVES:
         return True  # "staff check games back in"
+    if (
+        prev.tag == "N"
+        and low in lx.VERBS
+        and "and" in (t.lower() for t in tokens[1:index])
+        and not any(verb_base(t.lower()) not in (None, t.lower()) for t in tokens[:index])
+        and "," not in tokens[:index]  # ("name, land use and area": a list of things)
+        and not any(t.lower() in lx.AUXILIARIES for t in tokens[:index])
+        and following.isalpha()
+        and following not in lx.FUNCTION_WORDS
+    ):
+        return True  # "Both turbine PLCs and the intake PLC talk Modbus to ...": two subjects
     return (
         prev.tag == "N"
         and prev.lower.endswith("s")
@@ -984,6 +995,9 @@ def _ly_modifier(low: str, before: Token | None) -> bool:
     return low.endswith("ly") and low != "only" and before is not None and before.tag == "D"
 
 
+_WHICH_ONE = frozenset("separate dedicated existing".split())
+
+
 def _phrase_words(
     tokens: list[Token], start: int, end: int, *, modifiers: bool = False
 ) -> list[str]:
@@ -998,6 +1012,8 @@ def _phrase_words(
         )
         or words[0].isdigit()
         or words[0].lower() == "own"
+        # ("a separate intake PLC", "a dedicated reporting database": which, not what)
+        or (words[0].lower() in _WHICH_ONE and len(words) > 1)
     ):
         words = words[1:]  # "its own database" is a database
     if len(words) > 4:
@@ -1026,8 +1042,9 @@ def analyse(scenario: str) -> Analysis:
         key = name_key(text)
         if len(key) < 2 or key.isdigit() or words[-1].lower() in lx.FUNCTION_WORDS:
             return None
-        if len(words) == 1 and words[0].lower() in lx.PROTOCOLS:
-            return None  # "over HTTPS", "talks to clients over WebSockets": how, not what
+        if all(w.lower() in lx.PROTOCOLS for w in words):
+            # "over HTTPS", "talks to clients over WebSockets", "talk Modbus TCP": how, not what
+            return None
         if len(words) == 1 and words[0].lower() in _UNIT_SYMBOLS:
             return None  # "an aperture in mm": what it is measured in
         cand = candidates.get(key)

@@ -327,3 +327,20 @@ def test_what_goes_from_one_part_to_another_is_sent_by_the_first(shipped):
     ]
     assert not {"Batch", "Head", "Batch Count"} & set(labels)
     assert "PLC --> PlantDatabase : sends batch counts" in code.splitlines()
+
+
+def test_two_subjects_talk_a_protocol_to_a_server_and_a_separate_part_is_named_plainly(shipped):
+    scenario = (
+        "Each pump has a pump PLC that drives the motor. A separate intake PLC at the weir"
+        " reads the river level. Both pump PLCs and the intake PLC talk Modbus TCP over a fibre"
+        " ring to the SCADA server. The SCADA server stores history in a historian database."
+    )
+    code = plan_code(shipped.model, scenario, "component")
+    labels = [
+        line.split('"')[1]
+        for line in code.splitlines()
+        if line.startswith(("component", "database"))
+    ]
+    assert "Intake PLC" in labels and "Separate Intake PLC" not in labels
+    assert "Modbus TCP" not in labels
+    assert "IntakePLC --> SCADAServer : talk Modbus TCP" in code.splitlines()
