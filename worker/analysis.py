@@ -485,7 +485,15 @@ _MEDIA = frozenset(
 
 
 def _a_carrier(part: str) -> bool:
-    words = re.sub(r"\s*\([^)]*\)", "", part).lower().split()
+    words = re.sub(r"\s*\([^)]*\)", "", part).lower().replace("/", " ").split()
+    words = [w for w in words if w not in ("or", "and")]  # ("gsm/sms or lorawan")
+    if (
+        len(words) == 2
+        and words[-1].endswith("s")
+        and words[-1] not in lx.SYSTEM_WORDS
+        and singular(words[-1]) not in lx.SYSTEM_WORDS
+    ):
+        return True  # ("gateway -> normalised readings -> timeseries db": what is sent)
     if re.search(r"\b(?:over|via)\b", " ".join(words)) and words[0] in lx.PROTOCOLS | _MEDIA:
         return True  # "visca over ip", "ndi over church lan"
     return bool(words) and all(w in lx.PROTOCOLS | _MEDIA for w in words)
@@ -840,7 +848,11 @@ def _is_verb(low: str, prev: Token | None, index: int, tokens: list[str]) -> boo
         # ("a care plan shall consist of tasks": after a modal too)
         return low in lx.HAS_VERBS and prev is not None and prev.tag in "NRA"
     if low.endswith("ing"):
-        return prev is not None and prev.tag in "AR"
+        # ("shall show alarms by reading from the server's API": how it does it)
+        following = tokens[index + 1].lower() if index + 1 < len(tokens) else ""
+        return prev is not None and (
+            prev.tag in "AR" or (prev.lower == "by" and following == "from")
+        )
     if low.endswith("ed"):
         return prev is None or prev.tag in "ANRBCV" or (prev.tag == "X")
     if low != base:  # -s form
@@ -1042,7 +1054,7 @@ def analyse(scenario: str) -> Analysis:
         key = name_key(text)
         if len(key) < 2 or key.isdigit() or words[-1].lower() in lx.FUNCTION_WORDS:
             return None
-        if all(w.lower() in lx.PROTOCOLS for w in words):
+        if all(part in lx.PROTOCOLS for w in words for part in w.lower().split("/")):
             # "over HTTPS", "talks to clients over WebSockets", "talk Modbus TCP": how, not what
             return None
         if len(words) == 1 and words[0].lower() in _UNIT_SYMBOLS:

@@ -189,7 +189,7 @@ MULTIPLICITY_WORDS = {
 PROTOCOLS = frozenset(
     """http https udp tcp tcp/ip rest grpc websocket websockets sftp ftp smtp amqp mqtt graphql
     soap json xml lora zigbee lte 4g 5g wifi wi-fi bluetooth ble nfc modbus webrtc lti
-    gps""".split()
+    gps profinet profibus lorawan ethercat dnp3 knx gsm sms nb-iot sigfox""".split()
 )
 
 # Products that parts are built on, as people write them in lowercase notes ("writes to

@@ -344,3 +344,27 @@ def test_two_subjects_talk_a_protocol_to_a_server_and_a_separate_part_is_named_p
     assert "Intake PLC" in labels and "Separate Intake PLC" not in labels
     assert "Modbus TCP" not in labels
     assert "IntakePLC --> SCADAServer : talk Modbus TCP" in code.splitlines()
+
+
+def test_what_notes_send_between_arrows_and_how_a_part_reads_are_no_parts(shipped):
+    notes = """flood warning - components
+- rain gauges -> gsm/sms or lorawan -> telemetry gateway
+- telemetry gateway -> normalised readings -> timeseries db
+- model svc -> forecast levels -> threshold engine"""
+    code = plan_code(shipped.model, notes, "component")
+    labels = [
+        line.split('"')[1]
+        for line in code.splitlines()
+        if line.startswith(("component", "database"))
+    ]
+    assert not {"Lorawan", "Gsm/Sm", "Normalised Reading", "Forecast Level"} & set(labels)
+    links = {
+        tuple(line.split(" : ")[0].split(" --> ")) for line in code.splitlines() if "-->" in line
+    }
+    assert {("TelemetryGateway", "TimeseriesDb"), ("ModelService", "ThresholdEngine")} <= links
+    scenario = (
+        "The snow gun controllers connect to the central server over Profinet. A mobile app for"
+        " the night crew shows alarms by reading from the central server's API."
+    )
+    code = plan_code(shipped.model, scenario, "component")
+    assert "Profinet" not in code and '"Reading"' not in code
