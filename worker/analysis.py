@@ -1008,6 +1008,7 @@ def _ly_modifier(low: str, before: Token | None) -> bool:
 
 
 _WHICH_ONE = frozenset("separate dedicated existing".split())
+_POSTPOSED = frozenset("responsible available involved concerned".split())
 
 
 def _phrase_words(
@@ -1028,6 +1029,16 @@ def _phrase_words(
         or (words[0].lower() in _WHICH_ONE and len(words) > 1)
     ):
         words = words[1:]  # "its own database" is a database
+    if (
+        len(words) >= 2
+        and words[-1].islower()
+        and words[-1].endswith("ed")
+        and words[-2].lower().endswith("s")
+        and not words[-2].lower().endswith("ss")
+    ):
+        words = words[:-1]  # ("lists the stops tuned", "the shoes used": the stops, the shoes)
+    if len(words) >= 2 and words[-1].lower() in _POSTPOSED:
+        words = words[:-1]  # ("the vet responsible for a horse": the vet)
     if len(words) > 4:
         words = words[-3:]
     return words
@@ -1831,6 +1842,12 @@ _FLOWS = re.compile(
 )
 
 
+_NAMED_EXAMPLES = re.compile(
+    r"\b(?P<kinds>[a-z]+s)\s+(?:such as|like)\s+(?P<names>[A-Z][\w-]*(?:,\s*[A-Z][\w-]*)*,?"
+    r"\s+(?:and|or)\s+[A-Z][\w-]*)(?=\s*[;.,]|\s*$)"
+)
+
+
 def _plain(text: str) -> str:
     """A sentence without the asides that read as parts of its clauses: examples ("each
     class, such as yoga or spinning, has..."), a lowercase word's parenthesis ("membership
@@ -1857,6 +1874,17 @@ def _plain(text: str) -> str:
         r"(?<=s)\s+(?:such as|like)\s+[a-z][\w-]*(?:,\s*[a-z][\w-]*)*,?\s+(?:and|or)\s+[a-z][\w-]*"
         r"(?=\s*[;.,]|\s*$)",
         "",
+        text,
+    )
+    # ("divided into divisions like Great, Swell and Choir": named examples of the divisions,
+    # unless they name parts or products, "services like Stripe and Twilio")
+    text = _NAMED_EXAMPLES.sub(
+        lambda m: (
+            m.group(0)
+            if singular(m["kinds"].lower()) in lx.SYSTEM_WORDS
+            or any(w.lower() in lx.PRODUCTS for w in re.findall(r"[A-Za-z0-9]+", m["names"]))
+            else m["kinds"]
+        ),
         text,
     )
     text = re.sub(r"\b([a-z][\w-]*)\s*\([^()]*\)", lambda m: m.group(1), text)
@@ -2275,6 +2303,8 @@ _STORED_WITH = re.compile(
     # ("Residents who adopt a tree shall be stored with ...": the residents are)
     # ("each lease area recorded with ...": a lease area's)
     r"\b(?:(?P<first>[a-z]+)\s+)?(?P<owner>[a-z]+)(?:\s+(?:who|that|which)\s+[a-z ]+?)?"
+    # ("own one or more horses, recorded with name, breed and age": the horses)
+    r",?"
     # ("I want each tower stored with ...": a wish, with no "be")
     r"\s+(?:(?:shall|must|should|will|can)\s+)?(?:(?:be|is|are)\s+)?"
     r"(?:stored|recorded|kept|saved|registered|listed|described)\s+with\s+"
@@ -2301,7 +2331,13 @@ def _with_lists(
         plain = re.sub(r"\s*\([^()]*\)", "", text)
         for match in [
             *_WITH_LIST.finditer(plain),
-            *_PAREN_LIST.finditer(text),
+            *(
+                m
+                for m in _PAREN_LIST.finditer(text)
+                # ("a main ID, material (cast iron, ductile iron, PE) and ...": the values of
+                # one item of a list, no thing of its own)
+                if not re.search(r"(?:,|\band|\bor)\s*$", text[: m.start()])
+            ),
             *_STORED_WITH.finditer(plain),
         ]:
             owned = match.group("owner")

@@ -368,3 +368,18 @@ def test_what_notes_send_between_arrows_and_how_a_part_reads_are_no_parts(shippe
     )
     code = plan_code(shipped.model, scenario, "component")
     assert "Profinet" not in code and '"Reading"' not in code
+
+
+def test_named_examples_value_lists_and_things_listed_after_a_comma_are_read_as_said(shipped):
+    scenario = (
+        "Each organ has a builder and a pedalboard, and is divided into divisions like Great,"
+        " Swell and Choir. Every visit lists the stops tuned. Each water main has a main ID,"
+        " material (cast iron, ductile iron, PE) and installation year. Each client owns one or"
+        " more horses, recorded with name, breed and age."
+    )
+    code = plan_code(shipped.model, scenario, "class")
+    assert "great" not in code.lower() and "swell" not in code.lower()
+    assert "class Material" not in code and "+material" in _class_body(code, "WaterMain")
+    assert "StopsTuned" not in code and "class Stop" in code
+    assert {"+name", "+breed", "+age"} <= set(_class_body(code, "Horse"))
+    assert "class Breed" not in code
