@@ -323,6 +323,9 @@ def _notes_as_prose(text: str) -> str:
     sentences they stand for ("The driver can take ticket, pay at machine and exit. The table
     has number and seats."), so that who does what and what has what are read as in prose.
     Other text is returned as it is."""
+    # (no end of a note: "ordering always incl. choosing a slot", "players incl. #9 Dani Ruiz")
+    text = re.sub(r"\balways incl\.(?=\s)", "always includes", text)
+    text = re.sub(r"\bincl\.(?=\s)", "including", text)
     # (each line is a note of its own, a bulleted one too: "- kiln: name, max temp")
     segments = [
         re.sub(r"^[-*•]\s+", "", seg.strip())
@@ -685,6 +688,8 @@ def tag(tokens: list[str]) -> list[Token]:
         ):
             # "logs into the platform using their credentials": how, not part of the name.
             kind = "P"
+        elif low in ("has", "have", "had") and not _is_verb(low, prev, i, tokens):
+            kind = "A"  # ("if nobody has reserved the toy": the tense, not a thing "Has")
         elif _is_verb(low, prev, i, tokens) and not _second_verb(low, tagged):
             kind = "V"
         elif (
@@ -920,7 +925,16 @@ def _is_verb(low: str, prev: Token | None, index: int, tokens: list[str]) -> boo
     if (
         prev.tag == "N"
         and low in lx.VERBS
-        and "and" in (t.lower() for t in tokens[1:index])
+        and (
+            "and" in (t.lower() for t in tokens[1:index])
+            # ("Visitors at the tourist centre book walks": a plural subject and where it is)
+            or (
+                tokens[0].lower().endswith("s")
+                and not tokens[0].lower().endswith("ss")
+                and tokens[0].lower() not in lx.FUNCTION_WORDS
+                and any(t.lower() in ("at", "of", "in", "from", "on") for t in tokens[1:index])
+            )
+        )
         and not any(verb_base(t.lower()) not in (None, t.lower()) for t in tokens[:index])
         and "," not in tokens[:index]  # ("name, land use and area": a list of things)
         and not any(t.lower() in lx.AUXILIARIES for t in tokens[:index])
@@ -1349,7 +1363,9 @@ def analyse(scenario: str) -> Analysis:
                 targets,
                 label,
                 condition,
-                negated=any(t.lower in ("not", "never", "cannot") for t in tokens),
+                # ("if nobody has reserved the toy": no one does it)
+                negated=any(t.lower in ("not", "never", "cannot") for t in tokens)
+                or any(t.lower == "nobody" for t in tokens[:verb_at]),
                 text=clause_text,
                 alternative=alternative,
             )

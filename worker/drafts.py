@@ -1850,6 +1850,8 @@ def _participants(analysis: Analysis, chooser: Chooser, diagram_type: str) -> li
     def allowed(c: Candidate) -> bool:
         if _only_quoted(c.name, analysis.scenario) or c.key in lx.MONEY_WORDS:
             return False  # "shows 'see supervisor'": what a screen says, not who says it
+        if c.words == 1 and singular(c.head.lower()) in _TIME_UNITS:
+            return False  # ("until a minute has passed": when, not who)
         if short and not (c.subject or c.role in ("actor", "system")):
             # "asks the tagging service for labels": in a few sentences, what is asked for
             # is a message's content; whoever receives it acts or is a system.
@@ -1899,6 +1901,7 @@ def _said_in_full(cand: Candidate, chosen: list[Candidate], people: bool) -> Can
     return longer[0]
 
 
+_TIME_UNITS = frozenset("second minute hour day week month year".split())
 _QUOTED = re.compile(r"(?:^|(?<=[\s(]))['‘\"“]([^'’\"”\n]{1,60}?)['’\"”](?![A-Za-z])")
 
 

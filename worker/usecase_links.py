@@ -48,6 +48,18 @@ _AND_OPTIONALLY = re.compile(
 _INCLUDE_VERB = re.compile(
     r"\b(?:always\s+|also\s+)*includes?\s+(?P<part>[a-z]+\s[^.;:(),]*)", re.I
 )
+# Steps that scenarios name by a noun, and the doing that names them as a use case.
+_DOING = {
+    "payment": "paying",
+    "registration": "registering",
+    "login": "logging in",
+    "authentication": "authenticating",
+    "verification": "verifying identity",
+    "checkout": "checking out",
+}
+_INCLUDED_NOUN = re.compile(
+    rf"\b(includes?|requires?)\s+(?:an?\s+|the\s+)?({'|'.join(_DOING)})\b", re.I
+)
 # "borrow demijohns (optional add-on to book slot, only if in stock)"
 _ADD_ON = re.compile(
     r"(?P<ext>[^,.;:()>]+?)\s*\(\s*optional(?:\s+add-?on|\s+extra)?\s+(?:to|for|of)\s+"
@@ -65,6 +77,11 @@ _EXTENDS = re.compile(r"(?P<ext>[^,.;:()>]+?)\s*\(\s*extends\s+(?P<base>[^)]+)\)
 _OPTIONAL = re.compile(
     r"\boptionally\s+(?P<ext>[^.;]+?)\s+(?:to|when|while|during|after|for|on)\s+"
     r"(?P<base>[^.;,]+)",
+    re.I,
+)
+_LENGTH = re.compile(
+    r"(?:\d+|an?|one|two|three|four|five|six|seven|ten)\s+(?:more\s+|extra\s+)?"
+    r"(?:days?|weeks?|months?|hours?|years?|nights?)\b",
     re.I,
 )
 _CUT = re.compile(
@@ -112,6 +129,9 @@ def add_include_extend(plan: Plan, analysis: Analysis) -> None:
 def _stated(text: str) -> list[tuple[str, str, str]]:
     """(base phrase, included or extending phrase, "include" or "extend") said in text."""
     found = []
+    text = re.sub(r"\bincl\.?(?=\s)", "includes", text)  # ("ordering always incl. ...")
+    # ("booking always includes payment": a step named by what it does)
+    text = _INCLUDED_NOUN.sub(lambda m: f"{m[1]} {_DOING[m[2].lower()]}", text)
     included = [*_INCLUDE.finditer(text)] or [
         m for m in _INCLUDE_VERB.finditer(text) if _bare_verb(m.group("part").split()[0])
     ]
@@ -150,6 +170,8 @@ def _stated(text: str) -> list[tuple[str, str, str]]:
             (match.group("base"), f"{match.group('verb')} {match.group('base')}", "alters")
         )
     for match in _OPTIONAL.finditer(text):
+        if _LENGTH.match(match.group("base")):
+            continue  # ("optionally extend a loan for two more weeks": how long, no use case)
         verb, *rest = match.group("ext").split()
         objects = re.split(r"\s+(?:or|and)\s+|,\s*", " ".join(rest))
         for obj in objects:

@@ -96,3 +96,23 @@ def test_a_story_s_role_with_what_it_has_is_the_role(shipped):
     code = plan_code(shipped.model, story, "usecase")
     assert "Trailer" not in _named(code, "actor")
     assert "Resident --> ApplyForVanPermit" in code.splitlines()
+
+
+def test_a_step_named_by_a_noun_an_abbreviated_include_and_nobody_are_read(shipped):
+    scenario = (
+        "Visitors at the town museum book guided tours and buy tickets; booking always includes"
+        " payment. Members can optionally extend a loan for two more weeks if nobody has"
+        " reserved the item. Curators publish tours."
+    )
+    code = plan_code(shipped.model, scenario, "usecase")
+    lines = code.splitlines()
+    assert "Visitor --> BookGuidedTours" in lines
+    assert "BookGuidedTours ..> Pay : <<include>>" in lines
+    assert not any(line.startswith('actor "Has"') or "ReserveItem" in line for line in lines)
+    assert "<<extend>>" not in code  # (two more weeks is how long, not a use case)
+    notes = """farm shop - who does what
+- customer: browse weekly list, order online, pick collection slot
+- ordering always incl. choosing a slot
+- packer: packs crates"""
+    code = plan_code(shipped.model, notes, "usecase")
+    assert "..> ChooseSlot : <<include>>" in code
