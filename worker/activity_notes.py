@@ -115,6 +115,10 @@ def read_notes(text: str) -> tuple[str, list[Step]] | None:
             steps += _flow(segment)
             i += 1
             continue
+        # ("imminent health risk? -> yes: closure, stop here" with "no -> score rating"
+        # below it: the answer named, and the other answer the next note's)
+        said_yes = re.match(r"^yes\s*:\s*(.+)$", then.strip(), re.I)
+        then = said_yes.group(1) if said_yes else then
         inner_else = re.match(r"^(.+?),\s*(?:else|otherwise)\s+(.+)$", then, re.I)
         if inner_else:
             # "valuable? -> store in safe, else shelf": both branches in one note
@@ -132,7 +136,9 @@ def read_notes(text: str) -> tuple[str, list[Step]] | None:
             and failing != bool(_FAILURE.search(other[0]))
             and not (guard.endswith("?") and other[0].endswith("?"))
         )
-        antonym = other[0] is not None and _antonyms(guard, other[0])
+        antonym = other[0] is not None and (
+            _antonyms(guard, other[0]) or (bool(said_yes) and other[0].lower() == "no")
+        )
         if other[0] is None and i + 1 < len(segments):
             otherwise = re.match(r"^(?:else|otherwise)\s+(.+)$", segments[i + 1], re.I)
             if otherwise:
@@ -224,6 +230,10 @@ def _in_lane(steps: list[Step], lane: str) -> None:
 def _antonyms(first: str, second: str) -> bool:
     """ "accept" and "reject", "pass" and "fail": the two ways out of one decision."""
     a, b = first.lower().rstrip("?"), second.lower().rstrip("?")
+    # ("rating <= 2" and "rating >= 3": one measure, both sides)
+    ca, cb = (re.match(r"^(.*?)\s*(<=|>=|<|>|≤|≥)", x) for x in (a, b))
+    if ca and cb and ca.group(1).strip() == cb.group(1).strip():
+        return (ca.group(2)[0] in "<≤") != (cb.group(2)[0] in "<≤")
     for x, y in ((a, b), (b, a)):
         negated = re.match(r"^no\s+([\w-]+)", y)
         if negated and re.search(rf"\b{re.escape(negated.group(1))}\b", x):
@@ -316,7 +326,7 @@ def _flow(segment: str) -> list[Step]:
         # ("log item: category, photo, date" is one step that lists what it records)
         listing = re.match(r"^(?!in parallel\b|meanwhile\b|then\b|next\b)\w+(?: \w+){0,2}:", part)
         for each in [part] if listing else re.split(r",\s*", part):
-            if re.fullmatch(r"(?:stop|end|done|abort|exit)", each.strip(), re.I):
+            if re.fullmatch(r"(?:stop|end|done|abort|exit)(?: here)?", each.strip(), re.I):
                 steps.append(Step("stop"))
             elif each.strip():
                 steps.append(_action(each))

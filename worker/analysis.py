@@ -2018,8 +2018,13 @@ def _each_doing(match: re.Match) -> str:
     return f"{match.group('noun')} which {base or 'link'} {match.group('prep')}"
 
 
+_IRREGULAR_THIRD = {"be": "is", "have": "has"}
+
+
 def third_person(verb: str) -> str:
     """A base verb as one does it: "check" -> "checks", "push" -> "pushes"."""
+    if verb.lower() in _IRREGULAR_THIRD:
+        return _IRREGULAR_THIRD[verb.lower()]  # ("I want to be told": the fitter is told)
     if verb.endswith("y") and verb[-2:-1] not in "aeiou":
         return verb[:-1] + "ies"
     return verb + "es" if verb.endswith(("s", "sh", "ch", "x", "o", "z")) else verb + "s"

@@ -118,3 +118,29 @@ def test_two_steps_at_the_same_time_then_a_third_after_both(shipped):
         ":Book a follow-up visit in 14 days;",
     ]
     assert ":Email the report;" in lines
+
+
+def test_notes_answer_a_question_on_two_lines_and_compare_both_sides_of_a_measure(shipped):
+    notes = """kitchen inspection
+- pick premises from due list
+- check fridges and pest signs
+- imminent health risk? -> yes: emergency closure notice, stop here
+- no -> score hygiene rating 0-5
+- rating <= 2 -> written improvement notice
+- rating >= 3 -> letter with advice only
+- upload rating to website"""
+    lines = plan_code(shipped.model, notes, "activity").splitlines()
+    risk = lines.index("if (imminent health risk?) then (yes)")
+    assert lines[risk + 1 : risk + 6] == [
+        ":Emergency closure notice;",
+        "stop",
+        "else (no)",
+        ":Score hygiene rating 0-5;",
+        "endif",
+    ]
+    rating = lines.index("if (rating <= 2) then (yes)")
+    assert lines[rating + 2] == "else (rating >= 3)"
+    story = (
+        "As a fitter, I want to be told if the old carpet must be lifted, so that I bring the van."
+    )
+    assert "bes told" not in plan_code(shipped.model, story, "activity")
