@@ -2870,6 +2870,15 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
                 + body(otherwise_in.group(2))
                 + [Step("endif")]
             )
+        choice = _EITHER_OR.match(text)
+        if choice is not None and fork is None and verb_base(choice["a"].split()[0].lower()):
+            # "mix them to trace, then either add fragrance or leave the batch plain": a choice
+            # between two steps
+            return (
+                body(_step_before(choice["head"] or ""))
+                + [Step("if", f"{choice['a']}?"), *body(choice["a"]), Step("else", "no")]
+                + [*body(choice["b"]), Step("endif")]
+            )
         either = _EITHER_GUARDED.match(text)
         if either is not None and fork is None:
             # "issues the permit once all reviews pass, or sends a rejection if any fails":
@@ -3625,6 +3634,33 @@ _WHILE_ANOTHER = re.compile(
 _WHILE_FIRST = re.compile(
     r"^while\s+([^,]+?)\s+((?:the|a|an|our|their|his|her|one)\s+[a-z]+(?:\s+[a-z]+)?"
     r"\s+[a-z]+s\s+(?:the|an?|their|its|his|her|it|them|to|on|up|with|in|at)\b[^,]+)$",
+    re.I,
+)
+
+
+def _step_before(head: str) -> str:
+    """What is done before a choice, without who makes it: "is read first and" -> "is read
+    first"; "While the refund is processed, another staff member" -> "While the refund is
+    processed"; "who" -> ""."""
+    head = re.sub(r"(?:^|\s+)(?:and|who|which|that)$", "", head.strip(" ,"))
+    before, comma, after = head.rpartition(",")
+    if comma and _only_who(after):
+        head = before
+    return "" if _only_who(head) else head
+
+
+def _only_who(text: str) -> bool:
+    """ "another staff member": someone named, and nothing done."""
+    words = re.findall(r"[a-z]+", text.lower())
+    return not words or (
+        words[0] in lx.DETERMINERS
+        and len(words) <= 4
+        and not any(verb_base(w) or w in lx.AUXILIARIES for w in words)
+    )
+
+
+_EITHER_OR = re.compile(
+    r"^(?:(?P<head>.+?),?\s+(?:then\s+)?)?either\s+(?P<a>[a-z][^,;]+?)\s+or\s+(?P<b>[a-z][^,;]+)$",
     re.I,
 )
 _EITHER_GUARDED = re.compile(

@@ -144,3 +144,22 @@ def test_notes_answer_a_question_on_two_lines_and_compare_both_sides_of_a_measur
         "As a fitter, I want to be told if the old carpet must be lifted, so that I bring the van."
     )
     assert "bes told" not in plan_code(shipped.model, story, "activity")
+
+
+def test_either_one_step_or_another_is_a_choice_after_what_comes_before(shipped):
+    scenario = (
+        "In our candle workshop we melt the wax, pour a test tealight, then either add scent"
+        " or leave the batch plain. While the wax cools, another staff member either packs the"
+        " candles or puts them on the drying rack. We label the boxes."
+    )
+    lines = plan_code(shipped.model, scenario, "activity").splitlines()
+    choice = lines.index("if (add scent?) then (yes)")
+    assert lines[choice - 1] == ":Pour a test tealight;"
+    assert lines[choice + 1 : choice + 5] == [
+        ":Add scent;",
+        "else (no)",
+        ":Leave the batch plain;",
+        "endif",
+    ]
+    assert not any("staff member" in line.lower() for line in lines)
+    assert "if (packs the candles?) then (yes)" in lines
