@@ -1075,6 +1075,18 @@ def _instance_objects(analysis: Analysis) -> Plan:
                 # "holds server web-07 (...) in U10 and switch sw-b14": the list goes on
                 plan.links.append(Link(names[listing[0]], names[b], "association", listing[1]))
                 continue
+            # (without the asides, one still open at a too: "(20 boxes, grade B) and")
+            bare = re.sub(r"^[^(]*\)", "", re.sub(r"\([^()]*\)", "", said)).strip()
+            if (
+                re.fullmatch(r"(?:,|;|and)?", bare)  # (", and McAllister has ...": a clause)
+                and analysis.instances.get(a)
+                and analysis.instances.get(a) == analysis.instances.get(b)
+            ):
+                # "split into lot 112 (...), lot 113 (...) and lot 114": a list of its kind,
+                # each item the next one's sibling, not linked to it
+                if listing:
+                    plan.links.append(Link(names[listing[0]], names[b], "association", listing[1]))
+                continue
             if listed_with and _someone(a, analysis) and _someone(b, analysis):
                 continue  # ("coxswain Mark Penrose, mechanic Lisa Trent and ...": a list)
             if (

@@ -383,3 +383,16 @@ def test_named_examples_value_lists_and_things_listed_after_a_comma_are_read_as_
     assert "StopsTuned" not in code and "class Stop" in code
     assert {"+name", "+breed", "+age"} <= set(_class_body(code, "Horse"))
     assert "class Breed" not in code
+
+
+def test_a_snapshot_does_not_chain_the_items_of_a_list_to_each_other(shipped):
+    scenario = (
+        "The trawler Ocean Lass landed 38 boxes this morning, split into lot 112 (12 boxes of"
+        " haddock, grade A), lot 113 (20 boxes of whiting, grade B) and lot 114 (6 boxes of"
+        " monkfish). Buyer Atlantic Fresh bought lot 112."
+    )
+    code = plan_code(shipped.model, scenario, "object")
+    lots = ("Lot112", "Lot113", "Lot114")
+    for line in code.splitlines():
+        ends = line.split(" : ")[0].split(" -- ")
+        assert not (len(ends) == 2 and ends[0] in lots and ends[1] in lots), line
