@@ -1913,7 +1913,7 @@ def _said_in_full(cand: Candidate, chosen: list[Candidate], people: bool) -> Can
     return longer[0]
 
 
-_TIME_UNITS = frozenset("second minute hour day week month year".split())
+_TIME_UNITS = frozenset("second minute hour day week month year time".split())
 _QUOTED = re.compile(r"(?:^|(?<=[\s(]))['‘\"“]([^'’\"”\n]{1,60}?)['’\"”](?![A-Za-z])")
 
 
@@ -2069,7 +2069,9 @@ def _sequence(analysis: Analysis, chooser: Chooser) -> Plan:
         before = len(plan.links)
         retry = _RETRY.search(clause.text)
         repeated = _retried(plan, _name(sender, "sequence")) if retry else None
-        retries = verb.startswith(("retr", "try", "resend"))
+        retries = verb.startswith(("retr", "try", "resend")) or bool(
+            _SENT_AGAIN.search(clause.text)
+        )
         if repeated is None or not retries:
             plan.links.append(
                 Link(
@@ -2133,7 +2135,12 @@ def _else_ahead(analysis: Analysis, clause: Clause) -> bool:
 
 
 # "tries again every 30 minutes", "retries up to three times", "resends it": a step repeated
-_RETRY = re.compile(r"\b(?:tries again|try again|retries|retry|resends|resend|keeps trying)\b")
+# ("If nobody opens it, the service sends it again, up to three times")
+_SENT_AGAIN = re.compile(r"\b(?:sends?|pushes?|calls?|rings?) (?:it|them) again\b")
+_RETRY = re.compile(
+    r"\b(?:tries again|try again|retries|retry|resends|resend|keeps trying)\b|"
+    + _SENT_AGAIN.pattern
+)
 
 
 def _retried(plan: Plan, name: str) -> Link | None:

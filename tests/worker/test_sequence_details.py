@@ -204,3 +204,13 @@ def test_what_a_choice_does_instead_makes_the_usual_message_its_other_way(shippe
     assert lines.index("GameServer -> GameServer : check sales") < lines.index(
         "alt the draw has closed"
     )
+
+
+def test_sending_it_again_up_to_three_times_is_a_loop_not_a_participant_times(shipped):
+    scenario = (
+        "The hub forwards the alert to the notification service. If nobody answers within 60"
+        " seconds, the service sends it again, up to three times. The parent opens the app."
+    )
+    lines = plan_code(shipped.model, scenario, "sequence").splitlines()
+    assert not any('"Times"' in line for line in lines)
+    assert "loop up to three times if nobody answers within 60 seconds" in lines
