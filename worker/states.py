@@ -1190,6 +1190,8 @@ class _Reader:
                     add(m, m.group("named"), True)
                 continue
             w = m.group("w")
+            if w.startswith(("in ", "on ")) and w[3:] in self.spelled:
+                w = w[3:]  # ("sits in Standby": the state Standby, not "In Standby")
             if w in _TAKEN and re.match(r"\s+(?:back\s+)?(?:in)?to\b", piece[m.end() :]):
                 continue  # "it is moved into Brining": where it goes is the state
             if self._state_word(w) and not (verb_base(w) and not w.endswith(("ed", "en", "ing"))):

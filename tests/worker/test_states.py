@@ -621,3 +621,13 @@ def test_notes_titles_and_clock_times_are_no_states():
     assert machine.states == ["Stopped", "Starting", "Running", "Standby"]
     assert ("Running", "Stopped", "timer") in machine.transitions
     assert ("Standby", "Stopped", "timer") in machine.transitions
+
+
+def test_sitting_in_a_capitalised_state_is_that_state_not_one_named_in(shipped):
+    scenario = (
+        "Our home battery sits in Standby overnight, switches to Charging when solar output"
+        " beats house use, and goes back to Standby when the sun sets."
+    )
+    states, transitions, _ = _drawn(plan_code(shipped, scenario, "state"))
+    assert "Standby" in states and "In Standby" not in states
+    assert ("Standby", "Charging") in transitions
