@@ -12,6 +12,18 @@ def _body(code: str, opening: str) -> list[str]:
     return [line.strip() for line in lines[start + 1 : lines.index("}", start)]]
 
 
+def _labels(code: str, *keywords: str) -> list[str]:
+    """The quoted names of the elements declared with one of keywords ("object", ...)."""
+    return [line.split('"')[1] for line in code.splitlines() if line.startswith(keywords)]
+
+
+def _arrows(code: str) -> set[tuple[str, ...]]:
+    """(source, target) of each arrow of a component diagram."""
+    return {
+        tuple(line.split(" : ")[0].split(" --> ")) for line in code.splitlines() if "-->" in line
+    }
+
+
 def _class_body(code: str, name: str) -> list[str]:
     return _body(code, f"class {name} {{")
 
@@ -104,7 +116,7 @@ def test_a_snapshot_keeps_the_measures_said_in_passing_on_their_things(shipped):
 
 def test_a_snapshot_draws_one_object_per_code_and_a_person_named_with_a_role(shipped):
     code = plan_code(shipped.model, HOPS, "object")
-    labels = [line.split('"')[1] for line in code.splitlines() if line.startswith("object")]
+    labels = _labels(code, "object")
     assert [label for label in labels if "DB-207" in label] == ["Drying Batch DB-207"]
     assert "Kiln Floor K2" in labels and "Lena Voss : Operator" in labels
     assert not any("11:40" in label or label.startswith("Say") for label in labels)
@@ -131,7 +143,7 @@ def test_a_number_with_its_unit_is_a_value_and_a_day_count_no_object(shipped):
 - nutrient tank NT-2 feeds rack R2-B
 - sensor node SN-17 on tier 3: humidity 68%, co2 910 ppm"""
     code = plan_code(shipped.model, notes, "object")
-    labels = [line.split('"')[1] for line in code.splitlines() if line.startswith("object")]
+    labels = _labels(code, "object")
     assert "Day 9" not in labels and "Humidity 68" not in labels
     assert 'humidity = "68%"' in _object_body(code, "Sensor Node SN-17")
 
@@ -191,7 +203,7 @@ def test_a_snapshot_s_listed_people_are_not_linked_to_each_other(shipped):
         "3. The snapshot shall show shore crew member Pat Doyle as the launch authority."
     )
     code = plan_code(shipped.model, scenario, "object")
-    labels = [line.split('"')[1] for line in code.splitlines() if line.startswith("object")]
+    labels = _labels(code, "object")
     assert {"Amy Roe : Crew Member", "Kieran Hart : Crew Member"} <= set(labels)
     crew = ("MarkPenrose", "LisaTrent", "JonEddy", "AmyRoe", "KieranHart")
     for line in code.splitlines():
@@ -231,7 +243,7 @@ def test_a_snapshot_names_people_by_driven_by_and_by_role_after_a_comma(shipped)
         " picker, Jana Novak. It shall show Ashby Green's innings at 0 for 0."
     )
     code = plan_code(shipped.model, scenario, "object")
-    labels = [line.split('"')[1] for line in code.splitlines() if line.startswith("object")]
+    labels = _labels(code, "object")
     assert {"Sam Ortiz", "Jana Novak : Picker", "Ashby Green"} <= set(labels)
     assert "LorryLR2 -- SamOrtiz : by >" in code.splitlines()
 
@@ -244,7 +256,7 @@ def test_a_reading_and_the_day_something_was_done_are_no_objects(shipped):
 - fan F1 running, fan F2 off (fault code E07)
 - sample S-5531 from bay B at lab, result pending"""
     code = plan_code(shipped.model, notes, "object")
-    labels = [line.split('"')[1] for line in code.splitlines() if line.startswith("object")]
+    labels = _labels(code, "object")
     assert not [label for label in labels if "3.5" in label or "Lifted" in label]
     assert 'lifted = "04 oct"' in _object_body(code, "Bay B")
 
@@ -284,7 +296,7 @@ def test_a_snapshot_reads_a_wish_a_given_code_a_tank_and_a_frost(shipped):
         " DT-07 (tank 3,200 L) on pad D2, with an outside air temperature of -4 °C."
     )
     code = plan_code(shipped.model, scenario, "object")
-    labels = [line.split('"')[1] for line in code.splitlines() if line.startswith("object")]
+    labels = _labels(code, "object")
     assert "Pen 4" in labels and not any(label.startswith(("Want", "Tagged")) for label in labels)
     assert _object_body(code, "L-0911") == ['weight = "5.2 kg"']
     assert _object_body(code, "L-0912") == ['weight = "4.6 kg"']
@@ -300,12 +312,10 @@ def test_notes_arrows_through_a_protocol_link_the_parts_on_either_side(shipped):
 - phone app -> ndi over school lan -> mixing pc, for call-ins
 - mixing pc also records to nas"""
     code = plan_code(shipped.model, notes, "component")
-    labels = [line.split('"')[1] for line in code.splitlines() if line.startswith("component")]
+    labels = _labels(code, "component")
     assert not {"Usb Audio", "Rtmp", "Ndi", "School Lan"} & set(labels)
     assert not any("Component" in label or label.startswith("For ") for label in labels)
-    links = {
-        tuple(line.split(" : ")[0].split(" --> ")) for line in code.splitlines() if "-->" in line
-    }
+    links = _arrows(code)
     assert {
         ("StudioMics", "MixingPc"),
         ("MixingPc", "StreamingServer"),
@@ -320,11 +330,7 @@ def test_what_goes_from_one_part_to_another_is_sent_by_the_first(shipped):
         " to the plant database, which the office app reads."
     )
     code = plan_code(shipped.model, scenario, "component")
-    labels = [
-        line.split('"')[1]
-        for line in code.splitlines()
-        if line.startswith(("component", "database"))
-    ]
+    labels = _labels(code, "component", "database")
     assert not {"Batch", "Head", "Batch Count"} & set(labels)
     assert "PLC --> PlantDatabase : sends batch counts" in code.splitlines()
 
@@ -336,11 +342,7 @@ def test_two_subjects_talk_a_protocol_to_a_server_and_a_separate_part_is_named_p
         " ring to the SCADA server. The SCADA server stores history in a historian database."
     )
     code = plan_code(shipped.model, scenario, "component")
-    labels = [
-        line.split('"')[1]
-        for line in code.splitlines()
-        if line.startswith(("component", "database"))
-    ]
+    labels = _labels(code, "component", "database")
     assert "Intake PLC" in labels and "Separate Intake PLC" not in labels
     assert "Modbus TCP" not in labels
     assert "IntakePLC --> SCADAServer : talk Modbus TCP" in code.splitlines()
@@ -352,15 +354,9 @@ def test_what_notes_send_between_arrows_and_how_a_part_reads_are_no_parts(shippe
 - telemetry gateway -> normalised readings -> timeseries db
 - model svc -> forecast levels -> threshold engine"""
     code = plan_code(shipped.model, notes, "component")
-    labels = [
-        line.split('"')[1]
-        for line in code.splitlines()
-        if line.startswith(("component", "database"))
-    ]
+    labels = _labels(code, "component", "database")
     assert not {"Lorawan", "Gsm/Sm", "Normalised Reading", "Forecast Level"} & set(labels)
-    links = {
-        tuple(line.split(" : ")[0].split(" --> ")) for line in code.splitlines() if "-->" in line
-    }
+    links = _arrows(code)
     assert {("TelemetryGateway", "TimeseriesDb"), ("ModelService", "ThresholdEngine")} <= links
     scenario = (
         "The snow gun controllers connect to the central server over Profinet. A mobile app for"

@@ -4,6 +4,10 @@ stand for two different participants."""
 from worker.planner import plan_code
 
 
+def _participants(lines: list[str]) -> list[str]:
+    return [line.split('"')[1] for line in lines if line.startswith(("actor", "participant"))]
+
+
 def _after(lines: list[str], header: str) -> str:
     return lines[lines.index(header) + 1]
 
@@ -131,9 +135,7 @@ def test_what_is_only_said_of_a_thing_or_shown_in_quotes_is_no_participant(shipp
         " the cabinet."
     )
     lines = plan_code(shipped.model, scenario, "sequence").splitlines()
-    participants = [
-        line.split('"')[1] for line in lines if line.startswith(("actor", "participant"))
-    ]
+    participants = _participants(lines)
     # (no "Stay", no "Call Pharmacist", no "Order": the order is only said to be cancelled)
     assert set(participants) == {"Nurse", "Cabinet", "Pharmacy Server", "Billing Service"}
     assert "Cabinet -> Cabinet : stay" in lines
@@ -149,9 +151,7 @@ def test_a_new_subject_after_a_comma_and_a_person_said_in_short_are_read(shipped
         " checks the booking. If the count is wrong, it logs a discrepancy."
     )
     lines = plan_code(shipped.model, scenario, "sequence").splitlines()
-    participants = [
-        line.split('"')[1] for line in lines if line.startswith(("actor", "participant"))
-    ]
+    participants = _participants(lines)
     # one planner, no "Price" or "Euros"
     assert "Planner" not in participants and "Delivery Planner" in participants
     assert not {"Price", "Euros", "Price Per Tonne"} & set(participants)
