@@ -487,6 +487,9 @@ _MEDIA = frozenset(
 )
 
 
+_CARRIERS = lx.PROTOCOLS | _MEDIA
+
+
 def _a_carrier(part: str) -> bool:
     words = re.sub(r"\s*\([^)]*\)", "", part).lower().replace("/", " ").split()
     words = [w for w in words if w not in ("or", "and")]  # ("gsm/sms or lorawan")
@@ -497,9 +500,9 @@ def _a_carrier(part: str) -> bool:
         and singular(words[-1]) not in lx.SYSTEM_WORDS
     ):
         return True  # ("gateway -> normalised readings -> timeseries db": what is sent)
-    if re.search(r"\b(?:over|via)\b", " ".join(words)) and words[0] in lx.PROTOCOLS | _MEDIA:
+    if re.search(r"\b(?:over|via)\b", " ".join(words)) and words[0] in _CARRIERS:
         return True  # "visca over ip", "ndi over church lan"
-    return bool(words) and all(w in lx.PROTOCOLS | _MEDIA for w in words)
+    return bool(words) and all(w in _CARRIERS for w in words)
 
 
 def _noun_arrows(segment: str) -> str | None:
@@ -1278,7 +1281,7 @@ def analyse(scenario: str) -> Analysis:
                 carries = (
                     prep == "with"
                     and objects
-                    and verb_base(tokens[verb_at].lower) in _SENDING_VERBS
+                    and verb_base(tokens[verb_at].lower) in _DELIVERING_VERBS
                     and singular(candidates[objects[-1]].head.lower()) in _MESSAGE_HEADS
                 )
                 if carries:
@@ -1814,13 +1817,16 @@ _SPLIT = re.compile(
 )
 
 
-# Units a value is given in: "a duration in minutes", "a length in metres".
-# What is sent and says something: "an email with the price" carries the price.
+# What is sent and says something: "an email with the price" carries the price, when a verb
+# of delivering sends it.
 _MESSAGE_HEADS = frozenset(
     "email mail message notification confirmation report letter invoice receipt sms text alert"
     " summary quote reply response notice reminder".split()
 )
-_SENDING_VERBS = frozenset("send email mail text notify reply respond return forward push".split())
+_DELIVERING_VERBS = frozenset(
+    "send email mail text notify reply respond return forward push".split()
+)
+# Units a value is given in: "a duration in minutes", "a length in metres".
 _UNIT_SYMBOLS = frozenset("mm cm km kg mg ml kb mb gb tb kwh mph kph".split())
 _WEEKDAYS = frozenset(
     "mon tue tues wed thu thur thurs fri sat sun monday tuesday wednesday thursday friday"
@@ -2167,6 +2173,7 @@ def _clauses(text: str) -> list[tuple[str, str, bool]]:
     for match in _SPLIT.finditer(text):
         after = text[match.end() :].lower().split()
         following = after[0] if after else ""
+        opening = text[done : match.start()].split(None, 1)  # the chunk's first word, if any
         # "..., customers place orders": a plural subject, then its verb.
         acts = (
             (
@@ -2189,9 +2196,9 @@ def _clauses(text: str) -> list[tuple[str, str, bool]]:
                 # draw has closed, the server ...": after its condition, the clause's own)
                 following == "the"
                 and any(w.endswith("s") and verb_base(w) not in (None, w) for w in after[2:4])
-                and text[done : match.start()].split(None, 1)[:1] != []
+                and opening
                 and (
-                    text[done : match.start()].split(None, 1)[0].lower() not in ("if", "unless")
+                    opening[0].lower() not in ("if", "unless")
                     or "," in text[done : match.start()]  # (past its condition's comma)
                 )
                 and separator not in ("while", "whereas")

@@ -1858,9 +1858,10 @@ def _what_goes_to(rel: Relation, analysis: Analysis) -> str:
 def _participants(analysis: Analysis, chooser: Chooser, diagram_type: str) -> list[Candidate]:
     short = _short(analysis)
     text = analysis.scenario.lower()
+    quoted = [m.span(1) for m in _QUOTED.finditer(analysis.scenario)]
 
     def allowed(c: Candidate) -> bool:
-        if _only_quoted(c.name, analysis.scenario) or c.key in lx.MONEY_WORDS:
+        if _only_quoted(c.name, analysis.scenario, quoted) or c.key in lx.MONEY_WORDS:
             return False  # "shows 'see supervisor'": what a screen says, not who says it
         if c.words == 1 and singular(c.head.lower()) in _TIME_UNITS:
             return False  # ("until a minute has passed": when, not who)
@@ -1917,10 +1918,9 @@ _TIME_UNITS = frozenset("second minute hour day week month year time".split())
 _QUOTED = re.compile(r"(?:^|(?<=[\s(]))['‘\"“]([^'’\"”\n]{1,60}?)['’\"”](?![A-Za-z])")
 
 
-def _only_quoted(name: str, text: str) -> bool:
-    """Whether every mention of name in text is inside quotes."""
+def _only_quoted(name: str, text: str, quoted: list[tuple[int, int]]) -> bool:
+    """Whether every mention of name in text is inside one of the quoted spans."""
     found = [m.start() for m in re.finditer(rf"\b{re.escape(name)}\b", text, re.I)]
-    quoted = [m.span(1) for m in _QUOTED.finditer(text)]
     return bool(found) and all(any(a <= at < b for a, b in quoted) for at in found)
 
 

@@ -129,7 +129,6 @@ def add_include_extend(plan: Plan, analysis: Analysis) -> None:
 def _stated(text: str) -> list[tuple[str, str, str]]:
     """(base phrase, included or extending phrase, "include" or "extend") said in text."""
     found = []
-    text = re.sub(r"\bincl\.?(?=\s)", "includes", text)  # ("ordering always incl. ...")
     # ("booking always includes payment": a step named by what it does)
     text = _INCLUDED_NOUN.sub(lambda m: f"{m[1]} {_DOING[m[2].lower()]}", text)
     included = [*_INCLUDE.finditer(text)] or [
