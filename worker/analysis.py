@@ -24,7 +24,11 @@ _ITEM = re.compile(r"^\s*(?:(\d+)(?:\.\d+)*[.)]|[-*•]|[a-z][.)])\s+(.+?)\s*$")
 _SENTENCE_END = re.compile(
     r"(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bSt)(?<!\be\.g)(?<!\bi\.e)(?<!\betc)(?<!\bvs)"
     # ("... a target moisture of 9 %. Kiln floor K2 ...": a sentence may end in a percent)
-    r"(?<=[A-Za-z0-9)\"'%])[.!?]+\s+(?=[A-Z0-9\"'(])|;\s+|\s*\n+\s*"
+    r"(?<!\b[Nn]o)(?<!\b[Nn]r)(?<=[A-Za-z0-9)\"'%])[.!?]+\s+(?=[A-Z0-9\"'(])"
+    # ("hospital no. H0734412", "port no. KE-41": a number's abbreviation, no sentence's end;
+    # "... said no. Then" still ends one)
+    r"|(?<=\b[Nn][or])[.!?]+\s+(?=[A-Z\"'(])(?![A-Z]*-?\d)"
+    r"|;\s+|\s*\n+\s*"
 )
 # "customer Jane Doe", "order 5531", "flight LH 455": a class word, then a proper name or code.
 _INSTANCE = re.compile(

@@ -1152,11 +1152,17 @@ def _instance_objects(analysis: Analysis) -> Plan:
 
 
 _NUMBER = r"\d[\d.,:]*\d|\d"
+_MONTHS = (
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+)
 _BELOW_ZERO = r"(?:[-−](?=\d[\d.,]*\s?°))?"  # ("a temperature of -4 °C")
 # "with a target moisture of 9 %", "a measured distance of 611.8 km": a measure and its value
+# ("with an expiry of 5 June 10:00": a date, all of it)
 _MEASURE_OF = re.compile(
     r"\b(?:an?|the|its|their)\s+(?P<slot>(?:[a-z]+\s+)?[a-z]+)\s+of\s+"
-    rf"(?P<value>{_BELOW_ZERO}(?:{_NUMBER})(?:\s?(?:%|°\s?[CF]|[a-z]+(?:\s+per\s+[a-z]+)?))?)"
+    rf"(?P<value>\d{{1,2}} (?i:{_MONTHS})(?: \d{{4}})?(?: \d{{1,2}}:\d{{2}})?(?![\w:])"
+    rf"|{_BELOW_ZERO}(?:{_NUMBER})(?:\s?(?:%|°\s?[CF]|[a-z]+(?:\s+per\s+[a-z]+)?))?)"
 )
 # "finished at 8.7 % moisture": a share of what follows it
 _PERCENT_OF = re.compile(rf"(?P<value>(?:{_NUMBER})\s?%)\s+(?P<slot>[a-z]{{3,}})\b")
@@ -1340,11 +1346,16 @@ def _measured_values(analysis: Analysis) -> dict[str, tuple[str, str]]:
         )
         if not words or not (re.fullmatch(r"[\d.,:]+", name) or currency or date):
             continue
-        at = re.search(rf"\b{re.escape(name)}", analysis.scenario)
+        at = _whole_number(analysis.scenario, name)
         # ("humidity 68%", "bollard pull 65 t": a number with its unit measures, whatever its
         # kind)
         unit = _unit(analysis.scenario[at.end() :]) if at else ""
-        measured = unit == "%" or unit.strip() in _UNIT_SLOTS or unit.strip() in lx.UNITS
+        measured = (
+            unit == "%"
+            or unit.strip() in _UNIT_SLOTS
+            or unit.strip() in lx.UNITS
+            or unit.strip() in _DOSE_UNITS
+        )
         # ("depth 0.86 m", "airmass 1.12": a number with a fraction measures, whatever its kind)
         if (
             words[-1] not in _VALUE_KINDS | _MEASURES
@@ -1359,10 +1370,9 @@ def _measured_values(analysis: Analysis) -> dict[str, tuple[str, str]]:
     return found
 
 
-_MONTHS = (
-    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
-)
+def _whole_number(text: str, number: str) -> re.Match | None:
+    """Where text says number as a whole: not the 1 of "1.68" or of "10:15"."""
+    return re.search(rf"(?<![\w.,/°:-]){re.escape(number)}(?!\d|[.,:]\d)", text)
 
 
 def _slot(words: list[str]) -> str:
@@ -1386,6 +1396,9 @@ def _unit(text: str) -> str:
 
 # When a thing happens or is due: said of a thing, not of the person named beside it.
 _WHEN_SLOTS = frozenset("due started finished opened closed booked reserved issued".split())
+# ("asks for paclitaxel 175 mg", "carboplatin 450 mg": a dose, the prescription's, not the
+# patient's)
+_DOSE_UNITS = frozenset("mg ml mcg µg".split())
 
 
 def _someone(name: str, analysis: Analysis) -> bool:
@@ -1393,7 +1406,11 @@ def _someone(name: str, analysis: Analysis) -> bool:
     kind = analysis.instances.get(name, "").lower()
     return bool(kind) and (
         kind.split()[-1] in lx.PERSON_WORDS
-        or (re.fullmatch(r"[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}", name) is not None)
+        # ("Lucía Ferrer": accented names too)
+        or (
+            re.fullmatch(r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?: [A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+){1,2}", name)
+            is not None
+        )
     )
 
 
@@ -1403,18 +1420,26 @@ def _value_owner(
     """The named thing a measured value is said of: the last one named before it in its
     sentence, else the first one of the sentence before."""
     for index, sentence in enumerate(analysis.sentences):
-        at = sentence.text.find(f" {value}")
-        if at < 0:
+        number = _whole_number(sentence.text, value)
+        if number is None:
             continue
+        at = number.start()
         # (whole names: the "C" of bay C is not the C of "3.5 C")
         before = [(i, n) for n in names if 0 <= (i := _named_at(sentence.text, n)) < at]
-        if values[value][0] in _WHEN_SLOTS:
+        if values[value][0] in _WHEN_SLOTS or values[value][1].split()[-1] in _DOSE_UNITS:
             # "Task T-4 is assigned to electrician Owen Price, due 20 June": the task is due
             things = [(i, n) for i, n in before if not _someone(n, analysis)]
             before = things or before
         if before:
             return max(before)[1]
-        if nearby_only:
+        heading = re.match(r"[^\w(]*:\s*", sentence.text[number.end() :])
+        after = [(i, n) for n in names if (i := _named_at(sentence.text, n)) > at]
+        if heading and after:
+            return min(after)[1]  # ("tier 4: tray batch TB-4480, ...": the batch's tier)
+        opened = sentence.text.rfind("(", 0, at)
+        if nearby_only or (opened >= 0 and ")" not in sentence.text[opened:at]):
+            # ("two tugs, 'Sea Ox' (bollard pull 65 t)": a bracket's values are of what it
+            # follows, here nothing drawn)
             return None
         for earlier in reversed(analysis.sentences[:index]):
             named = [(earlier.text.find(n), n) for n in names if n in earlier.text]
@@ -1664,11 +1689,13 @@ def _topic(text: str, names: dict[str, str], kinds: dict[str, str], exclude: str
     """What a sentence is about: the named thing it starts with ("The order has ..." is order
     5531's kind; "train ICE 578 runs ..." names ICE 578), else None."""
     head = re.match(r"^\s*(?:the|a|an|our|this)?\s*([a-z]+(?:\s[a-z]+)?)", text, re.I)
+    found = sorted((text.find(n), n) for n in names if n in text and n != exclude)
+    if found and head is not None and found[0][0] < head.end():
+        return found[0][1]  # ("Worksheet WS-2025-1190 ...": that worksheet, not another)
     if head is not None:
         for words in (head.group(1).lower(), head.group(1).lower().split()[0]):
             if words in kinds and kinds[words] != exclude:
                 return kinds[words]
-    found = sorted((text.find(n), n) for n in names if n in text and n != exclude)
     return found[0][1] if found else None
 
 

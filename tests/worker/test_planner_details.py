@@ -305,6 +305,54 @@ def test_a_snapshot_reads_a_wish_a_given_code_a_tank_and_a_frost(shipped):
     assert 'temperature = "-4 °C"' in code
 
 
+def test_a_snapshot_keeps_a_bracket_s_values_a_dose_and_a_date_with_their_owners(shipped):
+    scenario = (
+        "Order OR-4410 is for patient Alan Moss (hospital no. H0551, ward 4C, weight 72 kg)"
+        " and asks for cisplatin 120 mg. It uses vial lot VX118 (200 mg in 100 ml), of which"
+        " 60 ml has been drawn, leaving 40 ml. The bag will get label L-7730 with an expiry"
+        " of 9 May 14:00."
+    )
+    code = plan_code(shipped.model, scenario, "object")
+    patient = _object_body(code, "Alan Moss : Patient")
+    assert {'ward = "4C"', 'weight = "72 kg"'} <= set(patient)
+    assert not any("Ward" in label for label in _labels(code, "object"))
+    assert 'cisplatin = "120 mg"' in _object_body(code, "Order OR-4410")
+    assert 'leaving = "40 ml"' in _object_body(code, "Vial Lot VX118")
+    assert _object_body(code, "Label L-7730") == ['expiry = "9 May 14:00"']
+
+
+def test_a_heading_value_is_the_next_thing_s_and_an_unnamed_thing_s_is_dropped(shipped):
+    notes = (
+        "greenhouse snapshot, mon 07:00\n"
+        "- bench B-1, 4 tiers\n"
+        "- tier 2: tray ST-301, crop = chard\n"
+        "- tier 3: tray ST-302, crop = kale\n"
+        "- two carts, 'Blue' (weight 40 kg) and 'Grey' (weight 55 kg)"
+    )
+    code = plan_code(shipped.model, notes, "object")
+    assert "tier = 2" in _object_body(code, "Tray ST-301")
+    assert "tier = 3" in _object_body(code, "Tray ST-302")
+    assert 'weight = "40 kg"' not in code
+
+
+def test_an_accented_name_is_someone_and_the_place_after_keeps_its_measure(shipped):
+    scenario = (
+        "At 8:00 grower José Núñez is delivering two crates from his field 'Alto Llano'"
+        " (2.5 ha). Crate 1 weighs 300 kg; crate 2 weighs 280 kg."
+    )
+    code = plan_code(shipped.model, scenario, "object")
+    assert _object_body(code, "Alto Llano : Field") == ['area = "2.5 ha"']
+
+
+def test_a_sentence_opened_by_its_name_is_about_that_thing(shipped):
+    scenario = (
+        "Worksheet WS-11 is for order OR-7. Worksheet WS-11 is at the mixing stage. It uses"
+        " vial lot VL-3. Worksheet WS-12 is for order OR-8."
+    )
+    code = plan_code(shipped.model, scenario, "object")
+    assert "WorksheetWS11 -- VialLotVL3 : uses >" in code.splitlines()
+
+
 def test_notes_arrows_through_a_protocol_link_the_parts_on_either_side(shipped):
     notes = """school radio studio - components
 - 2 studio mics -> usb audio -> mixing pc
