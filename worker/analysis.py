@@ -24,10 +24,11 @@ _ITEM = re.compile(r"^\s*(?:(\d+)(?:\.\d+)*[.)]|[-*•]|[a-z][.)])\s+(.+?)\s*$")
 _SENTENCE_END = re.compile(
     r"(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bSt)(?<!\be\.g)(?<!\bi\.e)(?<!\betc)(?<!\bvs)"
     # ("... a target moisture of 9 %. Kiln floor K2 ...": a sentence may end in a percent)
-    r"(?<!\b[Nn]o)(?<!\b[Nn]r)(?<=[A-Za-z0-9)\"'%])[.!?]+\s+(?=[A-Z0-9\"'(])"
-    # ("hospital no. H0734412", "port no. KE-41": a number's abbreviation, no sentence's end;
+    r"(?<!\b[Nn]o)(?<!\b[Nn]r)(?<!\breg)(?<!\bref)"
+    r"(?<=[A-Za-z0-9)\"'%])[.!?]+\s+(?=[A-Z0-9\"'(])"
+    # ("hospital no. H0734412", "reg. KM12 TXL": a number's abbreviation, no sentence's end;
     # "... said no. Then" still ends one)
-    r"|(?<=\b[Nn][or])[.!?]+\s+(?=[A-Z\"'(])(?![A-Z]*-?\d)"
+    r"|(?:(?<=\b[Nn][or])|(?<=\bre[gf]))[.!?]+\s+(?=[A-Z\"'(])(?![A-Z]*-?\d)"
     r"|;\s+|\s*\n+\s*"
 )
 # "customer Jane Doe", "order 5531", "flight LH 455": a class word, then a proper name or code.
@@ -38,7 +39,7 @@ _INSTANCE = re.compile(
     r"|\d[\w-]*"
     r"|#\d[\w-]*"  # ("order #312")
     r"|[a-z]+-[a-z]*\d[\w-]*)"  # ("server web-07", "switch sw-b14": a host's name)
-    r"(?: (?:[A-Z][\w-]*|\d[\w-]*)){0,2})"
+    r"(?: (?:[A-Z][\w-]*|\d[\w-]*)){0,3})"
 )
 _ROLE_COMMA_NAME = re.compile(r"\bthe ([a-z]{3,}), ([A-Z][a-z]+ [A-Z][a-z]+)\b")
 _NAME_AS_ROLE = re.compile(r"\b([A-Z][a-z]+ [A-Z][a-z]+) as (?:the |an? )?([a-z]{3,})\b")
@@ -1540,7 +1541,7 @@ def instances_of(sentences: list[Sentence]) -> dict[str, str]:
                 )
             ):
                 words = []  # ("It shall show Ashby Green's innings": shown, of no kind)
-                if re.fullmatch(r"[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}", name):
+                if re.fullmatch(r"[A-Z][a-z]+(?: [A-Z][a-z]+){1,3}", name):
                     found.setdefault(name, "")
                 continue
             if (

@@ -1047,12 +1047,17 @@ def _instance_objects(analysis: Analysis) -> Plan:
                 a = _main_object(sentence.text, found, absorbed) or a
             kind_a = re.escape(analysis.instances.get(a, ""))
             placed_in = re.search(
-                rf"\b(?:in|at|on|inside|within)\s+(?:the\s+)?(?:{kind_a}\s+)?$",
+                rf"\b(?:in|at|on|inside|within)\s+(?:the\s+)?(?:[a-z]+\s+)?(?:{kind_a}\s+)?$",
                 sentence.text[:start],
                 re.I,
             )
-            if placed_in and found[0][1] not in (a, b) and _finite_verb(between):
-                # "Rack R14 in hall B ... holds server web-07": the rack holds it, not the hall
+            if (
+                placed_in
+                and found[0][1] not in (a, b)
+                and (_finite_verb(between) or re.match(r"\s*to [a-z]+\s", between))
+            ):
+                # "Rack R14 in hall B ... holds server web-07": the rack holds it, not the hall;
+                # "van V-18 is parked at door 3 to collect lot 112": the van collects it
                 a = found[0][1]
             clause = re.search(r"\band (?:is|are|was|were|has been|([a-z]+s))\b", between)
             if (
@@ -1096,6 +1101,16 @@ def _instance_objects(analysis: Analysis) -> Plan:
                 # ("with Lena Voss as operator, and the picked cones go onto kiln floor K1":
                 # the cones go there, not Lena)
                 or re.search(r",\s*(?:and|but|while)\s+the\s+[a-z]+", between)
+                # ("I want to see that lot 112 was sold to buyer X ..., that lot 113 is on the
+                # clock": each "that" says something new, unless it names the thing again)
+                or (
+                    (
+                        that := re.search(
+                            r",\s*(?:and\s+)?that\s(?!.*,\s*(?:and\s+)?that\s)", between
+                        )
+                    )
+                    and _named_at(between[that.end() :], a) < 0
+                )
             ):
                 continue  # "..., and nurse Eva Berg is on duty": a new clause, not a link
             if (

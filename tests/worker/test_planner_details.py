@@ -344,6 +344,22 @@ def test_an_accented_name_is_someone_and_the_place_after_keeps_its_measure(shipp
     assert _object_body(code, "Alto Llano : Field") == ['area = "2.5 ha"']
 
 
+def test_a_snapshot_reads_each_that_clause_apart_and_who_waits_somewhere_to_collect(shipped):
+    scenario = (
+        "1. The snapshot shall show Northgate Farm Produce Market at 05:30. 2. It shall show"
+        " crate CR-71, a pallet of onions (reg. KX55 ABC, 400 kg), received from grower Tom"
+        " Hale. 3. I want to see that crate CR-72 was sold to buyer Green Basket (card 14) for"
+        " 30 euros, that crate CR-73 is still unsold, and that crate CR-74 is held. 4. I want"
+        " to see that van VN-9 is parked at loading bay 2 to collect crate CR-72."
+    )
+    code = plan_code(shipped.model, scenario, "object")
+    lines = code.splitlines()
+    assert "Northgate Farm Produce Market" in _labels(code, "object")
+    assert "CrateCR71 -- TomHaleGrower : received from >" in lines
+    assert "VanVN9 -- CrateCR72 : collect >" in lines
+    assert not any("CrateCR73" in line for line in lines if " -- " in line)
+
+
 def test_a_sentence_opened_by_its_name_is_about_that_thing(shipped):
     scenario = (
         "Worksheet WS-11 is for order OR-7. Worksheet WS-11 is at the mixing stage. It uses"
