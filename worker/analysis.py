@@ -1257,7 +1257,8 @@ def analyse(scenario: str) -> Analysis:
                 # ("the nurse takes the dose. If ..., it logs a discrepancy": the cabinet)
                 it = any(t.lower == "it" for t in tokens[:verb_at])
                 subject = last_thing if it and last_thing else last_subject
-            leading = verb_at == 0 or (verb_at == 1 and tokens[0].tag == "A")
+            # ("..., and may be entered in one challenge": after its auxiliaries)
+            leading = all(t.tag in "AB" for t in tokens[:verb_at])
             if subject is None and (n > 0 or sentence.step is not None) and leading:
                 # "... search the catalogue, borrow books and renew loans": the same subject.
                 subject = last_subject
@@ -1373,6 +1374,8 @@ def analyse(scenario: str) -> Analysis:
                 condition,
                 # ("if nobody has reserved the toy": no one does it)
                 negated=any(t.lower in ("not", "never", "cannot") for t in tokens)
+                # ("family members ... can't change anything"; not "..., because I can't")
+                or any(t.lower.endswith(("n't", "n’t")) for t in tokens[:verb_at])
                 or any(t.lower == "nobody" for t in tokens[:verb_at]),
                 text=clause_text,
                 alternative=alternative,
@@ -1790,7 +1793,9 @@ _SPLIT = re.compile(
     r"(?:the|a|an|it|them|to|with|for|from|up|back|out)\b)"
     r"|the\s+[A-Za-z]+(?:\s+[A-Za-z]+)?\s+[a-z]+(?:s|ed)\s+(?:the|a|an|it|them|to|that|its)\b"
     # "..., and users can follow artists": a plural subject and a modal
-    r"|[a-z]+s\s+(?:can|may|must|should|will|shall)\s+[a-z]+\b)"
+    r"|[a-z]+s\s+(?:can|may|must|should|will|shall)\s+[a-z]+\b"
+    # ("can be made by several members and may be entered in one challenge": its second verb)
+    r"|(?:can|may|must|should|will|shall)\s+(?:also\s+)?be\s+[a-z]+ed\s+(?:in|into|on|to|by|for|at)\b)"
     r"|[;,]\s+(?=(?:if|when|once|after|unless)\b)|,\s+(?=[a-z]+s\s)"
     # "... sends an email when a reserved book becomes available": a trailing condition.
     # ("records when it was made" keeps a fact: not after a verb that keeps or shows one)
@@ -2346,8 +2351,9 @@ _STORED_WITH = re.compile(
 )
 # "documents (file name, type, upload date)": a lowercase thing's listed attributes
 # ("collector (person: name, initials)": what it is, then its attributes)
+# ("the quilts they make (title, size)": the quilts')
 _PAREN_LIST = re.compile(
-    r"\b(?P<owner>[a-z]+)\s*\((?:[a-z]+:\s*)?"
+    r"\b(?P<owner>[a-z]+)(?:\s+(?:they|we|you|i)\s+[a-z]+)?\s*\((?:[a-z]+:\s*)?"
     r"(?P<items>[a-z]+(?:\s[a-z]+){0,2}(?:(?:,|\s\+)\s*[a-z]+(?:\s[a-z]+){0,2})+)\)"
 )
 
@@ -2883,6 +2889,37 @@ def _said_of_an_item(name: str, listed: str) -> bool:
     )
 
 
+_COUNT = re.compile(
+    r"(?:between\s+)?(?P<low>\d+)\s*(?:\.\.|-|–|\s+to\s+|\s+and\s+)\s*(?P<high>\d+|\*|n)"
+    r"|(?P<words>[a-z]+(?: [a-z]+){0,3})"
+)
+
+
+def _own_count(clause: Clause, verb: str, key: str, candidates: dict[str, Candidate]) -> str:
+    """The count written before an item of a list ("has a desk and many chairs": 1 desk;
+    "one supervisor and between 15 and 40 pluckers": 15..40 pluckers), or "" when none is."""
+    text = clause.text.lower()
+    at = clause.objects.index(key)
+    name = candidates[key].name.lower()
+    before = (
+        rf"\b{re.escape(verb)}\s+"
+        if at == 0
+        else rf"\b{re.escape(candidates[clause.objects[at - 1]].name.lower())}(?:e?s)?\b,?\s+"
+        r"(?:and|or)\s+"
+    )
+    said = re.search(rf"{before}(?P<count>.*?)\s*\b{re.escape(name)}(?:e?s)?\b", text)
+    if said is None:
+        return ""
+    # ("between 15 and 40 tea pluckers": the count, then perhaps a word of the name's)
+    words = said.group("count")
+    count = _COUNT.fullmatch(words) or _COUNT.fullmatch(re.sub(r"\s*[a-z-]+$", "", words))
+    if count is None:
+        return ""
+    if count.group("low"):
+        return f"{count.group('low')}..{count.group('high').replace('n', '*')}"
+    return lx.MULTIPLICITY_WORDS.get(count.group("words"), "")
+
+
 def _relations_of(
     clause: Clause,
     tokens: list[Token],
@@ -2896,6 +2933,10 @@ def _relations_of(
         return
     verb = clause.verb
     lower = [t.lower for t in tokens]
+    if verb_at and (
+        lower[verb_at - 1] in ("never", "not", "cannot") or lower[verb_at - 1].endswith("n't")
+    ):
+        return  # ("those never belong to a ticket", "does not have an account": no link)
     mult = ""
     after = " ".join(lower[verb_at + 1 : verb_at + 5])
     for phrase, symbol in sorted(lx.MULTIPLICITY_WORDS.items(), key=lambda kv: -len(kv[0])):
@@ -2943,7 +2984,15 @@ def _relations_of(
             if name not in attributes[subject]:
                 attributes[subject].append(name)
             relations.append(
-                Relation(subject, key, "has", clause.label, clause.sentence, mult, clause.condition)
+                Relation(
+                    subject,
+                    key,
+                    "has",
+                    clause.label,
+                    clause.sentence,
+                    _own_count(clause, lower[verb_at], key, candidates) or mult,
+                    clause.condition,
+                )
             )
         candidates[subject].owner += 1
         return

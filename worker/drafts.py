@@ -871,11 +871,22 @@ def _connect_leftovers(plan: Plan, analysis: Analysis, chosen, resolve, kind: st
     def distance(a: Candidate, b: Candidate) -> int:
         return min(abs(i - j) for i in a.sentences for j in b.sentences) if a.sentences else 99
 
+    # ("counter sales never belong to a ticket": the one thing not to join them by)
+    refused = {
+        frozenset((c.subject, key))
+        for c in analysis.clauses
+        if c.negated and c.subject
+        for key in c.objects + c.targets
+    }
     for cand in chosen:
         name = names.get(cand.key)
         if name is None or name in linked or len(chosen) < 2:
             continue
-        others = [o for o in chosen if o.key != cand.key and o.key in names]
+        others = [
+            o
+            for o in chosen
+            if o.key != cand.key and o.key in names and frozenset((o.key, cand.key)) not in refused
+        ]
         if not others:
             continue
         best = max(

@@ -172,6 +172,8 @@ MULTIPLICITY_WORDS = {
     "one or more": "1..*",
     "at least one": "1..*",
     "exactly one": "1",
+    "at most one": "0..1",
+    "zero or one": "0..1",
     "only one": "1",
     "a single": "1",
     "one": "1",

@@ -360,6 +360,22 @@ def test_a_snapshot_reads_each_that_clause_apart_and_who_waits_somewhere_to_coll
     assert not any("CrateCR73" in line for line in lines if " -- " in line)
 
 
+def test_a_class_diagram_reads_each_item_s_count_a_second_verb_and_what_never_holds(shipped):
+    scenario = (
+        "Our darts league keeps players (name, phone, handicap), the teams they run (name, pub,"
+        " colours) and our yearly cups. A team can be joined by several players and may be"
+        " entered in at most one cup. Each club shall have one secretary and between 4 and 8"
+        " coaches. A coach has a licence number, a phone and a level. A venue has a board and"
+        " many tables. Friendly games never belong to a cup."
+    )
+    lines = plan_code(shipped.model, scenario, "class").splitlines()
+    assert _class_body("\n".join(lines), "Team") == ["+name", "+pub", "+colours"]
+    assert 'Team -- "0..1" Cup : entered >' in lines
+    assert any(line.startswith("Club ") and '"4..8" Coach' in line for line in lines)
+    assert not any(line.startswith("Venue ") and '"*" Board' in line for line in lines)
+    assert not any("Friendly" in line and "Cup" in line for line in lines)
+
+
 def test_a_sentence_opened_by_its_name_is_about_that_thing(shipped):
     scenario = (
         "Worksheet WS-11 is for order OR-7. Worksheet WS-11 is at the mixing stage. It uses"

@@ -116,3 +116,15 @@ def test_a_step_named_by_a_noun_an_abbreviated_include_and_nobody_are_read(shipp
 - packer: packs crates"""
     code = plan_code(shipped.model, notes, "usecase")
     assert "..> ChooseSlot : <<include>>" in code
+
+
+def test_what_someone_can_t_do_is_no_use_case_of_theirs(shipped):
+    scenario = (
+        "Parents of pupils can view the homework log for their child and send messages to the"
+        " teacher, but can't change anything. As a pupil, I want to hand in homework, because I"
+        " can't print it at home."
+    )
+    code = plan_code(shipped.model, scenario, "usecase")
+    cases = _named(code, "usecase")
+    assert "View Homework Log" in cases and not any("Change" in case for case in cases)
+    assert any(case.startswith("Hand In Homework") for case in cases)
