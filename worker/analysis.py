@@ -2333,7 +2333,7 @@ _ITEMS = (
     r"(?=\s*[.;,:)]|\s*$|\s+(?:so|because|in order)\b)"
 )
 _WITH_LIST = re.compile(
-    r"\b(?:(?P<first>[a-z]+)\s+)?(?P<owner>[a-z]+)(?P<comma>,)?\s+(?:each\s+)?with\s+"
+    r"\b(?:(?P<first>[a-z]+)\s+)?(?P<owner>[a-z]+)(?P<comma>,)?\s+(?P<each>each\s+)?with\s+"
     r"(?:(?:its|their)\s+)?(?:own\s+)?" + _ITEMS
 )
 # "Species shall be stored with a Latin name, a common name and a mature height"
@@ -2394,8 +2394,9 @@ def _with_lists(
                 ),
                 None,
             )
+            # ("every weighing of green leaf with the date": the weighing's)
             of = re.search(
-                r"\b(?:each|every|a|an|the)\s+((?:[a-z-]+\s+)?[a-z-]+)\s+of\s+(?:the|a|an|our)\s+"
+                r"\b(?:each|every|a|an|the)\s+((?:[a-z-]+\s+)?[a-z-]+)\s+of\s+(?:(?:the|a|an|our)\s+)?"
                 r"(?:[a-z-]+\s+){0,2}$",
                 match.string[: match.start("owner")],
             )
@@ -2421,11 +2422,25 @@ def _with_lists(
                     None,
                 )
                 owner = held or owner
-            if match.groupdict().get("comma"):
+            if match.groupdict().get("comma") and not match.groupdict().get("each"):
                 # "record claims against exactly one policy, with an incident date, ...": the
-                # list describes what the clause records, not the policy.
+                # list describes what the clause records, not the policy ("split into
+                # sections, each with a number": the sections').
                 before = match.string[: match.start("owner")]
                 earlier = _object_before(before, candidates)
+                # ("batches, each made from one or more deliveries, with a batch number": the
+                # batches')
+                made = re.search(
+                    r"\b(?:([a-z]+)\s+)?([a-z]+),\s+each\s+[a-z]+\s+(?:from|by|of|for|in|on|to)\b"
+                    r"[^,]*$",
+                    before,
+                )
+                if made:
+                    first, plural = made.group(1) or "", made.group(2)
+                    tried = (f"{first} {singular(plural)}", singular(plural), plural)
+                    earlier = next(
+                        (name_key(t) for t in tried if name_key(t) in candidates), earlier
+                    )
                 # "each client is a company or an individual inventor, with a client number":
                 # what the client is, then what it has.
                 being = re.search(r"\b([a-z]+)\s+(?:is|are)\s+(?:either\s+)?an?\s[^,;]*$", before)

@@ -376,6 +376,20 @@ def test_a_class_diagram_reads_each_item_s_count_a_second_verb_and_what_never_ho
     assert not any("Friendly" in line and "Cup" in line for line in lines)
 
 
+def test_what_each_of_a_list_or_an_of_phrase_has_is_that_thing_s(shipped):
+    scenario = (
+        "1. Each orchard shall be split into blocks, each with a block number, area and rootstock."
+        " 2. The system shall record every picking of ripe fruit with the date, picker and"
+        " weight. 3. The system shall record juice batches, each made from one or more"
+        " pickings, with a batch number, sugar level and volume."
+    )
+    code = plan_code(shipped.model, scenario, "class")
+    assert _class_body(code, "Block") == ["+blockNumber", "+area", "+rootstock"]
+    assert _class_body(code, "Picking") == ["+date", "+picker", "+weight"]
+    assert _class_body(code, "JuiceBatch") == ["+batchNumber", "+sugarLevel", "+volume"]
+    assert "class Split" not in code
+
+
 def test_a_sentence_opened_by_its_name_is_about_that_thing(shipped):
     scenario = (
         "Worksheet WS-11 is for order OR-7. Worksheet WS-11 is at the mixing stage. It uses"
