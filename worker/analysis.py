@@ -681,6 +681,13 @@ def tag(tokens: list[str]) -> list[Token]:
             and prev.tag == "A"
         ):
             kind = "B"  # "shall additionally have", "is automatically sent": how, not what
+        elif (
+            low.endswith(("ally", "ively", "ously", "fully", "edly", "ably", "ibly", "ently"))
+            and len(low) > 6
+            and i + 1 < len(tokens)
+            and tokens[i + 1].lower() in lx.DETERMINERS
+        ):
+            kind = "B"  # ("a name and optionally an email": how often, no attribute)
         elif _ly_modifier(low, prev) and i + 1 < len(tokens):
             kind = "N"  # "their daily schedule", "a weekly report": part of the name
         elif low in lx.ADVERBS or ("/" in low and set(low.split("/")) <= lx.PREPOSITIONS):
@@ -1257,6 +1264,10 @@ def analyse(scenario: str) -> Analysis:
                 # ("the nurse takes the dose. If ..., it logs a discrepancy": the cabinet)
                 it = any(t.lower == "it" for t in tokens[:verb_at])
                 subject = last_thing if it and last_thing else last_subject
+                if tokens[verb_at - 1 if verb_at else 0].lower in ("we", "i") or (
+                    verb_at > 1 and tokens[verb_at - 2].lower in ("we", "i")
+                ):
+                    subject = None  # ("We also sell keys": the writer's business, no thing's)
             # ("..., and may be entered in one challenge": after its auxiliaries)
             leading = all(t.tag in "AB" for t in tokens[:verb_at])
             if subject is None and (n > 0 or sentence.step is not None) and leading:
@@ -1791,7 +1802,8 @@ _SPLIT = re.compile(
     r"\b\s+"
     r"|,?\s+\b(and|or)\b\s+(?=(?:it |they |he |she |[a-z]+(?:s|ed)\s+"
     r"(?:the|a|an|it|them|to|with|for|from|up|back|out)\b)"
-    r"|the\s+[A-Za-z]+(?:\s+[A-Za-z]+)?\s+[a-z]+(?:s|ed)\s+(?:the|a|an|it|them|to|that|its)\b"
+    # ("..., and an item is a pair of shoes": a new subject)
+    r"|(?:the|an?)\s+[A-Za-z]+(?:\s+[A-Za-z]+)?\s+[a-z]+(?:s|ed)\s+(?:the|a|an|it|them|to|that|its)\b"
     # "..., and users can follow artists": a plural subject and a modal
     r"|[a-z]+s\s+(?:can|may|must|should|will|shall)\s+[a-z]+\b"
     # ("can be made by several members and may be entered in one challenge": its second verb)

@@ -354,7 +354,9 @@ def _named_shorter(
 # Words that pick one of a kind out for the moment, not a kind of its own.
 _PASSING = set(
     "nearby closest nearest available selected new current assigned chosen desired specific"
-    " relevant appropriate existing registered corresponding particular given".split()
+    " relevant appropriate existing registered corresponding particular given"
+    # ("a successful mating leads to a cria": the mating, as it turned out)
+    " successful unsuccessful".split()
 )
 # Words that name the same thing once more when added to a name ("Order" and "Order
 # Database" are two things; "Ride-hailing Platform" and "Ride-hailing Platform App" are one).

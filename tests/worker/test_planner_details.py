@@ -390,6 +390,22 @@ def test_what_each_of_a_list_or_an_of_phrase_has_is_that_thing_s(shipped):
     assert "class Split" not in code
 
 
+def test_what_the_writer_does_and_an_adverb_are_nobody_s_and_a_new_subject_starts_anew(shipped):
+    scenario = (
+        "We run a bike repair shop. Every customer has a name, a phone number and optionally"
+        " an email. One order can cover several bikes, and a bike is a road bike, a mountain"
+        " bike or a cargo bike. We also sell lights and locks from the counter. A mechanic"
+        " logs many repairs; a repair has a date and a price, and a successful repair leads"
+        " to a receipt."
+    )
+    code = plan_code(shipped.model, scenario, "class")
+    lines = code.splitlines()
+    assert "+optionally" not in [line.strip() for line in lines]
+    assert not any("sell" in line for line in lines)
+    assert not any(line.startswith("Order ") and "RoadBike" in line for line in lines)
+    assert "class SuccessfulRepair" not in code and "class Repair {" in code
+
+
 def test_a_sentence_opened_by_its_name_is_about_that_thing(shipped):
     scenario = (
         "Worksheet WS-11 is for order OR-7. Worksheet WS-11 is at the mixing stage. It uses"
