@@ -170,7 +170,7 @@ _OR = re.compile(r"\s*(?:,\s*)?(?:or|either)?\s*(?:either\s+)?")
 _ALONE = re.compile(
     r"\b(?P<w>" + "|".join(INTRANSITIVE) + r")\b"
     r"(?!\s+(?:its|the|a|an|their|his|her|to|into|for|on|at|with"
-    r"|(?:it|them)\s+(?:back\s+)?(?:in)?to)\b)"
+    r"|(?:it|them)\s+(?:back\s+)?(?:in)?to|(?:it|them)\s+from)\b)"
 )
 
 
@@ -182,7 +182,12 @@ def read_machine(scenario: str) -> Machine | None:
         return noted
     # Split here rather than take the analysis' sentences: a ";" joins alternatives that
     # leave the same state ("when payment succeeds it becomes paid; if it fails ...").
-    sentences = [s for s in re.split(r"(?<=[.!?])\s+|\n+", scenario.strip()) if s.strip()]
+    # ("1. Each bottle ...": a requirement's number ends no sentence)
+    sentences = [
+        s
+        for s in re.split(r"(?<=[.!?])(?<!\b\d\.)(?<!\b\d\d\.)\s+|\n+", scenario.strip())
+        if s.strip()
+    ]
     # "- The thermostat shall ...": a list's bullets and numbers are not words of the text.
     sentences = [re.sub(r"^\s*(?:[-*•]|\d+[.)])\s+", "", s) for s in sentences]
     # "As an agent, I want to move a ticket to ...": what the story asks for is the text.
@@ -207,7 +212,12 @@ def read_machine(scenario: str) -> Machine | None:
     if not thing:
         return None
     opening = _words(sentences[0])
-    name_words = set(opening[: opening.index(thing)]) if thing in opening else set()
+    # ("A washing machine ...": the words naming the thing, not "shall record each" before it)
+    name_words: set[str] = set()
+    for word in reversed(opening[: opening.index(thing)] if thing in opening else []):
+        if word in lx.FUNCTION_WORDS or word in _MODALS or verb_base(word):
+            break
+        name_words.add(word)
     # A first reading finds the state words, so that the second knows "green" in "green
     # becomes yellow" or "draft" in "a draft can be submitted" is a state, not an actor.
     first = _Reader(text, thing, set(spelled) | set(listed), name_words, spelled)
@@ -226,7 +236,7 @@ def read_machine(scenario: str) -> Machine | None:
 
 _STAY = re.compile(r"^(?:stays?|remains?)\s+(?:in\s+)?")
 # States nothing goes on from: the next sentence's step leaves the state before them.
-_DEAD_ENDS = frozenset("expired lapsed crashed withdrawn".split())
+_DEAD_ENDS = frozenset("expired lapsed crashed withdrawn discarded destroyed scrapped".split())
 
 # "the states of a washing machine: idle, filling, washing and done"
 _STATE_LIST = re.compile(
@@ -726,7 +736,17 @@ _OTHER_WAY = re.compile(
 def _opposite_side(piece: str, before: str) -> bool:
     """ "... at or above the reserve, ...; if bidding stops below the reserve": the other side
     of the same line."""
-    sides = (("above", "below"), ("over", "under"), ("more", "less"), ("more", "fewer"))
+    sides = (
+        ("above", "below"),
+        ("over", "under"),
+        ("more", "less"),
+        ("more", "fewer"),
+        # ("if the blood test is negative, ...; if it is positive, ...")
+        ("negative", "positive"),
+        ("pass", "fail"),
+        ("passes", "fails"),
+        ("yes", "no"),
+    )
     return any(
         (re.search(rf"\b{a}\b", before) and re.search(rf"\b{b}\b", piece))
         or (re.search(rf"\b{b}\b", before) and re.search(rf"\b{a}\b", piece))
@@ -796,6 +816,10 @@ class _Reader:
         self.current = ""
         self.explicit_finals: set[str] = set()
         self.worded = 0  # states named by state wording, not only by a verb done to the thing
+        # ("moves to Quarantined until the results are back": the state and the event that
+        # the next transition leaving it waits for)
+        self.waiting: tuple[str, str] | None = None
+        self.filling: tuple[int, str] | None = None  # a transition that waited, its event
         self.name_words = set(name_words)
         # Words the text uses as nouns ("the floor", "a request"): not states after "is".
         self.nouns = {
@@ -856,6 +880,12 @@ class _Reader:
     def read(self, sentences: list[str]) -> Machine:
         for sentence in sentences:
             self._sentence(sentence)
+        if self.waiting is not None:
+            # ("It stays green until the timer ends", said last: then it starts again)
+            state, until = self.waiting
+            initial = self.machine.initial or (self.machine.states or [state])[0]
+            if initial != state:
+                self._link(state, initial, until)
         m = self.machine
         if m.states and not m.initial:
             m.initial = m.states[0]
@@ -955,6 +985,11 @@ class _Reader:
                     # "... when it is submitted": the whole clause is the condition.
                     found = []
             if not found and conditional and last_made:
+                if alternative:
+                    # ("...; if it is positive, the bottle shall be Discarded": the other
+                    # way's event)
+                    pending = _event(piece)
+                    continue
                 # A condition after its state: "a job is queued when it is submitted".
                 self._label_if_empty(last_made, _event(piece))
                 continue
@@ -1008,12 +1043,11 @@ class _Reader:
                 # found": only the first transition after the phrase leaves every state.
                 last_made = self._from_any(sentence, last_made, but)
                 any_state = False
-        if until and self.current and self.machine.initial and self.current != self.machine.initial:
-            self._link(self.current, self.machine.initial, until)
-        elif until and self.current and self.machine.states and not self.machine.initial:
-            first = self.machine.states[0]
-            if first != self.current:
-                self._link(self.current, first, until)
+        if self.filling is not None:
+            self._label_if_empty([self.filling[0]], self.filling[1])
+            self.filling = None
+        if until and self.current:
+            self.waiting = (self.current, until)
 
     def _from_several(self, sentence: str) -> str:
         """ "A customer can cancel from Active, Past Due or Suspended": a transition from each
@@ -1055,6 +1089,10 @@ class _Reader:
         transition = (self._add(source), target, event)
         if transition not in self.machine.transitions:
             self.machine.transitions.append(transition)
+        if self.waiting is not None and self.waiting[0] == source:
+            # (labelled at the sentence's end, if its own condition has not labelled it)
+            self.filling = (self.machine.transitions.index(transition), self.waiting[1])
+            self.waiting = None
         return self.machine.transitions.index(transition)
 
     def _resource(self, indexes: list[int], sources: list[str]) -> list[int]:
@@ -1082,6 +1120,16 @@ class _Reader:
         if not before:
             return "", "", True
         word = before[-1]
+        said = " ".join(before)
+        relative = re.search(
+            rf"^(?:(?:a|an|the|each|every)\s+)?(?:([a-z-]+)\s+)?{re.escape(self.thing)}s?\s+"
+            r"(?:that|which)\s+(.+)$",
+            said,
+        )
+        if relative and relative.group(1) in self.known:
+            # ("A Released bottle that passes its expiry date shall become Expired": leaves
+            # Released when it passes the date)
+            return relative.group(2), self._add(self._name(relative.group(1))), True
         if word in ("and", "then", "or"):
             # "it dispenses the drink and returns to idle": the verb shares the subject of
             # the one before it.
@@ -1156,7 +1204,12 @@ class _Reader:
             # "submitting the claim moves it to submitted": the act before "moves it".
             before = re.sub(r"\s*\b(?:moves?|puts?|sends?|brings?)(?:\s+(?:it|them))?$", "", before)
             # "the claim becomes": the thing and its verb say nothing of why.
-            words = re.sub(r"\s*\bbecomes?$", "", before).split()
+            # ("the bottle shall become", "the bottle shall be")
+            words = re.sub(
+                r"\s*\b(?:(?:shall|must|will|should|can|may)\s+)?(?:becomes?|be(?:\s+marked)?)$",
+                "",
+                before,
+            ).split()
             if all(w in lx.DETERMINERS or self._is_thing(w) for w in words):
                 before = ""
             event = _event(before) or act
@@ -1194,6 +1247,9 @@ class _Reader:
                 w = w[3:]  # ("sits in Standby": the state Standby, not "In Standby")
             if w in _TAKEN and re.match(r"\s+(?:back\s+)?(?:in)?to\b", piece[m.end() :]):
                 continue  # "it is moved into Brining": where it goes is the state
+            following = re.match(r"\s+(?:as\s+)?([a-z][a-z-]+)", piece[m.end() :])
+            if w.endswith("ed") and following and following.group(1) in self.spelled:
+                continue  # ("shall be marked Delayed Handover": the state is the one named)
             if self._state_word(w) and not (verb_base(w) and not w.endswith(("ed", "en", "ing"))):
                 add(m, w, True)
         alone = re.fullmatch(r"(?:then\s+)?([a-z]+)", piece)

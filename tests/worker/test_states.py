@@ -631,3 +631,36 @@ def test_sitting_in_a_capitalised_state_is_that_state_not_one_named_in(shipped):
     states, transitions, _ = _drawn(plan_code(shipped, scenario, "state"))
     assert "Standby" in states and "In Standby" not in states
     assert ("Standby", "Charging") in transitions
+
+
+def test_numbered_requirements_read_their_until_a_test_s_two_outcomes_and_a_named_source():
+    machine = read_machine(
+        "1. Each sample tube shall be Logged when it arrives at the lab with a barcode.\n"
+        "2. A Logged tube shall move to Held until the screening results are back.\n"
+        "3. If the screen is negative, the tube shall become Awaiting Analysis; if it is"
+        " positive, the tube shall be Destroyed.\n"
+        "4. A tube shall be Analysing during the two-hour run and shall become Reported when"
+        " the run ends.\n"
+        "5. A Reported tube that passes its 30-day retention date shall become Archived.\n"
+        "6. If a result is disputed, the tube shall be marked Under Review."
+    )
+    transitions = machine.transitions
+    assert ("Held", "Awaiting Analysis", "screen is negative") in transitions
+    assert ("Held", "Destroyed", "is positive") in transitions
+    assert not any(target == "Logged" for _, target, _ in transitions)
+    assert ("Reported", "Archived", "passes its 30-day retention date") in transitions
+    assert not any("Destroyed" == source for source, _, _ in transitions)
+    assert "Marked" not in machine.states
+
+
+def test_moving_a_thing_from_one_state_to_another_names_no_state_moving():
+    machine = read_machine(
+        "1. The loan store system shall record each scooter as Available when it has been"
+        " cleaned.\n"
+        "2. When a rider reserves a scooter, the system shall move it from Available to"
+        " Reserved.\n"
+        "3. A Reserved scooter shall return to Available if it is not collected within 3 days."
+    )
+    assert "Moving" not in machine.states
+    pairs = [(source, target) for source, target, _ in machine.transitions]
+    assert ("Available", "Reserved") in pairs
