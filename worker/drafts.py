@@ -1942,8 +1942,25 @@ def _participants(analysis: Analysis, chooser: Chooser, diagram_type: str) -> li
     # In a few sentences, whoever sends something and whoever it is sent to take part,
     # whatever the ranking says ("the hub sends an alert to the monitoring centre").
     for clause in analysis.clauses if short and diagram_type == "sequence" else []:
-        ends = [analysis.candidates.get(k) for k in (clause.subject or "", *clause.targets[:1])]
-        if len(ends) < 2 or None in ends or not clause.objects or not _sent_to(ends[1]):
+        doer = analysis.candidates.get(clause.subject or "")
+        target = analysis.candidates.get(clause.targets[0]) if clause.targets else None
+        if doer is None or not clause.objects:
+            continue
+        if target is not None and _sent_to(target):
+            ends = [doer, target]
+        elif (
+            target is None
+            and not clause.negated
+            and doer.subject > doer.undergoes
+            and not clause.verb.endswith("ed")  # ("my money released to the seller")
+            # ("the system records ...": the system already drawn, by its full name)
+            and not (doer.words == 1 and doer.head.lower() in _SAME_THING_SUFFIXES)
+            and re.search(
+                rf"\bthe {re.escape(doer.name.lower())} {clause.verb}\b", clause.text.lower()
+            )
+        ):
+            ends = [doer]  # ("the camera takes four pictures": a step of its own)
+        else:
             continue
         for cand in ends:
             if not cand.action and resolve(cand.key) is None and allowed(cand):

@@ -214,3 +214,15 @@ def test_sending_it_again_up_to_three_times_is_a_loop_not_a_participant_times(sh
     lines = plan_code(shipped.model, scenario, "sequence").splitlines()
     assert not any('"Times"' in line for line in lines)
     assert "loop up to three times if nobody answers within 60 seconds" in lines
+
+
+def test_a_part_that_does_something_on_its_own_takes_part(shipped):
+    scenario = (
+        "At our bowling alley the player pays at the kiosk, which tells the lane computer to"
+        " start; the pinsetter resets the pins after every frame, and the computer sends the"
+        " score to the screen. As a player, I want my money released to the kiosk at the end."
+    )
+    code = plan_code(shipped.model, scenario, "sequence")
+    assert 'participant "Pinsetter" as Pinsetter' in code
+    assert "Pinsetter -> Pinsetter : reset pins" in code
+    assert '"Money"' not in code
