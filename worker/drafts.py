@@ -479,6 +479,7 @@ def singular_key(name: str) -> str:
 _WHOLE_SYSTEM_WORDS = frozenset(
     "system systems app application platform software portal website site service".split()
 )
+_PERSONAL_DEVICES = frozenset("phone phones mobile mobiles inbox".split())
 
 
 def _resolver(analysis: Analysis, chosen: list[Candidate]):
@@ -510,7 +511,16 @@ def _resolver(analysis: Analysis, chosen: list[Candidate]):
                 len(words) == len(others) + 1
                 and words[:-1] == others
                 # (a "gas sensor" is no "gas": only what a whole system is called)
-                and words[-1] in _WHOLE_SYSTEM_WORDS
+                and (
+                    words[-1] in _WHOLE_SYSTEM_WORDS
+                    # ("pushes a notification to every parent phone": to the parent; "the
+                    # user's phone" is reached through whatever the text says)
+                    or (
+                        words[-1] in _PERSONAL_DEVICES
+                        and other.role == "actor"
+                        and " ".join(words) in analysis.scenario.lower()
+                    )
+                )
             ):
                 return other
         named = [

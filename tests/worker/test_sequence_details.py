@@ -226,3 +226,16 @@ def test_a_part_that_does_something_on_its_own_takes_part(shipped):
     assert 'participant "Pinsetter" as Pinsetter' in code
     assert "Pinsetter -> Pinsetter : reset pins" in code
     assert '"Money"' not in code
+
+
+def test_a_notification_pushed_to_every_member_phone_reaches_the_member(shipped):
+    scenario = (
+        "Our door sensor sends an alert to the home hub when the door opens. The hub forwards"
+        " the alert to the cloud service, which pushes a notification to every member phone"
+        " registered to the house. If nobody opens it within a minute, the service sends it"
+        " again, up to three times. A member opens the app to see the camera."
+    )
+    lines = plan_code(shipped.model, scenario, "sequence").splitlines()
+    assert "CloudService -> Member : push notification" in lines
+    loop = lines.index(next(line for line in lines if line.startswith("loop ")))
+    assert lines[loop + 1] == "CloudService -> Member : push notification"
