@@ -1775,7 +1775,33 @@ def _component(analysis: Analysis, chooser: Chooser) -> Plan:
         if singular_key(c.name) in {singular_key(analysis.candidates[k].name) for k in meant}
     }
     chosen = [c for c in chosen if c.key not in owned and c.key not in meant]
-    resolve = _resolver(analysis, chosen)
+    # ("the central husbandry server ... the husbandry server": one part; "over the local
+    # network": the way parts talk, no part)
+    text = " ".join(analysis.scenario.lower().split())
+    chosen = [
+        c
+        for c in chosen
+        if not _only_a_medium(c, analysis)
+        and (
+            (longer := _said_in_full(c, chosen, people=False)) is None
+            # ("admin dashboard -> public api" names no "Admin Dashboard Public Api")
+            or longer.name.lower() not in text
+        )
+    ]
+    # ("The batch controller ... is an industrial PC that drives the PLC": what it is, no
+    # second part; what the PC does, the controller does)
+    chosen_keys = {c.key for c in chosen}
+    kinds = {
+        rel.target: rel.source
+        for rel in analysis.relations
+        if rel.kind == "isa" and rel.source in chosen_keys
+    }
+    chosen = [c for c in chosen if c.key not in kinds]
+    named = _resolver(analysis, chosen)
+
+    def resolve(key: str | None) -> Candidate | None:
+        return named(kinds.get(key, key) if key else key)
+
     for cand in chosen:
         plan.add(_name(cand, "component"), _component_kind(cand.head, cand.key))
     for target, (rel, owners) in owned.items():
@@ -1794,6 +1820,8 @@ def _component(analysis: Analysis, chooser: Chooser) -> Plan:
     done = set()
     for rel in analysis.relations:
         b = resolve(rel.target)
+        if rel.kind == "isa":
+            continue  # (what a part is, not a part it uses)
         for a in _each(rel, analysis, chosen) or [resolve(rel.source)]:
             if a and b and a.key != b.key and (a.key, b.key) not in done:
                 done.add((a.key, b.key))
@@ -1810,6 +1838,21 @@ def _component(analysis: Analysis, chooser: Chooser) -> Plan:
     _learned_links(plan, analysis, chooser, chosen, "directed")
     _connect_leftovers(plan, analysis, chosen, resolve, "directed")
     return plan
+
+
+def _only_a_medium(cand: Candidate, analysis: Analysis) -> bool:
+    """ "over the local network", "via the mobile network": a network only ever named as the
+    way something goes."""
+    if singular(cand.head.lower()) != "network":
+        return False
+    said = list(re.finditer(rf"\b{re.escape(cand.name.lower())}s?\b", analysis.scenario.lower()))
+    return bool(said) and all(
+        re.search(
+            r"\b(?:over|via|through|across)\s+(?:the\s+|a\s+|an\s+|our\s+|its\s+)?$",
+            analysis.scenario.lower()[: m.start()],
+        )
+        for m in said
+    )
 
 
 def _part_label(rel: Relation) -> str:

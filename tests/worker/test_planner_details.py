@@ -502,3 +502,18 @@ def test_a_snapshot_does_not_chain_the_items_of_a_list_to_each_other(shipped):
     for line in code.splitlines():
         ends = line.split(" : ")[0].split(" -- ")
         assert not (len(ends) == 2 and ends[0] in lots and ends[1] in lots), line
+
+
+def test_a_part_s_kind_a_network_it_talks_over_and_its_short_name_draw_no_extra_part(shipped):
+    scenario = (
+        "Our bakery runs on a few connected pieces. The oven controller in the bakehouse is an"
+        " embedded PC that drives the oven PLC. The oven controller gets its recipes from the"
+        " order software in the office over the local network. The order software sends each"
+        " delivery list to the van tablet over the mobile network, and the tablets send"
+        " confirmations to the central tracking server. Customers see delivery times in a web"
+        " portal that reads from the tracking server."
+    )
+    code = plan_code(shipped.model, scenario, "component")
+    labels = _labels(code, "component", "database", "queue")
+    assert "Embedded PC" not in labels and not any("Network" in label for label in labels)
+    assert "Central Tracking Server" in labels and "Tracking Server" not in labels
