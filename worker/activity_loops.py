@@ -67,12 +67,19 @@ def _as_loop(steps: list[Step], i: int) -> tuple[list[Step], int] | None:
         branch = i + 1
         if branch + 1 >= len(steps) or steps[branch].kind != "action":
             return None
-        if steps[branch + 1].kind not in ("endif", "else") or not _returns(steps[branch].text):
+        if steps[branch + 1].kind not in ("endif", "else"):
             return None
-        start = _loop_start(steps, i, steps[branch])
+        redone = _done_again(steps, i, steps[branch])
+        if redone is not None:
+            # "test the set; if it doesn't wrinkle we boil two more minutes and test again"
+            start, back = i - 1, redone
+        elif _returns(steps[branch].text):
+            start, back = _loop_start(steps, i, steps[branch]), steps[branch]
+        else:
+            return None
         if start is None:
             return None
-        back, guard = steps[branch], step.text
+        guard = step.text
         if steps[branch + 1].kind == "endif":
             rest = steps[branch + 2 :]
             otherwise: list[Step] = []
@@ -98,6 +105,25 @@ def _as_loop(steps: list[Step], i: int) -> tuple[list[Step], int] | None:
         + [Step("backward", back.text, back.lane), Step("repeatwhile", guard)]
     )
     return loop + otherwise + rest, len(loop)
+
+
+_DONE_AGAIN = re.compile(
+    r"^(?P<do>.+?),?\s+(?:and|then)\s+(?P<verb>[a-z]+)(?:\s+it)?\s+again$", re.I
+)
+
+
+def _done_again(steps: list[Step], i: int, branch: Step) -> Step | None:
+    """The branch's own work when it ends by doing the step just before the decision again
+    ("... and test again" after "Test the set"), else None."""
+    found = _DONE_AGAIN.match(branch.text.strip(" ."))
+    if found is None or i == 0 or steps[i - 1].kind != "action":
+        return None
+    verb = found.group("verb").lower()
+    first = steps[i - 1].text.lower().split()
+    if not first or first[0].rstrip("s") != verb.rstrip("s"):
+        return None
+    do = re.sub(r"^(?:we|i|they|you)\s+", "", found.group("do"), flags=re.I)
+    return Step("action", do[:1].upper() + do[1:], branch.lane)
 
 
 def _returns(text: str) -> bool:

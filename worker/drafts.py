@@ -2959,6 +2959,20 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
             text,
             re.I,
         )
+        at_once = _AT_ONCE.search(text)
+        if at_once is not None:
+            # "two things happen at once: the office orders stone, and the farmer moves the
+            # stock": a fork of what follows the colon
+            before = text[: at_once.start()].strip(" ,")
+            branches = [
+                _lane_steps(_actions(part), resolve, analysis)
+                for part in _AT_ONCE_PARTS.split(at_once.group(1).strip(" ."))
+            ]
+            if len(branches) >= 2 and all(branches):
+                steps = (body(before) if before else []) + [Step("fork")]
+                for i, branch in enumerate(branches):
+                    steps += ([Step("forkagain")] if i else []) + branch
+                return steps + [Step("endfork")]
         together = _HAPPEN_TOGETHER.search(text)
         if together is not None:
             # "packing and label printing shall happen in parallel": a fork of the two
@@ -3717,7 +3731,9 @@ def _ending(steps: list[Step]) -> list[Step]:
 
 _THE_END = re.compile(
     r"^(?:that'?s|that is|this is|it'?s|which is)\s+(?:the\s+)?end\b|^(?:nothing (?:more|else)"
-    r" happens|the (?:process|workflow) (?:ends|stops)|end)\s*\.?$",
+    # ("if they refuse, the job ends there", "the process shall end there")
+    r" happens|the (?:process|workflow|job|order|request|application|case|claim|booking)"
+    r" (?:ends|stops|is over|(?:shall|will|must) (?:end|stop))(?: there| here)?|end)\s*\.?$",
     re.I,
 )
 
@@ -3761,6 +3777,12 @@ _HAPPEN_TOGETHER = re.compile(
     r"(?:in parallel|at the same time|simultaneously)\b",
     re.I,
 )
+_AT_ONCE = re.compile(
+    r"\b(?:two|three|both|these|several)\s+things\s+happen\s+(?:at once|at the same time"
+    r"|in parallel|simultaneously)\s*:\s*(.+)$",
+    re.I,
+)
+_AT_ONCE_PARTS = re.compile(r";\s*(?:and\s+)?|,\s+and\s+|\s+and\s+(?=(?:the|a|an|we|i|they)\s)")
 # "Then the work splits", "the process branches": a fork follows.
 _SPLITS = re.compile(
     r"(?:then\s+)?(?:the |our )?(?:work|process|job|flow|team|workflow)"
@@ -3775,8 +3797,9 @@ _WHILE_ANOTHER = re.compile(
     re.I,
 )
 # "while it is carried to the barn the family pays at the hut": the same, said the other way
+# ("Then, while one of us fills the jars, the other prints the labels")
 _WHILE_FIRST = re.compile(
-    r"^while\s+([^,]+?)\s+((?:the|a|an|our|their|his|her|one)\s+[a-z]+(?:\s+[a-z]+)?"
+    r"^(?:then,?\s+)?while\s+([^,]+?),?\s+((?:the|a|an|our|their|his|her|one)\s+[a-z]+(?:\s+[a-z]+)?"
     r"\s+[a-z]+s\s+(?:the|an?|their|its|his|her|it|them|to|on|up|with|in|at)\b[^,]+)$",
     re.I,
 )

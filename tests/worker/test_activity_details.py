@@ -163,3 +163,18 @@ def test_either_one_step_or_another_is_a_choice_after_what_comes_before(shipped)
     ]
     assert not any("staff member" in line.lower() for line in lines)
     assert "if (packs the candles?) then (yes)" in lines
+
+
+def test_a_redone_check_loops_two_things_at_once_fork_and_an_ending_branch_stops(shipped):
+    scenario = (
+        "For each loaf we mix the dough, prove it, and check the rise; if it hasn't doubled we"
+        " wait ten more minutes and check again. If the customer cancels, the order ends there."
+        " Otherwise two things happen at once: the baker shapes the loaves, and the driver"
+        " loads the van. Then, while one of us bakes the loaves, the other prints the labels."
+    )
+    lines = plan_code(shipped.model, scenario, "activity").splitlines()
+    assert "repeat" in lines and "repeat while (it hasn't doubled)" in lines
+    assert "backward :Wait ten more minutes;" in lines
+    assert "stop" in lines[: lines.index("fork")]
+    assert lines.count("fork") == 2 and lines.count("end fork") == 2
+    assert not any(line in (":Then;", ":The order ends there;") for line in lines)
