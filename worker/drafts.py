@@ -1288,7 +1288,7 @@ def _indented_parts(plan: Plan, analysis: Analysis, names: dict[str, str]) -> No
     """Notes that indent a line under another ("- dorm 3 (8 bunks)" then "  - booking
     BK-9917 ..."): the first thing the indented line names belongs to the line's above."""
     linked = {frozenset((link.source, link.target)) for link in plan.links}
-    stack: list[tuple[int, str | None]] = []
+    stack: list[tuple[int, str | None, str]] = []
     for line in analysis.scenario.splitlines():
         if not line.strip():
             continue
@@ -1299,13 +1299,21 @@ def _indented_parts(plan: Plan, analysis: Analysis, names: dict[str, str]) -> No
             ((at, n) for n in names if (at := _named_at(low, n.lower())) >= 0), default=None
         )
         element = names[named[1]] if named else None
+        kind = analysis.instances.get(named[1], "") if named else ""
         while stack and stack[-1][0] >= indent:
             stack.pop()
-        parent = stack[-1][1] if stack else None
-        if parent and element and parent != element and frozenset((parent, element)) not in linked:
+        parent, parent_kind = stack[-1][1:] if stack else (None, "")
+        if (
+            parent
+            and element
+            and parent != element
+            and frozenset((parent, element)) not in linked
+            # ("- barrel B-117 full" then "  - barrel B-118 half full": another of its kind)
+            and not (kind and kind == parent_kind)
+        ):
             plan.links.append(Link(parent, element, "association"))
             linked.add(frozenset((parent, element)))
-        stack.append((indent, element))
+        stack.append((indent, element, kind))
 
 
 def _finite_verb(text: str) -> bool:
@@ -1394,6 +1402,16 @@ def _measured_values(analysis: Analysis) -> dict[str, tuple[str, str]]:
             or unit.strip() in lx.UNITS
             or unit.strip() in _DOSE_UNITS
         )
+        after = analysis.scenario[at.end() :] if at else ""
+        if at and re.match(r"\s?[cf]\b(?![-'’])", after):
+            # ("back pan 101 c", notes' degrees)
+            found[name] = (_slot(words), f"{name} °{after.strip()[0].upper()}")
+            continue
+        reading = re.match(rf"\s?({'|'.join(_READINGS)})\b", after, re.I)
+        if at and reading:
+            # ("concentrate 8 brix", "co2 910 ppm": a reading, with its unit)
+            found[name] = (_slot(words), f"{name} {reading.group(1)}")
+            continue
         # ("depth 0.86 m", "airmass 1.12": a number with a fraction measures, whatever its kind)
         if (
             words[-1] not in _VALUE_KINDS | _MEASURES
@@ -1437,6 +1455,7 @@ _WHEN_SLOTS = frozenset("due started finished opened closed booked reserved issu
 # ("asks for paclitaxel 175 mg", "carboplatin 450 mg": a dose, the prescription's, not the
 # patient's)
 _DOSE_UNITS = frozenset("mg ml mcg µg".split())
+_READINGS = ("brix", "ppm", "psi", "bar", "rpm", "lux", "gal")
 
 
 def _someone(name: str, analysis: Analysis) -> bool:
@@ -1475,6 +1494,8 @@ def _value_owner(
         if heading and after:
             return min(after)[1]  # ("tier 4: tray batch TB-4480, ...": the batch's tier)
         opened = sentence.text.rfind("(", 0, at)
+        if nearby_only and _indented_under(analysis.scenario, sentence.text) and index:
+            nearby_only = False  # ("  - back pan 101 c": said of the line it is under)
         if nearby_only or (opened >= 0 and ")" not in sentence.text[opened:at]):
             # ("two tugs, 'Sea Ox' (bollard pull 65 t)": a bracket's values are of what it
             # follows, here nothing drawn)
@@ -1484,6 +1505,15 @@ def _value_owner(
             if named:
                 return min(named)[1]
     return None
+
+
+def _indented_under(scenario: str, text: str) -> bool:
+    """Whether the note line that holds text is indented deeper than the line before it."""
+    lines = [line for line in scenario.splitlines() if line.strip()]
+    for before, line in zip(lines, lines[1:], strict=False):
+        if text[:30].lower() in line.lower():
+            return len(line) - len(line.lstrip()) > len(before) - len(before.lstrip())
+    return False
 
 
 def _main_object(text: str, found: list[tuple[int, str]], absorbed: set[str]) -> str | None:

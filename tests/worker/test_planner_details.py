@@ -517,3 +517,19 @@ def test_a_part_s_kind_a_network_it_talks_over_and_its_short_name_draw_no_extra_
     labels = _labels(code, "component", "database", "queue")
     assert "Embedded PC" not in labels and not any("Network" in label for label in labels)
     assert "Central Tracking Server" in labels and "Tracking Server" not in labels
+
+
+def test_snapshot_notes_read_degrees_readings_and_a_sibling_under_a_line(shipped):
+    notes = (
+        "brewhouse snapshot, fri 10:00\n"
+        "- kettle K-2 (40 hl), boiling\n"
+        "  - top zone 98 c, base zone 101 c\n"
+        "- fermenter FV-3: 30 hl, gravity 12 brix\n"
+        "- cask C-71 full, 72 l\n"
+        "  - cask C-72 half full\n"
+    )
+    code = plan_code(shipped.model, notes, "object")
+    assert {'topZone = "98 °C"', 'baseZone = "101 °C"'} <= set(_object_body(code, "Kettle K-2"))
+    assert 'gravity = "12 brix"' in _object_body(code, "Fermenter FV-3")
+    assert not any("Zone" in label for label in _labels(code, "object"))
+    assert not any("CaskC71" in line and "CaskC72" in line for line in code.splitlines())
