@@ -1822,7 +1822,9 @@ _SPLIT = re.compile(
     # "..., the cashier can sell passes": a new subject and its modal after a comma
     r"|,\s+(?=(?:the|a|an)\s+[a-z]+(?:\s+[a-z]+)?\s+(?:can|may)\s)"
     # "The planner returns a date, the portal creates an order": a new subject and its verb
-    r"|,\s+(?=the\s+[a-z]+(?:\s+[a-z]+)?\s+[a-z]+(?:es|s)\s+(?:a|an|the|my|our|its|their)\s)"
+    # ("..., the system checks quorum, ...": a bare object, then the clause ends)
+    r"|,\s+(?=the\s+[a-z]+(?:\s+[a-z]+)?\s+[a-z]+(?:es|s)\s+(?:(?:a|an|the|my|our|its|their)\s"
+    r"|[a-z]+[,;.]))"
     # "The app; users can log in; admins can delete posts" (what _permission writes)
     r"|\s*;\s+(?=[a-z]+(?:\s+[a-z]+){0,2}\s+can\s)"
     # "..., where each port has a code": a clause of its own about what it names

@@ -239,3 +239,13 @@ def test_a_notification_pushed_to_every_member_phone_reaches_the_member(shipped)
     assert "CloudService -> Member : push notification" in lines
     loop = lines.index(next(line for line in lines if line.startswith("loop ")))
     assert lines[loop + 1] == "CloudService -> Member : push notification"
+
+
+def test_a_new_subject_after_a_comma_acts_on_its_own_even_with_a_bare_object(shipped):
+    scenario = (
+        "Each handset sends the vote back, the server checks quorum, closes the poll after a"
+        " minute and shows the result on the wall screen."
+    )
+    lines = plan_code(shipped.model, scenario, "sequence").splitlines()
+    assert "Server -> Server : check quorum" in lines
+    assert not any(line.startswith("Handset -> Handset : close") for line in lines)
