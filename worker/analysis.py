@@ -2354,12 +2354,15 @@ _WITH_LIST = re.compile(
 _STORED_WITH = re.compile(
     # ("Residents who adopt a tree shall be stored with ...": the residents are)
     # ("each lease area recorded with ...": a lease area's)
-    r"\b(?:(?P<first>[a-z]+)\s+)?(?P<owner>[a-z]+)(?:\s+(?:who|that|which)\s+[a-z ]+?)?"
+    # ("Researchers shall be stored with ...": the researchers, not "shall")
+    r"\b(?:(?P<first>[a-z]+)\s+)?(?P<owner>(?!(?:shall|must|should|will|can|be|is|are)\b)[a-z]+)"
+    r"(?:\s+(?:who|that|which)\s+[a-z ]+?)?"
     # ("own one or more horses, recorded with name, breed and age": the horses)
     r",?"
     # ("I want each tower stored with ...": a wish, with no "be")
     r"\s+(?:(?:shall|must|should|will|can)\s+)?(?:(?:be|is|are)\s+)?"
-    r"(?:stored|recorded|kept|saved|registered|listed|described)\s+with\s+"
+    # ("Shelf locations shall be recorded as aisle, bay and level")
+    r"(?:stored|recorded|kept|saved|registered|listed|described)\s+(?:with|as)\s+"
     r"(?:(?:its|their)\s+)?" + _ITEMS,
     re.I,
 )
@@ -2966,6 +2969,10 @@ def _relations_of(
         lower[verb_at - 1] in ("never", "not", "cannot") or lower[verb_at - 1].endswith("n't")
     ):
         return  # ("those never belong to a ticket", "does not have an account": no link)
+    if verb_base(verb) in ("want", "need") and re.search(
+        r"\b(?:data model|model|diagram|overview)\b", clause.text, re.I
+    ):
+        return  # ("want a proper data model before we ditch the spreadsheet": the request)
     mult = ""
     after = " ".join(lower[verb_at + 1 : verb_at + 5])
     for phrase, symbol in sorted(lx.MULTIPLICITY_WORDS.items(), key=lambda kv: -len(kv[0])):

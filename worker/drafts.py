@@ -642,8 +642,19 @@ def _class_like(analysis: Analysis, chooser: Chooser, diagram_type: str) -> Plan
     ) is not None and _short(analysis)
 
     narrator = _narrator(analysis.scenario)
+    # ("window cleaning biz - want a proper data model before we ditch the spreadsheet": the
+    # request for the diagram names nothing to draw)
+    request = {
+        s.index
+        for s in analysis.sentences
+        if re.search(
+            r"\b(?:want|need|would like)\b.*\b(?:data model|model|diagram)\b", s.text, re.I
+        )
+    }
 
     def allowed(c: Candidate) -> bool:
+        if c.sentences and c.sentences <= request:
+            return False
         # ("Sell Book" is something done, never a class or an object; "wants a proper model
         # of its members" asks for the diagram)
         if c.role == "action" or (c.head in _ASKED_FOR and c.count == 1) or _a_value(c):

@@ -533,3 +533,17 @@ def test_snapshot_notes_read_degrees_readings_and_a_sibling_under_a_line(shipped
     assert 'gravity = "12 brix"' in _object_body(code, "Fermenter FV-3")
     assert not any("Zone" in label for label in _labels(code, "object"))
     assert not any("CaskC71" in line and "CaskC72" in line for line in code.splitlines())
+
+
+def test_the_request_for_a_model_and_a_shall_be_stored_list_read_as_users_mean_them(shipped):
+    scenario = (
+        "dog grooming biz - want a proper data model before we ditch the notebook\n"
+        "- customer: name, phone, email\n"
+        "- customer has 1..* dogs\n"
+        "1. Dogs shall be stored with name, breed and coat type.\n"
+        "2. Grooming slots shall be recorded as day, start time and table."
+    )
+    code = plan_code(shipped.model, scenario, "class")
+    assert "class Notebook" not in code and "class Ditch" not in code
+    assert _class_body(code, "Dog") == ["+name", "+breed", "+coatType"]
+    assert _class_body(code, "GroomingSlot") == ["+day", "+startTime", "+table"]
