@@ -24,7 +24,8 @@ from worker.plan import Link, Plan
 
 _NAME = r"[A-Za-z][\w .'/&-]{0,40}?"
 # "if 2fa enabled: auth server ->": an optional condition, the sender and the arrow
-_SENT = rf"^(?:if\s+(?P<cond>[^:]{{1,60}}):\s*)?(?P<a>{_NAME})\s*{ARROW_MARK}\s*"
+# ("VAR (video room) -> replay operator: ...": the sender's bracket says where, not who)
+_SENT = rf"^(?:if\s+(?P<cond>[^:]{{1,60}}):\s*)?(?P<a>{_NAME})\s*(?:\([^)]*\)\s*)?{ARROW_MARK}\s*"
 # ("validator -> backend (batched every 30 s): taps": the bracket says how, not who)
 _MESSAGE = re.compile(rf"{_SENT}(?P<b>{_NAME})\s*(?:\([^)]*\))?\s*:\s*(?P<msg>\S.*)$", re.I)
 # "end of day: backend -> ...": when the message is sent, before the message itself
@@ -53,6 +54,8 @@ _SHORT_FORMS = {
     "srv": "server",
     "svc": "service",
     "db": "database",
+    "op": "operator",
+    "ops": "operations",
 }
 # The words of a decision's outcome ("declined", "ok"): a line that starts with one is a
 # branch, not a message from a participant of that name.
@@ -180,11 +183,22 @@ def read_messages(scenario: str) -> Plan | None:
                 said = (said[1], last[1], said[2], said[3])
             else:
                 said = ("", "if " + said[1], *said[2:])
+        if said and not said[0] and found and re.match(r"(?:no|not)\s", said[1], re.I) and match:
+            # ("VAR checks; no clear error -> ref: 'check complete'": on that finding, whoever
+            # was last told tells the receiver)
+            said = (said[1], found[-1][2], said[2], said[3])
         if said and not said[0] and (_outcome(said[1]) or said[1].lower().startswith("if ")):
             # "declined -> terminal shows 'card declined', stop", "if rejected -> app shows
             # ...": on that outcome, the receiver acts
             message = re.sub(r",\s*(?:stop|end|done)\s*$", "", said[3])
             said = (re.sub(r"^if\s+", "", said[1], flags=re.I), said[2], said[2], message)
+        acted = said[1].split() if said else []
+        if (
+            len(acted) >= 2
+            and verb_base(acted[-1].lower()) not in (None, acted[-1].lower())
+            and _is_named(" ".join(acted[:-1]), found)
+        ):
+            said = (said[0], " ".join(acted[:-1]), *said[2:])  # ("ref decides -> VAR: ...")
         passed = _PASSED_ON.match(said[3]) if said else None
         if passed:
             # "sign tx -> blockchain node: broadcast": the receiver passes it on

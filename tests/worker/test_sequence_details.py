@@ -249,3 +249,21 @@ def test_a_new_subject_after_a_comma_acts_on_its_own_even_with_a_bare_object(shi
     lines = plan_code(shipped.model, scenario, "sequence").splitlines()
     assert "Server -> Server : check quorum" in lines
     assert not any(line.startswith("Handset -> Handset : close") for line in lines)
+
+
+def test_notes_read_a_sender_s_bracket_a_short_role_a_finding_and_a_sender_who_acts(shipped):
+    notes = (
+        "line review flow (club matches)\n"
+        "- judge (booth) -> camera op: pull angles 1 + 3\n"
+        "- camera op -> judge: clips ready\n"
+        "- judge checks; no fault -> umpire: 'play on', done\n"
+        "- possible fault -> judge -> umpire: recommend review\n"
+        "- umpire decides -> judge: final call\n"
+        "- judge -> score system: log call"
+    )
+    lines = plan_code(shipped.model, notes, "sequence").splitlines()
+    assert "Judge -> CameraOperator : pull angles 1 + 3" in lines
+    assert "CameraOperator -> Judge : clips ready" in lines
+    assert "alt no fault" in lines and "Judge -> Umpire : 'play on', done" in lines
+    assert "Umpire -> Judge : final call" in lines
+    assert not any("NoFault" in line or "UmpireDecides" in line for line in lines)
