@@ -212,12 +212,7 @@ def read_machine(scenario: str) -> Machine | None:
     if not thing:
         return None
     opening = _words(sentences[0])
-    # ("A washing machine ...": the words naming the thing, not "shall record each" before it)
-    name_words: set[str] = set()
-    for word in reversed(opening[: opening.index(thing)] if thing in opening else []):
-        if word in lx.FUNCTION_WORDS or word in _MODALS or verb_base(word):
-            break
-        name_words.add(word)
+    name_words = set(opening[: opening.index(thing)]) if thing in opening else set()
     # A first reading finds the state words, so that the second knows "green" in "green
     # becomes yellow" or "draft" in "a draft can be submitted" is a state, not an actor.
     first = _Reader(text, thing, set(spelled) | set(listed), name_words, spelled)
