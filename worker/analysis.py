@@ -1264,9 +1264,7 @@ def analyse(scenario: str) -> Analysis:
                 # ("the nurse takes the dose. If ..., it logs a discrepancy": the cabinet)
                 it = any(t.lower == "it" for t in tokens[:verb_at])
                 subject = last_thing if it and last_thing else last_subject
-                if tokens[verb_at - 1 if verb_at else 0].lower in ("we", "i") or (
-                    verb_at > 1 and tokens[verb_at - 2].lower in ("we", "i")
-                ):
+                if any(t.lower in ("we", "i") for t in tokens[max(0, verb_at - 2) : verb_at]):
                     subject = None  # ("We also sell keys": the writer's business, no thing's)
             # ("..., and may be entered in one challenge": after its auxiliaries)
             leading = all(t.tag in "AB" for t in tokens[:verb_at])
@@ -2921,10 +2919,13 @@ def _said_of_an_item(name: str, listed: str) -> bool:
     )
 
 
-_COUNT = re.compile(
-    r"(?:between\s+)?(?P<low>\d+)\s*(?:\.\.|-|–|\s+to\s+|\s+and\s+)\s*(?P<high>\d+|\*|n)"
-    r"|(?P<words>[a-z]+(?: [a-z]+){0,3})"
-)
+# "1 to 4", "between 3 and 12", "0..*": a count written as a range
+_RANGE = r"(?:between\s+)?(?P<low>\d+)\s*(?:\.\.|-|–|\s+to\s+|\s+and\s+)\s*(?P<high>\d+|\*|n)"
+_COUNT = re.compile(rf"{_RANGE}|(?P<words>[a-z]+(?: [a-z]+){{0,3}})")
+
+
+def _range_multiplicity(found: re.Match) -> str:
+    return f"{found['low']}..{found['high'].replace('n', '*')}"
 
 
 def _own_count(clause: Clause, verb: str, key: str, candidates: dict[str, Candidate]) -> str:
@@ -2948,7 +2949,7 @@ def _own_count(clause: Clause, verb: str, key: str, candidates: dict[str, Candid
     if count is None:
         return ""
     if count.group("low"):
-        return f"{count.group('low')}..{count.group('high').replace('n', '*')}"
+        return _range_multiplicity(count)
     return lx.MULTIPLICITY_WORDS.get(count.group("words"), "")
 
 
@@ -2988,12 +2989,10 @@ def _relations_of(
     verb_word = re.search(rf"\b{re.escape(tokens[verb_at].text)}\b", clause.text)
     written = clause.text[verb_word.end() :] if verb_word else ""
     # ("1 to 4 people", "between 3 and 12 bells": a range in words)
-    ranged = re.match(
-        r"\s+(?:between\s+)?(\d+)\s*(?:\.\.|-|–|\s+to\s+|\s+and\s+)\s*(\d+|\*|n)(?![\w.])", written
-    )
+    ranged = re.match(rf"\s+{_RANGE}(?![\w.])", written)
     single = re.match(r"\s+(\d+)\s+[A-Za-z]", written)
     if ranged:
-        mult = f"{ranged.group(1)}..{ranged.group(2).replace('n', '*')}"
+        mult = _range_multiplicity(ranged)
     elif single and not mult:
         mult = single.group(1)
     # "a booking records when it was made and whether the member attended": what follows a

@@ -487,6 +487,7 @@ def _resolver(analysis: Analysis, chosen: list[Candidate]):
     phrase ending in it), or None."""
     by_key = {c.key: c for c in chosen}
     by_sing = {singular_key(c.name): c for c in chosen}
+    scenario = analysis.scenario.lower()
 
     def resolve(key: str | None) -> Candidate | None:
         if key is None:
@@ -518,7 +519,7 @@ def _resolver(analysis: Analysis, chosen: list[Candidate]):
                     or (
                         words[-1] in _PERSONAL_DEVICES
                         and other.role == "actor"
-                        and " ".join(words) in analysis.scenario.lower()
+                        and " ".join(words) in scenario
                     )
                 )
             ):
@@ -1404,16 +1405,16 @@ def _measured_values(analysis: Analysis) -> dict[str, tuple[str, str]]:
         if not words or not (re.fullmatch(r"[\d.,:]+", name) or currency or date):
             continue
         at = _whole_number(analysis.scenario, name)
+        after = analysis.scenario[at.end() :] if at else ""
         # ("humidity 68%", "bollard pull 65 t": a number with its unit measures, whatever its
         # kind)
-        unit = _unit(analysis.scenario[at.end() :]) if at else ""
+        unit = _unit(after)
         measured = (
             unit == "%"
             or unit.strip() in _UNIT_SLOTS
             or unit.strip() in lx.UNITS
             or unit.strip() in _DOSE_UNITS
         )
-        after = analysis.scenario[at.end() :] if at else ""
         if at and re.match(r"\s?[cf]\b(?![-'’])", after):
             # ("back pan 101 c", notes' degrees)
             found[name] = (_slot(words), f"{name} °{after.strip()[0].upper()}")
@@ -1860,9 +1861,9 @@ def _component(analysis: Analysis, chooser: Chooser) -> Plan:
                 element.kind = "actor"
     done = set()
     for rel in analysis.relations:
-        b = resolve(rel.target)
         if rel.kind == "isa":
             continue  # (what a part is, not a part it uses)
+        b = resolve(rel.target)
         for a in _each(rel, analysis, chosen) or [resolve(rel.source)]:
             if a and b and a.key != b.key and (a.key, b.key) not in done:
                 done.add((a.key, b.key))
@@ -1886,11 +1887,12 @@ def _only_a_medium(cand: Candidate, analysis: Analysis) -> bool:
     way something goes."""
     if singular(cand.head.lower()) != "network":
         return False
-    said = list(re.finditer(rf"\b{re.escape(cand.name.lower())}s?\b", analysis.scenario.lower()))
+    text = analysis.scenario.lower()
+    said = list(re.finditer(rf"\b{re.escape(cand.name.lower())}s?\b", text))
     return bool(said) and all(
         re.search(
             r"\b(?:over|via|through|across)\s+(?:the\s+|a\s+|an\s+|our\s+|its\s+)?$",
-            analysis.scenario.lower()[: m.start()],
+            text[: m.start()],
         )
         for m in said
     )
