@@ -215,6 +215,13 @@ _SYSTEM_THEN = re.compile(r"^\s*(the\s+[\w-]+(?:\s+[\w-]+)?\s+[a-z]+s\b.+)$", re
 _STORY_GOES_ON = re.compile(
     r"^\s*(?:and\s+)?(?:i|we)\s+(?:also\s+)?(?:want|need|would like)\s+(.+)$", re.I
 )
+# "I want to show how a card download works": the writer asks for the diagram; no one in
+# it does anything ("I want to see ..." in a story is a wish, and stays)
+_SHOW_HOW = re.compile(
+    r"\b(?:i|we)(?:'d| would)?\s+(?:\w+\s+)?(?:want|need|like)\s+to\s+(?:show|explain"
+    r"|describe|document|sketch|draw|map|model|capture|illustrate|outline|walk through|lay out)\b",
+    re.I,
+)
 # "each tower stored with its position": a thing the role wants kept, and how
 _KEPT_THING = re.compile(
     r"^((?:each|every|the|all|our)\s+[\w-]+(?:\s+[\w-]+)?)\s+((?:stored|kept|recorded|logged|tracked|listed|saved)\b.*)$",
@@ -1245,7 +1252,7 @@ def analyse(scenario: str) -> Analysis:
                     ),
                     None,
                 )
-            if verb_at is None:
+            if verb_at is None or _SHOW_HOW.search(clause_text):
                 continue
             before = [s for s in spans if s[1] <= verb_at and keys[s]]
             back = before[-1][0] - 1 if before else -1

@@ -501,6 +501,15 @@ def _resolver(analysis: Analysis, chosen: list[Candidate]):
         if found:
             return found
         words = cand.name.lower().split()
+        longer = [
+            o
+            for o in chosen
+            if o.words > len(words) and o.name.lower().split()[-len(words) :] == words
+        ]
+        if len(words) >= 2 and len(longer) == 1:
+            # "the object storage" is the "S3-compatible Object Storage" drawn, and "the
+            # download service" the "Remote Download Service", though a "Download" is drawn
+            return longer[0]
         for other in chosen:
             others = other.name.lower().split()
             if len(others) < len(words) and [singular(w) for w in words[-len(others) :]] == [
@@ -529,14 +538,6 @@ def _resolver(analysis: Analysis, chosen: list[Candidate]):
         ]
         if len(named) == 1:
             return named[0]  # ("the radiology information system" is the RIS drawn)
-        longer = [
-            o
-            for o in chosen
-            if o.words > len(words) and o.name.lower().split()[-len(words) :] == words
-        ]
-        if len(words) >= 2 and len(longer) == 1:
-            # "the object storage" is the "S3-compatible Object Storage" drawn
-            return longer[0]
         if len(words) == 1:
             # "the frontend" is the "React Frontend", when only one chosen name ends so.
             spelled = [o for o in chosen if singular(o.head) == singular(words[0]) and not o.action]

@@ -267,3 +267,27 @@ def test_notes_read_a_sender_s_bracket_a_short_role_a_finding_and_a_sender_who_a
     assert "alt no fault" in lines and "Judge -> Umpire : 'play on', done" in lines
     assert "Umpire -> Judge : final call" in lines
     assert not any("NoFault" in line or "UmpireDecides" in line for line in lines)
+
+
+def test_a_short_name_is_the_longer_one_drawn_not_a_part_named_by_its_first_word(shipped):
+    scenario = (
+        "The remote download service asks the telematics unit for a download. The telematics"
+        " unit uploads the driver file to the download service, which checks the signature."
+    )
+    lines = plan_code(shipped.model, scenario, "sequence").splitlines()
+    assert "TelematicsUnit -> RemoteDownloadService : upload driver file" in lines
+    assert any(
+        line.startswith("RemoteDownloadService -> RemoteDownloadService : check") for line in lines
+    )
+    assert not any(line.startswith("Download ->") for line in lines)
+
+
+def test_the_writer_asking_to_show_how_something_works_draws_no_one(shipped):
+    scenario = (
+        "We're a haulage firm with 40 lorries and I want to show how a card download works"
+        " with our new remote system. When the driver inserts his card into the tachograph,"
+        " the tachograph tells the telematics unit that a session has started."
+    )
+    lines = plan_code(shipped.model, scenario, "sequence").splitlines()
+    assert _participants(lines) == ["Driver", "Tachograph", "Telematics Unit"]
+    assert lines[lines.index("") + 1] == "Driver -> Tachograph : insert card"
