@@ -1252,7 +1252,14 @@ def analyse(scenario: str) -> Analysis:
                     ),
                     None,
                 )
-            if verb_at is None or _SHOW_HOW.search(clause_text):
+            if verb_at is None:
+                named = [keys[sp] for sp in spans if keys[sp]]
+                if named:
+                    # ("...; the Graphics Engine that drives the big screen": what "that"
+                    # and "which" after a name alone stand for)
+                    last_object = named[-1]
+                continue
+            if _SHOW_HOW.search(clause_text):
                 continue
             before = [s for s in spans if s[1] <= verb_at and keys[s]]
             back = before[-1][0] - 1 if before else -1
@@ -1263,6 +1270,12 @@ def analyse(scenario: str) -> Analysis:
                 # on the patient's arm measures ...": the sensor measures.
                 before = before[:-1]
             subject = keys[before[-1]] if before else None
+            if tokens[0].lower in ("that", "who") and any(
+                t.lower in _MODALS for t in tokens[verb_at + 1 :]
+            ):
+                # ("applications that close a road shall require a plan": which applications,
+                # said of them before what they must do; no one closes a road)
+                continue
             relative = any(t.lower in ("which", "who", "that") for t in tokens[:verb_at])
             if subject is None and relative and last_object:
                 # "... starts build agents, which fetch the source": the agents fetch.

@@ -547,3 +547,14 @@ def test_the_request_for_a_model_and_a_shall_be_stored_list_read_as_users_mean_t
     assert "class Notebook" not in code and "class Ditch" not in code
     assert _class_body(code, "Dog") == ["+name", "+breed", "+coatType"]
     assert _class_body(code, "GroomingSlot") == ["+day", "+startTime", "+table"]
+
+
+def test_which_and_that_after_a_name_in_a_list_stand_for_that_name(shipped):
+    scenario = (
+        "The Timing Controller publishes finish times on an MQTT broker to three consumers: the"
+        " Results Service, which holds the official result; the Graphics Engine that drives the"
+        " Stadium Screen; and the Data Feed Gateway, which pushes results to the Betting API."
+    )
+    arrows = _arrows(plan_code(shipped.model, scenario, "component"))
+    assert ("DataFeedGateway", "BettingAPI") in arrows
+    assert not any(source == "StadiumScreen" for source, *_ in arrows)

@@ -128,3 +128,16 @@ def test_what_someone_can_t_do_is_no_use_case_of_theirs(shipped):
     cases = _named(code, "usecase")
     assert "View Homework Log" in cases and not any("Change" in case for case in cases)
     assert any(case.startswith("Hand In Homework") for case in cases)
+
+
+def test_which_things_a_requirement_is_about_is_no_one_s_use_case(shipped):
+    scenario = (
+        "1. Location managers shall apply for a filming permit.\n"
+        "2. Every application shall include a base plan; applications that close a road shall"
+        " additionally require a traffic plan.\n"
+        "3. The film officer shall review applications."
+    )
+    code = plan_code(shipped.model, scenario, "usecase")
+    assert "Apply For Filming Permit" in _named(code, "usecase")
+    assert not any("Close" in case for case in _named(code, "usecase"))
+    assert "Applications" not in _named(code, "actor")
