@@ -1720,11 +1720,14 @@ def _verb_list(text: str) -> list[str]:
     books and renew their loans" -> three clauses, the later ones without a subject."""
     tokens = tag(_TOKEN.findall(text))
     verbs = [i for i, t in enumerate(tokens) if t.tag == "V"]
-    cuts = [i for i in verbs[1:] if tokens[i - 1].text == "," or tokens[i - 1].tag == "C"]
+    # ("A commission is for one customer, has a deposit ...": "is" was the first verb)
+    said = verbs and any(t.lower in ("is", "are") for t in tokens[1 : verbs[0] - 1])
+    later = verbs if said else verbs[1:]
+    cuts = [i for i in later if tokens[i - 1].text == "," or tokens[i - 1].tag == "C"]
     # "..., and is taught by one lecturer": the cut goes before the auxiliary.
     cuts += [
         i - 1
-        for i in verbs[1:]
+        for i in later
         if i >= 2
         and tokens[i - 1].tag == "A"
         and (tokens[i - 2].text == "," or tokens[i - 2].tag == "C")
@@ -1983,6 +1986,14 @@ def _plain(text: str) -> str:
         text,
     )
     text = re.sub(r"\b(which|that|who)\s+in\s+turn\b", r"\1", text, flags=re.I)
+    # ("Every instrument we handle has a label number": every instrument has one)
+    text = re.sub(
+        r"\b((?:every|each|any|all|the)\s+[a-z][\w-]*)\s+(?:we|i|you|they)\s+[a-z]+"
+        r"\s+(?=(?:has|have|is|are|gets|needs|belongs|must|shall|should|can|will)\b)",
+        r"\1 ",
+        text,
+        flags=re.I,
+    )
     # ("each loan having a start date and a due date": what each has)
     text = re.sub(r"\b(each|every)\s+([a-z]+)\s+having\b", r"\1 \2 with", text, flags=re.I)
     # ("while hand tools need nothing extra": nothing to draw)
@@ -2387,10 +2398,27 @@ _STORED_WITH = re.compile(
 # "documents (file name, type, upload date)": a lowercase thing's listed attributes
 # ("collector (person: name, initials)": what it is, then its attributes)
 # ("the quilts they make (title, size)": the quilts')
+# ("one customer (name, phone, and whether they are a student)": the name and the phone)
 _PAREN_LIST = re.compile(
     r"\b(?P<owner>[a-z]+)(?:\s+(?:they|we|you|i)\s+[a-z]+)?\s*\((?:[a-z]+:\s*)?"
-    r"(?P<items>[a-z]+(?:\s[a-z]+){0,2}(?:(?:,|\s\+)\s*[a-z]+(?:\s[a-z]+){0,2})+)\)"
+    r"(?P<items>[a-z]+(?:\s[a-z]+){0,2}(?:(?:,|\s\+)\s*(?!and\s+whether\b)[a-z]+(?:\s[a-z]+){0,2})+)"
+    r"(?:,?\s+(?:and\s+)?whether\s[^()]*)?\)"
 )
+
+
+def _values_of_an_item(match: re.Match, text: str) -> bool:
+    """ "a billet has a species (spruce, maple, willow), an origin and ...": what the first
+    item of a list may be ("has a client (name, phone), a date ..." are the client's)."""
+    listed = re.search(r"\b(?:has|have|with)\s+(?:an?\s+)?$", text[: match.start()])
+    named = re.findall(r"[a-z]+", match.group("items"))
+    return (
+        listed is not None
+        and text[match.end() :].lstrip().startswith(",")
+        and not any(w in lx.VALUE_KINDS or w in _OWN_WORDS for w in named)
+    )
+
+
+_OWN_WORDS = frozenset("name date time title type description note start end".split())
 
 
 def _with_lists(
@@ -2411,6 +2439,7 @@ def _with_lists(
                 # ("a main ID, material (cast iron, ductile iron, PE) and ...": the values of
                 # one item of a list, no thing of its own)
                 if not re.search(r"(?:,|\band|\bor)\s*$", text[: m.start()])
+                and not _values_of_an_item(m, text)
             ),
             *_STORED_WITH.finditer(plain),
         ]:
@@ -2488,7 +2517,8 @@ def _with_lists(
             if owner is None or (
                 candidates[owner].role == "actor"
                 and len(items) < 3
-                and match.re is not _STORED_WITH  # ("... shall be stored with": kept of them)
+                # ("... shall be stored with", "one customer (name, phone)": kept of them)
+                and match.re not in (_STORED_WITH, _PAREN_LIST)
                 and owner != kept
             ):
                 continue

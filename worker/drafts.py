@@ -1059,9 +1059,9 @@ def _instance_objects(analysis: Analysis) -> Plan:
             kind_words = analysis.instances[b].lower()
             after_comma = re.fullmatch(rf"\s*,\s*{re.escape(kind_words)}\s*", between, re.I)
             placed = re.search(rf"\b(?:in|at)\s+{re.escape(kind_words)}\s*$", between, re.I) and (
-                analysis.instances[found[0][1]].lower() not in _VALUE_KINDS
+                analysis.instances[found[0][1]].lower() not in lx.VALUE_KINDS
             )
-            if kind_words in _VALUE_KINDS and (after_comma or placed):
+            if kind_words in lx.VALUE_KINDS and (after_comma or placed):
                 # "vehicle Toyota Corolla, plate KR 4521X, mileage 41,200 km": values of the
                 # thing named first, not things of their own; "Runner Aiko Tanaka is
                 # registered ... in wave B": the wave is the runner's.
@@ -1363,7 +1363,7 @@ def _counted_list(
                 if other == name or other not in item:
                     continue
                 listed.add(other)
-                if analysis.instances[other].lower() in _VALUE_KINDS:
+                if analysis.instances[other].lower() in lx.VALUE_KINDS:
                     _absorb(plan, names, name, other, analysis.instances[other])
                     absorbed.add(other)
                 else:
@@ -1427,7 +1427,7 @@ def _measured_values(analysis: Analysis) -> dict[str, tuple[str, str]]:
             continue
         # ("depth 0.86 m", "airmass 1.12": a number with a fraction measures, whatever its kind)
         if (
-            words[-1] not in _VALUE_KINDS | _MEASURES
+            words[-1] not in lx.VALUE_KINDS | _MEASURES
             and not re.fullmatch(r"\d+[.,]\d+", name)
             and not (measured and re.fullmatch(r"[\d.,]+", name))
         ):
@@ -1561,15 +1561,6 @@ def _parts_of(plan: Plan, analysis: Analysis, names: dict[str, str]) -> None:
                 element.attributes.append(f"type = {part.group(2)}")
 
 
-# Kinds whose "instances" are values of the thing named before them ("plate KR 4521X").
-_VALUE_KINDS = frozenset(
-    "plate mileage number id code serial seat colour color size weight price balance status"
-    " score rating capacity speed version email phone address license licence isbn iban total"
-    " amount quantity age height length temperature level grade gate platform pin vin model"
-    " year wave bib zone row lane tier rate fare fee limit".split()
-)
-
-
 def _absorb(
     plan: Plan, names: dict[str, str], owner: str, value: str, kind: str, shown: str = ""
 ) -> None:
@@ -1655,7 +1646,7 @@ def _bracket_values(text: str) -> list[tuple[str, str]]:
         if pair is None or set(pair.group(1).split()) & lx.FUNCTION_WORDS:
             continue
         slot = pair.group(1).lower().split()
-        if pair.group(2)[0].isdigit() or slot[-1] in _VALUE_KINDS:
+        if pair.group(2)[0].isdigit() or slot[-1] in lx.VALUE_KINDS:
             found.append((_slot(slot), pair.group(2)))
     return found
 

@@ -234,3 +234,12 @@ UNITS = frozenset(
     " inches feet miles centimetres centimeters millimetres millimeters cm mm centimetre"
     " centimeter millimetre millimeter metre meter".split()
 )
+
+# Kinds whose "instances" are values of the thing named before them ("plate KR 4521X"), and
+# words that name what a thing has, not what it may be ("a client (name, phone)").
+VALUE_KINDS = frozenset(
+    "plate mileage number id code serial seat colour color size weight price balance status"
+    " score rating capacity speed version email phone address license licence isbn iban total"
+    " amount quantity age height length temperature level grade gate platform pin vin model"
+    " year wave bib zone row lane tier rate fare fee limit".split()
+)

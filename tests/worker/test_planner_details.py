@@ -558,3 +558,19 @@ def test_which_and_that_after_a_name_in_a_list_stand_for_that_name(shipped):
     arrows = _arrows(plan_code(shipped.model, scenario, "component"))
     assert ("DataFeedGateway", "BettingAPI") in arrows
     assert not any(source == "StadiumScreen" for source, *_ in arrows)
+
+
+def test_a_prose_class_keeps_its_own_attributes_past_asides(shipped):
+    scenario = (
+        "Every instrument we handle has a label number, a maker name and a year. An instrument"
+        " belongs to one customer (name, phone, and whether they are a student or"
+        " professional). A commission is for one customer, has a deposit and an agreed"
+        " delivery month, and produces exactly one instrument. A billet has a species (spruce,"
+        " maple, willow), an origin and a grade, and it ends up in at most one instrument."
+    )
+    code = plan_code(shipped.model, scenario, "class")
+    assert _body(code, "class Instrument") == ["+labelNumber", "+makerName", "+year"]
+    assert _body(code, "class Customer") == ["+name", "+phone"]
+    assert _body(code, "class Commission") == ["+deposit", "+agreedDeliveryMonth"]
+    assert _body(code, "class Billet") == ["+species", "+origin", "+grade"]
+    assert "class Species" not in code
