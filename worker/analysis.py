@@ -217,8 +217,8 @@ _STORY_GOES_ON = re.compile(
 )
 # "I want to show how a card download works": the writer asks for the diagram; no one in
 # it does anything ("I want to see ..." in a story is a wish, and stays)
-_SHOW_HOW = re.compile(
-    r"\b(?:i|we)(?:'d| would)?\s+(?:\w+\s+)?(?:want|need|like)\s+to\s+(?:show|explain"
+SHOW_HOW = re.compile(
+    r"\b(?:(?:i|we)(?:'d| would)?\s+(?:\w+\s+)?|and\s+)(?:want|need|like)\s+to\s+(?:show|explain"
     r"|describe|document|sketch|draw|map|model|capture|illustrate|outline|walk through|lay out)\b",
     re.I,
 )
@@ -1259,7 +1259,7 @@ def analyse(scenario: str) -> Analysis:
                     # and "which" after a name alone stand for)
                     last_object = named[-1]
                 continue
-            if _SHOW_HOW.search(clause_text):
+            if SHOW_HOW.search(clause_text):
                 continue
             before = [s for s in spans if s[1] <= verb_at and keys[s]]
             back = before[-1][0] - 1 if before else -1

@@ -18,6 +18,7 @@ from worker.activity_notes import read_notes
 from worker.analysis import (
     COUNTED_NAMES,
     KINDS_LABEL,
+    SHOW_HOW,
     Analysis,
     Candidate,
     Clause,
@@ -3193,6 +3194,9 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
             branches = [f"{modal.group(1)} {text[fork.end() :]}"]
         after: list[Step] = []
         both = re.split(r"\s+while\s+", text[: fork.start()], maxsplit=1)
+        # ("While the crew empties rooms, I order the skip ... at the same time")
+        leading = re.match(r"^while\s+([^,]+),\s*(.+)$", text[: fork.start()], re.I)
+        both = [leading.group(1), leading.group(2)] if leading else both
         next_step = re.match(r"^\s*(?:and\s+)?then\s+(.+)$", text[fork.end() :], re.I)
         joined = (
             [b for b in _parallel_parts(text[: fork.start()]) if b.strip()] if next_step else []
@@ -3230,6 +3234,9 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
         mark = len(plan.steps)
         text, role = _wish(sentence.text.strip())
         intro = re.match(r"^(?:here[’']?s|here is|this is)\s+(how\s.{3,80}?)[.:]?$", text, re.I)
+        # ("I run a house clearance business, and I want to map how a job runs": the writer
+        # and what they ask for)
+        intro = intro or _SHOW_HOW_INTRO.search(text)
         if intro:
             # "Here's how a custom guitar goes through our workshop": what it is, no step
             plan.title = plan.title or intro.group(1)[:1].upper() + intro.group(1)[1:]
@@ -3293,8 +3300,9 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
         text = re.sub(
             r"^(?:on|in|at|during|after) (?!parallel\b|the same time\b)(?:the |a )?[a-z]+"
             r"(?: [a-z]+)?,?\s+"
-            r"(?=(?:the|a|an) [a-z]+"
-            r"(?: [a-z]+)? (?:[a-z]+s|shall|will|must|should)\b)",
+            # ("On the day, the family's 'keep' items are set aside first")
+            r"(?=(?:the|a|an) [\w'’]+"
+            r"(?: ['‘]?[\w'’]+){0,2} (?:[a-z]+s|shall|will|must|should|is|are)\b)",
             "",
             text,
             flags=re.I,
@@ -3747,7 +3755,9 @@ def _opposite(first: str, second: str) -> bool:
 
 
 _FINAL_OUTCOME = re.compile(
-    r"\b(?:is |are )?(?:refused|rejected|cancel+ed|denied|aborted|declined)\b|\bprocess ends\b",
+    r"\b(?:is |are )?(?:refused|rejected|cancel+ed|denied|aborted|declined)\b|\bprocess ends\b"
+    # ("if they don't accept within two weeks the job is closed")
+    r"|\b(?:job|order|request|application|case|claim|booking|ticket|enquiry) is closed\b",
     re.I,
 )
 
@@ -3762,6 +3772,9 @@ def _ending(steps: list[Step]) -> list[Step]:
     if actions and _FINAL_OUTCOME.search(actions[-1].text):
         return steps + [Step("stop")]
     return steps
+
+
+_SHOW_HOW_INTRO = re.compile(SHOW_HOW.pattern + r"\s+(how\s[^,;]{3,80}?)(?:[,;].*)?[.:]?$", re.I)
 
 
 _THE_END = re.compile(
@@ -3941,6 +3954,12 @@ def _actions(text: str) -> list[str]:
     )
     # ("propose a day trip (destination, date, cost per pupil)": a bracket splits nothing)
     masked = re.sub(r"\([^()]*\)", lambda m: m.group(0).replace(",", "\0"), text)
+    # ("sorting every item into sell, donate, recycle or tip": what it sorts into)
+    masked = re.sub(
+        r"\b(?:into|as|between)\s+[\w-]+(?:,\s*[\w-]+)+,?\s+(?:or|and)\s+[\w-]+",
+        lambda m: m.group(0).replace(",", "\0"),
+        masked,
+    )
     # ("logs species, where it was found and its weight": what it logs, one step; but
     # "..., where negotiating sends it back to the manager" goes back)
     parts = re.split(
@@ -3955,7 +3974,11 @@ def _actions(text: str) -> list[str]:
     actions = []
     for part in parts:
         part = part.replace("\0", ",").strip(" ,")
-        if actions and part and not _says_a_doing(part):
+        # ("the crew works room by room, sorting every item": how it works, the same step)
+        # ("..., repeating until ...", "..., ending the process": where the flow goes next)
+        aside = re.match(r"(?!(?:repeat|end|return|start|continu|loop|go)ing\b)[a-z]+ing\s", part)
+        aside = aside and not re.match(r"\w+ing\s", actions[-1] if actions else "x", re.I)
+        if actions and part and (aside or not _says_a_doing(part)):
             # ("submits an application with the street name, date, times and a contact
             # person", "..., letting each colour dry": the list or the aside goes on)
             actions[-1] = _action_text(f"{actions[-1]}, {part}")

@@ -178,3 +178,28 @@ def test_a_redone_check_loops_two_things_at_once_fork_and_an_ending_branch_stops
     assert "stop" in lines[: lines.index("fork")]
     assert lines.count("fork") == 2 and lines.count("end fork") == 2
     assert not any(line in (":Then;", ":The order ends there;") for line in lines)
+
+
+def test_a_prose_workflow_reads_its_intro_asides_a_closed_job_and_a_leading_while(shipped):
+    scenario = (
+        "I run a house clearance business, and I want to map how a job runs. I book a survey"
+        " and send a quote. If they don't accept within two weeks the job is closed. On the day,"
+        " the family's 'keep' items are set aside first. Then the crew works room by room,"
+        " sorting every item into sell, donate, recycle or tip. While the crew empties rooms, I"
+        " order the skip at the same time. We return the keys."
+    )
+    code = plan_code(shipped.model, scenario, "activity")
+    lines = code.splitlines()
+    assert "title How a job runs" in lines
+    assert not any("house clearance" in a or a == "On the day" for a in _actions(code))
+    assert lines[lines.index(":The job is closed;") + 1] == "stop"
+    assert "The crew works room by room, sorting every item into sell, donate, recycle or tip" in (
+        _actions(code)
+    )
+    fork = lines.index("fork")
+    assert lines[fork + 1 : fork + 5] == [
+        ":The crew empties rooms;",
+        "fork again",
+        ":Order the skip;",
+        "end fork",
+    ]
