@@ -106,6 +106,7 @@ class Clause:
     negated: bool = False
     text: str = ""
     alternative: bool = False  # the "otherwise" branch of the clause before it
+    by_writer: bool = False  # "At the end of each month I run the billing"
 
 
 @dataclass
@@ -174,6 +175,8 @@ class Analysis:
     action_sentences: list[int] = field(default_factory=list)  # the sentence of each of actions
     # "As the club secretary, I want ...": roles the text names only as who wants a story
     only_story_roles: set[str] = field(default_factory=set)
+    # "the office is me plus one part-timer", "I'm the club treasurer": who "I" is
+    writer: str | None = None
 
     def ranked(self) -> list[Candidate]:
         return sorted(self.candidates.values(), key=lambda c: (-salience(c), c.first))
@@ -220,6 +223,14 @@ _STORY_GOES_ON = re.compile(
 SHOW_HOW = re.compile(
     r"\b(?:(?:i|we)(?:'d| would)?\s+(?:\w+\s+)?|and\s+)(?:want|need|like)\s+to\s+(?:show|explain"
     r"|describe|document|sketch|draw|map|model|capture|illustrate|outline|walk through|lay out)\b",
+    re.I,
+)
+# ("Every instrument we handle has a label number", "every lap I drive recorded with its
+# time": every instrument has one, every lap is recorded)
+_WRITERS_OWN = re.compile(
+    r"\b((?:every|each|any|all|the)\s+[a-z][\w-]*)\s+(?:we|i|you|they)\s+[a-z]+"
+    r"\s+(?=(?:has|have|is|are|gets|needs|belongs|must|shall|should|can|will|recorded"
+    r"|stored|kept|logged|saved)\b)",
     re.I,
 )
 # "each tower stored with its position": a thing the role wants kept, and how
@@ -1178,6 +1189,7 @@ def analyse(scenario: str) -> Analysis:
             role, wish = story
             last_role = role
             # "... so that checkout is quick" says why the role wants it, not what is done.
+            wish = _WRITERS_OWN.sub(r"\1 ", wish)
             own = re.match(r"to\s", wish, flags=re.I)  # "to book ...", not "the feeder to ..."
             wish = re.sub(r"^to\s+", "", wish, flags=re.I)
             wanted, *why = re.split(
@@ -1270,6 +1282,30 @@ def analyse(scenario: str) -> Analysis:
                 # on the patient's arm measures ...": the sensor measures.
                 before = before[:-1]
             subject = keys[before[-1]] if before else None
+            said_by = verb_at - 1
+            while said_by > 0 and (
+                tokens[said_by].tag in "AB" or tokens[said_by].lower in _WANTING
+            ):
+                said_by -= 1
+            # (but "As the owner, I set up courses" is the owner, and "a CMS where I write
+            # lessons" is where they are written)
+            by_writer = (
+                said_by >= 0
+                and tokens[said_by].lower in ("i", "we", "you")
+                and tokens[0].lower != "as"
+                and not any(t.lower in ("where", "which", "that") for t in tokens[:said_by])
+            )
+            if (
+                by_writer
+                and verb_base(tokens[verb_at].lower) in ("want", "need")
+                and not any(t.lower == "to" for t in tokens[verb_at:])
+            ):
+                continue  # ("We want a web and phone system": what the writer asks for)
+            if by_writer:
+                # ("At the end of each month I run the billing", "I also need to approve new
+                # members and set the rate": the writer does it, not the end or a need, and
+                # goes on doing what follows)
+                subject = last_subject = None
             if tokens[0].lower in ("that", "who") and any(
                 t.lower in _MODALS for t in tokens[verb_at + 1 :]
             ):
@@ -1408,6 +1444,7 @@ def analyse(scenario: str) -> Analysis:
                 or any(t.lower == "nobody" for t in tokens[:verb_at]),
                 text=clause_text,
                 alternative=alternative,
+                by_writer=by_writer,
             )
             clauses.append(clause)
             previous = clause
@@ -1486,7 +1523,18 @@ def analyse(scenario: str) -> Analysis:
         candidates[key].listed_actor = True
     named = _named_outside_stories(scenario) if story_roles else set()
     analysis.only_story_roles = (story_roles & set(candidates)) - named - story_owners
+    said = _THE_WRITER.search(scenario)
+    if said:
+        key = name_key(singular(said.group(1) or said.group(2)))
+        analysis.writer = key if key in candidates else None
     return analysis
+
+
+_THE_WRITER = re.compile(
+    r"\b(?:the|our|my)\s+([a-z]+(?:\s[a-z]+)?)\s+is\s+(?:just\s+)?me\b"
+    r"|\bI(?:'m|’m| am)\s+(?:the|a|an|one of the)\s+([a-z]+(?:\s[a-z]+)?)\b"
+    r"(?=\s*[,.;]|\s+(?:and|at|of|for|in|here)\b)"
+)
 
 
 def _named_outside_stories(scenario: str) -> set[str]:
@@ -1919,7 +1967,13 @@ def _plain(text: str) -> str:
     """A sentence without the asides that read as parts of its clauses: examples ("each
     class, such as yoga or spinning, has..."), a lowercase word's parenthesis ("membership
     type (basic or premium)"; `Book(title, ISBN)` lists stay), and "keeps track of"."""
-    text = re.sub(r",\s*(?:such as|like|e\.g\.|for example|for instance)\b[^,]*,", "", text)
+    # ("Operators, mostly farmers' sons and local contractors, log their hours": who they are)
+    text = re.sub(
+        r",\s*(?:such as|like|e\.g\.|for example|for instance|mostly|usually|typically)"
+        r"\b[^,]*,",
+        "",
+        text,
+    )
     # "Pack counts go from the PLC to the database": the PLC sends them there
     text = _FLOWS.sub(
         lambda m: (
@@ -1986,14 +2040,7 @@ def _plain(text: str) -> str:
         text,
     )
     text = re.sub(r"\b(which|that|who)\s+in\s+turn\b", r"\1", text, flags=re.I)
-    # ("Every instrument we handle has a label number": every instrument has one)
-    text = re.sub(
-        r"\b((?:every|each|any|all|the)\s+[a-z][\w-]*)\s+(?:we|i|you|they)\s+[a-z]+"
-        r"\s+(?=(?:has|have|is|are|gets|needs|belongs|must|shall|should|can|will)\b)",
-        r"\1 ",
-        text,
-        flags=re.I,
-    )
+    text = _WRITERS_OWN.sub(r"\1 ", text)
     # ("each loan having a start date and a due date": what each has)
     text = re.sub(r"\b(each|every)\s+([a-z]+)\s+having\b", r"\1 \2 with", text, flags=re.I)
     # ("while hand tools need nothing extra": nothing to draw)
@@ -2362,6 +2409,7 @@ def _listed_subjects(tokens: list[Token], verb_at: int, candidates) -> list[str]
     return [k for k in keys if k in candidates] if len(keys) > 1 else []
 
 
+_WANTING = frozenset("to need want have like also then".split())
 _MODALS = frozenset("can could may might must shall should will would".split())
 # An item of an attribute list: it may open with an acronym ("IMO number", "GPS position") and
 # run to four words ("number of car lanes").
@@ -2430,7 +2478,7 @@ def _with_lists(
         text = sentence.text.lower()
         # ("stored with their call sign (like DL3KTR), name and licence class": the list
         # without its asides)
-        plain = re.sub(r"\s*\([^()]*\)", "", text)
+        plain = _WRITERS_OWN.sub(r"\1 ", re.sub(r"\s*\([^()]*\)", "", text))
         for match in [
             *_WITH_LIST.finditer(plain),
             *(

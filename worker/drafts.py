@@ -2583,8 +2583,13 @@ def _usecase(analysis: Analysis, chooser: Chooser) -> Plan:
         plan.links = []
     # A user's few sentences are read clause by clause, so that each actor is linked to
     # everything it does ("Guests can only turn lights on and off" adds a second actor).
+    # ("the office is me ... At the end of each month I run the billing": the office's; with
+    # no one named as the writer, what "I" do is no one's use case)
+    writer = resolve(analysis.writer)
     for clause in analysis.clauses:
-        actor = resolve(clause.subject) or (last_actor if clause.subject is None else None)
+        actor = resolve(clause.subject) or (
+            writer if clause.by_writer else last_actor if clause.subject is None else None
+        )
         if _EVERYONE.match(clause.text) and actors:
             # "Everyone must sign in": a use case of every actor.
             case = display(_phrase(clause, analysis, 5).split())

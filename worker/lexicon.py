@@ -28,7 +28,8 @@ CONJUNCTIONS = frozenset("and or but nor so yet plus".split())
 PRONOUNS = frozenset(
     "it they he she we you i them him her us me who whom which what whoever itself themselves "
     "himself herself one ones someone something everyone everything anyone anything nobody "
-    "nothing".split()
+    "nothing they're we're you're i'm it's he's she's they've we've i've you've they'll we'll"
+    " i'll i'd we'd they'd".split()
 )
 AUXILIARIES = frozenset(
     "is are was were be been being am do does did can could will would shall "

@@ -574,3 +574,6 @@ def test_a_prose_class_keeps_its_own_attributes_past_asides(shipped):
     assert _body(code, "class Commission") == ["+deposit", "+agreedDeliveryMonth"]
     assert _body(code, "class Billet") == ["+species", "+origin", "+grade"]
     assert "class Species" not in code
+    story = "As a driver, I want every lap I drive recorded with its lap number and its time."
+    code = plan_code(shipped.model, story, "class")
+    assert _body(code, "class Lap") == ["+lapNumber", "+time"]

@@ -141,3 +141,21 @@ def test_which_things_a_requirement_is_about_is_no_one_s_use_case(shipped):
     assert "Apply For Filming Permit" in _named(code, "usecase")
     assert not any("Close" in case for case in _named(code, "usecase"))
     assert "Applications" not in _named(code, "actor")
+
+
+def test_what_i_do_is_the_writer_s_role_and_an_aside_names_no_one(shipped):
+    scenario = (
+        "About 60 farms share kit through a machinery ring, and the office is me plus one"
+        " part-timer. We want a web and phone system. Members should be able to list machines"
+        " they're willing to hire out and book someone else's machine. Operators, mostly"
+        " farmers' sons and local contractors, log their hours against a job. The owner of a"
+        " machine has to confirm each booking. At the end of each month I run the billing. I"
+        " also need to approve new members and set the commission rate."
+    )
+    code = plan_code(shipped.model, scenario, "usecase")
+    lines = code.splitlines()
+    assert "List Machines" in _named(code, "usecase")
+    assert "Operator --> LogHours" in lines
+    assert {"Office --> RunBilling", "Office --> ApproveNewMembers"} <= set(lines)
+    assert "Local Contractor" not in _named(code, "actor")
+    assert not any(case.startswith(("Want", "Need")) for case in _named(code, "usecase"))
