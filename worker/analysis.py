@@ -1678,6 +1678,8 @@ def instances_of(sentences: list[Sentence]) -> dict[str, str]:
                 continue
             if name.split()[0] in ("The", "A", "An", "It", "Its", "If", "When"):
                 continue
+            if name.split()[0].lower() in _WEEKDAYS:
+                continue  # ("planned undocking Friday 16:00", "due Thursday": when)
             if singular(words[-1]) != words[-1] and re.fullmatch(
                 r"[A-Z][a-z]+(?: [A-Z][a-z]+)?", name
             ):
@@ -1702,6 +1704,18 @@ def instances_of(sentences: list[Sentence]) -> dict[str, str]:
                 if name is None:
                     break  # the list has ended ("..., on flight KL 1002")
                 found.setdefault(name.group(0), kind)
+        # "three open work packages: WP-01 hull blasting (...), WP-02 ... and WP-03 ...": the
+        # codes that open the items a count announces are each one of the kind
+        for match in _COUNTED_CODES.finditer(sentence.text):
+            rest = re.sub(r"\([^()]*\)", "", match.group("rest"))
+            codes = re.findall(r"(?:^|[,;]\s*(?:and\s+)?|\band\s+)([A-Z]{1,4}-\d[\w-]*)\b", rest)
+            count = _SMALL_COUNTS.get(match.group("count")) or int(match.group("count"))
+            if len(codes) >= 2:
+                kind = display(
+                    [*match.group("kind").split()[:-1], singular(match.group("kind").split()[-1])]
+                )
+                for code in codes[:count]:
+                    found.setdefault(code, kind)
         # "Runner Aiko Tanaka (bib 2047) is registered ...": a person's role opens the
         # sentence before their name.
         opening = re.match(
@@ -1757,6 +1771,11 @@ def _names_a_person(word: str) -> bool:
 
 COUNTED_NAMES = re.compile(
     r"\b(?:two|three|four|five|six|\d+)\s+(?P<kind>[a-z]{3,}s)\s*[,:(]\s*(?P<list>[A-Z][^.;:()]*)"
+)
+_SMALL_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_COUNTED_CODES = re.compile(
+    r"\b(?P<count>two|three|four|five|six|\d)\s+(?:[a-z]+\s+)??(?P<kind>(?:[a-z]+\s)?[a-z]{3,}s)"
+    r"\s*:\s*(?P<rest>[A-Z].+)$"
 )
 _QUOTED = re.compile(
     r"(?:\b([a-z][a-z-]+(?: [a-z][a-z-]+)?) |\b(?:a|an|the) )['‘\"“]([A-Z][^'’\"”]{1,40})['’\"”]"

@@ -577,3 +577,16 @@ def test_a_prose_class_keeps_its_own_attributes_past_asides(shipped):
     story = "As a driver, I want every lap I drive recorded with its lap number and its time."
     code = plan_code(shipped.model, story, "class")
     assert _body(code, "class Lap") == ["+lapNumber", "+time"]
+
+
+def test_codes_a_count_announces_are_objects_of_its_kind_and_a_weekday_is_when(shipped):
+    scenario = (
+        "The ferry 'Island Spirit' sits in Dry Dock 2. The docking is DK-2025-07, planned"
+        " undocking Friday 16:00. Under that docking there are three open work packages: WP-01"
+        " hull painting (contractor Nordcoat AS, 60% done), WP-02 shaft seal renewal (waiting"
+        " for parts due Thursday), and WP-03 class survey, assigned to surveyor Ingrid Dahl."
+    )
+    code = plan_code(shipped.model, scenario, "object")
+    names = _labels(code, "object")
+    assert {"Work Package WP-01", "Work Package WP-02", "Work Package WP-03"} <= set(names)
+    assert not any(name.startswith(("Undocking", "Thursday")) for name in names)
