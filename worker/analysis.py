@@ -1403,9 +1403,30 @@ def analyse(scenario: str) -> Analysis:
                     ),
                     None,
                 )
+                # ("asks the telematics unit for a download": what is asked for)
+                asked = next(
+                    (k for k in range(verb_end + 1, len(tokens) - 1) if tokens[k].lower == "for"),
+                    None,
+                )
+                asked = asked if verb_base(tokens[verb_at].text) == "ask" else None
                 if to is not None:
                     label = " ".join(t.text for t in tokens[to + 1 :] if t.tag not in "DX")[:60]
                     targets = [k for k in targets if k not in objects[1:]]
+                elif asked is not None:
+                    # (up to what comes next: "for available seats she picks", "for a position
+                    # every second", "for authorisation and on approval ...")
+                    said = []
+                    for t in tokens[asked + 1 :]:
+                        if t.tag in "CRPVA" or t.lower in _TOLD_ENDS or t.lower.endswith("ing"):
+                            break
+                        if said and t.lower in ("every", "each", "per"):
+                            break
+                        if t.tag not in "DX" and len(said) < 5:
+                            said.append(t.text)
+                    if said:
+                        label = " ".join(["ask for", *said])
+                        asked_for = {keys[sp] for sp in spans if sp[0] > asked}
+                        targets = [k for k in targets if k not in asked_for]
             if (
                 not objects
                 and not targets
@@ -2428,6 +2449,7 @@ def _listed_subjects(tokens: list[Token], verb_at: int, candidates) -> list[str]
     return [k for k in keys if k in candidates] if len(keys) > 1 else []
 
 
+_TOLD_ENDS = frozenset("through via over by from to with because so when if".split())
 _WANTING = frozenset("to need want have like also then".split())
 _MODALS = frozenset("can could may might must shall should will would".split())
 # An item of an attribute list: it may open with an acronym ("IMO number", "GPS position") and

@@ -291,3 +291,16 @@ def test_the_writer_asking_to_show_how_something_works_draws_no_one(shipped):
     lines = plan_code(shipped.model, scenario, "sequence").splitlines()
     assert _participants(lines) == ["Driver", "Tachograph", "Telematics Unit"]
     assert lines[lines.index("") + 1] == "Driver -> Tachograph : insert card"
+
+
+def test_asking_someone_for_something_says_what_is_asked_for(shipped):
+    scenario = (
+        "The download service asks the telematics unit for a download. When a parent opens the"
+        " app, the app asks the camera for a live video stream through the hub, and the camera"
+        " starts streaming. The kiosk asks the seat map service for available seats she picks."
+    )
+    lines = plan_code(shipped.model, scenario, "sequence").splitlines()
+    assert "DownloadService -> TelematicsUnit : ask for download" in lines
+    assert "App -> Camera : ask for live video stream" in lines
+    assert "Kiosk -> SeatMapService : ask for available seats" in lines
+    assert "Download" not in _participants(lines)
