@@ -616,6 +616,10 @@ def _thing(sentences: list[str]) -> str:
     subject = [w for w in subject if w not in lx.PERSON_WORDS and w not in TIME_UNITS]
     while len(subject) > 1 and subject[-1] in _PROCESS_WORDS:
         subject.pop()
+    kept = re.search(r"\b(?:each|every)\s+([a-z]+)\b", " ".join(first))
+    if subject and subject[-1] in ("system", "platform", "software", "portal") and kept:
+        # ("The loan store system shall record each wheelchair as Available": the wheelchair)
+        return singular(kept.group(1))
     if subject:
         return subject[-1]
     # A word that is also a verb counts where a determiner shows it is a noun ("an expense
@@ -740,6 +744,7 @@ def _opposite_side(piece: str, before: str) -> bool:
         ("negative", "positive"),
         ("pass", "fail"),
         ("passes", "fails"),
+        ("passed", "failed"),
         ("yes", "no"),
     )
     return any(
@@ -903,6 +908,7 @@ class _Reader:
         # "can approve it, reject it, or send it back": each choice leaves the same state.
         choices = _choices(pieces)
         choice_source = ""
+        made: list[int] = []  # the transitions the latest clause that made any added
         any_state = False  # an "at any point" seen, its transitions not yet made
         but = ""  # the state "in any state except ..." leaves out
         for i, (separator, piece) in enumerate(pieces):
@@ -949,16 +955,21 @@ class _Reader:
                 name = word if word.endswith(("ed", "ing")) else "in " + word
                 source = self.current = self._add(self._name(name))
                 continue
+            opposite = _opposite_side(piece, " ".join(p for _, p in pieces[:i]))
             if (
                 (separator == ";" or (separator == "and" and _OTHER_WAY.search(piece)))
                 and last_made
-                and (_CONDITION.match(piece) or piece.startswith(("after ", "within ")))
+                # ("After a passed pump check it returns to In Yard; a failed check sends it
+                # to Awaiting Repair": the other way, said without "if")
+                and (
+                    _CONDITION.match(piece)
+                    or piece.startswith(("after ", "within "))
+                    or (opposite and separator == ";")
+                )
                 # ("...goes into an Inspection Run; if the patrol reports all clear, it moves
                 # to Running": a next step, unless the condition says the other way)
                 and (
-                    _OTHER_WAY.search(piece)
-                    or piece.startswith(("after ", "within "))
-                    or _opposite_side(piece, " ".join(p for _, p in pieces[:i]))
+                    _OTHER_WAY.search(piece) or piece.startswith(("after ", "within ")) or opposite
                 )
             ):
                 alternative = self.machine.transitions[last_made[-1]][0]
@@ -1031,8 +1042,11 @@ class _Reader:
                 alternative = ""
             if side_branch and last_made and main_current:
                 self.current = main_current
-            if i + 1 in choices and i not in choices and last_made:
-                choice_source = self.machine.transitions[last_made[0]][0]
+            if i + 1 in choices and i not in choices and (last_made or made):
+                # ("approve the document, moving it to Approved, or request changes": the
+                # choice leaves where approving left from)
+                choice_source = self.machine.transitions[(last_made or made)[0]][0]
+            made = last_made or made
             if any_state and last_made:
                 # "At any point it can be marked lost, and after a search it goes to
                 # found": only the first transition after the phrase leaves every state.
@@ -1133,9 +1147,12 @@ class _Reader:
             adjective = before[-2] if len(before) >= 2 and word not in lx.PRONOUNS else ""
             if adjective in self.name_words:
                 adjective = ""  # "a washing machine" names the thing, not a state
-            state = ""
-            if adjective in self.known or (
-                adjective.endswith(("ed", "en")) and self._state_word(adjective)
+            # ("A repaired wheelchair shall go back to ...": it leaves In Repair)
+            named = [x for x in self.machine.states if adjective[:-2] in x.lower().split()]
+            state = named[0] if adjective.endswith("ed") and len(named) == 1 else ""
+            if not state and (
+                adjective in self.known
+                or (adjective.endswith(("ed", "en")) and self._state_word(adjective))
             ):
                 state = self._add(self._name(adjective))
             cut = len(before) - (2 if state else 1)

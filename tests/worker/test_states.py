@@ -664,3 +664,36 @@ def test_moving_a_thing_from_one_state_to_another_names_no_state_moving():
     assert "Moving" not in machine.states
     pairs = [(source, target) for source, target, _ in machine.transitions]
     assert ("Available", "Reserved") in pairs
+
+
+def test_a_failed_check_leaves_where_the_passed_one_left_and_a_repaired_thing_leaves_repair():
+    machine = read_machine(
+        "1. The loan store system shall record each wheelchair as Available when it has been"
+        " cleaned.\n"
+        "2. When a wheelchair is returned, the system shall move it to Awaiting Safety Check.\n"
+        "3. A passed safety check shall move it to Available; a failed check shall move it to"
+        " In Repair.\n"
+        "4. A repaired wheelchair shall go back to Awaiting Safety Check."
+    )
+    pairs = [(source, target) for source, target, _ in machine.transitions]
+    assert ("Awaiting Safety Check", "In Repair") in pairs
+    assert ("In Repair", "Awaiting Safety Check") in pairs
+    assert ("Available", "In Repair") not in pairs
+    machine = read_machine(
+        "A tub sits In Yard when it's clean. At the end of the hire it's Collected, then"
+        " Cleaning in the yard. After a passed pump check it returns to In Yard; a failed check"
+        " sends it to Awaiting Repair."
+    )
+    assert ("Cleaning", "Awaiting Repair", "failed check") in machine.transitions
+
+
+def test_each_choice_leaves_the_state_the_first_one_leaves():
+    machine = read_machine(
+        "The system shall create each document in the Draft state. The system shall move a"
+        " document from Draft to In Review when the author submits it. The system shall allow"
+        " a reviewer to either approve the document, moving it to Approved, or request"
+        " changes, moving it back to Draft."
+    )
+    pairs = [(source, target) for source, target, _ in machine.transitions]
+    assert ("In Review", "Approved") in pairs and ("In Review", "Draft") in pairs
+    assert ("Approved", "Draft") not in pairs
