@@ -2824,6 +2824,7 @@ def _either_kinds(
         # (a comma inside a bracket ends no list: "either peals (5000+ changes, with a
         # footnote) or quarter peals")
         masked = re.sub(r"\([^()]*\)", lambda m: m.group(0).replace(",", "\0"), sentence.text)
+        masked = re.sub(r"\b([Ii]t)['’]s either\b", r"\1 is either", masked)
         for match in _EITHER_KINDS.finditer(masked):
             head = singular(match.group("super").lower())
             # ("gear items are either ...": the Gear Item, else the item)
@@ -2840,6 +2841,16 @@ def _either_kinds(
                 # has a name, and may be either ...": the thing said before)
                 parent = _said_before(sentence.text[: match.start("super")], head, candidates)
                 head = candidates[parent].name.lower().split()[-1] if parent else head
+            if parent is None and head == "it":
+                # ("Every instrument has a label number; it's either a violin, a viola or a
+                # cello": what the sentence is about)
+                before = masked[: match.start("super")].strip() or (
+                    sentences[n - 1].text if n else ""
+                )
+                about = re.search(r"\b(?:every|each|an?|the)\s+([a-z]+)\b", before, re.I)
+                key = name_key(singular(about.group(1))) if about else ""
+                parent = key if key in candidates else None
+                head = about.group(1).lower() if parent else head
             if parent is None:
                 continue
             # ("either natural persons (with a national ID) or legal entities (with ...)":

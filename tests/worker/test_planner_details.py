@@ -590,3 +590,14 @@ def test_codes_a_count_announces_are_objects_of_its_kind_and_a_weekday_is_when(s
     names = _labels(code, "object")
     assert {"Work Package WP-01", "Work Package WP-02", "Work Package WP-03"} <= set(names)
     assert not any(name.startswith(("Undocking", "Thursday")) for name in names)
+
+
+def test_it_s_either_one_kind_or_another_names_the_kinds_of_what_the_text_is_about(shipped):
+    scenario = (
+        "Every instrument we handle has a label number, a maker name and a year; it's either a"
+        " violin, a viola or a cello. An instrument belongs to one customer."
+    )
+    lines = plan_code(shipped.model, scenario, "class").splitlines()
+    assert {"Violin --|> Instrument", "Viola --|> Instrument", "Cello --|> Instrument"} <= set(
+        lines
+    )
