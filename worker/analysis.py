@@ -1349,6 +1349,13 @@ def analyse(scenario: str) -> Analysis:
                     if tokens[k].tag == "P":
                         prep = tokens[k].lower
                         break
+                if (
+                    prep in ("on", "to", "at")
+                    and end < len(tokens)
+                    and tokens[end].text[:1].isdigit()
+                    and candidates[keys[(start, end)]].head.lower() in _NUMBERED_WAYS
+                ):
+                    continue  # ("broadcasts the alert on channel 70": how it goes, no one)
                 carries = (
                     prep == "with"
                     and objects
@@ -1913,8 +1920,10 @@ _SPLIT = re.compile(
     r"(?:the|a|an|it|them|to|with|for|from|up|back|out)\b)"
     # ("..., and an item is a pair of shoes": a new subject)
     r"|(?:the|an?)\s+[A-Za-z]+(?:\s+[A-Za-z]+)?\s+[a-z]+(?:s|ed)\s+(?:the|a|an|it|them|to|that|its)\b"
-    # "..., and users can follow artists": a plural subject and a modal
+    # "..., and users can follow artists": a plural subject and a modal ("... and the skipper
+    # shall send the voice mayday": a new subject and its modal)
     r"|[a-z]+s\s+(?:can|may|must|should|will|shall)\s+[a-z]+\b"
+    r"|the\s+[a-z]+(?:\s+[a-z]+)?\s+(?:can|may|must|should|will|shall)\s+[a-z]+\b"
     # ("can be made by several members and may be entered in one challenge": its second verb)
     r"|(?:can|may|must|should|will|shall)\s+(?:also\s+)?be\s+[a-z]+ed\s+(?:in|into|on|to|by|for|at)\b)"
     r"|[;,]\s+(?=(?:if|when|once|after|unless)\b)|,\s+(?=[a-z]+s\s)"
@@ -2328,8 +2337,9 @@ def _clauses(text: str) -> list[tuple[str, str, bool]]:
                 )
             )
             or (
-                # "..., the cashier can sell passes": a new subject and its modal
-                following in ("the", "a", "an") and any(w in ("can", "may") for w in after[2:4])
+                # "..., the cashier can sell passes", "... and the skipper shall send the voice
+                # mayday": a new subject and its modal
+                following in ("the", "a", "an") and any(w in _MODALS for w in after[2:4])
             )
             or (
                 # "..., the portal creates an order": a new subject and its verb ("If the
@@ -2449,6 +2459,7 @@ def _listed_subjects(tokens: list[Token], verb_at: int, candidates) -> list[str]
     return [k for k in keys if k in candidates] if len(keys) > 1 else []
 
 
+_NUMBERED_WAYS = frozenset("channel frequency platform gate bay lane track line port".split())
 _TOLD_ENDS = frozenset("through via over by from to with because so when if".split())
 _WANTING = frozenset("to need want have like also then".split())
 _MODALS = frozenset("can could may might must shall should will would".split())

@@ -304,3 +304,17 @@ def test_asking_someone_for_something_says_what_is_asked_for(shipped):
     assert "App -> Camera : ask for live video stream" in lines
     assert "Kiosk -> SeatMapService : ask for available seats" in lines
     assert "Download" not in _participants(lines)
+
+
+def test_a_channel_number_is_no_participant_and_a_second_subject_sends_its_own(shipped):
+    scenario = (
+        "1. The radio shall request the current position from the chartplotter.\n"
+        "2. The radio shall broadcast a distress alert on channel 70.\n"
+        "3. The coast station shall send an acknowledgement back to the radio on channel 70.\n"
+        "4. After the acknowledgement, the radio shall switch to channel 16 and the skipper"
+        " shall send the voice mayday."
+    )
+    lines = plan_code(shipped.model, scenario, "sequence").splitlines()
+    assert "Channel" not in _participants(lines)
+    assert "CoastStation -> Radio : send acknowledgement" in lines
+    assert any(line.startswith("Skipper -> ") and "send voice mayday" in line for line in lines)
