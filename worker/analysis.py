@@ -2409,6 +2409,10 @@ def _clauses(text: str) -> list[tuple[str, str, bool]]:
             if len(inner) == 2:
                 condition = inner[0].strip()
                 chunk = inner[1].strip()
+                # ("When the chair opens a vote on the agenda system, it tells ...": what the
+                # chair does is said too, as when the clause after the comma opens with "the")
+                if lead in ("when", "once", "after") and len(condition.split()) > 3:
+                    parts.append((condition.split(None, 1)[1], "", False))
             else:
                 # "If they are valid": a condition alone; it governs the next chunk.
                 condition = chunk

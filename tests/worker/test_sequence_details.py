@@ -318,3 +318,13 @@ def test_a_channel_number_is_no_participant_and_a_second_subject_sends_its_own(s
     assert "Channel" not in _participants(lines)
     assert "CoastStation -> Radio : send acknowledgement" in lines
     assert any(line.startswith("Skipper -> ") and "send voice mayday" in line for line in lines)
+
+
+def test_what_happens_in_a_when_clause_is_a_message_of_its_own(shipped):
+    scenario = (
+        "When the chair opens a vote on the agenda system, it tells each seat console to light"
+        " up; each console sends the press back, the system checks quorum and closes the vote."
+    )
+    lines = plan_code(shipped.model, scenario, "sequence").splitlines()
+    assert lines[lines.index("") + 1] == "Chair -> AgendaSystem : open vote"
+    assert "Console -> AgendaSystem : send press" in lines
