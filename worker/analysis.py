@@ -1507,6 +1507,11 @@ def analyse(scenario: str) -> Analysis:
             named_after = [keys[sp] for sp in spans if sp[0] > verb_end and keys[sp]]
             named_after = [k for k in named_after if k in objects or k in targets]
             last_object = named_after[-1] if named_after else last_object
+            used = [k for k in named_after if candidates[k].role == "system"]
+            if subject and subject != last_thing and used:
+                # ("When the chair opens a vote on the agenda system, it tells ...": what a
+                # person used is what "it" is next)
+                last_thing = used[-1]
             for key in objects:
                 candidates[key].object += 1
             for key in targets:

@@ -328,3 +328,4 @@ def test_what_happens_in_a_when_clause_is_a_message_of_its_own(shipped):
     lines = plan_code(shipped.model, scenario, "sequence").splitlines()
     assert lines[lines.index("") + 1] == "Chair -> AgendaSystem : open vote"
     assert "Console -> AgendaSystem : send press" in lines
+    assert "AgendaSystem -> Console : tell seat" in lines  # ("it" is what the chair used)
