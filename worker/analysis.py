@@ -34,12 +34,14 @@ _SENTENCE_END = re.compile(
 # "customer Jane Doe", "order 5531", "flight LH 455": a class word, then a proper name or code.
 _INSTANCE = re.compile(
     # ("mileage 41,200": a number with thousands separators is one name)
-    r"\b([a-z][a-z-]+(?: [a-z][a-z-]+)?) ((?:Dr\. |Mr\. |Ms\. )?(?:[A-Z][\w-]*|\d{1,3}(?:,\d{3})+"
+    # ("instructor Élodie Martin": a capital of any Latin letter)
+    r"\b([a-z][a-z-]+(?: [a-z][a-z-]+)?) ((?:Dr\. |Mr\. |Ms\. )?(?:[A-ZÀ-Þ][\w-]*"
+    r"|\d{1,3}(?:,\d{3})+"
     r"|\d+(?:[.:]\d+)+"
     r"|\d[\w-]*"
     r"|#\d[\w-]*"  # ("order #312")
     r"|[a-z]+-[a-z]*\d[\w-]*)"  # ("server web-07", "switch sw-b14": a host's name)
-    r"(?: (?:[A-Z][\w-]*|\d[\w-]*)){0,3})"
+    r"(?: (?:[A-ZÀ-Þ][\w-]*|\d[\w-]*)){0,3})"
 )
 _ROLE_COMMA_NAME = re.compile(r"\bthe ([a-z]{3,}), ([A-Z][a-z]+ [A-Z][a-z]+)\b")
 _NAME_AS_ROLE = re.compile(r"\b([A-Z][a-z]+ [A-Z][a-z]+) as (?:the |an? )?([a-z]{3,})\b")
@@ -192,6 +194,7 @@ def name_key(text: str) -> str:
 # Names that end in "s" and are not plurals: products, and words with no singular.
 _IRREGULAR_SINGULARS = {
     "menus": "menu",
+    "children": "child",
     "quizzes": "quiz",
     # acronyms, however they are cased: "APIs", "apis"
     "apis": "api",
@@ -1644,6 +1647,13 @@ def instances_of(sentences: list[Sentence]) -> dict[str, str]:
             name = re.sub(r"^([\d.,]+) (?:L|kg|t|m|km|ml|kW|MW|V)$", r"\1", match.group(2).strip())
             if len(words) == 2 and words[-1] == "by":
                 words = ["by"]  # ("driven by Sam Ortiz": a person by name)
+            if words[-1] in ("including", "namely", "incl"):
+                # ("six children, including Noah Becker (6)": one of the children)
+                counted = re.search(
+                    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+([a-z]+)\W*\s*$",
+                    sentence.text[: match.start()],
+                )
+                words = [singular(counted.group(1))] if counted else ["by"]
             said = match.group(1).split()
             if (
                 len(words) == 1

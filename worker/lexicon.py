@@ -243,5 +243,5 @@ VALUE_KINDS = frozenset(
     "plate mileage number id code serial seat colour color size weight price balance status"
     " score rating capacity speed version email phone address license licence isbn iban total"
     " amount quantity age height length temperature level grade gate platform pin vin model"
-    " year wave bib zone row lane tier rate fare fee limit".split()
+    " year wave bib zone row lane tier rate fare fee limit position".split()
 )

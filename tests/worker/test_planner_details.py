@@ -601,3 +601,16 @@ def test_it_s_either_one_kind_or_another_names_the_kinds_of_what_the_text_is_abo
     assert {"Violin --|> Instrument", "Viola --|> Instrument", "Cello --|> Instrument"} <= set(
         lines
     )
+
+
+def test_one_of_the_children_counted_is_a_child_and_a_position_is_a_value(shipped):
+    scenario = (
+        "Group G-14 (level 2, meeting point 'snowfront teddy') with instructor Élodie Martin and"
+        " six children, including Noah Becker (6, helmet size S) and Lily Price (5). Plate P-88"
+        " is on the belt at position 14."
+    )
+    code = plan_code(shipped.model, scenario, "object")
+    names = _labels(code, "object")
+    assert "Noah Becker : Child" in names and "Élodie Martin : Instructor" in names
+    assert not any("Including" in name or name.startswith("Position") for name in names)
+    assert "position = 14" in _body(code, 'object "Plate P-88"')
