@@ -56,7 +56,7 @@ FUNCTION_WORDS = DETERMINERS | PREPOSITIONS | CONJUNCTIONS | PRONOUNS | AUXILIAR
 VERBS = frozenset(
     """accept access acknowledge activate add adjust alert allocate allow analyse analyze
     announce answer apply approve archive arrange arrive ask assess assign assist attach attend
-    exchange
+    exchange tow
     audit authenticate authorize authorise back bill block book borrow browse build buy
     calculate call cancel capture change charge check checkout choose claim clean clear click
     close collect compare compile complete compress compute configure confirm connect consume

@@ -614,3 +614,9 @@ def test_one_of_the_children_counted_is_a_child_and_a_position_is_a_value(shippe
     assert "Noah Becker : Child" in names and "Élodie Martin : Instructor" in names
     assert not any("Including" in name or name.startswith("Position") for name in names)
     assert "position = 14" in _body(code, 'object "Plate P-88"')
+
+
+def test_a_car_towing_a_caravan_tows_it_and_the_caravan_is_a_caravan(shipped):
+    scenario = "Lane 3 is full; its last vehicle is car SF23 UTE towing caravan CV-1180."
+    code = plan_code(shipped.model, scenario, "object")
+    assert "CarSF23UTE -- CaravanCV1180 : towing >" in code.splitlines()
