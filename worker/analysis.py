@@ -2047,8 +2047,10 @@ def _plain(text: str) -> str:
     )
     # ("a name such as 'Round 3 - Hillside'", "an order number like FR-2291": an example of
     # the value, quoted or a code, no name of its own)
+    # ("a title like 'Puppy Dog' or 'Open Bitch'": every example the list gives)
     text = re.sub(
         r"\s+(?:such as|like|e\.g\.?)\s+(?:['‘“\"][^'’”\"]{1,40}['’”\"]"
+        r"(?:\s*(?:,|or|and|,\s*or|,\s*and)\s+['‘“\"][^'’”\"]{1,40}['’”\"])*"
         r"|['\"‘“]?[A-Z]{1,4}-?\d[\w-]*['\"’”]?)",
         "",
         text,

@@ -620,3 +620,14 @@ def test_a_car_towing_a_caravan_tows_it_and_the_caravan_is_a_caravan(shipped):
     scenario = "Lane 3 is full; its last vehicle is car SF23 UTE towing caravan CV-1180."
     code = plan_code(shipped.model, scenario, "object")
     assert "CarSF23UTE -- CaravanCV1180 : towing >" in code.splitlines()
+
+
+def test_every_quoted_example_of_a_value_is_left_out(shipped):
+    scenario = (
+        "As a show secretary, I want each class to have a number, a title like 'Puppy Dog' or"
+        " 'Open Bitch', a breed and an entry fee. As a steward, I want each class assigned to"
+        " one judge."
+    )
+    code = plan_code(shipped.model, scenario, "class")
+    assert "class Bitch" not in code and "Open Bitch" not in code
+    assert _body(code, "class Class")[-1] == "+entryFee"
