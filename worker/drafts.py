@@ -3233,6 +3233,11 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
         return steps + [Step("endfork")] + after
 
     skip: set[int] = set()  # sentences already drawn as a branch
+    # ("Our primary school wants to tighten its first-day absence routine. As a class teacher,
+    # I want ...": the stories are the steps, what comes before them the setting)
+    stories = [user_story(s.text) is not None for s in analysis.sentences]
+    if len(stories) >= 3 and not stories[0] and all(stories[1:]):
+        skip.add(0)
     role, mark = "", 0  # a story's role, and where its steps start
     for index, sentence in enumerate(analysis.sentences):
         _in_role_lane(plan.steps[mark:], role, resolve, analysis)
@@ -3710,7 +3715,12 @@ def _guard_and_steps(guard: str, rest: str) -> tuple[str, str]:
     a pronoun starts what is done."""
     split = re.match(r"^" + _GUARD_THEN_PRONOUN, guard, re.I)
     # ("if it's something we don't build": what the pronoun does is said of the thing)
-    if split is None or split.group(1).split()[-1].lower() in lx.PREPOSITIONS | _BEFORE_WHOM:
+    if (
+        split is None
+        or split.group(1).split()[-1].lower() in lx.PREPOSITIONS | _BEFORE_WHOM
+        # ("if no contact is reached by 11:00 or the pupil is on the vulnerable list": both)
+        or split.group(1).split()[-1].lower() in ("or", "and")
+    ):
         # ("when every part in the batch is handled": the batch is inside the guard)
         return guard, rest
     return split.group(1), f"{split.group(2)}, {rest}"
@@ -4038,6 +4048,9 @@ def _action_text(text: str) -> str:
         text.strip(" .,;"),
         flags=re.I,
     )
+    wanted = re.match(r"^to\s+([a-z]+)\s+\w", text, re.I)
+    if wanted and wanted.group(1) not in lx.FUNCTION_WORDS:
+        text = text[3:].lstrip()  # ("..., and if there's no reply, to phone both contacts")
     if len(text) > 100:
         # A long step is cut at a word, never inside one.
         text = text[:100].rsplit(" ", 1)[0] + " ..."

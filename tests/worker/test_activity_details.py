@@ -203,3 +203,22 @@ def test_a_prose_workflow_reads_its_intro_asides_a_closed_job_and_a_leading_whil
         ":Order the skip;",
         "end fork",
     ]
+
+
+def test_stories_leave_out_their_setting_and_keep_a_guard_of_two_parts_whole(shipped):
+    scenario = (
+        "Our primary school wants to tighten its first-day absence routine.\n"
+        "As a class teacher, I want to mark the register by 9:10.\n"
+        "As an administrator, I want an automatic text to go to the first contact, and if"
+        " there's no reply by 10:00, to phone both contacts in turn.\n"
+        "As the safeguarding lead, I want to be alerted if no contact is reached by 11:00 or the"
+        " pupil is on the vulnerable list."
+    )
+    code = plan_code(shipped.model, scenario, "activity")
+    actions = _actions(code)
+    assert actions[0] == "Mark the register by 9:10"
+    assert "Phone both contacts in turn" in actions
+    assert (
+        "if (no contact is reached by 11:00 or the pupil is on the vulnerable list) then (yes)"
+        in (code.splitlines())
+    )
