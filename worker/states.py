@@ -195,6 +195,9 @@ def read_machine(scenario: str) -> Machine | None:
         re.sub(r"^to\s+", "", story[1], flags=re.I) if (story := user_story(s)) else s
         for s in sentences
     ]
+    # ("I want the order to become In Production when ...", "an Arrived order to go to In
+    # Alterations after ...": what the order does)
+    sentences = [_WANTED_TO.sub(_wanted, s) for s in sentences]
     sentences = [re.sub(r"\b(it|that|she|he)['’]s\b", r"\1 is", s, flags=re.I) for s in sentences]
     sentences = [_MODAL_INTRANSITIVE.sub(_third_person, s) for s in sentences]
     # "... so that resources are freed": why it is wanted, not what happens.
@@ -227,6 +230,19 @@ def read_machine(scenario: str) -> Machine | None:
         # tells steps, not states.
         return None
     return machine
+
+
+_WANTED_TO = re.compile(
+    r"^((?:the|an?|my|our|each|every)\s+(?:[\w-]+\s+){0,2}?[\w-]+|it)\s+to\s+"
+    r"(become|go|move|return)\b",
+    re.I,
+)
+
+
+def _wanted(match: re.Match) -> str:
+    verb = match.group(2).lower()
+    said = "goes" if verb == "go" else verb + "s"
+    return f"{match.group(1)} {said}"
 
 
 _STAY = re.compile(r"^(?:stays?|remains?)\s+(?:in\s+)?")
@@ -601,6 +617,13 @@ def _thing(sentences: list[str]) -> str:
         counts[singular(w)] = counts.get(singular(w), 0) + 1
     subject: list[str] = []
     first = _words(sentences[0]) if sentences else []
+    if first and first[0] in lx.PREPOSITIONS:
+        # ("At our bridal boutique each gown order passes through many hands": the order)
+        start = next(
+            (i for i, w in enumerate(first) if i >= 2 and w in ("each", "every", "a", "an", "the")),
+            0,
+        )
+        first = first[start:]
     for i, w in enumerate(first):
         if w in lx.FUNCTION_WORDS and not subject:
             continue  # "An online order": words before the noun phrase's first noun

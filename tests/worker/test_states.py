@@ -697,3 +697,15 @@ def test_each_choice_leaves_the_state_the_first_one_leaves():
     pairs = [(source, target) for source, target, _ in machine.transitions]
     assert ("In Review", "Approved") in pairs and ("In Review", "Draft") in pairs
     assert ("Approved", "Draft") not in pairs
+
+
+def test_a_story_s_thing_that_is_to_become_a_state_becomes_it_on_the_event_said():
+    machine = read_machine(
+        "At our bridal boutique each gown order passes through many hands.\n"
+        "As a bridal consultant, I want an order to be Pending Deposit when the bride chooses a"
+        " gown, and Ordered once the deposit is paid.\n"
+        "As a consultant, I want the order to become In Production when the designer confirms"
+        " it, and Arrived when it is checked in at the shop."
+    )
+    assert ("Ordered", "In Production", "designer confirms it") in machine.transitions
+    assert ("In Production", "Arrived", "is checked in at the shop") in machine.transitions
