@@ -1568,10 +1568,10 @@ def _absorb(
     """The named thing becomes a value of the owner's object: frequentFlyer = "FF-2231"."""
     element = plan.element(names[owner])
     drawn = plan.element(names[value])
-    if element is None or drawn is None:
-        return
-    plan.elements.remove(drawn)
     words = kind.split()
+    if element is None or drawn is None or not words:
+        return  # ("(with a 'Blue Moon' mug)", "(driven by Sam Ortiz)": of no kind, itself)
+    plan.elements.remove(drawn)
     slot = words[0].lower() + "".join(w.capitalize() for w in words[1:])
     element.attributes.append(f"{slot} = {shown or value}")
 

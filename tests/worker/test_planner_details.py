@@ -631,3 +631,13 @@ def test_every_quoted_example_of_a_value_is_left_out(shipped):
     code = plan_code(shipped.model, scenario, "class")
     assert "class Bitch" not in code and "Open Bitch" not in code
     assert _body(code, "class Class")[-1] == "+entryFee"
+
+
+def test_a_name_of_no_kind_in_a_bracket_stays_an_object_of_its_own(shipped):
+    for scenario in (
+        "Customer Jane Doe (with a 'Blue Moon' mug) placed order 5531 on 2 March.",
+        "Order 5531 (driven by Sam Ortiz) was placed on 2 March by customer Jane Doe.",
+    ):
+        names = _labels(plan_code(shipped.model, scenario, "object"), "object")
+        assert "Jane Doe : Customer" in names
+        assert "Blue Moon" in names or "Sam Ortiz" in names
