@@ -555,10 +555,15 @@ def _arrow_sources(left: str, right: str, current: str, machine: Machine) -> tup
     return [current], left
 
 
+_CAPITAL_WORD = r"(?:[A-Z][a-z]+|[A-Z]{2,4}(?= [A-Z]))(?:-[A-Z]?[a-z]+)?"
 _CAPITALISED = re.compile(
-    # ("Off (Day)": a bracketed word is part of the name)
-    r"(?<=[a-z,;] )([A-Z][a-z]+(?: (?:on|for|to|of|in|at) [A-Z][a-z]+| [A-Z][a-z]+)*"
+    # ("Off (Day)": a bracketed word is part of the name; "Pre-Alarm", "UV Cycle", "(Ready to
+    # Unload)")
+    rf"(?:(?<=[a-z,;] )|(?<=\())({_CAPITAL_WORD}(?: (?:on|for|to|of|in|at) {_CAPITAL_WORD}"
+    rf"| {_CAPITAL_WORD})*\b"
     r"(?: \([A-Z][a-z]+\))?)"
+    # ("In Fire Alarm, Silence shall move the zone to Silenced": what is done, no state)
+    r"(?!\s+(?:shall|will|must|should|moves|puts|returns|sends|takes)\b)"
 )
 
 
@@ -972,6 +977,22 @@ class _Reader:
                 if named and last_made:
                     last_made = self._resource(last_made, named)
                 continue
+            during = re.search(r"\b(?:in|during)\s+([a-z][a-z-]*)\b", piece)
+            if (
+                during
+                and during.group(1) in self.known
+                and (_CONDITION.match(piece) or re.match(r"^[a-z]+ during\b", piece))
+                # ("once finished it waits in Inspection": where it goes)
+                and not re.search(
+                    rf"\b(?:it|they|{re.escape(self.thing)})\b", piece[: during.start()]
+                )
+            ):
+                # ("if the timer runs out in Pre-Alarm, ...", "Reset during Pre-Alarm with no
+                # active detectors shall return the zone to Normal": it leaves Pre-Alarm)
+                source = self.current = self._add(self._name(during.group(1)))
+                piece = (
+                    f"{piece[: during.start()].rstrip()} {piece[during.end() :].lstrip()}".strip()
+                )
             inside = re.fullmatch(r"in\s+(?:the\s+)?([a-z]+)(?:\s+state)?", piece)
             if inside and self._state_word(inside.group(1), noun_ok=True):
                 word = inside.group(1)

@@ -709,3 +709,25 @@ def test_a_story_s_thing_that_is_to_become_a_state_becomes_it_on_the_event_said(
     )
     assert ("Ordered", "In Production", "designer confirms it") in machine.transitions
     assert ("In Production", "Arrived", "is checked in at the shop") in machine.transitions
+
+
+def test_hyphenated_and_acronym_states_and_a_source_said_inside_a_condition():
+    machine = read_machine(
+        "1. Each zone of the fire panel shall be Normal after commissioning.\n"
+        "2. When one detector in a Normal zone reports smoke, the zone shall enter Pre-Alarm.\n"
+        "3. If the timer runs out in Pre-Alarm, the zone shall enter Fire Alarm.\n"
+        "4. Reset during Pre-Alarm with no active detectors shall return the zone to Normal.\n"
+        "5. In Fire Alarm, Silence shall move the zone to Silenced."
+    )
+    pairs = [(source, target) for source, target, _ in machine.transitions]
+    assert ("Pre-Alarm", "Fire Alarm") in pairs and ("Pre-Alarm", "Normal") in pairs
+    assert ("Fire Alarm", "Pre-Alarm") not in pairs
+    assert "Silence" not in machine.states and ("Fire Alarm", "Silenced") in pairs
+    machine = read_machine(
+        "Our pass-through hatch sits Idle with both doors locked; opening the outer door makes"
+        " it Loading, closing it starts a 5-minute UV Cycle, after which only the inner door"
+        " unlocks (Ready to Unload)."
+    )
+    assert "UV Cycle" in machine.states and ("Loading", "UV Cycle") in [
+        (source, target) for source, target, _ in machine.transitions
+    ]
