@@ -1704,7 +1704,8 @@ def instances_of(sentences: list[Sentence]) -> dict[str, str]:
                 not words
                 or words[-1] in lx.FUNCTION_WORDS
                 # ("in since 06:55", "say 11:40 on 3 September": when)
-                or words[-1] in ("id", "of", "no", "since", "until", "say")
+                # ("so far 38 shirts", "Harbour Hawks vs Iron Bears": no kind)
+                or words[-1] in ("id", "of", "no", "since", "until", "say", "far", "vs", "versus")
                 or words[-1] in lx.HAS_VERBS  # ("which has 16 teams": a count)
                 or words[-1] in _WEEKDAYS  # ("snapshot, tue 14:00": when, not a thing)
                 or words[-1] in lx.UNITS  # ("at km 21": where, not a thing named 21)
@@ -1751,7 +1752,16 @@ def instances_of(sentences: list[Sentence]) -> dict[str, str]:
         # codes that open the items a count announces are each one of the kind
         for match in _COUNTED_CODES.finditer(sentence.text):
             rest = re.sub(r"\([^()]*\)", "", match.group("rest"))
-            codes = re.findall(r"(?:^|[,;]\s*(?:and\s+)?|\band\s+)([A-Z]{1,4}-\d[\w-]*)\b", rest)
+            # ("three acts in tonight's running order: 'Clown Entrée' (...), 'Aerial Silks'
+            # (...) and 'Teeterboard' (...)": quoted names open the items too)
+            codes = [
+                code or quoted
+                for code, quoted in re.findall(
+                    r"(?:^|[,;]\s*(?:and\s+)?|\band\s+)(?:([A-Z]{1,4}-\d[\w-]*)\b"
+                    r"|['‘\"“]([A-Z][^'’\"”]{1,40})['’\"”])",
+                    rest,
+                )
+            ]
             count = _SMALL_COUNTS.get(match.group("count")) or int(match.group("count"))
             if len(codes) >= 2:
                 kind = display(
@@ -1759,6 +1769,14 @@ def instances_of(sentences: list[Sentence]) -> dict[str, str]:
                 )
                 for code in codes[:count]:
                     found.setdefault(code, kind)
+        # ("Game HK-22, Harbour Hawks vs Iron Bears": the two sides, each a thing of its own)
+        for match in re.finditer(
+            r"\b([A-Z][\w']+(?: [A-Z][\w']+){0,2}) (?:vs\.?|versus)"
+            r" ([A-Z][\w']+(?: [A-Z][\w']+){0,2})\b",
+            sentence.text,
+        ):
+            found.setdefault(match.group(1), "")
+            found.setdefault(match.group(2), "")
         # "Runner Aiko Tanaka (bib 2047) is registered ...": a person's role opens the
         # sentence before their name.
         opening = re.match(
@@ -1818,7 +1836,9 @@ COUNTED_NAMES = re.compile(
 _SMALL_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _COUNTED_CODES = re.compile(
     r"\b(?P<count>two|three|four|five|six|\d)\s+(?:[a-z]+\s+)??(?P<kind>(?:[a-z]+\s)?[a-z]{3,}s)"
-    r"\s*:\s*(?P<rest>[A-Z].+)$"
+    # ("three acts in tonight's running order: 'Clown Entrée' ...")
+    r"(?:\s+(?:in|for|on|at)\s+[^:;.]{1,40})?"
+    r"\s*:\s*(?P<rest>[A-Z'‘\"“].+)$"
 )
 _QUOTED = re.compile(
     r"(?:\b([a-z][a-z-]+(?: [a-z][a-z-]+)?) |\b(?:a|an|the) )['‘\"“]([A-Z][^'’\"”]{1,40})['’\"”]"

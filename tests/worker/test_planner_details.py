@@ -641,3 +641,24 @@ def test_a_name_of_no_kind_in_a_bracket_stays_an_object_of_its_own(shipped):
         names = _labels(plan_code(shipped.model, scenario, "object"), "object")
         assert "Jane Doe : Customer" in names
         assert "Blue Moon" in names or "Sam Ortiz" in names
+
+
+def test_sides_of_a_game_and_quoted_names_a_count_announces_are_objects(shipped):
+    code = plan_code(
+        shipped.model,
+        "Game HK-22, Harbour Hawks vs Iron Bears, 2nd period: goalie Lind (#30) in net. So far"
+        " 38 shirts are printed.",
+        "object",
+    )
+    names = _labels(code, "object")
+    assert {"Harbour Hawks", "Iron Bears"} <= set(names)
+    assert not any(name.endswith(": Vs") or name.startswith("Far") for name in names)
+    code = plan_code(
+        shipped.model,
+        "The tour stop holds three acts in tonight's running order: 'Clown Entrée' (position 1),"
+        " 'Aerial Silks' (position 2) and 'Teeterboard' (position 5).",
+        "object",
+    )
+    assert {"Clown Entrée : Act", "Aerial Silks : Act", "Teeterboard : Act"} <= set(
+        _labels(code, "object")
+    )
