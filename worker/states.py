@@ -604,7 +604,8 @@ def _token(phrase: str) -> str:
 
 def _joined(sentence: str, spelled: dict[str, str]) -> str:
     for token, phrase in sorted(spelled.items(), key=lambda item: -len(item[1])):
-        sentence = re.sub(rf"(?<=\S ){re.escape(phrase)}(?!\w)", token, sentence)
+        # (at the start of a sentence too: "Revisions Requested shall return to Under Review")
+        sentence = re.sub(rf"(?<![\w-]){re.escape(phrase)}(?!\w)", token, sentence)
     return sentence
 
 

@@ -731,3 +731,15 @@ def test_hyphenated_and_acronym_states_and_a_source_said_inside_a_condition():
     assert "UV Cycle" in machine.states and ("Loading", "UV Cycle") in [
         (source, target) for source, target, _ in machine.transitions
     ]
+
+
+def test_a_state_named_at_the_start_of_a_sentence_is_the_state_named_earlier():
+    machine = read_machine(
+        "An application is Under Review once it gets a meeting date. The chair shall record"
+        " Approved, Revisions Requested or Rejected after the meeting. Revisions Requested"
+        " shall return to Under Review when the researcher resubmits."
+    )
+    assert "Requested" not in machine.states
+    assert ("Revisions Requested", "Under Review") in [
+        (source, target) for source, target, _ in machine.transitions
+    ]
