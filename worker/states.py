@@ -333,7 +333,8 @@ def read_arrows(scenario: str) -> Machine | None:
             elif head.strip().lower() in reached:
                 scope = [head.strip().lower()]  # "offer: accepted -> hired"
         start = re.match(
-            r"^(.+?)\s*(?:\((?:initial|start|default)(?: state)?\)"
+            # ("closed (initial), locked at night": what it is like there goes on)
+            r"^(.+?)\s*(?:\((?:initial|start|default)(?: state)?\)(?:\s*[,;][^>]*)?"
             r"|\s(?:by default|initially|at (?:first|start)))$",
             seg,
             re.I,
@@ -403,7 +404,9 @@ def read_arrows(scenario: str) -> Machine | None:
         if scope:
             sources = [add(w) for w in scope if w]
         # "returning change if credit left, else idle": the target, then the other branch
-        right = re.sub(r"\((?:from|in)\s+[^)]+\)", "", right)
+        # ("light > dawn threshold -> opening (motor up)": what the state does, no part of its
+        # name; "(from standby)": where from, read by _arrow_sources)
+        right = re.sub(r"\s*\([^)]*\)", "", right)
         target = re.split(r",|\s+(?=if\b|until\b|unless\b)", right, maxsplit=1)[0].strip()
         choices = _CHOICE.split(target)
         if len(choices) > 1 and all(0 < len(c.split()) <= 4 for c in choices):

@@ -743,3 +743,17 @@ def test_a_state_named_at_the_start_of_a_sentence_is_the_state_named_earlier():
     assert ("Revisions Requested", "Under Review") in [
         (source, target) for source, target, _ in machine.transitions
     ]
+
+
+def test_notes_mark_the_first_state_before_a_comma_and_a_bracket_after_a_state_is_no_name():
+    machine = read_machine(
+        "coop door\n"
+        "- closed (initial), locked at night\n"
+        "- light > dawn threshold -> opening (motor up)\n"
+        "  - top limit switch hit -> open\n"
+        "- open -> closing when light < dusk threshold\n"
+        "- low battery -> scrapped (final)"
+    )
+    assert machine.initial == "Closed"
+    assert ("Closed", "Opening", "light > dawn threshold") in machine.transitions
+    assert not any("(" in state for state in machine.states)
