@@ -2579,7 +2579,9 @@ def _with_lists(
                 for m in _PAREN_LIST.finditer(text)
                 # ("a main ID, material (cast iron, ductile iron, PE) and ...": the values of
                 # one item of a list, no thing of its own)
-                if not re.search(r"(?:,|\band|\bor)\s*$", text[: m.start()])
+                # (", the inspecting technician and a result (pass, quarantine, withdrawn)": the
+                # same, with its article)
+                if not re.search(r"(?:,|\band|\bor)\s*(?:an?\s+)?$", text[: m.start()])
                 and not _values_of_an_item(m, text)
             ),
             *_STORED_WITH.finditer(plain),

@@ -651,7 +651,11 @@ def _class_like(analysis: Analysis, chooser: Chooser, diagram_type: str) -> Plan
         s.index
         for s in analysis.sentences
         if re.search(
-            r"\b(?:want|need|would like)\b.*\b(?:data model|model|diagram)\b", s.text, re.I
+            # ("... and the booking side has outgrown the diary on the wall": why it is asked)
+            r"\b(?:want|need|would like)\b.*\b(?:data model|model|diagram)\b"
+            r"|\bha(?:s|ve) outgrown\b",
+            s.text,
+            re.I,
         )
     }
 
@@ -813,7 +817,7 @@ _SOME = frozenset(
     "different various several multiple other many current latest previous next".split()
 )
 _WE_ARE = re.compile(
-    r"\bwe (?:are|run|own|manage|operate) (?:a|an) ((?:[\w-]+ ){0,4}?[\w-]+)"
+    r"\b(?:we|my [a-z]+ and i) (?:are|run|own|manage|operate) (?:a|an) ((?:[\w-]+ ){0,4}?[\w-]+)"
     r"(?= and | that | who |[,.;]|$)",
     re.I,
 )

@@ -662,3 +662,17 @@ def test_sides_of_a_game_and_quoted_names_a_count_announces_are_objects(shipped)
     assert {"Clown Entrée : Act", "Aerial Silks : Act", "Teeterboard : Act"} <= set(
         _labels(code, "object")
     )
+
+
+def test_the_writer_s_setting_and_a_result_s_values_are_no_classes(shipped):
+    scenario = (
+        "My wife and I run a narrowboat hire base on the Llangollen Canal with eleven boats, and"
+        " the booking side has outgrown the diary on the wall. Each boat has a name and a"
+        " length. A hire booking is made by one customer for one boat. Each boat has inspection"
+        " records with a date, the inspecting engineer and a result (pass, quarantine,"
+        " withdrawn)."
+    )
+    code = plan_code(shipped.model, scenario, "class")
+    for junk in ("class BookingSide", "class LlangollenCanal", "class Result", "+quarantine"):
+        assert junk not in code
+    assert "class Boat" in code and "class HireBooking" in code
