@@ -3995,8 +3995,11 @@ def _actions(text: str) -> list[str]:
         part = part.replace("\0", ",").strip(" ,")
         # ("the crew works room by room, sorting every item": how it works, the same step)
         # ("..., repeating until ...", "..., ending the process": where the flow goes next)
-        aside = re.match(r"(?!(?:repeat|end|return|start|continu|loop|go)ing\b)[a-z]+ing\s", part)
-        aside = aside and not re.match(r"\w+ing\s", actions[-1] if actions else "x", re.I)
+        aside = (
+            actions
+            and re.match(r"(?!(?:repeat|end|return|start|continu|loop|go)ing\b)[a-z]+ing\s", part)
+            and not re.match(r"\w+ing\s", actions[-1], re.I)
+        )
         if actions and part and (aside or not _says_a_doing(part)):
             # ("submits an application with the street name, date, times and a contact
             # person", "..., letting each colour dry": the list or the aside goes on)
