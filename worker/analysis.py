@@ -1770,11 +1770,7 @@ def instances_of(sentences: list[Sentence]) -> dict[str, str]:
                 for code in codes[:count]:
                     found.setdefault(code, kind)
         # ("Game HK-22, Harbour Hawks vs Iron Bears": the two sides, each a thing of its own)
-        for match in re.finditer(
-            r"\b([A-Z][\w']+(?: [A-Z][\w']+){0,2}) (?:vs\.?|versus)"
-            r" ([A-Z][\w']+(?: [A-Z][\w']+){0,2})\b",
-            sentence.text,
-        ):
+        for match in _SIDES.finditer(sentence.text):
             found.setdefault(match.group(1), "")
             found.setdefault(match.group(2), "")
         # "Runner Aiko Tanaka (bib 2047) is registered ...": a person's role opens the
@@ -1832,6 +1828,9 @@ def _names_a_person(word: str) -> bool:
 
 COUNTED_NAMES = re.compile(
     r"\b(?:two|three|four|five|six|\d+)\s+(?P<kind>[a-z]{3,}s)\s*[,:(]\s*(?P<list>[A-Z][^.;:()]*)"
+)
+_SIDES = re.compile(
+    r"\b([A-Z][\w']+(?: [A-Z][\w']+){0,2}) (?:vs\.?|versus) ([A-Z][\w']+(?: [A-Z][\w']+){0,2})\b"
 )
 _SMALL_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _COUNTED_CODES = re.compile(
@@ -3184,9 +3183,11 @@ def _relations_of(
         if after.startswith(phrase + " ") or f" {phrase} " in f" {after} "[:24]:
             mult = symbol
             break
-    if re.search(r"\bup to (\w+)", after):
+    up_to = re.search(r"\bup to (\w+)", after)
+    if up_to:
+        said = up_to.group(1)
         mult = "0.." + {"two": "2", "three": "3", "four": "4", "five": "5", "ten": "10"}.get(
-            re.search(r"\bup to (\w+)", after).group(1), re.search(r"\bup to (\w+)", after).group(1)
+            said, said
         )
     # Counts written as numbers, as notes write them: "can have 0..3 glazes", "has 4-12
     # members", "loads 1..* pieces", "uses 1 kiln".
