@@ -1528,13 +1528,31 @@ def analyse(scenario: str) -> Analysis:
     _with_lists(sentences, candidates, attributes)
     # ("each lease area recorded with its lease number, hectares and water body": what it is
     # recorded with is its attributes, not things it acts on)
+    # ("raise zero or more defects, each with a defect code and a status": what the
+    # defects are recorded with, not more things raised)
+    along: dict[tuple, set[str]] = {}
+    for rel in relations:
+        along.setdefault((rel.source, rel.sentence, rel.label), set()).add(rel.target)
+
+    def listed_with(rel: Relation) -> bool:
+        return any(
+            rel.target in {name_key(a) for a in attributes.get(owner, [])}
+            for other in along[(rel.source, rel.sentence, rel.label)] - {rel.target}
+            for owner in (other, name_key(singular(candidates[other].name)))
+        )
+
     relations[:] = [
         rel
         for rel in relations
         if not (
             rel.kind == "action"
-            and " with " in f" {rel.label} "
-            and rel.target in {name_key(a) for a in attributes.get(rel.source, [])}
+            and (
+                (
+                    " with " in f" {rel.label} "
+                    and rel.target in {name_key(a) for a in attributes.get(rel.source, [])}
+                )
+                or listed_with(rel)
+            )
         )
     ]
     _either_kinds(sentences, candidates, relations, attributes)
@@ -2507,8 +2525,10 @@ _MODALS = frozenset("can could may might must shall should will would".split())
 # run to four words ("number of car lanes").
 # ("the other station's call sign": the call sign, whose it is left out)
 _LISTED = (
-    r"(?:a\s+|an\s+|the\s+)?(?:[A-Z]{2,}|[A-Za-z][a-z]*)"
+    r"(?:a\s+|an\s+|the\s+|its\s+|their\s+)?(?:[A-Z]{2,}|[A-Za-z][a-z]*)"
     r"(?:\s[a-z]+(?:'s)?|\s[a-z]+\s\d+(?:-\d+)?\s[a-z]+){0,3}"
+    # ("a condition grade from 1 to 5": its scale)
+    r"(?:\sfrom\s\d+\sto\s\d+)?"
 )
 _ITEMS = (
     rf"(?P<items>{_LISTED}(?:,\s+{_LISTED})*,?\s+and\s+{_LISTED})"
@@ -2610,7 +2630,20 @@ def _with_lists(
                 r"\b([a-z-]+)\s+(?:for|per)\s+(?:each|every|a|an|the)\s+(?:[a-z-]+\s+)?$",
                 match.string[: match.start("owner")],
             )
-            if logged and not match.groupdict().get("comma"):
+            # ("inspections of a hydrant, each with a date and a result": each inspection's)
+            each_of = re.search(
+                r"\b([a-z]+s)\s+of\s+(?:a|an|the|each|every)\s+(?:[a-z-]+\s+)?$",
+                match.string[: match.start("owner")],
+            )
+            if (
+                each_of
+                and match.groupdict().get("comma")
+                and match.groupdict().get("each")
+                and singular(owned) == owned
+                and name_key(singular(each_of.group(1))) in candidates
+            ):
+                owner = name_key(singular(each_of.group(1)))
+            elif logged and not match.groupdict().get("comma"):
                 # ("log feedings for each tank with date, feed type ...": the feeding's)
                 for key in (name_key(singular(logged.group(1))), name_key(logged.group(1))):
                     if key in candidates and candidates[key].role != "actor":
@@ -2674,6 +2707,7 @@ def _with_lists(
             names = [re.sub(r"\s+(?:it|they|he|she)\s.*$", "", n) for n in names]
             # ("seeing conditions on a 1-5 scale": the attribute, not how it is measured)
             names = [re.sub(r"\s+(?:on|in|per)\s+\S+\s+\S.*$", "", n) for n in names]
+            names = [re.sub(r"\s+from\s+\d+\s+to\s+\d+$", "", n) for n in names]
             if any(" or " in f" {n} " for n in names):
                 continue  # "a subscription plan (free, premium or family)": values to choose
             if _kinds_or_examples(candidates[owner].name.lower(), names):
@@ -2686,7 +2720,12 @@ def _with_lists(
                 shown = candidates[key].name if key in candidates else display(name.split())
                 # ("start date": neither it nor a bare "date" is a class)
                 words = name.split()
-                parts = {key, name_key(words[-1]), name_key(singular(words[-1]))}
+                parts = {
+                    key,
+                    name_key(singular(name)),
+                    name_key(words[-1]),
+                    name_key(singular(words[-1])),
+                }
                 # ("length in km", "running time in minutes": nor is the length, the running
                 # time or the minute)
                 at = next((i for i, w in enumerate(words) if i and w in lx.PREPOSITIONS), 0)

@@ -676,3 +676,19 @@ def test_the_writer_s_setting_and_a_result_s_values_are_no_classes(shipped):
     for junk in ("class BookingSide", "class LlangollenCanal", "class Result", "+quarantine"):
         assert junk not in code
     assert "class Boat" in code and "class HireBooking" in code
+
+
+def test_an_attribute_list_with_its_own_words_and_a_scale_belongs_to_the_thing_listed(shipped):
+    scenario = (
+        "1. The system shall record each replacement stone with a stone number and its finished"
+        " dimensions.\n"
+        "2. The system shall record inspections of a stone, each with a date and a result.\n"
+        "3. The system shall allow an inspection to raise zero or more defects, each with a"
+        " defect code, a priority from 1 to 3 and a status.\n"
+        "4. The system shall link each defect to at most one repair order."
+    )
+    code = plan_code(shipped.model, scenario, "class")
+    assert _class_body(code, "ReplacementStone") == ["+stoneNumber", "+finishedDimensions"]
+    assert _class_body(code, "Inspection") == ["+date", "+result"]
+    assert _class_body(code, "Defect") == ["+defectCode", "+priority", "+status"]
+    assert "class DefectCode" not in code
