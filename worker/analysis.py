@@ -726,7 +726,9 @@ def tag(tokens: list[str]) -> list[Token]:
             kind = "P"
         elif low in ("has", "have", "had") and not _is_verb(low, prev, i, tokens):
             kind = "A"  # ("if nobody has reserved the toy": the tense, not a thing "Has")
-        elif _is_verb(low, prev, i, tokens) and not _second_verb(low, tagged):
+        elif _is_verb(low, prev, i, tokens) and not _second_verb(
+            low, tagged, tokens[i + 1].lower() if i + 1 < len(tokens) else ""
+        ):
             kind = "V"
         elif (
             prev is not None
@@ -811,14 +813,18 @@ def _object_relative(tokens: list[Token], spans, keys, verb_end: int) -> Relatio
     return None
 
 
-def _second_verb(low: str, tagged: list[Token]) -> bool:
+def _second_verb(low: str, tagged: list[Token], following: str = "") -> bool:
     """ "receives regular updates": an -s word after a verb and only its object's words is
     a plural noun, not a second verb of the clause."""
     if verb_base(low) in (None, low) or not tagged or tagged[-1].tag != "N":
         return False
-    for token in reversed(tagged):
+    for at in range(len(tagged) - 1, -1, -1):
+        token = tagged[at]
         if token.tag == "V":
-            return True
+            # (but "A member who joins the club receives a card": the relative clause
+            # ends, and the member's own verb takes its object)
+            relative = at > 0 and tagged[at - 1].lower in ("who", "that", "which")
+            return not (relative and following in lx.DETERMINERS)
         if token.tag not in "ND" or token.lower in ("that", "which"):
             return False  # "checks that the user exists": a new clause and its verb
     return False
@@ -1248,7 +1254,9 @@ def analyse(scenario: str) -> Analysis:
         pieces = [
             (piece, condition, alternative, n)
             for clause_text, condition, alternative in _clauses(text)
-            for n, piece in enumerate(_verb_list(clause_text))
+            for n, piece in enumerate(
+                cut for listed in _verb_list(clause_text) for cut in _relative_cut(listed)
+            )
         ]
         for n, (clause_text, condition, alternative, _) in enumerate(pieces):
             tokens = tag(_TOKEN.findall(clause_text))
@@ -1285,6 +1293,14 @@ def analyse(scenario: str) -> Analysis:
                 # on the patient's arm measures ...": the sensor measures.
                 before = before[:-1]
             subject = keys[before[-1]] if before else None
+            if (
+                len(before) >= 2
+                and all(t.tag == "D" for t in tokens[: before[0][0]])
+                and tokens[before[0][1]].lower in ("that", "who", "which")
+            ):
+                # ("Every specimen that comes through the door gets a number": the specimen
+                # gets it; the door is where it came through)
+                subject = keys[before[0]]
             said_by = verb_at - 1
             while said_by > 0 and (
                 tokens[said_by].tag in "AB" or tokens[said_by].lower in _WANTING
@@ -1860,6 +1876,40 @@ _COUNTED_CODES = re.compile(
 _QUOTED = re.compile(
     r"(?:\b([a-z][a-z-]+(?: [a-z][a-z-]+)?) |\b(?:a|an|the) )['‘\"“]([A-Z][^'’\"”]{1,40})['’\"”]"
 )
+
+
+def _relative_cut(text: str) -> list[str]:
+    """ "Each member who joins the club receives a card" -> "Each member joins the club",
+    "Each member receives a card": what the relative clause says of the subject, then the
+    subject's own verb."""
+    tokens = tag(_TOKEN.findall(text))
+    rel = next((i for i, t in enumerate(tokens) if t.tag != "D"), None)
+    while rel is not None and rel < len(tokens) and tokens[rel].tag == "N":
+        rel += 1
+    if (
+        rel is None
+        or rel == 0
+        or rel + 2 >= len(tokens)
+        or tokens[rel].lower not in ("who", "that", "which")
+        or tokens[rel + 1].tag != "V"
+        or any(t.tag != "D" for t in tokens[:rel] if t.tag != "N")
+    ):
+        return [text]
+    main = next(
+        (
+            i
+            for i in range(rel + 2, len(tokens))
+            if tokens[i].tag == "V" and tokens[i - 1].tag == "N"
+        ),
+        None,
+    )
+    if main is None:
+        return [text]
+    subject = [t.text for t in tokens[:rel]]
+    return [
+        " ".join(subject + [t.text for t in tokens[rel + 1 : main]]),
+        " ".join(subject + [t.text for t in tokens[main:]]),
+    ]
 
 
 def _verb_list(text: str) -> list[str]:

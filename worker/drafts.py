@@ -2164,6 +2164,23 @@ def _sequence(analysis: Analysis, chooser: Chooser) -> Plan:
             # "The tagging service returns the labels": what it returns is not who gets it.
             receivers = [r for r in receivers if r is None or r.role in ("actor", "system")]
         receiver = next((r for r in receivers if r and r.key != sender.key), None)
+        doer = sender
+        label = ""
+        if (
+            receiver is not None
+            # ("gets the serial from the generator" is a request the generator answers)
+            and verb == "receive"
+            and clause.objects
+            and re.search(
+                rf"\bfrom\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+|their\s+)?"
+                rf"{re.escape(receiver.name.lower())}",
+                clause.text.lower(),
+            )
+        ):
+            # "The member receives a welcome pack from the secretary": the secretary sends
+            # the pack to the member.
+            label = analysis.candidates[clause.objects[0]].name.lower()
+            sender, receiver = receiver, sender
         if receiver is None and re.search(r"^\S+\s+(?:me|us)\b", _phrase(clause, analysis)):
             # "As a cat owner, I want the cloud to send me a push notification": to the cat owner
             story = user_story(analysis.sentences[clause.sentence].text)
@@ -2198,7 +2215,7 @@ def _sequence(analysis: Analysis, chooser: Chooser) -> Plan:
             asked_by[receiver.key] = sender
             if not answers:
                 first_asker.setdefault(receiver.key, sender)
-        label = _without_name(_phrase(clause, analysis), _name(receiver, "sequence"))
+        label = label or _without_name(_phrase(clause, analysis), _name(receiver, "sequence"))
         if clause.alternative:
             group = "else"
         elif clause.condition:
@@ -2259,7 +2276,7 @@ def _sequence(analysis: Analysis, chooser: Chooser) -> Plan:
             plain, plain_sentence = plan.links[before:], clause.sentence
         if group == "else" and clause.alternative:
             group = ""  # ("otherwise, ..." closes the choice)
-        last_sender = sender
+        last_sender = doer
         if len(plan.links) >= MAX_MESSAGES:
             break
     plan.links += [replace(link, group="else", condition="") for link in usual]

@@ -692,3 +692,13 @@ def test_an_attribute_list_with_its_own_words_and_a_scale_belongs_to_the_thing_l
     assert _class_body(code, "Inspection") == ["+date", "+result"]
     assert _class_body(code, "Defect") == ["+defectCode", "+priority", "+status"]
     assert "class DefectCode" not in code
+
+
+def test_what_a_thing_described_by_a_relative_clause_gets_is_its_own(shipped):
+    scenario = (
+        "Every parcel that comes through the depot gets a barcode. A parcel is carried by one"
+        " courier. Each courier drives one van."
+    )
+    code = plan_code(shipped.model, scenario, "class")
+    assert 'Parcel -- "1" Barcode' in code
+    assert "Depot --" not in code

@@ -329,3 +329,16 @@ def test_what_happens_in_a_when_clause_is_a_message_of_its_own(shipped):
     assert lines[lines.index("") + 1] == "Chair -> AgendaSystem : open vote"
     assert "Console -> AgendaSystem : send press" in lines
     assert "AgendaSystem -> Console : tell seat" in lines  # ("it" is what the chair used)
+
+
+def test_a_relative_clause_is_said_of_its_subject_and_what_is_received_comes_from_the_sender(
+    shipped,
+):
+    scenario = (
+        "A member who joins the club receives a welcome pack from the secretary. The secretary"
+        " then adds the member to the mailing list."
+    )
+    lines = plan_code(shipped.model, scenario, "sequence").splitlines()
+    assert "Member -> Secretary : join club" in lines
+    assert "Secretary -> Member : welcome pack" in lines
+    assert not any("receive" in line for line in lines)
