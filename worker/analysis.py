@@ -2999,6 +2999,11 @@ def _either_kinds(
             # kinds the text describes each in brackets are kinds, whatever their case)
             described = len(re.findall(r"\(\s*with\b", match.group("list"))) >= 2
             listed = re.sub(r"\([^()]*\)", "", match.group("list"))
+            # ("a private person or an institution such as a museum or a school": two kinds,
+            # the second with its examples)
+            listed = re.sub(
+                r"\s+(?:such as|like|e\.g\.|for example)\s+[^,]*?(?=,\s*or\b|$)", "", listed
+            )
             options = re.split(r",?\s+or\s+|,\s*", listed)
             # ("either a restaurant or a wholesaler": things, each with its article; "either
             # open or closed" are values)

@@ -702,3 +702,13 @@ def test_what_a_thing_described_by_a_relative_clause_gets_is_its_own(shipped):
     code = plan_code(shipped.model, scenario, "class")
     assert 'Parcel -- "1" Barcode' in code
     assert "Depot --" not in code
+
+
+def test_a_kind_s_examples_are_no_kinds_of_their_own(shipped):
+    scenario = (
+        "A specimen is brought in by exactly one client, who can be a private person or an"
+        " institution such as a museum or a school. A client can have any number of specimens."
+    )
+    code = plan_code(shipped.model, scenario, "class")
+    assert {"PrivatePerson --|> Client", "Institution --|> Client"} <= set(code.splitlines())
+    assert "School" not in code
