@@ -1678,7 +1678,11 @@ def instances_of(sentences: list[Sentence]) -> dict[str, str]:
             ):
                 words = words[1:]
             # ("tank 3,200 L": a number and its unit, a measure and no name)
-            name = re.sub(r"^([\d.,]+) (?:L|kg|t|m|km|ml|kW|MW|V)$", r"\1", match.group(2).strip())
+            name = re.sub(
+                r"^([\d.,]+) (?:L|kg|t|m|km|ml|kW|MW|V|k?N|Nm|k?Hz|[KMGT]B)$",
+                r"\1",
+                match.group(2).strip(),
+            )
             if len(words) == 2 and words[-1] == "by":
                 words = ["by"]  # ("driven by Sam Ortiz": a person by name)
             if words[-1] in ("including", "namely", "incl"):

@@ -1181,7 +1181,7 @@ def _instance_objects(analysis: Analysis) -> Plan:
     names = {n: e for n, e in names.items() if n not in absorbed}
     for name, (slot, value) in values.items():
         # (a reading or a date in a line that names nothing is no value of the line before)
-        nearby = re.search(r"°|\d [a-z]{3}", value) is not None
+        nearby = re.search(rf"°|\d (?:{_MONTHS})\b", value, re.I) is not None
         owner = _value_owner(analysis, name, names, values, nearby_only=nearby)
         element = plan.element(names[owner]) if owner else None
         if element is not None and not any(a.startswith(f"{slot} = ") for a in element.attributes):
@@ -1410,7 +1410,10 @@ def _measured_values(analysis: Analysis) -> dict[str, tuple[str, str]]:
         )
         if not words or not (re.fullmatch(r"[\d.,:]+", name) or currency or date):
             continue
-        at = _whole_number(analysis.scenario, name)
+        # (where its kind names it: "sideslip 2 degrees", not the "2." of a list)
+        at = re.search(
+            rf"(?i:\b{re.escape(words[-1])})\s+{re.escape(name)}(?!\d|[.,:]\d)", analysis.scenario
+        ) or _whole_number(analysis.scenario, name)
         after = analysis.scenario[at.end() :] if at else ""
         # ("humidity 68%", "bollard pull 65 t": a number with its unit measures, whatever its
         # kind)
@@ -1420,6 +1423,7 @@ def _measured_values(analysis: Analysis) -> dict[str, tuple[str, str]]:
             or unit.strip() in _UNIT_SLOTS
             or unit.strip() in lx.UNITS
             or unit.strip() in _DOSE_UNITS
+            or re.fullmatch(_SYMBOL_UNITS, unit.strip()) is not None
         )
         if at and re.match(r"\s?[cf]\b(?![-'’])", after):
             # ("back pan 101 c", notes' degrees)
@@ -1459,12 +1463,24 @@ def _text_after(text: str, name: str) -> str:
     return text[at.end() :] if at else ""
 
 
+# Units written as symbols: speed, force, torque, frequency, size, temperature.
+_SYMBOL_UNITS = r"[a-z]{1,3}/[a-z]{1,2}|k?N|Nm|k?Hz|[KMGT]B|°[CF]"
+
+
 def _unit(text: str) -> str:
     """The unit a value's text goes on with, as written after the value: "%" for "90%",
     " km" for "41,200 km", " EUR"; else ""."""
-    unit = re.match(r"\s*(%|[a-z]{1,3}\b|EUR\b|USD\b|GBP\b|L\b|kW\b|MW\b|V\b)", text)
+    # ("40 m/s", "612 N", "500 Hz", "15 degrees": units of speed, force, rate and angle)
+    unit = re.match(
+        rf"\s*(%|(?:{_SYMBOL_UNITS})\b|[a-z]{{1,3}}\b|EUR\b|USD\b|GBP\b|L\b|kW\b|MW\b|V\b"
+        r"|[a-z]+\b)",
+        text,
+    )
     if unit is None or unit.group(1) in lx.FUNCTION_WORDS:
         return ""
+    if unit.group(1).isalpha() and unit.group(1).islower() and len(unit.group(1)) > 3:
+        if unit.group(1) not in lx.UNITS:
+            return ""
     return unit.group(1) if unit.group(1) == "%" else f" {unit.group(1)}"
 
 
@@ -1518,6 +1534,8 @@ def _value_owner(
             # ("two tugs, 'Sea Ox' (bollard pull 65 t)": a bracket's values are of what it
             # follows, here nothing drawn)
             return None
+        if after and re.search(r"\bfor\b", sentence.text[at : min(after)[0]]):
+            return min(after)[1]  # ("sideslip 0 degrees for run 214": the run's)
         for earlier in reversed(analysis.sentences[:index]):
             named = [(earlier.text.find(n), n) for n in names if n in earlier.text]
             if named:

@@ -712,3 +712,18 @@ def test_a_kind_s_examples_are_no_kinds_of_their_own(shipped):
     code = plan_code(shipped.model, scenario, "class")
     assert {"PrivatePerson --|> Client", "Institution --|> Client"} <= set(code.splitlines())
     assert "School" not in code
+
+
+def test_readings_with_units_and_angles_are_values_of_what_they_are_said_of(shipped):
+    scenario = (
+        "1. It shall show run 88 in wind tunnel T-4 with air speed 35 m/s.\n"
+        "2. It shall show wing model WM-3 fitted with flap set F5 deflected 20 degrees.\n"
+        "3. It shall show balance B-9 with its readings: lift 540 N and drag 36 N.\n"
+        "4. It shall show angle of attack 6 degrees and sideslip 2 degrees for run 88."
+    )
+    code = plan_code(shipped.model, scenario, "object")
+    assert _object_body(code, "Tunnel T-4") == ['airSpeed = "35 m/s"']
+    assert _object_body(code, "Flap Set F5") == ['deflected = "20 degrees"']
+    assert _object_body(code, "Balance B-9") == ['lift = "540 N"', 'drag = "36 N"']
+    assert _object_body(code, "Run 88") == ['attack = "6 degrees"', 'sideslip = "2 degrees"']
+    assert len(_labels(code, "object")) == 5
