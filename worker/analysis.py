@@ -44,6 +44,14 @@ _INSTANCE = re.compile(
     r"(?: (?:[A-ZÀ-Þ][\w-]*|\d[\w-]*)){0,3})"
 )
 _ROLE_COMMA_NAME = re.compile(r"\bthe ([a-z]{3,}), ([A-Z][a-z]+ [A-Z][a-z]+)\b")
+# "Donna Kerr is calling game 6": someone by name, doing something now
+_NAME_DOING = re.compile(r"(?<![\w'’])([A-Z][a-z]+ [A-Z][a-z]+) (?:is|was) [a-z]{2,}ing\b")
+# "player card 5581 (Margaret Hale)": whose it is, by name
+_HOLDER = re.compile(r"\b[a-z]+ (?:[A-Z]{0,4}-?\d[\w-]*) \(([A-Z][a-z]+ [A-Z][a-z]+)\)")
+# "I, Leah Morris, am checking ...": the writer, by name
+_I_NAMED = re.compile(r"\bI, ([A-Z][a-z]+ [A-Z][a-z]+),")
+# "Locomotive No. 4472": a thing and its number
+_NUMBERED = re.compile(r"\b([A-Za-z][a-z]{2,}) (No\.? ?\d[\w-]*)")
 _NAME_AS_ROLE = re.compile(r"\b([A-Z][a-z]+ [A-Z][a-z]+) as (?:the |an? )?([a-z]{3,})\b")
 _ROLE_IS = re.compile(
     r"\b([a-z]{3,}) (?:is|was) ((?:Dr\. |Mr\. |Ms\. |Mrs\. )?[A-Z][a-z]+(?: [A-Z][a-z]+){1,2})"
@@ -1760,6 +1768,8 @@ def instances_of(sentences: list[Sentence]) -> dict[str, str]:
                 continue
             if name.split()[0] in ("The", "A", "An", "It", "Its", "If", "When"):
                 continue
+            if name in ("No", "Nr"):
+                continue  # ("locomotive No. 4472": its number follows)
             if name.split()[0].lower() in _WEEKDAYS:
                 continue  # ("planned undocking Friday 16:00", "due Thursday": when)
             if singular(words[-1]) != words[-1] and re.fullmatch(
@@ -1795,7 +1805,7 @@ def instances_of(sentences: list[Sentence]) -> dict[str, str]:
             codes = [
                 code or quoted
                 for code, quoted in re.findall(
-                    r"(?:^|[,;]\s*(?:and\s+)?|\band\s+)(?:([A-Z]{1,4}-\d[\w-]*)\b"
+                    r"(?:^|[,;]\s*(?:and\s+)?|\band\s+)(?:([A-Z]{1,4}[- ]\d[\w-]*)\b"
                     r"|['‘\"“]([A-Z][^'’\"”]{1,40})['’\"”])",
                     rest,
                 )
@@ -1819,6 +1829,17 @@ def instances_of(sentences: list[Sentence]) -> dict[str, str]:
         )
         if opening and _names_a_person(opening.group(1).lower()):
             found.setdefault(opening.group(2), opening.group(1))  # ("Judge Dr. Omar Haddad")
+        for match in _NAME_DOING.finditer(sentence.text):
+            if match.group(1).split()[0].lower() not in lx.FUNCTION_WORDS:
+                found.setdefault(match.group(1), "")
+        for match in _HOLDER.finditer(sentence.text):
+            found.setdefault(match.group(1), "")
+        for match in _I_NAMED.finditer(sentence.text):
+            story = user_story(sentence.text)
+            found.setdefault(match.group(1), display(story[0].split()) if story else "")
+        for match in _NUMBERED.finditer(sentence.text):
+            if match.group(1).lower() not in lx.FUNCTION_WORDS:
+                found.setdefault(match.group(2), match.group(1).capitalize())
         # "running with Lena Voss as operator": the name, then the role.
         for match in _NAME_AS_ROLE.finditer(sentence.text):
             if _names_a_person(match.group(2)):

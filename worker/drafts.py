@@ -1051,6 +1051,9 @@ def _instance_objects(analysis: Analysis) -> Plan:
                 # ... and what it holds is one of its values: frequentFlyer = "FF-2231".
                 aside = a
                 _absorb(plan, names, a, b, analysis.instances[b])
+                if not analysis.instances[b] and re.fullmatch(r"[A-Z][a-z]+ [A-Z][a-z]+", b):
+                    # ("player card 5581 (Margaret Hale)": whose it is, drawn beside it)
+                    plan.links.append(Link(names[a], names[b], "association", ""))
                 absorbed.add(b)
                 continue
             if re.match(

@@ -727,3 +727,23 @@ def test_readings_with_units_and_angles_are_values_of_what_they_are_said_of(ship
     assert _object_body(code, "Balance B-9") == ['lift = "540 N"', 'drag = "36 N"']
     assert _object_body(code, "Run 88") == ['attack = "6 degrees"', 'sideslip = "2 degrees"']
     assert len(_labels(code, "object")) == 5
+
+
+def test_people_named_doing_holding_or_writing_and_numbered_things_are_objects(shipped):
+    scenario = (
+        "As a floor manager, I want to see that Donna Kerr is calling game 6 of session"
+        " EV-0412.\n"
+        "As a cashier, I want to see that player card 5581 (Margaret Hale) sits at table 14.\n"
+        "As a floor walker, I want to see that I, Leah Morris, am checking ticket 6120-4 right"
+        " now.\n"
+        "As a volunteer, I want to see locomotive No. 4472 hauling three carriages: BSK 35021,"
+        " SK 25804 and RB 1659."
+    )
+    code = plan_code(shipped.model, scenario, "object")
+    names = set(_labels(code, "object"))
+    assert {"Donna Kerr", "Margaret Hale", "Leah Morris : Floor Walker"} <= names
+    assert {"Locomotive No. 4472", "Carriage BSK 35021", "Carriage SK 25804"} <= names
+    assert "Locomotive No" not in names
+    lines = code.splitlines()
+    assert "DonnaKerr -- Game6 : calling >" in lines
+    assert "PlayerCard5581 -- MargaretHale" in lines
