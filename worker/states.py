@@ -108,7 +108,9 @@ _FINAL = re.compile(
 
 # Matchers, in priority order: a later one is ignored where an earlier one matched.
 _CREATED = re.compile(
-    r"\b(?:is\s+|are\s+)?(?:created|starts?|begins?|starts? out|arrives?)\s+(?:as|in)\s+"
+    # ("A smoke alarm sits in Normal": where it rests until something happens)
+    r"\b(?:is\s+|are\s+)?(?:created|starts?|begins?|starts? out|arrives?|sits?|rests?)"
+    r"\s+(?:as|in)\s+"
     r"(?:the\s+|an?\s+)?(?:state\s+)?(?P<w>[a-z][a-z-]+)"
     # "A traffic light starts red", "is initially locked"
     r"|\b(?:starts?|begins?)\s+(?:out\s+)?(?P<bare>(?![a-z]+ing\b)[a-z][a-z-]+)\s*$"
@@ -1280,6 +1282,8 @@ class _Reader:
 
         for m in _CREATED.finditer(piece):
             w = m.group("w") or m.group("bare") or m.group("initially")
+            if re.match(r"(?:sits?|rests?)\b", m.group(0)) and self.machine.states:
+                continue  # ("then sits in Ready": a next state, not where it begins)
             if self._state_word(w):
                 add(m, w, True)
                 if not self.machine.initial:

@@ -757,3 +757,17 @@ def test_notes_mark_the_first_state_before_a_comma_and_a_bracket_after_a_state_i
     assert machine.initial == "Closed"
     assert ("Closed", "Opening", "light > dawn threshold") in machine.transitions
     assert not any("(" in state for state in machine.states)
+
+
+def test_where_a_thing_sits_first_is_its_initial_state_but_a_later_sits_in_is_not():
+    # (the thing's own name, "alarm", is also one of its states)
+    machine = read_machine(
+        "A burglar alarm sits in Disarmed, goes to Alarm when a door opens and back once the"
+        " code is entered."
+    )
+    assert machine.initial == "Disarmed"
+    later = read_machine(
+        "The chiller starts Off. When a cook switches it on it goes to Cooling until the"
+        " cabinet is cold, then sits in Ready. Pressing Start moves it to Chilling."
+    )
+    assert later.initial != "Ready"
