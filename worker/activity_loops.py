@@ -34,14 +34,18 @@ _UNTIL = re.compile(
 )
 # What says the step is done over: "again", "every week", "rescan", "repeating".
 _REPEATED = re.compile(
-    r"\b(?:again|repeat\w*|every|keeps?|re(?:scan|test|check|submit|do|try|upload|apply|send|"
-    r"measure|take|run|print|sample|inspect|write|draft|level|calibrate)\w*)\b",
+    # ("file each cutter ... and move on until all are done")
+    r"\b(?:again|repeat\w*|every|each|keeps?|moves? on|re(?:scan|test|check|submit|do|try|upload"
+    r"|apply|send|measure|take|run|print|sample|inspect|write|draft|level|calibrate)\w*)\b",
     re.I,
 )
 # ("we repeat this until ...": the steps before are what repeats)
 _REPEAT_THIS = re.compile(
     r"^\s*(?:(?:we|they|i|you)\s+)?repeat(?:s|ing)?\s+(?:this|it|that|these steps|the process)\b",
     re.I,
+)
+_LOOP_HEADING = re.compile(
+    r"^(?:loop|repeat)\s+(?P<how>until|while)\s+(?P<cond>[^:]{3,60}):\s*(?P<do>.{3,})$", re.I
 )
 # ("... and rescan", "... and check again": the repeat itself, said by the loop)
 _AGAIN = re.compile(r"(?:,?\s+and)?\s+(?:re[a-z]{3,}|[a-z]+(?:\s+it)?\s+again)\s*$", re.I)
@@ -183,6 +187,14 @@ def _until_loops(steps: list[Step]) -> list[Step]:
     actions just before it (those since the last block began, at most three)."""
     out: list[Step] = []
     for step in steps:
+        heading = _LOOP_HEADING.match(step.text) if step.kind == "action" else None
+        if heading:
+            # "loop until launch date: check weather each morning": the loop, then its body
+            do, guard = heading.group("do"), heading.group("cond").strip()
+            body = Step("action", do[:1].upper() + do[1:], step.lane)
+            ends = "repeatuntil" if heading.group("how").lower() == "until" else "repeatwhile"
+            out += [Step("repeat"), body, Step(ends, f"{guard}?")]
+            continue
         found = _UNTIL.match(step.text) if step.kind == "action" else None
         if found is None:
             out.append(step)

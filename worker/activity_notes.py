@@ -109,6 +109,20 @@ def read_notes(text: str) -> tuple[str, list[Step]] | None:
             # "egg allergy or fever today -> defer, rebook in 2 wks, end": what ends the
             # work is the branch of a condition
             guard, then = parts[0].strip(), parts[1]
+        if (
+            guard is None
+            and len(parts) == 2
+            and i
+            and len(parts[0].split()) <= 2
+            and re.search(
+                rf"\bcheck\w*\b.*\bfor\s+{re.escape(parts[0].strip())}s?\b",
+                segments[i - 1],
+                re.I,
+            )
+        ):
+            # "check seacocks + stern gland for leaks; leak -> lift out again": what the
+            # check looks for is the decision
+            guard, then = parts[0].strip(), parts[1]
         if guard is None:
             # "... (out of scope -> desk reject, stop); else assign reviewers": the rest
             segment = re.sub(r"^(?:else|otherwise)\s+", "", segments[i], flags=re.I)
@@ -309,7 +323,8 @@ def _flow(segment: str) -> list[Step]:
         leading = _LEADING_PARALLEL.match(part)
         if leading:
             # "operator, in parallel: mix tank || put up warning signs": a fork of the items
-            branches = [b for b in re.split(r"\s*\|\|\s*|\s+/\s+", leading.group(1)) if b]
+            # ("in parallel: sand + antifoul // replace anodes // service seacocks")
+            branches = [b for b in re.split(r"\s*\|\|\s*|\s*//\s*|\s+/\s+", leading.group(1)) if b]
             if len(branches) >= 2:
                 steps += _fork(branches)
                 continue

@@ -3293,7 +3293,14 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
             # "Here's how a custom guitar goes through our workshop": what it is, no step
             plan.title = plan.title or intro.group(1)[:1].upper() + intro.group(1)[1:]
             continue
-        purpose = re.match(r"^to\s+([^,]{3,60}),\s*(.+)$", text, re.I)
+        # ("To sharpen my chainsaw I clamp the bar, ...": without the comma too)
+        if _WRITTEN_OUT.search(text):
+            # ("I shape surfboards in a shed and I'd like the whole job written out": the
+            # writer and what they ask for, no step)
+            continue
+        purpose = re.match(
+            r"^[Tt]o\s+([^,]{3,60}?)\s+((?:I|we|We)\s+[a-z]+\b.+)$", text
+        ) or re.match(r"^to\s+([^,]{3,60}),\s*(.+)$", text, re.I)
         if purpose:
             # "To handle a return, the clerk ...": what the whole activity is for.
             plan.title = plan.title or purpose.group(1)[:1].upper() + purpose.group(1)[1:]
@@ -3456,7 +3463,7 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
                     plan.steps += _ending(body(rest))
                     open_if, last_guard = True, guard
                 continue
-            if open_if and _opposite(last_guard, guard):
+            if open_if and (_opposite(last_guard, guard) or _alternatives(last_guard, guard)):
                 # "If the upload fails ... When the upload succeeds ...": the other branch.
                 plan.steps.append(Step("else", guard))
                 plan.steps += _ending(body(then))
@@ -3811,6 +3818,25 @@ def _opposite(first: str, second: str) -> bool:
     )
 
 
+_IS_A = re.compile(
+    r"^((?:it|this|that|they|the\s+[a-z]+))\s*(?:is|['’]s|are)\s+(?:an?\s+)?"
+    r"(?!not\b)([\w-]+(?:\s+[\w-]+){0,2})$",
+    re.I,
+)
+
+
+def _alternatives(first: str, second: str) -> bool:
+    """Whether two guards name two kinds of the same thing: "it's a stock model" / "it's a
+    one-off", "the item is a letter" / "the item is a parcel"."""
+    a, b = _IS_A.match(first.strip()), _IS_A.match(second.strip())
+    return (
+        a is not None
+        and b is not None
+        and a.group(1).lower() == b.group(1).lower()
+        and a.group(2).lower() != b.group(2).lower()
+    )
+
+
 _FINAL_OUTCOME = re.compile(
     r"\b(?:is |are )?(?:refused|rejected|cancel+ed|denied|aborted|declined)\b|\bprocess ends\b"
     # ("if they don't accept within two weeks the job is closed")
@@ -3832,6 +3858,14 @@ def _ending(steps: list[Step]) -> list[Step]:
 
 
 _SHOW_HOW_INTRO = re.compile(SHOW_HOW.pattern + r"\s+(how\s[^,;]{3,80}?)(?:[,;].*)?[.:]?$", re.I)
+
+
+_WRITTEN_OUT = re.compile(
+    r"\b(?:i|we)(?:'d| would)?\s+(?:\w+\s+)?(?:want|need|like)\s+(?:the|this|our|it|a)\b"
+    r"[^,;.]{0,40}?\b(?:written (?:out|down|up)|drawn(?: up| out)?|mapped(?: out)?|documented"
+    r"|laid out|sketched|diagrammed)\b",
+    re.I,
+)
 
 
 _THE_END = re.compile(
@@ -4093,6 +4127,15 @@ def _action_text(text: str) -> str:
         text.strip(" .,;"),
         flags=re.I,
     )
+    mine = re.match(r"^(?:I|[Ww]e)\s+([a-z]+)\s+\w", text)
+    if (
+        mine
+        and verb_base(mine.group(1)) in (None, mine.group(1))
+        and mine.group(1) not in lx.FUNCTION_WORDS
+        and not mine.group(1).endswith(("ed", "ing"))
+        and mine.group(1) not in ("want", "need", "like", "wish", "hope", "have", "am")
+    ):
+        text = text[mine.start(1) :]  # ("I clamp the bar": the writer's step, said as one)
     wanted = re.match(r"^to\s+([a-z]+)\s+\w", text, re.I)
     if wanted and wanted.group(1) not in lx.FUNCTION_WORDS:
         text = text[3:].lstrip()  # ("..., and if there's no reply, to phone both contacts")

@@ -222,3 +222,49 @@ def test_stories_leave_out_their_setting_and_keep_a_guard_of_two_parts_whole(shi
         "if (no contact is reached by 11:00 or the pupil is on the vulnerable list) then (yes)"
         in (code.splitlines())
     )
+
+
+def test_notes_fork_at_double_slashes_loop_under_a_heading_and_branch_on_what_is_checked(
+    shipped,
+):
+    notes = (
+        "bike service - our workflow\n"
+        "- customer drops bike -> mechanic checks frame\n"
+        "- in parallel: true wheels // replace chain // bleed brakes\n"
+        "- loop until test ride passes: adjust gears, ride round the block\n"
+        "- final wash, check tyres for punctures; puncture -> replace tube\n"
+    )
+    lines = plan_code(shipped.model, notes, "activity").splitlines()
+    fork = lines.index("fork")
+    assert lines[fork : fork + 6] == [
+        "fork",
+        ":True wheels;",
+        "fork again",
+        ":Replace chain;",
+        "fork again",
+        ":Bleed brakes;",
+    ]
+    loop = lines.index("repeat")
+    assert lines[loop + 1] == ":Adjust gears;"
+    assert "repeat while (test ride passes?) is (no) not (yes)" in lines
+    assert lines[lines.index("if (puncture) then (yes)") + 1] == ":Replace tube;"
+
+
+def test_prose_reads_the_writer_s_own_steps_a_purpose_and_two_kinds_as_one_decision(shipped):
+    scenario = (
+        "I frame pictures in a small workshop and I'd like the whole job written out for my"
+        " new helper. To frame a print I cut the mount, then measure each side and move on"
+        " until all four are done. If it's a stock frame, I take it from the rack; if it's a"
+        " custom frame, I join the moulding. Finally I wrap the picture."
+    )
+    lines = plan_code(shipped.model, scenario, "activity").splitlines()
+    assert "title Frame a print" in lines
+    assert not any("workshop" in line for line in lines)
+    assert ":Cut the mount;" in lines
+    assert lines[lines.index("repeat") + 1] == ":Measure each side and move on;"
+    decision = lines.index("if (it's a stock frame) then (yes)")
+    assert lines[decision + 1 : decision + 4] == [
+        ":Take it from the rack;",
+        "else (it's a custom frame)",
+        ":Join the moulding;",
+    ]
