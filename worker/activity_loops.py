@@ -44,6 +44,7 @@ _REPEAT_THIS = re.compile(
     r"^\s*(?:(?:we|they|i|you)\s+)?repeat(?:s|ing)?\s+(?:this|it|that|these steps|the process)\b",
     re.I,
 )
+_AGAIN_IF = re.compile(r"^(?P<do>.{3,80}?)\s+again\s+if\s+(?P<cond>[^,;]{3,60})$", re.I)
 _LOOP_HEADING = re.compile(
     r"^(?:loop|repeat)\s+(?P<how>until|while)\s+(?P<cond>[^:]{3,60}):\s*(?P<do>.{3,})$", re.I
 )
@@ -195,6 +196,14 @@ def _until_loops(steps: list[Step]) -> list[Step]:
             ends = "repeatuntil" if heading.group("how").lower() == "until" else "repeatwhile"
             out += [Step("repeat"), body, Step(ends, f"{guard}?")]
             continue
+        redone = _AGAIN_IF.match(step.text) if step.kind == "action" else None
+        if redone and out and out[-1].kind == "action":
+            # "The mould dried and checked for cracks", "repaired and dried again if
+            # cracked": the check repeats while the fault is found, the repair on the way back
+            do = redone.group("do")
+            back = Step("backward", do[:1].upper() + do[1:], step.lane)
+            out[-1:] = [Step("repeat"), out[-1], back, Step("repeatwhile", f"{redone['cond']}?")]
+            continue
         found = _UNTIL.match(step.text) if step.kind == "action" else None
         if found is None:
             out.append(step)
@@ -212,7 +221,14 @@ def _until_loops(steps: list[Step]) -> list[Step]:
             body = [Step("action", do[:1].upper() + do[1:], step.lane)]
         else:
             start = len(out)
-            while start > 0 and out[start - 1].kind == "action" and len(out) - start < 3:
+            # (what one party does: "As a tuner, I want to measure ..., repeating until it is
+            # in tune" repeats the tuner's steps, not the founder's before them)
+            while (
+                start > 0
+                and out[start - 1].kind == "action"
+                and len(out) - start < 3
+                and (len(out) == start or out[start - 1].lane == out[-1].lane)
+            ):
                 start -= 1
             if start == len(out):
                 out.append(step)  # nothing to repeat: the step as written

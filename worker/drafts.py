@@ -3234,6 +3234,14 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
             text = f"{before} {text[fork.start() :].lstrip()}"
             fork = fork.re.search(text) or fork
         branches = [p for p in (text[: fork.start()], text[fork.end() :]) if p.strip()]
+        if len(branches) == 2 and re.match(
+            r"^\s*(?:from|with|using|on|in|by)\s+(?:the\s+|an?\s+|their\s+|its\s+)?[\w-]+"
+            r"(?:\s+[\w-]+)?\s*$",
+            branches[1],
+        ):
+            # ("builds the core and the cope at the same time from the loam profile": what
+            # both are made from, no branch of its own)
+            branches = [branches[0]]
         modal = re.fullmatch(r"(.{3,60}?\s(?:shall|will|must|should|can))", text[: fork.start()])
         if modal is not None and len(branches) == 2:
             # "the system shall in parallel order the booklet and cancel the old passport":
@@ -3264,8 +3272,14 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
             # "IT sets up the laptop, Facilities prepares a desk, and Payroll registers the
             # employee, all in parallel": the parties it lists.
             branches = [b for b in _parallel_parts(branches[0]) if b.strip()]
+            said = f"{text[: fork.start()]} {text[fork.end() :]}".strip()
+            two = _TWO_OBJECTS.match(said)
+            if len(branches) < 2 and two:
+                # ("builds the core and the cope at the same time from the loam profile": one
+                # verb, two things made side by side)
+                head, tail = two.group("head"), two.group("tail")
+                branches = [f"{head}{two.group('a')}{tail}", f"{head}{two.group('b')}{tail}"]
             if len(branches) < 2:
-                said = f"{text[: fork.start()]} {text[fork.end() :]}"
                 return _lane_steps(_actions(said), resolve, analysis)
         steps = [Step("fork")]
         for i, part in enumerate(branches):
@@ -3914,6 +3928,12 @@ _HAPPEN_TOGETHER = re.compile(
     r"(?:the\s+)?([^,]{3,40}?)\s+"
     r"(?:shall\s+|should\s+|must\s+|will\s+|to\s+|can\s+)?(?:happen|run|take place|be done)\s+"
     r"(?:in parallel|at the same time|simultaneously)\b",
+    re.I,
+)
+_TWO_OBJECTS = re.compile(
+    r"^(?P<head>.*?)(?P<a>(?:the|its|their)\s+[\w-]+(?:\s+[\w-]+)?)\s+and\s+"
+    r"(?P<b>(?:the|its|their)\s+[\w-]+(?:\s+[\w-]+)?)"
+    r"(?P<tail>(?:\s+(?:from|with|using|on|in|by)\s+.+)?)$",
     re.I,
 )
 _AT_ONCE = re.compile(

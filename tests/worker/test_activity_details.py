@@ -268,3 +268,27 @@ def test_prose_reads_the_writer_s_own_steps_a_purpose_and_two_kinds_as_one_decis
         "else (it's a custom frame)",
         ":Join the moulding;",
     ]
+
+
+def test_two_things_made_at_once_a_redo_if_faulty_and_one_party_s_repeat(shipped):
+    scenario = (
+        "As a baker, I want to weigh the flour.\n"
+        "As a baker, I want to shape the loaves and the rolls at the same time from the same"
+        " dough.\n"
+        "As a baker, I want the oven heated and checked for temperature, and adjusted and"
+        " heated again if too cold.\n"
+        "As a packer, I want to wrap the loaves.\n"
+        "As a taster, I want to taste a slice and note the flavour, repeating until it is"
+        " right."
+    )
+    lines = plan_code(shipped.model, scenario, "activity").splitlines()
+    fork = lines.index("fork")
+    assert ":Shape the loaves from the same dough;" in lines[fork : fork + 3]
+    assert ":Shape the rolls from the same dough;" in lines
+    assert not any(line.startswith(":From the") for line in lines)
+    redo = lines.index("backward :Adjusted and heated;")
+    assert lines[redo + 1] == "repeat while (too cold?)"
+    assert lines[redo - 2] == "repeat"
+    # (the taster's loop repeats the taster's step, not the packer's)
+    loop = len(lines) - 1 - lines[::-1].index("repeat")
+    assert ":Wrap the loaves;" not in lines[loop:]
