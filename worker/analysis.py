@@ -1347,6 +1347,23 @@ def analyse(scenario: str) -> Analysis:
                 # ("the nurse takes the dose. If ..., it logs a discrepancy": the cabinet)
                 it = any(t.lower == "it" for t in tokens[:verb_at])
                 subject = last_thing if it and last_thing else last_subject
+                said = re.match(
+                    r"^(?:when|whenever|once|if|as soon as)\s+(?:the|my|our|a|an)\s+"
+                    r"([a-z]+)(?:\s+([a-z]+))?",
+                    condition.lower(),
+                )
+                if it and subject is None and said:
+                    # ("When the camera on my feeder spots movement, it sends a photo": the
+                    # camera)
+                    words = [w for w in said.groups() if w]
+                    subject = next(
+                        (
+                            k
+                            for k in (name_key(" ".join(words)), name_key(words[0]))
+                            if k in candidates and candidates[k].role != "action"
+                        ),
+                        None,
+                    )
                 if any(t.lower in ("we", "i") for t in tokens[max(0, verb_at - 2) : verb_at]):
                     subject = None  # ("We also sell keys": the writer's business, no thing's)
             # ("..., and may be entered in one challenge": after its auxiliaries)

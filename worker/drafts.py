@@ -2499,11 +2499,11 @@ _OFFLINE_VERBS = set(
 # Verbs whose object is who receives the message: "notifies the warehouse", "asks the bank".
 _ADDRESS_VERBS = set(
     "notify inform tell ask alert email message call contact request remind forward send"
-    " query invite".split()
+    " query invite push".split()
 )
 
 
-_SENDING_VERBS = {"request", "send", "forward", "email", "message"}
+_SENDING_VERBS = {"request", "send", "forward", "email", "message", "push"}
 
 
 def _addressees(analysis: Analysis, chosen: list[Candidate]) -> list[Candidate]:

@@ -342,3 +342,14 @@ def test_a_relative_clause_is_said_of_its_subject_and_what_is_received_comes_fro
     assert "Member -> Secretary : join club" in lines
     assert "Secretary -> Member : welcome pack" in lines
     assert not any("receive" in line for line in lines)
+
+
+def test_it_after_a_when_clause_is_its_subject_and_a_pushed_message_reaches_the_phone(shipped):
+    scenario = (
+        "When the sensor on my greenhouse door spots movement, it sends a clip to the cloud"
+        " service, which returns a label; if it's a fox, the app pushes an alert to my phone."
+    )
+    lines = plan_code(shipped.model, scenario, "sequence").splitlines()
+    assert "Sensor -> CloudService : send clip" in lines
+    assert "CloudService --> Sensor : return label" in lines
+    assert "App -> Phone : push alert" in lines
