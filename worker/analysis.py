@@ -1444,13 +1444,27 @@ def analyse(scenario: str) -> Analysis:
                     for i, w in enumerate(label_words)
                 ]
             label = " ".join(label_words[:6])
-            if verb_base(tokens[verb_at].text) in ("ask", "tell", "instruct", "request"):
+            if verb_base(tokens[verb_at].text) in ("ask", "tell", "instruct", "request") or (
+                tokens[verb_at].lower in ("command", "commands")
+            ):
                 # "asks the bank server to verify the PIN": the message is "verify PIN".
                 to = next(
                     (
                         k
                         for k in range(verb_end + 1, len(tokens) - 1)
-                        if tokens[k].lower == "to" and verb_base(tokens[k + 1].text)
+                        if tokens[k].lower == "to"
+                        and (
+                            verb_base(tokens[k + 1].text)
+                            # ("commands the barrier mechanism to lower both barriers": a verb
+                            # the lexicon does not know, before its object)
+                            or (
+                                tokens[k + 1].text.isalpha()
+                                and tokens[k + 1].text.islower()
+                                and tokens[k + 1].lower not in lx.FUNCTION_WORDS
+                                and k + 2 < len(tokens)
+                                and tokens[k + 2].lower in lx.DETERMINERS | {"both", "all"}
+                            )
+                        )
                     ),
                     None,
                 )
@@ -2160,6 +2174,15 @@ def _plain(text: str) -> str:
     """A sentence without the asides that read as parts of its clauses: examples ("each
     class, such as yoga or spinning, has..."), a lowercase word's parenthesis ("membership
     type (basic or premium)"; `Book(title, ISBN)` lists stay), and "keeps track of"."""
+    # ("After 4 seconds of red lights the controller shall ...": when, before its comma)
+    text = re.sub(
+        r"^((?:after|within|for)\s+(?:\d+|an?|one|two|three|four|five|ten)\s+"
+        r"(?:seconds?|minutes?|hours?|days?|weeks?|months?)(?:\s+of\s+[a-z-]+(?:\s+[a-z-]+)?)?)"
+        r"\s+(?=(?:the|a|an)\s)",
+        r"\1, ",
+        text,
+        flags=re.I,
+    )
     # ("Operators, mostly farmers' sons and local contractors, log their hours": who they are)
     text = re.sub(
         r",\s*(?:such as|like|e\.g\.|for example|for instance|mostly|usually|typically)"

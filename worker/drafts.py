@@ -2499,7 +2499,7 @@ _OFFLINE_VERBS = set(
 # Verbs whose object is who receives the message: "notifies the warehouse", "asks the bank".
 _ADDRESS_VERBS = set(
     "notify inform tell ask alert email message call contact request remind forward send"
-    " query invite push".split()
+    " query invite push command instruct".split()
 )
 
 

@@ -353,3 +353,15 @@ def test_it_after_a_when_clause_is_its_subject_and_a_pushed_message_reaches_the_
     assert "Sensor -> CloudService : send clip" in lines
     assert "CloudService --> Sensor : return label" in lines
     assert "App -> Phone : push alert" in lines
+
+
+def test_a_leading_wait_is_no_subject_and_a_command_carries_what_it_orders(shipped):
+    scenario = (
+        "1. The treadle shall send an occupancy signal to the controller.\n"
+        "2. After 4 seconds of red lights the controller shall command the barrier mechanism to"
+        " lower both barriers.\n"
+        "3. The barrier mechanism shall report 'barriers down' to the controller."
+    )
+    lines = plan_code(shipped.model, scenario, "sequence").splitlines()
+    assert "Controller -> BarrierMechanism : lower barriers" in lines
+    assert not any(line.startswith(("Second", "Seconds")) for line in lines)
