@@ -2158,8 +2158,18 @@ def _sequence(analysis: Analysis, chooser: Chooser) -> Plan:
     plain: list[Link] = []
     plain_sentence = -1
     usual: list[Link] = []
+    by_sentence: dict[int, list[Link]] = {}  # the plain messages each sentence drew
     for index, clause in enumerate(analysis.clauses):
         if _states_a_fact(clause, analysis):
+            continue
+        rounds = _REPEATS_ROUND.search(clause.text)
+        earlier = [s for s in by_sentence if s < clause.sentence and by_sentence[s]]
+        if rounds and earlier:
+            # "It repeats this dose-and-check round up to three times": the messages of the
+            # sentence before, in a loop that says how often
+            how = rounds.group("how").strip(" ,.") or "until done"
+            for link in by_sentence[max(earlier)]:
+                link.group, link.condition = "loop", how
             continue
         sender = resolve(clause.subject) or (last_sender if clause.subject is None else None)
         if sender is None and clause.subject:
@@ -2287,11 +2297,27 @@ def _sequence(analysis: Analysis, chooser: Chooser) -> Plan:
                     condition="" if clause.alternative else _condition(clause.condition),
                 )
             )
+            also = _ASKED_TOO.search(clause.text) if verb in ("ask", "request") else None
+            second = resolve(name_key(singular(also.group("who")))) if also else None
+            if second is not None and second.key not in (sender.key, receiver.key):
+                # "asks the EC probe for a conductivity reading and the pH probe for a pH
+                # reading": a second request, to the second one asked
+                plan.links.append(
+                    replace(
+                        plan.links[-1],
+                        target=_name(second, "sequence"),
+                        label=f"ask for {also.group('what').strip()}",
+                    )
+                )
         if repeated is not None:
             # "tries again every 30 minutes until the upload succeeds": the message it
             # tried, again, in a loop that says how often
             plan.links.append(
                 replace(repeated, group="loop", condition=_how_often(analysis, clause, retries))
+            )
+        if group == "":
+            by_sentence.setdefault(clause.sentence, []).extend(
+                link for link in plan.links[before:] if link.group == ""
             )
         if group == "" and len(plan.links) > before:
             plain, plain_sentence = plan.links[before:], clause.sentence
@@ -2339,6 +2365,16 @@ def _else_ahead(analysis: Analysis, clause: Clause) -> bool:
 
 # "tries again every 30 minutes", "retries up to three times", "resends it": a step repeated
 # ("If nobody opens it, the service sends it again, up to three times")
+_ASKED_TOO = re.compile(
+    r"\bfor\s+(?:an?\s+|the\s+)?[\w-]+(?:\s+[\w-]+)?\s+and\s+(?:the|its)\s+"
+    r"(?P<who>[\w-]+(?:\s+[\w-]+)?)\s+for\s+(?:an?\s+|the\s+)?(?P<what>[\w-]+(?:\s+[\w-]+)?)",
+    re.I,
+)
+_REPEATS_ROUND = re.compile(
+    r"\brepeats?\s+(?:this|these|that|those|the whole)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:round|cycle|steps?|process|exchange|loop|sequence)\b(?P<how>[^;]*)",
+    re.I,
+)
 _SENT_AGAIN = re.compile(r"\b(?:sends?|pushes?|calls?|rings?) (?:it|them) again\b")
 _RETRY = re.compile(
     r"\b(?:tries again|try again|retries|retry|resends|resend|keeps trying)\b|"
@@ -2518,6 +2554,12 @@ def _addressees(analysis: Analysis, chosen: list[Candidate]) -> list[Candidate]:
             continue
         verb = verb_base(clause.verb.split()[0]) or clause.verb
         told = clause.objects or clause.targets
+        also = _ASKED_TOO.search(clause.text) if verb in ("ask", "request") else None
+        if also and name_key(singular(also.group("who"))) in analysis.candidates:
+            # ("asks the EC probe for ... and the pH probe for ...": both are asked)
+            second = analysis.candidates[name_key(singular(also.group("who")))]
+            if resolve(second.key) is None and not _duplicate(second, chosen + found):
+                found.append(second)
         if verb in _SENDING_VERBS:
             # "requests 100 euros", "sends the request to the dispatch service": what is
             # sent is not who receives it.

@@ -365,3 +365,16 @@ def test_a_leading_wait_is_no_subject_and_a_command_carries_what_it_orders(shipp
     lines = plan_code(shipped.model, scenario, "sequence").splitlines()
     assert "Controller -> BarrierMechanism : lower barriers" in lines
     assert not any(line.startswith(("Second", "Seconds")) for line in lines)
+
+
+def test_two_asked_in_one_clause_and_a_repeated_round_is_a_loop(shipped):
+    scenario = (
+        "Every hour the weather station asks the wind sensor for a speed reading and the rain"
+        " gauge for a rainfall reading. It sends both values to the server. Then it wakes the"
+        " camera and uploads a photo to the server. It repeats this upload round up to twice."
+    )
+    lines = plan_code(shipped.model, scenario, "sequence").splitlines()
+    assert "WeatherStation -> RainGauge : ask for rainfall reading" in lines
+    loop = lines.index("loop up to twice")
+    assert lines[loop + 1].startswith("WeatherStation -> ")
+    assert not any("repeat" in line for line in lines)
