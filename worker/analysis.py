@@ -378,6 +378,27 @@ def _notes_as_prose(text: str) -> str:
     segments = [
         _HAS_LIST.sub(lambda m: re.sub(r"\s+\+\s+", " and ", m.group(0)), seg) for seg in segments
     ]
+    # ("timing api + ingest api both write to race db", "uses public api + push service":
+    # two parts, each a part of its own)
+    segments = [
+        re.sub(
+            r"\b(apis?|apps?|services?|db|database|gateway|server|cache|queue|broker|engine)"
+            r"\s+\+\s+",
+            r"\1 and ",
+            seg,
+            flags=re.I,
+        )
+        for seg in segments
+    ]
+    # ("timing api and ingest api both write to race db": each of them writes there)
+    segments = [
+        re.sub(
+            r"^([\w -]{3,40}?) and ([\w -]{3,40}?) both ([a-z]+) (.+)$",
+            lambda m: f"{m[1]} {third_person(m[3])} {m[4]}; {m[2]} {third_person(m[3])} {m[4]}",
+            seg,
+        )
+        for seg in segments
+    ]
     segments = [re.sub(r"\bw/\s*", "with ", seg) for seg in segments]  # "each w/ price"
     segments = [re.sub(r"\b(\w+) no\b\.?(?!\s+\w)", r"\1 number", seg) for seg in segments]
     # "firing: date, cone, type -> bisque and glaze firing are kinds of firing": the arrow
@@ -946,6 +967,12 @@ def _is_verb(low: str, prev: Token | None, index: int, tokens: list[str]) -> boo
         after = tokens[index + 2].lower() if index + 2 < len(tokens) else ""
         if after in _MODALS and following.lower() not in lx.FUNCTION_WORDS:
             return False  # "Trade customers shall have ...": a name, then its modal
+        if (
+            following.lower() in _PART_HEADS
+            and after.endswith("s")
+            and verb_base(after) not in (None, after)
+        ):
+            return False  # ("ingest api writes to race db": a part's name, then its verb)
         # "Dispatch asks the location service ...": a capitalised name, then its verb
         return not (
             tokens[index][:1].isupper()
@@ -956,6 +983,9 @@ def _is_verb(low: str, prev: Token | None, index: int, tokens: list[str]) -> boo
         )
     if prev.lower in _COUNTS:
         return False  # "one or more order lines", "exactly one book": a count, then a noun
+    following = tokens[index + 1].lower() if index + 1 < len(tokens) else ""
+    if prev.tag == "C" and following in _PART_HEADS:
+        return False  # ("uses public api and push service": a second part, by name)
     if prev.tag in "ARBC" or prev.lower == "to":
         return True
     following = tokens[index + 1].lower() if index + 1 < len(tokens) else ""
@@ -1000,6 +1030,10 @@ def _is_verb(low: str, prev: Token | None, index: int, tokens: list[str]) -> boo
     )
 
 
+# The last words of the names of software parts: "ingest api", "auth service".
+_PART_HEADS = frozenset(
+    "api apis app service svc server db database gateway cache queue broker engine".split()
+)
 # Nouns for a group of people that act with a verb in the plural and no -s of their own.
 _COLLECTIVES = frozenset("staff crew personnel police people management".split())
 _SINGULAR_DETERMINERS = frozenset("a an each every this one".split())

@@ -747,3 +747,20 @@ def test_people_named_doing_holding_or_writing_and_numbered_things_are_objects(s
     lines = code.splitlines()
     assert "DonnaKerr -- Game6 : calling >" in lines
     assert "PlayerCard5581 -- MargaretHale" in lines
+
+
+def test_notes_name_two_parts_joined_by_a_plus_or_both_and_a_part_opening_a_line(shipped):
+    notes = (
+        "parcel locker network - parts\n"
+        "- locker unit -> our ingest api (https webhook)\n"
+        "- courier app -> booking api (rest)\n"
+        "- locker db -> backup store (nightly)\n"
+        "- booking api + ingest api both write to locker db (postgres)\n"
+        "- notify svc reads locker db\n"
+        "- customer app uses booking api + push svc for 'parcel ready' alerts\n"
+    )
+    code = plan_code(shipped.model, notes, "component")
+    arrows = _arrows(code)
+    assert {("BookingApi", "LockerDb"), ("IngestApi", "LockerDb")} <= arrows
+    assert {("CustomerApp", "BookingApi"), ("CustomerApp", "PushService")} <= arrows
+    assert "Booking Api Ingest Api" not in code and "Booking Api Push Service" not in code
