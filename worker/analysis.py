@@ -1330,7 +1330,7 @@ def analyse(scenario: str) -> Analysis:
             back = before[-1][0] - 1 if before else -1
             while back > 0 and tokens[back].tag == "D":
                 back -= 1
-            if len(before) >= 2 and tokens[back].lower in ("of", "on", "in", "inside", "at"):
+            if len(before) >= 2 and tokens[back].lower in ("of", "on", "in", "inside", "at", "per"):
                 # "Members of the library search ...": the members search; "the CGM sensor
                 # on the patient's arm measures ...": the sensor measures.
                 before = before[:-1]
@@ -1377,6 +1377,19 @@ def analyse(scenario: str) -> Analysis:
             if subject is None and relative and last_object:
                 # "... starts build agents, which fetch the source": the agents fetch.
                 subject = last_object
+                aside = _APPOSITIVE.search(previous.text) if previous is not None else None
+                if aside:
+                    # ("to an edge gateway, a fanless PC in the plant room, which also drives
+                    # the robot": the gateway, not the room it stands in)
+                    words = aside.group(1).lower().split()
+                    subject = next(
+                        (
+                            k
+                            for k in (name_key(" ".join(words[-2:])), name_key(words[-1]))
+                            if k in candidates
+                        ),
+                        subject,
+                    )
             if subject is None and any(t.tag == "R" for t in tokens[:verb_at]):
                 # ("the nurse takes the dose. If ..., it logs a discrepancy": the cabinet)
                 it = any(t.lower == "it" for t in tokens[:verb_at])
@@ -2128,7 +2141,13 @@ _SPLIT = re.compile(
     # "... from the pods and Grafana shows dashboards": a name, then its verb.
     r"|,?\s+\b(and)\b\s+(?=[A-Z][A-Za-z0-9]+\s+[a-z]+(?:s|es)\s+[a-z])"
     # "..., and the order service publishes events": a comma, then a new subject and verb.
-    r"|,\s+(and|but)\s+(?=(?:the|each|every)\s+(?:[a-z'’-]+\s+){0,4}[a-z]+(?:es|s|ed)\s+[a-z])"
+    # ("..., and one climate controller per grow room reads those scales")
+    # (not "..., and a CDN that serves articles": a list's last item, said more of)
+    r"|,\s+(and|but)\s+(?=(?:the|each|every|a|an|one)\s+(?:(?!(?:that|which|who)\b)[a-z'’-]+\s+)"
+    r"{0,5}[a-z]+(?:es|s|ed)\s+[a-z])"
+    # ("..., a batch tracking service keeps each batch ...": a new subject after a comma)
+    r"|,\s+(?=(?:a|an)\s+(?:(?!(?:that|which|who)\b)[a-z-]+\s+){1,3}[a-z]+s\s+"
+    r"(?:the|a|an|each|every|its|their)\b)"
     # "..., the cashier can sell passes": a new subject and its modal after a comma
     r"|,\s+(?=(?:the|a|an)\s+[a-z]+(?:\s+[a-z]+)?\s+(?:can|may)\s)"
     # "The planner returns a date, the portal creates an order": a new subject and its verb
@@ -2517,6 +2536,17 @@ def _permission(text: str) -> str:
     return text
 
 
+# "..., an edge gateway, a fanless PC in the plant room": a thing, then what it is and where
+_APPOSITIVE = re.compile(
+    r"\b([A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*)?),\s+an?\s+[\w -]{2,40}?\s+(?:in|at|on|inside)\s+"
+    r"(?:the|our|a)\s+[\w -]{2,30}$"
+)
+
+
+def _an_s_verb(word: str) -> bool:
+    return word.endswith("s") and verb_base(word) not in (None, word)
+
+
 def _clauses(text: str) -> list[tuple[str, str, bool]]:
     """(clause, condition, is_alternative) parts of a sentence."""
     parts: list[tuple[str, str, bool]] = []
@@ -2547,8 +2577,11 @@ def _clauses(text: str) -> list[tuple[str, str, bool]]:
             or (
                 # "..., the portal creates an order": a new subject and its verb ("If the
                 # draw has closed, the server ...": after its condition, the clause's own)
-                following == "the"
-                and any(w.endswith("s") and verb_base(w) not in (None, w) for w in after[2:4])
+                (
+                    (following == "the" and any(_an_s_verb(w) for w in after[2:4]))
+                    # ("..., a batch tracking service keeps each batch")
+                    or (following in ("a", "an") and any(_an_s_verb(w) for w in after[2:5]))
+                )
                 and opening
                 and (
                     opening[0].lower() not in ("if", "unless")

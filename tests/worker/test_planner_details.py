@@ -764,3 +764,19 @@ def test_notes_name_two_parts_joined_by_a_plus_or_both_and_a_part_opening_a_line
     assert {("BookingApi", "LockerDb"), ("IngestApi", "LockerDb")} <= arrows
     assert {("CustomerApp", "BookingApi"), ("CustomerApp", "PushService")} <= arrows
     assert "Booking Api Ingest Api" not in code and "Booking Api Push Service" not in code
+
+
+def test_a_new_subject_after_a_comma_an_appositive_and_one_part_per_room_act_themselves(shipped):
+    scenario = (
+        "Each of the 20 tanks sits on a scale, and one tank controller per hall reads those"
+        " scales. The tank controllers talk Modbus to a site gateway, a small PC in the"
+        " control room, which also drives the pump unit through its REST interface. A"
+        " telemetry service subscribes to the broker and writes to a time-series database, a"
+        " batch service keeps each batch in PostgreSQL, and a dashboard app reads from both."
+    )
+    arrows = _arrows(plan_code(shipped.model, scenario, "component"))
+    assert ("SiteGateway", "RESTInterface") in arrows or ("SiteGateway", "PumpUnit") in arrows
+    assert ("BatchService", "PostgreSQL") in arrows
+    assert ("TelemetryService", "TimeSeriesDatabase") in arrows
+    assert not any(source == "TelemetryService" and "Batch" in target for source, target in arrows)
+    assert not any(source == "ControlRoom" for source, _ in arrows)
