@@ -3491,6 +3491,11 @@ def _relations_of(
         return
     # A passive clause keeps its subject as the source, so its label reads along the link:
     # "Course -- 1 Lecturer : taught by".
+    listed = _listed_subjects(tokens, verb_at, candidates) if subject in candidates else []
+    listed = listed if subject in listed else []
+    for each in listed:
+        if each != subject:
+            candidates[each].subject += 1  # (each of them acts)
     for key in clause.objects + clause.targets:
         if key == subject:
             continue
@@ -3506,6 +3511,8 @@ def _relations_of(
             )
             if joined and label.lower().endswith(" " + first):
                 label = f"{label[: -len(first)]}{candidates[key].name.lower()}"
-        relations.append(
-            Relation(subject, key, "action", label, clause.sentence, mult, clause.condition)
-        )
+        # ("the wheel base and pedals plug into the PC": each of them does)
+        for each in [k for k in listed if k != key] or [subject]:
+            relations.append(
+                Relation(each, key, "action", label, clause.sentence, mult, clause.condition)
+            )

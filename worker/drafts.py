@@ -1900,16 +1900,22 @@ def _component(analysis: Analysis, chooser: Chooser) -> Plan:
     return plan
 
 
+# Ways parts are wired or talk, never parts: "plug into the PC by USB", "over UDP".
+_LINKS = frozenset(
+    "usb bluetooth wifi lora lorawan udp tcp ethernet serial zigbee nfc 4g 5g lte".split()
+)
+
+
 def _only_a_medium(cand: Candidate, analysis: Analysis) -> bool:
     """ "over the local network", "via the mobile network": a network only ever named as the
     way something goes."""
-    if singular(cand.head.lower()) != "network":
+    if singular(cand.head.lower()) != "network" and cand.key not in _LINKS:
         return False
     text = analysis.scenario.lower()
     said = list(re.finditer(rf"\b{re.escape(cand.name.lower())}s?\b", text))
     return bool(said) and all(
         re.search(
-            r"\b(?:over|via|through|across)\s+(?:the\s+|a\s+|an\s+|our\s+|its\s+)?$",
+            r"\b(?:over|via|through|across|by)\s+(?:the\s+|a\s+|an\s+|our\s+|its\s+)?$",
             text[: m.start()],
         )
         for m in said

@@ -780,3 +780,22 @@ def test_a_new_subject_after_a_comma_an_appositive_and_one_part_per_room_act_the
     assert ("TelemetryService", "TimeSeriesDatabase") in arrows
     assert not any(source == "TelemetryService" and "Batch" in target for source, target in arrows)
     assert not any(source == "ControlRoom" for source, _ in arrows)
+
+
+def test_each_of_two_subjects_acts_and_a_cable_is_no_part(shipped):
+    code = plan_code(
+        shipped.model,
+        "Members and guests book courts at the club. Each court has a number and a surface.",
+        "class",
+    )
+    assert {"Member -- Court : book courts >", "Guest -- Court : book courts >"} <= set(
+        code.splitlines()
+    )
+    code = plan_code(
+        shipped.model,
+        "My rig: the pedals plug into the PC by USB; a telemetry app sends data over UDP to the"
+        " motion controller.",
+        "component",
+    )
+    assert ("Pedal", "PC") in _arrows(code)
+    assert "USB" not in code and "UDP" not in code
