@@ -323,6 +323,58 @@ _NOTE_HEAD = re.compile(
 )
 
 
+_COUNT_PER = re.compile(
+    r"^([a-z][a-z ]{2,30}?)\s+(\d+\.\.(?:\d+|\*)|\d+)\s+per\s+([a-z][a-z ]{2,30}?):\s*(.+)$"
+)
+_VERSUS_KINDS = re.compile(
+    r"^([a-z][a-z -]{2,30}?)\s+vs\.?\s+([a-z][a-z -]{2,30}?)\s*(?:->|→|:)\s*"
+    r"(?:sub)?(?:types|classes|kinds)\b\??(.*)$",
+    re.I,
+)
+
+
+_DEFINED_AS = re.compile(
+    r"^([a-z][a-z ]{2,30}?)\s*=\s*(?:one|a|an)\s+[a-z]+\s+of\s+(?:one|a|an)\s+([a-z]+)"
+    r"(?:\s+(?:at|in|for)\s+(?:one|a|an)\s+([a-z]+))?"
+    r"(?:\s+(?:with|w/)\s+(\d+(?:\.\.(?:\d+|\*))?|many|several)\s+([a-z]+))?"
+)
+
+
+def _defined_as(segment: str) -> list[str]:
+    """ "flight = one launch of one rocket w/ 1..3 motors", "run = one booking of a gang at a
+    farm: start date, ...": what each one is of and uses, and what it has."""
+    defined = _DEFINED_AS.match(segment)
+    if defined is None:
+        return [segment]
+    thing, of, at, count, used = defined.groups()
+    said = [f"Each {thing} belongs to exactly one {of}"]
+    if at:
+        said.append(f"Each {thing} belongs to exactly one {at}")
+    if used:
+        said.append(f"Each {thing} uses {count} {used}")
+    listed = re.match(r"^[^:]*:\s*(.+)$", segment[defined.end() :])
+    if listed:
+        said.append(f"{thing}: {listed.group(1)}")
+    return said
+
+
+def _count_per(segment: str) -> list[str]:
+    counted = _COUNT_PER.match(segment)
+    if counted is None:
+        return [segment]
+    kind, count, owner, items = counted.groups()
+    return [f"{kind}: {items}", f"The {owner} has {count} {kind}"]
+
+
+def _has_after_arrow(parts: list[str]) -> list[str]:
+    """ "launch day: date, site" and "has many flights": the second said of the first's head."""
+    if len(parts) == 2 and re.match(r"^(?:has|have)\b", parts[1]):
+        head = _NOTE_HEAD.match(parts[0])
+        if head:
+            return [parts[0], f"The {head.group(1)} {parts[1]}"]
+    return parts
+
+
 # "staff has role + licence no": from "has" or "with" to the end of its list
 _HAS_LIST = re.compile(r"\b(?:has|have|with)\b[^,.;:()]*")
 
@@ -408,12 +460,19 @@ def _notes_as_prose(text: str) -> str:
         for seg in segments
         for part in (
             # ("vet check: date, findings -> bird has 0..* vet checks": so does one that says
-            # what something has)
-            re.split(rf"\s*{ARROW_MARK}\s*(?=[^:]*\b(?:are|is|has|have)\b)", seg, maxsplit=1)
+            # what something has; "launch day: date, site -> has many flights": the launch
+            # day has them)
+            _has_after_arrow(
+                re.split(rf"\s*{ARROW_MARK}\s*(?=[^:]*\b(?:are|is|has|have)\b)", seg, maxsplit=1)
+            )
             if _NOTE_HEAD.match(seg)
             else [seg]
         )
     ]
+    # ("altimeter readings 0..* per flight: apogee ft, max vel": the reading's attributes, and
+    # how many a flight has)
+    segments = [part for seg in segments for part in _count_per(seg)]
+    segments = [part for seg in segments for part in _defined_as(seg)]
     heads = [_NOTE_HEAD.match(seg.rstrip(".;")) for seg in segments]
     arrows = [_noun_arrows(seg.rstrip(".;")) for seg in segments]
     if sum(h is not None for h in heads) + sum(a is not None for a in arrows) < 2:
@@ -428,6 +487,19 @@ def _notes_as_prose(text: str) -> str:
     out = []
     owner = ""  # the thing the last head note was about
     for seg, head, linked in zip(segments, heads, arrows, strict=True):
+        versus = _VERSUS_KINDS.match(seg.rstrip(".;"))
+        if versus and owner:
+            # "reload kit vs single use -> subtypes? reload has case size": two kinds of the
+            # motor noted above, and what one of them has
+            out.append(f"{versus[1]} and {versus[2]} are both kinds of {owner}.")
+            rest = versus[3].strip(" ?.;")
+            for kind in (versus[1], versus[2]):
+                # ("reload has case size": the reload kit)
+                if len(kind.split()) > 1 and rest.lower().startswith(kind.split()[0].lower() + " "):
+                    rest = f"The {kind}{rest[len(kind.split()[0]) :]}"
+            if rest:
+                out.append(f"{rest[:1].upper()}{rest[1:]}.")
+            continue
         kinds_of = re.match(r"^(?:kinds|types|sorts)\s*(?:->|→|:)\s*(.+)$", seg.rstrip(".;"), re.I)
         if kinds_of and owner:
             # "worker: name, phone. kinds -> shearer (grade), shed hand, cook": the worker's

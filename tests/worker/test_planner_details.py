@@ -799,3 +799,25 @@ def test_each_of_two_subjects_acts_and_a_cable_is_no_part(shipped):
     )
     assert ("Pedal", "PC") in _arrows(code)
     assert "USB" not in code and "UDP" not in code
+
+
+def test_class_notes_read_versus_kinds_a_count_per_owner_a_definition_and_an_arrow_has(
+    shipped,
+):
+    notes = (
+        "archery club db, want to model it\n"
+        "- archer: name, licence no, bow class\n"
+        "- bow: brand, poundage\n"
+        "- arrow set: spine, length\n"
+        "   - carbon set vs wooden set -> subtypes? carbon has wall thickness\n"
+        "- round = one attempt of one archer w/ 1..3 bows\n"
+        "- meeting day: date, venue -> has many rounds\n"
+        "- score cards 0..* per round: total, golds\n"
+    )
+    lines = plan_code(shipped.model, notes, "class").splitlines()
+    assert {"CarbonSet --|> ArrowSet", "WoodenSet --|> ArrowSet"} <= set(lines)
+    assert _class_body("\n".join(lines), "CarbonSet") == ["+wallThickness"]
+    assert 'Round -- "1" Archer : belongs >' in lines
+    assert 'Round -- "1..3" Bow : uses >' in lines
+    assert 'MeetingDay "1" *-- "*" Round' in lines
+    assert 'Round "1" *-- "0..*" ScoreCard' in lines
