@@ -1731,6 +1731,7 @@ def analyse(scenario: str) -> Analysis:
     ]
     _either_kinds(sentences, candidates, relations, attributes)
     _both_kinds(sentences, candidates, relations)
+    _typed_kinds(scenario, candidates, relations)
     analysis = Analysis(
         scenario,
         sentences,
@@ -2881,7 +2882,7 @@ def _with_lists(
                 match.string[: match.start("owner")],
             )
             logged = re.search(
-                r"\b([a-z-]+)\s+(?:for|per)\s+(?:each|every|a|an|the)\s+(?:[a-z-]+\s+)?$",
+                r"\b([a-z-]+)\s+(?:for|per|on)\s+(?:each|every|a|an|the)\s+(?:[a-z-]+\s+)?$",
                 match.string[: match.start("owner")],
             )
             # ("inspections of a hydrant, each with a date and a result": each inspection's)
@@ -3042,6 +3043,34 @@ def _kind_named(words: list[str], sentence: Sentence, candidates: dict[str, Cand
         cand.sentences.add(sentence.index)
         cand.sections.add(sentence.section)
     return key
+
+
+_ALSO_STORES = re.compile(
+    r"\b(?:a|an|each|every)\s+([a-z]+)\s+(?:to\s+|shall\s+|should\s+|must\s+)?also\s+"
+    r"(?:store|have|has|record|keep|hold)s?\b",
+    re.I,
+)
+
+
+def _typed_kinds(
+    scenario: str, candidates: dict[str, Candidate], relations: list[Relation]
+) -> None:
+    """ "every puzzle to have a type (cryptic, quick crossword, sudoku)" and "a sudoku to also
+    store its grid size": a type that has more of its own is a kind of the thing."""
+    for match in _ALSO_STORES.finditer(scenario):
+        kind = name_key(singular(match.group(1)))
+        if kind not in candidates:
+            continue
+        typed = re.search(
+            rf"\b(?:each|every|a|an|the)\s+([a-z]+)\s+(?:to\s+have|has|have|shall\s+have|with)"
+            rf"\s+(?:a|an|its)\s+(?:type|kind|category)\s*"
+            rf"\([^)]*\b{re.escape(match.group(1).lower())}\b[^)]*\)",
+            scenario,
+            re.I,
+        )
+        parent = name_key(singular(typed.group(1))) if typed else ""
+        if parent in candidates and parent != kind:
+            relations.append(Relation(kind, parent, "isa", "", candidates[kind].first))
 
 
 def _also_kinds(

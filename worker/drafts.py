@@ -794,7 +794,16 @@ def _class_like(analysis: Analysis, chooser: Chooser, diagram_type: str) -> Plan
         source, target = _name(a, diagram_type), _name(b, diagram_type)
         if rel.kind == "isa":
             plan.links.append(Link(source, target, "generalisation"))
-        elif rel.kind == "has" and diagram_type == "class" and b.role == "actor":
+        elif (
+            rel.kind == "has"
+            and diagram_type == "class"
+            and (
+                b.role == "actor"
+                # ("every puzzle to have ... exactly one setter", the setter with a name and a fee
+                # of its own: one it refers to, not a part)
+                or (rel.multiplicity in ("1", "0..1") and "name" in _own_attributes(analysis, b))
+            )
+        ):
             # "an application has exactly one responsible attorney": someone is no part of it
             plan.links.append(Link(source, target, "association", "", "", rel.multiplicity))
         elif rel.kind == "has":
@@ -1904,6 +1913,13 @@ def _component(analysis: Analysis, chooser: Chooser) -> Plan:
 _LINKS = frozenset(
     "usb bluetooth wifi lora lorawan udp tcp ethernet serial zigbee nfc 4g 5g lte".split()
 )
+
+
+def _own_attributes(analysis: Analysis, cand: Candidate) -> set[str]:
+    """The attributes the text gives a thing, lowercase."""
+    return {a.lower() for a in analysis.attributes.get(cand.key, [])} | {
+        a.lower() for a in analysis.lists.get(cand.key, [])
+    }
 
 
 def _only_a_medium(cand: Candidate, analysis: Analysis) -> bool:

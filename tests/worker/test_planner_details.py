@@ -821,3 +821,19 @@ def test_class_notes_read_versus_kinds_a_count_per_owner_a_definition_and_an_arr
     assert 'Round -- "1..3" Bow : uses >' in lines
     assert 'MeetingDay "1" *-- "*" Round' in lines
     assert 'Round "1" *-- "0..*" ScoreCard' in lines
+
+
+def test_a_type_that_also_stores_more_is_a_kind_and_one_named_thing_is_referred_to(shipped):
+    scenario = (
+        "As an editor, I want to record each setter with a name, a pseudonym and a fee rate.\n"
+        "As an editor, I want every puzzle to have a type (cryptic, sudoku, logic grid), a"
+        " difficulty rating and exactly one setter.\n"
+        "As a test solver, I want to log attempts on a puzzle with time taken and errors"
+        " found.\n"
+        "As an editor, I want a sudoku to also store its grid size."
+    )
+    code = plan_code(shipped.model, scenario, "class")
+    lines = code.splitlines()
+    assert "Sudoku --|> Puzzle" in lines
+    assert 'Puzzle -- "1" Setter' in lines
+    assert _class_body(code, "Attempt") == ["+timeTaken", "+errorsFound"]
