@@ -133,7 +133,8 @@ _COPULA = re.compile(
 )
 _SWITCHED = re.compile(
     r"\b(?:is|are|turns?|switch(?:es)?)\s+(?:(?:it|them|the\s+[a-z]+)\s+)?(?P<w>on|off)\b"
-    r"(?!\s+(?:the|a|an|its|their)\b)"
+    # (not "is on-loan", a state of its own)
+    r"(?!-)(?!\s+(?:the|a|an|its|their)\b)"
 )
 # "the driver marks it delivered", "flags the order as suspicious"
 _MARKS = re.compile(
@@ -1200,6 +1201,16 @@ class _Reader:
             # ("A repaired wheelchair shall go back to ...": it leaves In Repair)
             named = [x for x in self.machine.states if adjective[:-2] in x.lower().split()]
             state = named[0] if adjective.endswith("ed") and len(named) == 1 else ""
+            if (
+                not state
+                and self.spelled
+                and adjective.endswith("ed")
+                and adjective not in self.known
+                and _token(adjective) not in self.spelled
+            ):
+                # ("A returned book goes back to Available" where the states are written with
+                # capitals: returning is what happens to it, from where it is)
+                return adjective, "", True
             if not state and (
                 adjective in self.known
                 or (adjective.endswith(("ed", "en")) and self._state_word(adjective))

@@ -771,3 +771,13 @@ def test_where_a_thing_sits_first_is_its_initial_state_but_a_later_sits_in_is_no
         " cabinet is cold, then sits in Ready. Pressing Start moves it to Chilling."
     )
     assert later.initial != "Ready"
+
+
+def test_on_loan_is_one_state_and_a_returned_book_leaves_where_it_is():
+    machine = read_machine(
+        "A library book starts Available. When a member borrows it, it is On Loan. A returned"
+        " book goes back to Available, unless it is damaged, in which case it goes to In"
+        " Repair."
+    )
+    assert machine.states == ["Available", "On Loan", "In Repair"]
+    assert ("On Loan", "Available", "returned") in machine.transitions
