@@ -2202,7 +2202,13 @@ def _sequence(analysis: Analysis, chooser: Chooser) -> Plan:
         verb = verb_base(clause.verb.split()[0]) or clause.verb
         addressed = verb in _ADDRESS_VERBS
         # "asks the location service for nearby drivers": the one asked receives it.
-        order = clause.objects + clause.targets if addressed else clause.targets + clause.objects
+        # ("sends the job to the dispatcher": whoever it goes to, before what is sent)
+        to_first = verb in _SENDING_VERBS and re.search(r"\bto\b", clause.text) is not None
+        order = (
+            clause.objects + clause.targets
+            if addressed and not to_first
+            else clause.targets + clause.objects
+        )
         receivers = [resolve(k) for k in order]
         # Someone who acts (a person, a system) receives the message before a thing does;
         # what it goes "over" or "through" carries it ("sends the wager to the game server
@@ -2269,6 +2275,19 @@ def _sequence(analysis: Analysis, chooser: Chooser) -> Plan:
             if not answers:
                 first_asker.setdefault(receiver.key, sender)
         label = label or _without_name(_phrase(clause, analysis), _name(receiver, "sequence"))
+        if (
+            verb in ("email", "message")
+            and len(clause.objects) >= 2
+            and resolve(clause.objects[0]) is receiver
+            and re.search(
+                rf"{re.escape(analysis.candidates[clause.objects[0]].name.lower())}\s+"
+                rf"(?:an?\s+|the\s+|their\s+|its\s+)?"
+                rf"{re.escape(analysis.candidates[clause.objects[1]].name.lower())}",
+                clause.text.lower(),
+            )
+        ):
+            # ("emails the shop a receipt": what it emails them)
+            label = f"{verb} {analysis.candidates[clause.objects[1]].name.lower()}"
         if clause.alternative:
             group = "else"
         elif clause.condition:
@@ -2582,7 +2601,10 @@ def _addressees(analysis: Analysis, chosen: list[Candidate]) -> list[Candidate]:
             second = analysis.candidates[name_key(singular(also.group("who")))]
             if resolve(second.key) is None and not _duplicate(second, chosen + found):
                 found.append(second)
-        if verb in _SENDING_VERBS:
+        if verb in _SENDING_VERBS and not (
+            # ("emails the shop a receipt": the first of two objects is who gets it)
+            verb in ("email", "message") and len(clause.objects) >= 2 and not clause.targets
+        ):
             # "requests 100 euros", "sends the request to the dispatch service": what is
             # sent is not who receives it.
             told = clause.targets + [

@@ -378,3 +378,14 @@ def test_two_asked_in_one_clause_and_a_repeated_round_is_a_loop(shipped):
     loop = lines.index("loop up to twice")
     assert lines[loop + 1].startswith("WeatherStation -> ")
     assert not any("repeat" in line for line in lines)
+
+
+def test_what_is_sent_to_someone_goes_to_them_and_an_emailed_receipt_to_the_one_emailed(shipped):
+    scenario = (
+        "The customer books a repair in the app. The app sends the job to the dispatcher, who"
+        " assigns a technician. After the visit the app emails the shop a receipt."
+    )
+    lines = plan_code(shipped.model, scenario, "sequence").splitlines()
+    assert "App -> Dispatcher : send job" in lines
+    assert "App -> Shop : email receipt" in lines
+    assert not any('"Job"' in line for line in lines)
