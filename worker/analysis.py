@@ -3588,6 +3588,24 @@ def _relations_of(
         for each in _listed_subjects(tokens, verb_at, candidates) or [subject]:
             relations.append(Relation(each, clause.objects[-1], "isa", "", clause.sentence))
         return
+    meant_for = re.search(
+        r"\b(?:is|are)\s+(?:each\s+)?for\s+(?:exactly\s+)?(one|a|an|\d+)\s", clause.text, re.I
+    )
+    if verb in ("is", "are") and meant_for and clause.objects and clause.objects[0] != subject:
+        # ("every loan is for one copy of a book": the loan refers to one copy)
+        count = meant_for.group(1).lower()
+        relations.append(
+            Relation(
+                subject,
+                clause.objects[0],
+                "action",
+                "for",
+                clause.sentence,
+                count if count.isdigit() else "1",
+                clause.condition,
+            )
+        )
+        return
     if verb in ("is", "are") or (tokens[verb_at].tag == "A" and verb.startswith("is")):
         return
     # A passive clause keeps its subject as the source, so its label reads along the link:

@@ -837,3 +837,13 @@ def test_a_type_that_also_stores_more_is_a_kind_and_one_named_thing_is_referred_
     assert "Sudoku --|> Puzzle" in lines
     assert 'Puzzle -- "1" Setter' in lines
     assert _class_body(code, "Attempt") == ["+timeTaken", "+errorsFound"]
+
+
+def test_a_thing_that_is_for_one_other_refers_to_it(shipped):
+    code = plan_code(
+        shipped.model,
+        "A hire has a start date and an end date. Every hire is for one bike, and a bike has"
+        " a frame number.",
+        "class",
+    )
+    assert 'Hire -- "1" Bike : for >' in code.splitlines()
