@@ -2300,6 +2300,16 @@ def _plain(text: str) -> str:
     """A sentence without the asides that read as parts of its clauses: examples ("each
     class, such as yoga or spinning, has..."), a lowercase word's parenthesis ("membership
     type (basic or premium)"; `Book(title, ISBN)` lists stay), and "keeps track of"."""
+    # ("Our salon needs a simple model: each dog has ...": what the writer asks for, then
+    # what the model says)
+    text = re.sub(
+        r"^[^:]{0,80}\b(?:needs?|wants?|would like|['’]d like)\s+(?:an?\s+|the\s+|some\s+)?"
+        r"(?:(?:simple|quick|small|class|rough|basic)\s+)*(?:model|diagram|overview|sketch)"
+        r"\s*:\s*",
+        "",
+        text,
+        flags=re.I,
+    )
     # ("After 4 seconds of red lights the controller shall ...": when, before its comma)
     text = re.sub(
         r"^((?:after|within|for)\s+(?:\d+|an?|one|two|three|four|five|ten)\s+"
@@ -3605,6 +3615,15 @@ def _relations_of(
                 clause.condition,
             )
         )
+        for key in clause.targets:
+            # ("appointments are for one dog with one groomer": and with one groomer)
+            name = candidates[key].name.lower()
+            if re.search(
+                rf"\bwith\s+(?:exactly\s+)?(?:one|a|an)\s+{re.escape(name)}", clause.text, re.I
+            ):
+                relations.append(
+                    Relation(subject, key, "action", "with", clause.sentence, "1", clause.condition)
+                )
         return
     if verb in ("is", "are") or (tokens[verb_at].tag == "A" and verb.startswith("is")):
         return

@@ -3181,6 +3181,28 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
             first = otherwise_in.group(1).split()
             guard = " ".join(first[:2]).lower() + "?"
             stated = re.match(r"^(?:if|when)\s+([^,]+),\s*(.+)$", otherwise_in.group(1), re.I)
+            mid = re.match(
+                r"^(.+?),\s*(?:and\s+)?(?:then\s+)?(?:if|when)\s+(.+)$",
+                otherwise_in.group(1),
+                re.I,
+            )
+            decided = (
+                re.match(r"^([^,]+),\s*(.+)$", mid.group(2))
+                or re.match(_GUARD_THEN_PRONOUN, mid.group(2), re.I)
+                if mid and not stated
+                else None
+            )
+            if decided:
+                # "I drain it, and if there is sauce I mix it in, otherwise I add butter": the
+                # step, then the decision
+                return (
+                    body(mid.group(1))
+                    + [Step("if", decided.group(1).strip())]
+                    + _ending(body(decided.group(2)))
+                    + [Step("else", "otherwise")]
+                    + body(otherwise_in.group(2))
+                    + [Step("endif")]
+                )
             if stated:
                 # "if the customer declines, the book goes back, otherwise the job is booked"
                 return (

@@ -292,3 +292,19 @@ def test_two_things_made_at_once_a_redo_if_faulty_and_one_party_s_repeat(shipped
     # (the taster's loop repeats the taster's step, not the packer's)
     loop = len(lines) - 1 - lines[::-1].index("repeat")
     assert ":Wrap the loaves;" not in lines[loop:]
+
+
+def test_a_step_then_and_if_then_otherwise_in_one_sentence_is_the_step_then_a_decision(shipped):
+    scenario = (
+        "I boil the water. Then I drain it, and if there is sauce I mix it in, otherwise I add"
+        " butter."
+    )
+    lines = plan_code(shipped.model, scenario, "activity").splitlines()
+    drain = lines.index(":Drain it;")
+    assert lines[drain + 1 : drain + 6] == [
+        "if (there is sauce) then (yes)",
+        ":Mix it in;",
+        "else (otherwise)",
+        ":Add butter;",
+        "endif",
+    ]

@@ -847,3 +847,15 @@ def test_a_thing_that_is_for_one_other_refers_to_it(shipped):
         "class",
     )
     assert 'Hire -- "1" Bike : for >' in code.splitlines()
+
+
+def test_a_request_before_a_colon_draws_nothing_and_one_is_for_one_thing_with_another(shipped):
+    scenario = (
+        "Our bike workshop needs a simple model: each bike has a frame number, colour and"
+        " owner; owners have a phone number; repairs are for one bike with one mechanic."
+    )
+    code = plan_code(shipped.model, scenario, "class")
+    assert _class_body(code, "Bike") == ["+frameNumber", "+colour"]
+    lines = code.splitlines()
+    assert {'Repair -- "1" Bike : for >', 'Repair -- "1" Mechanic : with >'} <= set(lines)
+    assert "Model" not in code and "Workshop" not in code
