@@ -2196,6 +2196,9 @@ _SPLIT = re.compile(
     r"\b\s+"
     r"|,?\s+\b(and|or)\b\s+(?=(?:it |they |he |she |[a-z]+(?:s|ed)\s+"
     r"(?:the|a|an|it|them|to|with|for|from|up|back|out)\b)"
+    # ("... and the gate opens, otherwise ...": a new subject and a verb with no object)
+    r"|(?:the|an?)\s+[a-z]+(?:\s+[a-z]+)?\s+(?:opens|closes|beeps|starts|stops|fails|succeeds"
+    r"|arrives|leaves|rings|flashes|unlocks|locks)(?=\s*(?:[,;.]|$))"
     # ("..., and an item is a pair of shoes": a new subject)
     r"|(?:the|an?)\s+[A-Za-z]+(?:\s+[A-Za-z]+)?\s+[a-z]+(?:s|ed)\s+(?:the|a|an|it|them|to|that|its)\b"
     # "..., and users can follow artists": a plural subject and a modal ("... and the skipper

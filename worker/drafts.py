@@ -2151,6 +2151,7 @@ def _sequence(analysis: Analysis, chooser: Chooser) -> Plan:
         # In a few sentences everyone who is told or asked something takes part; in a long
         # use case text the learned choice keeps the diagram to its main participants.
         chosen += _addressees(analysis, chosen)
+        chosen += _doers(analysis, chosen)
     if all(_person(c) for c in chosen):
         # People alone would send their steps to themselves: the system they use is drawn.
         used_system = _used_system(analysis, chosen)
@@ -2581,6 +2582,32 @@ _ADDRESS_VERBS = set(
 
 
 _SENDING_VERBS = {"request", "send", "forward", "email", "message", "push"}
+
+
+# What a device does by itself, with no object: "the gate opens", "the reader beeps".
+_DEVICE_VERBS = frozenset("open close beep ring flash unlock lock".split())
+
+
+def _doers(analysis: Analysis, chosen: list[Candidate]) -> list[Candidate]:
+    """A device a short text says does something by itself ("... and the gate opens") that
+    the ranking left out: it takes part."""
+    resolve = _resolver(analysis, chosen)
+    found: list[Candidate] = []
+    for clause in analysis.clauses:
+        cand = analysis.candidates.get(clause.subject or "")
+        if (
+            cand is not None
+            and verb_base(clause.verb) in _DEVICE_VERBS
+            and not clause.objects
+            and cand.full
+            and not cand.action
+            and cand.head not in lx.ABSTRACT_WORDS
+            and resolve(cand.key) is None
+            and not _states_a_fact(clause, analysis)
+            and not _duplicate(cand, chosen + found)
+        ):
+            found.append(cand)
+    return found[: max(0, MAX_ELEMENTS["sequence"] - len(chosen))]
 
 
 def _addressees(analysis: Analysis, chosen: list[Candidate]) -> list[Candidate]:

@@ -389,3 +389,14 @@ def test_what_is_sent_to_someone_goes_to_them_and_an_emailed_receipt_to_the_one_
     assert "App -> Dispatcher : send job" in lines
     assert "App -> Shop : email receipt" in lines
     assert not any('"Job"' in line for line in lines)
+
+
+def test_a_new_subject_whose_verb_has_no_object_is_a_step_of_its_own(shipped):
+    scenario = (
+        "The reader asks the fare server to check the balance; the server answers ok and the"
+        " gate opens, otherwise the reader beeps."
+    )
+    lines = plan_code(shipped.model, scenario, "sequence").splitlines()
+    assert "FareServer --> Reader : answer ok" in lines
+    assert any(line.endswith("Gate : open") for line in lines)
+    assert lines[lines.index("alt otherwise") + 1] == "Reader -> Reader : beep"
