@@ -1091,7 +1091,14 @@ def _instance_objects(analysis: Analysis) -> Plan:
             listed_with = re.fullmatch(
                 rf"\s*(?:,|,?\s+and)\s+(?:{re.escape(kind_words)}s?\s*)?", between, re.I
             )
-            between = _said_of(plan, names[a], between, names)
+            placed_at = _PLACED_AT.search(sentence.text[:start])
+            between = _said_of(
+                plan,
+                names[a],
+                between,
+                names,
+                counted_for=names[found[0][1]] if placed_at and found[0][1] != a else None,
+            )
             kind_b = re.escape(analysis.instances[b])
             said = re.sub(rf"\b{kind_b}\s*$", "", between.strip(), flags=re.I)
             if not re.search(r"[A-Za-z]", said) and "," in said:
@@ -1189,7 +1196,16 @@ def _instance_objects(analysis: Analysis) -> Plan:
             plan.links.append(Link(names[a], names[b], "association", last_label))
         if found:
             last = found[-1][1]
-            _said_of(plan, names[last], sentence.text[found[-1][0] + len(last) :], names)
+            # ("bus 42 is at stop Market Square with 23 passengers": how many it carries is
+            # the bus's, not the stop's)
+            placed = len(found) >= 2 and _PLACED_AT.search(sentence.text[: found[-1][0]])
+            _said_of(
+                plan,
+                names[last],
+                sentence.text[found[-1][0] + len(last) :],
+                names,
+                counted_for=names[found[0][1]] if placed else None,
+            )
     names = {n: e for n, e in names.items() if n not in absorbed}
     for name, (slot, value) in values.items():
         # (a reading or a date in a line that names nothing is no value of the line before)
@@ -1625,12 +1641,27 @@ _VALUES = (
 )
 
 
-def _said_of(plan: Plan, element_name: str, text: str, names: dict[str, str]) -> str:
+# "... is at stop": a place the thing before it is at
+_PLACED_AT = re.compile(
+    r"\b(?:is|are|sits|stands|waits)\s+(?:at|in|on)\s+(?:the\s+)?(?:[\w-]+\s+)?$"
+)
+
+
+def _said_of(
+    plan: Plan,
+    element_name: str,
+    text: str,
+    names: dict[str, str],
+    counted_for: str | None = None,
+) -> str:
     """Values of the object read from the text after its name (places that are not named
-    things of their own, a date, a type), as attributes; returns the text left."""
+    things of their own, a date, a type), as attributes; returns the text left. A count
+    ("with 23 passengers") goes to counted_for where given."""
     element = plan.element(element_name)
     if element is None:
         return text
+    holder = plan.element(counted_for) if counted_for else element
+    holder = holder or element
     matched = True
     while matched:
         matched = False
@@ -1655,8 +1686,8 @@ def _said_of(plan: Plan, element_name: str, text: str, names: dict[str, str]) ->
         if counted is not None:
             # "lot L-01 with 250 units": units = 250
             slot = counted.group(2)
-            if not any(a.startswith(f"{slot} = ") for a in element.attributes):
-                element.attributes.append(f"{slot} = {counted.group(1)}")
+            if not any(a.startswith(f"{slot} = ") for a in holder.attributes):
+                holder.attributes.append(f"{slot} = {counted.group(1)}")
             text = text[counted.end() :]
             matched = True
     return text

@@ -859,3 +859,14 @@ def test_a_request_before_a_colon_draws_nothing_and_one_is_for_one_thing_with_an
     lines = code.splitlines()
     assert {'Repair -- "1" Bike : for >', 'Repair -- "1" Mechanic : with >'} <= set(lines)
     assert "Model" not in code and "Workshop" not in code
+
+
+def test_a_count_said_after_where_a_thing_is_belongs_to_the_thing(shipped):
+    code = plan_code(
+        shipped.model,
+        "Right now bus 42 (driver Ana Costa) is at stop Market Square with 23 passengers, and"
+        " bus 17 is in the depot.",
+        "object",
+    )
+    assert _object_body(code, "Bus 42") == ['driver = "Ana Costa"', "passengers = 23"]
+    assert 'object "Market Square : Stop" as MarketSquareStop' in code.splitlines()
