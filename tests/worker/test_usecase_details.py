@@ -159,3 +159,13 @@ def test_what_i_do_is_the_writer_s_role_and_an_aside_names_no_one(shipped):
     assert {"Office --> RunBilling", "Office --> ApproveNewMembers"} <= set(lines)
     assert "Local Contractor" not in _named(code, "actor")
     assert not any(case.startswith(("Want", "Need")) for case in _named(code, "usecase"))
+
+
+def test_a_second_verb_people_can_do_is_a_use_case_of_its_own(shipped):
+    code = plan_code(
+        shipped.model,
+        "Volunteers can sign up for shifts and swap shifts with each other; the coordinator"
+        " creates shifts and approves swaps.",
+        "usecase",
+    )
+    assert "Volunteer --> SwapShifts" in code.splitlines()
