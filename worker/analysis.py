@@ -1282,6 +1282,10 @@ def analyse(scenario: str) -> Analysis:
         return key
 
     last_subject: str | None = None
+    # ("As a patient, I want to book ... When I pick a slot, ...": where every story is one
+    # role's, what "I" do outside the stories is that role's too)
+    roles = {name_key(story[0]) for s in sentences if (story := user_story(s.text))}
+    story_writer = next(iter(roles)) if len(roles) == 1 else None
     last_thing: str | None = None  # the last subject that is no person ("it")
     story_roles: set[str] = set()  # "As a cook I want ...": the cook acts
     role_kinds: list[tuple[str, str, int]] = []  # "everything a duty commander can do"
@@ -1438,7 +1442,7 @@ def analyse(scenario: str) -> Analysis:
                 # ("At the end of each month I run the billing", "I also need to approve new
                 # members and set the rate": the writer does it, not the end or a need, and
                 # goes on doing what follows)
-                subject = last_subject = None
+                subject = last_subject = story_writer if story_writer in candidates else None
             if tokens[0].lower in ("that", "who") and any(
                 t.lower in _MODALS for t in tokens[verb_at + 1 :]
             ):
@@ -1756,6 +1760,8 @@ def analyse(scenario: str) -> Analysis:
     if said:
         key = name_key(singular(said.group(1) or said.group(2)))
         analysis.writer = key if key in candidates else None
+    elif story_writer in candidates:
+        analysis.writer = story_writer
     return analysis
 
 
@@ -2200,7 +2206,8 @@ _SPLIT = re.compile(
     r"|(?:the|an?)\s+[a-z]+(?:\s+[a-z]+)?\s+(?:opens|closes|beeps|starts|stops|fails|succeeds"
     r"|arrives|leaves|rings|flashes|unlocks|locks)(?=\s*(?:[,;.]|$))"
     # ("..., and an item is a pair of shoes": a new subject)
-    r"|(?:the|an?)\s+[A-Za-z]+(?:\s+[A-Za-z]+)?\s+[a-z]+(?:s|ed)\s+(?:the|a|an|it|them|to|that|its)\b"
+    r"|(?:the|an?)\s+[A-Za-z]+(?:\s+[A-Za-z]+)?\s+[a-z]+(?:s|ed)\s+"
+    r"(?:the|a|an|it|them|to|that|its|me|us)\b"
     # "..., and users can follow artists": a plural subject and a modal ("... and the skipper
     # shall send the voice mayday": a new subject and its modal)
     r"|[a-z]+s\s+(?:can|may|must|should|will|shall)\s+[a-z]+\b"

@@ -2275,7 +2275,8 @@ def _sequence(analysis: Analysis, chooser: Chooser) -> Plan:
         if receiver is None and re.search(r"^\S+\s+(?:me|us)\b", _phrase(clause, analysis)):
             # "As a cat owner, I want the cloud to send me a push notification": to the cat owner
             story = user_story(analysis.sentences[clause.sentence].text)
-            receiver = resolve(name_key(story[0])) if story else None
+            # (outside a story, "me" is the one role every story is written as)
+            receiver = resolve(name_key(story[0])) if story else resolve(analysis.writer)
         if receiver is None and answers and sender.key in asked_by:
             # "The inventory module confirms": to whoever asked it.
             receiver = asked_by[sender.key]
@@ -2307,6 +2308,7 @@ def _sequence(analysis: Analysis, chooser: Chooser) -> Plan:
             if not answers:
                 first_asker.setdefault(receiver.key, sender)
         label = label or _without_name(_phrase(clause, analysis), _name(receiver, "sequence"))
+        label = re.sub(r"\s+(?:me|us)\b(?=\s)", "", label)  # ("text me a confirmation")
         if (
             verb in ("email", "message")
             and len(clause.objects) >= 2

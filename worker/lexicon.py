@@ -90,7 +90,8 @@ VERBS = frozenset(
     earn eat feed flush freeze gather optimise optimize oversee pause pour promote rebalance
     tap reboot resend retry swipe transcode relay render broadcast
     rebook redeem reimburse relate rename reorder replenish restock simulate spend synchronise
-    synchronize thaw triage unblock uninstall unlock wash hand spot notice plug beep swap""".split()
+    synchronize thaw triage unblock uninstall unlock wash hand spot notice plug beep swap
+    text""".split()
 )
 # Verbs whose object is a part or a property of the subject.
 HAS_VERBS = frozenset(

@@ -177,7 +177,7 @@ def test_what_a_person_first_does_goes_to_the_system_that_then_acts_and_me_is_th
         " cloud service to send me a push notification when the bowl is empty."
     )
     lines = plan_code(shipped.model, story, "sequence").splitlines()
-    assert "CloudService -> CatOwner : send me push notification" in lines
+    assert "CloudService -> CatOwner : send push notification" in lines
 
 
 def test_what_a_choice_does_instead_makes_the_usual_message_its_other_way(shipped):
@@ -400,3 +400,14 @@ def test_a_new_subject_whose_verb_has_no_object_is_a_step_of_its_own(shipped):
     assert "FareServer --> Reader : answer ok" in lines
     assert any(line.endswith("Gate : open") for line in lines)
     assert lines[lines.index("alt otherwise") + 1] == "Reader -> Reader : beep"
+
+
+def test_what_i_do_after_one_role_s_stories_is_that_role_s_and_me_is_that_role(shipped):
+    scenario = (
+        "As a patient, I want to book an appointment in the clinic app, so that the app asks"
+        " the scheduling service for free slots. When I pick a slot, the scheduling service"
+        " reserves it and the notification service texts me a confirmation."
+    )
+    lines = plan_code(shipped.model, scenario, "sequence").splitlines()
+    assert "Patient -> ClinicApp : pick slot" in lines
+    assert "NotificationService -> Patient : text confirmation" in lines
