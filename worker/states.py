@@ -599,6 +599,9 @@ def _capitalised_states(sentences: list[str]) -> dict[str, str]:
             # "except Published to Deleted" where Published is a state of its own: two states
             del found[token]
             found.setdefault(_token(second), second)
+        elif to and _token(second) in found and first.lower().endswith("ed"):
+            # ("or Returned to Stored if the order is cancelled": back to Stored)
+            del found[token]
     return found
 
 

@@ -781,3 +781,15 @@ def test_on_loan_is_one_state_and_a_returned_book_leaves_where_it_is():
     )
     assert machine.states == ["Available", "On Loan", "In Repair"]
     assert ("On Loan", "Available", "returned") in machine.transitions
+
+
+def test_returned_to_a_state_is_a_way_back_to_it_not_a_state_of_its_own():
+    machine = read_machine(
+        "Each pallet starts as Received, becomes Stored once it is put away, and Picked when an"
+        " order needs it. A picked pallet is Shipped when the truck leaves, or Returned to"
+        " Stored if the order is cancelled."
+    )
+    assert "Returned to Stored" not in machine.states
+    assert any(
+        target == "Stored" and source != "Received" for source, target, _ in machine.transitions
+    )
