@@ -3304,6 +3304,11 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
                 + [Step("endif")]
             )
         trailing = _TRAILING_CONDITION.search(text)
+        if trailing is not None and re.search(
+            r"\b(?:checks?|sees?|asks?|confirms?|verify|verifies|finds? out|decides?)\s*$",
+            text[: trailing.start()],
+        ):
+            trailing = None  # ("note the bars and check if the floor needs levelling": whether)
         if trailing is not None and fork is None and trailing.start() > 0:
             guard, then = _guard_and_steps(trailing.group(1), "")
             if then:
@@ -3320,11 +3325,20 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
             # Only the last step the sentence names depends on it ("checks the blood pressure,
             # and sends them home if they are not eligible").
             head = text[: trailing.start()]
-            joined = list(re.finditer(r",?\s+and\s+(?=[a-z]+s\b)", head))
+            # ("... and check the colour, and bake five more minutes if they are pale": a
+            # story's later verbs, in the base form)
+            joined = [
+                m
+                for m in re.finditer(r",?\s+and\s+(?=([a-z]+)\b)", head)
+                if m.group(1).endswith("s") or verb_base(m.group(1)) == m.group(1)
+            ]
             if joined:
                 # "checks the pulse and calls a doctor if it is too high": two steps
                 cut = joined[-1]
-                steps = body(head[: cut.start()]) + [Step("action", head[cut.end() :], "")]
+                last_step = head[cut.end() :]
+                steps = body(head[: cut.start()]) + [
+                    Step("action", last_step[:1].upper() + last_step[1:], "")
+                ]
                 steps[-1].lane = next((st.lane for st in reversed(steps[:-1]) if st.lane), "")
             else:
                 steps = body(head)

@@ -308,3 +308,17 @@ def test_a_step_then_and_if_then_otherwise_in_one_sentence_is_the_step_then_a_de
         ":Add butter;",
         "endif",
     ]
+
+
+def test_only_the_last_step_depends_on_a_trailing_if_and_check_if_asks_whether(shipped):
+    scenario = (
+        "As a baker, I want to bake the loaves and check the colour, and bake five more"
+        " minutes if they are pale. As a baker, I want to weigh each loaf and check if it is"
+        " heavy enough."
+    )
+    lines = plan_code(shipped.model, scenario, "activity").splitlines()
+    decision = lines.index("if (they are pale) then (yes)")
+    assert lines[decision - 1].endswith("checks the colour;")
+    assert lines[decision + 1] == ":Bake five more minutes;"
+    assert any("check if it is heavy enough" in line for line in lines)
+    assert "if (it is heavy enough) then (yes)" not in lines
