@@ -1060,7 +1060,6 @@ def _is_verb(low: str, prev: Token | None, index: int, tokens: list[str]) -> boo
         return False  # ("uses public api and push service": a second part, by name)
     if prev.tag in "ARBC" or prev.lower == "to":
         return True
-    following = tokens[index + 1].lower() if index + 1 < len(tokens) else ""
     if prev.lower in ("that", "which", "who") and (
         following in lx.DETERMINERS or following == "one"
     ):
@@ -2007,7 +2006,14 @@ def instances_of(sentences: list[Sentence]) -> dict[str, str]:
                 found.setdefault(match.group(2), display([match.group(1)]))
         # "Her attending doctor is Dr. Mark Olsen": the role, then the name.
         for match in _ROLE_IS.finditer(sentence.text):
-            found.setdefault(match.group(2).strip(), display([match.group(1)]))
+            # ("the judge in the box is Mrs Ruth Amos", "the leader at the moment is Daniel
+            # Osei": the role said before where or when)
+            placed = re.search(
+                r"\b[Tt]he ([a-z]{3,}) (?:in|at|on|for) the\s*$",
+                sentence.text[: match.start()],
+            )
+            role = placed.group(1) if placed else match.group(1)
+            found.setdefault(match.group(2).strip(), display([role]))
         # "The truck assigned to it is TRK-07": a thing and its code
         for match in _CODE_IS.finditer(sentence.text):
             if match.group(1) not in lx.FUNCTION_WORDS:

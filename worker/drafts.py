@@ -2748,6 +2748,13 @@ def _usecase(analysis: Analysis, chooser: Chooser) -> Plan:
             "usecase",
             allowed=lambda c: c.subject > 0 and c.role in ("actor", "thing") and not c.action,
         )
+    # ("Guests themselves don't use the system at all": no actor of it)
+    outside = {
+        clause.subject
+        for clause in analysis.clauses
+        if clause.negated and verb_base(clause.verb or "") in ("use", "access")
+    } - {clause.subject for clause in analysis.clauses if not clause.negated}
+    actors = [c for c in actors if c.key not in outside]
     resolve = _resolver(analysis, actors)
     for cand in actors[:6]:
         plan.add(_name(cand, "usecase"), "actor")

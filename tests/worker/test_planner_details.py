@@ -870,3 +870,14 @@ def test_a_count_said_after_where_a_thing_is_belongs_to_the_thing(shipped):
     )
     assert _object_body(code, "Bus 42") == ['driver = "Ana Costa"', "passengers = 23"]
     assert 'object "Market Square : Stop" as MarketSquareStop' in code.splitlines()
+
+
+def test_a_role_said_before_where_or_when_is_the_person_s_kind(shipped):
+    code = plan_code(
+        shipped.model,
+        "Ring 2, class 7: the judge in the box is Mrs Ruth Amos. The leader at the moment is"
+        " Daniel Osei on 'Moonlit Dancer'.",
+        "object",
+    )
+    names = set(_labels(code, "object"))
+    assert {"Mrs Ruth Amos : Judge", "Daniel Osei : Leader"} <= names

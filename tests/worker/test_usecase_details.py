@@ -169,3 +169,14 @@ def test_a_second_verb_people_can_do_is_a_use_case_of_its_own(shipped):
         "usecase",
     )
     assert "Volunteer --> SwapShifts" in code.splitlines()
+
+
+def test_people_the_text_says_do_not_use_the_system_are_no_actors(shipped):
+    code = plan_code(
+        shipped.model,
+        "The coordinator reviews referrals and accepts or declines them. Guests themselves"
+        " don't use the system at all, but the housing team can look up a guest's attendance.",
+        "usecase",
+    )
+    assert 'actor "Guest"' not in code
+    assert 'actor "Coordinator" as Coordinator' in code.splitlines()
