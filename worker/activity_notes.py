@@ -24,7 +24,8 @@ _OUTCOME = re.compile(
     # "wind > 15 km/h or rain within 2h": a comparison
     r"|[\w /.-]*\s[<>≤≥]=?\s*\d[\w /.,-]*"
     # "valuable (wallet, phone)?": a question about the step before
-    r"|[\w -]+(?:\s*\([^)]*\))?\?)$",
+    # ("sinkholes / frosting?": either of two)
+    r"|[\w /-]+(?:\s*\([^)]*\))?\?)$",
     re.I,
 )
 _FAILURE = re.compile(
@@ -37,6 +38,15 @@ _LEADING_PARALLEL = re.compile(
     r"^(?:[\w ]+,\s*)?(?:in parallel|at the same time|simultaneously)\s*:\s*(.+)$", re.I
 )
 _PARALLEL = re.compile(r"\s*,?\s*(?:all\s+)?(?:in parallel|at the same time|simultaneously)\s*$")
+
+
+_STILL_NO = re.compile(rf"^(.{{3,60}}\?)\s*no\s*{ARROW_MARK}\s*(.+)$", re.I)
+# What says the answer's branch comes round again: "keep heating, check every 5 min".
+_KEEPS_ON = re.compile(r"\b(?:keep|keeps|again|every|repeat\w*)\b", re.I)
+_BOTH_WAYS = re.compile(
+    rf"^(.{{3,80}}?):\s*([\w ]{{2,20}}?)\s*{ARROW_MARK}\s*(.+?)\s+/\s+([\w ]{{2,20}}?)\s*"
+    rf"{ARROW_MARK}\s*(.+)$"
+)
 
 
 def read_notes(text: str) -> tuple[str, list[Step]] | None:
@@ -90,6 +100,26 @@ def read_notes(text: str) -> tuple[str, list[Step]] | None:
                 steps += [Step("if", question.group(1)), *branch]
             steps.append(Step("endif"))
             i += 2
+            continue
+        still = _STILL_NO.match(segments[i])
+        if still and _KEEPS_ON.search(still.group(2)):
+            # "wax at 80C? no -> keep heating, check every 5 min": repeat until it is
+            steps += [Step("repeat"), *_flow(still.group(2)), Step("repeatuntil", still.group(1))]
+            i += 1
+            continue
+        if still and not ARROW.search(still.group(1)):
+            # "parts in stock? no -> order from wholesaler, wait": what is done when not
+            steps += [Step("if", still.group(1)), Step("else", "no"), *_flow(still.group(2))]
+            steps.append(Step("endif"))
+            i += 1
+            continue
+        both = _BOTH_WAYS.match(segments[i])
+        if both:
+            # "burn test 1 candle: pass -> cure then ship / fail -> hold batch": the step,
+            # then a decision on its outcome
+            steps += [*_flow(both[1]), Step("if", both[2]), *_flow(both[3])]
+            steps += [Step("else", both[4]), *_flow(both[5]), Step("endif")]
+            i += 1
             continue
         guard, then = _guarded(segments[i])
         parts = _outside(segments[i], ARROW.pattern)
@@ -319,6 +349,11 @@ def _flow(segment: str) -> list[Step]:
                 steps += _flow(part) + [Step("if", guard), *branch, Step("endif")]
                 continue
         if not part:
+            continue
+        together = re.match(r"^(.+?),?\s+and at the same time\s+(.+)$", part, re.I)
+        if together:
+            # "prep jars: clean + stick wicks, AND at the same time melt wax": side by side
+            steps += _fork([together.group(1), together.group(2)])
             continue
         leading = _LEADING_PARALLEL.match(part)
         if leading:

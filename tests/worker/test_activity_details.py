@@ -322,3 +322,27 @@ def test_only_the_last_step_depends_on_a_trailing_if_and_check_if_asks_whether(s
     assert lines[decision + 1] == ":Bake five more minutes;"
     assert any("check if it is heavy enough" in line for line in lines)
     assert "if (it is heavy enough) then (yes)" not in lines
+
+
+def test_notes_keep_going_until_a_question_holds_and_answer_two_ways_in_one_line(shipped):
+    notes = (
+        "soap batch (cold process)\n"
+        "- weigh oils -> melt them\n"
+        "- line moulds, AND at the same time mix lye outside\n"
+        "- oils at 40C? no -> keep warming, check every 5 min\n"
+        "- lye in stock? no -> order lye, wait\n"
+        "- pour -> insulate\n"
+        "- after 48h: cut bars\n"
+        "  - ash / cracks? -> plane the top, inspect again\n"
+        "- zap test 1 bar: pass -> cure 4 wks then sell / fail -> rebatch, check lye amount\n"
+    )
+    lines = plan_code(shipped.model, notes, "activity").splitlines()
+    fork = lines.index("fork")
+    assert lines[fork + 1 : fork + 4] == [":Line moulds;", "fork again", ":Mix lye outside;"]
+    assert "repeat while (oils at 40C?) is (no) not (yes)" in lines
+    stock = lines.index("if (lye in stock?) then (yes)")
+    assert lines[stock + 1 : stock + 3] == ["else (no)", ":Order lye;"]
+    assert "if (ash / cracks?) then (yes)" in lines
+    test = lines.index("if (pass) then (yes)")
+    assert lines[test - 1] == ":Zap test 1 bar;"
+    assert lines[test + 1 : test + 4] == [":Cure 4 wks then sell;", "else (fail)", ":Rebatch;"]
