@@ -1414,6 +1414,12 @@ _MEASURES = frozenset(
 )
 
 
+# Kinds of place named by a number and a letter: "seat 7C", "bay 4F".
+_SPOTS = frozenset(
+    "seat row gate bay room bed desk table stand platform berth locker pitch".split()
+)
+
+
 def _measured_values(analysis: Analysis) -> dict[str, tuple[str, str]]:
     """Named "instances" that are numbers of a measure ("level 27", "wallet balance 12.50",
     "battery 90%"), by name: their slot and value, unit included."""
@@ -1422,6 +1428,8 @@ def _measured_values(analysis: Analysis) -> dict[str, tuple[str, str]]:
         words = kind.lower().split()
         currency = re.fullmatch(r"([\d.,:]+) ([A-Z]{3})", name)
         degrees = re.fullmatch(r"([\d.,]+) ?(°?[CF])", name)
+        if degrees and " " not in name and "°" not in name and words[-1:] and words[-1] in _SPOTS:
+            degrees = None  # ("seat 7C", "row 12F": a place, not a temperature)
         if words and degrees:
             # ("setpoint 3.5 C": a temperature of the store)
             found[name] = (_slot(words), f"{degrees.group(1)} °{degrees.group(2).lstrip('°')}")
@@ -1644,6 +1652,8 @@ _VALUES = (
 # "... is at stop": a place the thing before it is at
 _PLACED_AT = re.compile(
     r"\b(?:is|are|sits|stands|waits)\s+(?:at|in|on)\s+(?:the\s+)?(?:[\w-]+\s+)?$"
+    # ("coach 'Skye Voyager' driven by Alasdair Munro, with 38 seats booked": the coach's)
+    r"|\b(?:driven|led|run|operated|staffed|managed|owned)\s+by\s+$"
 )
 
 

@@ -881,3 +881,14 @@ def test_a_role_said_before_where_or_when_is_the_person_s_kind(shipped):
     )
     names = set(_labels(code, "object"))
     assert {"Mrs Ruth Amos : Judge", "Daniel Osei : Leader"} <= names
+
+
+def test_a_seat_is_no_temperature_and_a_count_after_driven_by_is_the_vehicle_s(shipped):
+    scenario = (
+        "1. It shall show coach 'Skye Voyager' (49 seats) driven by Alasdair Munro, with 38 seats"
+        " booked.\n"
+        "2. It shall show passenger Hugh Patel in seat 7C for today."
+    )
+    code = plan_code(shipped.model, scenario, "object")
+    assert "seats = 38" in _object_body(code, "Skye Voyager : Coach")
+    assert "°" not in code
