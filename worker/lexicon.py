@@ -41,7 +41,9 @@ ADVERBS = frozenset(
     "immediately automatically successfully securely manually periodically continuously "
     "regularly usually typically directly simply either whether meanwhile later now here there "
     "online offline remotely daily nightly weekly monthly yearly quickly locally "
-    "very too more most less least soon exactly only back afterwards together etc e.g i.e".split()
+    "very too more most less least soon exactly only back afterwards together etc e.g i.e "
+    # ("Oh, and conservation officers sometimes attach conditions")
+    "sometimes often rarely occasionally oh".split()
 )
 # Money: "asks for 100 euros", "sell 600 GBP" say how much, never who takes part.
 MONEY_WORDS = frozenset(

@@ -892,3 +892,14 @@ def test_a_seat_is_no_temperature_and_a_count_after_driven_by_is_the_vehicle_s(s
     code = plan_code(shipped.model, scenario, "object")
     assert "seats = 38" in _object_body(code, "Skye Voyager : Coach")
     assert "°" not in code
+
+
+def test_oh_and_sometimes_name_no_one(shipped):
+    code = plan_code(
+        shipped.model,
+        "A job is for one property. Oh, and conservation officers sometimes attach conditions"
+        " to a job, so a job can have several consent conditions, each with a text and a date.",
+        "class",
+    )
+    assert "class ConservationOfficer" in code.splitlines()
+    assert "Oh" not in code and "Sometime" not in code
