@@ -492,12 +492,20 @@ def _chain(parts: list[str], machine: Machine, add) -> str:
     before it); the state reached last."""
     sources: list[str] = []
     for part in parts:
+        if not sources and re.fullmatch(
+            r"\s*(?:(?:from|in)\s+)?(?:any(?:\s+[a-z]+)?\s+state|anywhere)\s*", part
+        ):
+            # ("any state -> contaminated": from every state named so far)
+            sources = list(machine.states)
+            continue
         reached = []
         # "steaming when steam knob opened, back to ready when closed": and the way back
         back = re.search(r",\s*(?:and\s+)?(?:goes\s+)?back to\s+(.+)$", part)
         part = part[: back.start()] if back else part
         said = re.search(r"\(([^)]*)\)", part)
         bracketed = said.group(1).strip() if said else ""
+        if bracketed.lower() in ("final", "end", "terminal"):
+            bracketed = ""  # ("-> discarded (final)": where it ends, no event)
         plain = _unbracketed(part)
         # ("fault on thermocouple open, temp > 260c or door opened": the "or" is in the
         # event; only the states before it are choices)

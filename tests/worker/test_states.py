@@ -793,3 +793,17 @@ def test_returned_to_a_state_is_a_way_back_to_it_not_a_state_of_its_own():
     assert any(
         target == "Stored" and source != "Received" for source, target, _ in machine.transitions
     )
+
+
+def test_notes_any_state_leaves_every_state_and_final_in_a_bracket_is_no_event():
+    machine = read_machine(
+        "sourdough starter - states\n"
+        "- warming -> fed\n"
+        "- fed -> rising\n"
+        "- rising -> peak when doubled\n"
+        "- any state -> contaminated (pink streaks) -> discarded (final)\n"
+    )
+    assert "Any State" not in machine.states
+    for state in ("Fed", "Rising", "Peak"):
+        assert (state, "Contaminated", "pink streaks") in machine.transitions
+    assert ("Contaminated", "Discarded", "") in machine.transitions
