@@ -1514,9 +1514,9 @@ def _unit(text: str) -> str:
     )
     if unit is None or unit.group(1) in lx.FUNCTION_WORDS:
         return ""
-    if unit.group(1).isalpha() and unit.group(1).islower() and len(unit.group(1)) > 3:
-        if unit.group(1) not in lx.UNITS:
-            return ""
+    word = unit.group(1)
+    if word.isalpha() and word.islower() and len(word) > 3 and word not in lx.UNITS:
+        return ""  # ("15 degrees" is a unit, "15 players" is not)
     return unit.group(1) if unit.group(1) == "%" else f" {unit.group(1)}"
 
 
@@ -2448,18 +2448,20 @@ def _else_ahead(analysis: Analysis, clause: Clause) -> bool:
     return any(c.alternative for c in analysis.clauses if c.sentence > clause.sentence)
 
 
-# "tries again every 30 minutes", "retries up to three times", "resends it": a step repeated
-# ("If nobody opens it, the service sends it again, up to three times")
+# "asks the EC probe for a conductivity reading and the pH probe for a pH reading"
 _ASKED_TOO = re.compile(
     r"\bfor\s+(?:an?\s+|the\s+)?[\w-]+(?:\s+[\w-]+)?\s+and\s+(?:the|its)\s+"
     r"(?P<who>[\w-]+(?:\s+[\w-]+)?)\s+for\s+(?:an?\s+|the\s+)?(?P<what>[\w-]+(?:\s+[\w-]+)?)",
     re.I,
 )
+# "It repeats this dose-and-check round up to three times"
 _REPEATS_ROUND = re.compile(
     r"\brepeats?\s+(?:this|these|that|those|the whole)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:round|cycle|steps?|process|exchange|loop|sequence)\b(?P<how>[^;]*)",
     re.I,
 )
+# "tries again every 30 minutes", "retries up to three times", "resends it": a step repeated
+# ("If nobody opens it, the service sends it again, up to three times")
 _SENT_AGAIN = re.compile(r"\b(?:sends?|pushes?|calls?|rings?) (?:it|them) again\b")
 _RETRY = re.compile(
     r"\b(?:tries again|try again|retries|retry|resends|resend|keeps trying)\b|"
@@ -2666,10 +2668,10 @@ def _addressees(analysis: Analysis, chosen: list[Candidate]) -> list[Candidate]:
         verb = verb_base(clause.verb.split()[0]) or clause.verb
         told = clause.objects or clause.targets
         also = _ASKED_TOO.search(clause.text) if verb in ("ask", "request") else None
-        if also and name_key(singular(also.group("who"))) in analysis.candidates:
+        second = analysis.candidates.get(name_key(singular(also.group("who")))) if also else None
+        if second is not None and resolve(second.key) is None:
             # ("asks the EC probe for ... and the pH probe for ...": both are asked)
-            second = analysis.candidates[name_key(singular(also.group("who")))]
-            if resolve(second.key) is None and not _duplicate(second, chosen + found):
+            if not _duplicate(second, chosen + found):
                 found.append(second)
         if verb in _SENDING_VERBS and not (
             # ("emails the shop a receipt": the first of two objects is who gets it)
@@ -3506,11 +3508,11 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
             # "Here's how a custom guitar goes through our workshop": what it is, no step
             plan.title = plan.title or intro.group(1)[:1].upper() + intro.group(1)[1:]
             continue
-        # ("To sharpen my chainsaw I clamp the bar, ...": without the comma too)
         if _WRITTEN_OUT.search(text):
             # ("I shape surfboards in a shed and I'd like the whole job written out": the
             # writer and what they ask for, no step)
             continue
+        # ("To sharpen my chainsaw I clamp the bar, ...": without the comma too)
         purpose = re.match(
             r"^[Tt]o\s+([^,]{3,60}?)\s+((?:I|we|We)\s+[a-z]+\b.+)$", text
         ) or re.match(r"^to\s+([^,]{3,60}),\s*(.+)$", text, re.I)

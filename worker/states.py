@@ -487,14 +487,16 @@ def _unbracketed(part: str) -> str:
     return re.sub(r"\s*\([^)]*\)", "", part)
 
 
+# "in any state", "anywhere": every state
+_ANYWHERE = re.compile(r"\s*\b(?:(?:from|in) )?any(?: [a-z]+)? state\b|\banywhere\b")
+
+
 def _chain(parts: list[str], machine: Machine, add) -> str:
     """Transitions along "a -> b -> c" (a part ", or d if ..." is another way out of the state
     before it); the state reached last."""
     sources: list[str] = []
     for part in parts:
-        if not sources and re.fullmatch(
-            r"\s*(?:(?:from|in)\s+)?(?:any(?:\s+[a-z]+)?\s+state|anywhere)\s*", part
-        ):
+        if not sources and _ANYWHERE.fullmatch(part.strip()):
             # ("any state -> contaminated": from every state named so far)
             sources = list(machine.states)
             continue
@@ -556,7 +558,7 @@ def _arrow_sources(left: str, right: str, current: str, machine: Machine) -> tup
     done = re.match(r"^([a-z][\w ]*?)\s+(?:done|finished|completed?|ends?|over)$", left)
     if done and display(done.group(1).split()) in machine.states:
         return [display(done.group(1).split())], left
-    anywhere = re.search(r"\s*\b(?:(?:from|in) )?any(?: [a-z]+)? state\b|\banywhere\b", left)
+    anywhere = _ANYWHERE.search(left)
     if anywhere:
         # ("motor overheat in any moving state": every state, as the notes cannot say which)
         return list(machine.states), (left[: anywhere.start()] + left[anywhere.end() :]).strip()
