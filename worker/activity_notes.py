@@ -153,6 +153,19 @@ def read_notes(text: str) -> tuple[str, list[Step]] | None:
             # "check seacocks + stern gland for leaks; leak -> lift out again": what the
             # check looks for is the decision
             guard, then = parts[0].strip(), parts[1]
+        asked = _guarded(segments[i - 1])[0] if i else None
+        if (
+            guard is None
+            and len(parts) == 2
+            and asked is not None
+            and asked.endswith("?")
+            and _sub_note(text, segments[i - 1])
+            and _sub_note(text, segments[i])
+            and not any(verb_base(w) for w in re.findall(r"[a-z]+", parts[0].lower()))
+        ):
+            # "sinkholes / frosting? -> heat gun the top" then "wick badly off-centre ->
+            # reject": what else the same look can find is a decision too
+            guard, then = parts[0].strip(), parts[1]
         if guard is None:
             # "... (out of scope -> desk reject, stop); else assign reviewers": the rest
             segment = re.sub(r"^(?:else|otherwise)\s+", "", segments[i], flags=re.I)
@@ -209,6 +222,13 @@ def read_notes(text: str) -> tuple[str, list[Step]] | None:
             step.lane = ""  # one party's notes need no lanes
     actions = [s for s in steps if s.kind == "action"]
     return (title, steps) if len(actions) >= 2 else None
+
+
+def _sub_note(text: str, segment: str) -> bool:
+    """Whether the note is written indented, under the one before it ("  - wick off-centre")."""
+    return any(
+        segment in line and re.match(r"^\s+\S", line) is not None for line in text.splitlines()
+    )
 
 
 # The last word of who a note says does it, beside the people words: "qa tech:", "office:".

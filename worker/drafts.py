@@ -16,6 +16,7 @@ from worker import lexicon as lx
 from worker.activity_loops import loops_back
 from worker.activity_notes import read_notes
 from worker.analysis import (
+    ARROW,
     COUNTED_NAMES,
     KINDS_LABEL,
     SHOW_HOW,
@@ -1155,6 +1156,22 @@ def _instance_objects(analysis: Analysis) -> Plan:
             if listed_with and _someone(a, analysis) and _someone(b, analysis):
                 continue  # ("coxswain Mark Penrose, mechanic Lisa Trent and ...": a list)
             if (
+                "," in bare
+                and not verbs
+                and (
+                    ARROW.match(sentence.text[end + len(b) :])
+                    or _maps_one_thing(
+                        sentence.text[sentence.text.rfind(",", 0, start) + 1 : start]
+                        + a
+                        + between.rsplit(",", 1)[0]
+                    )
+                )
+            ):
+                # ("ticket 114 -> coat on hook 14, ticket 115 -> parka on B15, attendant Jonas
+                # at desk 2": an entry of notes that maps one thing says its own links; the
+                # next entry is no link of it)
+                continue
+            if (
                 a == b
                 or names[a] == names[b]  # ("day 14 ... Day 14": one object)
                 or (re.match(r"^\s*,\s*(?:and|but)\b", between) and not verbs)
@@ -1769,6 +1786,20 @@ _JOINING_VERBS = frozenset("link connect join match pair tie associate bind".spl
 _PRONOUN_START = re.compile(r"^\s*(it|its|their|they|his|her)\b\s*", re.I)
 
 
+_SNAPSHOT_SHOWS = re.compile(
+    r"^\s*it\s+(?:(?:shall|should|must|will|can|may|needs? to)\s+)?(?:also\s+)?"
+    r"(?:show|display|include|list|contain|hold)s?\b",
+    re.I,
+)
+
+
+def _maps_one_thing(entry: str) -> bool:
+    """ "ticket 115 -> green parka on hook B15": an entry of notes with a thing, an arrow and
+    what it maps to (not "-> assigned to run 12/1", which goes on from the line before)."""
+    mapped = ARROW.search(entry)
+    return mapped is not None and re.search(r"\w", entry[: mapped.start()]) is not None
+
+
 def _link_by_pronoun(plan: Plan, analysis: Analysis, names: dict[str, str]) -> None:
     """ "Its driver is employee Karl Stein", "It is paid by card payment P-88": an object
     that a sentence starting with a pronoun names belongs to the thing the sentence before
@@ -1793,7 +1824,9 @@ def _link_by_pronoun(plan: Plan, analysis: Analysis, names: dict[str, str]) -> N
         )
         if named is not None and named.group(1).lower() in kinds:
             pronoun = named
-        elif pronoun is None or index == 0:
+        elif pronoun is None or index == 0 or _SNAPSHOT_SHOWS.match(sentence.text):
+            # ("It shall show booking BK-5540 ...": the snapshot shows it, not the thing
+            # the sentence before named)
             continue
         first_at = min((sentence.text.find(n) for n in names if n in sentence.text), default=-1)
         # ("two lots": a list is announced by a plural)
@@ -3481,6 +3514,10 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
                 head, tail = two.group("head"), two.group("tail")
                 branches = [f"{head}{two.group('a')}{tail}", f"{head}{two.group('b')}{tail}"]
             if len(branches) < 2:
+                # ("the staff are shooting events, writing copy and designing their spreads,
+                # all at the same time": the doings it lists)
+                branches = _doings(said)
+            if len(branches) < 2:
                 return _lane_steps(_actions(said), resolve, analysis)
         steps = [Step("fork")]
         for i, part in enumerate(branches):
@@ -3508,10 +3545,14 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
             # "Here's how a custom guitar goes through our workshop": what it is, no step
             plan.title = plan.title or intro.group(1)[:1].upper() + intro.group(1)[1:]
             continue
-        if _WRITTEN_OUT.search(text):
+        if _WRITTEN_OUT.search(text) or _ASIDE.search(text):
             # ("I shape surfboards in a shed and I'd like the whole job written out": the
-            # writer and what they ask for, no step)
+            # writer and what they ask for, no step; "..., so here it is", "Appeals are out of
+            # scope": what the writer says about the text, not a step of the work)
             continue
+        # ("if there are errors it goes back to the writer, and that loop can happen three or
+        # four times": how often is no step, and the return alone makes the loop)
+        text = _HOW_OFTEN_IT_LOOPS.sub("", text)
         # ("To sharpen my chainsaw I clamp the bar, ...": without the comma too)
         purpose = re.match(
             r"^[Tt]o\s+([^,]{3,60}?)\s+((?:I|we|We)\s+[a-z]+\b.+)$", text
@@ -3659,6 +3700,16 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
                 plan.steps.append(Step("else", two_ways[1]))
                 plan.steps += _ending(body(two_ways[2]))
                 plan.steps.append(Step("endif"))
+                open_if = False
+                continue
+            first = re.match(r"^(.+?\bfirst),\s*(?:and\s+)?then,?\s+(.+)$", then, re.I)
+            if first is not None:
+                # "if the old colour is dark do a primer coat first, then paint, ...": only
+                # what comes first depends on it
+                if open_if:
+                    plan.steps.append(Step("endif"))
+                plan.steps += [Step("if", guard), *body(first.group(1)), Step("endif")]
+                plan.steps += body(first.group(2))
                 open_if = False
                 continue
             tries = _RETRIES.match(then)
@@ -3971,6 +4022,9 @@ _GUARD_THEN_PRONOUN = (
 )
 
 
+_GUARD_THEN_VERB = re.compile(
+    r"^(.+?\s(?:is|are|isn't|aren't|is not|are not)\s+(?:too\s+|very\s+)?([a-z-]+))\s+([a-z]+)\s"
+)
 _BEFORE_WHOM = frozenset("something anything everything nothing one ones thing things what".split())
 
 
@@ -3978,7 +4032,14 @@ def _guard_and_steps(guard: str, rest: str) -> tuple[str, str]:
     """ "If the upload fails it retries up to three times, and ...": the guard ends where
     a pronoun starts what is done."""
     split = re.match(r"^" + _GUARD_THEN_PRONOUN, guard, re.I)
-    # ("if it's something we don't build": what the pronoun does is said of the thing)
+    bare = _GUARD_THEN_VERB.match(guard)
+    if split is None and bare is not None:
+        # "if the old colour is dark do a primer coat first": a bare verb starts the step
+        # ("if the tank is nearly empty": an adverb is still the guard's)
+        word = bare.group(3).lower()
+        verb = word == "do" or (verb_base(word) == word and word not in lx.FUNCTION_WORDS)
+        if verb and not bare.group(2).endswith("ly"):
+            return bare.group(1), f"{guard[bare.start(3) :]}, {rest}".strip(" ,")
     if (
         split is None
         or split.group(1).split()[-1].lower() in lx.PREPOSITIONS | _BEFORE_WHOM
@@ -4079,6 +4140,18 @@ _WRITTEN_OUT = re.compile(
     r"\b(?:i|we)(?:'d| would)?\s+(?:\w+\s+)?(?:want|need|like)\s+(?:the|this|our|it|a)\b"
     r"[^,;.]{0,40}?\b(?:written (?:out|down|up)|drawn(?: up| out)?|mapped(?: out)?|documented"
     r"|laid out|sketched|diagrammed)\b",
+    re.I,
+)
+
+
+_ASIDE = re.compile(
+    r"\bhere (?:it is|goes|we go)\s*[.!:]?$|\b(?:is|are) (?:out of scope|not covered)\s*[.!]?$",
+    re.I,
+)
+_HOW_OFTEN_IT_LOOPS = re.compile(
+    r",?\s*(?:and\s+)?(?:that|this|the)\s+(?:loop|cycle|round|back and forth)\s+"
+    r"(?:(?:can|may|might|could|will|often|usually|sometimes)\s+)?"
+    r"(?:happens?|repeats?|goes on|runs?)\b[^,;]*$",
     re.I,
 )
 
@@ -4226,6 +4299,30 @@ def _parallel_parts(text: str) -> list[str]:
         parts.append(text[done : m.start()])
         done = m.end()
     return parts + [text[done:]]
+
+
+_NOT_DOINGS = frozenset("thing nothing something anything everything morning evening".split())
+
+
+def _doings(text: str) -> list[str]:
+    """ "the staff are shooting events, writing copy and designing spreads": each doing with
+    who does it ("the staff shoot events", ...); [] unless every part starts with one."""
+    text = re.sub(
+        r",?\s*(?:all\s+)?(?:in parallel|at the same time|simultaneously)\s*[.]?$", "", text
+    )
+    said = re.match(r"^(?P<who>.*?)\s*\b(?:are|is|am|were|was|keeps?)\s+(?P<list>.+)$", text)
+    if said is None:
+        return []
+    parts = re.split(r",\s*(?:and\s+)?|\s+and\s+(?=[a-z]+ing\b)", said["list"])
+    doings = []
+    for part in parts:
+        first, _, rest = part.strip().partition(" ")
+        if not re.fullmatch(r"[a-z]{2,}[^aeiou]ing", first) or first in _NOT_DOINGS:
+            return []
+        # (a verb the lexicon lacks keeps its stem: "shooting" -> "shoot", "running" -> "run")
+        base = verb_base(first) or re.sub(r"([^aeiouls])\1$", r"\1", first[:-3])
+        doings.append(" ".join(w for w in (said["who"], base, rest) if w))
+    return doings if len(doings) >= 2 else []
 
 
 def _lane_steps(actions: list[str], resolve, analysis: Analysis) -> list[Step]:

@@ -346,3 +346,54 @@ def test_notes_keep_going_until_a_question_holds_and_answer_two_ways_in_one_line
     test = lines.index("if (pass) then (yes)")
     assert lines[test - 1] == ":Zap test 1 bar;"
     assert lines[test + 1 : test + 4] == [":Cure 4 wks then sell;", "else (fail)", ":Rebatch;"]
+
+
+def test_what_the_writer_says_about_the_text_is_no_step(shipped):
+    scenario = (
+        "I'm the adviser for our school magazine and every year I explain the process again, so"
+        " here it is. The editors plan the issue. Each article goes to the editors for proofing;"
+        " if there are errors it goes back to the writer, and that loop can happen three or four"
+        " times. The printer prints the issue. Complaints are out of scope."
+    )
+    code = plan_code(shipped.model, scenario, "activity")
+    actions = " ".join(_actions(code)).lower()
+    assert "here it is" not in actions and "out of scope" not in actions
+    assert "loop" not in actions
+    # the return to the writer is drawn as the way back of a loop
+    assert "backward :Go back to the writer" in code
+
+
+def test_doings_listed_as_at_the_same_time_are_a_fork(shipped):
+    scenario = (
+        "The editors plan the pages. Meanwhile the staff are shooting events, writing copy and"
+        " designing their spreads, all at the same time. Then the editors proof each spread."
+    )
+    code = plan_code(shipped.model, scenario, "activity")
+    branches = code.split("fork\n", 1)[1].split("end fork")[0]
+    assert branches.count("fork again") == 2
+    for doing in ("shoot events", "write copy", "design their spreads"):
+        assert doing in branches
+    assert code.index("end fork") < code.index("proof each spread")
+
+
+def test_a_guard_without_a_comma_ends_where_a_bare_verb_starts(shipped):
+    scenario = (
+        "repainting the spare room: move furniture out, tape the edges; if the old colour is dark"
+        " do a primer coat first, then paint, let it dry, and keep adding coats until no patches"
+        " show"
+    )
+    code = plan_code(shipped.model, scenario, "activity")
+    assert "if (the old colour is dark) then (yes)\n:Do a primer coat first;\nendif" in code
+    # painting is done either way
+    assert code.index("endif") < code.index(":Paint;")
+
+
+def test_a_second_finding_of_one_look_is_a_decision_too(shipped):
+    scenario = (
+        "candle batch\n- pour into jars\n- after 24h: inspect each jar\n"
+        "  - sinkholes? -> heat gun the top\n  - wick badly off-centre -> reject, remelt the wax\n"
+        "- trim wicks\n- photo -> sent to shop"
+    )
+    code = plan_code(shipped.model, scenario, "activity")
+    assert "if (wick badly off-centre) then (yes)\n:Reject;\n:Remelt the wax;\nendif" in code
+    assert ":Photo;" in code

@@ -903,3 +903,37 @@ def test_oh_and_sometimes_name_no_one(shipped):
     )
     assert "class ConservationOfficer" in code.splitlines()
     assert "Oh" not in code and "Sometime" not in code
+
+
+def _object_links(code: str) -> set[tuple[str, ...]]:
+    """(one end, other end, label) of each link of an object diagram."""
+    links = set()
+    for line in code.splitlines():
+        if " -- " in line:
+            ends, _, label = line.partition(" : ")
+            links.add((*ends.split(" -- "), label.rstrip(" >")))
+    return links
+
+
+def test_a_snapshot_the_text_says_it_shows_draws_no_link_labelled_show(shipped):
+    scenario = (
+        "1. The snapshot shall show coach tour CT-088 on day 3 at 18:30.\n"
+        "2. It shall show booking BK-5531 for Mr and Mrs Patel (twin room 112).\n"
+        "3. It shall show booking BK-5540 for Gwen Harris (single room 204).\n"
+        "4. It shall show excursion EX-3 for tomorrow at 09:15, with 31 passengers signed up."
+    )
+    links = _object_links(plan_code(shipped.model, scenario, "object"))
+    assert not [link for link in links if link[2] == "show"]
+    assert not [link for link in links if {"BookingBK5531", "BookingBK5540"} == set(link[:2])]
+
+
+def test_entries_of_notes_that_map_one_thing_each_are_not_chained(shipped):
+    scenario = (
+        "coat check, 21:40 interval: ticket 114 -> black wool coat on rail B hook 14, ticket 115"
+        " -> green parka on hook B15, attendant Jonas at desk 2"
+    )
+    code = plan_code(shipped.model, scenario, "object")
+    linked = [set(link[:2]) for link in _object_links(code)]
+    assert {"Hook14", "Ticket115"} not in linked
+    assert not [pair for pair in linked if "Ticket115" in pair and any("Jonas" in n for n in pair)]
+    assert any("Jonas" in n for pair in linked for n in pair)  # the attendant's desk stays
