@@ -35,7 +35,7 @@ from worker.analysis import (
 )
 from worker.plan import Link, Plan, Step, element_key
 from worker.sequence_notes import read_messages
-from worker.states import Machine, read_machine
+from worker.states import Machine, past_participle, read_machine
 from worker.usecase_links import add_include_extend, merge_shortened
 
 MAX_ELEMENTS = {
@@ -2749,8 +2749,37 @@ def _answer_requests(plan: Plan) -> None:
             and (a, b) not in answered
         ):
             answered.add((a, b))
-            links.append(Link(b, a, "reply", "", group=link.group, condition=link.condition))
+            reply = _reply_label(link.label)
+            if reply is not None:
+                links.append(Link(b, a, "reply", reply, group=link.group, condition=link.condition))
     plan.links = links
+
+
+_ASKING_VERBS = frozenset("ask request get fetch query look search".split())
+_CHECKING_VERBS = frozenset(
+    "check verify validate confirm authorise authorize approve identify calculate compute"
+    " place submit book reserve order register create update save store record upload pay"
+    " charge process generate review analyse analyze cancel add delete remove schedule assign"
+    " allocate activate deactivate lock unlock reset scan".split()
+)
+
+
+def _reply_label(request: str) -> str | None:
+    """What comes back for a request that expects an answer: what was asked for ("request
+    20 digit token" -> "20 digit token"), or the request done ("validate session" -> "session
+    validated", "place order" -> "order placed"); None for a message that expects none
+    ("send", "push", "tap")."""
+    words = request.split()
+    base = verb_base(words[0]) if words else None
+    if base not in _ASKING_VERBS | _CHECKING_VERBS:
+        return None
+    thing = [w for w in words[1:] if w.lower() not in lx.DETERMINERS | {"up", "for"}]
+    plain = 0 < len(thing) <= 3 and not any(
+        w.lower() in lx.FUNCTION_WORDS or verb_base(w) == w.lower() for w in thing
+    )
+    if base in _ASKING_VERBS:
+        return " ".join(thing) if plain else "answer"
+    return f"{' '.join(thing)} {past_participle(base, '')}" if plain else "result"
 
 
 def _condition(text: str) -> str:

@@ -35,6 +35,8 @@ _WHEN = re.compile(rf"^(?!if\b)[a-z][\w ]{{2,30}}:\s*(?=[A-Za-z][\w .'/&-]*\s*{A
 _ASKED = re.compile(rf"^(?P<msg>[^?]{{1,40}}\?)\s*{ARROW_MARK}\s*(?P<then>.+)$")
 # "... -> sms gateway sends code, ...": the receiver, then what it does
 _TOLD = re.compile(rf"{_SENT}(?P<rest>[^:]+)$", re.I)
+# "auth svc --> gateway: ok": a reply, drawn dashed as written
+_DASHED = re.compile(r"\s*--+>\s*")
 # At most this many words in a participant's name: more is a sentence, not a name.
 MAX_NAME_WORDS = 4
 # "ok -> terminal -> controller: unlock pump", "nozzle hung up -> ctrl -> terminal: ...": what
@@ -116,7 +118,14 @@ def read_messages(scenario: str) -> Plan | None:
     # "for each copy:" before a message (with the outcome it follows), for the messages after
     # it on its line
     each: tuple[str, str] | None = None
-    for raw in re.split(r"\n|(?<=[.;])\s+(?=[a-z]+(?: [a-z]+)* ?->)", scenario):
+    replies: set[int] = set()  # the messages written with a dashed arrow ("auth --> gw: ok")
+    written_from = 0
+    dashed = False
+    for raw in re.split(r"\n|(?<=[.;])\s+(?=[a-z]+(?: [a-z]+)* ?-{1,2}>)", scenario):
+        if dashed:
+            replies.update(range(written_from, len(found)))
+        written_from, dashed = len(found), _DASHED.search(raw) is not None
+        raw = _DASHED.sub(" -> ", raw)
         (repeated_here, carried_when), each = each or ("", ""), None
         indent = len(raw) - len(raw.lstrip(" \t"))
         line = _WHEN.sub("", raw.strip(" -*•\t"))
@@ -214,6 +223,8 @@ def read_messages(scenario: str) -> Plan | None:
             then = _told(f"{said[2]} -> {asked.group('then')}")
             if then is not None:
                 found.append((asked.group("msg").rstrip("?"), then[2], then[2], then[3], line_loop))
+    if dashed:
+        replies.update(range(written_from, len(found)))
     if len(found) < 2:
         return None
     plan = Plan("sequence")
@@ -241,7 +252,7 @@ def read_messages(scenario: str) -> Plan | None:
         return name
 
     branch = ""
-    for condition, sender, receiver, message, repeated in found:
+    for index, (condition, sender, receiver, message, repeated) in enumerate(found):
         condition = condition.strip()
         group = "alt" if condition else ""
         if condition and branch and condition != branch:
@@ -261,7 +272,7 @@ def read_messages(scenario: str) -> Plan | None:
             Link(
                 participant(sender),
                 participant(receiver),
-                "message",
+                "reply" if index in replies else "message",
                 _LOOP.sub(" ", message).strip().rstrip(".;"),
                 group=group,
                 condition=condition,

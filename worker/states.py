@@ -717,13 +717,13 @@ _IRREGULAR = {
     "get": "got",
 }
 # Verbs of more than one syllable whose last consonant doubles before "-ed"; verbs of one
-# syllable ("stop", "scan") double theirs by the rule in _participle.
+# syllable ("stop", "scan") double theirs by the rule in past_participle.
 _DOUBLED = frozenset(
     "submit commit admit permit omit emit transfer refer prefer occur cancel control patrol".split()
 )
 
 
-def _participle(verb: str, text: str) -> str:
+def past_participle(verb: str, text: str) -> str:
     """ "cancel" -> "cancelled" when the text writes it so, else the regular form."""
     base = verb_base(verb) or verb
     if base in _IRREGULAR:
@@ -1132,7 +1132,7 @@ class _Reader:
         spelled = [next((k for k in self.spelled if k == w.replace(" ", "-")), w) for w in sources]
         if len(sources) < 2 or not all(w in self.known or w in self.spelled for w in spelled):
             return sentence
-        target = self._add(self._name(_participle(match.group("verb"), self.text)))
+        target = self._add(self._name(past_participle(match.group("verb"), self.text)))
         for word in spelled:
             self._link(self._name(word), target, "")
         return sentence[: match.start("verb")] + sentence[match.end() :]
@@ -1428,7 +1428,7 @@ class _Reader:
             while before and before[0] in ("which", "who"):
                 before = before[1:]
             event = " ".join(before) if before and before[0].endswith("ing") else verb
-            found.append((m.start(), m.end(), "", _participle(verb, self.text), _event(event)))
+            found.append((m.start(), m.end(), "", past_participle(verb, self.text), _event(event)))
             return
 
     def _verb_event(self, piece: str) -> str:

@@ -265,7 +265,7 @@ STRUCTURED_SEQUENCE = (
 )
 
 
-def test_a_sequence_draws_what_is_done_not_what_holds_and_the_asked_answer(shipped):
+def test_a_sequence_draws_what_is_done_not_what_holds_and_answers_only_what_was_asked(shipped):
     code = plan_code(shipped.model, STRUCTURED_SEQUENCE, "sequence")
     lines = code.splitlines()
 
@@ -273,9 +273,11 @@ def test_a_sequence_draws_what_is_done_not_what_holds_and_the_asked_answer(shipp
     assert any(line.startswith('participant "Grocery Platform"') for line in lines)
     # "has an account" is a precondition, not a message anyone sends.
     assert not any(": has" in line for line in lines)
-    # The warehouse is told of the order and answers the platform that asked.
-    assert "GroceryPlatform -> Warehouse" in code
-    assert "Warehouse --> GroceryPlatform" in code
+    # The gateway answers the charge it was asked for; the warehouse is told of the order,
+    # which asks for no answer.
+    assert "PaymentGateway --> GroceryPlatform : confirm payment" in lines
+    assert "GroceryPlatform -> Warehouse : notify" in lines
+    assert "Warehouse --> GroceryPlatform" not in code
 
 
 def test_a_link_s_label_does_not_name_another_element(shipped):

@@ -411,3 +411,32 @@ def test_what_i_do_after_one_role_s_stories_is_that_role_s_and_me_is_that_role(s
     lines = plan_code(shipped.model, scenario, "sequence").splitlines()
     assert "Patient -> ClinicApp : pick slot" in lines
     assert "NotificationService -> Patient : text confirmation" in lines
+
+
+def test_a_reply_says_what_comes_back_and_a_one_way_message_gets_none(shipped):
+    scenario = (
+        "The cashier scans the card at the terminal. The terminal asks the bank for an"
+        " authorisation. The terminal sends the receipt to the printer. The cashier validates"
+        " the voucher with the voucher service."
+    )
+    lines = plan_code(shipped.model, scenario, "sequence").splitlines()
+    replies = [line for line in lines if " --> " in line]
+    assert "Bank --> Terminal : authorisation" in replies
+    assert "VoucherService --> Cashier : voucher validated" in replies
+    assert all(" : " in line for line in replies)  # no reply is drawn empty
+    assert not [line for line in replies if line.startswith("Printer")]
+
+
+def test_notes_written_with_a_dashed_arrow_are_replies_along_the_chain(shipped):
+    notes = (
+        "app -> gateway: POST /deposits\n"
+        "gateway -> auth svc: validate session\n"
+        "auth svc --> gateway: ok\n"
+        "gateway -> imaging svc: submit\n"
+        "imaging svc --> gateway --> app: accepted, ref CHQ-88213\n"
+    )
+    lines = plan_code(shipped.model, notes, "sequence").splitlines()
+    assert "AuthService --> Gateway : ok" in lines
+    assert "ImagingService --> Gateway : accepted, ref CHQ-88213" in lines
+    assert "Gateway --> App : accepted, ref CHQ-88213" in lines
+    assert not [name for name in _participants(lines) if name.endswith("-")]

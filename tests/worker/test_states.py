@@ -227,11 +227,11 @@ def test_states_written_with_capitals_keep_their_words_and_stories_lose_their_ro
 
 
 def test_a_verb_done_to_the_thing_names_its_irregular_participle():
-    from worker.states import _participle
+    from worker.states import past_participle
 
-    assert _participle("sends", "") == "sent"
-    assert _participle("submits", "") == "submitted"
-    assert _participle("approves", "") == "approved"
+    assert past_participle("sends", "") == "sent"
+    assert past_participle("submits", "") == "submitted"
+    assert past_participle("approves", "") == "approved"
 
 
 def test_stories_about_a_thing_s_states_read_what_it_goes_into_and_becomes(shipped):
