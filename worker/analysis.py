@@ -2203,6 +2203,12 @@ def _class_lists(text: str) -> list[tuple[str, list[str]]]:
     return found
 
 
+# "customer orders in our app, app sends it to the ordering api, api charges the card": notes
+# that leave out the article before a new subject
+_BARE_SUBJECT = re.compile(
+    r",\s+(?=(?!(?:who|which|that|where|and|or|but|then|so)\s)[a-z]+\s+[a-z]+s\s+"
+    r"(?:it|them|the|an?|its|their)\s)"
+)
 _SPLIT = re.compile(
     r",?\s+\b(otherwise|else|and then|then|while|whereas|but|which|that then|though|although)"
     r"\b\s+"
@@ -2254,7 +2260,10 @@ _SPLIT = re.compile(
     # "reservations that cover one pitch": what the thing before "that" does
     r"|\s+(that)\s+(?=[a-z]+\s+(?:one|exactly|the|a|an|each|every|many|several|\d+)\b"
     # ("one PLC that reports temperature and current to the SCADA server": what the PLC does)
-    r"|(?:reports|sends|pushes|publishes|forwards|streams|posts|writes)\s)",
+    r"|(?:reports|sends|pushes|publishes|forwards|streams|posts|writes)\s)"
+    # ("customer orders in our app, app sends it to the ordering api": no article)
+    + r"|"
+    + _BARE_SUBJECT.pattern,
     re.I,
 )
 
@@ -2666,6 +2675,13 @@ def _clauses(text: str) -> list[tuple[str, str, bool]]:
                     or (len(after) > 2 and after[1] in _MODALS and after[2] in lx.VERBS)
                     # "..., albums are released by one or more artists": a passive clause
                     or (len(after) > 2 and after[1] in ("is", "are") and after[2].endswith("ed"))
+                    # "..., app sends it to the api": a bare subject, then its verb
+                    or (
+                        len(after) > 2
+                        and _an_s_verb(after[1])
+                        and after[2] in ("it", "them", "the", "a", "an", "its", "their")
+                        and verb_base(following) is None
+                    )
                 )
             )
             or (
@@ -2710,6 +2726,14 @@ def _clauses(text: str) -> list[tuple[str, str, bool]]:
             and not acts
         ):
             continue  # "has members, trainers and classes": a list of things, not of verbs
+        if (
+            not any(match.groups())
+            and _BARE_SUBJECT.match(text, match.start())
+            and opening
+            and opening[0].lower() in _CONDITION_WORDS
+            and "," not in text[done : match.start()]
+        ):
+            continue  # "if they accept, dispatch confirms the trip": the condition's comma
         tail = re.search(r",\s*([a-z]+(?:\s[a-z]+)?)\s*$", text[done : match.start()])
         if (
             next((g for g in match.groups() if g), "").lower() in ("and", "or")

@@ -440,3 +440,15 @@ def test_notes_written_with_a_dashed_arrow_are_replies_along_the_chain(shipped):
     assert "ImagingService --> Gateway : accepted, ref CHQ-88213" in lines
     assert "Gateway --> App : accepted, ref CHQ-88213" in lines
     assert not [name for name in _participants(lines) if name.endswith("-")]
+
+
+def test_notes_that_leave_out_the_article_still_pass_the_order_along(shipped):
+    scenario = (
+        "order ahead: customer orders a flat white in our app, app sends it to the ordering api,"
+        " api pushes the ticket to the bar tablet"
+    )
+    lines = plan_code(shipped.model, scenario, "sequence").splitlines()
+    assert "Customer -> App : order flat white" in lines
+    assert any(line.startswith("App -> OrderingApi") for line in lines)
+    assert "OrderingApi -> BarTablet : push ticket" in lines
+    assert not [line for line in lines if line.startswith("Customer -> BarTablet")]
