@@ -827,6 +827,8 @@ def tag(tokens: list[str]) -> list[Token]:
             kind = "P"
         elif low in ("has", "have", "had") and not _is_verb(low, prev, i, tokens):
             kind = "A"  # ("if nobody has reserved the toy": the tense, not a thing "Has")
+        elif _plural_before_its_verb(low, prev, tokens[i + 1 : i + 3]):
+            kind = "N"  # "Terrain sets belong to the club": the sets belong
         elif _is_verb(low, prev, i, tokens) and not _second_verb(
             low, tagged, tokens[i + 1].lower() if i + 1 < len(tokens) else ""
         ):
@@ -882,6 +884,26 @@ def tag(tokens: list[str]) -> list[Token]:
             prev.tag = "D"
         tagged.append(Token(text, kind))
     return tagged
+
+
+def _plural_before_its_verb(low: str, prev: Token | None, after: list[str]) -> bool:
+    """ "terrain sets belong to", "staff members check in": an -s word after a noun, then a
+    verb in its base form and what that verb takes, is the subject, not a verb."""
+    if len(after) < 2 or prev is None or prev.tag != "N" or not low.endswith("s"):
+        return False
+    verb, then = after[0].lower(), after[1].lower()
+    # (only verbs that are no nouns: "requests change to", "taps update in" are a verb and
+    # its object)
+    return (
+        verb in _VERBS_WITH_A_PREPOSITION
+        and verb_base(low) is not None
+        and then in (lx.PREPOSITIONS)
+    )
+
+
+_VERBS_WITH_A_PREPOSITION = frozenset(
+    "belong consist depend relate refer arrive go come stay sit wait live expire".split()
+)
 
 
 def _a_till(prev: Token | None, following: str) -> bool:
@@ -3076,8 +3098,10 @@ _LISTED_KINDS = re.compile(
 
 # "power tools to also store their wattage ..., while hand tools need nothing extra": a kind of
 # tool, named by what it has besides (and the other kind the sentence sets beside it)
+# ("a ridge job also records the ridge style": one of them, said with its article)
 _ALSO_HAS = re.compile(
-    r"\b(?P<adj>[a-z]+)\s+(?P<head>[a-z]+s)\s+(?:to\s+|shall\s+|must\s+|should\s+|will\s+)?"
+    r"\b(?P<one>(?:a|an|each|every)\s+)?(?P<adj>[a-z]+)\s+(?P<head>[a-z]+)\s+"
+    r"(?:to\s+|shall\s+|must\s+|should\s+|will\s+)?"
     r"also\s+(?:store|stores|have|has|record|records|keep|keeps|get|gets|need|needs|carry|carries)\b"
 )
 
@@ -3136,6 +3160,8 @@ def _also_kinds(
         parent = name_key(singular(head))
         if parent not in candidates or match.group("adj") in lx.FUNCTION_WORDS:
             continue
+        if not match.group("one") and singular(head) == head:
+            continue  # ("the job also records": no kind named)
         adjectives = [match.group("adj")]
         other = re.search(
             rf"\b(?:while|whereas|but|and)\s+(?P<adj>[a-z]+)\s+{re.escape(head)}\b", sentence.text
@@ -3148,6 +3174,8 @@ def _also_kinds(
             if kind == parent:
                 continue
             new = kind not in candidates
+            if match.group("one") and re.search(r"\b(?:kinds?|types?|sorts?) of\b", sentence.text):
+                continue  # ("... are all kinds of health event, and a vet visit also ...")
             _kind_named(words, sentence, candidates)
             if new:
                 split = candidates.get(name_key(adj))
@@ -3584,9 +3612,20 @@ def _relations_of(
     # it; they do not own it.
     doing = verb_base(verb) in ("record", "store", "keep") and candidates[subject].role == "actor"
     if verb in lx.HAS_VERBS and clause.objects and not told and not doing:
+        # ("has a roof area and the material on it: water reed, wheat reed or long straw":
+        # what follows a colon after a list of attributes is the last one's values; but "we
+        # record a result: soot level, ..." lists what the one thing has)
+        valued = re.search(r"^(?P<owned>.+?(?:,|\band\b).+?):\s*(?P<values>[^:]+)$", written)
         for key in _without_quantities(clause.objects, candidates, " ".join(lower)):
             if candidates[key].name.lower() in lx.UNITS:
                 continue  # "a duration in minutes": how the duration is measured
+            if (
+                valued is not None
+                and re.search(r"[a-z]", valued["owned"])
+                and candidates[key].name.lower() in valued["values"].lower()
+                and candidates[key].name.lower() not in valued["owned"].lower()
+            ):
+                continue
             items = " ".join(lower[verb_at + 1 :])
             listing = re.search(r",|\band\b", items) is not None
             if (

@@ -336,7 +336,12 @@ def _named_shorter(
     clubs, and Club stays)."""
     if not cand.full or cand.words < 2 or cand.action:
         return None  # "Manage Course" is something done to the course, not its name
+    # ("A job is either a full rethatch or a patch repair; a ridge job also records ...": a
+    # thing is no short name of a kind of it)
+    kinds = {(rel.source, rel.target) for rel in analysis.relations if rel.kind == "isa"}
     for other in chosen:
+        if (cand.key, other.key) in kinds:
+            continue
         if other.words == 1 and other.role != "actor" and cand.head == other.head:
             rivals = [
                 c

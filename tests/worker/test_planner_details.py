@@ -937,3 +937,33 @@ def test_entries_of_notes_that_map_one_thing_each_are_not_chained(shipped):
     assert {"Hook14", "Ticket115"} not in linked
     assert not [pair for pair in linked if "Ticket115" in pair and any("Jonas" in n for n in pair)]
     assert any("Jonas" in n for pair in linked for n in pair)  # the attendant's desk stays
+
+
+def test_a_kind_said_to_record_more_is_a_subclass_not_the_name_of_the_whole(shipped):
+    scenario = (
+        "A job is for one property and is either a full rethatch, a ridge replacement or a patch"
+        " repair; a ridge job also records the ridge style. Each job has a quote and a start"
+        " date."
+    )
+    code = plan_code(shipped.model, scenario, "class")
+    assert set(_class_body(code, "Job")) == {"+quote", "+startDate"}
+    assert _class_body(code, "RidgeJob") == ["+ridgeStyle"]
+    assert "RidgeJob --|> Job" in code and "PatchRepair --|> Job" in code
+
+
+def test_values_after_a_colon_that_ends_a_list_of_attributes_are_no_attributes(shipped):
+    scenario = (
+        "Each property has a roof area and the material on it: water reed, combed wheat reed or"
+        " long straw. For every flue swept we record a result: soot level, a grade and pass/fail."
+        " A customer owns one or more properties."
+    )
+    code = plan_code(shipped.model, scenario, "class")
+    assert set(_class_body(code, "Property")) == {"+roofArea", "+material"}
+    assert "  +sootLevel" in code.splitlines()  # one thing's colon lists what it has
+
+
+def test_a_plural_before_a_verb_that_takes_a_preposition_is_the_subject(shipped):
+    scenario = "Terrain sets belong to the club. Each club has a name. Each game has a score."
+    code = plan_code(shipped.model, scenario, "class")
+    assert "class TerrainSet" in code.splitlines()
+    assert "class Belong" not in code
