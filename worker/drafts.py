@@ -3813,7 +3813,21 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
     for step in plan.steps:
         if step.kind in ("action", "backward"):
             step.text = _as_action(step.text, step.lane, any_lanes=len(lanes) >= 2)
+    _one_lane_each(plan)
     return plan
+
+
+def _one_lane_each(plan: Plan) -> None:
+    """ "the sales advisor enters ..., the advisor prepares ...": one lane, by its full name,
+    when only one lane's name ends in the shorter one."""
+    lanes = {s.lane for s in plan.steps if s.lane}
+    for lane in lanes:
+        longer = [other for other in lanes if other.lower().endswith(f" {lane.lower()}")]
+        if len(longer) != 1:
+            continue
+        for step in plan.steps:
+            step.lane = longer[0] if step.lane == lane else step.lane
+        plan.elements = [e for e in plan.elements if not (e.kind == "lane" and e.name == lane)]
 
 
 def _decided_whether(steps: list[Step]) -> re.Match | None:

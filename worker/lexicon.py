@@ -141,7 +141,9 @@ PERSON_WORDS = frozenset(
     organiser painter photographer physician physiotherapist podcaster proctor professor
     promoter psychologist radiologist ranger realtor reporter retailer roofer sailor
     shopkeeper singer skipper sommelier staffer storekeeper surveyor swimmer translator
-    treasurer trucker veterinarian welder wholesaler winemaker""".split()
+    treasurer trucker veterinarian welder wholesaler winemaker
+    observer forecaster adviser advisor exhibitor marshal scorer setter framer thatcher
+    apprentice registrar informant packer pupil solicitor conservator shepherd physio""".split()
 )
 # Head nouns of things that act inside a system: participants and components.
 SYSTEM_WORDS = frozenset(

@@ -397,3 +397,15 @@ def test_a_second_finding_of_one_look_is_a_decision_too(shipped):
     code = plan_code(shipped.model, scenario, "activity")
     assert "if (wick badly off-centre) then (yes)\n:Reject;\n:Remelt the wax;\nendif" in code
     assert ":Photo;" in code
+
+
+def test_one_person_named_short_and_in_full_has_one_lane(shipped):
+    scenario = (
+        "The sales advisor first enters the registration number, and the system pulls the"
+        " history report. A technician inspects the car. If the customer accepts, the advisor"
+        " prepares the purchase contract."
+    )
+    code = plan_code(shipped.model, scenario, "activity")
+    assert "|Sales Advisor|" in code and "|Advisor|" not in code
+    lane = code.split("|Sales Advisor|")[-1].split("|")[0]
+    assert "Prepare the purchase contract" in lane

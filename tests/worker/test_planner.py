@@ -1208,7 +1208,7 @@ def test_an_activity_that_begins_when_someone_acts_starts_with_that_step_under_i
         "@startuml\ntitle Onboarding a new hire\n|Hiring Manager|\nstart\n"
         ":Submit the signed offer to HR;\n"
     )
-    assert "|Manager|\n:Run the orientation;" in code
+    assert "|Hiring Manager|\n:Run the orientation;" in code  # the same manager, one lane
     assert "if (" not in code and "begins" not in code
 
 

@@ -967,3 +967,14 @@ def test_a_plural_before_a_verb_that_takes_a_preposition_is_the_subject(shipped)
     code = plan_code(shipped.model, scenario, "class")
     assert "class TerrainSet" in code.splitlines()
     assert "class Belong" not in code
+
+
+def test_people_who_use_the_parts_are_actors_not_components(shipped):
+    scenario = (
+        "The 48 stations send snow depth to the Data Ingest Service. Field observers submit snow"
+        " profiles through the Field App, which syncs with the Data Ingest Service. The Data"
+        " Ingest Service stores all measurements in the Observation Database. Forecasters read"
+        " the Observation Database in the Forecaster Workbench."
+    )
+    code = plan_code(shipped.model, scenario, "component")
+    assert 'component "Field Observer"' not in code and 'component "Forecaster"' not in code
