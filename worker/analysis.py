@@ -906,6 +906,9 @@ _VERBS_WITH_A_PREPOSITION = frozenset(
 )
 
 
+_SUBJECT_PREPOSITIONS = frozenset("of on in inside at per without with".split())
+
+
 def _a_till(prev: Token | None, following: str) -> bool:
     """Whether "till" names a cash till rather than meaning "until"."""
     if prev is None:
@@ -1427,9 +1430,10 @@ def analyse(scenario: str) -> Analysis:
             back = before[-1][0] - 1 if before else -1
             while back > 0 and tokens[back].tag == "D":
                 back -= 1
-            if len(before) >= 2 and tokens[back].lower in ("of", "on", "in", "inside", "at", "per"):
+            if len(before) >= 2 and tokens[back].lower in _SUBJECT_PREPOSITIONS:
                 # "Members of the library search ...": the members search; "the CGM sensor
-                # on the patient's arm measures ...": the sensor measures.
+                # on the patient's arm measures ...": the sensor measures; "a few sites
+                # without coverage use a cellular hub": the sites use it.
                 before = before[:-1]
             subject = keys[before[-1]] if before else None
             if (

@@ -14,7 +14,8 @@ NUMBER_WORDS = frozenset(
 DETERMINERS = (
     frozenset(
         "the a an this that these those each every any some all its their his her our your my no "
-        "another other such both either neither same whose several many multiple various".split()
+        "another other such both either neither same whose several many multiple various "
+        "few".split()
     )
     | NUMBER_WORDS
 )

@@ -978,3 +978,15 @@ def test_people_who_use_the_parts_are_actors_not_components(shipped):
     )
     code = plan_code(shipped.model, scenario, "component")
     assert 'component "Field Observer"' not in code and 'component "Forecaster"' not in code
+
+
+def test_a_few_names_nothing_and_the_thing_before_without_is_the_subject(shipped):
+    scenario = (
+        "1. Teachers shall register candidates for exams.\n"
+        "2. Candidates with a disability shall be able to request access arrangements.\n"
+        "3. A few centres without a piano shall rent one.\n"
+        "4. The exam officer shall assign examiners to sessions."
+    )
+    code = plan_code(shipped.model, scenario, "usecase")
+    assert "Candidate --> RequestAccessArrangements" in code
+    assert '"Few"' not in code and '"Disability"' not in code
