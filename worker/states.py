@@ -291,6 +291,9 @@ def read_arrows(scenario: str) -> Machine | None:
     title, newline, rest = scenario.partition("\n")
     if newline and not re.match(r"\s*[-*•]", title):
         scenario = re.sub(rf"\([^()]*{ARROW_MARK}[^()]*\)", "", title) + newline + rest
+    if len(ARROW.findall(scenario)) >= 2:
+        # ("filled + on base = ready": what happens, then the state it leads to)
+        scenario = _LEADS_TO.sub(" -> ", scenario)
     segments = [
         re.sub(r"^[-*•]\s+", "", seg.strip(" ."))  # ("- draft -> issued": a bullet)
         for seg in re.split(rf"[;\n]|\.\s|,\s+(?=[^,;.\n]*{ARROW_MARK})", scenario)
@@ -345,6 +348,26 @@ def read_arrows(scenario: str) -> Machine | None:
         if start and not ARROW.search(seg):
             machine.initial = current = add(start.group(1).lower())
             continue
+        when = re.fullmatch(r"([a-z]+(?: [a-z]+)?) (?:when|while) [^>]+", seg.lower())
+        if when and not ARROW.search(seg) and not machine.states:
+            # "idle when empty or off the base": the first state, and when it is so
+            machine.initial = current = add(when.group(1))
+            continue
+        then_back = re.search(
+            r"\s+(?:for\s+(?P<time>[^,]+?)\s+)?then\s+(?:goes\s+)?back\s+to\s+"
+            r"(?P<state>[a-z][\w ]*)$",
+            seg.lower(),
+        )
+        if then_back and ARROW.search(seg[: then_back.start()]):
+            # "hits target temp -> keep warm for 30 min then back to idle": the state, and
+            # the way back after that time
+            seg = seg[: then_back.start()]
+            back_to = (
+                then_back["state"].strip(),
+                f"after {then_back['time']}" if then_back["time"] else "",
+            )
+        else:
+            back_to = None
         chain = [part.strip().lower() for part in ARROW.split(seg)]
         if chain[0].startswith("or ") and len(chain) > 1 and machine.transitions:
             # "resolved -> closed after 3 days, or reopened if ... -> in progress": another
@@ -441,12 +464,23 @@ def read_arrows(scenario: str) -> Machine | None:
         if otherwise and sources and sources[0]:
             machine.transitions.append((sources[0], add(otherwise.group(1).strip()), event))
         current = target
+        if back_to is not None and display(back_to[0].split()) in machine.states:
+            # (back to a state named before: "... then back to tracking" names no new one)
+            machine.transitions.append((target, add(back_to[0]), back_to[1]))
     if len(machine.states) < 2 or not machine.transitions:
         return None
     machine.initial = machine.initial or machine.states[0]
     leaving = {a for a, _, _ in machine.transitions}
     machine.finals = [s for s in machine.states if s not in leaving and s != machine.initial]
     return machine
+
+
+# "filled + on base = ready" in notes with arrows: an event, then the state it leads to (a
+# short name before a comma, a semicolon or the end)
+# ("merged = final" says it ends there; "defrost = valve reversed, fan off" what it does)
+_LEADS_TO = re.compile(
+    r"(?<=[\w)])\s*=\s*(?!(?:final|end|terminal|initial|start)\b)(?=[a-z]+\s*(?:[,;.\n]|$))"
+)
 
 
 # The colon after a note's head ("offer: accepted -> hired"), not a time's ("22:00 centre
@@ -548,7 +582,8 @@ def _arrow_sources(left: str, right: str, current: str, machine: Machine) -> tup
     """The states an arrow leaves, and its event: "cancel in has credit" leaves Has Credit,
     "dispensing done" leaves Dispensing, "-> Paused (from Heating or Cooling)" leaves both,
     "sensor error anywhere" leaves every state; else the state reached last."""
-    inside = re.search(r"\s+in\s+([a-z][\w -]*?)$", left)
+    # ("lifted off base while heating -> paused": while in Heating)
+    inside = re.search(r"\s+(?:in|while)\s+([a-z][\w -]*?)$", left)
     if inside and display(inside.group(1).split()) in machine.states:
         return [display(inside.group(1).split())], left[: inside.start()]
     origin = re.search(r"\((?:from|in)\s+([^)]+)\)", right)

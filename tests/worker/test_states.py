@@ -807,3 +807,23 @@ def test_notes_any_state_leaves_every_state_and_final_in_a_bracket_is_no_event()
     for state in ("Fed", "Rising", "Peak"):
         assert (state, "Contaminated", "pink streaks") in machine.transitions
     assert ("Contaminated", "Discarded", "") in machine.transitions
+
+
+def test_short_state_notes_with_equals_while_and_then_back(shipped):
+    notes = (
+        "smart kettle: idle when empty or off the base, filled + on base = ready, start from app"
+        " -> heating, hits target temp -> keep warm for 30 min then back to idle; lifted off"
+        " base while heating -> paused; boil dry -> fault"
+    )
+    lines = plan_code(shipped, notes, "state").splitlines()
+    assert "[*] --> Idle" in lines
+    assert "Idle --> Ready : filled + on base" in lines
+    assert "Ready --> Heating : start from app" in lines
+    assert "KeepWarm --> Idle : after 30 min" in lines
+    assert "Heating --> Paused : lifted off base" in lines
+
+
+def test_equals_final_in_state_notes_ends_there_without_a_state_final(shipped):
+    notes = "pull request\n- draft -> open when ready\n- open -> merged\n- merged = final\n"
+    code = plan_code(shipped, notes, "state")
+    assert "Merged --> [*]" in code and '"Final"' not in code
