@@ -727,11 +727,19 @@ def sentences_of(scenario: str) -> list[Sentence]:
                 if section in _NAME_SECTIONS:
                     result.append(Sentence(len(result), line, section, None))
                     continue
+        # ("Volunteers, about 120 of them, sign up ...": how many, no part of what they do)
+        line = _HOW_MANY_OF_THEM.sub("", line)
         for part in _SENTENCE_END.split(line):
             part = part.strip(" .;")
             if part:
                 result.append(Sentence(len(result), part, section, step))
     return result
+
+
+_HOW_MANY_OF_THEM = re.compile(
+    r",\s*(?:about|around|roughly|some|nearly|over|almost|maybe)?\s*[\w-]+\s+of\s+(?:them|us)\s*,",
+    re.I,
+)
 
 
 def _section(text: str) -> str:
@@ -827,6 +835,16 @@ def tag(tokens: list[str]) -> list[Token]:
             kind = "P"
         elif low in ("has", "have", "had") and not _is_verb(low, prev, i, tokens):
             kind = "A"  # ("if nobody has reserved the toy": the tense, not a thing "Has")
+        elif (
+            low in _BEFORE_TO
+            and prev is not None
+            and prev.tag == "N"
+            and not prev.lower.endswith(("'s", "’s"))  # ("the customer's need to travel")
+            and [t.lower() for t in tokens[i + 1 : i + 2]] == ["to"]
+            and i + 2 < len(tokens)
+            and verb_base(tokens[i + 2].lower()) == tokens[i + 2].lower()
+        ):
+            kind = "A"  # "outreach workers and the charity need to submit": what they do
         elif _plural_before_its_verb(low, prev, tokens[i + 1 : i + 3]):
             kind = "N"  # "Terrain sets belong to the club": the sets belong
         elif _is_verb(low, prev, i, tokens) and not _second_verb(
@@ -854,6 +872,13 @@ def tag(tokens: list[str]) -> list[Token]:
         elif (
             low.endswith("s")
             and not low.endswith(("ss", "us", "is"))
+            # ("Outreach workers from the council": an unknown -ers word before a preposition
+            # is people or things; "1 loan covers many specimens" a verb)
+            and not (
+                low.endswith("ers")
+                and i + 1 < len(tokens)
+                and tokens[i + 1].lower() in lx.PREPOSITIONS
+            )
             and prev is not None
             and prev.tag == "N"
             and i + 1 < len(tokens)
@@ -1126,6 +1151,8 @@ def _is_verb(low: str, prev: Token | None, index: int, tokens: list[str]) -> boo
     )
 
 
+# Verbs a second verb follows with "to": "need to submit", "want to book".
+_BEFORE_TO = frozenset("need needs want wants wish wishes try tries hope hopes expect".split())
 # The last words of the names of software parts: "ingest api", "auth service".
 _PART_HEADS = frozenset(
     "api apis app service svc server db database gateway cache queue broker engine".split()
@@ -1436,6 +1463,16 @@ def analyse(scenario: str) -> Analysis:
                 # without coverage use a cellular hub": the sites use it.
                 before = before[:-1]
             subject = keys[before[-1]] if before else None
+            if (
+                len(before) >= 3
+                and all(t.tag == "D" for t in tokens[: before[0][0]])
+                and tokens[before[0][1]].lower in _SUBJECT_PREPOSITIONS | {"from"}
+                and all(t.tag in "NDC" for t in tokens[before[0][1] + 1 : before[-1][1]])
+            ):
+                # ("Outreach workers from the council and the local charity need to submit
+                # ...": the workers, from wherever they come; but "aspects at the same time as
+                # the fire officer reviews": the officer)
+                subject = keys[before[0]]
             if (
                 len(before) >= 2
                 and all(t.tag == "D" for t in tokens[: before[0][0]])
@@ -2243,8 +2280,9 @@ _SPLIT = re.compile(
     # ("... and the gate opens, otherwise ...": a new subject and a verb with no object)
     r"|(?:the|an?)\s+[a-z]+(?:\s+[a-z]+)?\s+(?:opens|closes|beeps|starts|stops|fails|succeeds"
     r"|arrives|leaves|rings|flashes|unlocks|locks)(?=\s*(?:[,;.]|$))"
-    # ("..., and an item is a pair of shoes": a new subject)
-    r"|(?:the|an?)\s+[A-Za-z]+(?:\s+[A-Za-z]+)?\s+[a-z]+(?:s|ed)\s+"
+    # ("..., and an item is a pair of shoes": a new subject; "and the charity need to" is
+    # the sentence's second subject, no clause of its own)
+    r"|(?:the|an?)\s+[A-Za-z]+(?:\s+[A-Za-z]+)?\s+[a-z]+(?:s|(?<!e)ed)\s+"
     r"(?:the|a|an|it|them|to|that|its|me|us)\b"
     # "..., and users can follow artists": a plural subject and a modal ("... and the skipper
     # shall send the voice mayday": a new subject and its modal)
@@ -2283,6 +2321,12 @@ _SPLIT = re.compile(
     r"|,\s+(?=(?:staff|crew|personnel|police|everyone|management)\s+[a-z]+)"
     # "..., who are paid a fee": what the comma's clause says of the thing before it
     r"|,\s+(who)\s+"
+    # ("a venue lead who can see their rota, swap volunteers around ...": what they may do)
+    r"|\s+(who)\s+(?=(?:can|may|shall|will|must|should)\s)"
+    # ("..., so outreach workers need to submit a referral": what follows from it, done by
+    # someone new; not "so that", which says what for)
+    # ("..., so I know what to buy": what for, as "so that")
+    r"|,\s+(so)\s+(?!(?:that|as|far|much|many|i|we|you)\b)(?=[a-z]+\s+[a-z]+)"
     # "reservations that cover one pitch": what the thing before "that" does
     r"|\s+(that)\s+(?=[a-z]+\s+(?:one|exactly|the|a|an|each|every|many|several|\d+)\b"
     # ("one PLC that reports temperature and current to the SCADA server": what the PLC does)

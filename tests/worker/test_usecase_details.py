@@ -180,3 +180,18 @@ def test_people_the_text_says_do_not_use_the_system_are_no_actors(shipped):
     )
     assert 'actor "Guest"' not in code
     assert 'actor "Coordinator" as Coordinator' in code.splitlines()
+
+
+def test_prose_names_every_role_that_uses_the_system(shipped):
+    scenario = (
+        "Guests can't just turn up, they have to be referred, so outreach workers from the"
+        " council and the local charity need to submit a referral for a person. The shelter"
+        " coordinator reviews referrals. Volunteers, about 120 of them, sign up for shifts at a"
+        " venue. Each venue has a venue lead who can see their rota, swap volunteers around and"
+        " record any incident during the night. Guests themselves don't use the system at all."
+    )
+    lines = plan_code(shipped.model, scenario, "usecase").splitlines()
+    assert "OutreachWorkers --> SubmitReferral" in lines
+    assert "Volunteer --> SignUpForShifts" in lines
+    assert {"VenueLead --> SwapVolunteers", "VenueLead --> RecordIncident"} <= set(lines)
+    assert not [line for line in lines if line.startswith(('actor "Venue"', 'actor "Guest"'))]
