@@ -530,9 +530,10 @@ def _notes_as_prose(text: str) -> str:
             named = [i.strip() for i in re.split(r",\s*|\s+or\s+", head.group(2)) if i.strip()]
             out.append(f"{_joined(named)} are all kinds of {kinds.group(1)}.")
             continue
+        # (without the brackets first: "register family + kids (class, pickup address)")
         items = [
-            re.sub(r"\s*\([^)]*\)", "", item).strip()
-            for item in re.split(r",\s*|\s+\+\s+", head.group(2))
+            item.strip()
+            for item in re.split(r",\s*|\s+\+\s+", re.sub(r"\s*\([^)]*\)", "", head.group(2)))
         ]
         items = [i for i in items if i]
         listed = _joined(items)

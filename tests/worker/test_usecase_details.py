@@ -195,3 +195,15 @@ def test_prose_names_every_role_that_uses_the_system(shipped):
     assert "Volunteer --> SignUpForShifts" in lines
     assert {"VenueLead --> SwapVolunteers", "VenueLead --> RecordIncident"} <= set(lines)
     assert not [line for line in lines if line.startswith(('actor "Venue"', 'actor "Guest"'))]
+
+
+def test_a_note_s_bracket_with_commas_keeps_its_line_a_list_of_doings(shipped):
+    notes = (
+        "carpool app\n"
+        "- parent: register family + kids (class, pickup address)\n"
+        "- driver: offer seats on a route, accept / decline request\n"
+        "- admin: approve new families, remove families\n"
+    )
+    code = plan_code(shipped.model, notes, "usecase")
+    assert 'usecase "Register Family"' in code
+    assert "Parent --> RegisterFamily" in code
