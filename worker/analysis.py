@@ -921,9 +921,7 @@ def _plural_before_its_verb(low: str, prev: Token | None, after: list[str]) -> b
     # (only verbs that are no nouns: "requests change to", "taps update in" are a verb and
     # its object)
     return (
-        verb in _VERBS_WITH_A_PREPOSITION
-        and verb_base(low) is not None
-        and then in (lx.PREPOSITIONS)
+        verb in _VERBS_WITH_A_PREPOSITION and verb_base(low) is not None and then in lx.PREPOSITIONS
     )
 
 
@@ -2325,8 +2323,7 @@ _SPLIT = re.compile(
     # ("a venue lead who can see their rota, swap volunteers around ...": what they may do)
     r"|\s+(who)\s+(?=(?:can|may|shall|will|must|should)\s)"
     # ("..., so outreach workers need to submit a referral": what follows from it, done by
-    # someone new; not "so that", which says what for)
-    # ("..., so I know what to buy": what for, as "so that")
+    # someone new; not "so that" or "so I know what to buy", which say what for)
     r"|,\s+(so)\s+(?!(?:that|as|far|much|many|i|we|you)\b)(?=[a-z]+\s+[a-z]+)"
     # "reservations that cover one pitch": what the thing before "that" does
     r"|\s+(that)\s+(?=[a-z]+\s+(?:one|exactly|the|a|an|each|every|many|several|\d+)\b"

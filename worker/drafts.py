@@ -4088,6 +4088,7 @@ def _guard_and_steps(guard: str, rest: str) -> tuple[str, str]:
         verb = word == "do" or (verb_base(word) == word and word not in lx.FUNCTION_WORDS)
         if verb and not bare.group(2).endswith("ly"):
             return bare.group(1), f"{guard[bare.start(3) :]}, {rest}".strip(" ,")
+    # ("if it's something we don't build": what the pronoun does is said of the thing)
     if (
         split is None
         or split.group(1).split()[-1].lower() in lx.PREPOSITIONS | _BEFORE_WHOM
