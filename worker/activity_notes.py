@@ -17,12 +17,13 @@ _OUTCOME = re.compile(
     r"(?:fails?|failed|failure|pass(?:es|ed)?|ok|okay|approved?|rejected|declined|denied|accepted|"
     r"accept|reject|decline|out of scope|in scope|"
     r"too (?:high|low|slow|many)|yes|no|success(?:ful)?|errors?|time[ds]? ?out|timeout|valid|"
-    r"invalid|(?:not )?found|missing|complete|incomplete|available|unavailable|"
+    r"invalid|(?:not )?found|missing|complete|incomplete|available|unavailable|present|absent|"
     r"(?:no )?match|matches|(?:doesn't|does not) match|damaged|broken|expired)"
     # "no reaction": the other answer to "reaction?"
     r"|no\s+[\w-]+"
-    # "wind > 15 km/h or rain within 2h": a comparison
+    # "wind > 15 km/h or rain within 2h": a comparison ("over 3 min" in words too)
     r"|[\w /.-]*\s[<>≤≥]=?\s*\d[\w /.,-]*"
+    r"|(?:over|under|more than|less than|above|below)\s+\d[\w /.,-]*"
     # "valuable (wallet, phone)?": a question about the step before
     # ("sinkholes / frosting?": either of two)
     r"|[\w /-]+(?:\s*\([^)]*\))?\?)$",
@@ -38,6 +39,10 @@ _LEADING_PARALLEL = re.compile(
     r"^(?:[\w ]+,\s*)?(?:in parallel|at the same time|simultaneously)\s*:\s*(.+)$", re.I
 )
 _PARALLEL = re.compile(r"\s*,?\s*(?:all\s+)?(?:in parallel|at the same time|simultaneously)\s*$")
+# "at same time caretaker + SENCo sweep toilets": done beside the note before
+_ALONGSIDE = re.compile(
+    r"^(?:at (?:the )?same time|meanwhile|simultaneously|in parallel)\s*,?\s+([^:]+)$", re.I
+)
 
 
 _STILL_NO = re.compile(rf"^(.{{3,60}}\?)\s*no\s*{ARROW_MARK}\s*(.+)$", re.I)
@@ -78,12 +83,24 @@ def read_notes(text: str) -> tuple[str, list[Step]] | None:
     steps: list[Step] = []
     lane, marked = "", 0
     i = 0
+    # (people named as the subjects of notes are lanes when there are two of them or more)
+    people = len({who for seg in segments if (who := _who(seg, roles, True)[0])}) >= 2
     while i < len(segments):
         _in_lane(steps[marked:], lane)
-        marked = len(steps)
+        before, marked = steps[marked:], len(steps)  # (the steps of the note before this one)
+        alongside = _ALONGSIDE.match(segments[i])
+        done_too = _flow(alongside.group(1)) if alongside else []
+        if before and done_too and all(s.kind == "action" for s in before + done_too):
+            # "office: print the sheet -> take to assembly point" then "at same time caretaker
+            # sweeps toilets": the two notes side by side
+            steps[marked - len(before) :] = [Step("fork"), *before, Step("forkagain"), *done_too]
+            steps.append(Step("endfork"))
+            marked = len(steps)
+            i += 1
+            continue
         # "cssd tech:", "office: product in stock?", "agronomist walks fields": who does
         # this and what follows, until another is named
-        said, segments[i] = _who(segments[i], roles)
+        said, segments[i] = _who(segments[i], roles, people)
         lane = said or lane
         if not segments[i]:
             i += 1
@@ -237,7 +254,7 @@ _PARTY_HEADS = frozenset(
 )
 
 
-def _who(segment: str, roles: list[str]) -> tuple[str, str]:
+def _who(segment: str, roles: list[str], people: bool = False) -> tuple[str, str]:
     """(who does it, the rest): "cssd tech:" alone, "theatre staff: after op -> ...",
     "operator on the day: check ...", "operator, in parallel: ...", or a role named as the
     subject ("agronomist walks fields" is the agronomist's "Walk fields"); ("", segment)
@@ -245,6 +262,8 @@ def _who(segment: str, roles: list[str]) -> tuple[str, str]:
     named = re.match(r"^([a-z][\w/ -]{1,30}?)\s*(?::\s*|,\s*(?=in parallel\b))(.*)$", segment, re.I)
     if named:
         words = named.group(1).lower().split()
+        if words[0] in lx.PREPOSITIONS:
+            words = []  # ("at vet: neuter, microchip": where, not who)
         # ("operator on the day": who, then when)
         for size in range(len(words), 0, -1):
             party = _party(" ".join(words[:size]), roles)
@@ -252,9 +271,13 @@ def _who(segment: str, roles: list[str]) -> tuple[str, str]:
             if party and (not rest or rest[0] in ("on", "at", "in", "during", "after", "before")):
                 return party, named.group(2).strip()
     subject = re.match(r"^([a-z][a-z ]{1,30}?)\s+([a-z]+s)\b(.*)$", segment, re.I)
-    if subject and roles:
-        party = _party(subject.group(1).lower(), roles, listed_only=True)
+    if subject and (roles or (people and not ARROW.search(segment))):
+        # ("caretaker sets off alarm": a person word names who, with no roles listed too,
+        # where the notes name several people so)
+        party = _party(subject.group(1).lower(), roles, listed_only=bool(roles))
         verb = subject.group(2).lower()
+        if verb in lx.AUXILIARIES or verb in ("has", "does"):
+            party = ""  # ("groomer does coat check": no verb of its own to keep)
         base = verb_base(verb) or (verb[:-1] if not verb.endswith("ss") else "")
         if party and base:
             return party, base + subject.group(3)
@@ -395,12 +418,35 @@ def _flow(segment: str) -> list[Step]:
             part = part[: parallel.start()]
         # ("log item: category, photo, date" is one step that lists what it records)
         listing = re.match(r"^(?!in parallel\b|meanwhile\b|then\b|next\b)\w+(?: \w+){0,2}:", part)
-        for each in [part] if listing else re.split(r",\s*", part):
+        for each in [part] if listing else _comma_steps(part):
             if re.fullmatch(r"(?:stop|end|done|abort|exit)(?: here)?", each.strip(), re.I):
                 steps.append(Step("stop"))
             elif each.strip():
                 steps.append(_action(each))
     return steps
+
+
+def _comma_steps(part: str) -> list[str]:
+    """The steps a note lists with commas, where a bare noun after a step is one more of what
+    that step does it to ("sweep toilets, hall, library" is one step; "trim wicks, lids on"
+    two)."""
+    pieces: list[str] = []
+    for piece in re.split(r",\s*", part):
+        words = re.findall(r"[A-Za-z'-]+", piece)
+        bare = (
+            len(words) == 1
+            and len(piece.split()) == 1
+            and words[0].lower() not in ("stop", "end", "done", "abort", "exit")
+            and not any(
+                verb_base(w.lower()) or w.lower() in lx.PREPOSITIONS | lx.FUNCTION_WORDS
+                for w in words
+            )
+        )
+        if bare and pieces and len(pieces[-1].split()) >= 2:
+            pieces[-1] = f"{pieces[-1]}, {piece.strip()}"
+        else:
+            pieces.append(piece)
+    return pieces
 
 
 # "yes: add as walk-in / no: send away w/ pharmacy leaflet"

@@ -409,3 +409,38 @@ def test_one_person_named_short_and_in_full_has_one_lane(shipped):
     assert "|Sales Advisor|" in code and "|Advisor|" not in code
     lane = code.split("|Sales Advisor|")[-1].split("|")[0]
     assert "Prepare the purchase contract" in lane
+
+
+FIRE_DRILL = (
+    "fire drill (primary school)\n"
+    "- caretaker sets off alarm from call point\n"
+    "- each teacher: stop lesson, lead class out by nearest exit\n"
+    "- office: print today's signing-in sheet -> take to assembly point\n"
+    "- at same time caretaker + SENCo sweep toilets, hall, library\n"
+    "- at assembly point: teacher calls register\n"
+    "  - all present -> hold up green card\n"
+    "  - anyone missing -> red card -> head sends staff to check last known room\n"
+    "- office ticks off visitors from sheet\n"
+    "- write-up: time taken + problems. over 3 min -> repeat drill within 2 wks\n"
+)
+
+
+def test_notes_done_at_the_same_time_as_the_note_before_fork_with_it(shipped):
+    code = plan_code(shipped.model, FIRE_DRILL, "activity")
+    fork = code.split("\nfork\n", 1)[1].split("end fork")[0]
+    assert ":Print today's signing-in sheet;" in fork
+    assert ":Caretaker + SENCo sweep toilets, hall, library;" in fork  # one step, not three
+    assert ":Hall;" not in code
+
+
+def test_sibling_findings_and_a_time_over_a_limit_are_decisions(shipped):
+    code = plan_code(shipped.model, FIRE_DRILL, "activity")
+    assert "if (all present) then (yes)\n:Hold up green card;\nelse (anyone missing)" in code
+    assert "if (over 3 min) then (yes)\n:Repeat drill within 2 wks;\nendif" in code
+
+
+def test_people_named_as_the_subjects_of_notes_get_lanes(shipped):
+    code = plan_code(shipped.model, FIRE_DRILL, "activity")
+    assert "|Caretaker|\nstart\n:Set off alarm from call point;" in code
+    # the office's step, in its lane, without who in its words
+    assert ":Tick off visitors from sheet;" in code and "|Office|" in code

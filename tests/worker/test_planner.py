@@ -2528,8 +2528,8 @@ def test_workflow_notes_draw_a_lane_for_each_party_they_name(shipped):
     assert "title instrument reprocessing (hospital sterile services / cssd)" in notes
     assert "|Theatre Staff|\nstart\n:After op;" in notes
     assert "|CSSD Tech|\n:Receive tray;\n:Scan barcode;\n:Washer cycle;\n|QA Tech|\n" in notes
-    # ("owner comes in" is who and what they do: it stays a step)
-    assert ":Owner comes in: shows ID;" in notes
+    # ("owner comes in" is who and what they do: a step in the owner's lane)
+    assert "|Owner|\n:Come in: shows ID;" in notes
 
 
 def test_an_activity_guard_keeps_a_relative_clause_and_reads_there_is(shipped):
