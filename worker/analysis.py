@@ -35,13 +35,15 @@ _SENTENCE_END = re.compile(
 _INSTANCE = re.compile(
     # ("mileage 41,200": a number with thousands separators is one name)
     # ("instructor Élodie Martin": a capital of any Latin letter)
-    r"\b([a-z][a-z-]+(?: [a-z][a-z-]+)?) ((?:Dr\. |Mr\. |Ms\. )?(?:[A-ZÀ-Þ][\w-]*"
+    # ("Chris O'Neill", "licence UK.66.40122"; not the "re" of "we're")
+    r"(?<![A-Za-z]['’])\b([a-z][a-z-]+(?: [a-z][a-z-]+)?) ((?:Dr\. |Mr\. |Ms\. )?"
+    r"(?:[A-ZÀ-Þ][\w-]*(?:['’][A-ZÀ-Þ][\w-]*|\.[A-Z0-9][\w-]*)*"
     r"|\d{1,3}(?:,\d{3})+"
     r"|\d+(?:[.:]\d+)+"
     r"|\d[\w-]*"
     r"|#\d[\w-]*"  # ("order #312")
     r"|[a-z]+-[a-z]*\d[\w-]*)"  # ("server web-07", "switch sw-b14": a host's name)
-    r"(?: (?:[A-ZÀ-Þ][\w-]*|\d[\w-]*)){0,3})"
+    r"(?: (?:[A-ZÀ-Þ][\w-]*(?:['’][A-ZÀ-Þ][\w-]*)?|\d[\w-]*)){0,3})"
 )
 _ROLE_COMMA_NAME = re.compile(r"\bthe ([a-z]{3,}), ([A-Z][a-z]+ [A-Z][a-z]+)\b")
 # "Donna Kerr is calling game 6": someone by name, doing something now
@@ -1901,6 +1903,8 @@ def instances_of(sentences: list[Sentence]) -> dict[str, str]:
                 )
                 # ("has punched control 101": what was done to it)
                 or (words[0].endswith("ed") and before and before[-1].lower() in ("has", "have"))
+                # ("must represent ceremony C3": after a modal comes a verb, known or not)
+                or (before and before[-1].lower() in _MODALS)
             ):
                 words = words[1:]
             # ("tank 3,200 L": a number and its unit, a measure and no name)
@@ -2124,7 +2128,8 @@ _COUNTED_CODES = re.compile(
     r"\s*:\s*(?P<rest>[A-Z'‘\"“].+)$"
 )
 _QUOTED = re.compile(
-    r"(?:\b([a-z][a-z-]+(?: [a-z][a-z-]+)?) |\b(?:a|an|the) )['‘\"“]([A-Z][^'’\"”]{1,40})['’\"”]"
+    r"(?:(?<![A-Za-z]['’])\b([a-z][a-z-]+(?: [a-z][a-z-]+)?) |\b(?:a|an|the) )"
+    r"['‘\"“]([A-Z][^'’\"”]{1,40})['’\"”]"
 )
 
 

@@ -1254,6 +1254,16 @@ def _instance_objects(analysis: Analysis) -> Plan:
     }
     plan.elements = [e for e in plan.elements if e.name not in when]
     plan.links = [k for k in plan.links if k.source not in when and k.target not in when]
+    # ("... on hire order GH-5521", "gown size M on hire": one link between two objects, the
+    # one that says how they are linked)
+    kept: dict[frozenset, Link] = {}
+    for link in plan.links:
+        pair = frozenset((link.source, link.target))
+        if pair not in kept or (link.label and not kept[pair].label):
+            kept[pair] = link
+    plan.links = [
+        link for link in plan.links if kept.get(frozenset((link.source, link.target))) is link
+    ]
     return plan
 
 

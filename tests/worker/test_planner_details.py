@@ -990,3 +990,24 @@ def test_a_few_names_nothing_and_the_thing_before_without_is_the_subject(shipped
     code = plan_code(shipped.model, scenario, "usecase")
     assert "Candidate --> RequestAccessArrangements" in code
     assert '"Few"' not in code and '"Disability"' not in code
+
+
+def test_a_snapshot_keeps_whole_names_and_codes_and_links_two_objects_once(shipped):
+    scenario = (
+        "We're running 'Slow Mornings', a yoga retreat. Table 3 at 22:10: seat 4 Marta Ruiz"
+        " all-in, seat 6 Chris O'Neill on the button. The example must represent ceremony C3,"
+        " with graduate Amara Okafor on hire order GH-5521 for gown size M on hire. Engineer Rob"
+        " Finch has a B1 licence UK.66.40122."
+    )
+    code = plan_code(shipped.model, scenario, "object")
+    labels = _labels(code, "object")
+    assert "Seat 6 Chris O'Neill" in labels and "Ceremony C3" in labels
+    assert "Slow Mornings" in labels  # no kind "Re" from "We're"
+    assert not [label for label in labels if label.startswith("Represent")]
+    assert "Licence UK" not in labels and "UK.66.40122" in code
+    pairs = [
+        frozenset(line.split(" : ")[0].split(" -- "))
+        for line in code.splitlines()
+        if " -- " in line
+    ]
+    assert len(pairs) == len(set(pairs))
