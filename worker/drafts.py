@@ -659,10 +659,22 @@ def _class_like(analysis: Analysis, chooser: Chooser, diagram_type: str) -> Plan
         if re.search(
             # ("... and the booking side has outgrown the diary on the wall": why it is asked)
             r"\b(?:want|need|would like)\b.*\b(?:data model|model|diagram)\b"
-            r"|\bha(?:s|ve) outgrown\b",
+            r"|\bha(?:s|ve) outgrown\b"
+            # ("I'd like to pin down what we actually need to record": the request, too)
+            r"|\bwhat (?:we|i) (?:\w+ )?need to (?:record|store|keep|track)\b"
+            # ("My father started our coin shop in 1979 and we still keep the stock in paper
+            # ledgers": the story of the business, before what it keeps)
+            r"|\b(?:started|founded|opened|set up)\b.*\bin (?:19|20)\d\d\b"
+            r"|\bstill (?:keep|use|do|run|track)\b.*\b(?:paper|spreadsheets?|ledgers?|notebooks?"
+            r"|excel|whiteboard|calendar)\b",
             s.text,
             re.I,
         )
+    }
+    # ("my daughter says ...", "my husband and I": the writer's family, not what is kept)
+    family = {
+        m.group(1).lower()
+        for m in re.finditer(rf"\b(?:my|our)\s+({_FAMILY})\b", analysis.scenario, re.I)
     }
 
     def allowed(c: Candidate) -> bool:
@@ -676,6 +688,8 @@ def _class_like(analysis: Analysis, chooser: Chooser, diagram_type: str) -> Plan
             return False  # "As the club secretary, I want ...": who asks, not what is kept
         if c.key in narrator and c.count == 1:
             return False  # "We are a small patent firm and want a model": who speaks
+        if family & set(c.name.lower().split()) and c.count <= 2:
+            return False
         if c.name.split()[0].lower() in _SOME:
             return False  # "filed in different countries": which ones, not a class
         if c.name.lower() in lx.UNITS:
@@ -835,6 +849,12 @@ _WE_ARE = re.compile(
     r"\b(?:we|my [a-z]+ and i) (?:are|run|own|manage|operate) (?:a|an) ((?:[\w-]+ ){0,4}?[\w-]+)"
     r"(?= and | that | who |[,.;]|$)",
     re.I,
+)
+
+
+_FAMILY = (
+    r"father|mother|dad|mum|mom|daughter|son|husband|wife|partner|brother|sister|uncle|aunt"
+    r"|grandfather|grandmother|grandad|gran"
 )
 
 

@@ -1011,3 +1011,21 @@ def test_a_snapshot_keeps_whole_names_and_codes_and_links_two_objects_once(shipp
         if " -- " in line
     ]
     assert len(pairs) == len(set(pairs))
+
+
+def test_the_story_of_the_business_and_the_writer_s_family_are_no_classes(shipped):
+    scenario = (
+        "My father started our coin shop in 1979 and we still keep the stock in paper ledgers,"
+        " which my daughter says is a crime. Before she builds us something I'd like to pin down"
+        " what we actually need to record. Every coin has a grade and an asking price. A sale can"
+        " include many coins and goes to one customer."
+    )
+    classes = [
+        line.split()[1]
+        for line in plan_code(shipped.model, scenario, "class").splitlines()
+        if line.startswith("class ")
+    ]
+    assert {"Coin", "Sale"} <= set(classes)
+    assert not {"Father", "DaughterSay", "PaperLedger", "CoinShop", "Pin", "Actually"} & set(
+        classes
+    )
