@@ -419,7 +419,7 @@ def _flow(segment: str) -> list[Step]:
         # ("log item: category, photo, date" is one step that lists what it records)
         listing = re.match(r"^(?!in parallel\b|meanwhile\b|then\b|next\b)\w+(?: \w+){0,2}:", part)
         for each in [part] if listing else _comma_steps(part):
-            if re.fullmatch(r"(?:stop|end|done|abort|exit)(?: here)?", each.strip(), re.I):
+            if _STOP.fullmatch(each.strip()):
                 steps.append(Step("stop"))
             elif each.strip():
                 steps.append(_action(each))
@@ -436,11 +436,8 @@ def _comma_steps(part: str) -> list[str]:
         bare = (
             len(words) == 1
             and len(piece.split()) == 1
-            and words[0].lower() not in ("stop", "end", "done", "abort", "exit")
-            and not any(
-                verb_base(w.lower()) or w.lower() in lx.PREPOSITIONS | lx.FUNCTION_WORDS
-                for w in words
-            )
+            and not _STOP.fullmatch(piece.strip())
+            and not any(verb_base(w.lower()) or w.lower() in lx.FUNCTION_WORDS for w in words)
         )
         if bare and pieces and len(pieces[-1].split()) >= 2:
             pieces[-1] = f"{pieces[-1]}, {piece.strip()}"
@@ -449,6 +446,8 @@ def _comma_steps(part: str) -> list[str]:
     return pieces
 
 
+# "stop", "end here": a note that ends the work, no step
+_STOP = re.compile(r"(?:stop|end|done|abort|exit)(?: here)?", re.I)
 # "yes: add as walk-in / no: send away w/ pharmacy leaflet"
 _ANSWERS = re.compile(r"^yes\s*:\s*(.+?)\s+/\s+no\s*:\s*(.+)$", re.I)
 
