@@ -2,6 +2,8 @@
 
 import re
 
+from worker.type_guess import shipped_guesser
+
 DIAGRAM_TYPES = (
     "class",
     "object",
@@ -117,7 +119,7 @@ def keyword_scores(scenario: str) -> dict[str, int]:
     }
 
 
-def guess_diagram_type(scenario: str) -> str:
+def keyword_guess(scenario: str) -> str:
     """The type with the highest keyword score; class when nothing matches.
 
     Ties go to the type listed first in DIAGRAM_TYPES, so the guess is stable.
@@ -125,3 +127,37 @@ def guess_diagram_type(scenario: str) -> str:
     scores = keyword_scores(scenario)
     best = max(DIAGRAM_TYPES, key=lambda t: (scores[t], -DIAGRAM_TYPES.index(t)))
     return best if scores[best] > 0 else DEFAULT_DIAGRAM_TYPE
+
+
+# "a sequence diagram", "the state machine", "a flowchart": the writer says which one.
+_NAMED = re.compile(
+    r"\b(class|object|component|sequence|use ?case|state|timing|activity) diagram"
+    r"|\b(state) machine|\b(flow) ?chart",
+    re.IGNORECASE,
+)
+_NAME_TYPES = {"use case": "usecase", "usecase": "usecase", "flow": "activity"}
+
+
+def named_types(scenario: str) -> set[str]:
+    found = set()
+    for match in _NAMED.finditer(scenario):
+        name = next(g for g in match.groups() if g).lower()
+        found.add(_NAME_TYPES.get(name, name))
+    return found
+
+
+def guess_diagram_type(scenario: str) -> str:
+    """The diagram a scenario sent with "auto" wants.
+
+    A type the scenario names outright wins. Otherwise the learned guess (worker.type_guess)
+    reads the wording; the keyword guess decides for texts shorter than any it was trained on
+    or where it knows none of the words. None of its training scenarios asked for a timing
+    diagram, so a longer text gets one only by naming it.
+    """
+    named = named_types(scenario)
+    if named:
+        scores = keyword_scores(scenario)
+        return max(sorted(named), key=lambda t: scores[t])
+    guesser = shipped_guesser()
+    learned = guesser.guess(scenario) if guesser else None
+    return learned or keyword_guess(scenario)
