@@ -157,16 +157,20 @@ def _uses(cand: Candidate) -> float:
 
 
 SHORT_SCENARIO = 10  # sentences; the data set's use cases run to 20-40
-# Words: notes of many short lines are a user's own text too (the use cases run past 350).
-SHORT_SCENARIO_WORDS = 250
+# The headings of a use case document, as the data set writes each scenario; a user's own
+# text, however long, seldom has two of them.
+_DOCUMENT_SECTIONS = frozenset(
+    "actors preconditions postconditions flow triggers exceptions scenarios".split()
+    + ["business rules"]
+)
 
 
 def _short(analysis: Analysis) -> bool:
-    """A user's own few lines, not a use case document (which has sections: Actors, Flow)."""
-    return len(analysis.sentences) <= SHORT_SCENARIO or (
-        len(analysis.scenario.split()) <= SHORT_SCENARIO_WORDS
-        and not any(s.section for s in analysis.sentences)
-    )
+    """A user's own text (a few lines, or prose, stories or notes of any length), not a use
+    case document with its sections (Actors, Preconditions, Flow ...), which the learned cuts
+    were calibrated on."""
+    sections = {s.section for s in analysis.sentences}
+    return len(analysis.sentences) <= SHORT_SCENARIO or len(sections & _DOCUMENT_SECTIONS) < 2
 
 
 def _scores(analysis: Analysis, chooser: Chooser, diagram_type: str) -> dict[str, float]:

@@ -452,3 +452,56 @@ def test_notes_that_leave_out_the_article_still_pass_the_order_along(shipped):
     assert any(line.startswith("App -> OrderingApi") for line in lines)
     assert "OrderingApi -> BarTablet : push ticket" in lines
     assert not [line for line in lines if line.startswith("Customer -> BarTablet")]
+
+
+# A user's own requirement list, past ten sentences and 250 words, with no use case headings.
+LOCKER = (
+    "Prescription locker collection at Hillview Pharmacy\n"
+    "\n"
+    "1. The patient shall type the six-digit collection code on the locker keypad outside"
+    " the shop.\n"
+    "2. The keypad shall send the code and the locker bank number to the Locker "
+    "Controller.\n"
+    "3. The Locker Controller shall ask the Pharmacy System which compartment holds the "
+    "order for that code; the Pharmacy System shall reply with the compartment number, or"
+    ' with "unknown code".\n'
+    '4. If the code is unknown, the controller shall tell the keypad to show "code not '
+    'recognised" and the patient may try again.\n'
+    "5. If the order contains a controlled drug, the controller shall ask the patient to "
+    "scan photo ID at the camera, and the camera shall send the image to the ID Check "
+    "Service, which shall answer pass or fail.\n"
+    "6. On a fail, the controller shall alert the duty pharmacist's tablet and keep the "
+    "compartment locked.\n"
+    "7. Otherwise the controller shall unlock the compartment and start a thirty second "
+    "timer.\n"
+    "8. When the door sensor reports that the door has closed again, the controller shall"
+    " tell the Pharmacy System that the order was collected.\n"
+    "9. The Pharmacy System shall then send a text message to the patient through the SMS"
+    " Gateway confirming the collection.\n"
+    "10. If the door stays open for more than thirty seconds, the controller shall sound "
+    "the buzzer and notify the duty pharmacist's tablet.\n"
+    "11. Every evening the Pharmacy System shall ask the Locker Controller for a list of "
+    "uncollected orders and print a return slip for each one older than fourteen days.\n"
+    "12. The Locker Controller shall log every event with a timestamp so that the "
+    "pharmacist can answer questions from the regulator."
+)
+
+
+def test_a_long_text_of_the_users_own_is_read_as_theirs_not_as_a_use_case_document(shipped):
+    # The cuts learned on the data set's use case documents drew two participants of these
+    # twelve steps; read as the user's text, everyone who sends or receives takes part.
+    lines = plan_code(shipped.model, LOCKER, "sequence").splitlines()
+    drawn = _participants(lines)
+    for name in (
+        "Patient",
+        "Keypad",
+        "Locker Controller",
+        "Pharmacy System",
+        "Camera",
+        "ID Check Service",
+    ):
+        assert name in drawn
+    assert "Patient -> Keypad : type six-digit collection code" in lines
+    assert "Keypad -> LockerController : send code" in lines
+    assert "Camera -> IDCheckService : send image" in lines
+    assert "PharmacySystem -> Patient : send text message" in lines
