@@ -703,7 +703,7 @@ def sentences_of(scenario: str) -> list[Sentence]:
     """The scenario's sentences, each with the section heading above it and its step number."""
     result: list[Sentence] = []
     section = ""
-    for raw in scenario.replace("\r", "").split("\n"):
+    for raw in _letter_body(scenario.replace("\r", "").split("\n")):
         line = raw.strip()
         if not line:
             continue
@@ -737,6 +737,32 @@ def sentences_of(scenario: str) -> list[Sentence]:
             if part:
                 result.append(Sentence(len(result), part, section, step))
     return result
+
+
+# A scenario sent as an email: "Hi Dan," above it, "Cheers, / Siobhan" below. The greeting and
+# the signature name the people writing and reading it, not parts of the system.
+_GREETING = re.compile(
+    r"^(?:hi|hello|hey|hiya|dear|morning|good (?:morning|afternoon|evening))\b[^.!?:]{0,40}[,!]?$",
+    re.I,
+)
+_SIGN_OFF = re.compile(
+    r"^(?:best|thanks|thank you|many thanks|cheers|regards|kind regards|best wishes"
+    r"|all the best)\b[^.!?]{0,30}[,!.]?$",
+    re.I,
+)
+
+
+def _letter_body(lines: list[str]) -> list[str]:
+    kept = [i for i, line in enumerate(lines) if line.strip()]
+    if not kept:
+        return lines
+    start = kept[0] + 1 if _GREETING.match(lines[kept[0]].strip()) else 0
+    end = len(lines)
+    for i in kept[-3:]:
+        if i >= start and _SIGN_OFF.match(lines[i].strip()):
+            end = i
+            break
+    return lines[start:end]
 
 
 _HOW_MANY_OF_THEM = re.compile(

@@ -1029,3 +1029,17 @@ def test_the_story_of_the_business_and_the_writer_s_family_are_no_classes(shippe
     assert not {"Father", "DaughterSay", "PaperLedger", "CoinShop", "Pin", "Actually"} & set(
         classes
     )
+
+
+def test_the_greeting_and_signature_of_an_email_name_no_classes(shipped):
+    email = (
+        "Hi Dan,\n\nFollowing up on our call. We run Ashby Lock & Key, four locksmiths and a"
+        " small shop. Each customer has a name, an address and a phone number. A job belongs to"
+        " one customer and records the date, the type of work and the price. Each job is done by"
+        " one locksmith, and a locksmith has a name and a van registration. Keys we cut are"
+        " logged per job with the key blank code.\n\nCheers,\nSiobhan"
+    )
+    code = plan_code(shipped.model, email, "class")
+    names = {element.lower() for element in parse_diagram(code).elements}
+    assert {"customer", "job", "locksmith"} <= names
+    assert not any("dan" in n or "siobhan" in n for n in names)
