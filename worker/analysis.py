@@ -218,7 +218,7 @@ _IRREGULAR_SINGULARS = {
 }
 _NOT_PLURALS = frozenset(
     "kubernetes jenkins postgres redis express windows ios aws news series species sales"
-    " logistics analytics means whereabouts headquarters".split()
+    " logistics analytics means whereabouts headquarters chaos".split()
 )
 
 

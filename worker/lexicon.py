@@ -44,7 +44,9 @@ ADVERBS = frozenset(
     "online offline remotely daily nightly weekly monthly yearly quickly locally "
     "very too more most less least soon exactly only back afterwards together etc e.g i.e "
     # ("Oh, and conservation officers sometimes attach conditions")
-    "sometimes often rarely occasionally oh".split()
+    "sometimes often rarely occasionally oh"
+    # ("the phone app only ever talks to the cloud")
+    " ever".split()
 )
 # Money: "asks for 100 euros", "sell 600 GBP" say how much, never who takes part.
 MONEY_WORDS = frozenset(
@@ -90,7 +92,7 @@ VERBS = frozenset(
     translate treat unsubscribe vaccinate vote warn wear weigh welcome win scrape bring link
     stay remain
     revise affect accumulate assemble brew calibrate chat clone cover disconnect drain drink
-    earn eat feed flush freeze gather optimise optimize oversee pause pour promote rebalance
+    cope earn eat feed flush freeze gather optimise optimize oversee pause pour promote rebalance
     tap reboot resend retry swipe transcode relay render broadcast
     rebook redeem reimburse relate rename reorder replenish restock simulate spend synchronise
     synchronize thaw triage unblock uninstall unlock wash hand spot notice plug beep swap

@@ -516,3 +516,14 @@ def test_the_subject_is_the_thing_before_where_it_is():
 
     assert ("glucosesensor", "sends") in said
     assert ("app", "passes") in said or ("phoneapp", "passes") in said
+
+
+def test_words_that_end_in_s_but_are_no_plurals_keep_it():
+    from worker.analysis import singular
+
+    assert [singular(w) for w in ("chaos", "status", "orders", "Jenkins")] == [
+        "chaos",
+        "status",
+        "order",
+        "Jenkins",
+    ]

@@ -1043,3 +1043,17 @@ def test_the_greeting_and_signature_of_an_email_name_no_classes(shipped):
     names = {element.lower() for element in parse_diagram(code).elements}
     assert {"customer", "job", "locksmith"} <= names
     assert not any("dan" in n or "siobhan" in n for n in names)
+
+
+def test_ever_and_cope_are_no_parts_of_the_system(shipped):
+    mower = (
+        "Our robot mower has a main controller board that reads the rain sensor, plus a GPS"
+        " module that gets correction data from the charging station over radio. The charging"
+        " station also houses a Wi-Fi bridge linking the mower to our cloud API; the phone app"
+        " only ever talks to the cloud API, which stores lawn maps. The new firmware needs to"
+        " cope with the lawn maps."
+    )
+    code = plan_code(shipped.model, mower, "component")
+    assert ("PhoneApp", "CloudAPI") in _arrows(code)
+    names = {element.lower() for element in parse_diagram(code).elements}
+    assert not names & {"ever", "cope"}
