@@ -70,6 +70,21 @@ _PASSED_ON = re.compile(rf"^([^:>]+?)\s*{ARROW_MARK}\s*({_NAME})\s*:\s*(\S.*)$",
 _LOOP_HEADER = re.compile(r"^loop\b\s*([^:]*?)\s*:?\s*$", re.I)
 
 
+# "visitor mgmt svc (VMS)": a name, then the initials it goes by
+_ABBREVIATED = re.compile(r"(?P<name>[A-Za-z][\w .'/&-]{0,40}?)\s*\((?P<abbr>[A-Z]{2,6})\)")
+
+
+def _abbreviations(scenario: str) -> dict[str, str]:
+    """Initials the notes give a participant's name, lowercased, each with that name."""
+    found = {}
+    for match in _ABBREVIATED.finditer(scenario):
+        abbr = match.group("abbr")
+        words = match.group("name").split()[-len(abbr) :]
+        if len(words) == len(abbr) and "".join(w[0] for w in words).upper() == abbr:
+            found[abbr.lower()] = " ".join(words)
+    return found
+
+
 def _words(name: str) -> list[str]:
     """A participant's name as lowercase words, short forms written out."""
     return [_SHORT_FORMS.get(w, w) for w in name.lower().split()]
@@ -231,9 +246,13 @@ def read_messages(scenario: str) -> Plan | None:
     names: dict[str, str] = {}
 
     written = {tuple(_words(raw)) for entry in found for raw in entry[1:3]}
+    aliases = _abbreviations(scenario)
 
     def participant(raw: str) -> str:
         words = _words(raw)
+        if " ".join(words) in aliases:
+            raw = aliases[" ".join(words)]  # ("visitor mgmt svc (VMS)", then "VMS -> ...")
+            words = _words(raw)
         for known, name in names.items():
             full = known.split()
             ends = [tuple(full[i:]) for i in range(1, len(full))]

@@ -505,3 +505,21 @@ def test_a_long_text_of_the_users_own_is_read_as_theirs_not_as_a_use_case_docume
     assert "Keypad -> LockerController : send code" in lines
     assert "Camera -> IDCheckService : send image" in lines
     assert "PharmacySystem -> Patient : send text message" in lines
+
+
+def test_initials_the_notes_give_a_participant_are_that_participant(shipped):
+    notes = (
+        "- driver -> pump terminal: lift nozzle\n"
+        "- terminal -> forecourt ctrl svc (FCS): authorise pump 4\n"
+        "- FCS -> card gateway: pre-auth 100 GBP\n"
+        "- card gateway -> FCS: approved\n"
+        "- FCS -> terminal: pump 4 armed"
+    )
+    lines = plan_code(shipped.model, notes, "sequence").splitlines()
+    assert _participants(lines) == [
+        "Driver",
+        "Pump Terminal",
+        "Forecourt Controller Service",
+        "Card Gateway",
+    ]
+    assert "ForecourtControllerService -> CardGateway : pre-auth 100 GBP" in lines
