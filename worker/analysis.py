@@ -1955,6 +1955,12 @@ def instances_of(sentences: list[Sentence]) -> dict[str, str]:
                 and (
                     (len(said) == 2 and said[0].lower() in _MODALS)
                     or (len(said) == 1 and before and before[-1].lower() in _MODALS)
+                    # ("I want Graham's 2-minute penalty to appear": the wish, not a kind)
+                    or (
+                        len(said) == 1
+                        and before
+                        and before[-1].lower() in ("to", "i", "we", "you", "they")
+                    )
                 )
             ):
                 words = []  # ("It shall show Ashby Green's innings": shown, of no kind)

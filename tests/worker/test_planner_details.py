@@ -1057,3 +1057,16 @@ def test_ever_and_cope_are_no_parts_of_the_system(shipped):
     assert ("PhoneApp", "CloudAPI") in _arrows(code)
     names = {element.lower() for element in parse_diagram(code).elements}
     assert not names & {"ever", "cope"}
+
+
+def test_what_a_story_wants_is_no_kind_of_object(shipped):
+    race = (
+        "As the race director, I want one example of the race at 09:10 so the timing crew agree"
+        " on the data.\n- Ana Silva, race no. 204, chip T-0204, club Harbour Tri: swim 12:40,"
+        " now on bike lap 1.\n- Ben Cole, race no. 219, chip T-0219: still in the swim.\nAs a"
+        " technical official, I want Ana's drafting penalty to appear, issued by official Raj"
+        " Mehta at the km 6 marker."
+    )
+    names = _labels(plan_code(shipped.model, race, "object"), "object")
+    assert "Raj Mehta : Official" in names
+    assert not [name for name in names if "want" in name.lower()]
