@@ -618,6 +618,12 @@ _CAPITALISED = re.compile(
 )
 
 
+_CALENDAR = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april"
+    " june july august september october november december".split()
+)
+
+
 def _capitalised_states(sentences: list[str]) -> dict[str, str]:
     """Capitalised phrases inside sentences ("In Transit", "Out for Delivery", "Resolved"),
     by the single word each is read as ("in-transit")."""
@@ -636,7 +642,8 @@ def _capitalised_states(sentences: list[str]) -> dict[str, str]:
                 # "from Draft to In Review": two states, not one
                 phrases = phrases[0].split(" to ", 1)
             for phrase in phrases:
-                if phrase.lower() not in lx.FUNCTION_WORDS:
+                # ("Every Monday at 10:00 it runs an exercise": when, not a state)
+                if phrase.lower() not in lx.FUNCTION_WORDS | _CALENDAR:
                     found.setdefault(_token(phrase), phrase)
     for token, phrase in list(found.items()):
         first, to, second = phrase.partition(" to ")
@@ -1027,7 +1034,16 @@ class _Reader:
                 if self.machine.transitions and last_made:
                     alternative = self.machine.transitions[last_made[-1]][0]
                 continue
-            if piece.startswith("while "):
+            scoped = re.match(
+                r"while\s+(?:(?:it|they)\s+(?:is|are)\s+)?(?:in\s+)?([a-z][a-z-]*)\s+"
+                r"(?=(?:it|they|the)\b)",
+                piece,
+            )
+            if scoped and scoped.group(1) in self.known:
+                # ("if the sensor trips while Heating it goes to Fault": it leaves Heating)
+                self.current = self._add(self._name(scoped.group(1)))
+                piece = piece[scoped.end() :]
+            elif piece.startswith("while "):
                 named = [self._name(w) for w in _words(piece) if w in self.known]
                 if named and last_made:
                     last_made = self._resource(last_made, named)

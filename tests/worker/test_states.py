@@ -827,3 +827,22 @@ def test_equals_final_in_state_notes_ends_there_without_a_state_final(shipped):
     notes = "pull request\n- draft -> open when ready\n- open -> merged\n- merged = final\n"
     code = plan_code(shipped, notes, "state")
     assert "Merged --> [*]" in code and '"Final"' not in code
+
+
+def test_a_weekday_is_no_state_and_while_in_a_state_names_where_the_event_leaves(shipped):
+    heater = (
+        "The pool heater normally sits in Idle. When the water drops below 26 degrees it goes"
+        " to Heating, and once it reaches 28 degrees it returns to Idle. If the flow sensor trips"
+        " while Heating it goes to Fault, and a reset by hand takes it back to Idle. Every Sunday"
+        " at 06:00 it runs a Cleaning cycle for ten minutes and then returns to Idle."
+    )
+    lines = plan_code(shipped, heater, "state").splitlines()
+    assert [line.split('"')[1] for line in lines if line.startswith("state ")] == [
+        "Idle",
+        "Heating",
+        "Fault",
+        "Cleaning",
+    ]
+    assert "Heating --> Fault : flow sensor trips" in lines
+    assert any(line.startswith("Fault --> Idle") for line in lines)
+    assert any(line.startswith("Idle --> Cleaning") for line in lines)
