@@ -867,7 +867,8 @@ def tag(tokens: list[str]) -> list[Token]:
         elif (
             low in _BEFORE_TO
             and prev is not None
-            and prev.tag == "N"
+            # ("what we actually need to record": past the adverb)
+            and prev.tag in ("N", "B")
             and not prev.lower.endswith(("'s", "’s"))  # ("the customer's need to travel")
             and [t.lower() for t in tokens[i + 1 : i + 2]] == ["to"]
             and i + 2 < len(tokens)

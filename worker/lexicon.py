@@ -46,7 +46,10 @@ ADVERBS = frozenset(
     # ("Oh, and conservation officers sometimes attach conditions")
     "sometimes often rarely occasionally oh"
     # ("the phone app only ever talks to the cloud")
-    " ever".split()
+    " ever"
+    # ("mark who actually turned up")
+    " actually really basically currently probably possibly normally generally obviously"
+    " hopefully ideally eventually originally mainly".split()
 )
 # Money: "asks for 100 euros", "sell 600 GBP" say how much, never who takes part.
 MONEY_WORDS = frozenset(

@@ -527,3 +527,14 @@ def test_words_that_end_in_s_but_are_no_plurals_keep_it():
         "order",
         "Jenkins",
     ]
+
+
+def test_adverbs_between_a_subject_and_its_verb_name_nothing():
+    from worker.analysis import analyse
+
+    found = analyse(
+        "A leader marks who actually turned up to each work party. I'd like to pin down what we"
+        " actually need to record. The tank is currently holding 1,850 litres."
+    ).candidates
+    assert not {"actually", "need", "currently", "currentlyholding"} & set(found)
+    assert {"leader", "workparty", "tank"} <= set(found)
