@@ -732,6 +732,9 @@ def sentences_of(scenario: str) -> list[Sentence]:
                     continue
         # ("Volunteers, about 120 of them, sign up ...": how many, no part of what they do)
         line = _HOW_MANY_OF_THEM.sub("", line)
+        # ("We're the litter pick group and want a simple app: volunteers sign up ...": the
+        # request, then what the system is for, a sentence of its own)
+        line = _ASKED_THEN.sub(lambda m: f"{m.group(1)}. {m.group(2).upper()}", line)
         for part in _SENTENCE_END.split(line):
             part = part.strip(" .;")
             if part:
@@ -765,6 +768,10 @@ def _letter_body(lines: list[str]) -> list[str]:
     return lines[start:end]
 
 
+_ASKED_THEN = re.compile(
+    r"\b(app|system|tool|website|site|database|model|diagram|platform|portal)\s*:\s+"
+    r"([a-z])(?=[a-z]* [a-z]+)"
+)
 _HOW_MANY_OF_THEM = re.compile(
     r",\s*(?:about|around|roughly|some|nearly|over|almost|maybe)?\s*[\w-]+\s+of\s+(?:them|us)\s*,",
     re.I,
@@ -2369,9 +2376,15 @@ _SPLIT = re.compile(
     r"|(?:reports|sends|pushes|publishes|forwards|streams|posts|writes)\s)"
     # ("customer orders in our app, app sends it to the ordering api": no article)
     + r"|"
-    + _BARE_SUBJECT.pattern,
+    + _BARE_SUBJECT.pattern
+    # ("... and the treasurer sends rent reminders": a person, then what they do; the clause
+    # splits only where the word is a person's)
+    + r"|\s+(?P<and_person>and)\s+(?=the\s+(?P<person>[a-z]+)\s+(?!(?:is|was|has|does)\b)"
+    r"[a-z]+s\s+[a-z]+)",
     re.I,
 )
+# The people whose "and the treasurer sends ..." starts a clause of their own.
+_PEOPLE_WHO_ACT = lx.PERSON_WORDS | {"secretary"}
 
 
 # What is sent and says something: "an email with the price" carries the price, when a verb
@@ -2811,6 +2824,8 @@ def _clauses(text: str) -> list[tuple[str, str, bool]]:
                 and separator not in ("while", "whereas")
             )
         )
+        if match.group("person") and match.group("person") not in _PEOPLE_WHO_ACT:
+            continue
         if (
             match.group(1) == "which"
             and len(after) > 2

@@ -2224,6 +2224,25 @@ def _participants(analysis: Analysis, chooser: Chooser, diagram_type: str) -> li
     return chosen[: MAX_ELEMENTS[diagram_type]]
 
 
+def _given_by(clause, analysis: Analysis, resolve) -> Candidate | None:
+    """Who the clause's subject receives something from ("receives a pack from the
+    secretary"), when that is a person drawn."""
+    verb = verb_base(clause.verb.split()[0]) if clause.verb else None
+    if verb not in ("receive", "get"):
+        return None
+    for key in clause.targets:
+        cand = resolve(key)
+        if (
+            cand is not None
+            and _person(cand)
+            and re.search(
+                rf"\bfrom\s+(?:the\s+|an?\s+)?{re.escape(cand.name.lower())}", clause.text.lower()
+            )
+        ):
+            return cand
+    return None
+
+
 def _said_in_full(cand: Candidate, chosen: list[Candidate], people: bool) -> Candidate | None:
     """The one drawn longer name that cand shortens: "the central game server ... the game
     server"; for a person, only once the full name came first ("the delivery planner ...
@@ -2379,6 +2398,11 @@ def _sequence(analysis: Analysis, chooser: Chooser) -> Plan:
                 # done at the system that then acts
                 then = resolve(after[0].subject)
                 receiver = then if then is not None and not _person(then) else receiver
+                giver = _given_by(after[0], analysis, resolve)
+                if uses and then is sender and giver is not None and giver.key != sender.key:
+                    # ("A member who joins the club receives a welcome pack from the
+                    # secretary": joining is done with whoever answers it)
+                    receiver = giver
             if system is None and _person(sender) and not own:
                 # "An employee submits a report. The manager reviews it.": with no system
                 # between them, what one person does goes to the next one who acts.

@@ -112,7 +112,7 @@ PERSON_WORDS = frozenset(
     manager managers staff employee employees member members student students teacher teachers
     lecturer lecturers doctor doctors patient patients nurse nurses driver drivers rider riders
     passenger passengers guest guests owner owners author authors reviewer reviewers editor
-    editors chair agent agents clerk clerks cashier cashiers operator operators engineer
+    editors chair secretary agent agents clerk clerks cashier cashiers operator operators engineer
     engineers technician technicians developer developers analyst analysts officer officers
     person people buyer buyers seller sellers vendor vendors supplier suppliers visitor
     visitors player players coach coaches trainer trainers instructor instructors librarian

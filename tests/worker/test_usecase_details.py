@@ -207,3 +207,22 @@ def test_a_note_s_bracket_with_commas_keeps_its_line_a_list_of_doings(shipped):
     code = plan_code(shipped.model, notes, "usecase")
     assert 'usecase "Register Family"' in code
     assert "Parent --> RegisterFamily" in code
+
+
+def test_the_request_before_a_colon_is_no_use_case_and_each_officer_does_their_own(shipped):
+    allotments = (
+        "We're the Greenfield allotment society and need a simple website: members book a plot"
+        " and pay the yearly rent online. The secretary approves new members and the treasurer"
+        " sends rent reminders."
+    )
+    code = plan_code(shipped.model, allotments, "usecase")
+    assert sorted(_named(code, "actor")) == ["Member", "Secretary", "Treasurer"]
+    lines = code.splitlines()
+    for link in (
+        "Member --> BookPlot",
+        "Member --> PayYearlyRent",
+        "Secretary --> ApproveNewMembers",
+        "Treasurer --> SendRentReminders",
+    ):
+        assert link in lines
+    assert not [name for name in _named(code, "usecase") if "Website" in name]
