@@ -703,7 +703,7 @@ def sentences_of(scenario: str) -> list[Sentence]:
     """The scenario's sentences, each with the section heading above it and its step number."""
     result: list[Sentence] = []
     section = ""
-    for raw in _letter_body(scenario.replace("\r", "").split("\n")):
+    for raw in scenario.replace("\r", "").split("\n"):
         line = raw.strip()
         if not line:
             continue
@@ -750,22 +750,24 @@ _GREETING = re.compile(
 )
 _SIGN_OFF = re.compile(
     r"^(?:best|thanks|thank you|many thanks|cheers|regards|kind regards|best wishes"
-    r"|all the best)\b[^.!?]{0,30}[,!.]?$",
+    r"|all the best|ta)\b[^.!?]{0,30}[,!.]?$",
     re.I,
 )
 
 
-def _letter_body(lines: list[str]) -> list[str]:
+def letter_body(scenario: str) -> str:
+    """The scenario without an email's greeting line and its sign-off and signature."""
+    lines = scenario.replace("\r", "").split("\n")
     kept = [i for i, line in enumerate(lines) if line.strip()]
     if not kept:
-        return lines
+        return scenario
     start = kept[0] + 1 if _GREETING.match(lines[kept[0]].strip()) else 0
     end = len(lines)
     for i in kept[-3:]:
         if i >= start and _SIGN_OFF.match(lines[i].strip()):
             end = i
             break
-    return lines[start:end]
+    return "\n".join(lines[start:end])
 
 
 _ASKED_THEN = re.compile(
@@ -1304,6 +1306,9 @@ def _phrase_words(
 
 
 def analyse(scenario: str) -> Analysis:
+    # Every reader of the scenario (states, sequence notes, activities) reads it without the
+    # greeting and signature of an email.
+    scenario = letter_body(scenario)
     sentences = sentences_of(_notes_as_prose(scenario))
     candidates: dict[str, Candidate] = {}
     clauses: list[Clause] = []

@@ -846,3 +846,17 @@ def test_a_weekday_is_no_state_and_while_in_a_state_names_where_the_event_leaves
     assert "Heating --> Fault : flow sensor trips" in lines
     assert any(line.startswith("Fault --> Idle") for line in lines)
     assert any(line.startswith("Idle --> Cleaning") for line in lines)
+
+
+def test_an_emails_greeting_and_signature_are_no_states(shipped):
+    email = (
+        "Morning Rhys,\n\nHere is how the boiler should behave. It normally sits in Standby."
+        " When the thermostat calls for heat it goes to Firing, and once the water reaches 70"
+        " degrees it returns to Standby. If the flame fails three times it goes to Lockout,"
+        " and a reset by hand takes it back to Standby.\n\nTa,\nGwen"
+    )
+    lines = plan_code(shipped, email, "state").splitlines()
+    states = [line.split('"')[1] for line in lines if line.startswith("state ")]
+    assert {"Standby", "Firing", "Lockout"} <= set(states)
+    assert not {"Rhys", "Morning Rhys", "Gwen", "Ta"} & set(states)
+    assert "[*] --> Standby" in lines
