@@ -2224,7 +2224,7 @@ def _participants(analysis: Analysis, chooser: Chooser, diagram_type: str) -> li
     return chosen[: MAX_ELEMENTS[diagram_type]]
 
 
-def _given_by(clause, analysis: Analysis, resolve) -> Candidate | None:
+def _given_by(clause: Clause, resolve) -> Candidate | None:
     """Who the clause's subject receives something from ("receives a pack from the
     secretary"), when that is a person drawn."""
     verb = verb_base(clause.verb.split()[0]) if clause.verb else None
@@ -2398,7 +2398,7 @@ def _sequence(analysis: Analysis, chooser: Chooser) -> Plan:
                 # done at the system that then acts
                 then = resolve(after[0].subject)
                 receiver = then if then is not None and not _person(then) else receiver
-                giver = _given_by(after[0], analysis, resolve)
+                giver = _given_by(after[0], resolve)
                 if uses and then is sender and giver is not None and giver.key != sender.key:
                     # ("A member who joins the club receives a welcome pack from the
                     # secretary": joining is done with whoever answers it)
