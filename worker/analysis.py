@@ -2388,8 +2388,6 @@ _SPLIT = re.compile(
     r"[a-z]+s\s+[a-z]+)",
     re.I,
 )
-# The people whose "and the treasurer sends ..." starts a clause of their own.
-_PEOPLE_WHO_ACT = lx.PERSON_WORDS | {"secretary"}
 
 
 # What is sent and says something: "an email with the price" carries the price, when a verb
@@ -2829,7 +2827,7 @@ def _clauses(text: str) -> list[tuple[str, str, bool]]:
                 and separator not in ("while", "whereas")
             )
         )
-        if match.group("person") and match.group("person") not in _PEOPLE_WHO_ACT:
+        if match.group("person") and match.group("person") not in lx.PERSON_WORDS:
             continue
         if (
             match.group(1) == "which"
