@@ -2385,7 +2385,9 @@ _SPLIT = re.compile(
     # ("... and the treasurer sends rent reminders": a person, then what they do; the clause
     # splits only where the word is a person's)
     + r"|\s+(?P<and_person>and)\s+(?=the\s+(?P<person>[a-z]+)\s+(?!(?:is|was|has|does)\b)"
-    r"[a-z]+s\s+[a-z]+)",
+    r"[a-z]+s\s+[a-z]+)"
+    # ("..., and organisers create pick events": people, then what they do, with no article)
+     + r"|,\s+(?P<and_people>and)\s+(?=(?P<people>[a-z]+s)\s+(?P<their_verb>[a-z]+)\s+[a-z])",
     re.I,
 )
 
@@ -2828,6 +2830,11 @@ def _clauses(text: str) -> list[tuple[str, str, bool]]:
             )
         )
         if match.group("person") and match.group("person") not in lx.PERSON_WORDS:
+            continue
+        if match.group("people") and not (
+            singular(match.group("people").lower()) in lx.PERSON_WORDS
+            and match.group("their_verb").lower() in lx.VERBS
+        ):
             continue
         if (
             match.group(1) == "which"

@@ -226,3 +226,16 @@ def test_the_request_before_a_colon_is_no_use_case_and_each_officer_does_their_o
     ):
         assert link in lines
     assert not [name for name in _named(code, "usecase") if "Website" in name]
+
+
+def test_people_named_after_a_comma_and_do_what_follows(shipped):
+    court = (
+        "Our small claims portal: residents submit a claim and pay the court fee online, and"
+        " clerks check each claim and send it to a judge. Judges view the case file and issue"
+        " a decision."
+    )
+    code = plan_code(shipped.model, court, "usecase")
+    assert sorted(_named(code, "actor")) == ["Clerk", "Judge", "Resident"]
+    lines = code.splitlines()
+    assert "Clerk --> CheckClaim" in lines
+    assert not any(line.startswith("Resident --> Check") for line in lines)
