@@ -770,6 +770,30 @@ def letter_body(scenario: str) -> str:
     return "\n".join(lines[start:end])
 
 
+# "Tank emptying job - process requirements (Mid Wolds Drainage Ltd)" above a list or a blank
+# line: what the text is about, a heading.
+_HEADING_MARK = re.compile(r"\s[-–—]\s|\(")
+_LIST_ITEM = re.compile(r"\s*(?:[-*•]|\d+[.)])\s")
+
+
+def heading_line(scenario: str) -> str:
+    """The scenario's first line when it is a heading above the text, else ""."""
+    lines = scenario.replace("\r", "").split("\n")
+    kept = [i for i, line in enumerate(lines) if line.strip()]
+    if len(kept) < 2:
+        return ""
+    first, below = lines[kept[0]].strip(), kept[1]
+    if (
+        (below > kept[0] + 1 or _LIST_ITEM.match(lines[below]))
+        and len(first.split()) <= 12
+        and not re.search(r"[.!?:;]", first)
+        and not _LIST_ITEM.match(first)
+        and _HEADING_MARK.search(first)
+    ):
+        return first
+    return ""
+
+
 _ASKED_THEN = re.compile(
     r"\b(app|system|tool|website|site|database|model|diagram|platform|portal)\s*:\s+"
     r"([a-z])(?=[a-z]* [a-z]+)"

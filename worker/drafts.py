@@ -26,6 +26,7 @@ from worker.analysis import (
     Relation,
     analyse,
     display,
+    heading_line,
     name_key,
     salience,
     singular,
@@ -3625,9 +3626,15 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
     if len(stories) >= 3 and not stories[0] and all(stories[1:]):
         skip.add(0)
     role, mark = "", 0  # a story's role, and where its steps start
+    heading = heading_line(analysis.scenario).strip(" .;")
     for index, sentence in enumerate(analysis.sentences):
         _in_role_lane(plan.steps[mark:], role, resolve, analysis)
         mark = len(plan.steps)
+        if index == 0 and heading and sentence.text == heading:
+            # "Tank emptying job - process requirements (Mid Wolds Drainage Ltd)" above the
+            # steps: the activity's name, no step of it
+            plan.title = plan.title or heading
+            continue
         text, role = _wish(sentence.text.strip())
         intro = re.match(r"^(?:here[’']?s|here is|this is)\s+(how\s.{3,80}?)[.:]?$", text, re.I)
         # ("I run a house clearance business, and I want to map how a job runs": the writer

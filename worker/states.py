@@ -20,7 +20,15 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from worker import lexicon as lx
-from worker.analysis import ARROW, ARROW_MARK, display, singular, user_story, verb_base
+from worker.analysis import (
+    ARROW,
+    ARROW_MARK,
+    display,
+    heading_line,
+    singular,
+    user_story,
+    verb_base,
+)
 
 
 @dataclass
@@ -207,18 +215,24 @@ def read_machine(scenario: str) -> Machine | None:
     sentences = [re.split(r",?\s+so that\b", s, flags=re.I)[0] for s in sentences]
     # "... becomes In Transit", "moves it to Waiting on Customer": states the text writes
     # with capitals are read as one word each, and keep their spelling.
-    spelled = _capitalised_states(sentences)
+    # ("Set lifecycle - BrickBox (Lego set rental by post)" above the text: a heading, which may
+    # name the thing but names none of its states)
+    headed = bool(heading_line(scenario)) and len(sentences) > 2
+    spelled = _capitalised_states(sentences[1:] if headed else sentences)
     if len(spelled) >= 2:
         sentences = [_joined(s, spelled) for s in sentences]
     else:
         spelled = {}
+    heading = sentences[0] if headed else None
     listed, sentences = _listed_states(sentences)
-    text = " ".join(sentences).lower()
     thing = _thing(sentences)
     if not thing:
         return None
     opening = _words(sentences[0])
     name_words = set(opening[: opening.index(thing)]) if thing in opening else set()
+    if heading is not None and sentences and sentences[0] == heading:
+        sentences = sentences[1:]
+    text = " ".join(sentences).lower()
     # A first reading finds the state words, so that the second knows "green" in "green
     # becomes yellow" or "draft" in "a draft can be submitted" is a state, not an actor.
     first = _Reader(text, thing, set(spelled) | set(listed), name_words, spelled)

@@ -444,3 +444,17 @@ def test_people_named_as_the_subjects_of_notes_get_lanes(shipped):
     assert "|Caretaker|\nstart\n:Set off alarm from call point;" in code
     # the office's step, in its lane, without who in its words
     assert ":Tick off visitors from sheet;" in code and "|Office|" in code
+
+
+def test_a_heading_above_the_steps_names_the_activity_and_is_no_step(shipped):
+    scenario = (
+        "Chimney sweep visit - process requirements (Dales Sweeps)\n\n"
+        "1. The process shall start when a customer books a sweep by phone.\n"
+        "2. The sweep shall sheet the hearth and sweep the flue.\n"
+        "3. The sweep shall smoke-test the flue and issue a certificate."
+    )
+    code = plan_code(shipped.model, scenario, "activity")
+    assert "title Chimney sweep visit - process requirements (Dales Sweeps)" in code.splitlines()
+    actions = _actions(code)
+    assert not [a for a in actions if "Chimney" in a or "process" in a.lower()]
+    assert "books a sweep" in actions[0].lower()

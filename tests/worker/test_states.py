@@ -860,3 +860,17 @@ def test_an_emails_greeting_and_signature_are_no_states(shipped):
     assert {"Standby", "Firing", "Lockout"} <= set(states)
     assert not {"Rhys", "Morning Rhys", "Gwen", "Ta"} & set(states)
     assert "[*] --> Standby" in lines
+
+
+def test_a_heading_above_the_text_names_no_state(shipped):
+    rules = (
+        "Hire bike lifecycle - Westgate Cycle Hire\n\n"
+        "Every new bike is In Prep when it arrives. After its safety check it becomes Available."
+        " When a customer hires it, it is On Hire, and when it comes back it goes to Checking."
+        " If the check finds damage it goes to Repair, otherwise back to Available."
+    )
+    lines = plan_code(shipped, rules, "state").splitlines()
+    states = [line.split('"')[1] for line in lines if line.startswith("state ")]
+    assert {"In Prep", "Available", "On Hire", "Checking", "Repair"} <= set(states)
+    assert not {"Cycle Hire", "Westgate Cycle Hire"} & set(states)
+    assert "[*] --> InPrep" in lines
