@@ -1959,11 +1959,7 @@ def instances_of(sentences: list[Sentence]) -> dict[str, str]:
                 or verb_base(words[0]) not in (None, words[0])
                 # ("shall show inspector Jonas Weber": the verb after a modal shows him)
                 # ("I want pen 4 shown": the wish, not the kind)
-                or (
-                    words[0] in lx.VERBS
-                    and before
-                    and before[-1].lower() in _MODALS | {"to", "i", "we", "you", "they"}
-                )
+                or (words[0] in lx.VERBS and before and before[-1].lower() in _BEFORE_A_VERB)
                 # ("has punched control 101": what was done to it)
                 or (words[0].endswith("ed") and before and before[-1].lower() in ("has", "have"))
                 # ("must represent ceremony C3": after a modal comes a verb, known or not)
@@ -1991,13 +1987,8 @@ def instances_of(sentences: list[Sentence]) -> dict[str, str]:
                 and words[0] in lx.VERBS
                 and (
                     (len(said) == 2 and said[0].lower() in _MODALS)
-                    or (len(said) == 1 and before and before[-1].lower() in _MODALS)
                     # ("I want Graham's 2-minute penalty to appear": the wish, not a kind)
-                    or (
-                        len(said) == 1
-                        and before
-                        and before[-1].lower() in ("to", "i", "we", "you", "they")
-                    )
+                    or (len(said) == 1 and before and before[-1].lower() in _BEFORE_A_VERB)
                 )
             ):
                 words = []  # ("It shall show Ashby Green's innings": shown, of no kind)
@@ -2981,6 +2972,8 @@ _NUMBERED_WAYS = frozenset("channel frequency platform gate bay lane track line 
 _TOLD_ENDS = frozenset("through via over by from to with because so when if".split())
 _WANTING = frozenset("to need want have like also then".split())
 _MODALS = frozenset("can could may might must shall should will would".split())
+# The words a verb comes after: "shall show", "to show", "I want"
+_BEFORE_A_VERB = _MODALS | frozenset("to i we you they".split())
 # An item of an attribute list: it may open with an acronym ("IMO number", "GPS position") and
 # run to four words ("number of car lanes").
 # ("the other station's call sign": the call sign, whose it is left out)

@@ -135,7 +135,7 @@ _NAMED = re.compile(
     r"|\b(state) machine|\b(flow) ?chart",
     re.IGNORECASE,
 )
-_NAME_TYPES = {"use case": "usecase", "usecase": "usecase", "flow": "activity"}
+_NAME_TYPES = {"use case": "usecase", "flow": "activity"}
 
 
 def named_types(scenario: str) -> set[str]:

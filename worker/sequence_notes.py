@@ -249,10 +249,8 @@ def read_messages(scenario: str) -> Plan | None:
     aliases = _abbreviations(scenario)
 
     def participant(raw: str) -> str:
+        raw = aliases.get(" ".join(_words(raw)), raw)  # ("visitor mgmt svc (VMS)", then "VMS")
         words = _words(raw)
-        if " ".join(words) in aliases:
-            raw = aliases[" ".join(words)]  # ("visitor mgmt svc (VMS)", then "VMS -> ...")
-            words = _words(raw)
         for known, name in names.items():
             full = known.split()
             ends = [tuple(full[i:]) for i in range(1, len(full))]
