@@ -182,6 +182,23 @@ def _block_end(steps: list[Step], k: int) -> int | None:
     return None
 
 
+def _block_start(steps: list[Step]) -> int | None:
+    """The index of the step that opens the block the steps end with, or None when they end
+    with no block."""
+    if not steps or steps[-1].kind not in _CLOSES:
+        return None
+    depth = 0
+    for j in range(len(steps) - 1, -1, -1):
+        kind = steps[j].kind
+        if kind in _CLOSES:
+            depth += 1
+        elif kind in _OPENS:
+            depth -= 1
+            if depth == 0:
+                return j
+    return None
+
+
 def _until_loops(steps: list[Step]) -> list[Step]:
     """ "Scan each item and rescan until the quality check passes": the step repeats until
     the condition holds; a step that says only "repeating until it passes" repeats the
@@ -217,7 +234,13 @@ def _until_loops(steps: list[Step]) -> list[Step]:
         do = _AGAIN.sub("", _REPEAT_THIS.sub("", do)).strip(" ,")
         # ("a discussion round that repeats until consensus")
         do = re.sub(r"\s+(?:that|which|who)$", "", do)
-        if len(do.split()) >= 2:
+        opened = _block_start(out) if do.lower() in ("this", "it", "that", "which") else None
+        if opened is not None:
+            # "when the tanker is full it discharges ...; this repeats until the round is
+            # finished": the decision just before is what repeats
+            body = out[opened:]
+            del out[opened:]
+        elif len(do.split()) >= 2:
             body = [Step("action", do[:1].upper() + do[1:], step.lane)]
         else:
             start = len(out)

@@ -115,6 +115,13 @@ def read_notes(text: str) -> tuple[str, list[Step]] | None:
                 steps += [Step("if", question.group(1)), Step("else", "no"), *branch]
             else:
                 steps += [Step("if", question.group(1)), *branch]
+                other = _outside(segments[i + 2], ARROW.pattern) if i + 2 < len(segments) else []
+                other = [other[0].strip(), " -> ".join(other[1:])] if len(other) > 1 else [""]
+                if _NO.match(other[0]):
+                    # "- yes -> reserve it" then "- no / not enough -> offer softwood": the
+                    # other way out of the same question
+                    steps += [Step("else", other[0]), *_flow(other[1])]
+                    i += 1
             steps.append(Step("endif"))
             i += 2
             continue
@@ -416,6 +423,16 @@ def _flow(segment: str) -> list[Step]:
                 steps += _fork(branches)
                 continue
             part = part[: parallel.start()]
+        decided = _INLINE_IF.match(part) or _ASKED_THEN.match(part)
+        if decided:
+            # "if stacking, Ollie stacks", "kiln-dried ordered? kiln 3 days, else skip": a
+            # decision inside the chain, its answer the steps after it
+            steps += [Step("if", decided["cond"]), *_flow(decided["then"])]
+            other = decided["other"]
+            if other and not _NOTHING.fullmatch(other):
+                steps += [Step("else", "no"), *_flow(other)]
+            steps.append(Step("endif"))
+            continue
         # ("log item: category, photo, date" is one step that lists what it records)
         listing = re.match(r"^(?!in parallel\b|meanwhile\b|then\b|next\b)\w+(?: \w+){0,2}:", part)
         for each in [part] if listing else _comma_steps(part):
@@ -450,6 +467,22 @@ def _comma_steps(part: str) -> list[str]:
 _STOP = re.compile(r"(?:stop|end|done|abort|exit)(?: here)?", re.I)
 # "yes: add as walk-in / no: send away w/ pharmacy leaflet"
 _ANSWERS = re.compile(r"^yes\s*:\s*(.+?)\s+/\s+no\s*:\s*(.+)$", re.I)
+
+
+# "no", "no / not enough", "else": the answer that is not yes
+_NO = re.compile(r"^(?:no|not|else|otherwise)\b", re.I)
+_INLINE_IF = re.compile(
+    r"^if\s+(?P<cond>[^,]{2,60}),\s*(?P<then>.+?)(?:,\s*(?:else|otherwise)\s+(?P<other>.+))?$",
+    re.I,
+)
+# ("breaking? publish now : schedule for morning slot"; not "client accepts? no", an answer)
+_ASKED_THEN = re.compile(
+    r"^(?P<cond>[^?,]{3,60}\?)\s+(?!(?:yes|no)\b)(?P<then>[^?]+?)"
+    r"(?:(?:,\s*(?:else|otherwise)|\s+:)\s+(?P<other>.+))?$",
+    re.I,
+)
+# "else skip": no step on that way
+_NOTHING = re.compile(r"(?:skip|skip it|nothing|none|no|n/a|-)", re.I)
 
 
 def _fork(branches: list[str]) -> list[Step]:

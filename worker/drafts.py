@@ -4007,7 +4007,7 @@ def _as_action(text: str, lane: str, any_lanes: bool = True) -> str:
         re.I,
     )
     passive = modal is not None and text[modal.end() :].startswith("be ")
-    verb = re.match(r"([a-z]+)\b(.*)$", text[modal.end() :]) if modal else None
+    verb = re.match(r"([a-z]+(?:-[a-z]+)?)\b(.*)$", text[modal.end() :]) if modal else None
     doer = modal is not None and _a_doer(modal.group(1))
     if doer and verb and not passive and modal.group(1).lower() != lane.lower() and any_lanes:
         # "The company shall notify the authority", in no lane of its own: the company
@@ -4035,7 +4035,9 @@ def _as_action(text: str, lane: str, any_lanes: bool = True) -> str:
             rest,
         )
         return " ".join([*who, does]) + rest
-    if modal and (passive or modal.group(1).lower() == lane.lower() or not any_lanes):
+    # ("It shall discharge at the treatment works": what the lane's step does)
+    pronoun = modal is not None and modal.group(1).lower() in ("it", "they", "he", "she", "we")
+    if modal and (passive or pronoun or modal.group(1).lower() == lane.lower() or not any_lanes):
         # "The thermostat shall read the room temperature": Read the room temperature.
         rest = text[modal.end() :]
         if rest.startswith("be "):
@@ -4495,8 +4497,12 @@ def _actions(text: str) -> list[str]:
         masked,
     )
     actions = []
-    for part in parts:
+    for n, part in enumerate(parts):
         part = part.replace("\0", ",").strip(" ,")
+        if not actions and n + 1 < len(parts) and _SETTING.fullmatch(part):
+            # "On site, operator 1 lifts the lid", "After pumping, ...": where or after what
+            # the step is done, which the flow already shows; no step of its own
+            continue
         # ("the crew works room by room, sorting every item": how it works, the same step)
         # ("..., repeating until ...", "..., ending the process": where the flow goes next)
         aside = (
@@ -4515,6 +4521,9 @@ def _actions(text: str) -> list[str]:
     return actions or [_action_text(text)]
 
 
+_SETTING = re.compile(
+    r"(?:on|at|in|after|before|during|upon)\s+(?:the\s+|an?\s+)?[a-z-]+(?:\s+[a-z-]+)?", re.I
+)
 _SUBJECT_WORDS = frozenset(
     "i we he she they it you the a an our their his her its each every all this".split()
 )

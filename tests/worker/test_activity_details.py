@@ -458,3 +458,61 @@ def test_a_heading_above_the_steps_names_the_activity_and_is_no_step(shipped):
     actions = _actions(code)
     assert not [a for a in actions if "Chimney" in a or "process" in a.lower()]
     assert "books a sweep" in actions[0].lower()
+
+
+BIKE_NOTES = (
+    "bike repair shop - booking to pickup\n"
+    "- bike in -> log on job board\n"
+    "- parts in stock?\n"
+    "   - yes -> reserve parts\n"
+    "   - no / not sure -> order from wholesaler + text cust the delay\n"
+    "- strip down -> clean chain -> wheel true needed? true wheels, else skip\n"
+    "- test ride -> if brakes squeal, bleed brakes\n"
+    "- quote ok? fit parts : phone cust\n"
+    "- cust picks up"
+)
+
+
+def test_a_no_answer_under_a_yes_answer_is_the_same_decisions_other_branch(shipped):
+    code = plan_code(shipped.model, BIKE_NOTES, "activity")
+    assert (
+        "if (parts in stock?) then (yes)\n:Reserve parts;\nelse (no / not sure)\n"
+        ":Order from wholesaler + text cust the delay;\nendif" in code
+    )
+
+
+def test_a_question_or_an_if_inside_a_chain_of_notes_is_a_decision(shipped):
+    code = plan_code(shipped.model, BIKE_NOTES, "activity")
+    assert "if (wheel true needed?) then (yes)\n:True wheels;\nendif" in code  # "else skip"
+    assert "if (brakes squeal) then (yes)\n:Bleed brakes;\nendif" in code
+    # "a? b : c": both ways
+    assert "if (quote ok?) then (yes)\n:Fit parts;\nelse (no)\n:Phone cust;\nendif" in code
+    assert not {"Else skip", "If brakes squeal"} & set(_actions(code))
+
+
+def test_this_repeats_until_loops_the_decision_just_before(shipped):
+    scenario = (
+        "1. The process shall start when the crew loads the gritter at the depot.\n"
+        "2. When the hopper is empty, it shall return to the depot and reload, then continue"
+        " the route; this repeats until the route is finished.\n"
+        "3. The supervisor shall log the salt used."
+    )
+    code = plan_code(shipped.model, scenario, "activity")
+    assert "repeat\nif (the hopper is empty) then (yes)\n" in code
+    assert "repeat while (the route is finished?)" in code
+    assert ":Return to the depot and reload;" in code  # "it shall": the lane's own step
+    assert not [a for a in _actions(code) if "repeats" in a or a.startswith("It ")]
+
+
+def test_where_or_after_what_a_step_is_done_is_no_step_of_its_own(shipped):
+    scenario = (
+        "1. The process shall start when a customer books a chimney sweep.\n"
+        "2. The office shall confirm the date.\n"
+        "3. On site, sweep 1 shall sheet the hearth while sweep 2 checks the cowl at the same"
+        " time.\n"
+        "4. After sweeping, sweep 1 shall smoke-test the flue.\n"
+        "5. The office shall send the invoice."
+    )
+    actions = _actions(plan_code(shipped.model, scenario, "activity"))
+    assert not {"On site", "After sweeping"} & set(actions)
+    assert "Sweep 1 smoke-tests the flue" in actions  # (a verb with a hyphen is one verb)
