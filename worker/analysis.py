@@ -987,6 +987,8 @@ def _plural_before_its_verb(low: str, prev: Token | None, after: list[str]) -> b
     )
 
 
+# "the irrigation valve and the vent motor": two things, each with its article
+_TWO_SUBJECTS = re.compile(r"(?:the|an?) [a-z-]+(?: [a-z-]+)? and (?:the|an?) [a-z-]+(?: [a-z-]+)?")
 _VERBS_WITH_A_PREPOSITION = frozenset(
     "belong consist depend relate refer arrive go come stay sit wait live expire".split()
 )
@@ -1204,6 +1206,15 @@ def _is_verb(low: str, prev: Token | None, index: int, tokens: list[str]) -> boo
         and following not in lx.FUNCTION_WORDS
     ):
         return True  # "Both turbine PLCs and the intake PLC talk Modbus to ...": two subjects
+    if (
+        prev.tag == "N"
+        and low in lx.VERBS
+        and following in lx.PREPOSITIONS
+        and index >= 5
+        and tokens[0].lower() in ("the", "a", "an")
+        and _TWO_SUBJECTS.fullmatch(" ".join(t.lower() for t in tokens[:index]))
+    ):
+        return True  # "The dosing pump and the top-off unit connect to ...": two subjects
     return (
         prev.tag == "N"
         and prev.lower.endswith("s")
@@ -2366,7 +2377,9 @@ _SPLIT = re.compile(
     # "..., and the order service publishes events": a comma, then a new subject and verb.
     # ("..., and one climate controller per grow room reads those scales")
     # (not "..., and a CDN that serves articles": a list's last item, said more of)
-    r"|,\s+(and|but)\s+(?=(?:the|each|every|a|an|one)\s+(?:(?!(?:that|which|who)\b)[a-z'’-]+\s+)"
+    # ("..., and my tablet app uses the cloud": whose it is, the same)
+    r"|,\s+(and|but)\s+(?=(?:the|each|every|a|an|one|my|our|your|their)\s+"
+    r"(?:(?!(?:that|which|who)\b)[a-z'’-]+\s+)"
     r"{0,5}[a-z]+(?:es|s|ed)\s+[a-z])"
     # ("..., a batch tracking service keeps each batch ...": a new subject after a comma)
     r"|,\s+(?=(?:a|an)\s+(?:(?!(?:that|which|who)\b)[a-z-]+\s+){1,3}[a-z]+s\s+"

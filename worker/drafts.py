@@ -4072,8 +4072,9 @@ def _as_action(text: str, lane: str, any_lanes: bool = True) -> str:
     # "The author revises the draft": a verb the lexicon does not know, after its doer.
     base = verb_base(word) or _without_s(word.lower())
     # "... a laptop and creates accounts": the verbs it lists take the same form.
+    # ("approves or rejects it": either verb)
     rest = re.sub(
-        r"\b(and|then) ([a-z]+)\b",
+        r"\b(and|then|or) ([a-z]+)\b",
         lambda m: f"{m.group(1)} {verb_base(m.group(2))}" if _present(m.group(2)) else m.group(0),
         match.group(2),
     )

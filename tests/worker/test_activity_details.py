@@ -516,3 +516,12 @@ def test_where_or_after_what_a_step_is_done_is_no_step_of_its_own(shipped):
     actions = _actions(plan_code(shipped.model, scenario, "activity"))
     assert not {"On site", "After sweeping"} & set(actions)
     assert "Sweep 1 smoke-tests the flue" in actions  # (a verb with a hyphen is one verb)
+
+
+def test_both_verbs_of_a_choice_are_said_as_the_lanes_step(shipped):
+    scenario = (
+        "A volunteer submits a mileage claim with receipts, and their coordinator approves or"
+        " rejects it. The treasurer pays approved claims at the end of the month."
+    )
+    code = plan_code(shipped.model, scenario, "activity")
+    assert "|Coordinator|\n:Approve or reject it;" in code

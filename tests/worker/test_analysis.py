@@ -538,3 +538,25 @@ def test_adverbs_between_a_subject_and_its_verb_name_nothing():
     ).candidates
     assert not {"actually", "need", "currently", "currentlyholding"} & set(found)
     assert {"leader", "workparty", "tank"} <= set(found)
+
+
+def test_two_things_each_with_its_article_are_the_subjects_of_a_verb_with_a_preposition():
+    analysis = analyse(
+        "The irrigation valve and the vent motor hang off the hub's serial bus. The label"
+        " printer and the scale connect to the till."
+    )
+    pairs = {(r.source, r.target) for r in analysis.relations}
+    assert {("irrigationvalve", "hubserialbus"), ("ventmotor", "hubserialbus")} <= pairs
+    assert {("labelprinter", "till"), ("scale", "till")} <= pairs
+    assert "ventmotorhang" not in analysis.candidates
+
+
+def test_a_new_subject_after_and_with_my_or_our_starts_its_own_clause():
+    analysis = analyse(
+        "The hub talks over wifi to the maker's cloud, and my tablet app uses the cloud for"
+        " charts. The kiosk prints tickets, and our office laptop reads the sales log."
+    )
+    subjects = [c.subject for c in analysis.clauses]
+    assert "tabletapp" in subjects and "officelaptop" in subjects
+    pairs = {(r.source, r.target) for r in analysis.relations}
+    assert ("tabletapp", "cloud") in pairs and ("hub", "tabletapp") not in pairs
