@@ -177,6 +177,8 @@ _FROM_SEVERAL = re.compile(
     r",?\s+or\s+[a-z][a-z-]*(?:\s+[a-z][a-z-]*)?)(?=\s*[;,.]|\s*$)"
 )
 # Between two states that are alternatives: "approved or rejected", "A, B or C".
+# "(from on-hire or overdue)": the states a sentence's ways leave
+_FROM_BRACKET = re.compile(r"\s*\(from\s+([a-z-]+(?:\s*(?:,|\bor\b|\band\b)\s*[a-z-]+)+)\)")
 _OR = re.compile(r"\s*(?:,\s*)?(?:or|either)?\s*(?:either\s+)?")
 _ALONE = re.compile(
     r"\b(?P<w>" + "|".join(INTRANSITIVE) + r")\b"
@@ -225,13 +227,14 @@ def read_machine(scenario: str) -> Machine | None:
         spelled = {}
     heading = sentences[0] if headed else None
     listed, sentences = _listed_states(sentences)
-    thing = _thing(sentences)
+    if heading is not None and sentences and sentences[0] == heading:
+        # ("... - scooter status rules": what the heading calls the text is not the thing)
+        sentences = sentences[1:]
+    thing = _thing(sentences) if sentences else ""
     if not thing:
         return None
     opening = _words(sentences[0])
     name_words = set(opening[: opening.index(thing)]) if thing in opening else set()
-    if heading is not None and sentences and sentences[0] == heading:
-        sentences = sentences[1:]
     text = " ".join(sentences).lower()
     # A first reading finds the state words, so that the second knows "green" in "green
     # becomes yellow" or "draft" in "a draft can be submitted" is a state, not an actor.
@@ -863,7 +866,7 @@ def _pieces(sentence: str) -> list[tuple[str, str]]:
     sentence = sentence.lower().strip().rstrip(".!?")
     # ("at 00:30 the light ...": a time's colon heads nothing)
     head, colon, rest = re.sub(r"(\d):(\d)", "\\1\0\\2", sentence).partition(":")
-    if colon and len(head.split()) <= 4 and rest.strip():
+    if colon and len(head.split()) <= 6 and rest.strip():
         sentence = rest
     sentence = sentence.replace("\0", ":")
     parts = re.split(
@@ -1003,6 +1006,21 @@ class _Reader:
 
     def _sentence(self, sentence: str) -> None:
         sentence = self._from_several(sentence)
+        bracket = _FROM_BRACKET.search(sentence.lower())
+        sources = (
+            [w for w in re.split(r"\s*,\s*|\s+or\s+|\s+and\s+", bracket[1])] if bracket else []
+        )
+        if sources and all(w in self.known for w in sources):
+            # "On return (from On Hire or Overdue) staff inspect it: with no damage it goes to
+            # Charging, ...": every way the sentence says leaves each of those states
+            before = set(self.machine.transitions)
+            self._read_sentence(sentence[: bracket.start()] + sentence[bracket.end() :])
+            made = [i for i, t in enumerate(self.machine.transitions) if t not in before]
+            self._resource(made, [self._name(w) for w in sources])
+            return
+        self._read_sentence(sentence)
+
+    def _read_sentence(self, sentence: str) -> None:
         pieces = _pieces(sentence)
         source = ""  # "In review, ...": every transition of the sentence leaves this state
         pending = ""  # an event waiting for the state it leads to
@@ -1061,6 +1079,12 @@ class _Reader:
                 named = [self._name(w) for w in _words(piece) if w in self.known]
                 if named and last_made:
                     last_made = self._resource(last_made, named)
+                elif len(named) == 1 and re.fullmatch(
+                    r"while\s+(?:(?:it|they)\s+(?:is|are)\s+)?[a-z][a-z-]*", piece
+                ):
+                    # ("if a user reports a breakdown while On Hire, ... it goes to Awaiting
+                    # Repair": the sentence's ways leave On Hire)
+                    source = self.current = self._add(named[0])
                 continue
             during = re.search(r"\b(?:in|during)\s+([a-z][a-z-]*)\b", piece)
             if (
@@ -1105,11 +1129,21 @@ class _Reader:
             if i in choices and choice_source:
                 alternative = choice_source
             next_is_which = i + 1 < len(pieces) and pieces[i + 1][1].startswith("which ")
+            # ("staff fetch the scooter and it goes straight to Awaiting Repair": what is done
+            # to it before it goes, not a state of its own)
+            next_is_it = (
+                i + 1 < len(pieces)
+                and pieces[i + 1][0] == "and"
+                and re.match(r"(?:it|they)\b", pieces[i + 1][1]) is not None
+            )
             conditional = bool(_CONDITION.match(piece))
             found = self._states_in(
                 piece,
                 # ("after the courier scans it, ...": an event, not a state "scanned")
-                allow_verb=not next_is_which and not conditional and not piece.startswith("after "),
+                allow_verb=not next_is_which
+                and not next_is_it
+                and not conditional
+                and not piece.startswith("after "),
                 separator_state=separator == "," and bool(last_made or self.current),
             )
             if conditional and found:
@@ -1133,6 +1167,8 @@ class _Reader:
                 if event and (
                     next_is_which or _CONDITION.match(piece) or piece.startswith("after")
                 ):
+                    pending = event
+                elif event and next_is_it and not pending:
                     pending = event
                 continue
             last_made = []
@@ -1225,6 +1261,12 @@ class _Reader:
 
     def _link(self, source: str, target: str, event: str) -> int:
         transition = (self._add(source), target, event)
+        bare = (source, target, "")
+        if event and bare in self.machine.transitions:
+            # (the same way, said again with why: one arrow, labelled)
+            self.machine.transitions[self.machine.transitions.index(bare)] = transition
+        elif not event and any(t[:2] == (source, target) for t in self.machine.transitions):
+            transition = next(t for t in self.machine.transitions if t[:2] == (source, target))
         if transition not in self.machine.transitions:
             self.machine.transitions.append(transition)
         if self.waiting is not None and self.waiting[0] == source:
@@ -1357,7 +1399,9 @@ class _Reader:
             # "the claim becomes": the thing and its verb say nothing of why.
             # ("the bottle shall become", "the bottle shall be")
             words = re.sub(
-                r"\s*\b(?:(?:shall|must|will|should|can|may)\s+)?(?:becomes?|be(?:\s+marked)?)$",
+                # ("it shall go straight to ...": how it goes says nothing of why either)
+                r"\s*\b(?:(?:shall|must|will|should|can|may)\s+)?(?:becomes?|be(?:\s+marked)?"
+                r"|(?:go|goes|move|moves)\s+(?:straight|directly|immediately))$",
                 "",
                 before,
             ).split()

@@ -874,3 +874,51 @@ def test_a_heading_above_the_text_names_no_state(shipped):
     assert {"In Prep", "Available", "On Hire", "Checking", "Repair"} <= set(states)
     assert not {"Cycle Hire", "Westgate Cycle Hire"} & set(states)
     assert "[*] --> InPrep" in lines
+
+
+TOOL_HIRE = (
+    "Plant Tool Hire - breaker status rules\n\n"
+    "1. Each breaker shall be in Charging when it is first added to the depot.\n"
+    "2. A breaker shall become Ready when its battery reaches 90% and the daily check is"
+    " recorded.\n"
+    "3. When a customer books a breaker it shall be Booked.\n"
+    "4. On collection, after staff check the customer's ID, the breaker shall be Hired Out.\n"
+    "5. A breaker Hired Out shall become Late if not returned by 17:00.\n"
+    "6. On return (from Hired Out or Late) staff shall test it: with no fault it shall go to"
+    " Charging, with a fault to Awaiting Repair.\n"
+    "7. If a customer reports a breakdown while Hired Out, staff fetch the breaker and it shall go"
+    " straight to Awaiting Repair."
+)
+
+
+def test_the_thing_is_read_below_the_heading_and_labels_say_why_it_moves(shipped):
+    lines = plan_code(shipped, TOOL_HIRE, "state").splitlines()
+    # (the heading's "rules" is not the thing: "a breaker shall become" is no label)
+    assert "Charging --> Ready : its battery reaches 90%" in lines
+    assert not [line for line in lines if "breaker shall" in line]
+
+
+def test_states_in_from_brackets_and_while_are_where_the_sentence_leaves_from(shipped):
+    lines = plan_code(shipped, TOOL_HIRE, "state").splitlines()
+    assert {
+        "HiredOut --> Charging : with no fault",
+        "Late --> Charging : with no fault",
+        "HiredOut --> AwaitingRepair : with a fault",
+        "Late --> AwaitingRepair : with a fault",
+        "HiredOut --> AwaitingRepair : customer reports a breakdown",
+    } <= set(lines)
+    # what staff do to it before it goes is no state of its own
+    assert not [line for line in lines if "Fetched" in line]
+
+
+def test_a_way_said_twice_is_one_arrow_with_its_label(shipped):
+    text = (
+        "The kiln starts Idle. When the potter presses start it goes to Heating. While Heating,"
+        " the potter can switch between Fast Firing and Slow Firing, for example for glazes, and"
+        " the kiln also drops to Slow Firing by itself when the thermocouple reads above 1200C."
+        " When the timer ends it goes back to Idle."
+    )
+    lines = plan_code(shipped, text, "state").splitlines()
+    assert "Heating --> SlowFiring : kiln also drops" in lines  # (from Heating, said by "while")
+    arrows = [line.split(" : ")[0] for line in lines if "-->" in line]
+    assert len(arrows) == len(set(arrows))
