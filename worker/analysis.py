@@ -55,6 +55,8 @@ _I_NAMED = re.compile(r"\bI, ([A-Z][a-z]+ [A-Z][a-z]+),")
 # "Locomotive No. 4472": a thing and its number
 _NUMBERED = re.compile(r"\b([A-Za-z][a-z]{2,}) (No\.? ?\d[\w-]*)")
 _NAME_AS_ROLE = re.compile(r"\b([A-Z][a-z]+ [A-Z][a-z]+) as (?:the |an? )?([a-z]{3,})\b")
+# Verbs in the past that carry no -ed: "got box B-5521" is a box someone got
+_IRREGULAR_PASTS = frozenset("got took gave bought sold brought left made sent kept".split())
 _ROLE_IS = re.compile(
     r"\b([a-z]{3,}) (?:is|was) ((?:Dr\. |Mr\. |Ms\. |Mrs\. )?[A-Z][a-z]+(?: [A-Z][a-z]+){1,2})"
 )
@@ -1973,6 +1975,8 @@ def instances_of(sentences: list[Sentence]) -> dict[str, str]:
                 or (words[0] in lx.VERBS and before and before[-1].lower() in _BEFORE_A_VERB)
                 # ("has punched control 101": what was done to it)
                 or (words[0].endswith("ed") and before and before[-1].lower() in ("has", "have"))
+                # ("got box B-5521": what someone got)
+                or words[0] in _IRREGULAR_PASTS
                 # ("must represent ceremony C3": after a modal comes a verb, known or not)
                 or (before and before[-1].lower() in _MODALS)
             ):
@@ -2049,6 +2053,14 @@ def instances_of(sentences: list[Sentence]) -> dict[str, str]:
                 or words[-1] in _WEEKDAYS  # ("snapshot, tue 14:00": when, not a thing)
                 or words[-1] in lx.UNITS  # ("at km 21": where, not a thing named 21)
                 # ("weighs 412 kg", "plays Edie": what is done, not a kind of thing)
+                # ("carrying 12 chilled boxes": a count of what is carried)
+                or (
+                    len(words) == 1
+                    and words[0].endswith("ing")
+                    and verb_base(words[0]) not in (None, words[0])
+                    and re.fullmatch(r"\d+", match.group(2).strip())
+                    and re.match(r"\s+(?:[a-z-]+\s+)?[a-z]+s\b", sentence.text[match.end() :])
+                )
                 or (
                     len(words) == 1
                     and verb_base(words[0]) not in (None, words[0])
@@ -2150,6 +2162,14 @@ def instances_of(sentences: list[Sentence]) -> dict[str, str]:
                 sentence.text[: match.start()],
             )
             role = placed.group(1) if placed else match.group(1)
+            if not placed and re.search(
+                r"\b(?:next|first|last|second|third)\s+(?:on|in|at)\s+the\s*$",
+                sentence.text[: match.start()],
+                re.I,
+            ):
+                # ("next on the sheet is Frank Osei": who comes next, no kind "Sheet")
+                found.setdefault(match.group(2).strip(), "")
+                continue
             found.setdefault(match.group(2).strip(), display([role]))
         # "The truck assigned to it is TRK-07": a thing and its code
         for match in _CODE_IS.finditer(sentence.text):

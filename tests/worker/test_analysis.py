@@ -560,3 +560,15 @@ def test_a_new_subject_after_and_with_my_or_our_starts_its_own_clause():
     assert "tabletapp" in subjects and "officelaptop" in subjects
     pairs = {(r.source, r.target) for r in analysis.relations}
     assert ("tabletapp", "cloud") in pairs and ("hub", "tabletapp") not in pairs
+
+
+def test_a_verb_or_a_place_in_a_list_before_a_name_is_no_kind():
+    analysis = analyse(
+        "At 14:10 grocery round G7 is out with driver Amy Cole in van LK21 BXT, carrying 12"
+        " chilled boxes. Customer Harold Brice got box B-5521 at 14:02, and next on the list is"
+        " Nora Patel."
+    )
+    assert analysis.instances["B-5521"] == "Box"
+    assert analysis.instances["Nora Patel"] == ""
+    assert "12" not in analysis.instances
+    assert analysis.instances["Amy Cole"] == "Driver"
