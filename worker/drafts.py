@@ -1039,7 +1039,14 @@ _NOT_OBJECTS = {"based", "if", "as", "whether", "according", "accordingly", "the
 
 def _object(analysis: Analysis, chooser: Chooser) -> Plan:
     # (a long list of notes names more than the instances a snapshot reading finds)
-    if len(analysis.instances) >= 2 and len(analysis.sentences) <= SHORT_SCENARIO:
+    # (a long text that names things one by one in sentences is a snapshot all the same;
+    # long notes read better by what they list)
+    named = len(analysis.instances)
+    said = len(re.findall(r"[a-z)]\.(?:\s|$)", analysis.scenario))  # sentences ended by a stop
+    if named >= 2 and (
+        len(analysis.sentences) <= SHORT_SCENARIO
+        or (2 * named >= len(analysis.sentences) and 2 * said >= len(analysis.sentences))
+    ):
         return _instance_objects(analysis)
     return _class_like(analysis, chooser, "object")
 

@@ -1070,3 +1070,24 @@ def test_what_a_story_wants_is_no_kind_of_object(shipped):
     names = _labels(plan_code(shipped.model, race, "object"), "object")
     assert "Raj Mehta : Official" in names
     assert not [name for name in names if "want" in name.lower()]
+
+
+def test_a_long_list_that_names_things_one_by_one_is_drawn_as_a_snapshot(shipped):
+    scenario = (
+        "Example - Dale Anglers match, Sunday 9 March\n\n"
+        "1. The example shall show the moment at 13:05 when the whistle has gone.\n"
+        "2. It shall show match M-31 on the canal stretch at Lock 4.\n"
+        "3. Peg 12 shall hold angler Sam Hurst with a net of 4.2 kg.\n"
+        "4. Peg 14 shall hold angler Jo Pike with a net of 3.9 kg.\n"
+        "5. The weigh-in shall be done by steward Ali Khan.\n"
+        "6. The scales are checked before the weigh-in.\n"
+        "7. Nets are weighed in the order of the pegs.\n"
+        "8. The results are read out at the end.\n"
+        "9. Each angler keeps their own net until it is weighed.\n"
+        "10. The fish are returned to the water.\n"
+        "11. The club secretary keeps the results sheet."
+    )
+    code = plan_code(shipped.model, scenario, "object")
+    assert 'object "Match M-31" as MatchM31' in code
+    assert 'object "Sam Hurst : Angler" as SamHurstAngler' in code
+    assert 'object "Ali Khan : Steward" as AliKhanSteward' in code
