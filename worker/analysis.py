@@ -67,10 +67,29 @@ _CODE_IS = re.compile(
     r"([A-Z]{2,}-?\d[\w-]*)"
 )
 _TOKEN = re.compile(
-    r"[A-Za-z][A-Za-z0-9]*(?:['’][A-Za-z]+)?(?:[-/][A-Za-z0-9]+)*"
+    # ("replies 'no booking'", "sends 'lights on'": what a quote says is one word, and names
+    # no thing)
+    r"(?<=\s)['‘][A-Za-z][^'’\n]{0,38}['’](?=[\s,.;:)]|$)"
+    r"|[A-Za-z][A-Za-z0-9]*(?:['’][A-Za-z]+)?(?:[-/][A-Za-z0-9]+)*"
     # (a count written as a range, "1..*", "0..3", "4-12", is one word)
     r"|\d+\.\.(?:\d+|\*|n)|\d+-\d+(?![\d.,:-])|\d+(?:[.,:]\d+)*|[(),:;\"]"
 )
+
+
+def words_of(text: str) -> list[str]:
+    """The words of a text. A quote after a verb ("replies 'no booking'") is one word, what
+    is said; a quote elsewhere ("the 'Green Club' loyalty card") is the words it holds."""
+    words: list[str] = []
+    for word in _TOKEN.findall(text):
+        if word[:1] in "'‘" and len(word) > 1:
+            before = words[-1].lower() if words else ""
+            if before in lx.FUNCTION_WORDS or verb_base(before) is None:
+                words += _TOKEN.findall(word[1:-1])
+                continue
+        words.append(word)
+    return words
+
+
 # Sections that list who takes part: the ones worker.candidates reads, and two more.
 _PERSONAL_SECTIONS = _ACTOR_SECTIONS | {"roles", "users"}
 _NAME_SECTIONS = {"name", "title", "use case name"}
@@ -1134,7 +1153,8 @@ def _is_verb(low: str, prev: Token | None, index: int, tokens: list[str]) -> boo
             # "... and emails through an SMTP relay" is the first verb's object, said again.
             return (
                 earlier
-                and following.isalpha()
+                # ("freezes and shows 'unexpected item'": what it shows, quoted)
+                and (following.isalpha() or following.startswith(("'", "‘")))
                 and following not in lx.CONJUNCTIONS | lx.PREPOSITIONS
             )
         after = " ".join(t.lower() for t in tokens[index + 1 : index + 3])
@@ -1427,7 +1447,7 @@ def analyse(scenario: str) -> Analysis:
             # "Customer: the user who wants..." names the actor before the colon.
             head = re.split(r"\s[-–:]\s|:\s|\(|,|\band\b", text)
             for part in head[:1] if ":" in text or " - " in text or "(" in text else head:
-                words = _phrase_words(tag(_TOKEN.findall(part)), 0, 99)
+                words = _phrase_words(tag(words_of(part)), 0, 99)
                 if words and len(words) <= 4:
                     mention(words, sentence, full=True)
         for owner, items in _class_lists(text):
@@ -1505,7 +1525,7 @@ def analyse(scenario: str) -> Analysis:
             )
         ]
         for n, (clause_text, condition, alternative, _) in enumerate(pieces):
-            tokens = tag(_TOKEN.findall(clause_text))
+            tokens = tag(words_of(clause_text))
             spans = phrases(tokens)
             keys: dict[tuple[int, int], str | None] = {}
             for start, end in spans:
@@ -1689,6 +1709,8 @@ def analyse(scenario: str) -> Analysis:
                 ]
                 if first[1] < len(tokens) and "/" in tokens[first[1]].text:
                     label_words.append(tokens[first[1]].text)  # "turn lights on/off"
+            if not objects and verb_end + 1 < len(tokens) and tokens[verb_end + 1].text[0] in "'‘":
+                label_words.append(tokens[verb_end + 1].text)  # ("replies 'no booking'")
             thing = ""
             if previous is not None and previous.objects and previous.subject == subject:
                 # "rent bikes ... and return them at any other station": "return bikes at
@@ -2228,7 +2250,7 @@ def _relative_cut(text: str) -> list[str]:
     """ "Each member who joins the club receives a card" -> "Each member joins the club",
     "Each member receives a card": what the relative clause says of the subject, then the
     subject's own verb."""
-    tokens = tag(_TOKEN.findall(text))
+    tokens = tag(words_of(text))
     rel = next((i for i, t in enumerate(tokens) if t.tag != "D"), None)
     while rel is not None and rel < len(tokens) and tokens[rel].tag == "N":
         rel += 1
@@ -2261,7 +2283,7 @@ def _relative_cut(text: str) -> list[str]:
 def _verb_list(text: str) -> list[str]:
     """A clause cut before each further verb of a list: "members search the catalogue, borrow
     books and renew their loans" -> three clauses, the later ones without a subject."""
-    tokens = tag(_TOKEN.findall(text))
+    tokens = tag(words_of(text))
     verbs = [i for i, t in enumerate(tokens) if t.tag == "V"]
     # ("A commission is for one customer, has a deposit ...": "is" was the first verb)
     said = verbs and any(t.lower in ("is", "are") for t in tokens[1 : verbs[0] - 1])
@@ -2374,7 +2396,10 @@ _SPLIT = re.compile(
     r"(?:the|a|an|it|them|to|with|for|from|up|back|out)\b)"
     # ("... and the gate opens, otherwise ...": a new subject and a verb with no object)
     r"|(?:the|an?)\s+[a-z]+(?:\s+[a-z]+)?\s+(?:opens|closes|beeps|starts|stops|fails|succeeds"
-    r"|arrives|leaves|rings|flashes|unlocks|locks)(?=\s*(?:[,;.]|$))"
+    r"|arrives|leaves|rings|flashes|unlocks|locks|blinks)(?=\s*(?:[,;.]|$))"
+    # ("... and the keypad blinks red": a light's colour, said of the new subject)
+    r"|(?:the|an?)\s+[a-z]+(?:\s+[a-z]+)?\s+(?:blinks|flashes|glows|turns|goes|shows)\s+"
+    r"(?:red|green|amber|orange|yellow|blue|white)\b"
     # ("..., and an item is a pair of shoes": a new subject; "and the charity need to" is
     # the sentence's second subject, no clause of its own)
     r"|(?:the|an?)\s+[A-Za-z]+(?:\s+[A-Za-z]+)?\s+[a-z]+(?:s|(?<!e)ed)\s+"
@@ -2408,8 +2433,9 @@ _SPLIT = re.compile(
     r"|,\s+(?=(?:the|a|an)\s+[a-z]+(?:\s+[a-z]+)?\s+(?:can|may)\s)"
     # "The planner returns a date, the portal creates an order": a new subject and its verb
     # ("..., the system checks quorum, ...": a bare object, then the clause ends)
+    # (", the flap reports 'Milo went out'": what it reports, quoted)
     r"|,\s+(?=the\s+[a-z]+(?:\s+[a-z]+)?\s+[a-z]+(?:es|s)\s+(?:(?:a|an|the|my|our|its|their)\s"
-    r"|[a-z]+[,;.]))"
+    r"|[a-z]+[,;.]|['‘]))"
     # "The app; users can log in; admins can delete posts" (what _permission writes)
     r"|\s*;\s+(?=[a-z]+(?:\s+[a-z]+){0,2}\s+can\s)"
     # "..., where each port has a code": a clause of its own about what it names
@@ -2823,6 +2849,29 @@ _APPOSITIVE = re.compile(
 )
 
 
+_NEW_SUBJECT = re.compile(
+    r"\s(?=(?:the|a|an)\s+[a-z]+(?:\s+[a-z]+)?\s+(?P<verb>[a-z]+)\s+"
+    r"(?:the|an?|it|them|their|its|to|['‘]))"
+)
+
+
+def _said_after_condition(chunk: str) -> tuple[str, str] | None:
+    """(condition, clause) of a chunk that opens with a condition and no comma, where a new
+    subject and its verb follow a condition that has a verb of its own; else None."""
+    for match in _NEW_SUBJECT.finditer(chunk):
+        said = chunk[: match.start()].split()[1:]
+        if not _an_s_verb(match.group("verb")) or len(said) < 2:
+            continue
+        if any(
+            w.lower() in lx.AUXILIARIES
+            or re.search(r"['’]s$", w.lower())
+            or verb_base(w.lower()) not in (None, w.lower())
+            for w in said
+        ):
+            return chunk[: match.start()].strip(), chunk[match.end() :].strip()
+    return None
+
+
 def _an_s_verb(word: str) -> bool:
     return word.endswith("s") and verb_base(word) not in (None, word)
 
@@ -2951,6 +3000,10 @@ def _clauses(text: str) -> list[tuple[str, str, bool]]:
                 # chair does is said too, as when the clause after the comma opens with "the")
                 if lead in ("when", "once", "after") and len(condition.split()) > 3:
                     parts.append((condition.split(None, 1)[1], "", False))
+            elif said := _said_after_condition(chunk):
+                # "If it's after sunset the platform sends 'lights on' ...": the condition
+                # ends where a new subject and its verb begin, comma or not
+                condition, chunk = said
             else:
                 # "If they are valid": a condition alone; it governs the next chunk.
                 condition = chunk

@@ -99,7 +99,7 @@ VERBS = frozenset(
     tap reboot resend retry swipe transcode relay render broadcast
     rebook redeem reimburse relate rename reorder replenish restock simulate spend synchronise
     synchronize thaw triage unblock uninstall unlock wash hand spot notice plug beep swap
-    text hang""".split()
+    text hang blink""".split()
 )
 # Verbs whose object is a part or a property of the subject.
 HAS_VERBS = frozenset(

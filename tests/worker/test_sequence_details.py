@@ -523,3 +523,31 @@ def test_initials_the_notes_give_a_participant_are_that_participant(shipped):
         "Card Gateway",
     ]
     assert "ForecourtControllerService -> CardGateway : pre-auth 100 GBP" in lines
+
+
+def test_what_a_message_says_in_quotes_is_its_label_and_names_no_participant(shipped):
+    scenario = (
+        "The customer types their locker code into the keypad. The keypad sends the code to the"
+        " parcel server. If there isn't a parcel, the server replies 'no parcel' and the keypad"
+        " blinks red. If it's after dark the server sends 'lamp on' to the lighting controller."
+        " When the door is shut, the keypad freezes and shows 'thank you' to the customer."
+    )
+    lines = plan_code(shipped.model, scenario, "sequence").splitlines()
+    assert "ParcelServer --> Keypad : reply 'no parcel'" in lines
+    assert "Keypad -> Keypad : blink red" in lines  # (its own clause, not "reply ... blinks")
+    # the condition ends where the server's clause begins, comma or not
+    assert "alt it's after dark" in lines or "else it's after dark" in lines
+    assert "ParcelServer -> LightingController : send 'lamp on'" in lines
+    assert "Keypad -> Customer : show 'thank you'" in lines
+    assert not {"Lamp", "Parcel"} & set(_participants(lines))
+
+
+def test_a_quote_before_a_thing_is_part_of_its_name(shipped):
+    scenario = (
+        "The upload api stores raw audio in object storage and puts a job on the 'transcode'"
+        " queue. Transcoder workers consume jobs from the transcode queue and write files back"
+        " to storage."
+    )
+    lines = plan_code(shipped.model, scenario, "component").splitlines()
+    assert 'queue "Transcode Queue" as TranscodeQueue' in lines
+    assert "UploadApi --> TranscodeQueue : puts" in lines
