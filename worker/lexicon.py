@@ -99,7 +99,8 @@ VERBS = frozenset(
     tap reboot resend retry swipe transcode relay render broadcast
     rebook redeem reimburse relate rename reorder replenish restock simulate spend synchronise
     synchronize thaw triage unblock uninstall unlock wash hand spot notice plug beep swap
-    text hang blink""".split()
+    text hang blink
+    discuss nominate certify compete prune hatch mentor""".split()
 )
 # Verbs whose object is a part or a property of the subject.
 HAS_VERBS = frozenset(

@@ -1091,3 +1091,15 @@ def test_a_long_list_that_names_things_one_by_one_is_drawn_as_a_snapshot(shipped
     assert 'object "Match M-31" as MatchM31' in code
     assert 'object "Sam Hurst : Angler" as SamHurstAngler' in code
     assert 'object "Ali Khan : Steward" as AliKhanSteward' in code
+
+
+def test_a_thing_that_discusses_or_nominates_is_a_class_that_acts(shipped):
+    scenario = (
+        "Our choir has singers (name, voice part, email) who rehearse weekly, and each rehearsal"
+        " discusses exactly one piece (title, composer) from the season list. The director"
+        " nominates one singer per piece as section lead."
+    )
+    code = plan_code(shipped.model, scenario, "class")
+    assert "class Rehearsal" in code
+    assert 'Rehearsal -- "1" Piece : discusses >' in code
+    assert "RehearsalDiscusses" not in code
