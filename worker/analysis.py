@@ -3243,6 +3243,8 @@ def _with_lists(
             names = [re.sub(r"^.*'s\s+", "", n) for n in names]
             # ("its maker", "the year it was made": the maker, the year)
             names = [re.sub(r"^(?:its|their|his|her|our|your)\s+", "", n) for n in names]
+            # ("a name, venue address and one club secretary": the secretary)
+            names = [re.sub(r"^(?:exactly\s+)?(?:one|a single)\s+(?=[a-z])", "", n) for n in names]
             names = [re.sub(r"\s+(?:it|they|he|she)\s.*$", "", n) for n in names]
             # ("seeing conditions on a 1-5 scale": the attribute, not how it is measured)
             names = [re.sub(r"\s+(?:on|in|per)\s+\S+\s+\S.*$", "", n) for n in names]

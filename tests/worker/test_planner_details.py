@@ -1103,3 +1103,13 @@ def test_a_thing_that_discusses_or_nominates_is_a_class_that_acts(shipped):
     assert "class Rehearsal" in code
     assert 'Rehearsal -- "1" Piece : discusses >' in code
     assert "RehearsalDiscusses" not in code
+
+
+def test_one_of_a_thing_in_a_stored_list_is_still_an_attribute(shipped):
+    scenario = (
+        "1. The system shall store each allotment site with a name, postcode and one site"
+        " warden.\n2. Each plot shall belong to exactly one site and record a plot number and"
+        " a size.\n3. A tenant rents one or more plots."
+    )
+    code = plan_code(shipped.model, scenario, "class")
+    assert _body(code, "class Site") == ["+name", "+postcode", "+siteWarden"]
