@@ -38,6 +38,7 @@ from worker.plan import Link, Plan, Step, element_key
 from worker.sequence_notes import read_messages
 from worker.states import Machine, past_participle, read_machine
 from worker.usecase_links import add_include_extend, merge_shortened
+from worker.usecase_notes import read_roles
 
 MAX_ELEMENTS = {
     "class": 14,
@@ -2861,6 +2862,9 @@ _MAY = re.compile(r"\b(?:can|may|is able to|are able to)\s+(?!be\b)[a-z]+", re.I
 
 
 def _usecase(analysis: Analysis, chooser: Chooser) -> Plan:
+    noted = read_roles(analysis.scenario)
+    if noted is not None:
+        return noted  # "- driver applicant - apply new licence, book knowledge test, ..."
     plan = Plan("usecase")
     short = _short(analysis)
     permitted = {

@@ -239,3 +239,23 @@ def test_people_named_after_a_comma_and_do_what_follows(shipped):
     lines = code.splitlines()
     assert "Clerk --> CheckClaim" in lines
     assert not any(line.startswith("Resident --> Check") for line in lines)
+
+
+def test_notes_of_who_does_what_after_a_dash_give_each_role_its_use_cases(shipped):
+    notes = (
+        "allotment society portal (committee mtg 12/3)\n"
+        "roles:\n"
+        "- plot applicant - join waiting list, pay joining fee, accept plot offer\n"
+        "- plot holder - report a problem, renew tenancy, book the shredder\n"
+        "- site rep - inspect plots, issue warning letters\n"
+        "- treasurer - chase unpaid rent, export accounts\n"
+        "- Stripe (ext) - card payments\n"
+        "notes: paying fee always part of join + renew."
+    )
+    lines = plan_code(shipped.model, notes, "usecase").splitlines()
+    assert 'rectangle "Allotment Society Portal" {' in lines
+    assert {"PlotApplicant --> JoinWaitingList", "SiteRep --> IssueWarningLetters"} <= set(lines)
+    assert "PlotHolder --> ReportAProblem" in lines
+    assert 'actor "Stripe" as Stripe' in lines
+    assert "JoinWaitingList ..> PayJoiningFee : <<include>>" in lines
+    assert not [line for line in lines if "Applicant Join" in line or '"Plot"' in line]
