@@ -272,10 +272,22 @@ _KEPT_THING = re.compile(
     r"^((?:each|every|the|all|our)\s+[\w-]+(?:\s+[\w-]+)?)\s+((?:stored|kept|recorded|logged|tracked|listed|saved)\b.*)$",
     re.I,
 )
+# "I want to be warned": what the role gets
+_TOLD_AS = {
+    "warned": "a warning",
+    "notified": "a notification",
+    "alerted": "an alert",
+    "reminded": "a reminder",
+    "told": "a message",
+    "informed": "a notification",
+    "emailed": "an email",
+    "texted": "a text",
+}
 # "As a cook, I want": who wants the story
 # ("As a class teacher, once it's approved, I want ...": a moment before the wish)
+# ("As a courier (one of ours),"; "As any user")
 _STORY_ROLE = (
-    r"as (?:an?|the) ([\w\s'-]+?)(?:\s*\([^()]{1,40}\))?,?\s+"  # ("As a courier (one of ours),")
+    r"as (?:an?|the|any|every) ([\w\s'-]+?)(?:\s*\([^()]{1,40}\))?,?\s+"
     r"(?:(?:once|when|whenever|if|after|before)\s[^,.;]{1,60},\s+)?i\s+(?:want|need|would like)"
 )
 _STORY = re.compile(rf"^\s*{_STORY_ROLE}\s+(.+)$", re.I)
@@ -1483,6 +1495,10 @@ def analyse(scenario: str) -> Analysis:
             if inherits:
                 role_kinds.append((role, inherits[1], sentence.index))
                 wanted = inherits[2] or "do the same"
+            told = re.match(r"^be\s+([a-z]+)\b", wanted) if own else None
+            if told and told[1] in _TOLD_AS:
+                # "I want to be warned when ...": what the role gets, a warning
+                wanted = f"get {_TOLD_AS[told[1]]}{wanted[told.end() :]}"
             # "I want the feeder to weigh the bowl": the feeder is who acts.
             # ("I want to send reminders to members": what the role does, to whom)
             other = None if own else _OTHER_ACTS.match(wanted)

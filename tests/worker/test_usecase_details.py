@@ -259,3 +259,14 @@ def test_notes_of_who_does_what_after_a_dash_give_each_role_its_use_cases(shippe
     assert 'actor "Stripe" as Stripe' in lines
     assert "JoinWaitingList ..> PayJoiningFee : <<include>>" in lines
     assert not [line for line in lines if "Applicant Join" in line or '"Plot"' in line]
+
+
+def test_a_wish_to_be_told_is_what_the_role_gets_and_any_role_tells_a_story(shipped):
+    stories = (
+        "As a member, I want to book a court so that I can play.\n"
+        "As any member, I want to be reminded of my booking the day before.\n"
+        "As an admin, I want to be warned when a court is double-booked."
+    )
+    lines = plan_code(shipped.model, stories, "usecase").splitlines()
+    assert {"Member --> GetReminder", "Admin --> GetWarning"} <= set(lines)
+    assert not [line for line in lines if '"Want' in line]
