@@ -2218,7 +2218,12 @@ def instances_of(sentences: list[Sentence]) -> dict[str, str]:
         start = re.match(
             r"^([A-Z][a-z]{2,}) ((?:[A-Z]{1,4}[ -]?|#)?\d[\w-]*|[A-Z]{1,4}-\w+)\b", sentence.text
         )
-        if start and start.group(1).lower() not in lx.FUNCTION_WORDS:
+        if (
+            start
+            and start.group(1).lower() not in lx.FUNCTION_WORDS | _WEEKDAYS | _MONTHS
+            # ("Tuesday 09:10 at the hub": when, not a thing numbered 09)
+            and not re.match(r"[.:]\d", sentence.text[start.end() :])
+        ):
             found.setdefault(start.group(0), start.group(1))
         # "the player 'ShadowFox'", "station 'Central Park North'", "a 'Flame Sword'": a name
         # in quotes, of the kind before it (or of none).
@@ -2496,6 +2501,10 @@ _UNIT_SYMBOLS = frozenset("mm cm km kg mg ml kb mb gb tb kwh mph kph".split())
 _WEEKDAYS = frozenset(
     "mon tue tues wed thu thur thurs fri sat sun monday tuesday wednesday thursday friday"
     " saturday sunday".split()
+)
+_MONTHS = frozenset(
+    "january february march april may june july august september october november december"
+    " jan feb mar apr jun jul aug sep sept oct nov dec".split()
 )
 _QUANTITY_HEADS = {"number", "list", "set", "amount", "count", "collection", "group"}
 

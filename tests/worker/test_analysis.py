@@ -572,3 +572,13 @@ def test_a_verb_or_a_place_in_a_list_before_a_name_is_no_kind():
     assert analysis.instances["Nora Patel"] == ""
     assert "12" not in analysis.instances
     assert analysis.instances["Amy Cole"] == "Driver"
+
+
+def test_a_day_and_a_time_that_open_a_snapshot_name_no_thing():
+    analysis = analyse(
+        "Friday 14:30 at the depot: van LV-12 is out with driver Sam Hart. Carriage 7 of the"
+        " train is full."
+    )
+    assert not [name for name in analysis.instances if name.startswith("Friday")]
+    assert analysis.instances["LV-12"] == "Van"
+    assert analysis.instances["Carriage 7"] == "Carriage"  # (a numbered thing still is one)
