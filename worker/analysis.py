@@ -1641,7 +1641,19 @@ def analyse(scenario: str) -> Analysis:
                         ),
                         subject,
                     )
-            if subject is None and any(t.tag == "R" for t in tokens[:verb_at]):
+            anyone = any(t.lower in _ANYONE for t in tokens[:verb_at])
+            if subject is None and anyone:
+                # ("Anyone can check their token balance": whoever the text names first as
+                # someone who acts, not the last thing named)
+                subject = next(
+                    (
+                        c.subject
+                        for c in clauses
+                        if c.subject in candidates and candidates[c.subject].role == "actor"
+                    ),
+                    None,
+                )
+            elif subject is None and any(t.tag == "R" for t in tokens[:verb_at]):
                 # ("the nurse takes the dose. If ..., it logs a discrepancy": the cabinet)
                 it = any(t.lower == "it" for t in tokens[:verb_at])
                 subject = last_thing if it and last_thing else last_subject
@@ -2502,6 +2514,7 @@ _WEEKDAYS = frozenset(
     "mon tue tues wed thu thur thurs fri sat sun monday tuesday wednesday thursday friday"
     " saturday sunday".split()
 )
+_ANYONE = frozenset("anyone anybody everyone everybody".split())
 _MONTHS = frozenset(
     "january february march april may june july august september october november december"
     " jan feb mar apr jun jul aug sep sept oct nov dec".split()

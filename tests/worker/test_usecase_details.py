@@ -270,3 +270,14 @@ def test_a_wish_to_be_told_is_what_the_role_gets_and_any_role_tells_a_story(ship
     lines = plan_code(shipped.model, stories, "usecase").splitlines()
     assert {"Member --> GetReminder", "Admin --> GetWarning"} <= set(lines)
     assert not [line for line in lines if '"Want' in line]
+
+
+def test_anyone_is_whoever_acts_first_not_the_last_thing_named(shipped):
+    text = (
+        "Members can borrow a tool, return it and extend a loan, which moves the due date."
+        " Anyone can browse the tool catalogue. The shed keeper adds new tools and marks"
+        " broken ones."
+    )
+    lines = plan_code(shipped.model, text, "usecase").splitlines()
+    assert "Member --> BrowseToolCatalogue" in lines
+    assert not [line for line in lines if line.startswith('actor "Loan"')]
