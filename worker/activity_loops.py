@@ -182,6 +182,29 @@ def _block_end(steps: list[Step], k: int) -> int | None:
     return None
 
 
+# "move on to the next one", "go on to the next bed"
+_NEXT_ONE = re.compile(r"^(?:move|moving|go|going|carry|carrying)\s+on\s+to\s+the\s+next\b", re.I)
+# "Start with the radiator furthest from the boiler", "Begin at the top bed"
+_FIRST_ONE = re.compile(r"^(?:start|begin)\s+(?:with|at|from)\b", re.I)
+
+
+def _first_item(steps: list[Step]) -> int | None:
+    """The index of the step that picks the first of the things a loop goes through, when it
+    is among the last six steps and outside any block; else None."""
+    depth = 0
+    for j in range(len(steps) - 1, max(len(steps) - 7, -1), -1):
+        kind = steps[j].kind
+        if kind in _CLOSES:
+            depth += 1
+        elif kind in _OPENS:
+            if depth == 0:
+                return None
+            depth -= 1
+        elif kind == "action" and depth == 0 and _FIRST_ONE.match(steps[j].text):
+            return j if j + 1 < len(steps) else None
+    return None
+
+
 def _block_start(steps: list[Step]) -> int | None:
     """The index of the step that opens the block the steps end with, or None when they end
     with no block."""
@@ -235,7 +258,14 @@ def _until_loops(steps: list[Step]) -> list[Step]:
         # ("a discussion round that repeats until consensus")
         do = re.sub(r"\s+(?:that|which|who)$", "", do)
         opened = _block_start(out) if do.lower() in ("this", "it", "that", "which") else None
-        if opened is not None:
+        first = _first_item(out) if _NEXT_ONE.match(do) else None
+        if first is not None:
+            # "Start with the radiator furthest ...; put a cloth under the valve ...; move on
+            # to the next one and repeat until all are done": what is done to each one, then
+            # the move to the next
+            body = out[first + 1 :] + [Step("action", do[:1].upper() + do[1:], step.lane)]
+            del out[first + 1 :]
+        elif opened is not None:
             # "when the tanker is full it discharges ...; this repeats until the round is
             # finished": the decision just before is what repeats
             body = out[opened:]

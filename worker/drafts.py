@@ -3671,6 +3671,14 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
             # "To handle a return, the clerk ...": what the whole activity is for.
             plan.title = plan.title or purpose.group(1)[:1].upper() + purpose.group(1)[1:]
             text = purpose.group(2)
+        named = re.match(r"^([A-Z][a-z]+ing(?:\s+[\w'-]+){1,5}):\s+\S", analysis.scenario.strip())
+        if index == 0 and named:
+            # "Bleeding the radiators at home: switch the heating off ...": what the whole
+            # activity is, then its first step
+            plan.title = plan.title or named.group(1)
+            if text.startswith(named.group(1)):
+                text = text[len(named.group(1)) :].lstrip(" :")
+                text = text[:1].upper() + text[1:]
         begins = re.match(
             r"^(.{3,60}?)\s+(?:(?:shall|will|should|must)\s+(?:begin|start|be triggered)"
             r"|begins|starts|is triggered|kicks off)\s+"
@@ -4489,6 +4497,8 @@ def _actions(text: str) -> list[str]:
     text = re.sub(
         r"^((?:the|an?)\s+[a-z]+(?:\s+[a-z]+)?)\s+then\s+(?=[a-z]+s\b)", r"\1 ", text, flags=re.I
     )
+    # ("The supervisor shall then close all bookings": nor after its modal)
+    text = re.sub(r"\b(shall|will|must|should|can|may)\s+then\s+", r"\1 ", text, flags=re.I)
     # ("propose a day trip (destination, date, cost per pupil)": a bracket splits nothing)
     masked = re.sub(r"\([^()]*\)", lambda m: m.group(0).replace(",", "\0"), text)
     # ("sorting every item into sell, donate, recycle or tip": what it sorts into)

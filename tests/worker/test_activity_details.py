@@ -525,3 +525,30 @@ def test_both_verbs_of_a_choice_are_said_as_the_lanes_step(shipped):
     )
     code = plan_code(shipped.model, scenario, "activity")
     assert "|Coordinator|\n:Approve or reject it;" in code
+
+
+def test_each_one_in_turn_loops_over_what_is_done_to_each(shipped):
+    scenario = (
+        "Repotting the seedlings: water the trays an hour before. Start with the tray nearest"
+        " the window, loosen each plug with a spoon and lift it into a 9 cm pot. If the roots"
+        " circle, tease them apart, then firm the compost. Move on to the next tray and repeat"
+        " until all are done. Finally label the pots."
+    )
+    code = plan_code(shipped.model, scenario, "activity")
+    assert "title Repotting the seedlings" in code.splitlines()
+    assert _actions(code)[0] == "Water the trays an hour before"
+    assert (
+        ":Start with the tray nearest the window;\nrepeat\n:Loosen each plug with a spoon" in code
+    )
+    assert ":Move on to the next tray;\nrepeat while (all are done?)" in code
+
+
+def test_a_step_said_with_then_after_its_modal_is_one_step(shipped):
+    scenario = (
+        "1. The process shall start when a member books a court.\n"
+        "2. The club office shall confirm the booking.\n"
+        "3. The groundsman shall then mark the lines and put out the nets."
+    )
+    actions = _actions(plan_code(shipped.model, scenario, "activity"))
+    assert "The groundsman shall" not in actions
+    assert not [a for a in actions if a.endswith("shall")]
