@@ -3031,6 +3031,15 @@ def _clauses(text: str) -> list[tuple[str, str, bool]]:
             condition, chunk = f"{answer.group(1)} {answer.group(2)}", answer.group(3)
         elif lead in _CONDITION_WORDS:
             inner = re.split(r",(?!\d{3}\b)", chunk, maxsplit=1)  # ("1,000 GBP": one number)
+            more = (
+                re.match(r"^\s*(or|and)\s+([^,]{3,80}),\s*(\S.*)$", inner[1])
+                if len(inner) == 2
+                else None
+            )
+            if more and not re.match(r"(?:then|otherwise|else)\b", more.group(2)):
+                # ("If the plate belongs to a season ticket holder, or the stay is already paid,
+                # the server replies 'open'": both are the condition)
+                inner = [f"{inner[0]} {more.group(1)} {more.group(2)}", more.group(3)]
             if len(inner) == 2:
                 condition = inner[0].strip()
                 chunk = inner[1].strip()

@@ -492,6 +492,8 @@ def singular_key(name: str) -> str:
 _WHOLE_SYSTEM_WORDS = frozenset(
     "system systems app application platform software portal website site service".split()
 )
+# The parts of a device a person reads or presses: messages to them reach the device.
+_FACES = frozenset("display screen touchscreen keypad".split())
 _PERSONAL_DEVICES = frozenset("phone phones mobile mobiles inbox".split())
 
 
@@ -536,6 +538,8 @@ def _resolver(analysis: Analysis, chosen: list[Candidate]):
                 # (a "gas sensor" is no "gas": only what a whole system is called)
                 and (
                     words[-1] in _WHOLE_SYSTEM_WORDS
+                    # ("shows it on the exit terminal display": on the exit terminal)
+                    or (words[-1] in _FACES and other.role != "actor")
                     # ("pushes a notification to every parent phone": to the parent; "the
                     # user's phone" is reached through whatever the text says)
                     or (
@@ -2396,6 +2400,8 @@ def _sequence(analysis: Analysis, chooser: Chooser) -> Plan:
             asker = first_asker.get(sender.key)
             person = next((c for c in chosen if _person(c)), None)
             receiver = asker if asker is not None and not _person(asker) else person or asker
+            if person is not None and re.search(r"['‘]", clause.label) and verb in _SHOWING:
+                receiver = person  # ("shows 'Declined - try another card'": for the driver)
         if receiver is None:
             # A person's own doing ("enjoys the meal", "waits for the order") stays theirs.
             own = {verb, verb[:-1], verb[:-2]} & _OFFLINE_VERBS  # "enjoys", "approaches"
@@ -2732,6 +2738,8 @@ _ADDRESS_VERBS = set(
 
 
 _SENDING_VERBS = {"request", "send", "forward", "email", "message", "push"}
+# What a screen does: words shown there in quotes are for the person in front of it.
+_SHOWING = {"show", "display", "flash", "prompt"}
 
 
 # What a device does by itself, with no object: "the gate opens", "the reader beeps".

@@ -551,3 +551,21 @@ def test_a_quote_before_a_thing_is_part_of_its_name(shipped):
     lines = plan_code(shipped.model, scenario, "component").splitlines()
     assert 'queue "Transcode Queue" as TranscodeQueue' in lines
     assert "UploadApi --> TranscodeQueue : puts" in lines
+
+
+def test_a_condition_said_in_two_parts_and_a_message_to_a_devices_display(shipped):
+    scenario = (
+        "1. The gate reader shall ask the booking server for the booking linked to the ticket.\n"
+        "2. If the ticket is a season pass, or the booking is already paid, the booking server"
+        " shall reply 'open' and the gate reader shall open the gate.\n"
+        "3. Otherwise the booking server shall return the amount due, and the gate reader shall"
+        " show it on the kiosk display.\n"
+        "4. The visitor shall tap a card on the kiosk; the kiosk shall show 'Thank you'."
+    )
+    lines = plan_code(shipped.model, scenario, "sequence").splitlines()
+    assert "alt the ticket is a season pass or the booking is already paid" in lines
+    assert "BookingServer --> GateReader : reply 'open'" in lines
+    assert "BookingServer --> GateReader : return amount due" in lines
+    assert "GateReader -> Kiosk : show it on display" in lines
+    assert "Kiosk -> Visitor : show 'Thank you'" in lines  # (quoted words are for the visitor)
+    assert "Booking" not in _participants(lines)
