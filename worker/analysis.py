@@ -2141,6 +2141,17 @@ def instances_of(sentences: list[Sentence]) -> dict[str, str]:
                     found.setdefault(name, display(words))
                     found.setdefault(pair.group(1), display(words))
                     continue
+            coded = re.fullmatch(r"[A-Z]{1,4}-?\d[\w-]*", name)
+            more = re.match(
+                r"\s*(?:\([^()]*\))?\s*(?:,\s*|\s+and\s+)([A-Z]{1,4}-?\d[\w-]*)\b",
+                match.string[match.end() :],
+            )
+            if coded and more and singular(words[-1]) != words[-1]:
+                # "carrying parcels P-5521 (3.2 kg, ...) and P-5524": two parcels
+                words = words[:-1] + [singular(words[-1])]
+                found.setdefault(name, display(words))
+                found.setdefault(more.group(1), display(words))
+                continue
             found.setdefault(name, display(words))
         # "covers two passengers, Maria Lopez in seat 14A and Tom Berg in seat 14B": each
         # name the count lists is one of the kind counted.

@@ -582,3 +582,12 @@ def test_a_day_and_a_time_that_open_a_snapshot_name_no_thing():
     assert not [name for name in analysis.instances if name.startswith("Friday")]
     assert analysis.instances["LV-12"] == "Van"
     assert analysis.instances["Carriage 7"] == "Carriage"  # (a numbered thing still is one)
+
+
+def test_a_plural_kind_before_two_codes_is_one_of_the_kind_each():
+    analysis = analyse(
+        "Van V-12 is out with driver Ola Berg, carrying crates C-301 (12 kg, for the bakery)"
+        " and C-305 (4 kg)."
+    )
+    assert analysis.instances["C-301"] == "Crate"
+    assert analysis.instances["C-305"] == "Crate"
