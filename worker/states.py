@@ -443,13 +443,23 @@ def read_arrows(scenario: str) -> Machine | None:
         if len(parts) != 2:
             continue
         left, right = parts[0].lower().strip(), parts[1].lower()
-        sources, event = _arrow_sources(left, right, current, machine)
+        first_state = re.fullmatch(r"(.+?)\s*\((?:initial|start|default)(?: state)?\)", left)
+        if first_state and not machine.initial:
+            # "off (initial) -> standby: plug in": where it starts, and the way out of it
+            current = machine.initial = add(first_state.group(1))
+            sources, event = [current], ""
+        else:
+            sources, event = _arrow_sources(left, right, current, machine)
         if scope:
             sources = [add(w) for w in scope if w]
         # "returning change if credit left, else idle": the target, then the other branch
         # ("light > dawn threshold -> opening (motor up)": what the state does, no part of its
         # name; "(from standby)": where from, read by _arrow_sources)
         right = re.sub(r"\s*\([^)]*\)", "", right)
+        named = re.match(r"^([a-z][\w -]{0,40}?)(?<!\d):(?!\d)\s*(\S.*)$", right)
+        if named:
+            # ("-> standby: plug in / long press": the state, then what takes it there)
+            right, event = named.group(1), event or named.group(2).strip()
         target = re.split(r",|\s+(?=if\b|until\b|unless\b)", right, maxsplit=1)[0].strip()
         choices = _CHOICE.split(target)
         if len(choices) > 1 and all(0 < len(c.split()) <= 4 for c in choices):
@@ -462,8 +472,12 @@ def read_arrows(scenario: str) -> Machine | None:
             target = choices[-1].strip()
         stays = bool(_STAY.match(target))
         target = re.sub(r"^(?:back\s+)?to\s+", "", _STAY.sub("", target))
-        if not target or len(target.split()) > 4:
-            continue
+        if first_state and len(target.split()) > 4:
+            # ("collected (initial) -> in testing when it reaches processing lab")
+            target, said = _state_and_event(target)
+            event = event or said
+        if not target or len(target.split()) > 4 or not _state_and_event(target)[0]:
+            continue  # ("pause? -> NO, Tom says no pause": an answer, no state)
         target = add(target)
         if stays:
             sources = [target]  # "more coins -> stays in has credit"
@@ -514,18 +528,22 @@ def _state_and_event(part: str) -> tuple[str, str]:
     if said:
         event, part = said.group(1).strip(), (part[: said.start()] + part[said.end() :])
     part = re.sub(r"^(?:back\s+)?to\s+|^back\s+", "", part.strip())
+    # ("fault -> off only by unplugging": Off, reached by unplugging)
     cut = re.search(
-        r"\s+(?:only\s+)?(?:when|if|once|on|via)\s+(.+)$|\s+(?:only\s+)?((?:after|within)\s+.+)$",
+        r"\s+(?:only\s+)?(?:when|if|once|on|via)\s+(.+)$|\s+(?:only\s+)?((?:after|within)\s+.+)$"
+        r"|\s+only\s+(by\s+.+)$",
         part,
     )
     if cut:
-        event = event or (cut.group(1) or cut.group(2)).strip()
+        event = event or (cut.group(1) or cut.group(2) or cut.group(3)).strip()
         part = part[: cut.start()]
     # ("open: 'ready for review'": the state, then what is done to reach it)
     colon = re.match(r"^(.+?)(?<!\d):(?!\d)\s*(.+)$", part)  # (not a time's "22:00")
     if colon:
         part, event = colon.group(1), event or colon.group(2).strip(" '\"‘’")
     state = re.sub(r"\s+again$", "", part.strip(" .,"))  # ("-> open again": Open)
+    if state.lower() in ("no", "yes", "none", "n/a", "nothing"):
+        state = ""  # ("pause? -> NO, Tom says no pause": an answer, no state)
     return (state if 0 < len(state.split()) <= 4 else ""), event
 
 
@@ -566,6 +584,10 @@ def _chain(parts: list[str], machine: Machine, add) -> str:
         head, tail = (
             (plain[: said_when.start()], plain[said_when.start() :]) if said_when else (plain, "")
         )
+        colon = re.match(r"^(.+?)(?<!\d):(?!\d)\s*(.+)$", head)
+        if colon:
+            # ("standby: plug in / long press": the event's choices are no states)
+            head, tail = colon.group(1), f": {colon.group(2)}{tail}"
         choices = _CHOICE.split(head)
         # ("idle or moving if more calls": the event is the last choice's)
         for choice in choices[:-1] + [choices[-1] + tail]:
@@ -607,6 +629,12 @@ def _arrow_sources(left: str, right: str, current: str, machine: Machine) -> tup
     if origin:
         named = [display(w.split()) for w in re.split(r",|\bor\b|\band\b", origin.group(1))]
         return [n for n in named if n], left
+    came = re.match(r"^(.+?)\s+from\s+([a-z][\w /]*?)$", left)
+    if came:
+        # ("low water (float sensor below min) from preheating or cooking -> low water alarm")
+        named = [display(w.split()) for w in re.split(r",|\bor\b|/", came.group(2)) if w.strip()]
+        if len(named) >= 2 and all(n in machine.states for n in named):
+            return named, came.group(1).strip()
     done = re.match(r"^([a-z][\w ]*?)\s+(?:done|finished|completed?|ends?|over)$", left)
     if done and display(done.group(1).split()) in machine.states:
         return [display(done.group(1).split())], left

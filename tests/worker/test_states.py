@@ -922,3 +922,27 @@ def test_a_way_said_twice_is_one_arrow_with_its_label(shipped):
     assert "Heating --> SlowFiring : kiln also drops" in lines  # (from Heating, said by "while")
     arrows = [line.split(" : ")[0] for line in lines if "-->" in line]
     assert len(arrows) == len(set(arrows))
+
+
+def test_state_notes_read_the_first_state_events_after_a_colon_and_sources_after_from(shipped):
+    notes = (
+        "slow cooker (wifi) - how it should behave\n"
+        "- off (initial) -> standby: plug in / long press\n"
+        "- standby -> heating: set temp + press start\n"
+        "- heating -> simmering: pot at temp\n"
+        "- simmering -> standby: user presses stop, OR 8h in simmering\n"
+        "- lid open (sensor) from heating OR simmering -> paused\n"
+        "- simmering: stir? -> NO, Priya says no stirring\n"
+        "- overheat -> fault; fault -> off only by unplugging"
+    )
+    lines = plan_code(shipped, notes, "state").splitlines()
+    assert "[*] --> Off" in lines
+    assert "Off --> Standby : plug in / long press" in lines
+    assert "Simmering --> Standby : user presses stop, or 8h in simmering" in lines
+    assert {
+        "Heating --> Paused : lid open (sensor)",
+        "Simmering --> Paused : lid open (sensor)",
+    } <= set(lines)
+    assert "Fault --> Off : by unplugging" in lines
+    states = [line.split('"')[1] for line in lines if line.startswith("state ")]
+    assert not {"Long Press", "No", "8h In Simmering", "Off Only By Unplugging"} & set(states)
