@@ -3132,8 +3132,10 @@ _ITEMS = (
     # (the list ends at punctuation, the end, or the reason a story gives: "so that ...")
     r"(?=\s*[.;,:)]|\s*$|\s+(?:so|because|in order)\b)"
 )
+# ("register one or more vehicles I own, with make, model and year": the vehicles')
 _WITH_LIST = re.compile(
-    r"\b(?:(?P<first>[a-z]+)\s+)?(?P<owner>[a-z]+)(?P<comma>,)?\s+(?P<each>each\s+)?with\s+"
+    r"\b(?:(?P<first>[a-z]+)\s+)?(?P<owner>[a-z]+)(?:\s+(?:i|we|they|you)\s+[a-z]+(?=,))?"
+    r"(?P<comma>,)?\s+(?P<each>each\s+)?with\s+"
     r"(?:(?:its|their)\s+)?(?:own\s+)?" + _ITEMS
 )
 # "Species shall be stored with a Latin name, a common name and a mature height"

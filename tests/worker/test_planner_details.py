@@ -1113,3 +1113,13 @@ def test_one_of_a_thing_in_a_stored_list_is_still_an_attribute(shipped):
     )
     code = plan_code(shipped.model, scenario, "class")
     assert _body(code, "class Site") == ["+name", "+postcode", "+siteWarden"]
+
+
+def test_a_with_list_after_what_we_or_i_do_to_a_thing_is_the_things(shipped):
+    scenario = (
+        "Each customer has a name and a phone number. Each customer has one or more gardens we"
+        " maintain, with an address, a size and gate notes. Every visit belongs to one garden"
+        " and records a date."
+    )
+    code = plan_code(shipped.model, scenario, "class")
+    assert _body(code, "class Garden") == ["+address", "+size", "+gateNotes"]
