@@ -1,7 +1,7 @@
 """Who does what, written as notes: "- driver applicant - apply new licence / renew, book
-knowledge test, pay fee", one line per role. Each role is an actor and each thing it does
-one of its use cases; "(ext)" marks a system outside, and "paying fee always part of apply +
-renew" is an include."""
+knowledge test, pay fee", one line per role. Each role is an actor (a bracket such as
+"(ext)" is no part of its name) and each thing it does one of its use cases; "paying fee
+always part of apply + renew" is an include."""
 
 from __future__ import annotations
 
@@ -17,7 +17,6 @@ _ROLE_LINE = re.compile(
     r"^\s*[-*•]\s*(?P<who>[A-Za-z][\w .'&/]{1,40}?(?:\s*\([^()]{1,30}\))?)\s+[-–]\s+"
     r"(?P<what>\S.+)$"
 )
-_EXTERNAL = re.compile(r"\((?:ext|external|outside|3rd party|third party)[^()]*\)", re.I)
 _ALWAYS = re.compile(
     r"(?P<part>[\w /+-]{3,40}?)\s+(?:is\s+)?always\s+(?:part of|included in|includes?|inside)\s+"
     r"(?P<whole>[\w /+,-]{3,60})",
@@ -112,4 +111,4 @@ def _case_for(words: str, cases: list[str]) -> str:
             continue
         if not best or rest & set(case.lower().split()):
             best = case
-    return best if best else ""
+    return best
