@@ -269,7 +269,8 @@ _WRITERS_OWN = re.compile(
 )
 # "each tower stored with its position": a thing the role wants kept, and how
 _KEPT_THING = re.compile(
-    r"^((?:each|every|the|all|our)\s+[\w-]+(?:\s+[\w-]+)?)\s+((?:stored|kept|recorded|logged|tracked|listed|saved)\b.*)$",
+    r"^((?:each|every|the|all|our)\s+[\w-]+(?:\s+[\w-]+)?)\s+"
+    r"((?:stored|kept|recorded|logged|tracked|listed|saved)\b.*)$",
     re.I,
 )
 # "I want to be warned": what the role gets
@@ -288,9 +289,11 @@ _TOLD_AS = {
 # ("As a courier (one of ours),"; "As any user")
 _STORY_ROLE = (
     r"as (?:an?|the|any|every) ([\w\s'-]+?)(?:\s*\([^()]{1,40}\))?,?\s+"
-    r"(?:(?:once|when|whenever|if|after|before)\s[^,.;]{1,60},\s+)?i\s+(?:want|need|would like)"
+    # ("As a treasurer, if Finance rejects the budget I want ...": with or without its comma)
+    r"(?P<moment>(?:once|when|whenever|if|after|before)\s[^,.;]{1,60}?,?\s+)?"
+    r"i\s+(?:want|need|would like)"
 )
-_STORY = re.compile(rf"^\s*{_STORY_ROLE}\s+(.+)$", re.I)
+_STORY = re.compile(rf"^\s*{_STORY_ROLE}\s+(?P<wish>.+)$", re.I)
 _STORY_OPENING = re.compile(rf"\b{_STORY_ROLE}\b", re.I)
 
 
@@ -304,7 +307,7 @@ def user_story(text: str) -> tuple[str, str] | None:
     # ("As a resident with a van or trailer": the resident)
     role = re.split(r"\s+(?:at|in|from|with)\s+", story.group(1), maxsplit=1)[0]
     # "I need to be called to refund deposits": what the role is called on to do, it does.
-    wish = re.sub(r"^to be (?:called|asked|used|able) to\b", "to", story.group(2), flags=re.I)
+    wish = re.sub(r"^to be (?:called|asked|used|able) to\b", "to", story.group("wish"), flags=re.I)
     # ("I want the bay controller, once paid, to unlock the door": when, set aside)
     wish = re.sub(
         r"^((?:the|a|an|our|my)\s+[\w\s-]{1,40}?),\s*(?:once|when|after|as soon as)\s+[^,]{1,40},"
@@ -314,6 +317,13 @@ def user_story(text: str) -> tuple[str, str] | None:
         flags=re.I,
     )
     return role, wish
+
+
+def story_moment(text: str) -> str:
+    """When a user story's wish holds ("once the speaker is cleared" in "As a coordinator,
+    once the speaker is cleared I want ..."), or ""."""
+    story = _STORY.match(text)
+    return (story.group("moment") or "").strip(" ,") if story else ""
 
 
 def singular(word: str) -> str:
@@ -1480,7 +1490,9 @@ def analyse(scenario: str) -> Analysis:
             own = re.match(r"to\s", wish, flags=re.I)  # "to book ...", not "the feeder to ..."
             wish = re.sub(r"^to\s+", "", wish, flags=re.I)
             wanted, *why = re.split(
-                r",?\s+so that\b|,?\s+in order to\b|,?\s+so\s+(?:i|we|they|you)\s+(?:can|may)\b",
+                # ("..., so we don't lose days": why, too)
+                r",?\s+so that\b|,?\s+in order to\b"
+                r"|,?\s+so\s+(?:i|we|they|you)\s+(?:can|may|don['’]t|do not|won['’]t|never)\b",
                 wish,
                 flags=re.I,
             )
@@ -1531,6 +1543,11 @@ def analyse(scenario: str) -> Analysis:
                 done = None
             if done:
                 text = f"{text}, and then {done[1]}"
+            moment = story_moment(sentence.text)
+            if moment:
+                # ("As a treasurer, if Finance rejects the budget I want it sent back": the
+                # condition of what is done)
+                text = f"{moment[:1].upper()}{moment[1:]}, {text[:1].lower()}{text[1:]}"
             story_roles.add(name_key(role))
         text = _plain(text)
         pieces = [

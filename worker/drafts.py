@@ -30,6 +30,7 @@ from worker.analysis import (
     name_key,
     salience,
     singular,
+    story_moment,
     third_person,
     user_story,
     verb_base,
@@ -3958,6 +3959,14 @@ def _wish(text: str) -> tuple[str, str]:
     story = user_story(text)
     if story is None:
         return text, ""
+    moment = story_moment(text)
+    if moment:
+        said, role = _wish(re.sub(re.escape(moment) + r",?\s*", "", text, count=1))
+        if not re.match(r"(?:if|unless)\b", moment, re.I):
+            return said, role  # ("once it's approved": the flow already says it comes after)
+        # ("As a treasurer, if Finance rejects the budget I want the proposal sent back": the
+        # step, under its condition)
+        return f"{moment[:1].upper()}{moment[1:]}, {said[:1].lower()}{said[1:]}", role
     # (why it is wanted, "so that ..." or "so I can ...", is no step)
     role, wish = (
         story[0].strip(),

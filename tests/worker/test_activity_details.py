@@ -552,3 +552,18 @@ def test_a_step_said_with_then_after_its_modal_is_one_step(shipped):
     actions = _actions(plan_code(shipped.model, scenario, "activity"))
     assert "The groundsman shall" not in actions
     assert not [a for a in actions if a.endswith("shall")]
+
+
+def test_a_stories_condition_without_a_comma_and_a_so_we_dont_are_read(shipped):
+    scenario = (
+        "As a club secretary, I want to receive each hire request with the date and the hall.\n"
+        "As a club secretary, once the deposit is paid I want the caretaker rota and the"
+        " insurance check to happen at the same time, so we don't lose days.\n"
+        "As a treasurer, if the bank rejects the deposit I want the request sent back to the"
+        " hirer to pay again, so we don't lose the booking."
+    )
+    code = plan_code(shipped.model, scenario, "activity")
+    actions = _actions(code)
+    assert not [a for a in actions if a.startswith(("As a", "So we", "I want", "If the bank"))]
+    assert "fork" in code.splitlines()
+    assert "repeat while (the bank rejects the deposit)" in code.splitlines()
