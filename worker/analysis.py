@@ -1397,10 +1397,14 @@ def analyse(scenario: str) -> Analysis:
     action_subjects: dict[str, str] = {}
     actions: list[list[str]] = []
     action_sentences: list[int] = []
+    # ("in our PMR system, ProScript": the system is ProScript, by its name)
+    named_as = {name_key(m.group(1)): m.group(2) for m in _NAMED_PART.finditer(scenario)}
 
     def mention(words: list[str], sentence: Sentence, *, full: bool) -> str | None:
         if not words:
             return None
+        if name_key(" ".join(words)) in named_as:
+            words = named_as[name_key(" ".join(words))].split()
         text = " ".join(words)
         key = name_key(text)
         if len(key) < 2 or key.isdigit() or words[-1].lower() in lx.FUNCTION_WORDS:
@@ -2908,6 +2912,12 @@ def _permission(text: str) -> str:
     return text
 
 
+# "our PMR system, ProScript", "the booking app, Bookly": a part of the system, then its name
+_NAMED_PART = re.compile(
+    r"\b(?:the|our|my|their)\s+((?:[A-Za-z][\w-]*\s+){0,3}(?:system|app|software|service"
+    r"|platform|server|portal|tool|database))\s*,\s+([A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)"
+    r"(?=\s*[,.;:)(]|\s+(?:and|which|that|where)\b)"
+)
 # "..., an edge gateway, a fanless PC in the plant room": a thing, then what it is and where
 _APPOSITIVE = re.compile(
     r"\b([A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*)?),\s+an?\s+[\w -]{2,40}?\s+(?:in|at|on|inside)\s+"

@@ -569,3 +569,15 @@ def test_a_condition_said_in_two_parts_and_a_message_to_a_devices_display(shippe
     assert "GateReader -> Kiosk : show it on display" in lines
     assert "Kiosk -> Visitor : show 'Thank you'" in lines  # (quoted words are for the visitor)
     assert "Booking" not in _participants(lines)
+
+
+def test_a_part_named_after_a_comma_is_one_participant(shipped):
+    scenario = (
+        "The receptionist scans the booking code in our practice system, VetDesk. VetDesk asks"
+        " the payment service to take the deposit, and the payment service replies with a"
+        " receipt. VetDesk then sends a reminder to the owner."
+    )
+    lines = plan_code(shipped.model, scenario, "sequence").splitlines()
+    assert "VetDesk" in _participants(lines)
+    assert "Practice System" not in _participants(lines)
+    assert "Receptionist -> VetDesk : scan booking code" in lines
