@@ -1403,8 +1403,9 @@ def analyse(scenario: str) -> Analysis:
     def mention(words: list[str], sentence: Sentence, *, full: bool) -> str | None:
         if not words:
             return None
-        if name_key(" ".join(words)) in named_as:
-            words = named_as[name_key(" ".join(words))].split()
+        name = named_as.get(name_key(" ".join(words)))
+        if name:
+            words = name.split()
         text = " ".join(words)
         key = name_key(text)
         if len(key) < 2 or key.isdigit() or words[-1].lower() in lx.FUNCTION_WORDS:

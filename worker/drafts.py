@@ -3647,6 +3647,7 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
         skip.add(0)
     role, mark = "", 0  # a story's role, and where its steps start
     heading = heading_line(analysis.scenario).strip(" .;")
+    named = re.match(r"^([A-Z][a-z]+ing(?:\s+[\w'-]+){1,5}):\s+\S", analysis.scenario.strip())
     for index, sentence in enumerate(analysis.sentences):
         _in_role_lane(plan.steps[mark:], role, resolve, analysis)
         mark = len(plan.steps)
@@ -3680,7 +3681,6 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
             # "To handle a return, the clerk ...": what the whole activity is for.
             plan.title = plan.title or purpose.group(1)[:1].upper() + purpose.group(1)[1:]
             text = purpose.group(2)
-        named = re.match(r"^([A-Z][a-z]+ing(?:\s+[\w'-]+){1,5}):\s+\S", analysis.scenario.strip())
         if index == 0 and named:
             # "Bleeding the radiators at home: switch the heating off ...": what the whole
             # activity is, then its first step

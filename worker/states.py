@@ -1035,9 +1035,7 @@ class _Reader:
     def _sentence(self, sentence: str) -> None:
         sentence = self._from_several(sentence)
         bracket = _FROM_BRACKET.search(sentence.lower())
-        sources = (
-            [w for w in re.split(r"\s*,\s*|\s+or\s+|\s+and\s+", bracket[1])] if bracket else []
-        )
+        sources = re.split(r"\s*,\s*|\s+or\s+|\s+and\s+", bracket[1]) if bracket else []
         if sources and all(w in self.known for w in sources):
             # "On return (from On Hire or Overdue) staff inspect it: with no damage it goes to
             # Charging, ...": every way the sentence says leaves each of those states
@@ -1289,12 +1287,12 @@ class _Reader:
 
     def _link(self, source: str, target: str, event: str) -> int:
         transition = (self._add(source), target, event)
-        bare = (source, target, "")
-        if event and bare in self.machine.transitions:
+        said = next((t for t in self.machine.transitions if t[:2] == (source, target)), None)
+        if event and said is not None and not said[2]:
             # (the same way, said again with why: one arrow, labelled)
-            self.machine.transitions[self.machine.transitions.index(bare)] = transition
-        elif not event and any(t[:2] == (source, target) for t in self.machine.transitions):
-            transition = next(t for t in self.machine.transitions if t[:2] == (source, target))
+            self.machine.transitions[self.machine.transitions.index(said)] = transition
+        elif not event and said is not None:
+            transition = said
         if transition not in self.machine.transitions:
             self.machine.transitions.append(transition)
         if self.waiting is not None and self.waiting[0] == source:
