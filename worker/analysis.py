@@ -775,6 +775,8 @@ def sentences_of(scenario: str) -> list[Sentence]:
                     continue
         # ("Volunteers, about 120 of them, sign up ...": how many, no part of what they do)
         line = _HOW_MANY_OF_THEM.sub("", line)
+        # ("a student will book lots of lessons": many lessons, no "Lot")
+        line = _LOTS_OF.sub("many", line)
         # ("We're the litter pick group and want a simple app: volunteers sign up ...": the
         # request, then what the system is for, a sentence of its own)
         line = _ASKED_THEN.sub(lambda m: f"{m.group(1)}. {m.group(2).upper()}", line)
@@ -798,9 +800,20 @@ _SIGN_OFF = re.compile(
 )
 
 
+# The writer's pleasantries inside the letter ("Sorry it's a bit all over the place, I'm writing
+# this between lessons", "Hope the move went OK!", "forgive me if I mangle the terms"): about the
+# letter, never the system, and their nouns ("Place", "Wind", "Terms") are no part of it.
+_PLEASANTRY = re.compile(
+    r"(?:(?<=^)|(?<=[.!?]\s)|(?<=\n))[ \t]*(?:sorry|apologies|hope|thanks|thank you|bear with me"
+    r"|shout if|I'm not an? \w+ person)\b[^.!?\n]*(?:[.!?]+|$)",
+    re.I | re.M,
+)
+
+
 def letter_body(scenario: str) -> str:
-    """The scenario without an email's greeting line and its sign-off and signature."""
-    lines = scenario.replace("\r", "").split("\n")
+    """The scenario without an email's greeting line, its sign-off and signature, and the
+    writer's pleasantries."""
+    lines = _PLEASANTRY.sub("", scenario.replace("\r", "")).split("\n")
     kept = [i for i, line in enumerate(lines) if line.strip()]
     if not kept:
         return scenario
@@ -841,6 +854,7 @@ _ASKED_THEN = re.compile(
     r"\b(app|system|tool|website|site|database|model|diagram|platform|portal)\s*:\s+"
     r"([a-z])(?=[a-z]* [a-z]+)"
 )
+_LOTS_OF = re.compile(r"\b(?:a lot of|lots of|loads of|plenty of|heaps of|tons of)\b", re.I)
 _HOW_MANY_OF_THEM = re.compile(
     r",\s*(?:about|around|roughly|some|nearly|over|almost|maybe)?\s*[\w-]+\s+of\s+(?:them|us)\s*,",
     re.I,
@@ -1415,6 +1429,8 @@ def analyse(scenario: str) -> Analysis:
             return None
         if len(words) == 1 and words[0].lower() in _UNIT_SYMBOLS:
             return None  # "an aperture in mm": what it is measured in
+        if words[-1].lower() in _WHEN_WORDS:
+            return None  # "book lessons over a summer", "the arguments we had last August": when
         cand = candidates.get(key)
         if cand is None:
             cand = candidates[key] = Candidate(
@@ -2551,6 +2567,11 @@ _ANYONE = frozenset("anyone anybody everyone everybody".split())
 _MONTHS = frozenset(
     "january february march april may june july august september october november december"
     " jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
+# Months (not "may", "march") and seasons: when something happens, never a part of it.
+_WHEN_WORDS = frozenset(
+    "january february april june july august september october november december"
+    " summer winter autumn".split()
 )
 _QUANTITY_HEADS = {"number", "list", "set", "amount", "count", "collection", "group"}
 

@@ -56,8 +56,12 @@ MONEY_WORDS = frozenset(
     "euro euros dollar dollars pence cents yen gbp eur usd chf aud nzd jpy sek nok dkk pln"
     " inr".split()
 )
+# ("partly because of the damage arguments": why, never a name)
+SUBORDINATORS = frozenset("because although though whereas partly mostly largely".split())
 # Words that never start or end a name.
-FUNCTION_WORDS = DETERMINERS | PREPOSITIONS | CONJUNCTIONS | PRONOUNS | AUXILIARIES | ADVERBS
+FUNCTION_WORDS = (
+    DETERMINERS | PREPOSITIONS | CONJUNCTIONS | PRONOUNS | AUXILIARIES | ADVERBS | SUBORDINATORS
+)
 
 # Base forms of verbs that scenarios use for actions. A word is read as a verb when it is one
 # of these, inflected (-s, -es, -ed, -ing) or not, in a verb position.

@@ -1045,6 +1045,22 @@ def test_the_greeting_and_signature_of_an_email_name_no_classes(shipped):
     assert not any("dan" in n or "siobhan" in n for n in names)
 
 
+def test_the_writers_pleasantries_and_when_things_happen_name_no_classes(shipped):
+    email = (
+        "Hi Priya,\n\nHope the conference went well! Sorry this is all over the place, I'm"
+        " typing it on the train and the wifi keeps dropping. Our pottery studio needs to track"
+        " its members and firings. A member has a name and a phone number, and books lots of"
+        " firings over a summer. A firing uses one kiln and has a date and a top temperature,"
+        " partly because of the cracked pots we had last October. A kiln has a name and a"
+        " maximum load. Bear with me, the coffee machine has just broken.\n\nCheers,\nNoor"
+    )
+    code = plan_code(shipped.model, email, "class")
+    names = {element.lower() for element in parse_diagram(code).elements}
+    assert {"member", "firing", "kiln"} <= names
+    junk = {"place", "train", "wifi", "lot", "summer", "partlybecause", "october", "lastoctober"}
+    assert not names & (junk | {"coffeemachine", "conference"})
+
+
 def test_ever_and_cope_are_no_parts_of_the_system(shipped):
     mower = (
         "Our robot mower has a main controller board that reads the rain sensor, plus a GPS"
