@@ -1061,6 +1061,31 @@ def test_the_writers_pleasantries_and_when_things_happen_name_no_classes(shipped
     assert not names & (junk | {"coffeemachine", "conference"})
 
 
+def test_a_long_text_draws_the_providers_and_queues_its_services_use(shipped):
+    stories = (
+        "Ferrylink - vehicle deck bookings\n\n"
+        "As a driver, I want to book a deck slot on the Booking Web App, so that I know my car"
+        " goes on. The Booking Web App sends every booking to the Sailings API.\n\n"
+        "As a driver, I want to pay by card, so the Payments Service takes the fare and charges"
+        " it through Adyen.\n\n"
+        "As a loader on the quay, I want the deck plan on my handheld, so the Deck Planner reads"
+        " bookings from the Sailings API and pushes the plan to the Loader App.\n\n"
+        "As the duty manager, I want a manifest for the harbour master, so the Manifest Service"
+        " gets sailings from the Sailings API through a message queue and stores each manifest"
+        " in an S3 bucket.\n\n"
+        "As a driver, I want a text when my sailing is delayed, so the Notification Service"
+        " sends texts via Twilio.\n\n"
+        "As an admin, I want timetables and prices in one place, so the Admin Portal talks to"
+        " the Sailings API and the Sailings API keeps everything in a Postgres database."
+    )
+    names = {
+        element.lower()
+        for element in parse_diagram(plan_code(shipped.model, stories, "component")).elements
+    }
+    assert {"bookingwebapp", "sailingsapi", "paymentsservice", "deckplanner"} <= names
+    assert {"adyen", "twilio", "messagequeue", "s3bucket"} <= names
+
+
 def test_ever_and_cope_are_no_parts_of_the_system(shipped):
     mower = (
         "Our robot mower has a main controller board that reads the rain sensor, plus a GPS"
