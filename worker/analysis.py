@@ -3996,6 +3996,10 @@ def _relations_of(
         r"|\bare (?:both |all |also )?(?:\w+ )?\w+s$",
         text,
     )
+    if isa and clause.objects and re.match(r"(?:some|a few|certain|many|most) ", text):
+        # ("Some members are also certified directors": the directors are the kind of member)
+        relations.append(Relation(clause.objects[-1], subject, "isa", "", clause.sentence))
+        return
     if isa and clause.objects:
         for each in _listed_subjects(tokens, verb_at, candidates) or [subject]:
             relations.append(Relation(each, clause.objects[-1], "isa", "", clause.sentence))

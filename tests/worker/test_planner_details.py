@@ -1,6 +1,8 @@
 """What the shipped planner reads of kinds, listed attributes and measured values: the
 details a reader checks first in a class diagram or a snapshot."""
 
+import re
+
 from worker.metrics import parse_diagram
 from worker.planner import plan_code
 
@@ -1084,6 +1086,17 @@ def test_a_long_text_draws_the_providers_and_queues_its_services_use(shipped):
     }
     assert {"bookingwebapp", "sailingsapi", "paymentsservice", "deckplanner"} <= names
     assert {"adyen", "twilio", "messagequeue", "s3bucket"} <= names
+
+
+def test_some_of_a_kind_being_also_another_makes_them_its_subclass(shipped):
+    scenario = (
+        "Our climbing gym needs a small database. Each member has a name, a belay grade and a"
+        " membership number. Members book sessions, and a session has a date and a wall. Some"
+        " members are also qualified setters, who set the routes on a wall."
+    )
+    code = plan_code(shipped.model, scenario, "class")
+    assert re.search(r"\w*Setter --\|> Member\b", code)
+    assert not re.search(r"\bMember --\|> \w*Setter", code)
 
 
 def test_ever_and_cope_are_no_parts_of_the_system(shipped):
