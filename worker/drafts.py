@@ -3854,6 +3854,18 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
             plan.steps += _lane_steps([_action_text(condition.group(1))], resolve, analysis)
             plan.steps += body(condition.group(2))
             continue
+        if (
+            condition
+            and lowered.startswith(("when ", "once ", "after "))
+            and _FINISHED.search(condition.group(1))
+        ):
+            # "When the round is finished, the crew returns to the depot": what comes next,
+            # every time, not a decision
+            if open_if:
+                plan.steps.append(Step("endif"))
+                open_if = False
+            plan.steps += body(condition.group(2))
+            continue
         if condition and not lowered.startswith(("when both", "when all", "once both")):
             guard, then = _guard_and_steps(
                 re.sub(r"\s*\([^()]*\)", "", condition.group(1)), condition.group(2)
@@ -4317,7 +4329,16 @@ def _alternatives(first: str, second: str) -> bool:
 _FINAL_OUTCOME = re.compile(
     r"\b(?:is |are )?(?:refused|rejected|cancel+ed|denied|aborted|declined)\b|\bprocess ends\b"
     # ("if they don't accept within two weeks the job is closed")
-    r"|\b(?:job|order|request|application|case|claim|booking|ticket|enquiry) is closed\b",
+    r"|\b(?:job|order|request|application|case|claim|booking|ticket|enquiry)"
+    # ("and the booking shall close without refund")
+    r" (?:is closed|closes|(?:shall|will|must) close)\b",
+    re.I,
+)
+
+
+_FINISHED = re.compile(
+    r"\b(?:is|are|has been|have been) (?:finished|done|complete|completed|over)$"
+    r"|\b(?:finishes|finish|ends|end)$",
     re.I,
 )
 

@@ -567,3 +567,20 @@ def test_a_stories_condition_without_a_comma_and_a_so_we_dont_are_read(shipped):
     assert not [a for a in actions if a.startswith(("As a", "So we", "I want", "If the bank"))]
     assert "fork" in code.splitlines()
     assert "repeat while (the bank rejects the deposit)" in code.splitlines()
+
+
+def test_a_branch_that_closes_the_job_ends_there_and_a_finished_round_is_no_decision(shipped):
+    scenario = (
+        "1. The process shall start when a customer books a chimney sweep online.\n"
+        "2. On the day, the sweep shall knock at the door. If nobody answers within ten minutes,"
+        " the sweep shall leave a card and the booking shall close with a call-out fee.\n"
+        "3. Otherwise the sweep shall sheet the fireplace and sweep the flue.\n"
+        "4. When the sweep is finished, the sweep shall do a smoke test and issue a"
+        " certificate.\n"
+        "5. The office shall then send the invoice."
+    )
+    lines = [line.strip() for line in plan_code(shipped.model, scenario, "activity").splitlines()]
+    closes = next(i for i, line in enumerate(lines) if "with a call-out fee" in line)
+    assert lines[closes + 1] == "stop"
+    assert not [line for line in lines if line.startswith("if") and "finished" in line]
+    assert any("smoke test" in line for line in lines)
