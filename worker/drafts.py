@@ -3401,6 +3401,20 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
             text,
             re.I,
         )
+        either = _EITHER.match(text)
+        options, rest = _options(either.group(2)) if either and fork is None else ([], "")
+        if 2 <= len(options) <= 4:
+            # "review the event and either approve it, approve it with conditions or refer it
+            # to the Deputy CEO": the step, then a decision between what it may end in
+            steps = body(either.group(1)) if either.group(1) else []
+            for option in options[:-1]:
+                steps.append(Step("if", f"{option}?"))
+                steps += _ending(_lane_steps([_capital(option)], resolve, analysis))
+                steps.append(Step("else", "no"))
+            steps += _ending(_lane_steps([_capital(options[-1])], resolve, analysis))
+            steps += [Step("endif")] * (len(options) - 1)
+            # ("..., and we go round that loop until they approve": what follows the choice)
+            return steps + (body(rest) if re.match(r"(?:and|then)\s", rest) else [])
         at_once = _AT_ONCE.search(text)
         if at_once is not None:
             # "two things happen at once: the office orders stone, and the farmer moves the
@@ -4334,6 +4348,40 @@ _FINAL_OUTCOME = re.compile(
     r" (?:is closed|closes|(?:shall|will|must) close)\b",
     re.I,
 )
+
+
+# ("review the proof and either approve it or ask for changes"; not "the client either ...",
+# whose subject is the step's)
+_EITHER = re.compile(r"^(?:(.+?),?\s+and\s+)?either\s+(.+)$", re.I)
+
+
+def _options(text: str) -> tuple[list[str], str]:
+    """ "approve it, approve it with conditions (e.g. an independent chair), or refer it to
+    the Deputy CEO, whose decision is final": the three things it may be, and what the text
+    says after them."""
+    text = re.sub(r"\s*\([^()]*\)", "", text).strip(" .")
+    options: list[str] = []
+    parts = re.split(r",\s*(?:or\s+)?|\s+or\s+", text)
+    rest = ""
+    for at, part in enumerate(parts):
+        part = part.strip()
+        if options and re.match(_AFTER_OPTIONS, part, re.I):
+            rest = ", ".join(parts[at:])  # (what is said of the last one, or of them all)
+            break
+        if part:
+            options.append(part)
+    if any(option.split()[0].lower() in lx.DETERMINERS for option in options):
+        return [], ""  # ("either a video call or a home visit": what is booked, no decision)
+    return (options, rest) if " or " in f" {text} " else ([], "")
+
+
+_AFTER_OPTIONS = (
+    r"(?:whose|which|who|so|as|and|but|though|although|up to|depending|until|if|because)\b"
+)
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 _FINISHED = re.compile(

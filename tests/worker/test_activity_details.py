@@ -584,3 +584,18 @@ def test_a_branch_that_closes_the_job_ends_there_and_a_finished_round_is_no_deci
     assert lines[closes + 1] == "stop"
     assert not [line for line in lines if line.startswith("if") and "finished" in line]
     assert any("smoke test" in line for line in lines)
+
+
+def test_either_this_or_that_after_a_step_is_a_decision_between_them(shipped):
+    scenario = (
+        "As a planning officer, I want to check each application for completeness. As the case"
+        " officer, I want to visit the site and either grant permission, grant it with"
+        " conditions, or refuse it, which the applicant may appeal. As the case officer, I want"
+        " the decision published on the portal."
+    )
+    lines = [line.strip() for line in plan_code(shipped.model, scenario, "activity").splitlines()]
+    assert ":Visit the site;" in lines
+    decisions = [line for line in lines if line.startswith("if (")]
+    assert len(decisions) == 2
+    assert {":Grant permission;", ":Grant it with conditions;", ":Refuse it;"} <= set(lines)
+    assert not [line for line in lines if "which the applicant" in line.lower()]
