@@ -8,8 +8,9 @@ from __future__ import annotations
 
 # Counts say how many, never what: "borrow up to five books" borrows books.
 NUMBER_WORDS = frozenset(
-    "zero two three four five six seven eight nine ten eleven twelve twenty hundred thousand"
-    " million".split()
+    "zero two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen"
+    " sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety"
+    " hundred thousand million".split()
 )
 DETERMINERS = (
     frozenset(

@@ -1177,3 +1177,18 @@ def test_a_with_list_after_what_we_or_i_do_to_a_thing_is_the_things(shipped):
     )
     code = plan_code(shipped.model, scenario, "class")
     assert _body(code, "class Garden") == ["+address", "+size", "+gateNotes"]
+
+
+def test_a_count_written_in_words_is_no_part_of_the_class_name(shipped):
+    scenario = (
+        "A type rating course is made up of sixteen simulator sessions and fourteen lessons. Each"
+        " session has a date and a grade, and each lesson has a topic. A trainee attends a"
+        " course."
+    )
+    classes = [
+        line.split()[1]
+        for line in plan_code(shipped.model, scenario, "class").splitlines()
+        if line.startswith("class ")
+    ]
+    assert not [name for name in classes if name.startswith(("Sixteen", "Fourteen"))]
+    assert "Lesson" in classes
