@@ -182,7 +182,8 @@ _FROM_BRACKET = re.compile(r"\s*\(from\s+([a-z-]+(?:\s*(?:,|\bor\b|\band\b)\s*[a
 _OR = re.compile(r"\s*(?:,\s*)?(?:or|either)?\s*(?:either\s+)?")
 _ALONE = re.compile(
     r"\b(?P<w>" + "|".join(INTRANSITIVE) + r")\b"
-    r"(?!\s+(?:its|the|a|an|their|his|her|to|into|for|on|at|with"
+    # ("moves from Protected to Return Requested": where it goes, no "Moving")
+    r"(?!\s+(?:its|the|a|an|their|his|her|to|into|for|on|at|with|from"
     r"|(?:it|them)\s+(?:back\s+)?(?:in)?to|(?:it|them)\s+from)\b)"
 )
 
@@ -1420,6 +1421,19 @@ class _Reader:
             for where in re.finditer(r"\bfrom\s+(there|here|[a-z-]+)\b", before):
                 if where.group(1) in ("there", "here") or where.group(1) in self.known:
                     before = before[where.end() :]
+            # "the deposit moves from Protected to ...": how it goes, the when says why
+            gone = re.sub(
+                r"\s*\b(?:(?:moves?|go|goes|changes?|switch(?:es)?|pass(?:es)?)\s+)?from$",
+                "",
+                before,
+            )
+            if gone != before:
+                # ("at 00:30 the light shall switch from On Full to ...": at 00:30)
+                thing = re.escape(self.thing)
+                modal = r"(?:\s+(?:shall|will|must|should|can|may))?"
+                before = re.sub(rf"\s*\b(?:the\s+|an?\s+)?{thing}s?{modal}$", "", gone)
+                # ("move a horse from Quarantine to ... once it passes": the once says why)
+                before = re.sub(r"^(?:moves?|puts?|sends?|takes?)$", "", before)
             # "submitting the claim moves it to submitted": the act before "moves it".
             before = re.sub(r"\s*\b(?:moves?|puts?|sends?|brings?)(?:\s+(?:it|them))?$", "", before)
             # "the claim becomes": the thing and its verb say nothing of why.

@@ -946,3 +946,17 @@ def test_state_notes_read_the_first_state_events_after_a_colon_and_sources_after
     assert "Fault --> Off : by unplugging" in lines
     states = [line.split('"')[1] for line in lines if line.startswith("state ")]
     assert not {"Long Press", "No", "8h In Simmering", "Off Only By Unplugging"} & set(states)
+
+
+def test_moving_from_one_state_to_another_is_a_way_labelled_by_its_when(shipped):
+    stories = (
+        "As a records clerk, I want a new permit to show as Drafted until it is signed.\n"
+        "As a records clerk, I want it to move from Drafted to Issued when the inspector signs"
+        " it.\n"
+        "As an inspector, I want the permit to move from Issued to Suspended when a breach is"
+        " reported, and back to Issued once the breach is fixed."
+    )
+    machine = read_machine(stories)
+    assert "Moving" not in machine.states
+    assert ("Drafted", "Issued", "inspector signs it") in machine.transitions
+    assert any(t[:2] == ("Issued", "Suspended") and "breach" in t[2] for t in machine.transitions)
