@@ -176,6 +176,11 @@ _FROM_SEVERAL = re.compile(
     r"\b(?P<verb>[a-z]+)\s+(?:it\s+|them\s+)?from\s+(?P<list>[a-z][a-z -]*(?:,\s*[a-z][a-z -]*)*"
     r",?\s+or\s+[a-z][a-z-]*(?:\s+[a-z][a-z-]*)?)(?=\s*[;,.]|\s*$)"
 )
+# "the negotiator can cancel it from Awaiting Payment": from that one state
+_CANCEL_FROM = re.compile(
+    r"\b(?P<verb>cancel|withdraw|void|reject|suspend|archive)s?\s+(?:it\s+|them\s+)?from\s+"
+    r"(?P<list>[a-z][a-z-]*)(?=\s*[;,.]|\s*$)"
+)
 # Between two states that are alternatives: "approved or rejected", "A, B or C".
 # "(from on-hire or overdue)": the states a sentence's ways leave
 _FROM_BRACKET = re.compile(r"\s*\(from\s+([a-z-]+(?:\s*(?:,|\bor\b|\band\b)\s*[a-z-]+)+)\)")
@@ -1172,6 +1177,7 @@ class _Reader:
                 and not conditional
                 and not piece.startswith("after "),
                 separator_state=separator == "," and bool(last_made or self.current),
+                after_condition=bool(pending),
             )
             if conditional and found:
                 # "when it finishes it is completed": what comes before the last state is
@@ -1253,17 +1259,21 @@ class _Reader:
     def _from_several(self, sentence: str) -> str:
         """ "A customer can cancel from Active, Past Due or Suspended": a transition from each
         named state to the verb's state (Cancelled); the sentence without those words."""
-        match = _FROM_SEVERAL.search(sentence.lower())
+        match = _FROM_SEVERAL.search(sentence.lower()) or _CANCEL_FROM.search(sentence.lower())
         if not match:
             return sentence
         sources = [w.strip() for w in re.split(r",\s*(?:or\s+)?|\s+or\s+", match.group("list"))]
         spelled = [next((k for k in self.spelled if k == w.replace(" ", "-")), w) for w in sources]
-        if len(sources) < 2 or not all(w in self.known or w in self.spelled for w in spelled):
+        if (len(sources) < 2 and match.re is _FROM_SEVERAL) or not all(
+            w in self.known or w in self.spelled for w in spelled
+        ):
             return sentence
         target = self._add(self._name(past_participle(match.group("verb"), self.text)))
         for word in spelled:
             self._link(self._name(word), target, "")
-        return sentence[: match.start("verb")] + sentence[match.end() :]
+        # (", which ends it": the state it is cancelled to is its end)
+        rest = re.sub(r"^,?\s*which (?:ends|closes|finishes) it\b", "", sentence[match.end() :])
+        return sentence[: match.start("verb")] + rest
 
     def _from_any(self, sentence: str, indexes: list[int], but: str = "") -> list[int]:
         """The transitions at indexes leave every state but a final one (and but) instead;
@@ -1388,11 +1398,16 @@ class _Reader:
         return " ".join(before), "", False
 
     def _states_in(
-        self, piece: str, allow_verb: bool, separator_state: bool = False
+        self,
+        piece: str,
+        allow_verb: bool,
+        separator_state: bool = False,
+        after_condition: bool = False,
     ) -> list[tuple[str, str, str]]:
         """(source named by the subject or "", state, event) for each state the clause
         reaches, in order."""
         found: list[tuple[int, int, str, str, str]] = []
+        consumed: list[tuple[int, int]] = []  # (states named where nothing moves)
 
         def add(
             match: re.Match,
@@ -1403,7 +1418,8 @@ class _Reader:
             source: str = "",
         ) -> None:
             if any(
-                s <= match.start() < e or match.start() <= s < match.end() for s, e, *_ in found
+                s <= match.start() < e or match.start() <= s < match.end()
+                for s, e, *_ in found + consumed
             ):
                 return
             before, state, is_thing = self._subject(piece, match.start())
@@ -1487,7 +1503,16 @@ class _Reader:
             following = re.match(r"\s+(?:as\s+)?([a-z][a-z-]+)", piece[m.end() :])
             if w.endswith("ed") and following and following.group(1) in self.spelled:
                 continue  # ("shall be marked Delayed Handover": the state is the one named)
+            if re.search(r"\bstill\b", m.group(0)):
+                # ("a warning if it is still Received after 25 days": where it is, no way)
+                consumed.append((m.start(), m.end()))
+                continue
             if self._state_word(w) and not (verb_base(w) and not w.endswith(("ed", "en", "ing"))):
+                if after_condition and re.match(r"(?:stays?|remains?)\b", m.group(0)):
+                    # ("if the tenancy is renewed, the deposit stays Protected": it is there
+                    # and stays there)
+                    add(m, w, True, source=self._add(self._name(w)))
+                    continue
                 add(m, w, True)
         alone = re.fullmatch(r"(?:then\s+)?([a-z]+)", piece)
         if alone and separator_state and self._state_word(alone.group(1)):

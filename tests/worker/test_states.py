@@ -960,3 +960,21 @@ def test_moving_from_one_state_to_another_is_a_way_labelled_by_its_when(shipped)
     assert "Moving" not in machine.states
     assert ("Drafted", "Issued", "inspector signs it") in machine.transitions
     assert any(t[:2] == ("Issued", "Suspended") and "breach" in t[2] for t in machine.transitions)
+
+
+def test_still_in_a_state_or_staying_there_is_no_way_and_cancelling_from_one_ends_it(shipped):
+    stories = (
+        "As a clerk, I want a new licence to show as Pending until the fee is paid.\n"
+        "As a clerk, I want it to become Active once the fee is paid, and Expired when its year"
+        " is up.\n"
+        "As an auditor, I want a reminder if it is still Pending after 14 days.\n"
+        "As a clerk, if the holder moves premises, the licence stays Active; nothing else"
+        " changes.\n"
+        "As a clerk, I want to cancel it from Pending, which ends it."
+    )
+    machine = read_machine(stories)
+    sources = {(a, b) for a, b, _ in machine.transitions}
+    assert ("Pending", "Active") in sources and ("Active", "Expired") in sources
+    assert ("Pending", "Cancelled") in sources
+    assert not {("Expired", "Pending"), ("Expired", "Active"), ("Active", "Pending")} & sources
+    assert "Ended" not in machine.states
