@@ -2937,7 +2937,8 @@ def _permission(text: str) -> str:
 # "our PMR system, ProScript", "the booking app, Bookly": a part of the system, then its name
 _NAMED_PART = re.compile(
     r"\b(?:the|our|my|their)\s+((?:[A-Za-z][\w-]*\s+){0,3}(?:system|app|software|service"
-    r"|platform|server|portal|tool|database))\s*,\s+([A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)"
+    # ("the library management system (Koha)": the system is Koha too)
+    r"|platform|server|portal|tool|database))\s*(?:,\s+|\(\s*)([A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)"
     r"(?=\s*[,.;:)(]|\s+(?:and|which|that|where)\b)"
 )
 # "..., an edge gateway, a fanless PC in the plant room": a thing, then what it is and where

@@ -581,3 +581,16 @@ def test_a_part_named_after_a_comma_is_one_participant(shipped):
     assert "VetDesk" in _participants(lines)
     assert "Practice System" not in _participants(lines)
     assert "Receptionist -> VetDesk : scan booking code" in lines
+
+
+def test_a_system_named_in_brackets_is_one_participant_by_its_name(shipped):
+    scenario = (
+        "When a guest taps the kiosk, the kiosk sends the booking code to the front desk server."
+        " The front desk server asks the property management system (Opera) for the"
+        " reservation. Opera replies with the room number, and the front desk server tells the"
+        " key encoder to cut a key card."
+    )
+    lines = plan_code(shipped.model, scenario, "sequence").splitlines()
+    assert "Opera" in _participants(lines)
+    assert "Property Management System" not in _participants(lines)
+    assert "FrontDeskServer -> Opera : ask for reservation" in lines
