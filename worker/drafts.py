@@ -4666,6 +4666,11 @@ def _actions(text: str) -> list[str]:
             and re.match(r"(?!(?:repeat|end|return|start|continu|loop|go)ing\b)[a-z]+ing\s", part)
             and not re.match(r"\w+ing\s", actions[-1], re.I)
         )
+        lasts = re.match(r"which\s+((?:\w+\s+)?(?:takes?|lasts?)\s+.+)$", part, re.I)
+        if actions and lasts:
+            # ("we bake the sponge, which takes two days, and ...": how long, no step)
+            actions[-1] = f"{actions[-1]} ({lasts.group(1)})"
+            continue
         if actions and part and (aside or not _says_a_doing(part)):
             # ("submits an application with the street name, date, times and a contact
             # person", "..., letting each colour dry": the list or the aside goes on)

@@ -599,3 +599,14 @@ def test_either_this_or_that_after_a_step_is_a_decision_between_them(shipped):
     assert len(decisions) == 2
     assert {":Grant permission;", ":Grant it with conditions;", ":Refuse it;"} <= set(lines)
     assert not [line for line in lines if "which the applicant" in line.lower()]
+
+
+def test_how_long_a_step_takes_is_said_in_it_not_drawn_as_a_step(shipped):
+    scenario = (
+        "The customer orders a cake online. We bake the sponge, which takes two days, and the"
+        " decorator pipes the lettering. If the customer collects, we box it; otherwise the"
+        " driver delivers it."
+    )
+    actions = _actions(plan_code(shipped.model, scenario, "activity"))
+    assert "Bake the sponge (takes two days)" in actions
+    assert not [a for a in actions if a.lower().startswith(("take", "which"))]
