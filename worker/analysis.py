@@ -805,15 +805,25 @@ _SIGN_OFF = re.compile(
 # letter, never the system, and their nouns ("Place", "Wind", "Terms") are no part of it.
 _PLEASANTRY = re.compile(
     r"(?:(?<=^)|(?<=[.!?]\s)|(?<=\n))[ \t]*(?:sorry|apologies|hope|thanks|thank you|bear with me"
-    r"|shout if|I'm not an? \w+ person)\b[^.!?\n]*(?:[.!?]+|$)",
+    r"|shout if|I'm not an? \w+ person|welcome aboard|welcome to the team|as promised)\b"
+    r"[^.!?\n]*(?:[.!?]+|$)",
+    re.I | re.M,
+)
+
+
+# ("Note: the collections database is being migrated in March - not relevant to this flow.")
+_NOT_RELEVANT = re.compile(
+    r"(?:(?<=^)|(?<=[.!?]\s)|(?<=\n))[^.!?\n]*\b(?:not relevant to|not part of this)\b"
+    r"[^.!?\n]*(?:[.!?]+|$)",
     re.I | re.M,
 )
 
 
 def letter_body(scenario: str) -> str:
-    """The scenario without an email's greeting line, its sign-off and signature, and the
-    writer's pleasantries."""
-    lines = _PLEASANTRY.sub("", scenario.replace("\r", "")).split("\n")
+    """The scenario without an email's greeting line, its sign-off and signature, the
+    writer's pleasantries and what it says is not relevant."""
+    scenario = _NOT_RELEVANT.sub("", scenario.replace("\r", ""))
+    lines = _PLEASANTRY.sub("", scenario).split("\n")
     kept = [i for i, line in enumerate(lines) if line.strip()]
     if not kept:
         return scenario
@@ -839,6 +849,8 @@ def heading_line(scenario: str) -> str:
     if len(kept) < 2:
         return ""
     first, below = lines[kept[0]].strip(), kept[1]
+    # ("Epic: incoming artwork loans (registrar team backlog)": what the backlog is about)
+    first = re.sub(r"^(?:epic|feature|project|subject|topic)\s*:\s*", "", first, flags=re.I)
     if (
         (below > kept[0] + 1 or _LIST_ITEM.match(lines[below]))
         and len(first.split()) <= 12

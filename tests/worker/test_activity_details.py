@@ -610,3 +610,21 @@ def test_how_long_a_step_takes_is_said_in_it_not_drawn_as_a_step(shipped):
     actions = _actions(plan_code(shipped.model, scenario, "activity"))
     assert "Bake the sponge (takes two days)" in actions
     assert not [a for a in actions if a.lower().startswith(("take", "which"))]
+
+
+def test_a_backlogs_epic_names_the_activity_and_its_asides_are_no_steps(shipped):
+    scenario = (
+        "Epic: greenhouse watering (grower team backlog)\n\n"
+        "Welcome aboard! As promised, here's how a watering day goes for us.\n\n"
+        "As a grower, I want the watering run to start when the soil sensor reports dry beds, so"
+        " that nothing wilts.\n\n"
+        "As a grower, I want to open the valves and run the drip lines for twenty minutes.\n\n"
+        "As the site manager, I want the run logged once the valves are closed.\n\n"
+        "Note: the glasshouse roof is being repaired in May - not relevant to this flow."
+    )
+    code = plan_code(shipped.model, scenario, "activity")
+    assert "title greenhouse watering (grower team backlog)" in code.splitlines()
+    actions = _actions(code)
+    assert actions[0].lower().startswith("the soil sensor reports dry beds")
+    assert not [a for a in actions if "welcome" in a.lower() or "promised" in a.lower()]
+    assert not [a for a in actions if "relevant" in a or "backlog" in a]
