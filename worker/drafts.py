@@ -2942,6 +2942,10 @@ def _usecase(analysis: Analysis, chooser: Chooser) -> Plan:
             return True  # "the finance department approves it", "restaurants publish menus"
         if short and c.role == "system":
             return c.subject > 0 and c.head not in _BOUNDARY_HEADS  # "the payment provider"
+        if short and c.role == "thing" and c.subject and c.words == 1 and c.head != "actors":
+            # ("Buskers register with a photo ... then book slots": people named for what
+            # they do, who do it here, use the system)
+            return re.search(r"[a-z](?:er|or|ist|ant)s$", c.head) is not None
         return c.role == "actor" or c.listed_actor
 
     actors = _choose(analysis, chooser, "usecase", allowed=may_act)

@@ -281,3 +281,15 @@ def test_anyone_is_whoever_acts_first_not_the_last_thing_named(shipped):
     lines = plan_code(shipped.model, text, "usecase").splitlines()
     assert "Member --> BrowseToolCatalogue" in lines
     assert not [line for line in lines if line.startswith('actor "Loan"')]
+
+
+def test_people_named_for_what_they_do_who_do_it_here_are_actors(shipped):
+    scenario = (
+        "The canal trust wants a launch booking app. Kayakers register with their insurance"
+        " number, then book launch slots at the four slipways. Boat owners can report a blocked"
+        " slipway. Wardens review the reports, approve each registration and close a slipway in"
+        " a flood."
+    )
+    lines = plan_code(shipped.model, scenario, "usecase").splitlines()
+    assert 'actor "Kayakers" as Kayakers' in lines
+    assert "Kayakers --> BookLaunchSlots" in lines
