@@ -50,7 +50,9 @@ ADVERBS = frozenset(
     " ever"
     # ("mark who actually turned up")
     " actually really basically currently probably possibly normally generally obviously"
-    " hopefully ideally eventually originally mainly".split()
+    " hopefully ideally eventually originally mainly"
+    # ("but honestly nobody looks at it")
+    " honestly frankly seriously literally apparently luckily unfortunately thankfully".split()
 )
 # Money: "asks for 100 euros", "sell 600 GBP" say how much, never who takes part.
 MONEY_WORDS = frozenset(
@@ -70,6 +72,7 @@ VERBS = frozenset(
     """accept access acknowledge activate add adjust alert allocate allow analyse analyze
     announce answer apply approve archive arrange arrive ask assess assign assist attach attend
     exchange tow
+    fit
     audit authenticate authorize authorise back bill block book borrow browse build buy
     calculate call cancel capture change charge check checkout choose claim clean clear click
     close collect compare compile complete compress compute configure confirm connect consume

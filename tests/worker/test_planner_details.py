@@ -1192,3 +1192,18 @@ def test_a_count_written_in_words_is_no_part_of_the_class_name(shipped):
     ]
     assert not [name for name in classes if name.startswith(("Sixteen", "Fourteen"))]
     assert "Lesson" in classes
+
+
+def test_how_things_fit_together_and_an_honest_aside_name_no_components(shipped):
+    email = (
+        "Hi Ana,\n\nYou asked how the tech at the Riverside Lido fits together. Swimmers book"
+        " lane slots on our website, which sends each booking to the Booking Service. The"
+        " Booking Service keeps sessions in its own Postgres database and takes payments"
+        " through Stripe. At the door, the turnstile reader asks the Booking Service whether a"
+        " ticket is valid. Everything logs to a Grafana box, but honestly nobody reads it.\n\n"
+        "Cheers,\nLuis"
+    )
+    code = plan_code(shipped.model, email, "component")
+    names = {element.lower() for element in parse_diagram(code).elements}
+    assert {"bookingservice", "stripe"} <= names
+    assert not [name for name in names if name.endswith("fit") or name == "honestly"]
