@@ -850,7 +850,7 @@ def heading_line(scenario: str) -> str:
         return ""
     first, below = lines[kept[0]].strip(), kept[1]
     # ("Epic: incoming artwork loans (registrar team backlog)": what the backlog is about)
-    first = re.sub(r"^(?:epic|feature|project|subject|topic)\s*:\s*", "", first, flags=re.I)
+    first = re.sub(r"^(?:epic|feature|project|subject|topic|backlog)\s*:\s*", "", first, flags=re.I)
     if (
         (below > kept[0] + 1 or _LIST_ITEM.match(lines[below]))
         and len(first.split()) <= 12

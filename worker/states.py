@@ -693,6 +693,10 @@ def _capitalised_states(sentences: list[str]) -> dict[str, str]:
                 # "from Draft to In Review": two states, not one
                 phrases = phrases[0].split(" to ", 1)
             for phrase in phrases:
+                # ("reopening as Awaiting Cleaning in March": the state, then when)
+                last = phrase.split()[-1].lower()
+                if last in _CALENDAR and re.search(r" (?:in|on|at) \S+$", phrase):
+                    phrase = phrase.rsplit(" ", 2)[0]
                 # ("Every Monday at 10:00 it runs an exercise": when, not a state)
                 if phrase.lower() not in lx.FUNCTION_WORDS | _CALENDAR:
                     found.setdefault(_token(phrase), phrase)
@@ -1056,6 +1060,7 @@ class _Reader:
         pieces = _pieces(sentence)
         source = ""  # "In review, ...": every transition of the sentence leaves this state
         pending = ""  # an event waiting for the state it leads to
+        held = ""  # the state a waiting condition says it is in ("if a Reserved pod ...")
         until = ""
         alternative = ""  # the source an "unless"/";" clause shares with the one before
         last_made: list[int] = []  # transitions the last clause added, by index
@@ -1201,6 +1206,7 @@ class _Reader:
                     next_is_which or _CONDITION.match(piece) or piece.startswith("after")
                 ):
                     pending = event
+                    held = self._held_in(piece) if conditional else ""
                 elif event and next_is_it and not pending:
                     pending = event
                 continue
@@ -1221,7 +1227,8 @@ class _Reader:
                 if event == until:
                     until = ""
                 pending = ""
-                start = subject_state or source or alternative or self.current
+                start = subject_state or source or held or alternative or self.current
+                held = ""
                 if or_else and previous_start:
                     # "becomes either approved or rejected": both leave the same state.
                     start = previous_start
@@ -1255,6 +1262,15 @@ class _Reader:
             self.filling = None
         if until and self.current:
             self.waiting = (self.current, until)
+
+    def _held_in(self, piece: str) -> str:
+        """ "if a Reserved pod hasn't been checked into by 22:00": the state the thing is in
+        while the condition waits, or ""."""
+        thing = re.escape(self.thing)
+        said = re.search(rf"\b(?:a|an|the|each|every|any)\s+([a-z][a-z-]+)\s+{thing}s?\b", piece)
+        if said is None or said.group(1) not in self.spelled:
+            return ""
+        return self._add(self._name(said.group(1)))
 
     def _from_several(self, sentence: str) -> str:
         """ "A customer can cancel from Active, Past Due or Suspended": a transition from each

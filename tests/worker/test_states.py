@@ -978,3 +978,19 @@ def test_still_in_a_state_or_staying_there_is_no_way_and_cancelling_from_one_end
     assert ("Pending", "Cancelled") in sources
     assert not {("Expired", "Pending"), ("Expired", "Active"), ("Active", "Pending")} & sources
     assert "Ended" not in machine.states
+
+
+def test_a_condition_on_a_thing_in_a_state_leaves_that_state_and_a_month_is_no_state(shipped):
+    stories = (
+        "Backlog: berth status board - Kestrel Marina (40 berths)\n\n"
+        "As a harbourmaster, I want each berth to be Free once it has been cleared.\n"
+        "As a harbourmaster, I want a Free berth to become Booked when a visiting boat is"
+        " assigned to it, and to go back to Free if the booking is cancelled.\n"
+        "As a harbourmaster, I want a berth to become Occupied when the boat ties up.\n"
+        "Acceptance: if a Booked berth hasn't been taken by 20:00, it moves to Lapsed.\n"
+        "As the owner, I want berths Closed for Dredging in January, reopening as Free in"
+        " March."
+    )
+    machine = read_machine(stories)
+    assert ("Booked", "Lapsed") in {t[:2] for t in machine.transitions}
+    assert not [s for s in machine.states if s.endswith("March")]
