@@ -1741,9 +1741,19 @@ def analyse(scenario: str) -> Analysis:
                 verb_end += 1
             objects, targets, label_words = [], [], [t.text for t in tokens[verb_at : verb_end + 1]]
             prep = ""
+            # ("asks the Safety Log whether the guest has done the briefing": what it asks
+            # about, no one it asks)
+            asked = next(
+                (k for k in range(verb_end + 1, len(tokens)) if tokens[k].lower == "whether"),
+                len(tokens),
+            )
+            if verb_base(tokens[verb_at].lower) not in _ASKING:
+                asked = len(tokens)  # ("records whether the member attended": what it keeps)
             for start, end in spans:
                 if start <= verb_end or not keys[(start, end)]:
                     continue
+                if start > asked:
+                    break
                 # The nearest preposition before the phrase, unless a verb comes between:
                 # "asks the server to debit the account" debits the account.
                 prep = ""
@@ -2947,6 +2957,7 @@ def _permission(text: str) -> str:
 
 
 # "our PMR system, ProScript", "the booking app, Bookly": a part of the system, then its name
+_ASKING = frozenset("ask check query enquire inquire verify".split())
 _NAMED_PART = re.compile(
     r"\b(?:the|our|my|their)\s+((?:[A-Za-z][\w-]*\s+){0,3}(?:system|app|software|service"
     # ("the library management system (Koha)": the system is Koha too)

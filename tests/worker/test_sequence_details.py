@@ -594,3 +594,15 @@ def test_a_system_named_in_brackets_is_one_participant_by_its_name(shipped):
     assert "Opera" in _participants(lines)
     assert "Property Management System" not in _participants(lines)
     assert "FrontDeskServer -> Opera : ask for reservation" in lines
+
+
+def test_asking_whether_something_holds_goes_to_whoever_is_asked(shipped):
+    scenario = (
+        "As a rider, I want to tap my wristband at the gate reader. The gate reader sends the"
+        " wristband ID to the Ride Server. The Ride Server then asks the Training Log whether"
+        " the rider has done the safety briefing, and the Training Log replies yes or no."
+    )
+    lines = plan_code(shipped.model, scenario, "sequence").splitlines()
+    asks = [line for line in lines if line.startswith("RideServer -> ") and "ask" in line]
+    assert asks and all(line.startswith("RideServer -> TrainingLog") for line in asks)
+    assert not [line for line in lines if line.startswith("RideServer -> Rider")]
