@@ -4116,7 +4116,8 @@ def _as_action(text: str, lane: str, any_lanes: bool = True) -> str:
         return _as_action("It" + text[2:], lane, any_lanes) if lane == "IT" else text
     modal = re.match(
         r"^(?:the |an? )?([\w -]{2,40}?) (?:shall|must|should|will|can|may) "
-        r"(?:also |be able to )?(?=[a-z])",
+        # ("a damaged one may still be weighed": still, what is done to it)
+        r"(?:also |still |be able to )?(?=[a-z])",
         text,
         re.I,
     )
@@ -4635,8 +4636,11 @@ def _actions(text: str) -> list[str]:
     text = re.sub(
         r"^((?:the|an?)\s+[a-z]+(?:\s+[a-z]+)?)\s+then\s+(?=[a-z]+s\b)", r"\1 ", text, flags=re.I
     )
-    # ("The supervisor shall then close all bookings": nor after its modal)
-    text = re.sub(r"\b(shall|will|must|should|can|may)\s+then\s+", r"\1 ", text, flags=re.I)
+    # ("The supervisor shall then close all bookings": nor after its modal; "It's then lifted
+    # onto the scale": nor after "is")
+    text = re.sub(
+        r"\b(shall|will|must|should|can|may|it['’]s|is|are)\s+then\s+", r"\1 ", text, flags=re.I
+    )
     # ("propose a day trip (destination, date, cost per pupil)": a bracket splits nothing)
     masked = re.sub(r"\([^()]*\)", lambda m: m.group(0).replace(",", "\0"), text)
     # ("sorting every item into sell, donate, recycle or tip": what it sorts into)
@@ -4687,7 +4691,9 @@ def _actions(text: str) -> list[str]:
 
 
 _SETTING = re.compile(
-    r"(?:on|at|in|after|before|during|upon)\s+(?:the\s+|an?\s+)?[a-z-]+(?:\s+[a-z-]+)?", re.I
+    # ("At our giant pumpkin weigh-off, each grower checks in": where, no step)
+    r"(?:on|at|in|after|before|during|upon)\s+(?:the\s+|an?\s+|our\s+)?[a-z-]+(?:\s+[a-z-]+){0,2}",
+    re.I,
 )
 _SUBJECT_WORDS = frozenset(
     "i we he she they it you the a an our their his her its each every all this".split()

@@ -628,3 +628,15 @@ def test_a_backlogs_epic_names_the_activity_and_its_asides_are_no_steps(shipped)
     assert actions[0].lower().startswith("the soil sensor reports dry beds")
     assert not [a for a in actions if "welcome" in a.lower() or "promised" in a.lower()]
     assert not [a for a in actions if "relevant" in a or "backlog" in a]
+
+
+def test_a_setting_an_adverb_after_a_modal_and_then_after_is_make_no_broken_steps(shipped):
+    scenario = (
+        "At our county sheep show, each breeder checks in and a steward inspects the fleece; a"
+        " lame ewe may still be shown but can't win a rosette. It's then led into the ring on a"
+        " halter. The judge places the class and the secretary records the results."
+    )
+    actions = _actions(plan_code(shipped.model, scenario, "activity"))
+    assert not [a for a in actions if a.startswith("At our") or a in ("It's", "It is")]
+    assert not [a for a in actions if "stills" in a]
+    assert any(a.startswith("It's led into the ring") for a in actions)
