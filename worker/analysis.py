@@ -2956,8 +2956,9 @@ def _permission(text: str) -> str:
     return text
 
 
-# "our PMR system, ProScript", "the booking app, Bookly": a part of the system, then its name
+# Verbs whose "whether ..." says what is asked about ("asks the log whether the guest ...").
 _ASKING = frozenset("ask check query enquire inquire verify".split())
+# "our PMR system, ProScript", "the booking app, Bookly": a part of the system, then its name
 _NAMED_PART = re.compile(
     r"\b(?:the|our|my|their)\s+((?:[A-Za-z][\w-]*\s+){0,3}(?:system|app|software|service"
     # ("the library management system (Koha)": the system is Koha too)

@@ -295,7 +295,7 @@ def _parts_it_uses(
         kinds = ("action", "has") if store else ("action",)
         if any(
             r.kind in kinds
-            and {r.source, r.target} == {r.source, r.target} & (drawn | {cand.key})
+            and {r.source, r.target} <= drawn | {cand.key}
             and cand.key in (r.source, r.target)
             and r.source != r.target
             for r in analysis.relations
