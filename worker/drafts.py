@@ -187,7 +187,7 @@ def _scores(analysis: Analysis, chooser: Chooser, diagram_type: str) -> dict[str
 
 
 def _choose(
-    analysis: Analysis, chooser: Chooser, diagram_type: str, allowed=None, *, add_parts=True
+    analysis: Analysis, chooser: Chooser, diagram_type: str, allowed=None
 ) -> list[Candidate]:
     """Candidates to draw, best first: above the chooser's threshold, no duplicates (a plural
     and its singular, a head and the phrase it ends), at most the type's maximum."""
@@ -198,8 +198,7 @@ def _choose(
     if not isinstance(chooser, RuleChooser) and _short(analysis):
         # A learned cut is calibrated on long use case texts; a short scenario still gets at
         # least as many elements as the analysis alone would draw, in the learned order.
-        rules = _choose(analysis, RuleChooser(), diagram_type, allowed, add_parts=False)
-        floor = max(floor, len(rules))
+        floor = max(floor, len(_choose(analysis, RuleChooser(), diagram_type, allowed)))
     # "Author(name)": the name before a compact list is a class the user declared, drawn
     # first; a one-word item of the list is its attribute, never an element of its own.
     owners = set(analysis.lists) if diagram_type in ("class", "object") else set()
@@ -254,54 +253,7 @@ def _choose(
         drawn_score += score
         if len(chosen) >= MAX_ELEMENTS[diagram_type]:
             break
-    if diagram_type == "component" and add_parts and short:
-        more = _parts_it_uses(analysis, [c for c in ranked if not allowed or allowed(c)], chosen)
-        if more:
-            # (the people of "As a fan, I want ..." make room for the parts the text names)
-            roles = [c for c in chosen if c.key in analysis.only_story_roles]
-            chosen = [c for c in chosen if c not in roles] + more + roles
-    return chosen[: MAX_ELEMENTS[diagram_type]]
-
-
-# Words that end the name of a part of a running system: a store, a queue, a provider.
-_PART_HEADS = frozenset("queue bucket database store cache broker".split())
-
-
-def _gone_through(cand: Candidate, text: str) -> bool:
-    """ "emails it through SendGrid", "delivers mail via Amazon SES": a part by its name."""
-    name = re.escape(cand.name)
-    return (
-        re.search(rf"\b(?:through|via|using|into|in|to|from)\s+(?:an?\s+)?{name}\b", text)
-        is not None
-    )
-
-
-def _parts_it_uses(
-    analysis: Analysis, ranked: list[Candidate], chosen: list[Candidate]
-) -> list[Candidate]:
-    """Parts below the cut that a drawn part is said to use: "the Document Service stores it
-    in an S3 bucket and emails it through SendGrid", "gets events through a message queue".
-    A user's long text names many parts, and one that a drawn part uses is one of them (a use
-    case document keeps its learned cut)."""
-    drawn = {c.key for c in chosen}
-    more: list[Candidate] = []
-    for cand in ranked:
-        if cand.key in drawn or _duplicate(cand, chosen + more):
-            continue
-        store = cand.words > 1 and cand.head in _PART_HEADS
-        if not store and not (cand.capitalised and _gone_through(cand, analysis.scenario)):
-            continue
-        # ("stores each manifest in an S3 bucket": kept in a store, as well as used)
-        kinds = ("action", "has") if store else ("action",)
-        if any(
-            r.kind in kinds
-            and {r.source, r.target} <= drawn | {cand.key}
-            and cand.key in (r.source, r.target)
-            and r.source != r.target
-            for r in analysis.relations
-        ):
-            more.append(cand)
-    return more
+    return chosen
 
 
 _KIND_WORDS = frozenset("kind kinds sort sorts".split())
@@ -1983,17 +1935,16 @@ def _topic(text: str, names: dict[str, str], kinds: dict[str, str], exclude: str
 
 def _component(analysis: Analysis, chooser: Chooser) -> Plan:
     plan = Plan("component")
-    chosen = _choose(
-        analysis,
-        chooser,
-        "component",
+
+    def allowed(c: Candidate) -> bool:
         # ("Use Show Server" is something done, never a part)
-        allowed=lambda c: (
-            c.role != "action"
-            and (c.role != "actor" or c.listed_actor or (c.subject and _short(analysis)))
-        ),
-    )
+        return c.role != "action" and (
+            c.role != "actor" or c.listed_actor or bool(c.subject and _short(analysis))
+        )
+
+    chosen = _choose(analysis, chooser, "component", allowed=allowed)
     if _short(analysis):
+        chosen = _with_parts_used(analysis, chooser, chosen, allowed)
         chosen += _reached_through(analysis, chosen)
         # "fetch questions from the Exam Delivery Service", "pulls jobs from a Redis queue":
         # what parts pass to each other is no part of its own.
@@ -2155,6 +2106,55 @@ def _each(rel: Relation, analysis: Analysis, chosen: list[Candidate]) -> list[Ca
     ):
         return []
     return [c for c in chosen if c.words > 1 and singular(c.head) == singular(source.head)]
+
+
+# Words that end the name of a part of a running system: a store, a queue, a provider.
+_PART_HEADS = frozenset("queue bucket database store cache broker".split())
+
+
+def _gone_through(cand: Candidate, text: str) -> bool:
+    """ "emails it through SendGrid", "delivers mail via Amazon SES": a part by its name."""
+    name = re.escape(cand.name)
+    return (
+        re.search(rf"\b(?:through|via|using|into|in|to|from)\s+(?:an?\s+)?{name}\b", text)
+        is not None
+    )
+
+
+def _with_parts_used(
+    analysis: Analysis, chooser: Chooser, chosen: list[Candidate], allowed
+) -> list[Candidate]:
+    """The chosen parts with those below the cut that a chosen part is said to use: "the
+    Document Service stores it in an S3 bucket and emails it through SendGrid", "gets events
+    through a message queue". A user's long text names many parts, and one that a drawn part
+    uses is one of them; the people of "As a fan, I want ..." make room for them. Best first,
+    as the cut ranked them; what _reached_through adds comes after, in what room is left."""
+    scores = _scores(analysis, chooser, "component")
+    ranked = sorted(analysis.candidates.values(), key=lambda c: (-scores.get(c.key, 0), c.first))
+    drawn = {c.key for c in chosen}
+    more: list[Candidate] = []
+    for cand in ranked:
+        if not allowed(cand):
+            continue
+        if cand.key in drawn or _duplicate(cand, chosen + more):
+            continue
+        store = cand.words > 1 and cand.head in _PART_HEADS
+        if not store and not (cand.capitalised and _gone_through(cand, analysis.scenario)):
+            continue
+        # ("stores each manifest in an S3 bucket": kept in a store, as well as used)
+        kinds = ("action", "has") if store else ("action",)
+        if any(
+            r.kind in kinds
+            and {r.source, r.target} <= drawn | {cand.key}
+            and cand.key in (r.source, r.target)
+            and r.source != r.target
+            for r in analysis.relations
+        ):
+            more.append(cand)
+    if not more:
+        return chosen
+    roles = [c for c in chosen if c.key in analysis.only_story_roles]
+    return ([c for c in chosen if c not in roles] + more + roles)[: MAX_ELEMENTS["component"]]
 
 
 def _reached_through(analysis: Analysis, chosen: list[Candidate]) -> list[Candidate]:
