@@ -775,8 +775,9 @@ def sentences_of(scenario: str) -> list[Sentence]:
                     continue
         # ("Volunteers, about 120 of them, sign up ...": how many, no part of what they do)
         line = _HOW_MANY_OF_THEM.sub("", line)
-        # ("a student will book lots of lessons": many lessons, no "Lot")
-        line = _LOTS_OF.sub("many", line)
+        # ("a student will book lots of lessons": many lessons, no "Lot"; "Lots of pieces
+        # ..." still starts a sentence)
+        line = _LOTS_OF.sub(lambda m: "Many" if m.group(0)[0].isupper() else "many", line)
         # ("We're the litter pick group and want a simple app: volunteers sign up ...": the
         # request, then what the system is for, a sentence of its own)
         line = _ASKED_THEN.sub(lambda m: f"{m.group(1)}. {m.group(2).upper()}", line)

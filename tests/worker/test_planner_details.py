@@ -1207,3 +1207,13 @@ def test_how_things_fit_together_and_an_honest_aside_name_no_components(shipped)
     names = {element.lower() for element in parse_diagram(code).elements}
     assert {"bookingservice", "stripe"} <= names
     assert not [name for name in names if name.endswith("fit") or name == "honestly"]
+
+
+def test_lots_of_at_the_start_of_a_sentence_still_starts_it(shipped):
+    scenario = (
+        "Each singer has a name and a voice part. Some singers are also section leaders, who"
+        " run sectional rehearsals. Lots of pieces get reused over the years, and a piece has a"
+        " title and a composer."
+    )
+    code = plan_code(shipped.model, scenario, "class")
+    assert not [line for line in code.splitlines() if line.startswith("SectionLeader -- Piece")]
