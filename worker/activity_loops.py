@@ -44,6 +44,11 @@ _REPEAT_THIS = re.compile(
     r"^\s*(?:(?:we|they|i|you)\s+)?repeat(?:s|ing)?\s+(?:this|it|that|these steps|the process)\b",
     re.I,
 )
+_REDONE = re.compile(
+    r"^(?P<what>(?:the|this|that|each|every)\s+[\w' -]{2,40}?)\s+(?:is|are|gets?"
+    r"|(?:shall|will|must|should|can)\s+be|be)\s+(?:repeated|redone|re-?run|done again)$",
+    re.I,
+)
 _AGAIN_IF = re.compile(r"^(?P<do>.{3,80}?)\s+again\s+if\s+(?P<cond>[^,;]{3,60})$", re.I)
 _LOOP_HEADING = re.compile(
     r"^(?:loop|repeat)\s+(?P<how>until|while)\s+(?P<cond>[^:]{3,60}):\s*(?P<do>.{3,})$", re.I
@@ -254,7 +259,13 @@ def _until_loops(steps: list[Step]) -> list[Step]:
             # "wait in the waiting area until a bed is free": a wait, not a loop
             out.append(step)
             continue
-        do = _AGAIN.sub("", _REPEAT_THIS.sub("", do)).strip(" ,")
+        redone = _REDONE.match(do)
+        # ("the test shall be repeated until it passes": the test is what is done again)
+        do = (
+            f"Repeat {redone.group('what')[:1].lower()}{redone.group('what')[1:]}"
+            if redone
+            else _AGAIN.sub("", _REPEAT_THIS.sub("", do)).strip(" ,")
+        )
         # ("a discussion round that repeats until consensus")
         do = re.sub(r"\s+(?:that|which|who)$", "", do)
         opened = _block_start(out) if do.lower() in ("this", "it", "that", "which") else None
