@@ -3714,9 +3714,14 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
     role, mark = "", 0  # a story's role, and where its steps start
     heading = heading_line(analysis.scenario).strip(" .;")
     named = re.match(r"^([A-Z][a-z]+ing(?:\s+[\w'-]+){1,5}):\s+\S", analysis.scenario.strip())
+    postscript = _postscript(analysis.scenario)
     for index, sentence in enumerate(analysis.sentences):
         _in_role_lane(plan.steps[mark:], role, resolve, analysis)
         mark = len(plan.steps)
+        if postscript and sentence.text[:30] in postscript:
+            # ("Oh, and bring wellies. Proper ones, ...": an afterthought below the work,
+            # no step of it)
+            continue
         if index == 0 and heading and sentence.text == heading:
             # "Tank emptying job - process requirements (Mid Wolds Drainage Ltd)" above the
             # steps: the activity's name, no step of it
@@ -3776,7 +3781,9 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
                 open_if = False
             plan.steps += _lane_steps([_action_text(ends.group(1))], resolve, analysis)
             plan.steps.append(Step("stop"))
-            continue
+            # ("10. All job records shall be kept for at least 40 years": what the text says
+            # after the end are rules about the work, no steps of it)
+            break
         if begins and not plan.steps:
             # "Onboarding a new hire begins when the hiring manager submits the offer": the
             # activity's name, and its first step.
@@ -3953,6 +3960,13 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
             plan.steps.append(Step("endif"))
             open_if = False
             continue
+        if otherwise and _closed_without_else(plan.steps):
+            # "write the plan of work and, if the job involves licensable material, notify
+            # the regulator; otherwise the job is scheduled straight away": the other branch
+            # of the decision the sentence before closed
+            plan.steps[-1:] = [Step("else", "otherwise"), *_ending(body(otherwise.group(1)))]
+            plan.steps.append(Step("endif"))
+            continue
         whether = otherwise and _decided_whether(plan.steps)
         if whether:
             # "decide whether the object can travel; if not, the registrar sends a refusal"
@@ -3999,6 +4013,35 @@ def _one_lane_each(plan: Plan) -> None:
         for step in plan.steps:
             step.lane = longer[0] if step.lane == lane else step.lane
         plan.elements = [e for e in plan.elements if not (e.kind == "lane" and e.name == lane)]
+
+
+_POSTSCRIPT = re.compile(r"^\s*(?:oh,?\s+and|p\.?\s?s\.?|pps)[\s,:]", re.I)
+
+
+def _postscript(scenario: str) -> str:
+    """A letter's last paragraph when it is an afterthought ("Oh, and ...", "P.S. ..."), else
+    ""."""
+    paragraphs = [p for p in re.split(r"\n\s*\n", scenario.strip()) if p.strip()]
+    if len(paragraphs) >= 2 and _POSTSCRIPT.match(paragraphs[-1]):
+        return paragraphs[-1]
+    return ""
+
+
+def _closed_without_else(steps: list[Step]) -> bool:
+    """Whether the steps end with a decision that has no other branch yet."""
+    if not steps or steps[-1].kind != "endif":
+        return False
+    depth = 0
+    for step in reversed(steps[:-1]):
+        if step.kind in ("endif", "endfork", "repeatwhile", "repeatuntil"):
+            depth += 1
+        elif step.kind in ("if", "fork", "repeat"):
+            if depth == 0:
+                return step.kind == "if"
+            depth -= 1
+        elif step.kind == "else" and depth == 0:
+            return False
+    return False
 
 
 def _decided_whether(steps: list[Step]) -> re.Match | None:

@@ -640,3 +640,59 @@ def test_a_setting_an_adverb_after_a_modal_and_then_after_is_make_no_broken_step
     assert not [a for a in actions if a.startswith("At our") or a in ("It's", "It is")]
     assert not [a for a in actions if "stills" in a]
     assert any(a.startswith("It's led into the ring") for a in actions)
+
+
+def test_otherwise_after_a_decision_inside_a_step_is_its_other_branch(shipped):
+    scenario = (
+        "1. The process shall start when a tenant reports a leak.\n"
+        "2. The housing officer shall log the report and, if the leak is above a socket, send an"
+        " electrician the same day; otherwise the repair may be booked for next week.\n"
+        "3. The plumber shall fix the leak."
+    )
+    lines = plan_code(shipped.model, scenario, "activity").splitlines()
+    assert "else (otherwise)" in lines
+    other = lines.index("else (otherwise)")
+    assert lines[other + 1] == ":The repair is booked for next week;"
+    assert lines[other + 2] == "endif"
+    assert not [line for line in lines if line.startswith(":Otherwise")]
+
+
+def test_a_test_repeated_until_it_passes_is_a_loop_of_that_test(shipped):
+    scenario = (
+        "The technician shall fit the new boiler. If the pressure test shows a drop, the"
+        " technician shall tighten the joints and the test shall be repeated until it holds."
+        " The customer shall sign the handover sheet."
+    )
+    lines = plan_code(shipped.model, scenario, "activity").splitlines()
+    loop = lines.index("repeat")
+    assert lines[loop + 1] == ":Repeat the test;"
+    assert lines[loop + 2].startswith("repeat while (it holds?)")
+    assert not [line for line in lines if line in (":The test is;", ":Be;")]
+
+
+def test_rules_listed_after_the_end_of_the_process_are_no_steps(shipped):
+    scenario = (
+        "1. The process shall start when a member books a kayak.\n"
+        "2. The instructor shall check the member's paddling card.\n"
+        "3. The process shall end when the kayak is returned to the rack.\n"
+        "4. All booking records shall be kept for at least two years.\n"
+        "5. Instructors shall hold a current first aid certificate."
+    )
+    lines = plan_code(shipped.model, scenario, "activity").splitlines()
+    assert lines.count("stop") == 1
+    assert lines[lines.index("stop") - 1] == ":The kayak is returned to the rack;"
+    assert not [line for line in lines if "records" in line or "first aid" in line]
+
+
+def test_an_afterthought_below_a_letter_is_no_step(shipped):
+    scenario = (
+        "Hi Priya,\n\n"
+        "Here's how a bat survey night goes. We meet at the car park at dusk and the lead"
+        " surveyor hands out the detectors. Each pair walks its transect and logs every pass."
+        " At midnight we meet back at the car park and upload the recordings.\n\n"
+        "Oh, and bring a head torch. A red one, not the white one Sam used.\n\n"
+        "Cheers,\nMo"
+    )
+    actions = _actions(plan_code(shipped.model, scenario, "activity"))
+    assert any("upload the recordings" in a.lower() for a in actions)
+    assert not [a for a in actions if "torch" in a.lower() or "Sam" in a]
