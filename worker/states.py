@@ -877,6 +877,11 @@ _OTHER_WAY = re.compile(
 )
 
 
+# "...; a suspicious one into Adverse Finding", "...; the rest to Archived": a clause that
+# leaves out the verb of the one before it.
+_GAPPED = re.compile(r"^(?:(?:an?|the|any)\s+[a-z-]+\s+ones?|the\s+(?:rest|others))\s+(?:in)?to\s")
+
+
 def _opposite_side(piece: str, before: str) -> bool:
     """ "... at or above the reserve, ...; if bidding stops below the reserve": the other side
     of the same line."""
@@ -1139,6 +1144,19 @@ class _Reader:
                 piece = (
                     f"{piece[: during.start()].rstrip()} {piece[during.end() :].lstrip()}".strip()
                 )
+            leaves = re.match(r"from\s+(?:the\s+)?([a-z][a-z-]*)(?:\s+state)?(?:\s+|$)", piece)
+            if leaves and leaves.group(1) in self.known and i == 0:
+                # ("From Adverse Finding, if the athlete asks for the B bottle, it goes to B
+                # Analysis": the sentence goes on from Adverse Finding)
+                name = self._add(self._name(leaves.group(1)))
+                if self.waiting is not None and self.waiting[0] == self.current != name:
+                    # ("pauses it in Door Open until it's closed again. From Drying ...":
+                    # where the pause ends, as the text goes on)
+                    self._link(self.current, name, "")
+                self.current = name
+                piece = piece[leaves.end() :]
+                if not piece:
+                    continue
             inside = re.fullmatch(r"in\s+(?:the\s+)?([a-z]+)(?:\s+state)?", piece)
             if inside and self._state_word(inside.group(1), noun_ok=True):
                 word = inside.group(1)
@@ -1162,6 +1180,10 @@ class _Reader:
                     _OTHER_WAY.search(piece) or piece.startswith(("after ", "within ")) or opposite
                 )
             ):
+                alternative = self.machine.transitions[last_made[-1]][0]
+            if separator == ";" and last_made and _GAPPED.match(piece):
+                # ("a clean result puts it into Stored Negative; a suspicious one into
+                # Adverse Finding": the verb left out, the other way out of the same state)
                 alternative = self.machine.transitions[last_made[-1]][0]
             if i in choices and choice_source:
                 alternative = choice_source

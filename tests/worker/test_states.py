@@ -994,3 +994,26 @@ def test_a_condition_on_a_thing_in_a_state_leaves_that_state_and_a_month_is_no_s
     machine = read_machine(stories)
     assert ("Booked", "Lapsed") in {t[:2] for t in machine.transitions}
     assert not [s for s in machine.states if s.endswith("March")]
+
+
+def test_a_clause_that_leaves_out_its_verb_is_the_other_way_out_of_the_same_state(shipped):
+    text = (
+        "Each swab is Logged when it arrives at the lab. The technician runs the assay and it"
+        " is Testing. A clean result puts it into Cleared; a doubtful one into Flagged."
+        " Flagged swabs are Reported to the clinic."
+    )
+    ways = {t[:2] for t in read_machine(text).transitions}
+    assert ("Testing", "Cleared") in ways and ("Testing", "Flagged") in ways
+    assert ("Cleared", "Flagged") not in ways
+
+
+def test_from_a_state_at_the_start_of_a_sentence_is_where_its_way_leaves(shipped):
+    text = (
+        "A loan application starts as Submitted. When an underwriter picks it up it is In"
+        " Review. A clean credit check puts it into Approved. From In Review the application"
+        " becomes Referred if the check shows arrears."
+    )
+    ways = {t[:2] for t in read_machine(text).transitions}
+    assert ("In Review", "Referred") in ways
+    # (no way back into In Review: the sentence leaves it)
+    assert ("Approved", "In Review") not in ways
