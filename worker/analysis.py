@@ -806,7 +806,8 @@ _SIGN_OFF = re.compile(
 # letter, never the system, and their nouns ("Place", "Wind", "Terms") are no part of it.
 _PLEASANTRY = re.compile(
     r"(?:(?<=^)|(?<=[.!?]\s)|(?<=\n))[ \t]*(?:sorry|apologies|hope|thanks|thank you|bear with me"
-    r"|shout if|I'm not an? \w+ person|welcome aboard|welcome to the team|as promised)\b"
+    r"|shout if|I'm not an? \w+ person|welcome aboard|welcome to the team|as promised"
+    r"|here(?:'s|’s| is) how (?:I|we) see it)\b"
     r"[^.!?\n]*(?:[.!?]+|$)",
     re.I | re.M,
 )

@@ -25,6 +25,7 @@ from worker.analysis import (
     ARROW_MARK,
     display,
     heading_line,
+    letter_body,
     singular,
     user_story,
     verb_base,
@@ -102,7 +103,9 @@ _SKIP_BEFORE_VERB = _MODALS | frozenset(
 _LEADING = frozenset("and or but either then so otherwise".split())
 # "in any state", "at any point before delivery", "at any time": from every state so far.
 _ANY_STATE = re.compile(
-    r"\b(?:(?:in|from) any(?: [a-z]+)? state|at any (?:point|time|moment|stage)(?: before \w+)?"
+    r"\b(?:(?:in|from) any(?: [a-z]+)? state|at any (?:point|time|moment|stage)"
+    # ("can be pulled back for reanalysis at any time within ten years": when, not from where)
+    r"(?!\s+(?:within|during|in the (?:next|first))\b)(?: before \w+)?"
     r"|anytime)\b"
     # "in any state except rented"
     r"(?:\s+(?:except|but)(?: for)?(?: when)?(?: it is)?\s+(?P<but>[a-z][a-z-]*))?"
@@ -199,6 +202,9 @@ def read_machine(scenario: str) -> Machine | None:
     noted = read_arrows(scenario)
     if noted is not None:
         return noted
+    # ("Hi Lukas, ... Here's how I see it. ... Thanks! Ewa": the letter around the text names
+    # no state)
+    scenario = letter_body(scenario)
     # Split here rather than take the analysis' sentences: a ";" joins alternatives that
     # leave the same state ("when payment succeeds it becomes paid; if it fails ...").
     # ("1. Each bottle ...": a requirement's number ends no sentence)
@@ -812,6 +818,39 @@ _IRREGULAR = {
     "lose": "lost",
     "make": "made",
     "get": "got",
+    # ("Here's how I see it": "seen", never "seed")
+    "see": "seen",
+    "do": "done",
+    "go": "gone",
+    "know": "known",
+    "show": "shown",
+    "choose": "chosen",
+    "break": "broken",
+    "drive": "driven",
+    "ride": "ridden",
+    "tell": "told",
+    "say": "said",
+    "lead": "led",
+    "meet": "met",
+    "leave": "left",
+    "begin": "begun",
+    "win": "won",
+    "hang": "hung",
+    "steal": "stolen",
+    "forget": "forgotten",
+    "throw": "thrown",
+    "draw": "drawn",
+    "teach": "taught",
+    "catch": "caught",
+    "think": "thought",
+    "hear": "heard",
+    "stand": "stood",
+    "fall": "fallen",
+    "shake": "shaken",
+    "shoot": "shot",
+    "redo": "redone",
+    "retake": "retaken",
+    "rewrite": "rewritten",
 }
 # Verbs of more than one syllable whose last consonant doubles before "-ed"; verbs of one
 # syllable ("stop", "scan") double theirs by the rule in past_participle.

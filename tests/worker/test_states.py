@@ -1017,3 +1017,20 @@ def test_from_a_state_at_the_start_of_a_sentence_is_where_its_way_leaves(shipped
     assert ("In Review", "Referred") in ways
     # (no way back into In Review: the sentence leaves it)
     assert ("Approved", "In Review") not in ways
+
+
+def test_a_letters_asides_name_no_state_and_any_time_within_a_period_is_no_way_from_all(shipped):
+    letter = (
+        "Hi Tomasz,\n\n"
+        "You asked how a blood bag moves through our system. Here's how I see it.\n\n"
+        "Once the nurse labels the bag, it is Collected. When the courier picks it up it is In"
+        " Transit, and when the bank signs for it, it is Stored. A Stored bag can be recalled"
+        " for retesting at any time within six weeks, which sends it to Quarantined. After six"
+        " weeks it is Expired.\n\n"
+        "Thanks!\nAgata"
+    )
+    machine = read_machine(letter)
+    assert machine.initial == "Collected"
+    assert not {"Seed", "Seen", "Tomasz"} & set(machine.states)
+    into = {a for a, b, _ in machine.transitions if b in ("Recalled", "Quarantined")}
+    assert not {"Collected", "In Transit"} & into
