@@ -133,6 +133,8 @@ _TO = re.compile(
     r"|moves?\s+(?:back\s+)?(?:in)?to"
     r"|changes?\s+(?:back\s+)?to|switch(?:es)?\s+(?:back\s+)?to|turns?\s+(?:back\s+)?to"
     r"|transitions?\s+(?:back\s+)?to|marked\s+as|set\s+to"
+    # ("B Analysis ends in Closed - Positive if it confirms the A result")
+    r"|ends?\s+(?:up\s+)?in|results?\s+in"
     r"|flagged\s+as)\s+(?P<the>the\s+)?(?:state\s+)?(?P<w>(?:in\s+)?[a-z][a-z-]+)"
 )
 _COPULA = re.compile(
@@ -663,11 +665,12 @@ def _arrow_sources(left: str, right: str, current: str, machine: Machine) -> tup
     return [current], left
 
 
-_CAPITAL_WORD = r"(?:[A-Z][a-z]+|[A-Z]{2,4}(?= [A-Z]))(?:-[A-Z]?[a-z]+)?"
+_CAPITAL_WORD = r"(?:[A-Z][a-z]+|[A-Z]{1,4}(?= [A-Z]))(?:-[A-Z]?[a-z]+)?"
 _CAPITALISED = re.compile(
     # ("Off (Day)": a bracketed word is part of the name; "Pre-Alarm", "UV Cycle", "(Ready to
     # Unload)")
-    rf"(?:(?<=[a-z,;] )|(?<=\())({_CAPITAL_WORD}(?: (?:on|for|to|of|in|at) {_CAPITAL_WORD}"
+    # ("Closed - Positive", "Closed – Negative": one state, its outcome after a dash)
+    rf"(?:(?<=[a-z,;] )|(?<=\())({_CAPITAL_WORD}(?: (?:on|for|to|of|in|at|-|–) {_CAPITAL_WORD}"
     rf"| {_CAPITAL_WORD})*\b"
     r"(?: \([A-Z][a-z]+\))?)"
     # ("In Fire Alarm, Silence shall move the zone to Silenced": what is done, no state)
@@ -1111,6 +1114,7 @@ class _Reader:
         # "can approve it, reject it, or send it back": each choice leaves the same state.
         choices = _choices(pieces)
         choice_source = ""
+        leaves_from = ""  # "From Adverse Finding, if ..., ...; if ..., ...": what each way leaves
         made: list[int] = []  # the transitions the latest clause that made any added
         any_state = False  # an "at any point" seen, its transitions not yet made
         but = ""  # the state "in any state except ..." leaves out
@@ -1187,7 +1191,7 @@ class _Reader:
             if leaves and leaves.group(1) in self.known and i == 0:
                 # ("From Adverse Finding, if the athlete asks for the B bottle, it goes to B
                 # Analysis": the sentence goes on from Adverse Finding)
-                name = self._add(self._name(leaves.group(1)))
+                name = leaves_from = self._add(self._name(leaves.group(1)))
                 if self.waiting is not None and self.waiting[0] == self.current != name:
                     # ("pauses it in Door Open until it's closed again. From Drying ...":
                     # where the pause ends, as the text goes on)
@@ -1224,6 +1228,8 @@ class _Reader:
                 # ("a clean result puts it into Stored Negative; a suspicious one into
                 # Adverse Finding": the verb left out, the other way out of the same state)
                 alternative = self.machine.transitions[last_made[-1]][0]
+            if separator == ";" and leaves_from and _CONDITION.match(piece):
+                alternative = leaves_from
             if i in choices and choice_source:
                 alternative = choice_source
             next_is_which = i + 1 < len(pieces) and pieces[i + 1][1].startswith("which ")
@@ -1245,6 +1251,17 @@ class _Reader:
                 separator_state=separator == "," and bool(last_made or self.current),
                 after_condition=bool(pending),
             )
+            # ("Stage B Review ends in Closed - Buyer Wins": a state already reached, named as
+            # the subject, is where the way leaves, not a state reached again first)
+            reached = {b for _, b, _ in self.machine.transitions}
+            found = [
+                f
+                for f in found
+                if f[0]
+                or f[2]
+                or self._name(f[1]) not in reached
+                or not any(g[0] == self._name(f[1]) for g in found)
+            ]
             if conditional and found:
                 # "when it finishes it is completed": what comes before the last state is
                 # the condition.
@@ -1260,6 +1277,10 @@ class _Reader:
                     continue
                 # A condition after its state: "a job is queued when it is submitted".
                 self._label_if_empty(last_made, _event(piece))
+                if i + 1 in choices:
+                    # ("ends in Closed - Positive if it confirms the A result, or Closed -
+                    # Negative if it doesn't": the choice leaves where the first way left)
+                    choice_source = self.machine.transitions[last_made[0]][0]
                 continue
             if not found:
                 event = self._verb_event(piece) or _event(piece)

@@ -1034,3 +1034,31 @@ def test_a_letters_asides_name_no_state_and_any_time_within_a_period_is_no_way_f
     assert not {"Seed", "Seen", "Tomasz"} & set(machine.states)
     into = {a for a, b, _ in machine.transitions if b in ("Recalled", "Quarantined")}
     assert not {"Collected", "In Transit"} & into
+
+
+def test_a_choice_said_after_a_condition_leaves_the_same_state(shipped):
+    text = (
+        "A parking permit starts as Applied. When the clerk checks it, it becomes Checked. A"
+        " Checked permit shall become Issued if the address is proven, or return to Applied"
+        " with a note if it is not."
+    )
+    ways = {t[:2] for t in read_machine(text).transitions}
+    assert ("Checked", "Issued") in ways and ("Checked", "Applied") in ways
+    assert ("Issued", "Applied") not in ways
+
+
+def test_each_way_after_from_a_state_leaves_it_and_dashed_and_lettered_states_are_one(shipped):
+    text = (
+        "A dispute starts as Opened. When the merchant replies it is Under Review. From Under"
+        " Review, if the buyer appeals, it goes to Stage B Review; if the buyer accepts the"
+        " reply, it goes to Closed - Merchant Wins. Stage B Review ends in Closed - Merchant"
+        " Wins if the panel agrees, or Closed - Buyer Wins if it does not."
+    )
+    machine = read_machine(text)
+    assert {"Stage B Review", "Closed - Merchant Wins", "Closed - Buyer Wins"} <= set(
+        machine.states
+    )
+    ways = {t[:2] for t in machine.transitions}
+    assert ("Under Review", "Stage B Review") in ways
+    assert ("Under Review", "Closed - Merchant Wins") in ways
+    assert ("Stage B Review", "Closed - Buyer Wins") in ways
