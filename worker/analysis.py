@@ -815,7 +815,12 @@ _PLEASANTRY = re.compile(
 
 # ("Note: the collections database is being migrated in March - not relevant to this flow.")
 _NOT_RELEVANT = re.compile(
-    r"(?:(?<=^)|(?<=[.!?]\s)|(?<=\n))[^.!?\n]*\b(?:not relevant to|not part of this)\b"
+    # ("the mayor wants it to 'look nicer at night' - not a software item", "but I don't think
+    # that counts as IT")
+    r"(?:(?<=^)|(?<=[.!?]\s)|(?<=\n))[^.!?\n]*\b(?:not relevant to|not part of this"
+    r"|not an? (?:software|system|IT|tech|technical) (?:item|thing|part|issue|question)"
+    r"|(?:don't|do not|doesn't|does not) (?:think )?(?:that |it |this )?counts? as"
+    r" (?:IT|software|tech|part of (?:the|this) system))\b"
     r"[^.!?\n]*(?:[.!?]+|$)",
     re.I | re.M,
 )

@@ -1217,3 +1217,17 @@ def test_lots_of_at_the_start_of_a_sentence_still_starts_it(shipped):
     )
     code = plan_code(shipped.model, scenario, "class")
     assert not [line for line in code.splitlines() if line.startswith("SectionLeader -- Piece")]
+
+
+def test_what_the_writer_says_is_not_software_draws_no_component(shipped):
+    scenario = (
+        "Our allotment society runs a booking website that keeps plots and members in a MySQL"
+        " database and takes payments through GoCardless. The gate keypad asks the booking"
+        " website whether a code is valid.\n\n"
+        "Oh, and the shed has its own water butt and pump, but I don't think that counts as IT.\n"
+        "Note: the chairman wants the noticeboard repainted - not a software item."
+    )
+    code = plan_code(shipped.model, scenario, "component")
+    names = set(re.findall(r'^\w+ "([^"]+)"', code, re.M))
+    assert {"Booking Website", "MySQL Database", "GoCardless"} <= names
+    assert not {"Shed", "Pump", "Chairman", "Noticeboard", "Think"} & names
