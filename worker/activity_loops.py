@@ -118,7 +118,10 @@ def _as_loop(steps: list[Step], i: int) -> tuple[list[Step], int] | None:
 
 
 _DONE_AGAIN = re.compile(
-    r"^(?P<do>.+?),?\s+(?:and|then)\s+(?P<verb>[a-z]+)(?:\s+it)?\s+again$", re.I
+    # ("the coffee stays in the tank and I check again later")
+    r"^(?P<do>.+?),?\s+(?:and|then)\s+(?:(?:i|we|they|you)\s+)?(?P<verb>[a-z]+)"
+    r"(?:\s+(?:it|them))?\s+again(?:\s+(?:later|tomorrow|next\s+\w+|in\s+\w+\s+\w+))?$",
+    re.I,
 )
 
 
@@ -128,9 +131,10 @@ def _done_again(steps: list[Step], i: int, branch: Step) -> Step | None:
     found = _DONE_AGAIN.match(branch.text.strip(" ."))
     if found is None or i == 0 or steps[i - 1].kind != "action":
         return None
-    verb = found.group("verb").lower()
-    first = steps[i - 1].text.lower().split()
-    if not first or first[0].rstrip("s") != verb.rstrip("s"):
+    verb = found.group("verb").lower().rstrip("s")
+    # ("Test the set", "Fermentation checked every 6 hours": the step the branch does again)
+    first = steps[i - 1].text.lower().split()[:2]
+    if not any(w.rstrip("s") == verb or w in (f"{verb}ed", f"{verb}d") for w in first):
         return None
     do = re.sub(r"^(?:we|i|they|you)\s+", "", found.group("do"), flags=re.I)
     return Step("action", do[:1].upper() + do[1:], branch.lane)
@@ -210,6 +214,26 @@ def _first_item(steps: list[Step]) -> int | None:
     return None
 
 
+_FOR_EACH = re.compile(r"^for (?:each|every)\b", re.I)
+
+
+def _each_item(steps: list[Step]) -> int | None:
+    """The index of the step that begins the work done for each one ("For each pizza: ..."),
+    when it is among the last eight steps and outside any block still open; else None."""
+    depth = 0
+    for j in range(len(steps) - 1, max(len(steps) - 9, -1), -1):
+        kind = steps[j].kind
+        if kind in _CLOSES:
+            depth += 1
+        elif kind in _OPENS:
+            if depth == 0:
+                return None
+            depth -= 1
+        elif kind == "action" and depth == 0 and _FOR_EACH.match(steps[j].text):
+            return j
+    return None
+
+
 def _block_start(steps: list[Step]) -> int | None:
     """The index of the step that opens the block the steps end with, or None when they end
     with no block."""
@@ -281,6 +305,11 @@ def _until_loops(steps: list[Step]) -> list[Step]:
             # finished": the decision just before is what repeats
             body = out[opened:]
             del out[opened:]
+        elif not do and (each := _each_item(out)) is not None:
+            # "For each pizza: stretch, top, bake ...; if the base is pale, give it another 20
+            # seconds. Repeat until the dough runs out.": from the first step for each one
+            body = out[each:]
+            del out[each:]
         elif len(do.split()) >= 2:
             body = [Step("action", do[:1].upper() + do[1:], step.lane)]
         else:

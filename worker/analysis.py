@@ -860,7 +860,9 @@ def heading_line(scenario: str) -> str:
     first = re.sub(r"^(?:epic|feature|project|subject|topic|backlog)\s*:\s*", "", first, flags=re.I)
     if (
         (below > kept[0] + 1 or _LIST_ITEM.match(lines[below]))
-        and len(first.split()) <= 12
+        # ("Finca La Esperanza (Pitalito, Huila) - harvest day process, stories for our new
+        # traceability app")
+        and len(first.split()) <= 16
         and not re.search(r"[.!?:;]", first)
         and not _LIST_ITEM.match(first)
         and _HEADING_MARK.search(first)

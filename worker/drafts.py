@@ -3736,6 +3736,13 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
             # "Here's how a custom guitar goes through our workshop": what it is, no step
             plan.title = plan.title or intro.group(1)[:1].upper() + intro.group(1)[1:]
             continue
+        asks = _ASKS_READER.match(text)
+        if asks:
+            # "Our Friday pizza night routine, can you turn it into a flow?": what it is, and
+            # a question to the reader, no step
+            if asks.group("what"):
+                plan.title = plan.title or asks.group("what")
+            continue
         if _WRITTEN_OUT.search(text) or _ASIDE.search(text):
             # ("I shape surfboards in a shed and I'd like the whole job written out": the
             # writer and what they ask for, no step; "..., so here it is", "Appeals are out of
@@ -4462,6 +4469,11 @@ _WRITTEN_OUT = re.compile(
 )
 
 
+_ASKS_READER = re.compile(
+    r"^(?:(?P<what>[^,?]{3,60}?),\s*)?(?:can|could|would|will) you (?:please )?(?:turn|draw"
+    r"|make|map|sketch|put|write|diagram|show)\b[^?]*\??$",
+    re.I,
+)
 _ASIDE = re.compile(
     r"\bhere (?:it is|goes|we go)\s*[.!:]?$|\b(?:is|are) (?:out of scope|not covered)\s*[.!]?$",
     re.I,

@@ -696,3 +696,36 @@ def test_an_afterthought_below_a_letter_is_no_step(shipped):
     actions = _actions(plan_code(shipped.model, scenario, "activity"))
     assert any("upload the recordings" in a.lower() for a in actions)
     assert not [a for a in actions if "torch" in a.lower() or "Sam" in a]
+
+
+def test_a_question_to_the_reader_names_the_activity_and_repeat_until_loops_each_item(shipped):
+    scenario = (
+        "Our Sunday bread baking, could you draw it as a flow? Mix the flour and the starter"
+        " and leave it overnight. Shape the dough into loaves. For each loaf: score the top,"
+        " bake 40 minutes. If the crust is still soft, bake it 5 minutes more. Repeat until"
+        " all loaves are baked."
+    )
+    lines = plan_code(shipped.model, scenario, "activity").splitlines()
+    assert "title Our Sunday bread baking" in lines
+    assert not [line for line in lines if "could you" in line or "Repeat until" in line]
+    loop = lines.index("repeat")
+    assert lines[loop + 1].startswith(":For each loaf")
+    assert lines.index("endif") < lines.index(
+        "repeat while (all loaves are baked?) is (no) not (yes)"
+    )
+
+
+def test_a_check_done_again_later_after_a_decision_is_a_loop_of_that_check(shipped):
+    scenario = (
+        "Cheese making day - stories for the dairy's new batch log, from the Tuesday workshop\n\n"
+        "As the cheesemaker, I want the curd tested every hour with the knife test; if the cut"
+        " does not break clean yet, the curd stays in the vat and I test again later.\n"
+        "As the cheesemaker, I want the curd drained and pressed into moulds."
+    )
+    lines = plan_code(shipped.model, scenario, "activity").splitlines()
+    assert lines[0] == "@startuml" and lines[1].startswith("title Cheese making day")
+    loop = lines.index("repeat")
+    assert lines[loop + 1] == ":Test the curd every hour with the knife test;"
+    assert lines[loop + 2] == "backward :The curd stays in the vat;"
+    assert lines[loop + 3] == "repeat while (the cut does not break clean yet)"
+    assert not [line for line in lines if "again later" in line or "workshop" in line[:20]]
