@@ -1138,6 +1138,9 @@ class _Reader:
                 for w in _words(piece):
                     if w in self.known:
                         self.explicit_finals.add(self._name(w))
+                if piece.startswith("which ") and self.current and last_made:
+                    # ("the request shall then become Cancelled, which is final")
+                    self.explicit_finals.add(self.current)
                 continue
             if _NEGATION.search(piece) and not _CONDITION.match(piece):
                 # ("if it is not returned within 30 days it becomes overdue": what is not
@@ -1310,11 +1313,33 @@ class _Reader:
                     until = ""
                 pending = ""
                 start = subject_state or source or held or alternative or self.current
+                if start in self.explicit_finals and not subject_state:
+                    # ("Rejected is final. If all checks pass, it shall become Accepted": no
+                    # way leaves a final state; the way leaves where the way into it did)
+                    start = next(
+                        (a for a, b, _ in reversed(self.machine.transitions) if b == start), start
+                    )
                 held = ""
                 if or_else and previous_start:
                     # "becomes either approved or rejected": both leave the same state.
                     start = previous_start
                 target = self._add(self._name(name))
+                named_thing = re.match(
+                    rf"(?:the |a |an |any |each |every |all )?{re.escape(name)} ([a-z-]+)"
+                    r"(?= (?:shall|will|must|should|can|may|are|is)\b)",
+                    piece,
+                )
+                if (
+                    named_thing
+                    and (self._is_thing(named_thing.group(1)) or named_thing.group(1).endswith("s"))
+                    and not event
+                    and not subject_state
+                    and target in {b for _, b, _ in self.machine.transitions}
+                ):
+                    # ("Completed requests shall be archived after 90 days": what is said of
+                    # things in a state already reached, no way into it)
+                    self.current = target
+                    continue
                 if start == target and not subject_state and self.current != target:
                     # "... waits in inspection; if a problem is found it goes back to
                     # cleaning": not the alternative of the step that led to cleaning.
@@ -1552,14 +1577,21 @@ class _Reader:
             before = re.sub(r"\s*\b(?:moves?|puts?|sends?|brings?)(?:\s+(?:it|them))?$", "", before)
             # "the claim becomes": the thing and its verb say nothing of why.
             # ("the bottle shall become", "the bottle shall be")
+            copula = bool(re.search(r"\b(?:becomes?|be)$", before))
             words = re.sub(
                 # ("it shall go straight to ...": how it goes says nothing of why either)
-                r"\s*\b(?:(?:shall|must|will|should|can|may)\s+)?(?:becomes?|be(?:\s+marked)?"
+                r"\s*\b(?:(?:shall|must|will|should|can|may)\s+)?(?:then\s+)?(?:becomes?|be(?:\s+marked)?"
                 r"|(?:go|goes|move|moves)\s+(?:straight|directly|immediately))$",
                 "",
                 before,
             ).split()
-            if all(w in lx.DETERMINERS or self._is_thing(w) for w in words):
+            if all(w in lx.DETERMINERS or self._is_thing(w) for w in words) or (
+                # ("If any check fails, the request shall become Rejected": the subject says
+                # nothing of why, the condition does)
+                copula
+                and len(words) == 2
+                and words[0] in ("the", "a", "an", "each", "every", "this", "its", "their")
+            ):
                 before = ""
             event = _event(before) or act
             tail = re.match(r"\s*((?:after|when|if|once)\s.*)", piece[match.end() :])

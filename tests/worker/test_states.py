@@ -1062,3 +1062,25 @@ def test_each_way_after_from_a_state_leaves_it_and_dashed_and_lettered_states_ar
     assert ("Under Review", "Stage B Review") in ways
     assert ("Under Review", "Closed - Merchant Wins") in ways
     assert ("Stage B Review", "Closed - Buyer Wins") in ways
+
+
+def test_a_requirement_list_labels_its_ways_by_their_conditions_and_leaves_no_final_state():
+    text = (
+        "Number transfer - status rules (Acme Mobile)\n"
+        "The rules below describe how one transfer of a mobile number moves through our system.\n"
+        "1. A transfer request shall be Received when the hub sends it.\n"
+        "2. When the hub confirms the date, the request shall become Scheduled.\n"
+        "3. While Scheduled, the customer may cancel by calling us; the request shall then"
+        " become Cancelled, which is final.\n"
+        "4. At midnight on the date, the request shall become Active.\n"
+        "5. If the hub reports an error, the request shall become Failed.\n"
+        "6. Active requests shall be archived after 90 days."
+    )
+    machine = read_machine(text)
+    ways = {t[:2]: t[2] for t in machine.transitions}
+    assert ways.get(("Received", "Scheduled")) == "hub confirms the date"
+    assert ways.get(("Active", "Failed")) == "hub reports an error"
+    assert not [w for w in machine.transitions if "shall" in w[2]]
+    # (nothing leaves Cancelled, which is final, and nothing goes back to Active)
+    assert not [w for w in machine.transitions if w[0] == "Cancelled"]
+    assert ("Failed", "Active") not in ways
