@@ -3036,14 +3036,47 @@ def _usecase(analysis: Analysis, chooser: Chooser) -> Plan:
 
 
 def _actor_kinds(plan: Plan, analysis: Analysis, actors: list[Candidate]) -> None:
-    """ "The brigade chief can do everything a duty commander can do": a kind of that actor,
-    drawn as an arrow from one actor to the other."""
+    """ "The brigade chief can do everything a duty commander can do", "hosts are households
+    too", a Piano Student beside a Student: a kind of that actor, drawn as an arrow from one
+    actor to the other."""
     drawn = {c.key: _name(c, "usecase") for c in actors if plan.element(_name(c, "usecase"))}
-    for rel in analysis.relations:
-        if rel.kind == "isa" and rel.source in drawn and rel.target in drawn:
-            link = Link(drawn[rel.source], drawn[rel.target], "generalisation")
-            if link not in plan.links:
-                plan.links.append(link)
+    kinds = [
+        (drawn[rel.source], drawn[rel.target])
+        for rel in analysis.relations
+        if rel.kind == "isa" and rel.source in drawn and rel.target in drawn
+    ]
+    names = list(drawn.values())
+
+    def by_head(word: str) -> str | None:
+        word = singular(word.lower())
+        found = [n for n in names if n.lower() == word] or [
+            n for n in names if singular(n.split()[-1].lower()) == word
+        ]
+        return found[0] if len(found) == 1 else None
+
+    for said in _ALSO_KIND.finditer(analysis.scenario):
+        kind = by_head(said.group("kind") or said.group("kind2"))
+        of = by_head(said.group("of") or said.group("of2"))
+        if kind and of and kind != of:
+            kinds.append((kind, of))
+    for name in names:
+        # ("Piano students can also book the rooms with grand pianos" beside "Students book
+        # rooms": the longer name is a kind of the shorter one)
+        shorter = [n for n in names if n != name and name.endswith(f" {n}")]
+        if shorter:
+            kinds.append((name, max(shorter, key=len)))
+    for kind, of in kinds:
+        link = Link(kind, of, "generalisation")
+        if link not in plan.links and Link(of, kind, "generalisation") not in plan.links:
+            plan.links.append(link)
+
+
+# "hosts are households too", "hosts are also households"
+_ALSO_KIND = re.compile(
+    r"\b(?P<kind>[a-z]+) (?:are|is) (?:also |all )?(?:an? )?(?P<of>[a-z]+) (?:too|as well)\b"
+    r"|\b(?P<kind2>[a-z]+) (?:are|is) also (?:an? )?(?P<of2>[a-z]+)\b",
+    re.I,
+)
 
 
 # Heads of the outside parties a use case reaches: "the security company", "the mail server".

@@ -293,3 +293,16 @@ def test_people_named_for_what_they_do_who_do_it_here_are_actors(shipped):
     lines = plan_code(shipped.model, scenario, "usecase").splitlines()
     assert 'actor "Kayakers" as Kayakers' in lines
     assert "Kayakers --> BookLaunchSlots" in lines
+
+
+def test_a_longer_named_actor_and_one_said_to_be_another_too_are_kinds_of_it(shipped):
+    scenario = (
+        "We need a booking app for our climbing wall. Climbers book sessions and cancel them."
+        " Junior climbers can also join the Saturday kids' club. Route setters plan new routes"
+        " and close walls for setting. Setters are climbers too, so they can book sessions."
+        " The manager views usage reports."
+    )
+    code = plan_code(shipped.model, scenario, "usecase")
+    lines = code.splitlines()
+    assert "JuniorClimber --|> Climber" in lines
+    assert "Setter --|> Climber" in lines
