@@ -70,7 +70,9 @@ _TOKEN = re.compile(
     # ("replies 'no booking'", "sends 'lights on'": what a quote says is one word, and names
     # no thing)
     r"(?<=\s)['‘][A-Za-z][^'’\n]{0,38}['’](?=[\s,.;:)]|$)"
-    r"|[A-Za-z][A-Za-z0-9]*(?:['’][A-Za-z]+)?(?:[-/][A-Za-z0-9]+)*"
+    # ("Gdańsk", "La Concepción": a letter with an accent is a letter of the word)
+    r"|[A-Za-zÀ-ÖØ-öø-ɏ][A-Za-z0-9À-ÖØ-öø-ɏ]*(?:['’][A-Za-zÀ-ÖØ-öø-ɏ]+)?"
+    r"(?:[-/][A-Za-z0-9À-ÖØ-öø-ɏ]+)*"
     # (a count written as a range, "1..*", "0..3", "4-12", is one word)
     r"|\d+\.\.(?:\d+|\*|n)|\d+-\d+(?![\d.,:-])|\d+(?:[.,:]\d+)*|[(),:;\"]"
 )

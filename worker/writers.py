@@ -7,6 +7,7 @@ a scenario can break the syntax or reach the preprocessor.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 
 from worker import lexicon as lx
@@ -24,8 +25,9 @@ _ARROWS = {
 
 def identifier(name: str) -> str:
     """`Payment Service` -> `PaymentService`; always a valid PlantUML identifier."""
-    # "Day's Schedule" is DaysSchedule, not DaySSchedule.
-    parts = re.findall(r"[A-Za-z0-9]+", re.sub(r"['’](?=s\b)", "", name))
+    # "Day's Schedule" is DaysSchedule, not DaySSchedule; "Peña" is Pena, not PeA.
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    parts = re.findall(r"[A-Za-z0-9]+", re.sub(r"['’](?=s\b)", "", folded))
     ident = "".join(p[:1].upper() + p[1:] for p in parts) or "Element"
     return ident if not ident[0].isdigit() else "E" + ident
 

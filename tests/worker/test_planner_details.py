@@ -1231,3 +1231,15 @@ def test_what_the_writer_says_is_not_software_draws_no_component(shipped):
     names = set(re.findall(r'^\w+ "([^"]+)"', code, re.M))
     assert {"Booking Website", "MySQL Database", "GoCardless"} <= names
     assert not {"Shed", "Pump", "Chairman", "Noticeboard", "Think"} & names
+
+
+def test_a_name_with_accented_letters_is_one_name(shipped):
+    scenario = (
+        "A tourist on the Kraków walking tour books through the Tour App. The Tour App asks the"
+        " Gdańsk Booking Server for free places, and the Gdańsk Booking Server replies with the"
+        " places left. The Tour App sends the ticket to the tourist."
+    )
+    code = plan_code(shipped.model, scenario, "sequence")
+    names = set(re.findall(r'^\w+ "([^"]+)"', code, re.M))
+    assert "Gdańsk Booking Server" in names
+    assert not [n for n in names if n in ("Gda Sk", "Sk Booking Server", "Krak W")]

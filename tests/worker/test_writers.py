@@ -97,6 +97,9 @@ def test_identifiers_are_valid_for_any_name():
     assert identifier("front desk staff") == "FrontDeskStaff"
     assert identifier("24/7 support") == "E247Support"
     assert identifier("!!!") == "Element"
+    # an accented letter is its plain letter, not a break in the word
+    assert identifier("Lucía Ferrer") == "LuciaFerrer"
+    assert identifier("Gdańsk") == "Gdansk"
 
 
 def test_an_object_slot_without_a_value_is_written_as_its_name_not_a_placeholder():
