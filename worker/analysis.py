@@ -332,6 +332,8 @@ def singular(word: str) -> str:
     w = word.lower()
     if len(word) > 2 and word.isupper():
         return word  # ("PACS", "CMS": an acronym's S is part of it)
+    if len(word) > 2 and word[-1] == "S" and word[-2].islower():
+        return word  # ("IDeaS": a name's capital S is part of it)
     if w in _IRREGULAR_SINGULARS:
         return word[: len(_IRREGULAR_SINGULARS[w])]
     if len(w) <= 3 or w.endswith(("ss", "us", "is", "ics")) or w in _NOT_PLURALS:
@@ -1436,6 +1438,9 @@ def analyse(scenario: str) -> Analysis:
     action_sentences: list[int] = []
     # ("in our PMR system, ProScript": the system is ProScript, by its name)
     named_as = {name_key(m.group(1)): m.group(2) for m in _NAMED_PART.finditer(scenario)}
+    # ("they go through SiteMinder, our channel manager, which ...": the channel manager is
+    # SiteMinder)
+    named_as |= {name_key(m.group(2)): m.group(1) for m in _NAMED_BEFORE.finditer(scenario)}
 
     def mention(words: list[str], sentence: Sentence, *, full: bool) -> str | None:
         if not words:
@@ -2975,6 +2980,11 @@ _NAMED_PART = re.compile(
     # ("the library management system (Koha)": the system is Koha too)
     r"|platform|server|portal|tool|database))\s*(?:,\s+|\(\s*)([A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)"
     r"(?=\s*[,.;:)(]|\s+(?:and|which|that|where)\b)"
+)
+_NAMED_BEFORE = re.compile(
+    r"\b([A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2}),\s+(?:our|their|the)\s+((?:[a-z][\w-]*\s+){0,3}"
+    r"(?:system|app|software|service|platform|server|portal|tool|database|manager|engine"
+    r"|provider|gateway))(?=\s*[,.;:)]|\s+(?:and|which|that|where)\b)"
 )
 # "..., an edge gateway, a fanless PC in the plant room": a thing, then what it is and where
 _APPOSITIVE = re.compile(

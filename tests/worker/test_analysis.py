@@ -521,11 +521,12 @@ def test_the_subject_is_the_thing_before_where_it_is():
 def test_words_that_end_in_s_but_are_no_plurals_keep_it():
     from worker.analysis import singular
 
-    assert [singular(w) for w in ("chaos", "status", "orders", "Jenkins")] == [
+    assert [singular(w) for w in ("chaos", "status", "orders", "Jenkins", "IDeaS")] == [
         "chaos",
         "status",
         "order",
         "Jenkins",
+        "IDeaS",
     ]
 
 

@@ -1243,3 +1243,16 @@ def test_a_name_with_accented_letters_is_one_name(shipped):
     names = set(re.findall(r'^\w+ "([^"]+)"', code, re.M))
     assert "Gdańsk Booking Server" in names
     assert not [n for n in names if n in ("Gda Sk", "Sk Booking Server", "Krak W")]
+
+
+def test_a_named_part_said_before_what_it_is_is_one_component(shipped):
+    scenario = (
+        "Orders come in from our web shop and from Etsy, but neither talks to the warehouse"
+        " system directly - they go through ShipHero, our fulfilment platform, which pushes"
+        " orders into the warehouse system. Every night the warehouse system exports sales to"
+        " ProfitWell, the reporting tool, which sends forecasts back to ShipHero."
+    )
+    code = plan_code(shipped.model, scenario, "component")
+    names = set(re.findall(r'^\w+ "([^"]+)"', code, re.M))
+    assert {"ShipHero", "ProfitWell"} <= names
+    assert not {"Fulfilment Platform", "Reporting Tool", "ProfitWell Reporting Tool"} & names
