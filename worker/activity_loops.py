@@ -72,6 +72,13 @@ def loops_back(steps: list[Step]) -> list[Step]:
 
 def _as_loop(steps: list[Step], i: int) -> tuple[list[Step], int] | None:
     step = steps[i]
+    if step.kind == "if" and (noted := _checked_again(steps, i)) is not None:
+        # "check fineness" then "if >20 micron -> run another 6 h, check again": the check
+        # repeats while the guard holds, the work before it on the way back
+        end, back = noted
+        loop = steps[: i - 1] + [Step("repeat"), steps[i - 1]]
+        loop += [*back, Step("repeatwhile", step.text)]
+        return loop + steps[end + 1 :], len(loop)
     if step.kind == "if":
         # if (documents are missing) then :send it back to the applicant; [else ...] endif
         branch = i + 1
@@ -138,6 +145,31 @@ def _done_again(steps: list[Step], i: int, branch: Step) -> Step | None:
         return None
     do = re.sub(r"^(?:we|i|they|you)\s+", "", found.group("do"), flags=re.I)
     return Step("action", do[:1].upper() + do[1:], branch.lane)
+
+
+_VERB_AGAIN = re.compile(r"^(?P<verb>[a-z]+)(?:\s+(?:it|them))?\s+again$", re.I)
+
+
+def _checked_again(steps: list[Step], i: int) -> tuple[int, list[Step]] | None:
+    """(the endif's index, the branch's first step, as the step on the way back) when the
+    decision at i has no other branch, its branch is two actions, the last "<verb> again",
+    and the action just before the decision does that verb; else None."""
+    if i == 0 or steps[i - 1].kind != "action":
+        return None
+    end = i + 1
+    while end < len(steps) and steps[end].kind == "action":
+        end += 1
+    # (one step on the way back, as a repeat draws it, and the repeat itself)
+    if end >= len(steps) or steps[end].kind != "endif" or end - i != 3:
+        return None
+    again = _VERB_AGAIN.match(steps[end - 1].text.strip(" ."))
+    if again is None:
+        return None
+    verb = again.group("verb").lower()
+    if verb not in re.findall(r"[a-z]+", steps[i - 1].text.lower()):
+        return None
+    back = [Step("backward", s.text, s.lane) for s in steps[i + 1 : end - 1]]
+    return end, back
 
 
 def _returns(text: str) -> bool:

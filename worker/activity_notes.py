@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from worker import lexicon as lx
-from worker.analysis import ARROW, ARROW_MARK, verb_base
+from worker.analysis import ARROW, ARROW_MARK, heading_line, verb_base
 from worker.plan import Step
 
 # What a step's result can be: the guard of a branch.
@@ -62,8 +62,12 @@ def read_notes(text: str) -> tuple[str, list[Step]] | None:
     roles: list[str] = []
     head = re.match(r"^\s*([^:.\n>-]{3,40}):\s+", text)
     line = re.match(r"^\s*([^:\n>-]{3,80})\n(?=.*\n)", text, re.S)
+    heading = heading_line(text)
     if head and not ARROW.search(head.group(1)):
         title, text = head.group(1).strip(), text[head.end() :]
+    elif heading and not ARROW.search(heading):
+        # "bean-to-bar batch (Cacao Mina workshop) - how we actually do it" above the notes
+        title, text = heading, text.strip().split("\n", 1)[1]
     elif line and verb_base(line.group(1).split()[0]) is None:
         # "lost property office (train station)" on a line of its own names the notes
         title, text = line.group(1).strip(), text[line.end() :]
@@ -97,6 +101,32 @@ def read_notes(text: str) -> tuple[str, list[Step]] | None:
             steps.append(Step("endfork"))
             marked = len(steps)
             i += 1
+            continue
+        meanwhile = _MEANWHILE.fullmatch(segments[i])
+        subs = []
+        while meanwhile and i + 1 + len(subs) < len(segments):
+            if not _sub_note(text, segments[i + 1 + len(subs)]):
+                break
+            subs.append(segments[i + 1 + len(subs)])
+        # ("nibs -> melanger - run 48 h" then "meanwhile (parallel):": the step before goes
+        # on beside them; "in parallel:" forks only the notes below it)
+        beside = (
+            segments[i].lower().startswith("meanwhile") and steps and steps[-1].kind == "action"
+        )
+        if len(subs) + beside >= 2:
+            branches = [[steps.pop()]] if beside else []
+            for sub in subs:
+                # ("  - backline crew: clear outgoing drums": who does that branch)
+                who, sub = _who(sub, roles, people)
+                branch = _flow(sub)
+                _in_lane(branch, who)
+                branches.append(branch)
+            steps.append(Step("fork"))
+            for n, branch in enumerate(b for b in branches if b):
+                steps += ([Step("forkagain")] if n else []) + branch
+            steps.append(Step("endfork"))
+            marked = len(steps)
+            i += 1 + len(subs)
             continue
         # "cssd tech:", "office: product in stock?", "agronomist walks fields": who does
         # this and what follows, until another is named
@@ -246,6 +276,12 @@ def read_notes(text: str) -> tuple[str, list[Step]] | None:
             step.lane = ""  # one party's notes need no lanes
     actions = [s for s in steps if s.kind == "action"]
     return (title, steps) if len(actions) >= 2 else None
+
+
+# "meanwhile (parallel):", "in parallel:" on a line of its own, above indented notes
+_MEANWHILE = re.compile(
+    r"(?:meanwhile|in parallel|at the same time|simultaneously)\s*(?:\([^()]*\))?\s*:?", re.I
+)
 
 
 def _sub_note(text: str, segment: str) -> bool:

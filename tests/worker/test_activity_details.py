@@ -729,3 +729,30 @@ def test_a_check_done_again_later_after_a_decision_is_a_loop_of_that_check(shipp
     assert lines[loop + 2] == "backward :The curd stays in the vat;"
     assert lines[loop + 3] == "repeat while (the cut does not break clean yet)"
     assert not [line for line in lines if "again later" in line or "workshop" in line[:20]]
+
+
+def test_notes_heading_meanwhile_and_in_parallel_sub_notes_and_a_check_done_again(shipped):
+    notes = (
+        "sourdough bake day (Brotzeit bakery, 40 loaves) - how we do it\n"
+        "- feed starter -> mix dough w/ starter - bulk ferment 4 h\n"
+        "   meanwhile (parallel):\n"
+        "   - Ana preps the bannetons\n"
+        "   - clean bench, check oven thermometer\n"
+        "- poke test dough -> if it springs back fast, rest another 30 min, poke again\n"
+        "- shape loaves -> proof overnight\n"
+        "- in parallel:\n"
+        "   - preheat oven 250C\n"
+        "   - print labels\n"
+        "- bake 40 min -> cool -> done"
+    )
+    lines = plan_code(shipped.model, notes, "activity").splitlines()
+    assert lines[1].startswith("title sourdough bake day")
+    assert not [line for line in lines if line.lower().startswith((":sourdough", ":meanwhile"))]
+    assert not [line for line in lines if line.lower().startswith(":in parallel")]
+    first = lines.index("fork")
+    assert lines[first + 1] == ":Mix dough w/ starter - bulk ferment 4 h;"
+    assert lines.count("fork") == 2 and lines.count("end fork") == 2
+    loop = lines.index("repeat")
+    assert lines[loop + 1] == ":Poke test dough;"
+    assert lines[loop + 2] == "backward :Rest another 30 min;"
+    assert lines[loop + 3] == "repeat while (it springs back fast)"
