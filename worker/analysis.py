@@ -1849,8 +1849,11 @@ def analyse(scenario: str) -> Analysis:
                                 tokens[k + 1].text.isalpha()
                                 and tokens[k + 1].text.islower()
                                 and tokens[k + 1].lower not in lx.FUNCTION_WORDS
-                                and k + 2 < len(tokens)
-                                and tokens[k + 2].lower in lx.DETERMINERS | {"both", "all"}
+                                # ("tells the e-gate to refuse": a verb that ends the clause)
+                                and (
+                                    k + 2 == len(tokens)
+                                    or tokens[k + 2].lower in lx.DETERMINERS | {"both", "all"}
+                                )
                             )
                         )
                     ),
@@ -2527,7 +2530,8 @@ _SPLIT = re.compile(
     # "..., and users can follow artists": a plural subject and a modal ("... and the skipper
     # shall send the voice mayday": a new subject and its modal)
     r"|[a-z]+s\s+(?:can|may|must|should|will|shall)\s+[a-z]+\b"
-    r"|the\s+[a-z]+(?:\s+[a-z]+)?\s+(?:can|may|must|should|will|shall)\s+[a-z]+\b"
+    # ("..., and the e-gate shall open the entry door")
+    r"|the\s+[a-z][a-z-]*(?:\s+[a-z][a-z-]*)?\s+(?:can|may|must|should|will|shall)\s+[a-z]+\b"
     # ("can be made by several members and may be entered in one challenge": its second verb)
     r"|(?:can|may|must|should|will|shall)\s+(?:also\s+)?be\s+[a-z]+ed\s+(?:in|into|on|to|by|for|at)\b)"
     r"|[;,]\s+(?=(?:if|when|once|after|unless)\b)|,\s+(?=[a-z]+s\s)"

@@ -494,7 +494,7 @@ _WHOLE_SYSTEM_WORDS = frozenset(
     "system systems app application platform software portal website site service".split()
 )
 # The parts of a device a person reads or presses: messages to them reach the device.
-_FACES = frozenset("display screen touchscreen keypad".split())
+_FACES = frozenset("display screen touchscreen keypad reader scanner panel".split())
 _PERSONAL_DEVICES = frozenset("phone phones mobile mobiles inbox".split())
 
 

@@ -606,3 +606,18 @@ def test_asking_whether_something_holds_goes_to_whoever_is_asked(shipped):
     asks = [line for line in lines if line.startswith("RideServer -> ") and "ask" in line]
     assert asks and all(line.startswith("RideServer -> TrainingLog") for line in asks)
     assert not [line for line in lines if line.startswith("RideServer -> Rider")]
+
+
+def test_a_part_of_a_participant_a_hyphenated_new_subject_and_a_bare_told_verb(shipped):
+    scenario = (
+        "1. The visitor shall tap the ticket on the turn-stile reader.\n"
+        "2. The turn-stile shall send the ticket code to the Ticket Server.\n"
+        "3. If the ticket is used, the server shall tell the turn-stile to refuse.\n"
+        "4. Otherwise the server shall tell the turn-stile to unlock, and the turn-stile shall"
+        " turn its light green and ask the visitor to look at the screen."
+    )
+    lines = plan_code(shipped.model, scenario, "sequence").splitlines()
+    assert "Visitor -> TurnStile : tap ticket" in lines
+    assert "TicketServer -> TurnStile : refuse" in lines
+    assert "TurnStile -> Visitor : look at screen" in lines
+    assert not [line for line in lines if line.endswith(": tell") or "shall" in line]
