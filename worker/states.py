@@ -114,7 +114,7 @@ _CONDITION = re.compile(r"^(?:when(?:ever)?|if|once|as soon as)(?:\s+|$)")
 _NEGATION = re.compile(r"\b(?:not|cannot|can't|never|no longer|no more)\b")
 _FINAL = re.compile(
     r"\b(?:cannot|can't|can not|never|no longer)\s+(?:be\s+)?(?:change|changed|move|leave|"
-    r"left|edited|modified)|\bany more\b|\banymore\b|\bis final\b"
+    r"left|edited|modified)|\bany more\b|\banymore\b|\b(?:is|are) final\b"
 )
 
 # Matchers, in priority order: a later one is ignored where an earlier one matched.
@@ -1007,6 +1007,9 @@ class _Reader:
         self.machine = Machine()
         self.current = ""
         self.explicit_finals: set[str] = set()
+        # (those the text calls final, "Rejected is final", not only "can't leave Parked" when
+        # the wind is high): no way leaves them
+        self.said_final: set[str] = set()
         self.worded = 0  # states named by state wording, not only by a verb done to the thing
         # ("moves to Quarantined until the results are back": the state and the event that
         # the next transition leaving it waits for)
@@ -1079,6 +1082,8 @@ class _Reader:
             if initial != state:
                 self._link(state, initial, until)
         m = self.machine
+        # ("Approved, Declined and Withdrawn are final; nothing moves out of them", said last)
+        m.transitions = [t for t in m.transitions if t[0] not in self.said_final]
         if m.states and not m.initial:
             m.initial = m.states[0]
         leaving = {a for a, _, _ in m.transitions}
@@ -1135,12 +1140,20 @@ class _Reader:
             if not piece:
                 continue
             if _FINAL.search(piece):
-                for w in _words(piece):
-                    if w in self.known:
-                        self.explicit_finals.add(self._name(w))
+                said = {self._name(w) for w in _words(piece) if w in self.known}
+                for _, listed in reversed(pieces[:i]):
+                    # ("Approved, Declined and Withdrawn are final": the list's first names
+                    # are pieces of their own)
+                    words = [w for w in _words(listed) if w not in ("and", "or")]
+                    if not words or not all(w in self.known for w in words):
+                        break
+                    said.update(self._name(w) for w in words)
                 if piece.startswith("which ") and self.current and last_made:
                     # ("the request shall then become Cancelled, which is final")
-                    self.explicit_finals.add(self.current)
+                    said.add(self.current)
+                self.explicit_finals |= said
+                if re.search(r"\b(?:is|are) final\b", piece):
+                    self.said_final |= said
                 continue
             if _NEGATION.search(piece) and not _CONDITION.match(piece):
                 # ("if it is not returned within 30 days it becomes overdue": what is not
@@ -1313,7 +1326,7 @@ class _Reader:
                     until = ""
                 pending = ""
                 start = subject_state or source or held or alternative or self.current
-                if start in self.explicit_finals and not subject_state:
+                if start in self.said_final and not subject_state:
                     # ("Rejected is final. If all checks pass, it shall become Accepted": no
                     # way leaves a final state; the way leaves where the way into it did)
                     start = next(

@@ -1084,3 +1084,17 @@ def test_a_requirement_list_labels_its_ways_by_their_conditions_and_leaves_no_fi
     # (nothing leaves Cancelled, which is final, and nothing goes back to Active)
     assert not [w for w in machine.transitions if w[0] == "Cancelled"]
     assert ("Failed", "Active") not in ways
+
+
+def test_states_said_to_be_final_together_are_final_and_no_state_final():
+    text = (
+        "As a member, I want my loan request to stay Draft until I send it.\n"
+        "As a member, I want it to become Submitted when I send it.\n"
+        "As a clerk, I want to mark it Approved once the guarantor signs, or Declined if not.\n"
+        "As a member, I want to withdraw it before it is Approved, which makes it Withdrawn.\n"
+        "Acceptance notes: Approved, Declined and Withdrawn are final; nothing moves out of them."
+    )
+    machine = read_machine(text)
+    assert "Final" not in machine.states
+    assert {"Approved", "Declined", "Withdrawn"} <= set(machine.finals)
+    assert not [t for t in machine.transitions if t[0] in ("Approved", "Declined", "Withdrawn")]
