@@ -179,6 +179,8 @@ def _returns(text: str) -> bool:
     if found is None:
         return False
     before = text[: found.start()]
+    if re.search(r"\b(?:everyone|everybody|all of us)\b", before, re.I):
+        return False  # ("everyone back to rest point": people going back, not work sent back)
     return len(before.split()) <= 6 and not re.search(r"\band\b|[,;(]|->", before)
 
 
@@ -197,8 +199,8 @@ def _loop_start(steps: list[Step], i: int, back: Step) -> int | None:
             if depth == 0:
                 break  # the loop may not leave the block it is in
             depth -= 1
-        elif kind == "else" and depth == 0:
-            break
+        elif kind in ("else", "forkagain") and depth == 0:
+            break  # (nor the branch it is in)
         elif kind == "action" and depth == 0:
             if nearest is None:
                 nearest = j

@@ -104,8 +104,13 @@ def read_notes(text: str) -> tuple[str, list[Step]] | None:
             continue
         meanwhile = _MEANWHILE.fullmatch(segments[i])
         subs = []
+        base = _indent(text, segments[i])
+        # (the notes indented under it; where they are written at its own indent, the run of
+        # indented notes after it)
+        deeper = i + 1 < len(segments) and _indent(text, segments[i + 1]) > base
         while meanwhile and i + 1 + len(subs) < len(segments):
-            if not _sub_note(text, segments[i + 1 + len(subs)]):
+            indent = _indent(text, segments[i + 1 + len(subs)])
+            if not (indent > base if deeper else indent == base > 0):
                 break
             subs.append(segments[i + 1 + len(subs)])
         # ("nibs -> melanger - run 48 h" then "meanwhile (parallel):": the step before goes
@@ -280,8 +285,17 @@ def read_notes(text: str) -> tuple[str, list[Step]] | None:
 
 # "meanwhile (parallel):", "in parallel:" on a line of its own, above indented notes
 _MEANWHILE = re.compile(
-    r"(?:meanwhile|in parallel|at the same time|simultaneously)\s*(?:\([^()]*\))?\s*:?", re.I
+    r"(?:(?:then|and)\s+)?(?:meanwhile|in parallel|at the same time|simultaneously)\s*"
+    r"(?:\([^()]*\))?\s*:?",
+    re.I,
 )
+
+
+def _indent(text: str, segment: str) -> int:
+    """How far the line the note is written on is indented (-1 when it is not found)."""
+    return next(
+        (len(line) - len(line.lstrip()) for line in text.splitlines() if segment in line), -1
+    )
 
 
 def _sub_note(text: str, segment: str) -> bool:
@@ -435,6 +449,13 @@ def _flow(segment: str) -> list[Step]:
                 steps += _flow(part) + [Step("if", guard), *branch, Step("endif")]
                 continue
         if not part:
+            continue
+        looped = re.match(r"^(?:loop|repeat)\s+(until|while)\s+(.{3,80})$", part, re.I)
+        if looped and steps and steps[-1].kind == "action":
+            # "re-check gauge every 2h -> loop until upgraded to warning": the step before
+            # repeats
+            ends = "repeatuntil" if looped.group(1).lower() == "until" else "repeatwhile"
+            steps[-1:] = [Step("repeat"), steps[-1], Step(ends, f"{looped.group(2)}?")]
             continue
         together = re.match(r"^(.+?),?\s+and at the same time\s+(.+)$", part, re.I)
         if together:

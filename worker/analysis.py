@@ -866,7 +866,7 @@ def heading_line(scenario: str) -> str:
         (below > kept[0] + 1 or _LIST_ITEM.match(lines[below]))
         # ("Finca La Esperanza (Pitalito, Huila) - harvest day process, stories for our new
         # traceability app")
-        and len(first.split()) <= 16
+        and len(re.findall(r"\w[\w'’-]*", first)) <= 16
         and not re.search(r"[.!?:;]", first)
         and not _LIST_ITEM.match(first)
         and _HEADING_MARK.search(first)

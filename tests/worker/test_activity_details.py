@@ -756,3 +756,33 @@ def test_notes_heading_meanwhile_and_in_parallel_sub_notes_and_a_check_done_agai
     assert lines[loop + 1] == ":Poke test dough;"
     assert lines[loop + 2] == "backward :Rest another 30 min;"
     assert lines[loop + 3] == "repeat while (it springs back fast)"
+
+
+def test_notes_then_in_parallel_under_a_heading_and_a_loop_until_after_an_arrow(shipped):
+    notes = (
+        "storm response - Kettlewell Volunteer Wardens (12 of us) - what we do on a red alert\n"
+        "- trigger: Met Office red alert -> coordinator (Sam) posts in the group\n"
+        "- amber only:\n"
+        "  - check chainsaw kit + fuel\n"
+        "  - re-check forecast every 3h -> loop until upgraded to red\n"
+        "- red alert:\n"
+        "  - Sam rings round the wardens\n"
+        "  - then in parallel:\n"
+        "    - team A: clear the bridge drains\n"
+        "    - team B: check on elderly residents on the priority list\n"
+        "  - when A + B both done -> everyone back to the village hall, Sam signs each warden in\n"
+        "- end"
+    )
+    lines = plan_code(shipped.model, notes, "activity").splitlines()
+    assert lines[1].startswith("title storm response - Kettlewell Volunteer Wardens")
+    loop = lines.index("repeat")
+    assert lines[loop + 1] == ":Re-check forecast every 3h;"
+    assert lines[loop + 2].startswith("repeat while (upgraded to red?)")
+    fork = lines.index("fork")
+    assert lines[fork + 1].startswith(":Team A: clear the bridge drains")
+    end = lines.index("end fork")
+    assert not [line for line in lines[fork:end] if "village hall" in line]
+    assert not [line for line in lines if line.startswith("backward")]
+    assert not [
+        line for line in lines if "in parallel" in line.lower() or "loop until" in line.lower()
+    ]
