@@ -233,29 +233,20 @@ _FIRST_ONE = re.compile(r"^(?:start|begin)\s+(?:with|at|from)\b", re.I)
 
 def _first_item(steps: list[Step]) -> int | None:
     """The index of the step that picks the first of the things a loop goes through, when it
-    is among the last six steps and outside any block; else None."""
-    depth = 0
-    for j in range(len(steps) - 1, max(len(steps) - 7, -1), -1):
-        kind = steps[j].kind
-        if kind in _CLOSES:
-            depth += 1
-        elif kind in _OPENS:
-            if depth == 0:
-                return None
-            depth -= 1
-        elif kind == "action" and depth == 0 and _FIRST_ONE.match(steps[j].text):
-            return j if j + 1 < len(steps) else None
-    return None
+    is among the last six steps and outside any block, and a step follows it; else None."""
+    j = _marked_step(steps, _FIRST_ONE, 6)
+    return j if j is not None and j + 1 < len(steps) else None
 
 
+# "For each pizza: stretch, top, bake": the work done for each one
 _FOR_EACH = re.compile(r"^for (?:each|every)\b", re.I)
 
 
-def _each_item(steps: list[Step]) -> int | None:
-    """The index of the step that begins the work done for each one ("For each pizza: ..."),
-    when it is among the last eight steps and outside any block still open; else None."""
+def _marked_step(steps: list[Step], marker: re.Pattern, reach: int) -> int | None:
+    """The index of the latest action among the last reach steps, outside any block still
+    open, that marker matches; else None."""
     depth = 0
-    for j in range(len(steps) - 1, max(len(steps) - 9, -1), -1):
+    for j in range(len(steps) - 1, max(len(steps) - reach - 1, -1), -1):
         kind = steps[j].kind
         if kind in _CLOSES:
             depth += 1
@@ -263,7 +254,7 @@ def _each_item(steps: list[Step]) -> int | None:
             if depth == 0:
                 return None
             depth -= 1
-        elif kind == "action" and depth == 0 and _FOR_EACH.match(steps[j].text):
+        elif kind == "action" and depth == 0 and marker.match(steps[j].text):
             return j
     return None
 
@@ -339,7 +330,7 @@ def _until_loops(steps: list[Step]) -> list[Step]:
             # finished": the decision just before is what repeats
             body = out[opened:]
             del out[opened:]
-        elif not do and (each := _each_item(out)) is not None:
+        elif not do and (each := _marked_step(out, _FOR_EACH, 8)) is not None:
             # "For each pizza: stretch, top, bake ...; if the base is pale, give it another 20
             # seconds. Repeat until the dough runs out.": from the first step for each one
             body = out[each:]
