@@ -2986,7 +2986,8 @@ _NAMED_PART = re.compile(
     r"(?=\s*[,.;:)(]|\s+(?:and|which|that|where)\b)"
 )
 _NAMED_BEFORE = re.compile(
-    r"\b([A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2}),\s+(?:our|their|the)\s+((?:[a-z][\w-]*\s+){0,3}"
+    # (a bare "the manager" is a person's role: "Alice, the manager, approves it")
+    r"\b([A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2}),\s+(?:our|their|the)\s+((?:[a-z][\w-]*\s+){1,3}"
     r"(?:system|app|software|service|platform|server|portal|tool|database|manager|engine"
     r"|provider|gateway))(?=\s*[,.;:)]|\s+(?:and|which|that|where)\b)"
 )

@@ -592,3 +592,14 @@ def test_a_plural_kind_before_two_codes_is_one_of_the_kind_each():
     )
     assert analysis.instances["C-301"] == "Crate"
     assert analysis.instances["C-305"] == "Crate"
+
+
+def test_a_named_part_said_before_what_it_is_but_not_a_person_before_their_role():
+    from worker.analysis import analyse
+
+    named = {
+        c.name for c in analyse("Orders go through ShipHero, our fulfilment platform.").ranked()
+    }
+    assert "ShipHero" in named and "Fulfilment Platform" not in named
+    person = analyse("Alice, the manager, approves each order.")
+    assert "actor" in {c.role for c in person.ranked() if c.name == "Manager"}
