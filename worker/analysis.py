@@ -795,12 +795,16 @@ def sentences_of(scenario: str) -> list[Sentence]:
 # A scenario sent as an email: "Hi Dan," above it, "Cheers, / Siobhan" below. The greeting and
 # the signature name the people writing and reading it, not parts of the system.
 _GREETING = re.compile(
-    r"^(?:hi|hello|hey|hiya|dear|morning|good (?:morning|afternoon|evening))\b[^.!?:]{0,40}[,!]?$",
+    # ("Ciao Marco,", "Hallo Jens,", "Hola Ana,": greetings in the writer's own language too)
+    r"^(?:hi|hello|hey|hiya|dear|morning|good (?:morning|afternoon|evening)|ciao|hallo|hola|hej"
+    r"|bonjour|salut|servus|moin|buongiorno)\b[^.!?:]{0,40}[,!]?$",
     re.I,
 )
 _SIGN_OFF = re.compile(
     r"^(?:best|thanks|thank you|many thanks|cheers|regards|kind regards|best wishes"
-    r"|all the best|ta)\b[^.!?]{0,30}[,!.]?$",
+    r"|all the best|ta|un abbraccio|saluti|a presto|grazie|viele grüße|liebe grüße|grüße"
+    r"|saludos|un saludo|abrazos|bises|bisous|cordialement|groetjes|pozdrawiam)\b"
+    r"[^.!?]{0,30}[,!.]?$",
     re.I,
 )
 

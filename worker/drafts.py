@@ -4508,7 +4508,9 @@ _ASKS_READER = re.compile(
     re.I,
 )
 _ASIDE = re.compile(
-    r"\bhere (?:it is|goes|we go)\s*[.!:]?$|\b(?:is|are) (?:out of scope|not covered)\s*[.!]?$",
+    r"\bhere (?:it is|goes|we go)\s*[.!:]?$|\b(?:is|are) (?:out of scope|not covered)\s*[.!]?$"
+    # ("You asked how a normal day works ..., so here goes, roughly how Papà runs it")
+    r"|^you (?:asked|wanted)\b|^(?:roughly|more or less|basically) how\b.{0,40}$",
     re.I,
 )
 _HOW_OFTEN_IT_LOOPS = re.compile(

@@ -786,3 +786,20 @@ def test_notes_then_in_parallel_under_a_heading_and_a_loop_until_after_an_arrow(
     assert not [
         line for line in lines if "in parallel" in line.lower() or "loop until" in line.lower()
     ]
+
+
+def test_a_letter_in_another_language_greets_and_signs_off_with_no_steps(shipped):
+    scenario = (
+        "Hallo Jens,\n\n"
+        "You asked how a brewing day works here so you can put it in the proposal, so here"
+        " goes, roughly how Vati runs it.\n\n"
+        "We mash the malt at 67 degrees for an hour, then lauter and sparge. The wort is boiled"
+        " with hops for 90 minutes and cooled. If the gravity is too low, we boil it longer."
+        " Then the yeast is pitched.\n\n"
+        "Viele Grüße,\nAnna"
+    )
+    actions = [line for line in plan_code(shipped.model, scenario, "activity").splitlines()]
+    steps = [line for line in actions if line.startswith(":")]
+    assert steps[0].startswith(":Mash the malt")
+    assert not [s for s in steps if "Jens" in s or "Anna" in s or "Grüße" in s]
+    assert not [s for s in steps if "asked" in s or "roughly" in s.lower()]
