@@ -72,24 +72,21 @@ def loops_back(steps: list[Step]) -> list[Step]:
 
 def _as_loop(steps: list[Step], i: int) -> tuple[list[Step], int] | None:
     step = steps[i]
-    if step.kind == "if" and (noted := _checked_again(steps, i)) is not None:
-        # "check fineness" then "if >20 micron -> run another 6 h, check again": the check
-        # repeats while the guard holds, the work before it on the way back
-        end, back = noted
-        loop = steps[: i - 1] + [Step("repeat"), steps[i - 1]]
-        loop += [*back, Step("repeatwhile", step.text)]
-        return loop + steps[end + 1 :], len(loop)
     if step.kind == "if":
         # if (documents are missing) then :send it back to the applicant; [else ...] endif
         branch = i + 1
         if branch + 1 >= len(steps) or steps[branch].kind != "action":
             return None
-        if steps[branch + 1].kind not in ("endif", "else"):
+        # ("check fineness" then "if >20 micron -> run another 6 h, check again": the branch's
+        # work, then the check done again)
+        again = _checked_again(steps, i)
+        close = branch + 2 if again else branch + 1
+        if steps[close].kind not in ("endif", "else"):
             return None
         redone = _done_again(steps, i, steps[branch])
-        if redone is not None:
+        if again or redone is not None:
             # "test the set; if it doesn't wrinkle we boil two more minutes and test again"
-            start, back = i - 1, redone
+            start, back = i - 1, redone or steps[branch]
         elif _returns(steps[branch].text):
             start, back = _loop_start(steps, i, steps[branch]), steps[branch]
         else:
@@ -97,14 +94,14 @@ def _as_loop(steps: list[Step], i: int) -> tuple[list[Step], int] | None:
         if start is None:
             return None
         guard = step.text
-        if steps[branch + 1].kind == "endif":
-            rest = steps[branch + 2 :]
+        if steps[close].kind == "endif":
+            rest = steps[close + 1 :]
             otherwise: list[Step] = []
         else:
-            close = _block_end(steps, branch + 1)
-            if close is None:
+            end = _block_end(steps, close)
+            if end is None:
                 return None
-            otherwise, rest = steps[branch + 2 : close], steps[close + 1 :]
+            otherwise, rest = steps[close + 1 : end], steps[end + 1 :]
     elif step.kind == "action" and _returns(step.text) and i:
         # "incomplete applications are returned to the applicant for correction"
         start = _loop_start(steps, i, step)
@@ -150,26 +147,19 @@ def _done_again(steps: list[Step], i: int, branch: Step) -> Step | None:
 _VERB_AGAIN = re.compile(r"^(?P<verb>[a-z]+)(?:\s+(?:it|them))?\s+again$", re.I)
 
 
-def _checked_again(steps: list[Step], i: int) -> tuple[int, list[Step]] | None:
-    """(the endif's index, the branch's first step, as the step on the way back) when the
-    decision at i has no other branch, its branch is two actions, the last "<verb> again",
-    and the action just before the decision does that verb; else None."""
-    if i == 0 or steps[i - 1].kind != "action":
-        return None
-    end = i + 1
-    while end < len(steps) and steps[end].kind == "action":
-        end += 1
-    # (one step on the way back, as a repeat draws it, and the repeat itself)
-    if end >= len(steps) or steps[end].kind != "endif" or end - i != 3:
-        return None
-    again = _VERB_AGAIN.match(steps[end - 1].text.strip(" ."))
-    if again is None:
-        return None
-    verb = again.group("verb").lower()
-    if verb not in re.findall(r"[a-z]+", steps[i - 1].text.lower()):
-        return None
-    back = [Step("backward", s.text, s.lane) for s in steps[i + 1 : end - 1]]
-    return end, back
+def _checked_again(steps: list[Step], i: int) -> bool:
+    """Whether the decision at i has a branch of two actions and no other branch, the second
+    "<verb> again" and the action just before the decision doing that verb."""
+    if i == 0 or steps[i - 1].kind != "action" or i + 3 >= len(steps):
+        return False
+    first, second, close = steps[i + 1 : i + 4]
+    again = _VERB_AGAIN.match(second.text.strip(" ."))
+    return (
+        first.kind == second.kind == "action"
+        and close.kind == "endif"
+        and again is not None
+        and again.group("verb").lower() in re.findall(r"[a-z]+", steps[i - 1].text.lower())
+    )
 
 
 def _returns(text: str) -> bool:
