@@ -368,7 +368,7 @@ def salience(c: Candidate) -> float:
 
 
 _NOTE_HEAD = re.compile(
-    r"^(?!(?:if|when|else|otherwise|on|after|once)\b)([a-z][a-z ]{1,30}):\s+(.+)$"
+    r"^(?!(?:if|when|else|otherwise|on|after|once)\b)([a-z][a-zA-Z ]{1,30}):\s+(.+)$"
 )
 
 
@@ -422,6 +422,33 @@ def _has_after_arrow(parts: list[str]) -> list[str]:
         if head:
             return [parts[0], f"The {head.group(1)} {parts[1]}"]
     return parts
+
+
+def _said_of_the_head(segment: str) -> list[str]:
+    """ "age class: code, name -> runs on exactly 1 course", "rental card: card no, deposit ->
+    lent to 1 entry", "split: control, time -> many per result": what follows the arrow is
+    said of the note's head ("The age class runs on exactly 1 course."), not of the last item
+    listed before it."""
+    head = _NOTE_HEAD.match(segment)
+    if head is None:
+        return [segment]
+    sides = ARROW.split(head.group(2))
+    if len(sides) != 2 or not sides[0].strip() or not sides[1].strip():
+        return [segment]
+    listed, said = sides[0].strip(), sides[1].strip().rstrip(".;")
+    who = head.group(1).strip()
+    first = said.split()[0].lower()
+    preposition = r"\s+(?:on|to|in|at|by|with|from|for|into|onto)\b"
+    if re.match(rf"^[a-z]+s{preposition}", said) and verb_base(first) not in (None, first):
+        return [f"{who}: {listed}", f"The {who} {said}."]  # ("runs on", "belongs to")
+    if re.match(rf"^[a-z]+{preposition}", said) and (
+        first in _PARTICIPLES or first.endswith("ed") and verb_base(first) not in (None, first)
+    ):
+        return [f"{who}: {listed}", f"The {who} is {said}."]  # ("lent to", "owned by")
+    per = re.match(r"^(many|several|\d+\.\.(?:\d+|\*)|\d+)\s+per\s+([a-z][a-z ]{1,30})$", said)
+    if per:
+        return [f"{who}: {listed}", f"Each {per[2]} has {per[1]} {who}s."]
+    return [segment]
 
 
 # "staff has role + licence no": from "has" or "with" to the end of its list
@@ -518,6 +545,7 @@ def _notes_as_prose(text: str) -> str:
             else [seg]
         )
     ]
+    segments = [part for seg in segments for part in _said_of_the_head(seg)]
     # ("altimeter readings 0..* per flight: apogee ft, max vel": the reading's attributes, and
     # how many a flight has)
     segments = [part for seg in segments for part in _count_per(seg)]
@@ -584,7 +612,9 @@ def _notes_as_prose(text: str) -> str:
             item.strip()
             for item in re.split(r",\s*|\s+\+\s+", re.sub(r"\s*\([^)]*\)", "", head.group(2)))
         ]
-        items = [i for i in items if i]
+        items = _without_examples([i for i in items if i])
+        # ("returned y/n", "fee paid y/n": a flag, not something returned)
+        items = [re.sub(r"\s+\(?y/n\)?$", " flag", i, flags=re.I) for i in items]
         listed = _joined(items)
         first = items[0].split()[0].lower()
         # ("player: handle, real name, country": one verb-like word opens a list of things)
@@ -598,6 +628,24 @@ def _notes_as_prose(text: str) -> str:
         else:
             out.append(f"The {who} has {listed}.")
     return " ".join(out)
+
+
+def _without_examples(items: list[str]) -> list[str]:
+    """ "code like M21E, W45, M12", "grade e.g. 5A, 6B": the item, without the codes given as
+    examples of its values."""
+    kept = []
+    in_examples = False
+    for item in items:
+        example = re.match(r"^(.+?)\s+(?:like|e\.g\.?|eg|such as)\s+\S", item)
+        if example:
+            kept.append(example.group(1))
+            in_examples = True
+            continue
+        if in_examples and re.fullmatch(r"[\w'/-]*(?:\d|[A-Z]{2})[\w'/-]*", item):
+            continue
+        in_examples = False
+        kept.append(item)
+    return kept
 
 
 def _kinds_or_examples(owner: str, items: list[str]) -> bool:

@@ -1256,3 +1256,28 @@ def test_a_named_part_said_before_what_it_is_is_one_component(shipped):
     names = set(re.findall(r'^\w+ "([^"]+)"', code, re.M))
     assert {"ShipHero", "ProfitWell"} <= names
     assert not {"Fulfilment Platform", "Reporting Tool", "ProfitWell Reporting Tool"} & names
+
+
+def test_what_follows_a_notes_arrow_is_said_of_the_head_and_examples_are_no_attributes(
+    shipped,
+):
+    notes = (
+        "climbing gym db\n"
+        "- route: grade like 6A, 7B+, 5C, colour, setter name\n"
+        "- wall: name, angle deg -> has many routes\n"
+        "- route category: code like B1, L2, label -> runs on exactly 1 wall\n"
+        "- attempt: date, sent y/n -> many per route\n"
+        "- rental HARNESS: size, deposit EUR, checked y/n -> lent to 1 visitor per day\n"
+        "- visitor: name, email\n"
+    )
+    code = plan_code(shipped.model, notes, "class")
+    lines = code.splitlines()
+    # (the examples of a grade are values, not attributes or classes)
+    assert _class_body(code, "Route") == ["+grade", "+colour", "+setterName"]
+    assert _class_body(code, "RouteCategory") == ["+code", "+label"]
+    assert any(line.startswith("RouteCategory -- ") and "Wall" in line for line in lines)
+    assert 'Route "1" *-- "*" Attempt' in lines
+    # (a y/n item is a flag the thing has, not a class of its own)
+    assert "+checkedFlag" in _class_body(code, "RentalHARNESS")
+    assert any(line.startswith("RentalHARNESS -- ") and "Visitor" in line for line in lines)
+    assert not {"B1", "L2", "YN", "Lent", "DepositEUR"} & set(parse_diagram(code).elements)
