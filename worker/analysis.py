@@ -271,7 +271,8 @@ _WRITERS_OWN = re.compile(
 )
 # "each tower stored with its position": a thing the role wants kept, and how
 _KEPT_THING = re.compile(
-    r"^((?:each|every|the|all|our)\s+[\w-]+(?:\s+[\w-]+)?)\s+"
+    # ("I want drummers stored as paraders too": a plural on its own, too)
+    r"^((?:each|every|the|all|our)\s+[\w-]+(?:\s+[\w-]+)?|[a-z][\w-]+s)\s+"
     r"((?:stored|kept|recorded|logged|tracked|listed|saved)\b.*)$",
     re.I,
 )
@@ -2773,6 +2774,11 @@ def _plain(text: str) -> str:
     )
     text = re.sub(r"\b([a-z][\w-]*)\s*\([^()]*\)", lambda m: m.group(1), text)
     text = re.sub(r"\bkeep(s|ing)? track of\b", r"track\1", text, flags=re.I)
+    text = _KIND_THAT_ALSO.sub(
+        lambda m: f"{m['kind']}, and {m['article'] or 'the '}{m['child']} ", text
+    )
+    text = _STORED_AS_KIND.sub(_stored_as_kind, text)
+    text = _EACH_ONE_DOES.sub(_each_one_does, text)
     # "only if the payment is approved does the order service create the order": the
     # condition, then who does what
     text = re.sub(
@@ -2863,6 +2869,67 @@ def _plain(text: str) -> str:
     text = _share_objects(text)
     text = _ONE_OF_THEM.sub(_one_of_them, text)
     return _permission(text)
+
+
+# "a destaque is a kind of parader who also has a position on the float": what the relative
+# clause says is said of the kind, not of the thing it is a kind of
+_KIND_THAT_ALSO = re.compile(
+    r"\b(?P<kind>(?P<article>(?:an?|the|each|every)\s+)?(?P<child>[a-z][\w-]*(?: [a-z][\w-]*)?)"
+    r" (?:is|are) (?:(?:an?|all|both)\s+)?(?:kinds?|types?|sorts?) of"
+    r" (?:an? )?[a-z][\w-]*(?: [a-z][\w-]*)?) (?:who|that|which) (?:also )?",
+    re.I,
+)
+# "drummers are stored as paraders too, but with their instrument": a kind of parader, and
+# what it has besides
+_STORED_AS_KIND = re.compile(
+    r"\b(?P<kinds>[a-z][\w-]{2,}s) (?:are |be |to be )?(?:stored|recorded|kept|treated|modell?ed"
+    r"|handled|counted) as (?P<parents>[a-z][\w-]*s)(?: too| as well| also)?"
+    r"(?:,?\s*(?:but |only |and )?with (?:their |its |an? |the )?(?P<has>[^.;]+))?",
+    re.I,
+)
+
+
+def _stored_as_kind(match: re.Match) -> str:
+    if match["kinds"].lower() in lx.FUNCTION_WORDS:
+        return match.group(0)  # ("Ownership is recorded as shares": how it is kept)
+    said = f"{match['kinds']} are kinds of {match['parents']}"
+    if match["has"]:
+        said += f", and each {singular(match['kinds'])} has {match['has']}"
+    return said
+
+
+# "record each payment a parader makes for their fantasia, with date, amount and method": the
+# payment has the date, amount and method, and a parader makes payments
+_EACH_ONE_DOES = re.compile(
+    r"\b(?:each|every) (?P<thing>[a-z]{3,}) (?:that |which )?(?:an?|the) (?P<doer>[a-z]{3,})"
+    r" (?P<verb>[a-z]{3,}s)\b[^,;.]*,\s*with (?P<has>[^.;]+)"
+)
+
+
+_EACH_ONE_DOES_BEFORE = re.compile(
+    r"\b(?:each|every) (?P<thing>[a-z]{3,}) (?:that |which )?(?:an?|the) (?P<doer>[a-z]{3,})"
+    r" (?P<verb>[a-z]{3,}s)\b[^,;.]*$"
+)
+
+
+def _done_by(match: re.Match) -> bool:
+    """Whether "each payment a parader makes" names a thing and who does it (not "each
+    payment a month ...")."""
+    verb = match["verb"].lower()
+    return verb_base(verb) not in (None, verb) and verb_base(match["doer"]) != match["doer"]
+
+
+def _each_one_does(match: re.Match) -> str:
+    if not _done_by(match):
+        return match.group(0)
+    from worker.states import past_participle  # (states reads analyses: imported late)
+
+    # (what it is for, "for their fantasia", is no link of the doer's)
+    made = past_participle(match["verb"].lower(), match.string)
+    return (
+        f"each {match['thing']} with {match['has']}, and each {match['thing']} is {made} by"
+        f" a {match['doer']}"
+    )
 
 
 # "one or more order lines, each pointing to exactly one book": what each of them does.
@@ -3433,6 +3500,13 @@ def _with_lists(
                     )
                 # "each client is a company or an individual inventor, with a client number":
                 # what the client is, then what it has.
+                # ("record each payment a parader makes for their fantasia, with a date": the
+                # payment's, not the fantasia's)
+                done_by = _EACH_ONE_DOES_BEFORE.search(before)
+                if done_by and _done_by(done_by):
+                    earlier = next(
+                        (k for k in (name_key(done_by["thing"]),) if k in candidates), earlier
+                    )
                 being = re.search(r"\b([a-z]+)\s+(?:is|are)\s+(?:either\s+)?an?\s[^,;]*$", before)
                 if being and name_key(singular(being.group(1))) in candidates:
                     earlier = kept = name_key(singular(being.group(1)))
@@ -4043,7 +4117,7 @@ def _relations_of(
         # record a result: soot level, ..." lists what the one thing has)
         valued = re.search(r"^(?P<owned>.+?(?:,|\band\b).+?):\s*(?P<values>[^:]+)$", written)
         for key in _without_quantities(clause.objects, candidates, " ".join(lower)):
-            if candidates[key].name.lower() in lx.UNITS:
+            if lx.a_unit(candidates[key].name):
                 continue  # "a duration in minutes": how the duration is measured
             if (
                 valued is not None

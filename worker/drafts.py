@@ -677,7 +677,12 @@ def _class_like(analysis: Analysis, chooser: Chooser, diagram_type: str) -> Plan
             # ledgers": the story of the business, before what it keeps)
             r"|\b(?:started|founded|opened|set up)\b.*\bin (?:19|20)\d\d\b"
             r"|\bstill (?:keep|use|do|run|track)\b.*\b(?:paper|spreadsheets?|ledgers?|notebooks?"
-            r"|excel|whiteboard|calendar)\b",
+            r"|excel|whiteboard|calendar)\b"
+            # ("we're moving our carnival organisation out of notebooks and WhatsApp": what is
+            # left behind)
+            r"|\b(?:out of|away from|instead of|replacing|to replace)\s+(?:the |our |an? )?"
+            r"(?:\w+ ){0,2}(?:paper|spreadsheets?|ledgers?|notebooks?|excel|whiteboard|calendars?"
+            r"|whatsapp|e-?mails?|google sheets?|binders?|folders?|post-its?|diar(?:y|ies))\b",
             s.text,
             re.I,
         )
@@ -703,7 +708,7 @@ def _class_like(analysis: Analysis, chooser: Chooser, diagram_type: str) -> Plan
             return False
         if c.name.split()[0].lower() in _SOME:
             return False  # "filed in different countries": which ones, not a class
-        if c.name.lower() in lx.UNITS:
+        if lx.a_unit(c.name):
             return False  # ("a case height in centimetres": how it is measured)
         return not c.name[0].isdigit() and not (specified and c.key == "system")
 

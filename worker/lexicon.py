@@ -257,6 +257,15 @@ UNITS = frozenset(
     " centimeter millimetre millimeter metre meter".split()
 )
 
+
+def a_unit(name: str) -> bool:
+    """ "minutes", "square metres", "cubic metres": a unit, never a thing of its own."""
+    words = name.lower().split()
+    return " ".join(words) in UNITS or (
+        len(words) == 2 and words[0] in ("square", "cubic", "sq") and words[1] in UNITS
+    )
+
+
 # Kinds whose "instances" are values of the thing named before them ("plate KR 4521X"), and
 # words that name what a thing has, not what it may be ("a client (name, phone)").
 VALUE_KINDS = frozenset(

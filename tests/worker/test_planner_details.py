@@ -1281,3 +1281,31 @@ def test_what_follows_a_notes_arrow_is_said_of_the_head_and_examples_are_no_attr
     assert "+checkedFlag" in _class_body(code, "RentalHARNESS")
     assert any(line.startswith("RentalHARNESS -- ") and "Visitor" in line for line in lines)
     assert not {"B1", "L2", "YN", "Lent", "DepositEUR"} & set(parse_diagram(code).elements)
+
+
+def test_stories_of_kinds_a_thing_someone_does_and_the_tools_being_left_behind(shipped):
+    scenario = (
+        "We're the committee of the Harbour Road Allotments, and we're moving the society out"
+        " of paper ledgers and WhatsApp.\n\n"
+        "As the secretary, I want each plot registered with a number, a size in square metres"
+        " and its annual rent.\n"
+        "As the secretary, I want each tenant recorded with a name, a phone number and an"
+        " email address, so that I can reach them.\n"
+        "As the lettings officer, I want each plot let to exactly one tenant. A raised bed is a"
+        " kind of plot which also has a height in centimetres.\n"
+        "As the water officer, I want polytunnels stored as plots too, but with their frame"
+        " width.\n"
+        "As the treasurer, I want to record each payment a tenant makes for their plot, with a"
+        " date, an amount and a method, so that I know who still owes."
+    )
+    code = plan_code(shipped.model, scenario, "class")
+    lines = code.splitlines()
+    names = set(parse_diagram(code).elements)
+    assert {"RaisedBed --|> Plot", "Polytunnel --|> Plot"} <= set(lines)
+    assert _class_body(code, "RaisedBed") == ["+height"]
+    assert _class_body(code, "Polytunnel") == ["+frameWidth"]
+    # (the payment has the date and amount, and a tenant makes it: no class "Make")
+    assert {"+date", "+amount"} <= set(_class_body(code, "Payment"))
+    assert any(line.startswith("Payment -- ") and "Tenant" in line for line in lines)
+    # (what the society is moving away from is no part of its model)
+    assert not {"Make", "Kind", "PaperLedger", "WhatsApp", "Society", "SquareMetre"} & names
