@@ -1053,10 +1053,15 @@ def _object(analysis: Analysis, chooser: Chooser) -> Plan:
     # (a long text that names things one by one in sentences is a snapshot all the same;
     # long notes read better by what they list)
     named = len(analysis.instances)
-    said = len(re.findall(r"[a-z)]\.(?:\s|$)", analysis.scenario))  # sentences ended by a stop
+    # (sentences ended by a stop, "... boarded 16:01." too)
+    said = len(re.findall(r"[\w)%'\"]\.(?:\s|$)", analysis.scenario))
+    lines = len(analysis.sentences)
     if named >= 2 and (
-        len(analysis.sentences) <= SHORT_SCENARIO
-        or (2 * named >= len(analysis.sentences) and 2 * said >= len(analysis.sentences))
+        lines <= SHORT_SCENARIO
+        or (2 * named >= lines and 2 * said >= lines)
+        # ("- court 1 (indoor): QF-1 in progress", "  - pair 3: Laia Puig + Marc Ferrer":
+        # notes that name a thing on nearly every line are a snapshot of those things)
+        or 5 * named >= 4 * lines
     ):
         return _instance_objects(analysis)
     return _class_like(analysis, chooser, "object")

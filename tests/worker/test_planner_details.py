@@ -1309,3 +1309,27 @@ def test_stories_of_kinds_a_thing_someone_does_and_the_tools_being_left_behind(s
     assert any(line.startswith("Payment -- ") and "Tenant" in line for line in lines)
     # (what the society is moving away from is no part of its model)
     assert not {"Make", "Kind", "PaperLedger", "WhatsApp", "Society", "SquareMetre"} & names
+
+
+def test_snapshot_notes_naming_a_thing_on_nearly_every_line_draw_those_things(shipped):
+    notes = (
+        "regatta snapshot - 'Henley Spring Sprint', sun 11:20 (for the results app demo)\n"
+        "- regatta: Spring Sprint 2026, umpire = Ruth Alder\n"
+        "- lane 1: heat H-4 racing, started 11:14\n"
+        "  - boat B-12 (coxed four, Thames RC), cox Amy Webb\n"
+        "  - boat B-19 (coxed four, Molesey BC), cox Tom Hale\n"
+        "- lane 2: heat H-5 waiting, start 11:30\n"
+        "  - boat B-7 (single scull, Leander), sculler Omar Diaz\n"
+        "- trailer T-2 parked at gate G-1, boats B-21 + B-22 still on it\n"
+        "- safety launch SL-3 on the water, driver Kim Park\n"
+        "- timing unit TU-9 at the finish tower, battery 71%\n"
+        "- results: heat H-3 won by boat B-4 in 6:42\n"
+    )
+    code = plan_code(shipped.model, notes, "object")
+    labels = set(_labels(code, "object"))
+    assert {"Lane 1", "Lane 2", "Heat H-4", "Boat B-12", "Boat B-19", "Boat B-7"} <= labels
+    assert {"Amy Webb : Cox", "Omar Diaz : Sculler", "Timing Unit TU-9"} <= labels
+    links = {(a, b) for a, b, _ in _object_links(code)}
+    assert {("Lane1", "BoatB12"), ("BoatB12", "AmyWebbCox"), ("Lane2", "HeatH5")} <= links
+    # (no object stands for every lane or every boat at once)
+    assert not {"Lane", "Boat", "Regatta"} & set(parse_diagram(code).elements)
