@@ -2161,6 +2161,10 @@ def instances_of(sentences: list[Sentence]) -> dict[str, str]:
                 or words[0] in _IRREGULAR_PASTS
                 # ("must represent ceremony C3": after a modal comes a verb, known or not)
                 or (before and before[-1].lower() in _MODALS)
+                # ("pair 6 (Ana + Pol) beat pair 9", "pair 1 vs pair 14", "including booking
+                # BK-55230": what one did to the other, or that it is one of them)
+                or words[0] in ("vs", "versus", "including", "incl")
+                or (before and before[-1][-1] == ")" and words[0].islower())
             ):
                 words = words[1:]
             # ("tank 3,200 L": a number and its unit, a measure and no name)
@@ -2275,14 +2279,16 @@ def instances_of(sentences: list[Sentence]) -> dict[str, str]:
                     continue
             coded = re.fullmatch(r"[A-Z]{1,4}-?\d[\w-]*", name)
             more = re.match(
-                r"\s*(?:\([^()]*\))?\s*(?:,\s*|\s+and\s+)([A-Z]{1,4}-?\d[\w-]*)\b",
+                r"\s*(?:\([^()]*\))?\s*(?:,\s*|\s+and\s+|\s*\+\s*)([A-Z]{1,4}-?\d[\w-]*)\b",
                 match.string[match.end() :],
             )
-            if coded and more and singular(words[-1]) != words[-1]:
+            if coded and singular(words[-1]) != words[-1]:
                 # "carrying parcels P-5521 (3.2 kg, ...) and P-5524": two parcels
+                # ("engines BF-21 (...) + BF-24", "positions S1-1 to S1-3": each one of them)
                 words = words[:-1] + [singular(words[-1])]
                 found.setdefault(name, display(words))
-                found.setdefault(more.group(1), display(words))
+                if more:
+                    found.setdefault(more.group(1), display(words))
                 continue
             found.setdefault(name, display(words))
         # "covers two passengers, Maria Lopez in seat 14A and Tom Berg in seat 14B": each

@@ -396,6 +396,20 @@ def test_a_name_after_a_modal_s_verb_or_after_by_is_an_instance_of_no_verb():
     assert "Tracy Chapman" not in analysis.instances
 
 
+def test_what_one_did_to_another_or_a_plural_before_codes_is_no_part_of_their_kind():
+    analysis = analyse(
+        "darts league snapshot - thu 21:00\n"
+        "- team 3 (Ada Stone + Ben Moss) beat team 8 (Cy Hart + Di Lowe) 5-2\n"
+        "- team 1 vs team 6 starts at 21:30\n"
+        "- vans V-11 (9 seats) + V-12 parked at the club\n"
+        "- 40 raffle tickets sold, including ticket T-406\n"
+    )
+
+    assert {analysis.instances[n] for n in ("8", "6")} == {"Team"}
+    assert analysis.instances["V-11"] == analysis.instances["V-12"] == "Van"
+    assert analysis.instances["T-406"] == "Ticket"
+
+
 def test_a_thing_said_to_be_a_code_is_an_instance_of_that_thing():
     analysis = analyse(
         "Job MJ-5520 is for customer Helen Park. The truck assigned to it is TRK-07."

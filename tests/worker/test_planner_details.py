@@ -113,7 +113,7 @@ def test_a_snapshot_keeps_the_measures_said_in_passing_on_their_things(shipped):
         'temperature = "62 °C"',
     }
     assert _object_body(code, "Batch DB-206") == ['moisture = "8.7 %"']
-    assert 'weight = "75 kg"' in _object_body(code, "Pockets PK-1180")
+    assert 'weight = "75 kg"' in _object_body(code, "Pocket PK-1180")
 
 
 def test_a_snapshot_draws_one_object_per_code_and_a_person_named_with_a_role(shipped):
