@@ -717,7 +717,8 @@ _CARRIERS = lx.PROTOCOLS | _MEDIA
 
 
 def _a_carrier(part: str) -> bool:
-    words = re.sub(r"\s*\([^)]*\)", "", part).lower().replace("/", " ").split()
+    # ("RS-485", "RS485")
+    words = re.sub(r"\s*\([^)]*\)", "", part).lower().replace("/", " ").replace("rs-", "rs").split()
     words = [w for w in words if w not in ("or", "and")]  # ("gsm/sms or lorawan")
     if (
         len(words) == 2
@@ -729,6 +730,16 @@ def _a_carrier(part: str) -> bool:
     if re.search(r"\b(?:over|via)\b", " ".join(words)) and words[0] in _CARRIERS:
         return True  # "visca over ip", "ndi over church lan"
     return bool(words) and all(w in _CARRIERS for w in words)
+
+
+def _placed(name: str) -> str:
+    """ "Slot Management System in the data room", "6 redemption kiosks in the lobby": the
+    part, without where it stands."""
+    placed = re.match(
+        r"^(.+?)\s+(?:in|at|inside|on|over|under)\s+(?:(?:the|each|every|a|an|our)\s+)?[\w' -]+$",
+        name,
+    )
+    return placed.group(1) if placed else name
 
 
 def _noun_arrows(segment: str) -> str | None:
@@ -744,7 +755,8 @@ def _noun_arrows(segment: str) -> str | None:
     # ("show editor -> show server: save show files (REST)": what is used, then what for)
     purpose = ""
     # ("slides pc -> ndi -> vision mixer pc, for lyrics overlay": what it is for)
-    aside = re.match(r"^(.+?),\s+((?:for|to|so)\s.+)$", parts[-1])
+    # ("-> accounting db (SQL Server) for daily drop / win": after its brackets, too)
+    aside = re.match(r"^(.+?)(?:,\s+|(?<=\))\s+)((?:for|to|so)\s.+)$", parts[-1])
     if aside and not ARROW.search(aside.group(2)):
         parts[-1] = aside.group(1)
     last = re.match(r"^([^:]{2,60}):\s+(.+)$", parts[-1])
@@ -758,7 +770,9 @@ def _noun_arrows(segment: str) -> str | None:
     for part in parts:
         said = re.search(r"\s*\(([^)]*)\)", part)
         part = re.sub(r"\s*\([^)]*\)", "", part).strip(" .,")
-        names = [n.strip() for n in re.split(r",\s*|\s+\+\s+|\s+and\s+", part) if n.strip()]
+        names = [_placed(n.strip()) for n in re.split(r",\s*|\s+\+\s+|\s+and\s+", part)]
+        # ("floor controller, RS-485 on old banks, ethernet on new ones": how it is wired)
+        names = [n for i, n in enumerate(names) if n and not (i and _a_carrier(n))]
         if not names or any(len(n.split()) > 4 or _acts(n) for n in names):
             return None
         listed = said.group(1) if said and "," in said.group(1) else ""

@@ -327,6 +327,8 @@ def _generic(cand: Candidate, analysis: Analysis) -> bool:
     "Payment Service"): the kind of them all, not a part of its own."""
     if cand.words != 1 or cand.role == "actor":
         return False
+    if cand.name.isupper() and singular(cand.head.lower()) not in lx.SYSTEM_WORDS:
+        return False  # ("SMIB" beside "linked machines' SMIBs": a part's own short name)
     longer = [
         c
         for c in analysis.candidates.values()
@@ -1945,8 +1947,13 @@ def _topic(text: str, names: dict[str, str], kinds: dict[str, str], exclude: str
 
 def _component(analysis: Analysis, chooser: Chooser) -> Plan:
     plan = Plan("component")
+    # ("slot floor systems - Casino Lumière, Namur - notes from walk-through": where the
+    # notes were taken, named only in their heading, is no part)
+    heading = {0} if heading_line(analysis.scenario) else set()
 
     def allowed(c: Candidate) -> bool:
+        if heading and c.sentences <= heading:
+            return False
         # ("Use Show Server" is something done, never a part)
         return c.role != "action" and (
             c.role != "actor" or c.listed_actor or bool(c.subject and _short(analysis))

@@ -1333,3 +1333,28 @@ def test_snapshot_notes_naming_a_thing_on_nearly_every_line_draw_those_things(sh
     assert {("Lane1", "BoatB12"), ("BoatB12", "AmyWebbCox"), ("Lane2", "HeatH5")} <= links
     # (no object stands for every lane or every boat at once)
     assert not {"Lane", "Boat", "Regatta"} & set(parse_diagram(code).elements)
+
+
+def test_component_notes_drop_where_parts_stand_how_they_are_wired_and_the_heading(shipped):
+    notes = (
+        "ski lift systems - Alpenhof Resort, Ischgl - notes from site visit w/ lift ops + IT\n"
+        "- each chairlift has a PLC board inside the station -> talks Modbus to the drive\n"
+        "- PLC -> lift controller (1 per lift), RS-485 on old lifts, ethernet on new ones\n"
+        "- lift controllers -> Ropeway Management System (RMS) in the control room: speeds +"
+        " alarms\n"
+        "- ticket gates -> Access Control svc\n"
+        "- Access Control svc -> ticket db (SQL Server) for daily skier counts\n"
+        "- ski school app -> Access Control svc\n"
+        "- snowmaking controller (separate box!) -> linked lifts' PLCs + LED signs over the"
+        " slopes\n"
+    )
+    code = plan_code(shipped.model, notes, "component")
+    arrows = _arrows(code)
+    assert {
+        ("PLC", "LiftController"),
+        ("LiftController", "RopewayManagementSystem"),
+        ("AccessControlService", "TicketDb"),
+        ("SnowmakingController", "PLC"),
+    } <= arrows
+    # (the place in the heading, the wiring and the room are no parts)
+    assert not {"Ischgl", "RS485", "OldLift", "ControlRoom"} & set(parse_diagram(code).elements)
