@@ -263,7 +263,46 @@ def read_machine(scenario: str) -> Machine | None:
         # A text whose only "states" are verbs done to something ("inserts a bank card")
         # tells steps, not states.
         return None
+    if len(spelled) >= 4:
+        machine = _only_spelled(machine, set(spelled))
     return machine
+
+
+def _only_spelled(machine: Machine, spelled: set[str]) -> Machine:
+    """A machine whose text spells four or more states with capitals ("the iron sits Down",
+    "goes into Emergency Drop"), with only those and its ends: what else was read on the way
+    ("a fault is detected, it stops and goes to Fault") is passed through, its way in joined
+    to its way out."""
+    # (but "Withdrawn", reached from every state, is one the text names all the same, and so
+    # is an end it reads from a verb: "reject it", "it shall expire")
+    dropped = [
+        s
+        for s in machine.states
+        if _token(s) not in spelled
+        and len({t[0] for t in machine.transitions if t[1] == s}) < 3
+        and any(t[0] == s and t[1] != s for t in machine.transitions)
+    ]
+    if not dropped or len(machine.states) - len(dropped) < 3:
+        return machine
+    transitions = list(machine.transitions)
+    initial = machine.initial
+    for state in dropped:
+        into = [t for t in transitions if t[1] == state and t[0] != state]
+        out = [t for t in transitions if t[0] == state and t[1] != state]
+        transitions = [t for t in transitions if state not in t[:2]]
+        for source, _, event in into:
+            for _, target, then in out:
+                if source != target and not any(t[:2] == (source, target) for t in transitions):
+                    transitions.append((source, target, event or then))
+        if initial == state:
+            initial = out[0][1] if out else ""
+    kept = [s for s in machine.states if s not in dropped]
+    return Machine(
+        kept,
+        transitions,
+        initial if initial in kept else (kept[0] if kept else ""),
+        [f for f in machine.finals if f in kept],
+    )
 
 
 _WANTED_TO = re.compile(
@@ -684,6 +723,9 @@ _CALENDAR = frozenset(
 )
 
 
+_PARTICLE_STATES = frozenset("up down on off out".split())
+
+
 def _capitalised_states(sentences: list[str]) -> dict[str, str]:
     """Capitalised phrases inside sentences ("In Transit", "Out for Delivery", "Resolved"),
     by the single word each is read as ("in-transit")."""
@@ -706,8 +748,9 @@ def _capitalised_states(sentences: list[str]) -> dict[str, str]:
                 last = phrase.split()[-1].lower()
                 if last in _CALENDAR and re.search(r" (?:in|on|at) \S+$", phrase):
                     phrase = phrase.rsplit(" ", 2)[0]
-                # ("Every Monday at 10:00 it runs an exercise": when, not a state)
-                if phrase.lower() not in lx.FUNCTION_WORDS | _CALENDAR:
+                # ("Every Monday at 10:00 it runs an exercise": when, not a state; but "the
+                # iron sits Down", "the heater is Off": a state the text spells with a capital)
+                if phrase.lower() not in (lx.FUNCTION_WORDS - _PARTICLE_STATES) | _CALENDAR:
                     found.setdefault(_token(phrase), phrase)
     for token, phrase in list(found.items()):
         first, to, second = phrase.partition(" to ")

@@ -1098,3 +1098,39 @@ def test_states_said_to_be_final_together_are_final_and_no_state_final():
     assert "Final" not in machine.states
     assert {"Approved", "Declined", "Withdrawn"} <= set(machine.finals)
     assert not [t for t in machine.transitions if t[0] in ("Approved", "Declined", "Withdrawn")]
+
+
+VENT = (
+    "Hi Marta,\n"
+    "\n"
+    "Here's how the roof vent controller in greenhouse 3 should behave. I've tried to put it in"
+    " the order things happen.\n"
+    "\n"
+    "Overnight the vent sits Closed. When the air passes 24 °C it goes to Opening, and at the"
+    " end stop it's Open. When the air drops below 20 °C it goes into Closing, and at the bottom"
+    " stop it's back Closed.\n"
+    "\n"
+    "If a motor fault is detected while opening or closing, it stops and goes to Fault. From"
+    " Fault the only way out is a manual reset by the grower, which brings it Closed. In a storm"
+    " alarm it goes into Storm Lock from whatever it's doing and stays there until the wind"
+    " drops, then it's Closed again.\n"
+    "\n"
+    "Thanks,\n"
+    "Ben\n"
+)
+
+
+def test_states_spelled_with_capitals_are_the_machine_and_what_else_is_read_passes_through():
+    machine = read_machine(VENT)
+
+    assert set(machine.states) == {"Closed", "Opening", "Open", "Closing", "Fault", "Storm Lock"}
+    assert machine.initial == "Closed"
+    # ("a motor fault is detected ... it stops and goes to Fault": no Detected or Stopped)
+    assert {("Opening", "Fault"), ("Closing", "Fault")} <= {t[:2] for t in machine.transitions}
+    # ("the vent sits Closed", "it's back Off": a state named by a short capitalised word)
+    heater = read_machine(
+        "Our sauna heater is Off until the panel is switched on, then it goes to Heating. At 80"
+        " degrees it is Ready. After six hours it goes back Off."
+    )
+    assert heater.initial == "Off"
+    assert ("Ready", "Off") in {t[:2] for t in heater.transitions}
