@@ -857,10 +857,15 @@ def sentences_of(scenario: str) -> list[Sentence]:
 
 # A scenario sent as an email: "Hi Dan," above it, "Cheers, / Siobhan" below. The greeting and
 # the signature name the people writing and reading it, not parts of the system.
-_GREETING = re.compile(
-    # ("Ciao Marco,", "Hallo Jens,", "Hola Ana,": greetings in the writer's own language too)
-    r"^(?:hi|hello|hey|hiya|dear|morning|good (?:morning|afternoon|evening)|ciao|hallo|hola|hej"
-    r"|bonjour|salut|servus|moin|buongiorno)\b[^.!?:]{0,40}[,!]?$",
+# ("Ciao Marco,", "Hallo Jens,", "Hola Ana,": greetings in the writer's own language too)
+_GREETING_WORDS = (
+    r"(?:hi|hello|hey|hiya|dear|morning|good (?:morning|afternoon|evening)|ciao|hallo|hola|hej"
+    r"|bonjour|salut|servus|moin|buongiorno)"
+)
+_GREETING = re.compile(rf"^{_GREETING_WORDS}\b[^.!?:]{{0,40}}[,!]?$", re.I)
+_INLINE_GREETING = re.compile(
+    rf"^{_GREETING_WORDS}\b[^.!?:,]{{0,30}}[,!]\s+"
+    r"(?:(?:a\s+|just\s+a\s+)?quick\s+(?:one|question|note|update)\s*[.!:]\s*)?",
     re.I,
 )
 _SIGN_OFF = re.compile(
@@ -906,6 +911,10 @@ def letter_body(scenario: str) -> str:
     if not kept:
         return scenario
     start = kept[0] + 1 if _GREETING.match(lines[kept[0]].strip()) else 0
+    inline = _INLINE_GREETING.match(lines[kept[0]].strip()) if not start else None
+    if inline and inline.end() < len(lines[kept[0]].strip()):
+        # ("Hi team, quick one. Here's how a repair goes ...": the greeting, then the text)
+        lines[kept[0]] = lines[kept[0]].strip()[inline.end() :]
     end = len(lines)
     for i in kept[-3:]:
         if i >= start and _SIGN_OFF.match(lines[i].strip()):

@@ -4527,7 +4527,11 @@ _ASKS_READER = re.compile(
 _ASIDE = re.compile(
     r"\bhere (?:it is|goes|we go)\s*[.!:]?$|\b(?:is|are) (?:out of scope|not covered)\s*[.!]?$"
     # ("You asked how a normal day works ..., so here goes, roughly how Papà runs it")
-    r"|^you (?:asked|wanted)\b|^(?:roughly|more or less|basically) how\b.{0,40}$",
+    r"|^you (?:asked|wanted)\b|^(?:roughly|more or less|basically) how\b.{0,40}$"
+    # ("Our bike repair shop wants a simple system for repairs": who asks, and for what)
+    r"|^(?:our|my)\s+(?:[\w'-]+\s+){0,4}(?:wants?|needs?|would like)\s+(?:an?|some)\s+"
+    r"(?:(?:simple|new|small|basic|proper|better)\s+)?(?:system|app|website|platform|software"
+    r"|database)\b",
     re.I,
 )
 _HOW_OFTEN_IT_LOOPS = re.compile(

@@ -803,3 +803,20 @@ def test_a_letter_in_another_language_greets_and_signs_off_with_no_steps(shipped
     assert steps[0].startswith(":Mash the malt")
     assert not [s for s in steps if "Jens" in s or "Anna" in s or "Grüße" in s]
     assert not [s for s in steps if "asked" in s or "roughly" in s.lower()]
+
+
+def test_a_greeting_on_the_first_line_and_who_asks_for_a_system_are_no_steps(shipped):
+    greeted = (
+        "Hi team, quick one. A dog grooming booking goes like this. The owner books a slot"
+        " online. The groomer checks the dog's coat. If the coat is matted, the groomer calls"
+        " the owner; otherwise the groomer starts the wash.\n\nThanks,\nPriya"
+    )
+    asked = (
+        "Our dog grooming salon wants a simple system for bookings. The owner books a slot"
+        " online. The groomer checks the dog's coat. If the coat is matted, the groomer calls"
+        " the owner; otherwise the groomer starts the wash."
+    )
+    for scenario in (greeted, asked):
+        actions = _actions(plan_code(shipped.model, scenario, "activity"))
+        assert not [a for a in actions if "quick one" in a.lower() or "wants" in a.lower()]
+        assert any("book" in a.lower() for a in actions)
