@@ -4227,6 +4227,25 @@ def _relations_of(
                 clause.condition,
             )
         )
+        if len(clause.objects) > 1:
+            # ("... for one copy of a book": the copy is one of the book's)
+            first, then = (candidates[k].name.lower() for k in clause.objects[:2])
+            if re.search(
+                rf"\b{re.escape(first)}s?\s+of\s+(?:a|an|the|one)\s+{re.escape(then)}\b",
+                clause.text,
+                re.I,
+            ):
+                relations.append(
+                    Relation(
+                        clause.objects[0],
+                        clause.objects[1],
+                        "action",
+                        "of",
+                        clause.sentence,
+                        "1",
+                        clause.condition,
+                    )
+                )
         for key in clause.targets:
             # ("appointments are for one dog with one groomer": and with one groomer)
             name = candidates[key].name.lower()

@@ -1358,3 +1358,14 @@ def test_component_notes_drop_where_parts_stand_how_they_are_wired_and_the_headi
     } <= arrows
     # (the place in the heading, the wiring and the room are no parts)
     assert not {"Ischgl", "RS485", "OldLift", "ControlRoom"} & set(parse_diagram(code).elements)
+
+
+def test_one_thing_of_another_that_something_is_for_is_linked_to_it(shipped):
+    scenario = (
+        "Tool library: Tool(name, brand), Member(cardNumber, name), Hire(startDate, returnDate)."
+        " A member may hire up to three tools at a time; every hire is for one item of a tool."
+        " Items have a serial number and a condition."
+    )
+    lines = plan_code(shipped.model, scenario, "class").splitlines()
+    assert 'Hire -- "1" Item : for >' in lines
+    assert 'Item -- "1" Tool : of >' in lines
