@@ -3809,6 +3809,12 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
             # "To handle a return, the clerk ...": what the whole activity is for.
             plan.title = plan.title or purpose.group(1)[:1].upper() + purpose.group(1)[1:]
             text = purpose.group(2)
+        runs = _RUNS_THEN.match(text)
+        if runs:
+            # ("Every night the backup job runs: it takes a database snapshot, ...": what runs,
+            # then its first steps)
+            plan.title = plan.title or runs["what"][:1].upper() + runs["what"][1:]
+            text = runs["steps"]
         if index == 0 and named:
             # "Bleeding the radiators at home: switch the heating off ...": what the whole
             # activity is, then its first step
@@ -4511,6 +4517,11 @@ def _ending(steps: list[Step]) -> list[Step]:
 _SHOW_HOW_INTRO = re.compile(SHOW_HOW.pattern + r"\s+(how\s[^,;]{3,80}?)(?:[,;].*)?[.:]?$", re.I)
 
 
+_RUNS_THEN = re.compile(
+    r"^(?:(?:every|each)\s+\w+\s+|at\s+\d{1,2}(?::\d\d)?\s*(?:am|pm)?\s+)?(?P<what>.{3,60}?)\s+"
+    r"(?:runs|starts|works|goes|happens)\s*:\s+(?:it|they|we)\s+(?P<steps>.+)$",
+    re.I,
+)
 _WRITTEN_OUT = re.compile(
     r"\b(?:i|we)(?:'d| would)?\s+(?:\w+\s+)?(?:want|need|like)\s+(?:the|this|our|it|a)\b"
     r"[^,;.]{0,40}?\b(?:written (?:out|down|up)|drawn(?: up| out)?|mapped(?: out)?|documented"

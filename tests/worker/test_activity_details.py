@@ -820,3 +820,17 @@ def test_a_greeting_on_the_first_line_and_who_asks_for_a_system_are_no_steps(shi
         actions = _actions(plan_code(shipped.model, scenario, "activity"))
         assert not [a for a in actions if "quick one" in a.lower() or "wants" in a.lower()]
         assert any("book" in a.lower() for a in actions)
+
+
+def test_what_runs_before_a_colon_names_the_activity_and_its_steps_follow(shipped):
+    scenario = (
+        "Every morning the stock sync runs: it downloads the supplier feed, checks the prices,"
+        " and updates the shop. If a price rose by more than 10 %, it emails the owner."
+    )
+    code = plan_code(shipped.model, scenario, "activity")
+    assert "title The stock sync" in code.splitlines()
+    assert _actions(code)[:3] == [
+        "Download the supplier feed",
+        "Check the prices",
+        "Update the shop",
+    ]
