@@ -6,6 +6,7 @@ is a decision on it, and the outcome after it, its other branch; "a + b in paral
 from __future__ import annotations
 
 import re
+import textwrap
 
 from worker import lexicon as lx
 from worker.analysis import ARROW, ARROW_MARK, heading_line, verb_base
@@ -54,16 +55,19 @@ _BOTH_WAYS = re.compile(
 )
 
 
-def read_notes(text: str) -> tuple[str, list[Step]] | None:
-    """(title, steps) of a workflow written with arrows, or None for text that is not."""
-    if len(ARROW.findall(text)) < 2:
+def read_notes(text: str, nested: bool = False) -> tuple[str, list[Step]] | None:
+    """(title, steps) of a workflow written with arrows, or None for text that is not; nested,
+    the steps of the notes indented under one of them, arrows or not."""
+    if len(ARROW.findall(text)) < 2 and not nested:
         return None
     title = ""
     roles: list[str] = []
     head = re.match(r"^\s*([^:.\n>-]{3,40}):\s+", text)
     line = re.match(r"^\s*([^:\n>-]{3,80})\n(?=.*\n)", text, re.S)
     heading = heading_line(text)
-    if head and not ARROW.search(head.group(1)):
+    if nested:
+        pass  # (the notes under a situation have no title of their own)
+    elif head and not ARROW.search(head.group(1)):
         title, text = head.group(1).strip(), text[head.end() :]
     elif heading and not ARROW.search(heading):
         # "bean-to-bar batch (Cacao Mina workshop) - how we actually do it" above the notes
@@ -132,6 +136,16 @@ def read_notes(text: str) -> tuple[str, list[Step]] | None:
             steps.append(Step("endfork"))
             marked = len(steps)
             i += 1 + len(subs)
+            continue
+        situations = _situations(text, segments, i, roles)
+        if situations:
+            # "alert only (no warning yet):" and "flood WARNING:", each above its indented
+            # notes: two situations, and what is done in each
+            (first, first_steps, _), (second, second_steps, after) = situations
+            steps += [Step("if", first), *first_steps, Step("else", second), *second_steps]
+            steps.append(Step("endif"))
+            marked = len(steps)
+            i = after
             continue
         # "cssd tech:", "office: product in stock?", "agronomist walks fields": who does
         # this and what follows, until another is named
@@ -280,7 +294,7 @@ def read_notes(text: str) -> tuple[str, list[Step]] | None:
         for step in steps:
             step.lane = ""  # one party's notes need no lanes
     actions = [s for s in steps if s.kind == "action"]
-    return (title, steps) if len(actions) >= 2 else None
+    return (title, steps) if len(actions) >= 2 or nested else None
 
 
 # "meanwhile (parallel):", "in parallel:" on a line of its own, above indented notes
@@ -289,6 +303,40 @@ _MEANWHILE = re.compile(
     r"(?:\([^()]*\))?\s*:?",
     re.I,
 )
+
+
+_SITUATION = re.compile(r"^(?P<what>[^:>]{3,60}?)\s*(?:\([^()]*\))?\s*:$")
+
+
+def _situations(
+    text: str, segments: list[str], i: int, roles: list[str]
+) -> tuple[tuple[str, list[Step], int], tuple[str, list[Step], int]] | None:
+    """Two notes in a row that each end in a colon above notes indented under them ("alert
+    only (no warning yet):", "flood WARNING:"): (situation, its steps, the note after it) for
+    each; None where the notes are not so (or name who does them, "team A:")."""
+    found = []
+    while len(found) < 2 and i < len(segments):
+        said = _SITUATION.match(segments[i])
+        base = _indent(text, segments[i])
+        if said is None or _MEANWHILE.fullmatch(segments[i]) or _who(segments[i], roles, True)[0]:
+            return None
+        end = i + 1
+        while end < len(segments) and _indent(text, segments[end]) > base:
+            end += 1
+        if end == i + 1:
+            return None
+        lines = text.splitlines()
+        at = next(n for n, line in enumerate(lines) if segments[i] in line)
+        under = []
+        for line in lines[at + 1 :]:
+            if line.strip() and len(line) - len(line.lstrip()) <= base:
+                break
+            under.append(line)
+        read = read_notes(textwrap.dedent("\n".join(under)), nested=True)
+        done = read[1] if read else []
+        found.append((said["what"].strip(), done, end))
+        i = end
+    return (found[0], found[1]) if len(found) == 2 else None
 
 
 def _indent(text: str, segment: str) -> int:

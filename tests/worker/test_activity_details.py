@@ -834,3 +834,29 @@ def test_what_runs_before_a_colon_names_the_activity_and_its_steps_follow(shippe
         "Check the prices",
         "Update the shop",
     ]
+
+
+def test_two_situations_in_notes_each_above_its_own_notes_are_a_decision(shipped):
+    notes = (
+        "heatwave plan - Elm Court care home - what we do when the Met Office warns\n"
+        "- trigger: heat-health alert for our area -> manager (Sam) tells all shifts"
+        " + checks fridge stock\n"
+        "- yellow alert:\n"
+        "  - check fans + window blinds in every room\n"
+        "  - re-check room temps every 4h -> log in the heat sheet\n"
+        "- amber alert:\n"
+        "  - Sam calls in extra staff; need min 4 on shift -> if < 4, ask the agency\n"
+        "  - move frail residents to the cool lounge\n"
+        "  - offer drinks every hour, record intake\n"
+        "- once temps < 26 C for 2 days -> stand down, debrief\n"
+    )
+    code = plan_code(shipped.model, notes, "activity")
+    lines = code.splitlines()
+    start, other, end = (
+        lines.index("if (yellow alert) then (yes)"),
+        lines.index("else (amber alert)"),
+        next(n for n, line in enumerate(lines) if line.startswith("if (once temps")),
+    )
+    assert ":Check fans + window blinds in every room;" in lines[start:other]
+    assert ":Move frail residents to the cool lounge;" in lines[other:end]
+    assert not [line for line in lines if line.endswith("alert:;")]
