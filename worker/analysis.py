@@ -481,11 +481,35 @@ _TITLE_KIND = re.compile(
 )
 
 
+def _doer_above_arrows(text: str) -> str:
+    """ "- foodsaver (registered volunteer)" above "  -> claims a pickup slot" and "  -> drops
+    food at a fridge": who does each of the indented arrows ("foodsaver claims a pickup
+    slot", ...)."""
+    lines = text.split("\n")
+    doer, depth = "", -1
+    for n, line in enumerate(lines):
+        indent = len(line) - len(line.lstrip())
+        arrow = re.match(rf"^\s*(?:[-*•]\s+)?{ARROW_MARK}\s*([a-z].*)$", line)
+        if arrow and doer and indent > depth:
+            lines[n] = f"{' ' * indent}- {doer} {arrow.group(1)}"
+            continue
+        named = re.match(
+            r"^\s*(?:[-*•]\s+)?([a-z][a-z -]{1,40}?)\s*(?:\([^()]*\))?\s*$", line, re.I
+        )
+        following = lines[n + 1] if n + 1 < len(lines) else ""
+        if named and re.match(rf"^\s*(?:[-*•]\s+)?{ARROW_MARK}", following):
+            doer, depth = named.group(1), indent
+        elif line.strip():
+            doer = ""
+    return "\n".join(lines)
+
+
 def _notes_as_prose(text: str) -> str:
     """Terse notes ("driver: take ticket, pay at machine, exit. table: number, seats") as the
     sentences they stand for ("The driver can take ticket, pay at machine and exit. The table
     has number and seats."), so that who does what and what has what are read as in prose.
     Other text is returned as it is."""
+    text = _doer_above_arrows(text)
     # (no end of a note: "ordering always incl. choosing a slot", "players incl. #9 Dani Ruiz")
     text = re.sub(r"\balways incl\.(?=\s)", "always includes", text)
     text = re.sub(r"\bincl\.(?=\s)", "including", text)

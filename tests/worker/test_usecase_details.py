@@ -306,3 +306,22 @@ def test_a_longer_named_actor_and_one_said_to_be_another_too_are_kinds_of_it(shi
     lines = code.splitlines()
     assert "JuniorClimber --|> Climber" in lines
     assert "Setter --|> Climber" in lines
+
+
+def test_arrows_indented_under_a_name_in_notes_are_what_that_one_does(shipped):
+    notes = (
+        "choir app - notes from committee call\n"
+        "\n"
+        "who does what:\n"
+        "- section leader (one per voice part)\n"
+        "  -> uploads rehearsal tracks for their part\n"
+        "  -> marks attendance at rehearsal\n"
+        "- choir member\n"
+        "  -> downloads rehearsal tracks\n"
+        "  -> signs up for concerts\n"
+        "- treasurer -> collects termly subs, sends reminders\n"
+    )
+    code = plan_code(shipped.model, notes, "usecase")
+    assert {"Choir Member", "Treasurer"} <= set(_named(code, "actor"))
+    assert {"Download Rehearsal Tracks", "Sign Up For Concerts"} <= set(_named(code, "usecase"))
+    assert "ChoirMember --> DownloadRehearsalTracks" in code.splitlines()
