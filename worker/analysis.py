@@ -481,6 +481,64 @@ _TITLE_KIND = re.compile(
 )
 
 
+def _an_s_form(word: str, following: str = "") -> bool:
+    """ "takes", "checks"; "works out", "fires via": a verb, known or before its particle."""
+    word = word.lower()
+    if not word.endswith("s") or len(word) < 4:
+        return False
+    return verb_base(word) not in (None, word) or following.lower() in _PARTICLES_AFTER
+
+
+_PARTICLES_AFTER = frozenset("out up via which whether that off back down over".split())
+
+
+def _does(part: str) -> bool:
+    words = re.sub(r"\s*\([^()]*\)", "", part).split()
+    if not words:
+        return False
+    if len(words) <= 3 and singular(words[-1].lower()) in lx.SYSTEM_WORDS:
+        return False  # ("-> orders db (postgres)": a part, named by what it holds)
+    return _an_s_form(words[0], words[1] if len(words) > 1 else "")
+
+
+_NAME_DOES = re.compile(
+    r"^(?P<name>[A-Z][\w-]*(?: [A-Z][\w-]*){0,3})(?:\s*\([^()]*\))?\s+(?P<rest>[a-z]{3,}s\b.*)$"
+)
+
+
+def _doings_after_arrows(segment: str) -> list[str]:
+    """ "Location Engine (server, surface) takes AP sightings -> works out zone per person",
+    "Blast Mgmt System: shotfirer sets blast time -> checks Location Engine -> fires via blast
+    boxes": each arrow leads to what the same one does next, said of it ("Location Engine works
+    out zone per person"), not to a part named "Works Out Zone"."""
+    head = re.match(r"^([A-Za-z][\w ()/-]{1,50}?):\s+(.+)$", segment)
+    body = head.group(2) if head else segment
+    parts = [p.strip() for p in ARROW.split(body)]
+    shows = _NAME_DOES.match(parts[-1]) if len(parts) == 2 and not head else None
+    if shows and not any(_an_s_form(w) for w in parts[0].split()) and len(parts[0].split()) <= 4:
+        # ("Location Engine -> Tag Board (web app, control room) shows who's where": the one
+        # used, then what it does)
+        return [f"{parts[0]} -> {shows['name']}", f"{shows['name']} {shows['rest']}"]
+    if len(parts) < 2 or not all(_does(p) for p in parts[1:]):
+        return [segment]
+    if head and not any(_an_s_form(w) for w in parts[0].split()[:3]):
+        return [segment]  # ("age class: code, name -> runs on 1 course": _said_of_the_head)
+    # ("Ventilation on Demand (VOD) controller": the VOD controller)
+    named = re.sub(r"^[\w ]+\(([A-Z]{2,6})\)", r"\1", head.group(1) if head else parts[0])
+    named = re.sub(r"\s*\([^()]*\)", "", named).strip()
+    if head:
+        doer = named
+    else:
+        words = named.split()
+        at = next((i for i, w in enumerate(words) if _an_s_form(w)), 0)
+        doer = " ".join(words[:at])
+        parts[0] = " ".join([doer, *words[at:]])
+    if not doer or len(doer.split()) > 5:
+        return [segment]
+    first = f"{doer} {parts[0]}" if head and _does(parts[0]) else parts[0]
+    return [first] + [f"{doer} {part}" for part in parts[1:]]
+
+
 def _doer_above_arrows(text: str) -> str:
     """ "- foodsaver (registered volunteer)" above "  -> claims a pickup slot" and "  -> drops
     food at a fridge": who does each of the indented arrows ("foodsaver claims a pickup
@@ -520,6 +578,7 @@ def _notes_as_prose(text: str) -> str:
         if seg.strip()
     ]
     segments = [re.sub(r"\bsvcs?\b", "service", seg) for seg in segments]  # "auth svc"
+    segments = [part for seg in segments for part in _doings_after_arrows(seg)]
     if segments:
         # ("st aidan's church livestream setup - components": a title, not a part)
         segments[0] = _TITLE_KIND.sub("", segments[0]) or segments[0]
@@ -2826,6 +2885,8 @@ def _plain(text: str) -> str:
         text,
     )
     text = re.sub(r"\b([a-z][\w-]*)\s*\([^()]*\)", lambda m: m.group(1), text)
+    # ("Shift Mgmt (cloud) gets tag-ins": where it runs, said of a name before its verb)
+    text = re.sub(r"\b([A-Z][\w-]*)\s+\([a-z][\w -]{0,20}\)(?=\s+[a-z]{3,}s\b)", r"\1", text)
     text = re.sub(r"\bkeep(s|ing)? track of\b", r"track\1", text, flags=re.I)
     text = _KIND_THAT_ALSO.sub(
         lambda m: f"{m['kind']}, and {m['article'] or 'the '}{m['child']} ", text

@@ -1369,3 +1369,24 @@ def test_one_thing_of_another_that_something_is_for_is_linked_to_it(shipped):
     lines = plan_code(shipped.model, scenario, "class").splitlines()
     assert 'Hire -- "1" Item : for >' in lines
     assert 'Item -- "1" Tool : of >' in lines
+
+
+def test_component_notes_say_what_a_part_does_after_an_arrow_of_the_part_itself(shipped):
+    notes = (
+        "container port systems - Harbour Point terminal, notes for the new IT lead\n"
+        "- every truck has an RFID tag -> read by gate readers at the 4 in-gates\n"
+        "- Gate OS (server, data centre) takes reader events -> works out which slot the truck"
+        " booked\n"
+        "- Gate OS -> Yard Board (web app, planning office) shows where each box goes\n"
+        "- Terminal OS (TOS): assigns yard slots from Gate OS -> sends moves to the crane"
+        " terminals\n"
+        "- Billing (cloud) gets gate-outs from Gate OS for storage fees\n"
+        "- customs system only talks to Terminal OS\n"
+        "- Terminal OS -> crane terminals + reefer monitors\n"
+    )
+    code = plan_code(shipped.model, notes, "component")
+    assert {("GateOS", "YardBoard"), ("Billing", "GateOS"), ("TOS", "CraneTerminal")} <= _arrows(
+        code
+    )
+    # ("Billing (cloud) gets ...": where it runs is no part)
+    assert not {"Cloud", "CraneTerminalsReefer"} & set(parse_diagram(code).elements)
