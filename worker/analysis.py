@@ -1318,7 +1318,8 @@ def verb_base(word: str) -> str | None:
 # Irregular past participles: "is taught by", "was made", "are sent".
 _PARTICIPLES = frozenset(
     "sent paid made kept held sold built taught led given taken shown chosen done bought"
-    " written driven ridden drawn known seen run spent lent brought thought told found".split()
+    " written driven ridden drawn known seen run spent lent brought thought told found woven"
+    " sewn spun".split()
 )
 
 
@@ -2893,6 +2894,14 @@ def _plain(text: str) -> str:
     )
     text = _STORED_AS_KIND.sub(_stored_as_kind, text)
     text = _EACH_ONE_DOES.sub(_each_one_does, text)
+    # ("one or more lines, each line being one carpet at the agreed price": each line is for
+    # one carpet)
+    text = re.sub(
+        r",?\s+(each|every)\s+([a-z]+)\s+being\s+(?:exactly\s+)?(?:one|a|an)\s+([a-z]+)\b",
+        r", and \1 \2 is for one \3",
+        text,
+        flags=re.I,
+    )
     # "only if the payment is approved does the order service create the order": the
     # condition, then who does what
     text = re.sub(

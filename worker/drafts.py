@@ -680,6 +680,9 @@ def _class_like(analysis: Analysis, chooser: Chooser, diagram_type: str) -> Plan
             r"|\b(?:started|founded|opened|set up)\b.*\bin (?:19|20)\d\d\b"
             r"|\bstill (?:keep|use|do|run|track)\b.*\b(?:paper|spreadsheets?|ledgers?|notebooks?"
             r"|excel|whiteboard|calendar)\b"
+            # ("our notebooks are not enough anymore": what the writer works with now)
+            r"|\bour\s+(?:paper\s+)?(?:notebooks?|spreadsheets?|ledgers?|excel|whatsapp|paper"
+            r"|binders?|diar(?:y|ies))\s+(?:is|are)\s+(?:not|no longer)\b"
             # ("we're moving our carnival organisation out of notebooks and WhatsApp": what is
             # left behind)
             r"|\b(?:out of|away from|instead of|replacing|to replace)\s+(?:the |our |an? )?"

@@ -254,7 +254,7 @@ UNITS = frozenset(
     "minutes hours seconds days weeks months years metres meters kilometres kilometers km kg"
     " grams kilograms litres liters euros dollars pounds cents percent amps volts watts degrees"
     " inches feet miles centimetres centimeters millimetres millimeters cm mm centimetre"
-    " centimeter millimetre millimeter metre meter".split()
+    " centimeter millimetre millimeter metre meter kilos kilo".split()
 )
 
 

@@ -1390,3 +1390,19 @@ def test_component_notes_say_what_a_part_does_after_an_arrow_of_the_part_itself(
     )
     # ("Billing (cloud) gets ...": where it runs is no part)
     assert not {"Cloud", "CraneTerminalsReefer"} & set(parse_diagram(code).elements)
+
+
+def test_a_class_letter_reads_sewn_by_kilos_each_line_being_one_and_the_old_ledgers(shipped):
+    scenario = (
+        "Our quilting circle sells quilts, and our paper ledgers are not enough any more. A quilt"
+        " has a pattern name, a size and a price. One quilt is sewn by one or more quilters, and"
+        " a quilter has a name and a phone number. We buy fabric in bolts; each quilt uses fabric"
+        " from several bolts, and we note roughly how many kilos of each. A buyer places orders,"
+        " and an order has a date and one or more lines, each line being one quilt at the agreed"
+        " price."
+    )
+    code = plan_code(shipped.model, scenario, "class")
+    lines = code.splitlines()
+    assert any(line.startswith("Quilt -- ") and line.endswith("Quilter : sewn >") for line in lines)
+    assert 'Line -- "1" Quilt : for >' in lines
+    assert not {"Sewn", "Kilo", "PaperLedger"} & set(parse_diagram(code).elements)
