@@ -3023,16 +3023,13 @@ def _stored_as_kind(match: re.Match) -> str:
 
 # "record each payment a parader makes for their fantasia, with date, amount and method": the
 # payment has the date, amount and method, and a parader makes payments
-_EACH_ONE_DOES = re.compile(
+_EACH_ONE = (
     r"\b(?:each|every) (?P<thing>[a-z]{3,}) (?:that |which )?(?:an?|the) (?P<doer>[a-z]{3,})"
-    r" (?P<verb>[a-z]{3,}s)\b[^,;.]*,\s*with (?P<has>[^.;]+)"
+    r" (?P<verb>[a-z]{3,}s)\b[^,;.]*"
 )
-
-
-_EACH_ONE_DOES_BEFORE = re.compile(
-    r"\b(?:each|every) (?P<thing>[a-z]{3,}) (?:that |which )?(?:an?|the) (?P<doer>[a-z]{3,})"
-    r" (?P<verb>[a-z]{3,}s)\b[^,;.]*$"
-)
+_EACH_ONE_DOES = re.compile(_EACH_ONE + r",\s*with (?P<has>[^.;]+)")
+# (the same, said before a comma and a list: "record each payment a parader makes, with")
+_EACH_ONE_DOES_BEFORE = re.compile(_EACH_ONE + r"$")
 
 
 def _done_by(match: re.Match) -> bool:
