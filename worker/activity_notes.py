@@ -315,6 +315,7 @@ def _situations(
     only (no warning yet):", "flood WARNING:"): (situation, its steps, the note after it) for
     each; None where the notes are not so (or name who does them, "team A:")."""
     found = []
+    lines = text.splitlines()
     while len(found) < 2 and i < len(segments):
         said = _SITUATION.match(segments[i])
         base = _indent(text, segments[i])
@@ -325,7 +326,6 @@ def _situations(
             end += 1
         if end == i + 1:
             return None
-        lines = text.splitlines()
         at = next(n for n, line in enumerate(lines) if segments[i] in line)
         under = []
         for line in lines[at + 1 :]:

@@ -416,12 +416,14 @@ def _count_per(segment: str) -> list[str]:
     return [f"{kind}: {items}", f"The {owner} has {count} {kind}"]
 
 
-def _has_after_arrow(parts: list[str]) -> list[str]:
-    """ "launch day: date, site" and "has many flights": the second said of the first's head."""
-    if len(parts) == 2 and re.match(r"^(?:has|have)\b", parts[1]):
-        head = _NOTE_HEAD.match(parts[0])
-        if head:
-            return [parts[0], f"The {head.group(1)} {parts[1]}"]
+def _statement_after_arrow(segment: str) -> list[str]:
+    """ "firing: date, cone, type -> bisque and glaze firing are kinds of firing": the arrow
+    leads to a statement of its own, not to a next step ("launch day: date, site -> has many
+    flights": one said of the note's head)."""
+    parts = re.split(rf"\s*{ARROW_MARK}\s*(?=[^:]*\b(?:are|is|has|have)\b)", segment, maxsplit=1)
+    head = _NOTE_HEAD.match(parts[0]) if len(parts) == 2 else None
+    if head and re.match(r"^(?:has|have)\b", parts[1]):
+        return _said_of(head.group(1), head.group(2), parts[1]) or parts
     return parts
 
 
@@ -436,10 +438,17 @@ def _said_of_the_head(segment: str) -> list[str]:
     sides = ARROW.split(head.group(2))
     if len(sides) != 2 or not sides[0].strip() or not sides[1].strip():
         return [segment]
-    listed, said = sides[0].strip(), sides[1].strip().rstrip(".;")
-    who = head.group(1).strip()
+    return _said_of(head.group(1).strip(), sides[0].strip(), sides[1]) or [segment]
+
+
+def _said_of(who: str, listed: str, said: str) -> list[str] | None:
+    """The note "who: listed", then what the arrow after it says of who as a sentence of its
+    own; None where what follows the arrow is no such statement."""
+    said = said.strip().rstrip(".;")
     first = said.split()[0].lower()
     preposition = r"\s+(?:on|to|in|at|by|with|from|for|into|onto)\b"
+    if first in ("has", "have"):
+        return [f"{who}: {listed}", f"The {who} {said}."]  # ("has many flights")
     if re.match(rf"^[a-z]+s{preposition}", said) and verb_base(first) not in (None, first):
         return [f"{who}: {listed}", f"The {who} {said}."]  # ("runs on", "belongs to")
     if re.match(rf"^[a-z]+{preposition}", said) and (
@@ -449,7 +458,7 @@ def _said_of_the_head(segment: str) -> list[str]:
     per = re.match(r"^(many|several|\d+\.\.(?:\d+|\*)|\d+)\s+per\s+([a-z][a-z ]{1,30})$", said)
     if per:
         return [f"{who}: {listed}", f"Each {per[2]} has {per[1]} {who}s."]
-    return [segment]
+    return None
 
 
 # "staff has role + licence no": from "has" or "with" to the end of its list
@@ -613,21 +622,11 @@ def _notes_as_prose(text: str) -> str:
     ]
     segments = [re.sub(r"\bw/\s*", "with ", seg) for seg in segments]  # "each w/ price"
     segments = [re.sub(r"\b(\w+) no\b\.?(?!\s+\w)", r"\1 number", seg) for seg in segments]
-    # "firing: date, cone, type -> bisque and glaze firing are kinds of firing": the arrow
-    # leads to a statement of its own, not to a next step.
+    # ("vet check: date, findings -> bird has 0..* vet checks": a statement of its own too)
     segments = [
         part
         for seg in segments
-        for part in (
-            # ("vet check: date, findings -> bird has 0..* vet checks": so does one that says
-            # what something has; "launch day: date, site -> has many flights": the launch
-            # day has them)
-            _has_after_arrow(
-                re.split(rf"\s*{ARROW_MARK}\s*(?=[^:]*\b(?:are|is|has|have)\b)", seg, maxsplit=1)
-            )
-            if _NOTE_HEAD.match(seg)
-            else [seg]
-        )
+        for part in (_statement_after_arrow(seg) if _NOTE_HEAD.match(seg) else [seg])
     ]
     segments = [part for seg in segments for part in _said_of_the_head(seg)]
     # ("altimeter readings 0..* per flight: apogee ft, max vel": the reading's attributes, and
