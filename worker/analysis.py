@@ -177,11 +177,60 @@ class Candidate:
         head = self.head
         if self.action and self.action >= self.full:
             return "action"
-        if self.listed_actor or head in lx.PERSON_WORDS or singular(head) in lx.PERSON_WORDS:
+        person = head in lx.PERSON_WORDS or singular(head) in lx.PERSON_WORDS
+        if person and not self.listed_actor and _a_device(self.name):
+            return "system"
+        if self.listed_actor or person:
             return "actor"
         if head in lx.SYSTEM_WORDS or singular(head) in lx.SYSTEM_WORDS:
             return "system"
         return "thing"
+
+
+def _denied(rel: Relation, sentences: list[Sentence], candidates: dict) -> bool:
+    """ "reads from the FIDS Server, not from the AODB directly", "through the broker rather
+    than the database": a part the sentence says is not reached."""
+    if rel.kind != "action" or rel.target not in candidates:
+        return False
+    name = re.escape(candidates[rel.target].name.lower())
+    return (
+        re.search(
+            rf"\b(?:(?:not|never)\s+(?:directly\s+)?(?:from|to|through|via|into)"
+            rf"|rather than|instead of)\s+(?:the\s+|an?\s+)?{name}s?\b",
+            sentences[rel.sentence].text.lower(),
+        )
+        is not None
+    )
+
+
+_IT_BEFORE = frozenset("the our your their an a my its his her".split())
+_IT_AFTER = frozenset(
+    "lead team department dept manager support staff desk admin services security section".split()
+)
+
+
+# Devices and programs named with a person's word: "Display Player", "Package Manager",
+# "Mail Client" (the word before says what sort of thing plays, manages or is served)
+_DEVICE_PEOPLE = {
+    "player": frozenset(
+        "display media video music audio mp3 dvd cd record screen pi kiosk".split()
+    ),
+    "manager": frozenset(
+        "package download task password file window device backup sync certificate"
+        " licence license session connection resource memory process".split()
+    ),
+    "agent": frozenset("software monitoring backup sync device ssh user update".split()),
+    "client": frozenset(
+        "api web mobile desktop mail email thin sync vpn ftp http rest grpc sdk".split()
+    ),
+}
+
+
+def _a_device(name: str) -> bool:
+    words = name.lower().split()
+    if len(words) < 2:
+        return False
+    return words[-2] in _DEVICE_PEOPLE.get(singular(words[-1]), ())
 
 
 @dataclass
@@ -1103,6 +1152,11 @@ def tag(tokens: list[str]) -> list[Token]:
             kind = "P"
         elif low in lx.CONJUNCTIONS:
             kind = "C"
+        elif text == "IT" and (
+            (prev is not None and prev.lower in _IT_BEFORE)
+            or (i + 1 < len(tokens) and tokens[i + 1].lower() in _IT_AFTER)
+        ):
+            kind = "N"  # "the IT lead", "IT support": information technology, no "it"
         elif low in lx.PRONOUNS and not (low == "one" and prev and prev.tag in "DP"):
             kind = "R"
         elif (
@@ -1543,6 +1597,7 @@ def _ly_modifier(low: str, before: Token | None) -> bool:
 
 
 _WHICH_ONE = frozenset("separate dedicated existing".split())
+_SIZES = frozenset("small tiny little big large huge simple".split())
 _POSTPOSED = frozenset("responsible available involved concerned".split())
 
 
@@ -1553,15 +1608,23 @@ def _phrase_words(
     Report"), where a class or actor is named without it ("Sales Report")."""
     words = [t.text.replace("’", "'") for t in tokens[start:end]]
     words = [w[:-2] if w.lower().endswith("'s") else w for w in words]
-    while words and (
-        (
-            words[0].lower() in lx.FUNCTION_WORDS
-            and not (modifiers and start > 0 and _ly_modifier(words[0].lower(), tokens[start - 1]))
+    while (
+        words
+        and (
+            (
+                words[0].lower() in lx.FUNCTION_WORDS
+                and not (
+                    modifiers and start > 0 and _ly_modifier(words[0].lower(), tokens[start - 1])
+                )
+                and not (words[0] == "IT" and tokens[start].tag == "N")  # ("the IT lead")
+            )
+            or words[0].isdigit()
+            or words[0].lower() == "own"
+            # ("a separate intake PLC", "a dedicated reporting database": which, not what)
+            or (words[0].lower() in _WHICH_ONE and len(words) > 1)
+            # ("a small Display Player": its size, before the name it goes by)
+            or (words[0] in _SIZES and len(words) > 1 and words[1][:1].isupper())
         )
-        or words[0].isdigit()
-        or words[0].lower() == "own"
-        # ("a separate intake PLC", "a dedicated reporting database": which, not what)
-        or (words[0].lower() in _WHICH_ONE and len(words) > 1)
     ):
         words = words[1:]  # "its own database" is a database
     if (
@@ -2160,6 +2223,7 @@ def analyse(scenario: str) -> Analysis:
             )
         )
     ]
+    relations[:] = [rel for rel in relations if not _denied(rel, sentences, candidates)]
     _either_kinds(sentences, candidates, relations, attributes)
     _both_kinds(sentences, candidates, relations)
     _typed_kinds(scenario, candidates, relations)

@@ -261,9 +261,27 @@ _KIND_WORDS = frozenset("kind kinds sort sorts".split())
 
 def _acronym_of(short: str, long: str) -> bool:
     """ "RIS" of "Radiology Information System": a capitalised short name made of the
-    initials of a longer one's words."""
-    initials = "".join(w[0] for w in long.split() if w.lower() not in lx.FUNCTION_WORDS)
-    return len(short) >= 2 and short.isupper() and " " not in short and short == initials.upper()
+    initials of a longer one's words, one of them a compound that gives two ("AODB" of
+    "Airport Operational Database": data-base)."""
+    words = [w.upper() for w in long.split() if w.lower() not in lx.FUNCTION_WORDS]
+    if len(short) < 2 or not short.isupper() or " " in short or len(words) < 2:
+        return False
+    initials = "".join(w[0] for w in words)
+    if short == initials:
+        return True
+    if len(short) != len(words) + 1:
+        return False
+    for index, word in enumerate(words):
+        if short[:index] + short[index + 2 :] != initials[:index] + initials[index + 1 :]:
+            continue
+        tails = [word[i:] for i in range(3, len(word) - 2) if word[i] == short[index + 1]]
+        if short[index] == word[0] and any(t.lower() in _COMPOUND_TAILS for t in tails):
+            return True
+    return False
+
+
+# the second halves of compounds that acronyms spell with a letter of their own
+_COMPOUND_TAILS = frozenset("base ware way book board point flow work line store box".split())
 
 
 def _duplicate(cand: Candidate, chosen: list[Candidate]) -> bool:
@@ -1969,6 +1987,13 @@ def _component(analysis: Analysis, chooser: Chooser) -> Plan:
         # "fetch questions from the Exam Delivery Service", "pulls jobs from a Redis queue":
         # what parts pass to each other is no part of its own.
         chosen = [c for c in chosen if not _passed_data(c)]
+        # ("As the duty manager, I want ...": who asks is drawn where the text says what
+        # they do with a part, and is no part to hang on one otherwise)
+        chosen = [
+            c
+            for c in chosen
+            if c.key not in analysis.only_story_roles or _does_with_part(c, analysis, chosen)
+        ]
     # "Each service owns its own database": one database per service, named after it.
     owned = {
         rel.target: (rel, owners)
@@ -2053,6 +2078,18 @@ def _component(analysis: Analysis, chooser: Chooser) -> Plan:
     _learned_links(plan, analysis, chooser, chosen, "directed")
     _connect_leftovers(plan, analysis, chosen, resolve, "directed")
     return plan
+
+
+def _does_with_part(cand: Candidate, analysis: Analysis, chosen: list[Candidate]) -> bool:
+    """Whether the text says someone does something with a chosen part ("the customer
+    orders food in the mobile app")."""
+    resolve = _resolver(analysis, chosen)
+    for rel in analysis.relations:
+        if rel.kind == "action" and cand.key in (rel.source, rel.target):
+            other = resolve(rel.target if rel.source == cand.key else rel.source)
+            if other is not None and other.key != cand.key:
+                return True
+    return False
 
 
 # Ways parts are wired or talk, never parts: "plug into the PC by USB", "over UDP".

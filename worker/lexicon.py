@@ -24,7 +24,7 @@ PREPOSITIONS = frozenset(
     "of in on at to for from with by into onto over under about through via between within "
     "without during after before upon across per against among along around behind beyond "
     "toward towards until than like off out up down inside outside below above beneath "
-    "near as".split()
+    "near as beside alongside amongst underneath".split()
 )
 CONJUNCTIONS = frozenset("and or but nor so yet plus".split())
 PRONOUNS = frozenset(

@@ -617,3 +617,25 @@ def test_a_named_part_said_before_what_it_is_but_not_a_person_before_their_role(
     assert "ShipHero" in named and "Fulfilment Platform" not in named
     person = analyse("Alice, the manager, approves each order.")
     assert "actor" in {c.role for c in person.ranked() if c.name == "Manager"}
+
+
+def test_it_in_capitals_before_a_role_is_information_technology_not_a_pronoun():
+    analysis = analyse(
+        "The museum app shows opening hours. As the IT lead, I want ticket sales to go"
+        " through the Ticketing Gateway. IT support resets passwords."
+    )
+    assert {"itlead", "itsupport"} <= _keys(analysis)
+    # ("IT support resets passwords": the support desk does, not the app "it" could mean)
+    assert ("itsupport", "passwords") in {(r.source, r.target) for r in analysis.relations}
+    assert not any(r.source == "museumapp" and "ticket" in r.label for r in analysis.relations)
+
+
+def test_a_part_said_to_be_not_reached_gets_no_relation_and_a_display_player_is_a_device():
+    analysis = analyse(
+        "The visitor app reads opening hours from the Visitor API, not from the database"
+        " directly. A small Display Player beside each case downloads pages."
+    )
+    pairs = {(r.source, r.target) for r in analysis.relations}
+    assert ("visitorapp", "visitorapi") in pairs
+    assert ("visitorapp", "database") not in pairs
+    assert analysis.candidates["displayplayer"].role == "system"

@@ -1406,3 +1406,28 @@ def test_a_class_letter_reads_sewn_by_kilos_each_line_being_one_and_the_old_ledg
     assert any(line.startswith("Quilt -- ") and line.endswith("Quilter : sewn >") for line in lines)
     assert 'Line -- "1" Quilt : for >' in lines
     assert not {"Sewn", "Kilo", "PaperLedger"} & set(parse_diagram(code).elements)
+
+
+def test_component_stories_draw_parts_not_the_people_who_ask_for_them(shipped):
+    stories = (
+        "Museum guide system - stories\n\n"
+        "As the curator, I want the Collection Management Database (CMDB) to hold every"
+        " object's label text, so that all screens agree.\n\n"
+        "As the exhibitions officer, I want a Gallery Server that takes label text from the"
+        " CMDB and builds the pages, and a small Display Player beside each case that"
+        " downloads its pages from the Gallery Server.\n\n"
+        "As a visitor, I want the museum app to show opening hours through a Visitor API that"
+        " reads from the Gallery Server, not from the CMDB directly.\n\n"
+        "As the IT lead, I want ticket sales to go into the CMDB through the Ticketing Gateway."
+    )
+    code = plan_code(shipped.model, stories, "component")
+    names = set(re.findall(r'^\w+ "([^"]+)"', code, re.M))
+    # (the database and its initials are one part; a display player is a device)
+    assert "Collection Management Database" in names and "CMDB" not in names
+    assert re.search(r'^component "Display Player"', code, re.M)
+    # (who asks for a story is no part, and hangs on none)
+    assert not {"Curator", "Exhibitions Officer", "IT Lead"} & names
+    # (the API reads the server, not the database: "not from the CMDB directly")
+    arrows = _arrows(code)
+    assert ("MuseumApp", "VisitorAPI") in arrows
+    assert ("MuseumApp", "CollectionManagementDatabase") not in arrows
