@@ -1597,6 +1597,31 @@ def _ly_modifier(low: str, before: Token | None) -> bool:
 
 
 _WHICH_ONE = frozenset("separate dedicated existing".split())
+
+
+def _without_which_one(tokens: list[Token]) -> list[Token]:
+    """A clause without a participle that only says which one its subject is: "a Discord
+    bot written in Python talks to the server" is "a Discord bot talks to the server"."""
+    verbs = [i for i, t in enumerate(tokens) if t.tag == "V"]
+    if (
+        len(verbs) >= 2
+        and verbs[0] > 0
+        and tokens[verbs[0] - 1].tag == "N"
+        and verbs[0] + 1 < len(tokens)
+        and tokens[verbs[0] + 1].lower == "in"
+        and verbs[1] - verbs[0] <= 5
+        and tokens[verbs[0]].lower in _MADE_IN
+        and not tokens[verbs[1]].lower.endswith("ed")
+        and all(t.tag in "NPD" for t in tokens[verbs[0] + 1 : verbs[1]])
+    ):
+        return tokens[: verbs[0]] + tokens[verbs[1] :]
+    return tokens
+
+
+# ("written in Python", "built in React", "hosted in the DMZ": how or where a part is made)
+_MADE_IN = frozenset("written built coded implemented developed hosted made".split())
+
+
 _SIZES = frozenset("small tiny little big large huge simple".split())
 _POSTPOSED = frozenset("responsible available involved concerned".split())
 
@@ -1607,6 +1632,17 @@ def _phrase_words(
     """The words of a name; with modifiers, a leading "daily" stays ("See Daily Sales
     Report"), where a class or actor is named without it ("Sales Report")."""
     words = [t.text.replace("’", "'") for t in tokens[start:end]]
+    # ("the club's Nextcloud": the thing goes by its own name, where a "carrier's API" or
+    # "clinic's EHR" is named by whose it is)
+    if (
+        len(words) >= 2
+        and words[-2].endswith("'s")
+        and words[-2].islower()
+        and words[-1][:1].isupper()
+        and not words[-1].isupper()
+        and words[-1].lower() not in lx.SYSTEM_WORDS
+    ):
+        words = words[-1:]
     words = [w[:-2] if w.lower().endswith("'s") else w for w in words]
     while (
         words
@@ -1829,7 +1865,7 @@ def analyse(scenario: str) -> Analysis:
             )
         ]
         for n, (clause_text, condition, alternative, _) in enumerate(pieces):
-            tokens = tag(words_of(clause_text))
+            tokens = _without_which_one(tag(words_of(clause_text)))
             spans = phrases(tokens)
             keys: dict[tuple[int, int], str | None] = {}
             for start, end in spans:
@@ -2870,9 +2906,11 @@ def _without_quantities(keys: list[str], candidates: dict[str, Candidate], text:
 
 
 _FLOWS = re.compile(
-    r"^(?P<what>(?:the\s+)?[A-Za-z][\w-]*(?:\s+[a-z][\w-]*){0,2})\s+(?:go|flow|travel|are sent)"
+    r"^(?P<what>(?:the\s+)?[A-Za-z][\w-]*(?:\s+[a-z][\w-]*){0,2})\s+"
+    r"(?:go|goes|flow|flows|travel|travels|move|moves|(?:is|are|get|gets)\s+(?:sent|copied|pushed"
+    r"|synced|uploaded|replicated))"
     r"\s+from\s+(?P<source>(?:the\s+)?[\w-]+(?:\s+[\w-]+){0,3}?)"
-    r"\s+(?P<way>to|through|via)\s+(?=(?:the|an?|our)\s)"
+    r"\s+(?P<way>to|through|via|into|onto)\s+(?=(?:the|an?|our|my|their|its)\s)"
 )
 
 

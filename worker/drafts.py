@@ -2022,6 +2022,7 @@ def _component(analysis: Analysis, chooser: Chooser) -> Plan:
         c
         for c in chosen
         if not _only_a_medium(c, analysis)
+        and c.key not in _LANGUAGES  # ("a Discord bot written in Python": how it is made)
         and (
             (longer := _said_in_full(c, chosen, people=False)) is None
             # ("admin dashboard -> public api" names no "Admin Dashboard Public Api")
@@ -2092,9 +2093,16 @@ def _does_with_part(cand: Candidate, analysis: Analysis, chosen: list[Candidate]
     return False
 
 
+# Languages parts are written in, never parts of their own.
+_LANGUAGES = frozenset(
+    "python java javascript typescript golang rust ruby php kotlin swift perl scala bash"
+    " powershell matlab r".split()
+)
+
 # Ways parts are wired or talk, never parts: "plug into the PC by USB", "over UDP".
 _LINKS = frozenset(
-    "usb bluetooth wifi lora lorawan udp tcp ethernet serial zigbee nfc 4g 5g lte".split()
+    "usb bluetooth wifi lora lorawan udp tcp ethernet serial zigbee nfc 4g 5g lte rcon ssh rdp"
+    " vnc snmp".split()
 )
 
 

@@ -167,7 +167,8 @@ SYSTEM_WORDS = frozenset(
     device machine controller processor scheduler queue broker bus store cache repository
     worker job cluster directory relay endpoint cdn kiosk terminal sensor sensors network
     browser client-side microservice microservices component components subsystem subsystems
-    dispenser bank provider registry manager handler""".split()
+    dispenser bank provider registry manager handler proxy proxies bot bots plugin
+    plugins""".split()
 )
 # Heads that the data set's references and users alike rarely draw as elements.
 ABSTRACT_WORDS = frozenset(

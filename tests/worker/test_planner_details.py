@@ -1431,3 +1431,22 @@ def test_component_stories_draw_parts_not_the_people_who_ask_for_them(shipped):
     arrows = _arrows(code)
     assert ("MuseumApp", "VisitorAPI") in arrows
     assert ("MuseumApp", "CollectionManagementDatabase") not in arrows
+
+
+def test_what_goes_from_one_part_to_another_is_a_link_and_languages_are_no_parts(shipped):
+    scenario = (
+        "Could you sketch our radio club's little setup? The logging server runs in a"
+        " cupboard at the club house, with a Caddy proxy in front of it. A Telegram bot"
+        " written in Go talks to the logging server over SSH to add new members, and the map"
+        " plugin shows contacts on a web page. Weekly exports go from the logging server to"
+        " the club's Nextcloud."
+    )
+    code = plan_code(shipped.model, scenario, "component")
+    names = set(re.findall(r'^\w+ "([^"]+)"', code, re.M))
+    assert {"Caddy Proxy", "Telegram Bot", "Map Plugin", "Nextcloud"} <= names
+    # (what is carried is the link's label, no part; the language and the protocol are none)
+    assert not {"Export", "Exports", "Go", "SSH"} & names
+    assert "LoggingServer --> Nextcloud : sends weekly exports" in code.splitlines()
+    assert any(
+        line.startswith("TelegramBot --> LoggingServer : talk") for line in code.splitlines()
+    )
