@@ -1012,7 +1012,8 @@ _SIGN_OFF = re.compile(
 # this between lessons", "Hope the move went OK!", "forgive me if I mangle the terms"): about the
 # letter, never the system, and their nouns ("Place", "Wind", "Terms") are no part of it.
 _PLEASANTRY = re.compile(
-    r"(?:(?<=^)|(?<=[.!?]\s)|(?<=\n))[ \t]*(?:sorry|apologies|hope|thanks|thank you|bear with me"
+    r"(?:(?<=^)|(?<=[.!?]\s)|(?<=\n))[ \t]*(?:sorry|apologies|(?:I |we )?hope|thanks|thank you"
+    r"|bear with me|please forgive|let me know if|happy to (?:answer|explain|clarify)"
     r"|shout if|I'm not an? \w+ person|welcome aboard|welcome to the team|as promised"
     r"|here(?:'s|’s| is) how (?:I|we) see it)\b"
     r"[^.!?\n]*(?:[.!?]+|$)",
@@ -2933,6 +2934,13 @@ def _plain(text: str) -> str:
         "",
         text,
         flags=re.I,
+    )
+    # ("Finally, our reading list tool, Leganto, asks Alma ...": the tool by its name)
+    text = re.sub(
+        r"\b(?:our|the|their|its|my|your)\s+[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3},\s+"
+        r"(?P<name>[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2}),\s+(?=[a-z]+s\b)",
+        r"\g<name> ",
+        text,
     )
     # ("After 4 seconds of red lights the controller shall ...": when, before its comma)
     text = re.sub(

@@ -639,3 +639,14 @@ def test_a_part_said_to_be_not_reached_gets_no_relation_and_a_display_player_is_
     assert ("visitorapp", "visitorapi") in pairs
     assert ("visitorapp", "database") not in pairs
     assert analysis.candidates["displayplayer"].role == "system"
+
+
+def test_a_tool_named_after_what_it_is_acts_and_the_writers_hope_is_no_thing():
+    analysis = analyse(
+        "Dear Tomas,\n\nThe booking site reads rooms from the planner. Finally, our door"
+        " signage tool, Roomsign, asks the planner for bookings.\n\nI hope that's enough to"
+        " show how it hangs together.\n\nBest,\nAgnes"
+    )
+    assert ("roomsign", "planner") in {(r.source, r.target) for r in analysis.relations}
+    assert not any(r.source == "bookingsite" and "bookings" in r.label for r in analysis.relations)
+    assert not {k for k in analysis.candidates if "hope" in k or "enough" in k}
