@@ -696,6 +696,8 @@ def _class_like(analysis: Analysis, chooser: Chooser, diagram_type: str) -> Plan
             # ("My father started our coin shop in 1979 and we still keep the stock in paper
             # ledgers": the story of the business, before what it keeps)
             r"|\b(?:started|founded|opened|set up)\b.*\bin (?:19|20)\d\d\b"
+            # ("My name is Yann Le Goff and I run a small sail loft in Vannes": who writes)
+            r"|\bmy name is\b|^I (?:run|own|manage) (?:a|an|the|our)\b"
             r"|\bstill (?:keep|use|do|run|track)\b.*\b(?:paper|spreadsheets?|ledgers?|notebooks?"
             r"|excel|whiteboard|calendar)\b"
             # ("our notebooks are not enough anymore": what the writer works with now)
@@ -710,6 +712,10 @@ def _class_like(analysis: Analysis, chooser: Chooser, diagram_type: str) -> Plan
             re.I,
         )
     }
+    # ("Records for Kasap Demir (whole-animal butcher, Hackney) - stories for the developer":
+    # whose records they are, named only in the heading)
+    if heading_line(analysis.scenario):
+        request.add(0)
     # ("my daughter says ...", "my husband and I": the writer's family, not what is kept)
     family = {
         m.group(1).lower()

@@ -1450,3 +1450,19 @@ def test_what_goes_from_one_part_to_another_is_a_link_and_languages_are_no_parts
     assert any(
         line.startswith("TelegramBot --> LoggingServer : talk") for line in code.splitlines()
     )
+
+
+def test_who_writes_and_whose_records_the_heading_names_are_no_classes(shipped):
+    letter = (
+        "Records for Dunmore Cycles (bike repair, Galway) - what we keep\n\n"
+        "Hello,\n\nMy name is Aoife Brennan and I run a small repair shop in Salthill. A"
+        " customer has a name and a phone number and can own several bikes. Each bike has a"
+        " frame number and a make, and belongs to exactly one customer. A repair has a date"
+        " in, a price and a status, and concerns one bike. Each repair is done by one"
+        " mechanic, and a mechanic has a name and a day rate.\n\nThanks,\nAoife"
+    )
+    code = plan_code(shipped.model, letter, "class")
+    classes = set(re.findall(r"^class (\w+)", code, re.M))
+    assert {"Customer", "Bike", "Repair", "Mechanic"} <= classes
+    assert not [c for c in classes if c.startswith(("Dunmore", "Aoife", "Salthill", "Galway"))]
+    assert "+galway" not in code
