@@ -1901,6 +1901,8 @@ def analyse(scenario: str) -> Analysis:
                 # without coverage use a cellular hub": the sites use it.
                 before = before[:-1]
             subject = keys[before[-1]] if before else None
+            if before and any(t.lower in ("it", "they") for t in tokens[before[-1][1] : verb_at]):
+                subject = None  # ("at the end, it emails the owner": "it", not the end)
             if (
                 len(before) >= 3
                 and all(t.tag == "D" for t in tokens[: before[0][0]])
@@ -2931,6 +2933,22 @@ def _plain(text: str) -> str:
         r"^[^:]{0,80}\b(?:needs?|wants?|would like|['’]d like)\s+(?:an?\s+|the\s+|some\s+)?"
         r"(?:(?:simple|quick|small|class|rough|basic)\s+)*(?:model|diagram|overview|sketch)"
         r"\s*:\s*",
+        "",
+        text,
+        flags=re.I,
+    )
+    # ("sends my phone a notification": sends a notification to my phone)
+    text = re.sub(
+        r"\b(?P<verb>sends?|gives?|emails?|texts?|shows?|hands?|passes)\s+"
+        r"(?P<whom>(?:my|the|your|their|our|his|her)\s+[a-z][\w-]*)\s+"
+        r"(?P<what>(?:a|an|the)\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?)(?=\s*(?:[,.;]|$|with\b))",
+        r"\g<verb> \g<what> to \g<whom>",
+        text,
+    )
+    # ("pushes it to Strava through their API": to Strava, whose API is how)
+    text = re.sub(
+        r",?\s+(?:through|via|using|over)\s+(?:its|their)\s+(?:own\s+)?(?:public\s+)?"
+        r"(?:rest\s+)?(?:api|sdk|webhooks?)\b",
         "",
         text,
         flags=re.I,

@@ -621,3 +621,18 @@ def test_a_part_of_a_participant_a_hyphenated_new_subject_and_a_bare_told_verb(s
     assert "TicketServer -> TurnStile : refuse" in lines
     assert "TurnStile -> Visitor : look at screen" in lines
     assert not [line for line in lines if line.endswith(": tell") or "shall" in line]
+
+
+def test_what_is_sent_to_whom_and_a_service_reached_through_its_api(shipped):
+    run = (
+        "When I stop a run, my watch uploads it to the Garmin app. The app sends it to the"
+        " coaching service through their API. The coaching service scores the run and sends"
+        " my phone a summary. At the end of the week, it emails the coach a report."
+    )
+    lines = plan_code(shipped.model, run, "sequence").splitlines()
+    assert "API" not in _participants(lines)
+    assert any(line.startswith("GarminApp -> CoachingService : send") for line in lines)
+    assert "CoachingService -> Phone : send summary" in lines
+    # ("at the end of the week, it emails ...": it is the service, not the end)
+    assert "CoachingService -> Coach : email report" in lines
+    assert not {"End", "Week"} & set(_participants(lines))
