@@ -30,6 +30,8 @@ _SENTENCE_END = re.compile(
     # "... said no. Then" still ends one)
     r"|(?:(?<=\b[Nn][or])|(?<=\bre[gf]))[.!?]+\s+(?=[A-Z\"'(])(?![A-Z]*-?\d)"
     r"|;\s+|\s*\n+\s*"
+    # ("Check the sump plug washer: if it's crushed, fit a new one": what the check decides)
+    r"|:\s+(?=(?:if|unless)\s)"
 )
 # "customer Jane Doe", "order 5531", "flight LH 455": a class word, then a proper name or code.
 _INSTANCE = re.compile(

@@ -3855,6 +3855,8 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
         # ("if there are errors it goes back to the writer, and that loop can happen three or
         # four times": how often is no step, and the return alone makes the loop)
         text = _HOW_OFTEN_IT_LOOPS.sub("", text)
+        # ("Finally, look for leaks": the last step)
+        text = re.sub(r"^(?:finally|lastly|afterwards|after that),\s+", "", text, flags=re.I)
         # ("To sharpen my chainsaw I clamp the bar, ...": without the comma too)
         purpose = re.match(
             r"^[Tt]o\s+([^,]{3,60}?)\s+((?:I|we|We)\s+[a-z]+\b.+)$", text

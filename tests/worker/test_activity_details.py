@@ -860,3 +860,17 @@ def test_two_situations_in_notes_each_above_its_own_notes_are_a_decision(shipped
     assert ":Check fans + window blinds in every room;" in lines[start:other]
     assert ":Move frail residents to the cool lounge;" in lines[other:end]
     assert not [line for line in lines if line.endswith("alert:;")]
+
+
+def test_a_check_before_a_colon_decides_what_follows_and_finally_is_no_step(shipped):
+    routine = (
+        "Here's my bike chain routine. Shift to the smallest cog and wipe the chain. Measure"
+        " the chain with the wear gauge: if it reads 0.75 or more, fit a new chain. Oil each"
+        " link. Finally, wipe off the extra oil."
+    )
+    lines = plan_code(shipped.model, routine, "activity").splitlines()
+    at = lines.index(":Measure the chain with the wear gauge;")
+    assert lines[at + 1] == "if (it reads 0.75 or more) then (yes)"
+    assert lines[at + 2] == ":Fit a new chain;"
+    assert ":Finally;" not in lines
+    assert ":Wipe off the extra oil;" in lines
