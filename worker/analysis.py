@@ -344,7 +344,9 @@ _TOLD_AS = {
 _STORY_ROLE = (
     r"as (?:an?|the|any|every) ([\w\s'-]+?)(?:\s*\([^()]{1,40}\))?,?\s+"
     # ("As a treasurer, if Finance rejects the budget I want ...": with or without its comma)
-    r"(?P<moment>(?:once|when|whenever|if|after|before)\s[^,.;]{1,60}?,?\s+)?"
+    # ("if someone asks on behalf of a tenant (a solicitor or family member), I want ...")
+    r"(?P<moment>(?:once|when|whenever|if|after|before)\s(?:[^,.;()]|\([^()]{1,50}\)){1,90}?"
+    r",?\s+)?"
     r"i\s+(?:want|need|would like)"
 )
 _STORY = re.compile(rf"^\s*{_STORY_ROLE}\s+(?P<wish>.+)$", re.I)

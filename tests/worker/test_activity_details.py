@@ -874,3 +874,16 @@ def test_a_check_before_a_colon_decides_what_follows_and_finally_is_no_step(ship
     assert lines[at + 2] == ":Fit a new chain;"
     assert ":Finally;" not in lines
     assert ":Wipe off the extra oil;" in lines
+
+
+def test_a_stories_long_condition_with_an_aside_in_brackets_is_a_decision(shipped):
+    stories = (
+        "As a clerk, I want every parking appeal logged on the day it arrives.\n\n"
+        "As a clerk, if the appeal is made on behalf of the driver by an agent (a lawyer or a"
+        " relative), I want to get signed consent before going further.\n\n"
+        "As the manager, I want to decide each appeal and tell the driver."
+    )
+    lines = plan_code(shipped.model, stories, "activity").splitlines()
+    assert "if (the appeal is made on behalf of the driver by an agent) then (yes)" in lines
+    assert ":As a clerk;" not in lines
+    assert not any("I want" in line for line in lines)
