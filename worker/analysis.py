@@ -24,7 +24,7 @@ _ITEM = re.compile(r"^\s*(?:(\d+)(?:\.\d+)*[.)]|[-*•]|[a-z][.)])\s+(.+?)\s*$")
 _SENTENCE_END = re.compile(
     r"(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bSt)(?<!\be\.g)(?<!\bi\.e)(?<!\betc)(?<!\bvs)"
     # ("... a target moisture of 9 %. Kiln floor K2 ...": a sentence may end in a percent)
-    r"(?<!\b[Nn]o)(?<!\b[Nn]r)(?<!\breg)(?<!\bref)"
+    r"(?<!\b[Nn]o)(?<!\b[Nn]r)(?<!\breg)(?<!\bref)(?<!\brev)"
     r"(?<=[A-Za-z0-9)\"'%])[.!?]+\s+(?=[A-Z0-9\"'(])"
     # ("hospital no. H0734412", "reg. KM12 TXL": a number's abbreviation, no sentence's end;
     # "... said no. Then" still ends one)
@@ -1079,7 +1079,8 @@ def heading_line(scenario: str) -> str:
         # ("Finca La Esperanza (Pitalito, Huila) - harvest day process, stories for our new
         # traceability app")
         and len(re.findall(r"\w[\w'’-]*", first)) <= 16
-        and not re.search(r"[.!?:;]", first)
+        # ("(ground handling, rev. 4)": a number's abbreviation ends no sentence)
+        and not re.search(r"[.!?:;]", re.sub(r"\b(?:rev|no|nr|ref|vol|v)\.\s*(?=\d)", "", first))
         and not _LIST_ITEM.match(first)
         and _HEADING_MARK.search(first)
     ):

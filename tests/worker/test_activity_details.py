@@ -887,3 +887,16 @@ def test_a_stories_long_condition_with_an_aside_in_brackets_is_a_decision(shippe
     assert "if (the appeal is made on behalf of the driver by an agent) then (yes)" in lines
     assert ":As a clerk;" not in lines
     assert not any("I want" in line for line in lines)
+
+
+def test_a_heading_with_a_revision_number_is_the_title_and_the_start_no_decision(shipped):
+    procedure = (
+        "Ferry boarding procedure - MV Saltire at Oban (deck crew, rev. 3)\n\n"
+        "1. The process shall start when the ferry is moored and the ramp is down.\n"
+        "2. The deck officer shall wave the cars on, lane by lane.\n"
+        "3. The process shall end when the ramp is raised."
+    )
+    lines = plan_code(shipped.model, procedure, "activity").splitlines()
+    assert "title Ferry boarding procedure - MV Saltire at Oban (deck crew, rev. 3)" in lines
+    assert not any(line.startswith(":Ferry boarding") or line == ":3);" for line in lines)
+    assert not any(line.startswith("if (the ferry is moored") for line in lines)
