@@ -362,8 +362,11 @@ def read_arrows(scenario: str) -> Machine | None:
     if newline and not re.match(r"\s*[-*•]", title):
         scenario = re.sub(rf"\([^()]*{ARROW_MARK}[^()]*\)", "", title) + newline + rest
     if len(ARROW.findall(scenario)) >= 2:
-        # ("filled + on base = ready": what happens, then the state it leads to)
-        scenario = _LEADS_TO.sub(" -> ", scenario)
+        # ("filled + on base = ready": what happens, then the state it leads to; "when
+        # chamber < 80C AND pressure = atmospheric" compares)
+        scenario = _LEADS_TO.sub(
+            lambda m: m[0] if _COMPARED.search(_line_before(m)) else " -> ", scenario
+        )
     segments = [
         re.sub(r"^[-*•]\s+", "", seg.strip(" ."))  # ("- draft -> issued": a bullet)
         for seg in re.split(rf"[;\n]|\.\s|,\s+(?=[^,;.\n]*{ARROW_MARK})", scenario)
@@ -408,6 +411,8 @@ def read_arrows(scenario: str) -> Machine | None:
                 scope = [w.strip() for w in re.split(r"/|,|\bor\b", scope_match.group(1))]
             elif head.strip().lower() in reached:
                 scope = [head.strip().lower()]  # "offer: accepted -> hired"
+            elif len(listed := _listed_in_head(head, reached)) > 1:
+                scope = listed  # "heating / sterilising / drying: over-temp -> fault"
         start = re.match(
             # ("closed (initial), locked at night": what it is like there goes on)
             r"^(.+?)\s*(?:\((?:initial|start|default)(?: state)?\)(?:\s*[,;][^>]*)?"
@@ -439,6 +444,13 @@ def read_arrows(scenario: str) -> Machine | None:
         else:
             back_to = None
         chain = [part.strip().lower() for part in ARROW.split(seg)]
+        if chain[0] in ("else", "otherwise") and len(chain) == 2 and machine.transitions:
+            # ("self check -> idle if sensors ok, else -> fault": the other way out of the
+            # state the last arrow left)
+            target = _state_and_event(chain[1])[0]
+            if target:
+                machine.transitions.append((machine.transitions[-1][0], add(target), "else"))
+            continue
         if chain[0].startswith("or ") and len(chain) > 1 and machine.transitions:
             # "resolved -> closed after 3 days, or reopened if ... -> in progress": another
             # way out of the state the last arrow left
@@ -565,6 +577,30 @@ def read_arrows(scenario: str) -> Machine | None:
 _LEADS_TO = re.compile(
     r"(?<=[\w)])\s*=\s*(?!(?:final|end|terminal|initial|start)\b)(?=[a-z]+\s*(?:[,;.\n]|$))"
 )
+
+
+def _listed_in_head(head: str, reached: set[str]) -> list[str]:
+    """The states a note's head lists ("from warming / incubating / hatching", where
+    "warming" is short for "warming up"), or [] when it names anything else."""
+    listed = []
+    for word in _CHOICE.split(re.sub(r"^\s*(?:from|in)\s+", "", head.lower())):
+        word = word.strip()
+        longer = [r for r in reached if r.startswith(word + " ")]
+        if word not in reached and len(longer) == 1:
+            word = longer[0]
+        if word not in reached:
+            return []
+        listed.append(word)
+    return listed
+
+
+_COMPARED = re.compile(r"\b(?:when|if|and|while|until|unless)\b|[<>]", re.I)
+
+
+def _line_before(match: re.Match) -> str:
+    """The text of the match's line before it, after its last arrow."""
+    before = match.string[: match.start()].rsplit("\n", 1)[-1]
+    return re.split(r"[,;]", ARROW.split(before)[-1])[-1]
 
 
 # The colon after a note's head ("offer: accepted -> hired"), not a time's ("22:00 centre

@@ -1134,3 +1134,25 @@ def test_states_spelled_with_capitals_are_the_machine_and_what_else_is_read_pass
     )
     assert heater.initial == "Off"
     assert ("Ready", "Off") in {t[:2] for t in heater.transitions}
+
+
+def test_notes_listing_states_before_a_colon_an_else_and_a_comparison_in_a_guard():
+    notes = (
+        "dishwasher controller - states\n"
+        "- off (initial) -> self test when door closed\n"
+        "- self test -> ready if pump + heater ok, else -> error\n"
+        "- ready -> filling on 'start'\n"
+        "- filling -> washing when water level = full\n"
+        "- washing -> rinsing when timer ends\n"
+        "- rinsing -> drying\n"
+        "- drying -> done when temp < 40C\n"
+        "- from filling / washing / rinsing: leak sensor wet -> error\n"
+        "- error -> off when reset pressed\n"
+    )
+    machine = read_arrows(notes)
+    assert machine is not None
+    assert "Full" not in machine.states  # ("water level = full" is the guard, no state)
+    edges = {(a, b) for a, b, _ in machine.transitions}
+    assert ("Self Test", "Error") in edges and ("Ready", "Error") not in edges
+    assert {("Filling", "Error"), ("Washing", "Error"), ("Rinsing", "Error")} <= edges
+    assert ("Filling", "Washing") in edges
