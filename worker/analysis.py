@@ -3025,6 +3025,7 @@ def _plain(text: str) -> str:
         lambda m: f"{m['kind']}, and {m['article'] or 'the '}{m['child']} ", text
     )
     text = _STORED_AS_KIND.sub(_stored_as_kind, text)
+    text = _ARE_THAT_ALSO.sub(_are_that_also, text)
     text = _EACH_ONE_DOES.sub(_each_one_does, text)
     # ("one or more lines, each line being one carpet at the agreed price": each line is for
     # one carpet)
@@ -3142,6 +3143,23 @@ _STORED_AS_KIND = re.compile(
     r"(?:,?\s*(?:but |only |and )?with (?:their |its |an? |the )?(?P<has>[^.;]+))?",
     re.I,
 )
+
+
+# "Bakers are staff members who also have a shift": a kind of staff member, and what it has
+# besides
+_ARE_THAT_ALSO = re.compile(
+    r"\b(?P<kinds>[A-Za-z][\w-]{2,}s) are (?P<parents>[a-z][\w-]*(?: [a-z][\w-]*)?s)"
+    r" (?:who|that|which) also (?:have|has|hold|keep) (?P<has>[^.;]+)"
+)
+
+
+def _are_that_also(match: re.Match) -> str:
+    if match["kinds"].lower() in lx.FUNCTION_WORDS:
+        return match.group(0)
+    return (
+        f"{match['kinds']} are kinds of {match['parents']}, and each"
+        f" {singular(match['kinds'].lower())} has {match['has']}"
+    )
 
 
 def _stored_as_kind(match: re.Match) -> str:

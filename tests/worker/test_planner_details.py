@@ -1466,3 +1466,16 @@ def test_who_writes_and_whose_records_the_heading_names_are_no_classes(shipped):
     assert {"Customer", "Bike", "Repair", "Mechanic"} <= classes
     assert not [c for c in classes if c.startswith(("Dunmore", "Aoife", "Salthill", "Galway"))]
     assert "+galway" not in code
+
+
+def test_plural_kinds_that_also_have_more_are_subclasses_with_their_own_attributes(shipped):
+    scenario = (
+        "A bakery keeps staff members with a name and a phone number. Bakers are staff members"
+        " who also have a shift and an oven. Drivers are staff members who also have a licence"
+        " number. Each order has a date and is delivered by one driver."
+    )
+    code = plan_code(shipped.model, scenario, "class")
+    lines = code.splitlines()
+    assert {"Baker --|> StaffMember", "Driver --|> StaffMember"} <= set(lines)
+    assert _class_body(code, "Baker") == ["+shift", "+oven"]
+    assert _class_body(code, "Driver") == ["+licenceNumber"]
