@@ -2989,6 +2989,22 @@ def _condition(text: str) -> str:
 _MAY = re.compile(r"\b(?:can|may|is able to|are able to)\s+(?!be\b)[a-z]+", re.I)
 
 
+# "- section leader: approves new members, plans slots": a note's head, then what it does
+_DOER_LINE = re.compile(r"^\s*[-*•]\s*(?P<who>[a-z][a-z -]{1,30}?)\s*:\s*(?P<verb>[a-z]+)\b", re.M)
+
+
+def _noted_doers(scenario: str) -> set[str]:
+    """The heads of notes that each say what someone does, when two or more lines do."""
+    found = {
+        singular_key(m["who"])
+        for m in _DOER_LINE.finditer(scenario)
+        if verb_base(m["verb"]) is not None
+        and m["verb"] not in lx.FUNCTION_WORDS
+        and singular(m["who"].split()[-1]) not in lx.SYSTEM_WORDS
+    }
+    return found if len(found) >= 2 else set()
+
+
 def _usecase(analysis: Analysis, chooser: Chooser) -> Plan:
     noted = read_roles(analysis.scenario)
     if noted is not None:
@@ -3004,7 +3020,11 @@ def _usecase(analysis: Analysis, chooser: Chooser) -> Plan:
         and not clause.subject.endswith("ly")  # ("I can optionally add ...")
     }
 
+    noted = _noted_doers(analysis.scenario)
+
     def may_act(c: Candidate) -> bool:
+        if c.key in noted or singular_key(c.name) in noted:
+            return True  # ("- foodsaver: picks up food, logs pickup": who does those)
         if short and c.role == "actor":
             return c.subject > 0 or c.listed_actor  # "register new members": not an actor
         if short and c.role == "thing" and c.key in permitted:
@@ -3020,6 +3040,10 @@ def _usecase(analysis: Analysis, chooser: Chooser) -> Plan:
         return c.role == "actor" or c.listed_actor
 
     actors = _choose(analysis, chooser, "usecase", allowed=may_act)
+    # (each head of such notes is an actor, however rarely the text names it)
+    for cand in analysis.ranked():
+        if (cand.key in noted or singular_key(cand.name) in noted) and not _duplicate(cand, actors):
+            actors.append(cand)
     if not actors and short:
         # "Skiers buy lift passes ...": no word the lexicon knows for a person, but whoever
         # does something in a use case text is an actor; an empty diagram helps nobody.

@@ -325,3 +325,16 @@ def test_arrows_indented_under_a_name_in_notes_are_what_that_one_does(shipped):
     assert {"Choir Member", "Treasurer"} <= set(_named(code, "actor"))
     assert {"Download Rehearsal Tracks", "Sign Up For Concerts"} <= set(_named(code, "usecase"))
     assert "ChoirMember --> DownloadRehearsalTracks" in code.splitlines()
+
+
+def test_the_heads_of_who_does_what_notes_are_actors_whatever_the_word(shipped):
+    notes = (
+        "seed swap app - who does what:\n"
+        "- seedkeeper: lists seed packets, posts germination notes, ships swaps\n"
+        "- swap steward: approves new seedkeepers, settles disputes\n"
+        "- garden centre manager: donates leftover packets, confirms pickups\n"
+    )
+    code = plan_code(shipped.model, notes, "usecase")
+    lines = code.splitlines()
+    assert {'actor "Seedkeeper" as Seedkeeper', 'actor "Swap Steward" as SwapSteward'} <= set(lines)
+    assert "SwapSteward --> ApproveNewSeedkeepers" in lines
