@@ -766,9 +766,19 @@ def _capitalised_states(sentences: list[str]) -> dict[str, str]:
     """Capitalised phrases inside sentences ("In Transit", "Out for Delivery", "Resolved"),
     by the single word each is read as ("in-transit")."""
     found: dict[str, str] = {}
-    for sentence in sentences:
+    text = " ".join(sentences)
+    for index, sentence in enumerate(sentences):
         for match in _CAPITALISED.finditer(sentence):
             phrases = [match.group(1)]
+            if (
+                index <= 1
+                and _a_place(sentence[: match.start()])
+                and text.count(match.group(1)) == 1
+            ):
+                # ("Can you do a state diagram for the ice resurfacer at our arena in Red
+                # Deer?", "I run a little café on the foreshore in Coffs Harbour": where the
+                # writer is, said once as the text opens)
+                continue
             if re.search(
                 r"\b(?:press|presses|pressing|pressed|push|pushes|pushing|tap|taps|tapping|"
                 r"click|clicks|clicking|hit|hits|hitting)\s+$",
@@ -798,6 +808,20 @@ def _capitalised_states(sentences: list[str]) -> dict[str, str]:
             # ("or Returned to Stored if the order is cancelled": back to Stored)
             del found[token]
     return found
+
+
+# Words before "in" that say something is in a state, not somewhere: "it's in Standby"
+_IN_A_STATE = frozenset(
+    "it's is are was were be been being goes go went stays stay remains remain sits sit keeps"
+    " keep left back still now only even put puts stuck held ends end starts start".split()
+)
+
+
+def _a_place(before: str) -> bool:
+    """Whether a capitalised name after this text is where something is: "the ice resurfacer
+    at our arena in", "a little café on the foreshore in"."""
+    said = re.search(r"\b([a-zé']{3,})\s+(?:in|at|near)\s+$", before)
+    return said is not None and said.group(1) not in _IN_A_STATE | lx.PRONOUNS
 
 
 def _token(phrase: str) -> str:

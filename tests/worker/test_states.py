@@ -1156,3 +1156,16 @@ def test_notes_listing_states_before_a_colon_an_else_and_a_comparison_in_a_guard
     assert ("Self Test", "Error") in edges and ("Ready", "Error") not in edges
     assert {("Filling", "Error"), ("Washing", "Error"), ("Rinsing", "Error")} <= edges
     assert ("Filling", "Washing") in edges
+
+
+def test_the_town_the_writer_names_as_the_text_opens_is_no_state(shipped):
+    scenario = (
+        "Could you draw the states of the lane robot at our bowling centre in Port Elizabeth?"
+        " It waits Idle at the end of the lane. A strike or a spare makes it Sweeping, then it"
+        " goes to Resetting Pins. When the pins are set it is Idle again. A jam sends it to"
+        " Fault until the mechanic clears it."
+    )
+    code = plan_code(shipped, scenario, "state")
+    assert "Port Elizabeth" not in code
+    assert "[*] --> Idle" in code.splitlines()
+    assert 'state "Resetting Pins" as ResettingPins' in code.splitlines()
