@@ -1008,7 +1008,10 @@ _INLINE_GREETING = re.compile(
 _SIGN_OFF = re.compile(
     r"^(?:best|thanks|thank you|many thanks|cheers|regards|kind regards|best wishes"
     r"|all the best|ta|un abbraccio|saluti|a presto|grazie|viele grüße|liebe grüße|grüße"
-    r"|saludos|un saludo|abrazos|bises|bisous|cordialement|groetjes|pozdrawiam)\b"
+    r"|saludos|un saludo|abrazos|bises|bisous|cordialement|groetjes|pozdrawiam"
+    # (other languages' sign-offs: "Bien à vous", "Mit freundlichen Grüßen", "Abraços")
+    r"|bien à vous|amitiés|à bientôt|salutations|mit freundlichen grüßen|un saluto|abraços"
+    r"|atenciosamente|met vriendelijke groet|hälsningar|med venlig hilsen|pozdrowienia)\b"
     r"[^.!?]{0,30}[,!.]?$",
     re.I,
 )

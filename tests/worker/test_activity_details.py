@@ -900,3 +900,15 @@ def test_a_heading_with_a_revision_number_is_the_title_and_the_start_no_decision
     assert "title Ferry boarding procedure - MV Saltire at Oban (deck crew, rev. 3)" in lines
     assert not any(line.startswith(":Ferry boarding") or line == ":3);" for line in lines)
     assert not any(line.startswith("if (the ferry is moored") for line in lines)
+
+
+def test_a_sign_off_in_another_language_and_the_name_below_it_are_no_steps(shipped):
+    letter = (
+        "Bonjour Claire,\n\nHere is how our cheese dairy makes a tomme. The milk is warmed to"
+        " 32 degrees and the rennet is added. When the curd sets, it is cut and stirred. The"
+        " curd is pressed in moulds overnight, then salted and left to age for two months.\n\n"
+        "Bien à vous,\nMathilde"
+    )
+    lines = plan_code(shipped.model, letter, "activity").splitlines()
+    assert not {":Bien à vous;", ":Mathilde;"} & set(lines)
+    assert lines[-2:] == ["stop", "@enduml"]
