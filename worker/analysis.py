@@ -2051,6 +2051,15 @@ def analyse(scenario: str) -> Analysis:
                         prep = tokens[k].lower
                         break
                 if (
+                    prep == "to"
+                    and objects
+                    and tokens[start - 1].lower == "to"
+                    and verb_base(tokens[verb_at].lower) in _ASKING_TO
+                ):
+                    # ("asks the goniometer control to centre the loop": what it is asked to
+                    # do, whoever is asked; "centre" is no one it goes to)
+                    break
+                if (
                     prep in ("on", "to", "at")
                     and end < len(tokens)
                     and tokens[end].text[:1].isdigit()
@@ -3372,6 +3381,7 @@ def _permission(text: str) -> str:
 
 # Verbs whose "whether ..." says what is asked about ("asks the log whether the guest ...").
 _ASKING = frozenset("ask check query enquire inquire verify".split())
+_ASKING_TO = frozenset("ask tell instruct remind".split())
 # "our PMR system, ProScript", "the booking app, Bookly": a part of the system, then its name
 _NAMED_PART = re.compile(
     r"\b(?:the|our|my|their)\s+((?:[A-Za-z][\w-]*\s+){0,3}(?:system|app|software|service"

@@ -650,3 +650,13 @@ def test_a_tool_named_after_what_it_is_acts_and_the_writers_hope_is_no_thing():
     assert ("roomsign", "planner") in {(r.source, r.target) for r in analysis.relations}
     assert not any(r.source == "bookingsite" and "bookings" in r.label for r in analysis.relations)
     assert not {k for k in analysis.candidates if "hope" in k or "enough" in k}
+
+
+def test_what_someone_is_asked_to_do_is_not_where_the_request_goes():
+    analysis = analyse(
+        "The portal asks the goniometer control to centre the loop using the camera, and"
+        " tells the robot arm to mount the next crystal."
+    )
+    targets = {(r.source, r.target) for r in analysis.relations}
+    assert ("portal", "goniometercontrol") in targets
+    assert not {("portal", "loop"), ("portal", "centre"), ("portal", "camera")} & targets
