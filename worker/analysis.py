@@ -734,8 +734,9 @@ def _notes_as_prose(text: str) -> str:
                 # "menu api writes orders -> orders db": writes them to the orders db
                 seg = f"{sides[0]} to {sides[1]}"
             # ("food sharing app - who does what:" above the notes: a line of its own)
-            ended = seg if re.search(r"[.!?;]$" if not out else r"[.!?;:]$", seg) else f"{seg}."
-            ended = re.sub(r":$", ".", ended) if not out else ended
+            if not out:
+                seg = re.sub(r":$", "", seg)
+            ended = seg if re.search(r"[.!?;:]$", seg) else f"{seg}."
             out.append(ended[:1].upper() + ended[1:])
             continue
         who = head.group(1).strip()
