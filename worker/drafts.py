@@ -3020,10 +3020,10 @@ def _usecase(analysis: Analysis, chooser: Chooser) -> Plan:
         and not clause.subject.endswith("ly")  # ("I can optionally add ...")
     }
 
-    noted = _noted_doers(analysis.scenario)
+    doers = _noted_doers(analysis.scenario)
 
     def may_act(c: Candidate) -> bool:
-        if c.key in noted or singular_key(c.name) in noted:
+        if c.key in doers or singular_key(c.name) in doers:
             return True  # ("- foodsaver: picks up food, logs pickup": who does those)
         if short and c.role == "actor":
             return c.subject > 0 or c.listed_actor  # "register new members": not an actor
@@ -3042,7 +3042,7 @@ def _usecase(analysis: Analysis, chooser: Chooser) -> Plan:
     actors = _choose(analysis, chooser, "usecase", allowed=may_act)
     # (each head of such notes is an actor, however rarely the text names it)
     for cand in analysis.ranked():
-        if (cand.key in noted or singular_key(cand.name) in noted) and not _duplicate(cand, actors):
+        if (cand.key in doers or singular_key(cand.name) in doers) and not _duplicate(cand, actors):
             actors.append(cand)
     if not actors and short:
         # "Skiers buy lift passes ...": no word the lexicon knows for a person, but whoever
