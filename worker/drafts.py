@@ -292,6 +292,18 @@ def _duplicate(cand: Candidate, chosen: list[Candidate]) -> bool:
         if _acronym_of(cand.name, other.name) or _acronym_of(other.name, cand.name):
             return True
         words, others = cand.name.lower().split(), other.name.lower().split()
+        # ("PACS Server" beside "PACS", "OIS System" beside "OIS": a system by its initials,
+        # and the same one named with what it is)
+        short, longer = sorted((cand.name.split(), other.name.split()), key=len)
+        if (
+            len(short) == 1
+            and len(longer) == 2
+            and short[0].isupper()
+            and len(short[0]) >= 2
+            and longer[0] == short[0]
+            and singular(longer[1].lower()) in ("server", "service", "system")
+        ):
+            return True
         # "Service" beside "Order Service": the head alone adds nothing.
         if len(words) < len(others) and others[-len(words) :] == words:
             return True

@@ -1479,3 +1479,14 @@ def test_plural_kinds_that_also_have_more_are_subclasses_with_their_own_attribut
     assert {"Baker --|> StaffMember", "Driver --|> StaffMember"} <= set(lines)
     assert _class_body(code, "Baker") == ["+shift", "+oven"]
     assert _class_body(code, "Driver") == ["+licenceNumber"]
+
+
+def test_a_system_by_its_initials_and_by_its_initials_and_server_is_one_part(shipped):
+    scenario = (
+        "The CT scanner sends images to the PACS. The reporting workstation fetches images from"
+        " the PACS and stores reports in the RIS. The PACS servers and the RIS database run in"
+        " the data centre."
+    )
+    code = plan_code(shipped.model, scenario, "component")
+    names = set(re.findall(r'^\w+ "([^"]+)"', code, re.M))
+    assert len({"PACS", "PACS Server"} & names) == 1
