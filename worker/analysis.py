@@ -275,6 +275,14 @@ def name_key(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "", text.lower())
 
 
+def singular_key(name: str) -> str:
+    """A name's key with its last word singular: "Pickup Slots" and "pickup slot" match."""
+    words = name.lower().split()
+    if words:
+        words[-1] = singular(words[-1])
+    return "".join(words)
+
+
 # Names that end in "s" and are not plurals: products, and words with no singular.
 _IRREGULAR_SINGULARS = {
     "menus": "menu",

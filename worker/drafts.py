@@ -30,6 +30,7 @@ from worker.analysis import (
     name_key,
     salience,
     singular,
+    singular_key,
     story_moment,
     third_person,
     user_story,
@@ -39,7 +40,7 @@ from worker.plan import Link, Plan, Step, element_key
 from worker.sequence_notes import read_messages
 from worker.states import Machine, past_participle, read_machine
 from worker.usecase_links import add_include_extend, merge_shortened
-from worker.usecase_notes import read_roles
+from worker.usecase_notes import noted_doers, read_roles
 
 MAX_ELEMENTS = {
     "class": 14,
@@ -512,13 +513,6 @@ def _link_label(label: str, analysis: Analysis, limit: int) -> str:
 
 
 _LABEL_COUNTS = frozenset("exactly one zero many several multiple".split())
-
-
-def singular_key(name: str) -> str:
-    words = name.lower().split()
-    if words:
-        words[-1] = singular(words[-1])
-    return "".join(words)
 
 
 # Words that name a whole system after what it is for: "the virtual tour guide system".
@@ -2007,10 +2001,11 @@ def _component(analysis: Analysis, chooser: Chooser) -> Plan:
         chosen = [c for c in chosen if not _passed_data(c)]
         # ("As the duty manager, I want ...": who asks is drawn where the text says what
         # they do with a part, and is no part to hang on one otherwise)
+        in_use = _resolver(analysis, chosen)
         chosen = [
             c
             for c in chosen
-            if c.key not in analysis.only_story_roles or _does_with_part(c, analysis, chosen)
+            if c.key not in analysis.only_story_roles or _does_with_part(c, analysis, in_use)
         ]
     # "Each service owns its own database": one database per service, named after it.
     owned = {
@@ -2099,10 +2094,9 @@ def _component(analysis: Analysis, chooser: Chooser) -> Plan:
     return plan
 
 
-def _does_with_part(cand: Candidate, analysis: Analysis, chosen: list[Candidate]) -> bool:
-    """Whether the text says someone does something with a chosen part ("the customer
-    orders food in the mobile app")."""
-    resolve = _resolver(analysis, chosen)
+def _does_with_part(cand: Candidate, analysis: Analysis, resolve) -> bool:
+    """Whether the text says someone does something with a part resolve names among those
+    chosen ("the customer orders food in the mobile app")."""
     for rel in analysis.relations:
         if rel.kind == "action" and cand.key in (rel.source, rel.target):
             other = resolve(rel.target if rel.source == cand.key else rel.source)
@@ -3001,22 +2995,6 @@ def _condition(text: str) -> str:
 _MAY = re.compile(r"\b(?:can|may|is able to|are able to)\s+(?!be\b)[a-z]+", re.I)
 
 
-# "- section leader: approves new members, plans slots": a note's head, then what it does
-_DOER_LINE = re.compile(r"^\s*[-*•]\s*(?P<who>[a-z][a-z -]{1,30}?)\s*:\s*(?P<verb>[a-z]+)\b", re.M)
-
-
-def _noted_doers(scenario: str) -> set[str]:
-    """The heads of notes that each say what someone does, when two or more lines do."""
-    found = {
-        singular_key(m["who"])
-        for m in _DOER_LINE.finditer(scenario)
-        if verb_base(m["verb"]) is not None
-        and m["verb"] not in lx.FUNCTION_WORDS
-        and singular(m["who"].split()[-1]) not in lx.SYSTEM_WORDS
-    }
-    return found if len(found) >= 2 else set()
-
-
 def _usecase(analysis: Analysis, chooser: Chooser) -> Plan:
     noted = read_roles(analysis.scenario)
     if noted is not None:
@@ -3032,7 +3010,7 @@ def _usecase(analysis: Analysis, chooser: Chooser) -> Plan:
         and not clause.subject.endswith("ly")  # ("I can optionally add ...")
     }
 
-    doers = _noted_doers(analysis.scenario)
+    doers = noted_doers(analysis.scenario)
 
     def may_act(c: Candidate) -> bool:
         if c.key in doers or singular_key(c.name) in doers:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from worker import lexicon as lx
-from worker.analysis import display, verb_base
+from worker.analysis import display, singular, singular_key, verb_base
 from worker.plan import Link, Plan
 
 # "- licensing officer - review apps, approve / refuse" ("- candidate: upload thesis pdf",
@@ -112,3 +112,19 @@ def _case_for(words: str, cases: list[str]) -> str:
         if not best or rest & set(case.lower().split()):
             best = case
     return best
+
+
+# "- section leader: approves new members, plans slots": a note's head, then what it does
+_DOER_LINE = re.compile(r"^\s*[-*•]\s*(?P<who>[a-z][a-z -]{1,30}?)\s*:\s*(?P<verb>[a-z]+)\b", re.M)
+
+
+def noted_doers(scenario: str) -> set[str]:
+    """The heads of notes that each say what someone does, when two or more lines do."""
+    found = {
+        singular_key(m["who"])
+        for m in _DOER_LINE.finditer(scenario)
+        if verb_base(m["verb"]) is not None
+        and m["verb"] not in lx.FUNCTION_WORDS
+        and singular(m["who"].split()[-1]) not in lx.SYSTEM_WORDS
+    }
+    return found if len(found) >= 2 else set()
