@@ -47,9 +47,18 @@ _INSTANCE = re.compile(
     r"|[a-z]+-[a-z]*\d[\w-]*)"  # ("server web-07", "switch sw-b14": a host's name)
     r"(?: (?:[A-ZÀ-Þ][\w-]*(?:['’][A-ZÀ-Þ][\w-]*)?|\d[\w-]*)){0,3})"
 )
-_ROLE_COMMA_NAME = re.compile(r"\bthe ([a-z]{3,}), ([A-Z][a-z]+ [A-Z][a-z]+)\b")
+# ("our contract grafter, Chen Wei": the role may have a word before it)
+_ROLE_COMMA_NAME = re.compile(
+    r"\b(?:the|our|my|their) (?:[a-z]+ )?([a-z]{3,}), ([A-Z][a-z]+ [A-Z][a-z]+)\b"
+)
 # "Donna Kerr is calling game 6": someone by name, doing something now
-_NAME_DOING = re.compile(r"(?<![\w'’])([A-Z][a-z]+ [A-Z][a-z]+) (?:is|was) [a-z]{2,}ing\b")
+_NAMES_ARE = re.compile(
+    r"(?:^|(?<=[,;:] ))([A-Z][a-z]+ [A-Z][a-z]+) and ([A-Z][a-z]+ [A-Z][a-z]+) (?:are|were)\b"
+)
+_NAME_DOING = re.compile(
+    r"(?<![\w'’])([A-Z][a-z]+ [A-Z][a-z]+) (?:is|was) [a-z]{2,}ing\b"
+    r"|\bwith ([A-Z][a-z]+ [A-Z][a-z]+) [a-z]{2,}ing\b"  # ("with Hina Teriitahi driving")
+)
 # "player card 5581 (Margaret Hale)": whose it is, by name
 _HOLDER = re.compile(r"\b[a-z]+ (?:[A-Z]{0,4}-?\d[\w-]*) \(([A-Z][a-z]+ [A-Z][a-z]+)\)")
 # "I, Leah Morris, am checking ...": the writer, by name
@@ -2455,8 +2464,12 @@ def instances_of(sentences: list[Sentence]) -> dict[str, str]:
                 words == ["by"]
                 and re.fullmatch(r"[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}", name)
                 and name.split()[0] not in ("The", "A", "An")
-                # ("'Fast Car' by Tracy Chapman": who wrote a title, not a part of the scene)
-                and not re.search(r"['’\"”]\s*$", sentence.text[: match.start()])
+                # ("'Fast Car' by Tracy Chapman": who wrote a title, not a part of the scene;
+                # "'Jurong Pearl' by Sarah Ong (member OSS-0577)": one who has a number is)
+                and (
+                    not re.search(r"['’\"”]\s*$", sentence.text[: match.start()])
+                    or re.match(r"\s*\([a-z]+ [A-Z]*-?\d", sentence.text[match.end() :])
+                )
             ):
                 found.setdefault(name, "")  # "was placed by Marco Ruiz": a person by name
                 # ("by Mateo Ruiz and Ben Ortiz": both of them)
@@ -2505,8 +2518,11 @@ def instances_of(sentences: list[Sentence]) -> dict[str, str]:
             ):
                 # "homeowners Priya and Sam Mehta", "crew members Amy Roe and Kieran Hart": two
                 # people of the kind (a full name pairs with a full name)
+                # ("panel judges Siti Rahmah and Dr Tan Wei Ling": a title and all the name)
                 second = (
-                    r"[A-Z][a-z]+ [A-Z][a-z]+" if " " in name else r"[A-Z][a-z]+(?: [A-Z][a-z]+)?"
+                    r"(?:(?:Dr|Mr|Ms|Mrs|Prof)\.? )?[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}"
+                    if " " in name
+                    else r"[A-Z][a-z]+(?: [A-Z][a-z]+)?"
                 )
                 pair = re.match(rf"\s+and\s+({second})\b", match.string[match.end() :])
                 if pair:
@@ -2532,7 +2548,7 @@ def instances_of(sentences: list[Sentence]) -> dict[str, str]:
         # name the count lists is one of the kind counted.
         for match in COUNTED_NAMES.finditer(sentence.text):
             kind = display([singular(match.group("kind"))])
-            for item in re.split(r",\s*|\s+and\s+", match.group("list")):
+            for item in counted_items(match.group("list")):
                 name = re.match(r"[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}\b", item)
                 if name is None:
                     break  # the list has ended ("..., on flight KL 1002")
@@ -2570,9 +2586,14 @@ def instances_of(sentences: list[Sentence]) -> dict[str, str]:
         )
         if opening and _names_a_person(opening.group(1).lower()):
             found.setdefault(opening.group(2), opening.group(1))  # ("Judge Dr. Omar Haddad")
+        # ("Deepak Yadav and Sahil Verma are out": two people by name)
+        for match in _NAMES_ARE.finditer(sentence.text):
+            found.setdefault(match.group(1), "")
+            found.setdefault(match.group(2), "")
         for match in _NAME_DOING.finditer(sentence.text):
-            if match.group(1).split()[0].lower() not in lx.FUNCTION_WORDS:
-                found.setdefault(match.group(1), "")
+            name = match.group(1) or match.group(2)
+            if name.split()[0].lower() not in lx.FUNCTION_WORDS:
+                found.setdefault(name, "")
         for match in _HOLDER.finditer(sentence.text):
             found.setdefault(match.group(1), "")
         for match in _I_NAMED.finditer(sentence.text):
@@ -2627,14 +2648,61 @@ def instances_of(sentences: list[Sentence]) -> dict[str, str]:
         # in quotes, of the kind before it (or of none).
         for match in _QUOTED.finditer(sentence.text):
             words = (match.group(1) or "").split()
-            words = [w for w in words if w.lower() not in lx.FUNCTION_WORDS and not verb_base(w)]
+            # ("at the same time boat 'Tiare'": a boat)
+            words = [
+                w
+                for w in words
+                if w.lower() not in lx.FUNCTION_WORDS | lx.ABSTRACT_WORDS and not verb_base(w)
+            ]
             found.setdefault(match.group(2).strip(), display(words[-2:]) if words else "")
+        # ("Boat 'Miti Nui' is out at long line L-07": the kind opens the sentence)
+        opening = re.match(r"([A-Z][a-z]{2,}) ['‘\"“]([A-Z][^'’\"”]{1,40})['’\"”]", sentence.text)
+        if opening and opening.group(1).lower() not in lx.FUNCTION_WORDS:
+            found.setdefault(opening.group(2).strip(), opening.group(1))
+        # ("Its pearl, PR-55120, is 11.2 mm": the code of the thing just named)
+        for match in _CODE_APPOSED.finditer(sentence.text):
+            if not set(match.group(1).split()) & (lx.FUNCTION_WORDS | lx.ABSTRACT_WORDS):
+                found.setdefault(match.group(2), display(match.group(1).split()))
+    # ("PR-55120 lies in tray T-3 with PR-55121 and PR-55122": codes made like a pearl's are
+    # pearls too)
+    text = " ".join(s.text for s in sentences)
+    # (a licence's code is a value, and "crates C-101 and C-102" holds C-101 already)
+    for name, kind in list(found.items()):
+        shape = re.fullmatch(r"([A-Z]{1,4})-(\d{3,})", name)
+        if kind and shape and kind.lower() not in lx.VALUE_KINDS:
+            pattern = rf"(?<![\w-]){shape.group(1)}-\d{{{len(shape.group(2))}}}(?![\w-])"
+            for code in re.findall(pattern, text):
+                if not any(code in other for other in found):
+                    found[code] = kind
     # ("drying batch DB-207 ... Batch DB-207 has no pockets yet": one batch, named by its code)
     for name in list(found):
         kind, _, code = name.partition(" ")
         if code in found and kind.lower() in found[code].lower().split():
             del found[name]
     return found
+
+
+def counted_items(listed: str) -> list[str]:
+    """The items of a list a count announces, each without the role said before its name
+    ("captain Vikram Singh" is Vikram Singh); the list ends where an item opens with another
+    lowercase word ("8,900 litres, with FT-B marked ...")."""
+    items = []
+    for item in re.split(r",\s*|\s+and\s+", listed):
+        role = re.match(r"([a-z]+) (?=[A-Z])", item)
+        if (
+            role
+            and not (
+                _names_a_person(role.group(1))
+                # ("stroke Petra Novak": a word before a full name is a role)
+                or (
+                    role.group(1) not in lx.FUNCTION_WORDS
+                    and re.match(r"[A-Z][a-z]+ [A-Z][a-z]+\b", item[role.end() :])
+                )
+            )
+        ):
+            break
+        items.append(item[role.end() :] if role else item)
+    return items
 
 
 def _names_a_person(word: str) -> bool:
@@ -2647,7 +2715,11 @@ def _names_a_person(word: str) -> bool:
 
 
 COUNTED_NAMES = re.compile(
-    r"\b(?:two|three|four|five|six|\d+)\s+(?P<kind>[a-z]{3,}s)\s*[,:(]\s*(?P<list>[A-Z][^.;:()]*)"
+    r"\b(?:two|three|four|five|six|\d+)\s+(?P<kind>[a-z]{3,}s)"
+    # ("four players on the mat: captain Vikram Singh, Rohit Meena, ...": where they are, then
+    # the list; an item may give its role before the name)
+    r"(?:\s+(?:in|on|at)\s+the\s+[a-z]+)?"
+    r"\s*[,:(]\s*(?P<list>(?:[a-z]+ )?[A-Z][^.;:()]*)"
 )
 _SIDES = re.compile(
     r"\b([A-Z][\w']+(?: [A-Z][\w']+){0,2}) (?:vs\.?|versus) ([A-Z][\w']+(?: [A-Z][\w']+){0,2})\b"
@@ -2658,6 +2730,10 @@ _COUNTED_CODES = re.compile(
     # ("three acts in tonight's running order: 'Clown Entrée' ...")
     r"(?:\s+(?:in|for|on|at)\s+[^:;.]{1,40})?"
     r"\s*:\s*(?P<rest>[A-Z'‘\"“].+)$"
+)
+_CODE_APPOSED = re.compile(
+    r"\b(?:[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Tt]he|[Oo]ur) ((?:[a-z]+ )?[a-z]{3,}), "
+    r"([A-Z]{1,4}-?\d[\w-]*),"
 )
 _QUOTED = re.compile(
     r"(?:(?<![A-Za-z]['’])\b([a-z][a-z-]+(?: [a-z][a-z-]+)?) |\b(?:a|an|the) )"

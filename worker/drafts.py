@@ -25,6 +25,7 @@ from worker.analysis import (
     Clause,
     Relation,
     analyse,
+    counted_items,
     display,
     heading_line,
     name_key,
@@ -1133,6 +1134,7 @@ def _instance_objects(analysis: Analysis) -> Plan:
         listing: tuple[str, str] | None = None  # the source and label of the last verb's link
         owners: dict[str, str] = {}  # a value's name -> the name of the thing it is said of
         aside = None  # the name a parenthesis is about: "Maria Silva (frequent flyer FF-2231)"
+        with_source = ""  # who has the people named after ", with"
         for (start, a), (end, b) in zip(found, found[1:], strict=False):
             if b in listed:
                 continue  # linked with the list it is named in
@@ -1162,6 +1164,13 @@ def _instance_objects(analysis: Analysis) -> Plan:
                 a, start = found[0][1], found[0][0]
                 between = sentence.text[start + len(a) : end]
                 between = between[between.rindex(",") :]
+            if re.fullmatch(r"\s*,\s*with\s+", between) and found[0][1] not in (a, b):
+                # ("Boat 'Miti Nui' is out at line L-07, with Hina Teriitahi driving": the
+                # boat is with her, not the line)
+                a, with_source = found[0][1], found[0][1]
+            elif with_source and re.match(r"\s+[a-z]+ing\b[^,]*\band\b", between):
+                # ("... driving and our grafter, Chen Wei, working on board": him too)
+                a, between = with_source, " with "
             kind_words = analysis.instances[b].lower()
             after_comma = re.fullmatch(rf"\s*,\s*{re.escape(kind_words)}\s*", between, re.I)
             placed = re.search(rf"\b(?:in|at)\s+{re.escape(kind_words)}\s*$", between, re.I) and (
@@ -1241,8 +1250,12 @@ def _instance_objects(analysis: Analysis) -> Plan:
                 if listing:
                     plan.links.append(Link(names[listing[0]], names[b], "association", listing[1]))
                 continue
-            if listed_with and _someone(a, analysis) and _someone(b, analysis):
-                continue  # ("coxswain Mark Penrose, mechanic Lisa Trent and ...": a list)
+            if listed_with and all(
+                _someone(n, analysis) or _full_name(n, analysis) for n in (a, b)
+            ):
+                # ("coxswain Mark Penrose, mechanic Lisa Trent and ...", "Deepak Yadav and
+                # Sahil Verma are out": a list)
+                continue
             if (
                 "," in bare
                 and not verbs
@@ -1500,7 +1513,7 @@ def _counted_list(
         owner = max(before, key=text.find) if before else ""
         said = text[text.find(owner) + len(owner) : match.start()] if owner else ""
         verb = next((w for w in re.findall(r"[A-Za-z]+", said) if verb_base(w)), "")
-        for item in re.split(r",\s*|\s+and\s+", match.group("list")):
+        for item in counted_items(match.group("list")):
             name = next((n for n in names if item.startswith(n)), None)
             if name is None:
                 break
@@ -1641,6 +1654,14 @@ _WHEN_SLOTS = frozenset("due started finished opened closed booked reserved issu
 # patient's)
 _DOSE_UNITS = frozenset("mg ml mcg µg".split())
 _READINGS = ("brix", "ppm", "psi", "bar", "rpm", "lux", "gal")
+
+
+def _full_name(name: str, analysis: Analysis) -> bool:
+    """ "Sahil Verma" named with no kind: someone by first and last name."""
+    return (
+        not analysis.instances.get(name)
+        and re.fullmatch(r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+ [A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+", name) is not None
+    )
 
 
 def _someone(name: str, analysis: Analysis) -> bool:

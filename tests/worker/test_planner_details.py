@@ -1490,3 +1490,38 @@ def test_a_system_by_its_initials_and_by_its_initials_and_server_is_one_part(shi
     code = plan_code(shipped.model, scenario, "component")
     names = set(re.findall(r'^\w+ "([^"]+)"', code, re.M))
     assert len({"PACS", "PACS Server"} & names) == 1
+
+
+REGATTA = (
+    "Snapshot of the Lake Bled regatta on Saturday at 11:20. Boat 'Blue Heron' is out at buoy"
+    " B-3, with Ana Kovac steering and our head coach, Marko Horvat (licence RC-204), watching"
+    " from the launch. Its oar set, OS-1102, is 3.7 m long. OS-1102 lies in rack R-2 together"
+    " with OS-1105 (worn blades) and OS-1107. The crew has four rowers on the water: stroke"
+    " Petra Novak, Luka Zupan, Eva Kranjc and Tim Golob. Jan Potocnik and Nina Bizjak are on"
+    " shore, waiting for the next race. The race is watched by umpires Maja Kos and Dr Ivan"
+    " Pirc Lesjak. The trophy 'Golden Oar' by Tina Mlakar (member SRZ-0412) stands in the"
+    " boathouse."
+)
+
+
+def test_a_snapshot_draws_the_people_and_coded_things_however_the_text_names_them(shipped):
+    code = plan_code(shipped.model, REGATTA, "object")
+    labels = set(_labels(code, "object"))
+    # people in a counted list after a role, two named as the subject, a title's whole name
+    assert {"Luka Zupan : Rower", "Eva Kranjc : Rower", "Tim Golob : Rower"} <= labels
+    assert {"Jan Potocnik", "Nina Bizjak", "Dr Ivan Pirc Lesjak : Umpire"} <= labels
+    # a quoted name after the kind that opens the sentence; a code said beside its kind, and
+    # codes made like it
+    assert "Blue Heron : Boat" in labels
+    assert {"Oar Set OS-1102", "Oar Set OS-1105", "Oar Set OS-1107"} <= labels
+    links = {frozenset(link[:2]) for link in _object_links(code)}
+    # who is "with" the boat is the boat's, not the buoy's, and the licence is the coach's
+    assert {
+        frozenset(("BlueHeronBoat", "AnaKovac")),
+        frozenset(("BuoyB3", "AnaKovac")),
+    } & links == {frozenset(("BlueHeronBoat", "AnaKovac"))}
+    assert frozenset(("BlueHeronBoat", "MarkoHorvatCoach")) in links
+    assert _object_body(code, "Marko Horvat : Coach") == ['licence = "RC-204"']
+    # one who made a title and has a member number is someone of the snapshot
+    assert _object_body(code, "Tina Mlakar") == ['member = "SRZ-0412"']
+    assert frozenset(("JanPotocnik", "NinaBizjak")) not in links
