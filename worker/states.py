@@ -361,6 +361,9 @@ def read_arrows(scenario: str) -> Machine | None:
     title, newline, rest = scenario.partition("\n")
     if newline and not re.match(r"\s*[-*•]", title):
         scenario = re.sub(rf"\([^()]*{ARROW_MARK}[^()]*\)", "", title) + newline + rest
+    # ("maturing -> regauge -> maturing (customs check, leak found -> leaking)": the arrow in
+    # the bracket is a way out of the state the line reaches)
+    scenario = re.sub(rf"\(([^()\n]*?),\s*([^()\n,]*{ARROW_MARK}[^()\n]*)\)", r"(\1); \2", scenario)
     if len(ARROW.findall(scenario)) >= 2:
         # ("filled + on base = ready": what happens, then the state it leads to; "when
         # chamber < 80C AND pressure = atmospheric" compares)
@@ -369,7 +372,8 @@ def read_arrows(scenario: str) -> Machine | None:
         )
     segments = [
         re.sub(r"^[-*•]\s+", "", seg.strip(" ."))  # ("- draft -> issued": a bullet)
-        for seg in re.split(rf"[;\n]|\.\s|,\s+(?=[^,;.\n]*{ARROW_MARK})", scenario)
+        # ("pump trip (motor overtemp, oil low) -> fault": not at a comma in a bracket)
+        for seg in re.split(rf"[;\n]|\.\s|,\s+(?![^(\n]*\))(?=[^,;.\n]*{ARROW_MARK})", scenario)
         if seg.strip(" .")
     ]
     if sum(bool(ARROW.search(seg)) for seg in segments) < 2:
@@ -451,7 +455,10 @@ def read_arrows(scenario: str) -> Machine | None:
             if target:
                 machine.transitions.append((machine.transitions[-1][0], add(target), "else"))
             continue
-        if chain[0].startswith("or ") and len(chain) > 1 and machine.transitions:
+        if chain[0] == "or" and len(chain) > 1 and machine.transitions:
+            # ("leaking -> maturing after repairs, or -> disgorged if too bad": the same)
+            chain = [machine.transitions[-1][0].lower()] + chain[1:]
+        elif chain[0].startswith("or ") and len(chain) > 1 and machine.transitions:
             # "resolved -> closed after 3 days, or reopened if ... -> in progress": another
             # way out of the state the last arrow left
             chain = [machine.transitions[-1][0].lower(), chain[0][3:]] + chain[1:]
@@ -521,7 +528,8 @@ def read_arrows(scenario: str) -> Machine | None:
         # ("light > dawn threshold -> opening (motor up)": what the state does, no part of its
         # name; "(from standby)": where from, read by _arrow_sources)
         right = re.sub(r"\s*\([^)]*\)", "", right)
-        named = re.match(r"^([a-z][\w -]{0,40}?)(?<!\d):(?!\d)\s*(\S.*)$", right)
+        # ("-> pumping 1: level above -2.10": a number ends the name; "22:00" is a time)
+        named = re.match(r"^([a-z][\w -]{0,40}?)(?:(?<!\d):|:(?!\d))\s*(\S.*)$", right)
         if named:
             # ("-> standby: plug in / long press": the state, then what takes it there)
             right, event = named.group(1), event or named.group(2).strip()
@@ -617,6 +625,10 @@ def _state_and_event(part: str) -> tuple[str, str]:
     if said:
         event, part = said.group(1).strip(), (part[: said.start()] + part[said.end() :])
     part = re.sub(r"^(?:back\s+)?to\s+|^back\s+", "", part.strip())
+    # ("fault -> auto standby: operator reset on site": all after the colon is the event)
+    colon = re.match(r"^([^:]+?)(?:(?<!\d):|:(?!\d))\s*(.+)$", part)
+    if colon:
+        part, event = colon.group(1), event or colon.group(2).strip(" '\"‘’")
     # ("fault -> off only by unplugging": Off, reached by unplugging)
     cut = re.search(
         r"\s+(?:only\s+)?(?:when|if|once|on|via)\s+(.+)$|\s+(?:only\s+)?((?:after|within)\s+.+)$"
@@ -627,7 +639,7 @@ def _state_and_event(part: str) -> tuple[str, str]:
         event = event or (cut.group(1) or cut.group(2) or cut.group(3)).strip()
         part = part[: cut.start()]
     # ("open: 'ready for review'": the state, then what is done to reach it)
-    colon = re.match(r"^(.+?)(?<!\d):(?!\d)\s*(.+)$", part)  # (not a time's "22:00")
+    colon = re.match(r"^(.+?)(?:(?<!\d):|:(?!\d))\s*(.+)$", part)  # (not a time's "22:00")
     if colon:
         part, event = colon.group(1), event or colon.group(2).strip(" '\"‘’")
     state = re.sub(r"\s+again$", "", part.strip(" .,"))  # ("-> open again": Open)
@@ -649,11 +661,30 @@ def _unbracketed(part: str) -> str:
 _ANYWHERE = re.compile(r"\s*\b(?:(?:from|in) )?any(?: [a-z]+)? state\b|\banywhere\b")
 
 
+def _any_of(part: str, machine: Machine) -> list[str]:
+    """ "any pumping", "any auto state": the states whose names hold that word, if any do."""
+    said = re.fullmatch(r"(?:from |in )?any ([a-z]+)(?: states?)?", part.strip())
+    if said is None or said.group(1) == "state":
+        return []
+    return [s for s in machine.states if said.group(1) in s.lower().split()]
+
+
 def _chain(parts: list[str], machine: Machine, add) -> str:
     """Transitions along "a -> b -> c" (a part ", or d if ..." is another way out of the state
     before it); the state reached last."""
     sources: list[str] = []
+    for i, part in enumerate(parts[1:-1], start=1):
+        colon = re.match(r"^([^:]+?)(?:(?<!\d):|:(?!\d))\s*\S", _unbracketed(part))
+        # (not "pregnancy scan at day 28: positive -> in pig", an event and its outcome)
+        if colon and _state_and_event(colon.group(1))[0]:
+            # ("-> outlet blocked: water too high -> pumps stop, doors closed": after the
+            # event, what is done on the way, no state)
+            parts = parts[:i] + [f"{part} / {' -> '.join(parts[i + 1 :])}"]
+            break
     for part in parts:
+        if not sources and (some := _any_of(part, machine)):
+            sources = some  # ("any pumping -> auto standby", "any auto state -> ...")
+            continue
         if not sources and _ANYWHERE.fullmatch(part.strip()):
             # ("any state -> contaminated": from every state named so far)
             sources = list(machine.states)
@@ -673,7 +704,7 @@ def _chain(parts: list[str], machine: Machine, add) -> str:
         head, tail = (
             (plain[: said_when.start()], plain[said_when.start() :]) if said_when else (plain, "")
         )
-        colon = re.match(r"^(.+?)(?<!\d):(?!\d)\s*(.+)$", head)
+        colon = re.match(r"^(.+?)(?:(?<!\d):|:(?!\d))\s*(.+)$", head)
         if colon:
             # ("standby: plug in / long press": the event's choices are no states)
             head, tail = colon.group(1), f": {colon.group(2)}{tail}"
@@ -727,6 +758,9 @@ def _arrow_sources(left: str, right: str, current: str, machine: Machine) -> tup
     done = re.match(r"^([a-z][\w ]*?)\s+(?:done|finished|completed?|ends?|over)$", left)
     if done and display(done.group(1).split()) in machine.states:
         return [display(done.group(1).split())], left
+    some = _any_of(left, machine)
+    if some:
+        return some, ""
     anywhere = _ANYWHERE.search(left)
     if anywhere:
         # ("motor overheat in any moving state": every state, as the notes cannot say which)

@@ -1169,3 +1169,36 @@ def test_the_town_the_writer_names_as_the_text_opens_is_no_state(shipped):
     assert "Port Elizabeth" not in code
     assert "[*] --> Idle" in code.splitlines()
     assert 'state "Resetting Pins" as ResettingPins' in code.splitlines()
+
+
+def test_notes_with_numbered_states_groups_by_a_word_and_what_is_done_on_the_way():
+    notes = (
+        "boiler plant states, notes for the new controller\n"
+        "- off (initial) -> standby: main switch on\n"
+        "- standby -> stage 1: flow temp below 60\n"
+        "- stage 1 -> stage 2: still cold after 15 min\n"
+        "- stage 2 -> stage 1: flow temp above 75\n"
+        "- any stage -> standby: flow temp above 80\n"
+        "- any stage -> flue blocked: pressure switch open -> burners off, alarm on\n"
+        "- flue blocked -> standby: engineer resets on site\n"
+        "- any state -> lockout: ignition fails (no flame, gas valve stuck, fan slow) -> page"
+        " engineer\n"
+        "- lockout -> standby after reset, or -> off if parts needed\n"
+        "- standby -> service (annual check, gas leak found -> lockout)\n"
+    )
+    machine = read_arrows(notes)
+    assert machine is not None
+    # "any stage" is each stage, and what follows an event's arrow is done, no state
+    assert machine.states == [
+        "Off", "Standby", "Stage 1", "Stage 2", "Flue Blocked", "Lockout", "Service"
+    ]  # fmt: skip
+    labels = {(a, b): label for a, b, label in machine.transitions}
+    assert labels[("Standby", "Stage 1")] == "flow temp below 60"
+    assert ("Off", "Standby") in labels and ("Stage 2", "Standby") in labels
+    assert labels[("Stage 1", "Flue Blocked")] == "pressure switch open / burners off, alarm on"
+    assert labels[("Flue Blocked", "Standby")] == "engineer resets on site"
+    assert labels[("Stage 2", "Lockout")] == "ignition fails / page engineer"
+    # ", or ->" leaves the same state; an arrow in a bracket leaves the state the line reaches
+    assert ("Lockout", "Off") in labels and ("Standby", "Off") not in labels
+    assert labels[("Standby", "Service")] == "annual check"
+    assert labels[("Service", "Lockout")] == "gas leak found"
