@@ -29,6 +29,9 @@ def read_roles(scenario: str) -> Plan | None:
     """The use case diagram the notes describe, or None for text that is not such notes."""
     if re.search(r"^\s*use case\b", scenario, re.I | re.M):
         return None  # (a use case document: its sections say who and what)
+    sections = _sections(scenario)
+    if sections is not None:
+        return sections
     roles = []
     for line in scenario.splitlines():
         found = _ROLE_LINE.match(line)
@@ -128,3 +131,108 @@ def noted_doers(scenario: str) -> set[str]:
         and singular(m["who"].split()[-1]) not in lx.SYSTEM_WORDS
     }
     return found if len(found) >= 2 else set()
+
+
+# "host family:" on a line of its own, then what the role does, one "- " bullet each
+_HEAD = re.compile(r"^\s*(?P<who>[A-Za-z][\w .'&/-]{1,40}?)\s*:\s*(?P<rest>.*)$")
+_BULLET = re.compile(r"^\s*[-*•]\s*(?P<item>\S.*)$")
+_LISTS_ACTORS = frozenset("actors actor roles users who".split())
+_EVERYONE = frozenset("everyone everybody all all users".split())
+# ("monthly check-in form -> always incl. short mood survey": a part it always has)
+_ALWAYS_ARROW = re.compile(r"^\s*always\s+(?:incl\.?|includes?|including)\s+(?P<part>.+)$", re.I)
+
+
+def _sections(scenario: str) -> Plan | None:
+    """Notes that list the actors, then give each a head ("student:") over bullets of what
+    it does ("- fill profile (interests, diet)"). A head names an actor the list gives
+    ("student" is the listed "exchange student"), or "everyone", whose line every actor
+    does; None for text that is not such notes."""
+    listed: list[str] = []  # the actors the notes list, in order
+    asides: dict[str, str] = {}  # what a listed actor's bracket says of it
+    done: dict[str, list[str]] = {}  # an actor's name -> the bullets under its head
+    head = ""
+    for line in scenario.splitlines():
+        bullet = _BULLET.match(line)
+        if bullet:
+            if head == "actors":
+                name, _, said = bullet["item"].partition("(")
+                listed.append(name.strip())
+                asides[name.strip().lower()] = said
+            elif head:
+                done[head].append(bullet["item"])
+            continue
+        found = _HEAD.match(line)
+        if found is None or len(found["who"].split()) > 4:
+            head = ""
+            continue
+        who = found["who"].strip().lower()
+        if who in _LISTS_ACTORS:
+            head = "actors"
+            continue
+        head = _listed_actor(who, listed) or (who if who in _EVERYONE else "")
+        if head:
+            done.setdefault(head, [])
+            if found["rest"].strip():
+                done[head].append(found["rest"])  # ("everyone: login w/ 2fa")
+    doers = {who: items for who, items in done.items() if items and who not in _EVERYONE}
+    if len(listed) < 2 or len(doers) < 2:
+        return None
+    plan = Plan("usecase")
+    plan.boundary = _system(scenario)
+    actors = {who: plan.add(display(who.split()), "actor").name for who in doers}
+    for who, items in done.items():
+        for item in items:
+            case, *after = re.split(r"\s*(?<!<)->\s*", item, maxsplit=1)
+            made = []
+            # ("do home visit + file visit report": two things; "profile + photos": one)
+            case = re.sub(
+                r"\s+\+\s+(?=(\w+))",
+                lambda m: ", " if verb_base(m[1].lower()) == m[1].lower() else " and ",
+                _plain(case),
+            )
+            for name in _items(case):
+                made.append(plan.add(name, "usecase").name)
+                for actor in [actors[who]] if who in actors else actors.values():
+                    plan.links.append(Link(actor, made[-1]))
+            always = _ALWAYS_ARROW.match(after[0]) if after else None
+            # ("always incl. booking a home visit": Book a Home Visit)
+            part = _items(_plain(_base_first(always["part"]))) if always else []
+            if made and part:
+                plan.links.append(Link(made[-1], plan.add(part[0], "usecase").name, "include"))
+    for name in listed:
+        # ("partner agency abroad (ext. system, pushes student files via api)": a listed
+        # actor with no head of its own takes part in the use cases its bracket names)
+        said = _content_words(asides.get(name.lower(), ""))
+        if name.lower() in done or not said:
+            continue
+        for case in [e.name for e in plan.elements if e.kind == "usecase"]:
+            if len(said & _content_words(case)) >= 2:
+                actor = plan.add(display(name.split()), "actor").name
+                plan.links.append(Link(actor, case))
+    return plan
+
+
+def _base_first(text: str) -> str:
+    first, _, rest = text.strip().partition(" ")
+    base = verb_base(first.lower()) if first.lower().endswith("ing") else None
+    return f"{base} {rest}" if base and base != first.lower() else text
+
+
+def _content_words(text: str) -> set[str]:
+    return {singular(w) for w in re.findall(r"[a-z]{3,}", text.lower())} - lx.FUNCTION_WORDS
+
+
+def _listed_actor(head: str, listed: list[str]) -> str:
+    """The listed actor a head names: itself, or the one whose name ends with its words
+    ("volunteer" is "local volunteer")."""
+    for name in listed:
+        if name.lower() == head or name.lower().endswith(" " + head):
+            return name.lower()
+    return ""
+
+
+def _plain(item: str) -> str:
+    """An item without its bracket and what follows a colon ("upload docs: ids + cert"),
+    with "w/" said as "with" and "<->" as "and"."""
+    item = re.sub(r"\s*\([^()]*\)", "", item.split(":")[0])
+    return re.sub(r"\s*<->\s*", " and ", re.sub(r"\bw/\s*", "with ", item))

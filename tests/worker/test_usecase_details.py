@@ -338,3 +338,37 @@ def test_the_heads_of_who_does_what_notes_are_actors_whatever_the_word(shipped):
     lines = code.splitlines()
     assert {'actor "Seedkeeper" as Seedkeeper', 'actor "Swap Steward" as SwapSteward'} <= set(lines)
     assert "SwapSteward --> ApproveNewSeedkeepers" in lines
+
+
+def test_notes_that_list_the_actors_then_give_each_a_head_over_what_it_does(shipped):
+    notes = (
+        "allotment society portal - who does what\n"
+        "actors:\n"
+        "- plot holder (member, pays yearly)\n"
+        "- waiting list applicant\n"
+        "- site secretary\n"
+        "- water board (ext. system, sends meter readings via api)\n"
+        "holder:\n"
+        "- pay rent + book a rotavator\n"
+        "- report a problem -> always incl. adding a photo\n"
+        "- view plot map + neighbours\n"
+        "applicant:\n"
+        "- join waiting list (name, address, preferred site)\n"
+        "secretary:\n"
+        "- offer plot to next applicant, inspect plots\n"
+        "- import meter readings from water board\n"
+        "everyone: login w/ email code\n"
+    )
+    code = plan_code(shipped.model, notes, "usecase")
+    # the heads are the listed actors by their full names, never what they do
+    assert set(_named(code, "actor")) == {
+        "Plot Holder", "Waiting List Applicant", "Site Secretary", "Water Board"
+    }  # fmt: skip
+    cases = set(_named(code, "usecase"))
+    assert {"Pay Rent", "Book a Rotavator", "View Plot Map and Neighbours"} <= cases
+    assert {"Offer Plot to next Applicant", "Inspect Plots", "Join Waiting List"} <= cases
+    assert "PlotHolder --> PayRent" in code and "SiteSecretary --> InspectPlots" in code
+    assert "ReportAProblem ..> AddAPhoto : <<include>>" in code
+    # "everyone" is each actor with a head; the external system takes part where its bracket says
+    assert "WaitingListApplicant --> LoginWithEmailCode" in code
+    assert "WaterBoard --> ImportMeterReadingsFromWaterBoard" in code
