@@ -1233,6 +1233,8 @@ def tag(tokens: list[str]) -> list[Token]:
             kind = "A"  # "outreach workers and the charity need to submit": what they do
         elif _plural_before_its_verb(low, prev, tokens[i + 1 : i + 3]):
             kind = "N"  # "Terrain sets belong to the club": the sets belong
+        elif _plural_opening(text, prev, tokens[i + 1 : i + 3]):
+            kind = "N"  # "Mentors log each meeting": the mentors log
         elif _is_verb(low, prev, i, tokens) and not _second_verb(
             low, tagged, tokens[i + 1].lower() if i + 1 < len(tokens) else ""
         ):
@@ -1307,6 +1309,21 @@ def _plural_before_its_verb(low: str, prev: Token | None, after: list[str]) -> b
     # its object)
     return (
         verb in _VERBS_WITH_A_PREPOSITION and verb_base(low) is not None and then in lx.PREPOSITIONS
+    )
+
+
+def _plural_opening(text: str, prev: Token | None, after: list[str]) -> bool:
+    """ "Mentors log each meeting": a capitalised -s word that opens the sentence, then a
+    verb in its base form and a determiner, is the subject, not a verb."""
+    low = text.lower()
+    if prev is not None or len(after) < 2 or not text[0].isupper() or not low.endswith("s"):
+        return False
+    verb, then = after[0].lower(), after[1].lower()
+    return (
+        verb_base(low) not in (None, low)
+        and verb_base(verb) == verb
+        and verb not in lx.FUNCTION_WORDS
+        and then in ("a", "an", "the", "each", "every", "their", "its", "all")
     )
 
 
@@ -2905,7 +2922,9 @@ _SPLIT = re.compile(
     # ("..., and the e-gate shall open the entry door")
     r"|the\s+[a-z][a-z-]*(?:\s+[a-z][a-z-]*)?\s+(?:can|may|must|should|will|shall)\s+[a-z]+\b"
     # ("can be made by several members and may be entered in one challenge": its second verb)
-    r"|(?:can|may|must|should|will|shall)\s+(?:also\s+)?be\s+[a-z]+ed\s+(?:in|into|on|to|by|for|at)\b)"
+    r"|(?:can|may|must|should|will|shall)\s+(?:also\s+)?be\s+[a-z]+ed\s+(?:in|into|on|to|by|for|at)\b"
+    # ("log each meeting and can also report a concern": its second verb, after a modal)
+    r"|(?:can|may|must|should|will|shall)\s+(?:also\s+)?(?!be\b)[a-z]+\s+(?:a|an|the|each|every)\b)"
     r"|[;,]\s+(?=(?:if|when|once|after|unless)\b)|,\s+(?=[a-z]+s\s)"
     # "... sends an email when a reserved book becomes available": a trailing condition.
     # ("records when it was made" keeps a fact: not after a verb that keeps or shows one)
@@ -3514,8 +3533,13 @@ def _an_s_verb(word: str) -> bool:
     return word.endswith("s") and verb_base(word) not in (None, word)
 
 
+# ("Young people aged 12 to 17 sign up": who they are, then their verb)
+_AGE_RANGE = re.compile(r",?\s+aged\s+\d+\s*(?:to|-|–)\s*\d+,?(?=\s+[a-z])")
+
+
 def _clauses(text: str) -> list[tuple[str, str, bool]]:
     """(clause, condition, is_alternative) parts of a sentence."""
+    text = _AGE_RANGE.sub("", text)
     parts: list[tuple[str, str, bool]] = []
     chunks: list[tuple[str, str]] = []
     done, separator = 0, ""
@@ -3542,6 +3566,13 @@ def _clauses(text: str) -> list[tuple[str, str, bool]]:
                         and verb_base(following) is None
                     )
                 )
+            )
+            or (
+                # ("Mentors log each meeting and can also report a concern": the subject's
+                # next verb, after its modal)
+                following in _MODALS
+                and len(after) > 2
+                and (after[1] in lx.VERBS or (after[1] in lx.ADVERBS and after[2] in lx.VERBS))
             )
             or (
                 # "..., the cashier can sell passes", "... and the skipper shall send the voice

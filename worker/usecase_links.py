@@ -48,6 +48,19 @@ _AND_OPTIONALLY = re.compile(
 _INCLUDE_VERB = re.compile(
     r"\b(?:always\s+|also\s+)*includes?\s+(?P<part>[a-z]+\s[^.;:(),]*)", re.I
 )
+# "which always includes a police background check run by an outside service": a step
+# named by a noun, said to be always part of what came before
+_ALWAYS_NOUN = re.compile(
+    r"\balways\s+(?:includes?|involves?|requires?)\s+(?:an?|the)\s+"
+    r"(?P<part>[a-z]+(?:[ -][a-z]+){0,6})",
+    re.I,
+)
+# "parental consent is always part of sign-up"
+_PART_OF = re.compile(
+    r"(?P<part>\b(?:[a-z]+\s+){0,2}[a-z]+)\s+(?:is|are)\s+always\s+(?:a\s+)?part\s+of\s+"
+    r"(?:the\s+|every\s+|each\s+|their\s+|a\s+)?(?P<whole>[a-z][a-z-]*(?:\s+[a-z][a-z-]*)?)",
+    re.I,
+)
 # Steps that scenarios name by a noun, and the doing that names them as a use case.
 _DOING = {
     "payment": "paying",
@@ -142,6 +155,13 @@ def _stated(text: str) -> list[tuple[str, str, str]]:
         kind = "extend" if re.search(r"\boptionally\s*$", before) else "include"
         before = re.sub(r"\s+(?:may|can|shall|will)?\s*optionally\s*$", "", before)
         found.append((_last_words(before), match.group("part"), kind))
+    if not included:
+        for match in _ALWAYS_NOUN.finditer(text):
+            before = re.split(r",?\s+(?:which|that)\b", text[: match.start()])[0]
+            part = re.split(r"\s+(?:[a-z]+ed|run|done|made|given)\s+by\b", match["part"])[0]
+            found.append((_last_words(before), _CUT.sub("", part), "include"))
+    for match in _PART_OF.finditer(text):
+        found.append((match["whole"], match["part"], "include"))
     for match in _AND_OPTIONALLY.finditer(text):
         # "answer a page with 'attending' ..., and optionally share their live location": an
         # option of what was just done

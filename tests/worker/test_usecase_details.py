@@ -372,3 +372,25 @@ def test_notes_that_list_the_actors_then_give_each_a_head_over_what_it_does(ship
     # "everyone" is each actor with a head; the external system takes part where its bracket says
     assert "WaitingListApplicant --> LoginWithEmailCode" in code
     assert "WaterBoard --> ImportMeterReadingsFromWaterBoard" in code
+
+
+ROWING = (
+    "Our rowing club wants a picture of who does what on its booking site. Juniors aged 10 to"
+    " 16 register and ask to join a crew; a signed consent form is always part of"
+    " registration. Volunteers apply to coach, which always includes a safeguarding course run"
+    " by the national federation. The captain plans outings and approves crews. Coaches log"
+    " each session and can also report an injury if needed."
+)
+
+
+def test_prose_says_what_is_always_part_of_a_use_case_and_a_modal_s_second_verb(shipped):
+    code = plan_code(shipped.model, ROWING, "usecase")
+    # who their age says they are still acts; "and can also report" is a use case of its own
+    assert "Juniors --> Register" in code and "Juniors --> JoinCrew" in code
+    assert "Coach --> ReportInjury" in code and "Coach --> LogSession" in code
+    # "X is always part of Y" and "which always includes a course run by ...": includes
+    assert "Register ..> SignedConsentForm : <<include>>" in code
+    assert "Apply ..> SafeguardingCourse : <<include>>" in code
+    # ("Mentors log each session": a plural that opens the sentence is who does it)
+    code = plan_code(shipped.model, ROWING.replace("Coaches log", "Mentors log"), "usecase")
+    assert "Mentor --> LogSession" in code and "MentorLog" not in code
