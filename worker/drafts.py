@@ -2468,17 +2468,42 @@ def _sequence(analysis: Analysis, chooser: Chooser) -> Plan:
     last_sender = None
     group = ""
     opened_in = -1  # the sentence whose condition opened the alt
+    opened_on = ""  # and that condition
     # the messages of the last clause with no condition, and its sentence; what a choice
     # does "instead" makes them its other way
     plain: list[Link] = []
     plain_sentence = -1
     usual: list[Link] = []
     by_sentence: dict[int, list[Link]] = {}  # the plain messages each sentence drew
+    last_drawn: list[Link] = []  # the messages the last clause that drew any drew
+    # ("This repeats down the list.": a sentence that only says what came before repeats)
+    repeats = {
+        i: again.group("how").strip(" ,.") or "until done"
+        for i, sentence in enumerate(analysis.sentences)
+        if (again := _THIS_REPEATS.match(sentence.text.strip(" ."))) is not None
+        and not _REPEATS_ROUND.search(sentence.text)
+    }
+
+    def repeat_before(sentence: int) -> None:
+        for i in sorted(r for r in repeats if r < sentence):
+            how = repeats.pop(i)
+            for link in last_drawn:
+                link.group, link.condition = "loop", how
+
     for index, clause in enumerate(analysis.clauses):
+        repeat_before(clause.sentence)
         if _states_a_fact(clause, analysis):
             continue
         rounds = _REPEATS_ROUND.search(clause.text)
         earlier = [s for s in by_sentence if s < clause.sentence and by_sentence[s]]
+        again = _THIS_REPEATS.match(clause.text)
+        if again and last_drawn and not (rounds and earlier):
+            # ("..., and this shall repeat every 15 minutes up to 3 times", "This repeats down
+            # the list": what was just sent, in a loop that says how often)
+            how = again.group("how").strip(" ,.") or "until done"
+            for link in last_drawn:
+                link.group, link.condition = "loop", how
+            continue
         if rounds and earlier:
             # "It repeats this dose-and-check round up to three times": the messages of the
             # sentence before, in a loop that says how often
@@ -2594,15 +2619,24 @@ def _sequence(analysis: Analysis, chooser: Chooser) -> Plan:
             group = "else"
         elif clause.condition:
             branches = not clause.condition.lower().startswith(("when", "once", "after"))
-            if branches and group in ("alt", "else") and clause.sentence != opened_in:
+            if (
+                branches
+                and group in ("alt", "else")
+                and clause.sentence != opened_in
+                # ("If a relative is registered, ... If the nurse decides to visit, ...": a
+                # condition on something else is a choice of its own)
+                and _same_choice(opened_on, clause.condition)
+            ):
                 # "If the code is invalid, ... If the code is valid, ...": the next sentence's
                 # condition is the other branch of the same choice.
                 group = "else"
+            elif clause.condition.lower().startswith("while "):
+                group = "loop"  # ("While fuel flows, the meter sends a pulse ...": over and over)
             elif not (group == "else" and clause.sentence == opened_in):
                 group = "alt" if branches else ""
-            opened_in = clause.sentence
+            opened_in, opened_on = clause.sentence, clause.condition
         elif (
-            group in ("alt", "else")
+            group in ("alt", "else", "loop")
             and clause.sentence != opened_in
             and not _else_ahead(analysis, clause)
         ):
@@ -2664,11 +2698,13 @@ def _sequence(analysis: Analysis, chooser: Chooser) -> Plan:
             )
         if group == "" and len(plan.links) > before:
             plain, plain_sentence = plan.links[before:], clause.sentence
+        last_drawn = plan.links[before:] or last_drawn
         if group == "else" and clause.alternative:
             group = ""  # ("otherwise, ..." closes the choice)
         last_sender = doer
         if len(plan.links) >= MAX_MESSAGES:
             break
+    repeat_before(len(analysis.sentences))
     plan.links += [replace(link, group="else", condition="") for link in usual]
     _without_repeats(plan)
     _answer_requests(plan)
@@ -2701,6 +2737,44 @@ def _by_head(
     return last if last in same else (same[0] if same else None)
 
 
+def _same_choice(one: str, other: str) -> bool:
+    """Whether a condition is another way of the choice an earlier one opened: said of it
+    ("it passes", "they reject"), short ("valid", "not"), denied or failed ("no valid
+    transponder is found", "the card is declined"), the opposite ("closed", "open"), or about
+    the same thing ("the code is invalid", "the code is valid"). "If a relative is
+    registered" after "If the nurse decides to visit" is a choice of its own."""
+    said = other.lower().split()
+    if not said or len(said) <= 2 or said[0] in ("it", "they", "this", "that", "either"):
+        return True
+    if _DENIED.search(other):
+        return True
+    for a, b in _OPPOSITE_WORDS:
+        if re.search(rf"\b{a}", one, re.I) and re.search(rf"\b{b}", other, re.I):
+            return True
+
+    def things(condition: str) -> set[str]:
+        words = re.findall(r"[a-z]{3,}", condition.lower())
+        return {
+            singular(w)
+            for w in words
+            if w not in lx.FUNCTION_WORDS and w not in ("if", "still") and not verb_base(w)
+        }
+
+    return bool(things(one) & things(other))
+
+
+_DENIED = re.compile(
+    r"\b(?:no|not|never|nobody|none|fails?|failed|declined?|rejects?|rejected|invalid|"
+    r"doesn't|don't|isn't|aren't|can't|cannot|won't|wrong|unknown|otherwise)\b",
+    re.I,
+)
+_OPPOSITE_WORDS = [
+    pair
+    for a, b in [*lx.OPPOSITES, ("open", "close"), ("on", "off"), ("in", "out"), ("high", "low")]
+    for pair in ((a, b), (b, a))
+]
+
+
 def _else_ahead(analysis: Analysis, clause: Clause) -> bool:
     """Whether an "otherwise" follows the clause: the branch it closes runs until there."""
     return any(c.alternative for c in analysis.clauses if c.sentence > clause.sentence)
@@ -2713,6 +2787,11 @@ _ASKED_TOO = re.compile(
     re.I,
 )
 # "It repeats this dose-and-check round up to three times"
+_THIS_REPEATS = re.compile(
+    r"^(?:and\s+)?(?:this|that|it)\s+(?:(?:shall|will|should|must|then)\s+)?"
+    r"repeats?\b(?P<how>[^;.]*)$",
+    re.I,
+)
 _REPEATS_ROUND = re.compile(
     r"\brepeats?\s+(?:this|these|that|those|the whole)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:round|cycle|steps?|process|exchange|loop|sequence)\b(?P<how>[^;]*)",

@@ -6,6 +6,7 @@ a scenario can break the syntax or reach the preprocessor.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Callable
@@ -181,23 +182,38 @@ def write_sequence(plan: Plan) -> str:
         )
         lines.append(f'{keyword} "{clean_name(element.name)}" as {ids[element.key]}')
     lines.append("")
-    group = ""
-    for link in plan.links:
+    group = condition = ""
+    drawn = [link for link in plan.links if _ref(ids, link.source) and _ref(ids, link.target)]
+    for i, link in enumerate(drawn):
         a, b = _ref(ids, link.source), _ref(ids, link.target)
-        if not a or not b:
-            continue
-        if link.group != group:
-            if group and link.group != "else":
+        # ("If a relative is registered, ... If the nurse decides to visit, ...": a block
+        # under another condition is a block of its own)
+        another = (
+            link.group == group
+            and group in ("alt", "opt", "loop")
+            and link.condition
+            and condition
+            and link.condition != condition
+        )
+        if link.group != group or another:
+            # (an "else" is another way of an alt; after a loop or an option it opens one)
+            opens = link.group == "else" and group not in ("alt", "else")
+            if group and (link.group != "else" or another or opens):
                 lines.append("end")
             if link.group == "else":
+                run = [k for k in itertools.takewhile(lambda k: k.group == "else", drawn[i:])]
+                one_way = all(k.condition in ("", link.condition) for k in run)
                 lines.append(
-                    f"else {_label(link.condition) or 'otherwise'}"
-                    if group
-                    else f"alt {_label(link.condition) or 'otherwise'}"
+                    f"{'opt' if one_way else 'alt'} {_label(link.condition) or 'otherwise'}"
+                    if opens
+                    else f"else {_label(link.condition) or 'otherwise'}"
                 )
             elif link.group:
-                lines.append(f"{link.group} {_label(link.condition)}".rstrip())
-            group = link.group
+                keyword = link.group
+                if keyword == "alt" and not _else_follows(drawn, i, link.condition):
+                    keyword = "opt"  # (a choice with one way is an option)
+                lines.append(f"{keyword} {_label(link.condition)}".rstrip())
+            group, condition = link.group, link.condition
         if link.kind == "reply":
             label = _label(link.label)
             lines.append(f"{a} --> {b} : {label}" if label else f"{a} --> {b}")
@@ -207,6 +223,16 @@ def write_sequence(plan: Plan) -> str:
         lines.append("end")
     lines.append("@enduml")
     return "\n".join(lines)
+
+
+def _else_follows(links: list[Link], start: int, condition: str) -> bool:
+    """Whether the alt block opened at links[start] has an else before it ends."""
+    for link in links[start + 1 :]:
+        if link.group == "else":
+            return True
+        if link.group != "alt" or (link.condition and link.condition != condition):
+            return False
+    return False
 
 
 def write_usecase(plan: Plan) -> str:

@@ -1468,7 +1468,7 @@ def test_messages_written_as_arrows_are_drawn_as_written_and_render(shipped, pla
         "Bank",
     ]
     assert "App -> ApiGateway : POST /orders" in code
-    assert "alt card needs 3ds\nOrderService -> Bank : redirects the user\nend" in code
+    assert "opt card needs 3ds\nOrderService -> Bank : redirects the user\nend" in code
     # "order" is the order service written short.
     assert "OrderService -> ApiGateway : 201 created" in code
     client = PlantUMLClient(plantuml_url, timeout=30)
@@ -1772,7 +1772,7 @@ def test_message_notes_with_a_bracket_a_time_and_a_question_are_drawn_as_written
     assert "Validator -> Backend : taps" in lines
     assert "Backend -> AcquirerBank : charge card" in lines
     assert "AcquirerBank -> Backend : declined?" in lines
-    start = lines.index("alt declined")
+    start = lines.index("opt declined")
     assert lines[start + 1] == "Backend -> Backend : adds token to deny list"
 
 
@@ -2037,7 +2037,7 @@ def test_message_notes_read_chains_loop_headers_and_indented_branches(shipped):
 
     code = plan_code(shipped.model, notes, "sequence")
 
-    assert "alt rejected\nMobileApp -> MobileApp : shows 'insufficient funds'\nend" in code
+    assert "opt rejected\nMobileApp -> MobileApp : shows 'insufficient funds'\nend" in code
     assert (
         "OrderService -> ExchangeGateway : new order\nExchangeGateway -> Euronext : new order\n"
         "loop until filled or cancelled\nEuronext -> ExchangeGateway : partial fill\n"

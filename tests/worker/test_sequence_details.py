@@ -101,7 +101,7 @@ def test_only_if_x_does_y_act_is_y_acting_under_the_condition(shipped):
     )
     lines = plan_code(shipped.model, scenario, "sequence").splitlines()
     assert (
-        _after(lines, "alt the payment is approved")
+        _after(lines, "opt the payment is approved")
         == "OrderService -> OrderService : create order"
     )
     assert not any('"Payment"' in line for line in lines)
@@ -117,7 +117,7 @@ def test_a_cash_till_is_a_participant_and_a_thousands_comma_stays_in_its_conditi
     lines = plan_code(shipped.model, scenario, "sequence").splitlines()
     assert 'participant "Till" as Till' in lines
     assert "Till -> RateService : request current rate" in lines
-    assert _after(lines, "alt the amount is 1,000 GBP or more") == (
+    assert _after(lines, "opt the amount is 1,000 GBP or more") == (
         "Till -> ComplianceService : send passport scan"
     )
     assert "Till -> CardTerminal : send payment" in lines
@@ -202,7 +202,7 @@ def test_what_a_choice_does_instead_makes_the_usual_message_its_other_way(shippe
     )
     lines = plan_code(shipped.model, lottery, "sequence").splitlines()
     assert lines.index("GameServer -> GameServer : check sales") < lines.index(
-        "alt the draw has closed"
+        "opt the draw has closed"
     )
 
 
@@ -399,7 +399,7 @@ def test_a_new_subject_whose_verb_has_no_object_is_a_step_of_its_own(shipped):
     lines = plan_code(shipped.model, scenario, "sequence").splitlines()
     assert "FareServer --> Reader : answer ok" in lines
     assert any(line.endswith("Gate : open") for line in lines)
-    assert lines[lines.index("alt otherwise") + 1] == "Reader -> Reader : beep"
+    assert lines[lines.index("opt otherwise") + 1] == "Reader -> Reader : beep"
 
 
 def test_what_i_do_after_one_role_s_stories_is_that_role_s_and_me_is_that_role(shipped):
@@ -536,7 +536,8 @@ def test_what_a_message_says_in_quotes_is_its_label_and_names_no_participant(shi
     assert "ParcelServer --> Keypad : reply 'no parcel'" in lines
     assert "Keypad -> Keypad : blink red" in lines  # (its own clause, not "reply ... blinks")
     # the condition ends where the server's clause begins, comma or not
-    assert "alt it's after dark" in lines or "else it's after dark" in lines
+    # (a condition on something else than the parcel is an option of its own)
+    assert "opt it's after dark" in lines
     assert "ParcelServer -> LightingController : send 'lamp on'" in lines
     assert "Keypad -> Customer : show 'thank you'" in lines
     assert not {"Lamp", "Parcel"} & set(_participants(lines))
@@ -636,3 +637,43 @@ def test_what_is_sent_to_whom_and_a_service_reached_through_its_api(shipped):
     # ("at the end of the week, it emails ...": it is the service, not the end)
     assert "CoachingService -> Coach : email report" in lines
     assert not {"End", "Week"} & set(_participants(lines))
+
+
+BURGER = (
+    "1. The kiosk shall send the order to the kitchen server.\n"
+    "2. If the order is valid, the kitchen server shall send the order to the grill display.\n"
+    "3. If the order is invalid, the kitchen server shall return an error to the kiosk.\n"
+    "4. If the customer has a loyalty card, the kitchen server shall send the points to the"
+    " loyalty service.\n"
+    "5. If the manager is on shift, the kitchen server shall send an alert to the manager app.\n"
+    "6. While the burger is cooking, the grill display shall send progress updates to the"
+    " kiosk.\n"
+    "7. If the food is not collected within 5 minutes, the kiosk shall send a reminder to the"
+    " pager, and this shall repeat every 2 minutes up to 3 times."
+)
+
+
+def test_conditions_on_other_things_are_choices_of_their_own_and_repeats_are_loops(shipped):
+    lines = plan_code(shipped.model, BURGER, "sequence").splitlines()
+    # the opposite condition is the other way; a condition on something else is an option
+    assert _after(lines, "alt the order is valid") == "KitchenServer -> GrillDisplay : send order"
+    assert _after(lines, "else the order is invalid") == "KitchenServer --> Kiosk : return error"
+    points = "opt the customer has a loyalty card"
+    assert _after(lines, points) == "KitchenServer -> LoyaltyService : send points"
+    assert lines[lines.index(points) + 2] == "end"
+    assert (
+        _after(lines, "opt the manager is on shift") == "KitchenServer -> ManagerApp : send alert"
+    )
+    # "while" and "this shall repeat every ..." draw the messages in a loop, no self-message
+    loop = "loop While the burger is cooking"
+    assert _after(lines, loop) == "GrillDisplay -> Kiosk : send progress updates"
+    assert _after(lines, "loop every 2 minutes up to 3 times") == "Kiosk -> Pager : send reminder"
+    assert not any(line.startswith("Kiosk -> Kiosk") for line in lines)
+    lines = plan_code(
+        shipped.model,
+        "The dispatch app sends the job to the first driver on the list. If the driver declines,"
+        " the dispatch app withdraws the job and sends it to the next driver. This repeats down"
+        " the list.",
+        "sequence",
+    ).splitlines()
+    assert _after(lines, "loop down the list") == "DispatchApp -> Driver : send"
