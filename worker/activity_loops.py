@@ -84,9 +84,14 @@ def _as_loop(steps: list[Step], i: int) -> tuple[list[Step], int] | None:
         if steps[close].kind not in ("endif", "else"):
             return None
         redone = _done_again(steps, i, steps[branch])
+        made = _made_anew(steps, i, steps[branch])
         if again or redone is not None:
             # "test the set; if it doesn't wrinkle we boil two more minutes and test again"
             start, back = i - 1, redone or steps[branch]
+        elif made is not None:
+            # "pour a wax copy; inspect each wax; if the sculptor rejects a wax, the wax team
+            # pours a new one": back to the pouring
+            start, back = made, steps[branch]
         elif _returns(steps[branch].text):
             start, back = _loop_start(steps, i, steps[branch]), steps[branch]
         else:
@@ -142,6 +147,40 @@ def _done_again(steps: list[Step], i: int, branch: Step) -> Step | None:
         return None
     do = re.sub(r"^(?:we|i|they|you)\s+", "", found.group("do"), flags=re.I)
     return Step("action", do[:1].upper() + do[1:], branch.lane)
+
+
+# "pour a new one", "make another", "take a fresh one": the work before, done anew
+_ANEW = re.compile(r"\s(?:a\s+new\s+one|another(?:\s+one)?|a\s+fresh\s+one|a\s+replacement)$", re.I)
+
+
+def _made_anew(steps: list[Step], i: int, branch: Step) -> int | None:
+    """The index of the action, among the four before the decision at i and outside any
+    block, that the branch does anew ("Pour a new one" after "Pour a hollow wax copy"), or
+    None."""
+    if _ANEW.search(branch.text.strip(" .")) is None:
+        return None
+    verb = _verb_of(branch.text)
+    for j in range(i - 1, max(i - 5, -1), -1):
+        if steps[j].kind != "action":
+            return None
+        if verb and _verb_of(steps[j].text) == verb:
+            return j
+    return None
+
+
+def _verb_of(text: str) -> str:
+    """What a step does, without its doer: "The wax team shall pour a copy", "The team pours
+    a copy" and "Pour a copy" all pour."""
+    text = text.lower().strip()
+    modal = re.search(r"\b(?:shall|will|must|should|can)\s+([a-z]+)", text)
+    if modal:
+        verb = modal.group(1)
+    elif re.match(r"(?:the|a|an|our|their)\s", text):
+        said = re.match(r"(?:the|a|an|our|their)\s+(?:[a-z-]+\s+){1,3}?([a-z]+s)\b", text)
+        verb = said.group(1) if said else ""
+    else:
+        verb = text.split()[0] if text.split() else ""
+    return verb[:-1] if verb.endswith("s") and not verb.endswith("ss") else verb
 
 
 _VERB_AGAIN = re.compile(r"^(?P<verb>[a-z]+)(?:\s+(?:it|them))?\s+again$", re.I)

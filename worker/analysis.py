@@ -1244,7 +1244,12 @@ def tag(tokens: list[str]) -> list[Token]:
             and prev.lower in _MODALS
             and low not in lx.FUNCTION_WORDS
             and i + 1 < len(tokens)
-            and tokens[i + 1].lower() in lx.DETERMINERS | lx.PREPOSITIONS
+            and (
+                tokens[i + 1].lower() in lx.DETERMINERS | lx.PREPOSITIONS
+                # ("The casting team shall melt silicon bronze": after "shall" or "must"
+                # comes a verb, whatever follows it)
+                or (prev.lower in ("shall", "must") and low.isalpha() and not low.endswith("ly"))
+            )
         ):
             # "can score every photo", "may come from up to three suppliers": a verb the
             # lexicon does not know

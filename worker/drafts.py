@@ -3603,9 +3603,15 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
         return plan
     actors = _participants(analysis, chooser, "activity")
     # Everyone the text says does a step has a lane ("A nurse then measures ...").
-    for clause in analysis.clauses:
-        cand = analysis.candidates.get(clause.subject or "")
-        if cand is not None and _takes_steps(cand) and cand not in actors:
+    # ("..., the base maker shall cut the base that was ordered": who the modal follows)
+    shall = [
+        name_key(m.group(1))
+        for sentence in analysis.sentences
+        for m in _DOER_SHALL.finditer(sentence.text)
+    ]
+    for key in [clause.subject or "" for clause in analysis.clauses] + shall:
+        cand = analysis.candidates.get(key)
+        if cand is not None and _takes_steps(cand, key in shall) and cand not in actors:
             if not _duplicate(cand, actors) and len(actors) < MAX_ELEMENTS["activity"]:
                 actors.append(cand)
     resolve = _resolver(analysis, actors)
@@ -4227,12 +4233,49 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
     if len(lanes) < 2:
         for step in plan.steps:
             step.lane = ""
-    plan.steps = loops_back(plan.steps)
+    plan.steps = loops_back(_while_beside(plan.steps))
     for step in plan.steps:
         if step.kind in ("action", "backward"):
             step.text = _as_action(step.text, step.lane, any_lanes=len(lanes) >= 2)
     _one_lane_each(plan)
     return plan
+
+
+# "While the fettlers work", "While the dough rests": a step of its own that only says the
+# next one runs beside the work before it
+_WHILE_THEY = re.compile(
+    r"^while\s+(?:the\s+|our\s+|my\s+|their\s+)?(?P<who>[a-z][a-z -]{1,30}?)\s+"
+    r"(?:works?|are\s+working|is\s+working|are\s+busy|is\s+busy|rests?|dries|dry|cools?"
+    r"|bakes?|cures?|sets?|do\s+(?:that|this|so)|does\s+(?:that|this|so))$",
+    re.I,
+)
+
+
+def _while_beside(steps: list[Step]) -> list[Step]:
+    """ "The fettlers break off the shell; cut the sprues; weld ...", then "While the fettlers
+    work", "the base maker cuts the base": the base maker's step forks beside the fettlers'
+    run of steps (back to the step that names them, at most six), and the "while" step
+    goes."""
+    for i, step in enumerate(steps):
+        said = _WHILE_THEY.match(step.text.strip(" .")) if step.kind == "action" else None
+        if said is None or i + 1 >= len(steps) or steps[i + 1].kind != "action":
+            continue
+        who = said.group("who").lower()
+        start = None
+        for j in range(i - 1, max(i - 7, -1), -1):
+            if steps[j].kind != "action":
+                break
+            if who in steps[j].text.lower() or who in steps[j].lane.lower():
+                start = j
+                break
+        if start is None:
+            continue
+        return (
+            steps[:start]
+            + [Step("fork"), *steps[start:i], Step("forkagain"), steps[i + 1], Step("endfork")]
+            + _while_beside(steps[i + 2 :])
+        )
+    return steps
 
 
 def _one_lane_each(plan: Plan) -> None:
@@ -5086,11 +5129,36 @@ _DEPARTMENTS = frozenset(
 )
 
 
-def _takes_steps(cand: Candidate) -> bool:
+_DOER_SHALL = re.compile(
+    r"(?:^|,\s+)(?:the|a|an)\s+([a-z]+(?:\s+[a-z]+)?)\s+(?:shall|will|must|should)\s+[a-z]+"
+)
+
+
+def _takes_steps(cand: Candidate, acts: bool = False) -> bool:
     return cand.role == "actor" or (
-        cand.subject > 0
-        and (cand.head in _TEAM_HEADS or (cand.words == 1 and cand.key in _DEPARTMENTS))
+        (cand.subject > 0 or acts)
+        and (
+            cand.head in _TEAM_HEADS
+            or (cand.words == 1 and cand.key in _DEPARTMENTS)
+            # ("The sculptor shall inspect each wax", "the mould maker shall make a mould",
+            # "the patineur applies the patina": a trade's name does the step)
+            or singular(cand.head.lower()) in lx.PERSON_WORDS
+            or (
+                cand.head.lower().endswith(_TRADE_ENDINGS)
+                and cand.head.lower() not in _DEVICE_NAMES
+            )
+        )
     )
+
+
+_TRADE_ENDINGS = (
+    "ist", "ian", "eur", "maker", "keeper", "worker", "builder", "writer", "smith", "wright",
+    "ptor", "ctor",
+)  # fmt: skip
+_DEVICE_NAMES = frozenset(
+    "detector projector connector reactor tractor protector selector extractor sector vector"
+    " factor".split()
+)
 
 
 _BUILDERS = {

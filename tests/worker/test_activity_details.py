@@ -912,3 +912,43 @@ def test_a_sign_off_in_another_language_and_the_name_below_it_are_no_steps(shipp
     lines = plan_code(shipped.model, letter, "activity").splitlines()
     assert not {":Bien à vous;", ":Mathilde;"} & set(lines)
     assert lines[-2:] == ["stop", "@enduml"]
+
+
+WINDOW = (
+    "Stained glass window commission - Atelier Verrier, Chartres\n\n"
+    "1. The process shall start when a client delivers a signed design.\n"
+    "2. The glass artist shall cut the coloured glass pieces from the cartoon.\n"
+    "3. The glass artist shall paint and fire each piece; if the conservator rejects a piece,"
+    " the glass artist shall cut a new one.\n"
+    "4. The leadworker shall assemble the panel with lead came and solder the joints.\n"
+    "5. While the leadworker works, the frame maker shall build the oak frame.\n"
+    "6. The glazier shall fit the panel into the frame.\n"
+    "7. The process shall end when the client collects the window."
+)
+
+
+def test_making_a_new_one_loops_back_and_while_others_work_forks(shipped):
+    lines = plan_code(shipped.model, WINDOW, "activity").splitlines()
+    # a trade's name does its steps in a lane of its own
+    assert {"|Glass Artist|", "|Leadworker|", "|Frame Maker|"} <= set(lines)
+    # "if rejected, cut a new one": back to the cutting, not a step beside it
+    repeat = lines.index("repeat")
+    assert lines[repeat + 1 : repeat + 3] == [
+        "|Glass Artist|",
+        ":Cut the coloured glass pieces from the cartoon;",
+    ]
+    assert "repeat while (the conservator rejects a piece)" in lines
+    assert not [line for line in lines if line.startswith("if (")]
+    # "While the leadworker works, the frame maker ...": the two at once, no step "While"
+    fork = lines.index("fork")
+    assert lines[fork : fork + 8] == [
+        "fork",
+        "|Leadworker|",
+        ":Assemble the panel with lead came and solder the joints;",
+        "fork again",
+        "|Frame Maker|",
+        ":Build the oak frame;",
+        "end fork",
+        ":The glazier fits the panel into the frame;",
+    ]
+    assert not [line for line in lines if "While" in line]
