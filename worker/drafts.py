@@ -4233,12 +4233,53 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
     if len(lanes) < 2:
         for step in plan.steps:
             step.lane = ""
-    plan.steps = loops_back(_while_beside(plan.steps))
+    plan.steps = loops_back(_while_beside(_who_named(_that_going_on(plan.steps))))
     for step in plan.steps:
         if step.kind in ("action", "backward"):
             step.text = _as_action(step.text, step.lane, any_lanes=len(lanes) >= 2)
     _one_lane_each(plan)
     return plan
+
+
+# "While that is going on, our bookkeeper prepares the papers": the first branch is the
+# step before the fork
+_THAT_GOES_ON = re.compile(
+    r"^(?:that|this|it)\s+(?:is\s+going\s+on|goes\s+on|happens|is\s+happening|is\s+done)$",
+    re.I,
+)
+
+
+def _that_going_on(steps: list[Step]) -> list[Step]:
+    for i, step in enumerate(steps):
+        if (
+            step.kind == "action"
+            and _THAT_GOES_ON.match(step.text.strip(" ."))
+            and 1 <= i - 1
+            and steps[i - 1].kind == "fork"
+            and steps[i - 2].kind == "action"
+        ):
+            return steps[: i - 2] + [steps[i - 1], steps[i - 2]] + steps[i + 1 :]
+    return steps
+
+
+# "Our buyer, Jean-Luc", then "Checks every sack": who does the next step, by name
+_ROLE_NAMED = re.compile(
+    r"^(?i:our|the|my|their)\s+(?P<role>[a-z]+(?:\s+[a-z]+)?),\s+(?P<name>[A-Z][\w'-]+"
+    r"(?:\s+[A-Z][\w'-]+)?)$"
+)
+
+
+def _who_named(steps: list[Step]) -> list[Step]:
+    for i, step in enumerate(steps[:-1]):
+        said = _ROLE_NAMED.match(step.text.strip(" .")) if step.kind == "action" else None
+        if said is None or steps[i + 1].kind != "action" or steps[i + 1].lane:
+            continue
+        doing = steps[i + 1].text
+        then = Step("action", f"{said['name']} {doing[:1].lower()}{doing[1:]}", steps[i + 1].lane)
+        if verb_base(doing.split()[0].lower()) is None:
+            continue  # ("Our buyer, Jean-Luc" then "Sacks are weighed": no doing of his)
+        return steps[:i] + [then] + _who_named(steps[i + 2 :])
+    return steps
 
 
 # "While the fettlers work", "While the dough rests": a step of its own that only says the

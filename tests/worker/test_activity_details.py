@@ -952,3 +952,24 @@ def test_making_a_new_one_loops_back_and_while_others_work_forks(shipped):
         ":The glazier fits the panel into the frame;",
     ]
     assert not [line for line in lines if "While" in line]
+
+
+def test_a_role_named_in_passing_does_the_next_step_and_that_going_on_is_the_step_before(
+    shipped,
+):
+    scenario = (
+        "Growers bring cut tulips to our depot every morning. Our buyer, Maja Verhoef, checks"
+        " every bucket: if more than one stem in ten is bent, the bucket is refused. Otherwise"
+        " it is weighed. Next the tulips rest in the cold room for a day. While that is going"
+        " on, our driver prepares the delivery notes. Finally the driver loads the van."
+    )
+    lines = plan_code(shipped.model, scenario, "activity").splitlines()
+    assert ":Maja Verhoef checks every bucket;" in lines
+    assert not [line for line in lines if "Our buyer" in line or "going on" in line]
+    fork = lines.index("fork")
+    assert lines[fork + 1 : fork + 5] == [
+        ":The tulips rest in the cold room for a day;",
+        "fork again",
+        ":Our driver prepares the delivery notes;",
+        "end fork",
+    ]
