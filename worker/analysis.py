@@ -51,10 +51,11 @@ _INSTANCE = re.compile(
 _ROLE_COMMA_NAME = re.compile(
     r"\b(?:the|our|my|their) (?:[a-z]+ )?([a-z]{3,}), ([A-Z][a-z]+ [A-Z][a-z]+)\b"
 )
-# "Donna Kerr is calling game 6": someone by name, doing something now
+# "Deepak Yadav and Sahil Verma are out": two people by name, as the subject
 _NAMES_ARE = re.compile(
     r"(?:^|(?<=[,;:] ))([A-Z][a-z]+ [A-Z][a-z]+) and ([A-Z][a-z]+ [A-Z][a-z]+) (?:are|were)\b"
 )
+# "Donna Kerr is calling game 6": someone by name, doing something now
 _NAME_DOING = re.compile(
     r"(?<![\w'’])([A-Z][a-z]+ [A-Z][a-z]+) (?:is|was) [a-z]{2,}ing\b"
     r"|\bwith ([A-Z][a-z]+ [A-Z][a-z]+) [a-z]{2,}ing\b"  # ("with Hina Teriitahi driving")

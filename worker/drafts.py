@@ -4250,11 +4250,13 @@ _THAT_GOES_ON = re.compile(
 
 
 def _that_going_on(steps: list[Step]) -> list[Step]:
+    """The steps with a fork's first branch "That is going on" replaced by the step before
+    the fork, moved into it."""
     for i, step in enumerate(steps):
         if (
             step.kind == "action"
             and _THAT_GOES_ON.match(step.text.strip(" ."))
-            and 1 <= i - 1
+            and i >= 2
             and steps[i - 1].kind == "fork"
             and steps[i - 2].kind == "action"
         ):
@@ -4270,14 +4272,16 @@ _ROLE_NAMED = re.compile(
 
 
 def _who_named(steps: list[Step]) -> list[Step]:
+    """The steps with a step that only names someone ("Our buyer, Jean-Luc") joined to the
+    next step when that one is a doing with no lane ("Jean-Luc checks every sack")."""
     for i, step in enumerate(steps[:-1]):
         said = _ROLE_NAMED.match(step.text.strip(" .")) if step.kind == "action" else None
+        doing = steps[i + 1].text
         if said is None or steps[i + 1].kind != "action" or steps[i + 1].lane:
             continue
-        doing = steps[i + 1].text
-        then = Step("action", f"{said['name']} {doing[:1].lower()}{doing[1:]}", steps[i + 1].lane)
         if verb_base(doing.split()[0].lower()) is None:
             continue  # ("Our buyer, Jean-Luc" then "Sacks are weighed": no doing of his)
+        then = Step("action", f"{said['name']} {doing[:1].lower()}{doing[1:]}")
         return steps[:i] + [then] + _who_named(steps[i + 2 :])
     return steps
 

@@ -137,7 +137,7 @@ def noted_doers(scenario: str) -> set[str]:
 _HEAD = re.compile(r"^\s*(?P<who>[A-Za-z][\w .'&/-]{1,40}?)\s*:\s*(?P<rest>.*)$")
 _BULLET = re.compile(r"^\s*[-*•]\s*(?P<item>\S.*)$")
 _LISTS_ACTORS = frozenset("actors actor roles users who".split())
-_EVERYONE = frozenset("everyone everybody all all users".split())
+_EVERYONE = frozenset({"everyone", "everybody", "all", "all users"})
 # ("monthly check-in form -> always incl. short mood survey": a part it always has)
 _ALWAYS_ARROW = re.compile(r"^\s*always\s+(?:incl\.?|includes?|including)\s+(?P<part>.+)$", re.I)
 

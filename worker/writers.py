@@ -201,7 +201,7 @@ def write_sequence(plan: Plan) -> str:
             if group and (link.group != "else" or another or opens):
                 lines.append("end")
             if link.group == "else":
-                run = [k for k in itertools.takewhile(lambda k: k.group == "else", drawn[i:])]
+                run = itertools.takewhile(lambda k: k.group == "else", drawn[i:])
                 one_way = all(k.condition in ("", link.condition) for k in run)
                 lines.append(
                     f"{'opt' if one_way else 'alt'} {_label(link.condition) or 'otherwise'}"
