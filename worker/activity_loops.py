@@ -141,9 +141,12 @@ def _done_again(steps: list[Step], i: int, branch: Step) -> Step | None:
     if found is None or i == 0 or steps[i - 1].kind != "action":
         return None
     verb = found.group("verb").lower().rstrip("s")
-    # ("Test the set", "Fermentation checked every 6 hours": the step the branch does again)
+    # ("Test the set", "Fermentation checked every 6 hours": the step the branch does again;
+    # "if it hasn't set, give it two more hours and check again": the check is the decision)
     first = steps[i - 1].text.lower().split()[:2]
-    if not any(w.rstrip("s") == verb or w in (f"{verb}ed", f"{verb}d") for w in first):
+    if verb not in _CHECKS and not any(
+        w.rstrip("s") == verb or w in (f"{verb}ed", f"{verb}d") for w in first
+    ):
         return None
     do = re.sub(r"^(?:we|i|they|you)\s+", "", found.group("do"), flags=re.I)
     return Step("action", do[:1].upper() + do[1:], branch.lane)
@@ -183,6 +186,7 @@ def _verb_of(text: str) -> str:
     return verb[:-1] if verb.endswith("s") and not verb.endswith("ss") else verb
 
 
+_CHECKS = frozenset("check test look see taste".split())
 _VERB_AGAIN = re.compile(r"^(?P<verb>[a-z]+)(?:\s+(?:it|them))?\s+again$", re.I)
 
 

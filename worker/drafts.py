@@ -4233,12 +4233,33 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
     if len(lanes) < 2:
         for step in plan.steps:
             step.lane = ""
+    _lead_in_as_title(plan)
     plan.steps = loops_back(_while_beside(_who_named(_that_going_on(plan.steps))))
     for step in plan.steps:
         if step.kind in ("action", "backward"):
             step.text = _as_action(step.text, step.lane, any_lanes=len(lanes) >= 2)
     _one_lane_each(plan)
     return plan
+
+
+# "My way of making yogurt: heat two litres of milk ...": what the steps are for, then the
+# first step
+_LEAD_IN = re.compile(
+    r"^(?:here(?:'s|’s| is)\s+)?(?:my|our)\s+(?:way|method|routine|recipe|process)\s+"
+    r"(?:of|for)\s+(?P<what>[^:]{3,50}):\s*(?P<rest>\S.*)$",
+    re.I,
+)
+
+
+def _lead_in_as_title(plan: Plan) -> None:
+    """The first step without the lead-in that names the work, which becomes the title when
+    the text has none."""
+    first = next((s for s in plan.steps if s.kind == "action"), None)
+    said = _LEAD_IN.match(first.text) if first is not None else None
+    if said is None:
+        return
+    first.text = _capital(said.group("rest"))
+    plan.title = plan.title or _capital(said.group("what").strip())
 
 
 # "While that is going on, our bookkeeper prepares the papers": the first branch is the

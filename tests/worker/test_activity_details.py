@@ -973,3 +973,21 @@ def test_a_role_named_in_passing_does_the_next_step_and_that_going_on_is_the_ste
         ":Our driver prepares the delivery notes;",
         "end fork",
     ]
+
+
+def test_a_lead_in_names_the_work_and_check_again_loops_back_to_the_step_before(shipped):
+    scenario = (
+        "My way of brewing kombucha: boil four litres of water and steep the tea for ten"
+        " minutes. Add the sugar and let it cool. Pour it into the jar with the scoby and cover"
+        " it. Leave the jar in a warm corner for seven days; if it is still too sweet, give it"
+        " two more days and taste again. Bottle it and chill it."
+    )
+    lines = plan_code(shipped.model, scenario, "activity").splitlines()
+    assert "title Brewing kombucha" in lines
+    assert not [line for line in lines if "My way" in line]
+    repeat = lines.index("repeat")
+    assert lines[repeat + 1] == ":Leave the jar in a warm corner for seven days;"
+    assert lines[repeat + 2 : repeat + 4] == [
+        "backward :Give it two more days;",
+        "repeat while (it is still too sweet)",
+    ]
