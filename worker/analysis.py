@@ -3574,13 +3574,6 @@ def _clauses(text: str) -> list[tuple[str, str, bool]]:
                 )
             )
             or (
-                # ("Mentors log each meeting and can also report a concern": the subject's
-                # next verb, after its modal)
-                following in _MODALS
-                and len(after) > 2
-                and (after[1] in lx.VERBS or (after[1] in lx.ADVERBS and after[2] in lx.VERBS))
-            )
-            or (
                 # "..., the cashier can sell passes", "... and the skipper shall send the voice
                 # mayday": a new subject and its modal
                 following in ("the", "a", "an") and any(w in _MODALS for w in after[2:4])
