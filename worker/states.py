@@ -813,6 +813,20 @@ def _capitalised_states(sentences: list[str]) -> dict[str, str]:
                 # Deer?", "I run a little café on the foreshore in Coffs Harbour": where the
                 # writer is, said once as the text opens)
                 continue
+            if (
+                index <= 1
+                and re.search(r"\bthe\s+$", sentence[: match.start()], re.I)
+                and re.match(
+                    r"\s+(?!(?:state|phase|mode|stage|status|step|cycle|screen)\b)[a-z]+\b"
+                    r"(?!\s+(?:is|goes|moves|becomes|turns|switches)\b)",
+                    sentence[match.end() :],
+                )
+                and not re.match(r"\s+[a-z]+s\b", sentence[match.end() :])
+                and text.count(match.group(1)) == 1
+            ):
+                # ("how the new dryer controller on the Kowalchuk place should behave": whose
+                # place it is, said once as the text opens)
+                continue
             if re.search(
                 r"\b(?:press|presses|pressing|pressed|push|pushes|pushing|tap|taps|tapping|"
                 r"click|clicks|clicking|hit|hits|hitting)\s+$",

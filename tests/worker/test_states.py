@@ -1171,6 +1171,20 @@ def test_the_town_the_writer_names_as_the_text_opens_is_no_state(shipped):
     assert 'state "Resetting Pins" as ResettingPins' in code.splitlines()
 
 
+def test_whose_place_the_writer_names_as_the_text_opens_is_no_state(shipped):
+    scenario = (
+        "Hey Dale, quick write-up of how the new kiln controller on the Brandvold place should"
+        " behave, since the potter in Regina wants it in plain words before he wires the panel."
+        "\n\nWhen it is powered up it just sits Off. Press start and it goes to Heating. Once the"
+        " kiln reaches 900 degrees it goes to Holding, and after two hours it goes to Cooling."
+        " When it is below 50 degrees it is back to Off.\n\nCheers, Mark"
+    )
+    code = plan_code(shipped, scenario, "state")
+    assert "Brandvold" not in code
+    assert "[*] --> Off" in code.splitlines()
+    assert "Off --> Heating : press start" in code.splitlines()
+
+
 def test_notes_with_numbered_states_groups_by_a_word_and_what_is_done_on_the_way():
     notes = (
         "boiler plant states, notes for the new controller\n"
