@@ -1660,8 +1660,13 @@ def _full_name(name: str, analysis: Analysis) -> bool:
     """ "Sahil Verma" named with no kind: someone by first and last name."""
     return (
         not analysis.instances.get(name)
-        and re.fullmatch(r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+ [A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+", name) is not None
+        and len(name.split()) == 2
+        and _PERSONS_NAME.fullmatch(name) is not None
     )
+
+
+# "Lucía Ferrer", "Owen Price", "Ana María Pérez": a first name and one or two more
+_PERSONS_NAME = re.compile(r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?: [A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+){1,2}")
 
 
 def _someone(name: str, analysis: Analysis) -> bool:
@@ -1670,10 +1675,7 @@ def _someone(name: str, analysis: Analysis) -> bool:
     return bool(kind) and (
         kind.split()[-1] in lx.PERSON_WORDS
         # ("Lucía Ferrer": accented names too)
-        or (
-            re.fullmatch(r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?: [A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+){1,2}", name)
-            is not None
-        )
+        or _PERSONS_NAME.fullmatch(name) is not None
     )
 
 
@@ -2484,11 +2486,13 @@ def _sequence(analysis: Analysis, chooser: Chooser) -> Plan:
         and not _REPEATS_ROUND.search(sentence.text)
     }
 
+    def repeat_last(how: str) -> None:
+        for link in last_drawn:
+            link.group, link.condition = "loop", how
+
     def repeat_before(sentence: int) -> None:
         for i in sorted(r for r in repeats if r < sentence):
-            how = repeats.pop(i)
-            for link in last_drawn:
-                link.group, link.condition = "loop", how
+            repeat_last(repeats.pop(i))
 
     for index, clause in enumerate(analysis.clauses):
         repeat_before(clause.sentence)
@@ -2498,11 +2502,9 @@ def _sequence(analysis: Analysis, chooser: Chooser) -> Plan:
         earlier = [s for s in by_sentence if s < clause.sentence and by_sentence[s]]
         again = _THIS_REPEATS.match(clause.text)
         if again and last_drawn and not (rounds and earlier):
-            # ("..., and this shall repeat every 15 minutes up to 3 times", "This repeats down
-            # the list": what was just sent, in a loop that says how often)
-            how = again.group("how").strip(" ,.") or "until done"
-            for link in last_drawn:
-                link.group, link.condition = "loop", how
+            # ("..., and this shall repeat every 15 minutes up to 3 times": what was just sent,
+            # in a loop that says how often)
+            repeat_last(again.group("how").strip(" ,.") or "until done")
             continue
         if rounds and earlier:
             # "It repeats this dose-and-check round up to three times": the messages of the

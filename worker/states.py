@@ -529,7 +529,7 @@ def read_arrows(scenario: str) -> Machine | None:
         # name; "(from standby)": where from, read by _arrow_sources)
         right = re.sub(r"\s*\([^)]*\)", "", right)
         # ("-> pumping 1: level above -2.10": a number ends the name; "22:00" is a time)
-        named = re.match(r"^([a-z][\w -]{0,40}?)(?:(?<!\d):|:(?!\d))\s*(\S.*)$", right)
+        named = re.match(rf"^([a-z][\w -]{{0,40}}?)(?:{_COLON})\s*(\S.*)$", right)
         if named:
             # ("-> standby: plug in / long press": the state, then what takes it there)
             right, event = named.group(1), event or named.group(2).strip()
@@ -611,9 +611,10 @@ def _line_before(match: re.Match) -> str:
     return re.split(r"[,;]", ARROW.split(before)[-1])[-1]
 
 
-# The colon after a note's head ("offer: accepted -> hired"), not a time's ("22:00 centre
-# closes -> ...")
-_HEAD_COLON = re.compile(r"(?<!\d):|:(?!\d)")
+# The colon after a note's head or a state's name ("offer: accepted -> hired", "-> pumping 1:
+# level above -2.10"), not a time's ("22:00 centre closes -> ...")
+_COLON = r"(?<!\d):|:(?!\d)"
+_HEAD_COLON = re.compile(_COLON)
 
 
 def _state_and_event(part: str) -> tuple[str, str]:
@@ -626,7 +627,7 @@ def _state_and_event(part: str) -> tuple[str, str]:
         event, part = said.group(1).strip(), (part[: said.start()] + part[said.end() :])
     part = re.sub(r"^(?:back\s+)?to\s+|^back\s+", "", part.strip())
     # ("fault -> auto standby: operator reset on site": all after the colon is the event)
-    colon = re.match(r"^([^:]+?)(?:(?<!\d):|:(?!\d))\s*(.+)$", part)
+    colon = re.match(rf"^([^:]+?)(?:{_COLON})\s*(.+)$", part)
     if colon:
         part, event = colon.group(1), event or colon.group(2).strip(" '\"‘’")
     # ("fault -> off only by unplugging": Off, reached by unplugging)
@@ -639,7 +640,7 @@ def _state_and_event(part: str) -> tuple[str, str]:
         event = event or (cut.group(1) or cut.group(2) or cut.group(3)).strip()
         part = part[: cut.start()]
     # ("open: 'ready for review'": the state, then what is done to reach it)
-    colon = re.match(r"^(.+?)(?:(?<!\d):|:(?!\d))\s*(.+)$", part)  # (not a time's "22:00")
+    colon = re.match(rf"^(.+?)(?:{_COLON})\s*(.+)$", part)
     if colon:
         part, event = colon.group(1), event or colon.group(2).strip(" '\"‘’")
     state = re.sub(r"\s+again$", "", part.strip(" .,"))  # ("-> open again": Open)
@@ -674,7 +675,7 @@ def _chain(parts: list[str], machine: Machine, add) -> str:
     before it); the state reached last."""
     sources: list[str] = []
     for i, part in enumerate(parts[1:-1], start=1):
-        colon = re.match(r"^([^:]+?)(?:(?<!\d):|:(?!\d))\s*\S", _unbracketed(part))
+        colon = re.match(rf"^([^:]+?)(?:{_COLON})\s*\S", _unbracketed(part))
         # (not "pregnancy scan at day 28: positive -> in pig", an event and its outcome)
         if colon and _state_and_event(colon.group(1))[0]:
             # ("-> outlet blocked: water too high -> pumps stop, doors closed": after the
@@ -704,7 +705,7 @@ def _chain(parts: list[str], machine: Machine, add) -> str:
         head, tail = (
             (plain[: said_when.start()], plain[said_when.start() :]) if said_when else (plain, "")
         )
-        colon = re.match(r"^(.+?)(?:(?<!\d):|:(?!\d))\s*(.+)$", head)
+        colon = re.match(rf"^(.+?)(?:{_COLON})\s*(.+)$", head)
         if colon:
             # ("standby: plug in / long press": the event's choices are no states)
             head, tail = colon.group(1), f": {colon.group(2)}{tail}"
@@ -806,26 +807,12 @@ def _capitalised_states(sentences: list[str]) -> dict[str, str]:
             phrases = [match.group(1)]
             if (
                 index <= 1
-                and _a_place(sentence[: match.start()])
                 and text.count(match.group(1)) == 1
+                and _a_setting(sentence[: match.start()], sentence[match.end() :])
             ):
                 # ("Can you do a state diagram for the ice resurfacer at our arena in Red
-                # Deer?", "I run a little café on the foreshore in Coffs Harbour": where the
-                # writer is, said once as the text opens)
-                continue
-            if (
-                index <= 1
-                and re.search(r"\bthe\s+$", sentence[: match.start()], re.I)
-                and re.match(
-                    r"\s+(?!(?:state|phase|mode|stage|status|step|cycle|screen)\b)[a-z]+\b"
-                    r"(?!\s+(?:is|goes|moves|becomes|turns|switches)\b)",
-                    sentence[match.end() :],
-                )
-                and not re.match(r"\s+[a-z]+s\b", sentence[match.end() :])
-                and text.count(match.group(1)) == 1
-            ):
-                # ("how the new dryer controller on the Kowalchuk place should behave": whose
-                # place it is, said once as the text opens)
+                # Deer?", "the new dryer controller on the Kowalchuk place": where the writer
+                # is or whose place it is, said once as the text opens)
                 continue
             if re.search(
                 r"\b(?:press|presses|pressing|pressed|push|pushes|pushing|tap|taps|tapping|"
@@ -865,11 +852,23 @@ _IN_A_STATE = frozenset(
 )
 
 
-def _a_place(before: str) -> bool:
-    """Whether a capitalised name after this text is where something is: "the ice resurfacer
-    at our arena in", "a little café on the foreshore in"."""
+def _a_setting(before: str, after: str) -> bool:
+    """Whether a capitalised name between these texts says where something is ("the ice
+    resurfacer at our arena in", "a little café on the foreshore in") or whose place it is
+    ("on the" ... "place"), not a state ("the" ... "phase", "the" ... "goes")."""
     said = re.search(r"\b([a-zé']{3,})\s+(?:in|at|near)\s+$", before)
-    return said is not None and said.group(1) not in _IN_A_STATE | lx.PRONOUNS
+    if said is not None:
+        return said.group(1) not in _IN_A_STATE | lx.PRONOUNS
+    return (
+        re.search(r"\bthe\s+$", before, re.I) is not None
+        and re.match(
+            r"\s+(?!(?:state|phase|mode|stage|status|step|cycle|screen)\b)[a-z]+\b"
+            r"(?!\s+(?:is|goes|moves|becomes|turns|switches)\b)",
+            after,
+        )
+        is not None
+        and not re.match(r"\s+[a-z]+s\b", after)
+    )
 
 
 def _token(phrase: str) -> str:
