@@ -236,7 +236,8 @@ def read_machine(scenario: str) -> Machine | None:
     headed = bool(heading_line(scenario)) and len(sentences) > 2
     spelled = _capitalised_states(sentences[1:] if headed else sentences)
     if len(spelled) >= 2:
-        sentences = [_joined(s, spelled) for s in sentences]
+        # ("a job in Awaiting Parts to become Scheduled": read again once the state is a word)
+        sentences = [_WANTED_TO.sub(_wanted, _joined(s, spelled)) for s in sentences]
     else:
         spelled = {}
     heading = sentences[0] if headed else None
@@ -306,8 +307,10 @@ def _only_spelled(machine: Machine, spelled: set[str]) -> Machine:
 
 
 _WANTED_TO = re.compile(
-    r"^((?:the|an?|my|our|each|every)\s+(?:[\w-]+\s+){0,2}?[\w-]+|it)\s+to\s+"
-    r"(become|go|move|return)\b",
+    # ("ready-for-collection to become Closed": a state written with capitals, joined)
+    r"^((?:the|an?|my|our|each|every|any)\s+(?:[\w-]+\s+){0,2}?[\w-]+|it|[a-z]+(?:-[a-z]+)+)"
+    r"\s+to\s+"
+    r"(become|go|move|return|send)\b",
     re.I,
 )
 
@@ -318,6 +321,7 @@ def _wanted(match: re.Match) -> str:
     return f"{match.group(1)} {said}"
 
 
+_GOES = {"go": "goes", "become": "becomes", "move": "moves"}
 _STAY = re.compile(r"^(?:stays?|remains?)\s+(?:in\s+)?")
 # States nothing goes on from: the next sentence's step leaves the state before them.
 _DEAD_ENDS = frozenset("expired lapsed crashed withdrawn discarded destroyed scrapped".split())
@@ -1050,10 +1054,18 @@ def _event(text: str) -> str:
     words = text.split()
     while words and words[0] in ("a", "an", "the", "it", "they", "i", "we", "you"):
         words = words[1:]
-    if "it" in words[1:-1]:
+    said = [
+        i
+        for i, w in enumerate(words[1:-1], 1)
+        if w == "it"
+        # ("I hand it to the paint shop", "sign it off": it is what is handed; "puts it into"
+        # a state is cut where the state's name was)
+        and not (words[i + 1] in ("back", "off", "over") or words[i + 1 : i + 3] == ["to", "the"])
+    ]
+    if said:
         # "the user selects a drink it dispenses ...": the condition ends where the thing
         # becomes the subject again.
-        words = words[: words.index("it", 1)]
+        words = words[: said[0]]
     words = words[:6]
     while words and words[-1] in _DANGLING:
         words.pop()
@@ -1160,6 +1172,7 @@ class _Reader:
         # (those the text calls final, "Rejected is final", not only "can't leave Parked" when
         # the wind is high): no way leaves them
         self.said_final: set[str] = set()
+        self.last_subject = ""  # the state the latest way left ("a failed Check sends ...")
         self.worded = 0  # states named by state wording, not only by a verb done to the thing
         # ("moves to Quarantined until the results are back": the state and the event that
         # the next transition leaving it waits for)
@@ -1278,6 +1291,17 @@ class _Reader:
                 any_state, but = True, any_match.group("but") or ""
             piece = _ANY_STATE.sub(" ", piece)
             piece = " ".join(piece.split())
+            whichever = re.match(
+                rf"(?:and\s+)?any\s+{re.escape(self.thing)}\s+(?:that\s+|which\s+)?(?P<why>.+?)\s+"
+                r"(?:to\s+)?(?P<goes>(?:go|become|move)s?\s+.+)",
+                piece,
+            )
+            if whichever and _words(whichever["why"])[0] not in _GOES:
+                # ("and any job the insurer declines to go to Cancelled": from whatever state it
+                # is in, when the insurer declines)
+                any_state, but = True, ""
+                goes = re.sub(r"^(go|become|move)\b", lambda m: _GOES[m[1]], whichever["goes"])
+                piece = f"it {goes} when {whichever['why']}"
             words = piece.split()
             otherwise = bool(words) and words[0] == "otherwise"
             if otherwise:
@@ -1509,7 +1533,7 @@ class _Reader:
                     start = self.current
                 if start and start != target:
                     last_made.append(self._link(start, target, event))
-                    previous_start = start
+                    previous_start = self.last_subject = start
                 elif not start and not self.machine.initial and piece.find(" at first") >= 0:
                     self.machine.initial = target
                 if target.lower() not in _DEAD_ENDS:
@@ -1633,16 +1657,39 @@ class _Reader:
             # ("A Released bottle that passes its expiry date shall become Expired": leaves
             # Released when it passes the date)
             return relative.group(2), self._add(self._name(relative.group(1))), True
+        other = re.fullmatch(
+            r"(?:an?|the)\s+([a-z]+)\s+one(?:\s+to\s+(?:move|send|put|go|become)(?:\s+it)?)?"
+            r"(?:\s+to)?",
+            said,
+        )
+        if other and self.last_subject:
+            # ("a failed Quality Check sends it back ..., and a passed one to move it to Ready":
+            # the one is the state just named)
+            return other.group(1), self.last_subject, True
         if word in ("and", "then", "or"):
             # "it dispenses the drink and returns to idle": the verb shares the subject of
             # the one before it.
             return "", "", True
+        sent = re.search(
+            rf"\s(?:sends?|puts?|moves?|takes?|brings?)\s+(?:(?:the|a|an|this|its)\s+)?"
+            rf"{re.escape(self.thing)}s?$",
+            said,
+        )
+        if sent and self._is_thing(word):
+            # ("a failed Test Ride sends the ticket back to ...": the state that sends it)
+            why, state, _ = self._subject(piece, sent.start())
+            if state:
+                return why, state, True
         if self._is_thing(word):
             adjective = before[-2] if len(before) >= 2 and word not in lx.PRONOUNS else ""
             if adjective in self.name_words:
                 adjective = ""  # "a washing machine" names the thing, not a state
             # ("A repaired wheelchair shall go back to ...": it leaves In Repair)
             named = [x for x in self.machine.states if adjective[:-2] in x.lower().split()]
+            if not named and adjective.endswith("ed") and adjective not in self.known:
+                # ("an approved job goes to ...": it leaves Awaiting Approval)
+                nouns = {adjective[:-2] + ending for ending in ("al", "ion", "ment")}
+                named = [x for x in self.machine.states if nouns & set(x.lower().split())]
             state = named[0] if adjective.endswith("ed") and len(named) == 1 else ""
             if (
                 not state
@@ -1678,6 +1725,8 @@ class _Reader:
             return " ".join(before[:cut]), self._add(self._name(before[-2])), True
         if word in self.known:
             cut = len(before) - 1
+            if cut >= 2 and before[cut - 1] == "in" and self._is_thing(before[cut - 2]):
+                cut -= 2  # ("a job in Awaiting Parts becomes ...": the job, where it is)
             while cut > 0 and before[cut - 1] in lx.DETERMINERS:
                 cut -= 1
             return " ".join(before[:cut]), self._add(self._name(word)), True
@@ -1737,7 +1786,19 @@ class _Reader:
                 # ("move a horse from Quarantine to ... once it passes": the once says why)
                 before = re.sub(r"^(?:moves?|puts?|sends?|takes?)$", "", before)
             # "submitting the claim moves it to submitted": the act before "moves it".
-            before = re.sub(r"\s*\b(?:moves?|puts?|sends?|brings?)(?:\s+(?:it|them))?$", "", before)
+            # ("put a job in On Hold": the act that puts it there says nothing of why)
+            thing = rf"(?:an?|the|this|that)\s+(?:[a-z]+\s+)?{re.escape(self.thing)}"
+            before = re.sub(
+                rf"\s*\b(?:moves?|puts?|sends?|brings?)(?:\s+(?:it|them|{thing}))?(?:\s+(?:in|into))?$",
+                "",
+                before,
+            )
+            # ("or straight to Scheduled", "and on to In Paint": how it goes, not why)
+            before = re.sub(
+                r"^(?:(?:or|and)\s+)?(?:(?:goes|go|moves?)\s+)?(?:straight|directly|on)$",
+                "",
+                before,
+            )
             # "the claim becomes": the thing and its verb say nothing of why.
             # ("the bottle shall become", "the bottle shall be")
             copula = bool(re.search(r"\b(?:becomes?|be)$", before))
@@ -1819,16 +1880,31 @@ class _Reader:
             # "marks it Delivered", "show as Open": a state the text spells with capitals.
             for m in re.finditer(rf"(?<![\w-]){re.escape(token)}(?![\w-])", piece):
                 after = piece[m.end() :].split()
+                said = piece[: m.start()].rstrip()
                 if after and (
                     self._is_thing(after[0])
                     or (
-                        after[0] not in lx.FUNCTION_WORDS | _DANGLING
+                        # ("puts it into Fault (locked down)": a bracket says more of it)
+                        not (after[0].startswith("(") and re.search(r"\binto?$", said))
+                        and after[0] not in lx.FUNCTION_WORDS | _DANGLING
                         and after[0] not in _PROCESS_WORDS | {"status", "mode", "stage", "phase"}
                         and verb_base(after[0]) is None
                         and after[0] not in self.known
                     )
                 ):
                     continue  # "an Approved loan becomes ...": the state it leaves
+                if (
+                    said
+                    and (
+                        re.search(r"\b(?:a|an|the|each|every|any)(?:\s+[a-z-]+)?$", said)
+                        or re.search(rf"\b{re.escape(self.thing)}s?\s+in$", said)
+                    )
+                    and after
+                    and after[0] in ("sends", "puts", "moves", "takes", "becomes", "goes")
+                ):
+                    # ("a job in Awaiting Parts becomes ...", "a failed Test Ride sends it
+                    # back ...": the state it is in does what follows)
+                    continue
                 add(m, token, False)
         for m in _MARKS.finditer(piece):
             w = m.group("w")

@@ -1216,3 +1216,39 @@ def test_notes_with_numbered_states_groups_by_a_word_and_what_is_done_on_the_way
     assert ("Lockout", "Off") in labels and ("Standby", "Off") not in labels
     assert labels[("Standby", "Service")] == "annual check"
     assert labels[("Service", "Lockout")] == "gas leak found"
+
+
+def test_stories_about_a_job_leave_the_state_their_subject_names():
+    stories = (
+        "Bike repair ticket states - Spoke & Chain workshop\n\n"
+        "As a mechanic, I want every new ticket to start as Awaiting Quote when a bike is"
+        " booked in.\n"
+        "As a mechanic, I want the ticket to move to Awaiting Approval once I text the quote"
+        " to the owner.\n"
+        "As the shop manager, I want an approved ticket to go to Awaiting Parts if anything"
+        " has to be ordered, or straight to On The Stand if the parts are in stock.\n"
+        "As the parts clerk, I want a ticket in Awaiting Parts to become On The Stand when the"
+        " last part arrives.\n"
+        "As a mechanic, I want to move a ticket from On The Stand to Test Ride when the work is"
+        " done, and on to Ready for Pickup when I hand it to the front desk.\n"
+        "As the shop manager, I want a failed Test Ride to send the ticket back to On The"
+        " Stand, and a passed one to move it to Ready for Pickup.\n"
+        "As the front desk, I want Ready for Pickup to become Collected when the owner pays,"
+        " and any ticket the owner calls off to go to Abandoned, which is final.\n"
+    )
+    machine = read_machine(stories)
+    assert machine is not None
+    labels = {(a, b): label for a, b, label in machine.transitions}
+    # "an approved ticket" leaves Awaiting Approval, each way labelled with its condition
+    assert labels[("Awaiting Approval", "Awaiting Parts")] == "anything has to be ordered"
+    assert labels[("Awaiting Approval", "On The Stand")] == "parts are in stock"
+    # "a ticket in Awaiting Parts" is where it is, not a state it reaches first
+    assert labels[("Awaiting Parts", "On The Stand")] == "last part arrives"
+    assert ("On The Stand", "Awaiting Parts") not in labels
+    assert labels[("Test Ride", "Ready for Pickup")] in ("hand it to the front desk", "passed")
+    # "a passed one" is a passed Test Ride
+    assert ("Test Ride", "On The Stand") in labels
+    # "any ticket the owner calls off" leaves every state it can be in
+    assert labels[("Awaiting Quote", "Abandoned")] == "owner calls off"
+    assert labels[("On The Stand", "Abandoned")] == "owner calls off"
+    assert "Abandoned" in machine.finals
