@@ -362,6 +362,13 @@ def read_arrows(scenario: str) -> Machine | None:
     after "in" on its left, else the one reached last; "X by default" is where it starts."""
     # Segments end at ";", a line or a sentence, and at a comma before another arrow.
     # ("escalator E3 (ground -> level 1) - states": an arrow in the title names no transition)
+    # ("new keg arrives -> 'Dirty'": the quotes only mark the state's name; "'abort' button"
+    # names a button, and keeps them)
+    scenario = re.sub(
+        r"(?:^|(?<=[>→=\n])|(?<=[>→=*•-]\s))['‘\"“]([A-Za-z][^'‘’\"“”\n]{0,30}?)['’\"”](?![\w'])",
+        r"\1",
+        scenario,
+    )
     title, newline, rest = scenario.partition("\n")
     if newline and not re.match(r"\s*[-*•]", title):
         scenario = re.sub(rf"\([^()]*{ARROW_MARK}[^()]*\)", "", title) + newline + rest
@@ -374,12 +381,20 @@ def read_arrows(scenario: str) -> Machine | None:
         scenario = _LEADS_TO.sub(
             lambda m: m[0] if _COMPARED.search(_line_before(m)) else " -> ", scenario
         )
-    segments = [
-        re.sub(r"^[-*•]\s+", "", seg.strip(" ."))  # ("- draft -> issued": a bullet)
+    # Each segment with whether it goes on the line of the one before ("Washing -> Clean if
+    # ok; -> Dirty if the washer aborts": an arrow with nothing on its left leaves the same
+    # state as the one before it on that line).
+    lined = [
+        (re.sub(r"^[-*•]\s+", "", seg.strip(" .")), i > 0)  # ("- draft -> issued": a bullet)
+        for line in scenario.split("\n")
         # ("pump trip (motor overtemp, oil low) -> fault": not at a comma in a bracket)
-        for seg in re.split(rf"[;\n]|\.\s|,\s+(?![^(\n]*\))(?=[^,;.\n]*{ARROW_MARK})", scenario)
-        if seg.strip(" .")
+        for i, seg in enumerate(
+            s
+            for s in re.split(rf"[;]|\.\s|,\s+(?![^(\n]*\))(?=[^,;.\n]*{ARROW_MARK})", line)
+            if s.strip(" .")
+        )
     ]
+    segments = [seg for seg, _ in lined]
     if sum(bool(ARROW.search(seg)) for seg in segments) < 2:
         return None
     machine = Machine()
@@ -408,14 +423,28 @@ def read_arrows(scenario: str) -> Machine | None:
         if len(choices) > 1 and any(c in reached for c in choices):
             reached |= {c for c in choices if 0 < len(c.split()) <= 3}
     current = ""
-    for seg in segments:
+    for seg, same_line in lined:
         scope: list[str] = []
+        if not ARROW.search(seg) and display(seg.lower().split()) in machine.states:
+            # ("At Customer, no scan > 120 days -> Missing": the state the arrow leaves)
+            current = display(seg.lower().split())
+            continue
         if _HEAD_COLON.search(ARROW.split(seg)[0]):
             head, seg = _HEAD_COLON.split(seg, maxsplit=1)
             seg = seg.strip()
+            anytime = re.match(
+                r"(?:at\s+)?any\s*(?:time|point|moment)\b(.*)$", head.strip().lower()
+            )
             # "anywhere while heating/printing: thermal runaway -> error"
             scope_match = re.search(r"\bwhile\s+([a-z][\w /,-]*)$", head.lower())
-            if scope_match:
+            if anytime:
+                # ("any time (not once Written Off / Scrapped): damage found -> Repair")
+                but = {
+                    w.strip()
+                    for w in re.split(r"[/,()]|\b(?:or|once|not|before|except|but)\b", anytime[1])
+                }
+                scope = [x.lower() for x in machine.states if x.lower() not in but]
+            elif scope_match:
                 scope = [w.strip() for w in re.split(r"/|,|\bor\b", scope_match.group(1))]
             elif head.strip().lower() in reached:
                 scope = [head.strip().lower()]  # "offer: accepted -> hired"
@@ -497,6 +526,10 @@ def read_arrows(scenario: str) -> Machine | None:
         longer = next(
             (r for r in sorted(reached) if first and r != first and r.startswith(first + " ")),
             None,
+        ) or next(
+            # ("hold -> filled" after "... -> quality hold")
+            (r for r in sorted(reached) if first and len(first) > 3 and r.endswith(" " + first)),
+            None,
         )
         if (
             len(chain) == 2
@@ -524,6 +557,8 @@ def read_arrows(scenario: str) -> Machine | None:
             # "off (initial) -> standby: plug in": where it starts, and the way out of it
             current = machine.initial = add(first_state.group(1))
             sources, event = [current], ""
+        elif not left and same_line and machine.transitions:
+            sources, event = [machine.transitions[-1][0]], ""
         else:
             sources, event = _arrow_sources(left, right, current, machine)
         if scope:
@@ -549,8 +584,11 @@ def read_arrows(scenario: str) -> Machine | None:
             target = choices[-1].strip()
         stays = bool(_STAY.match(target))
         target = re.sub(r"^(?:back\s+)?to\s+", "", _STAY.sub("", target))
-        if first_state and len(target.split()) > 4:
-            # ("collected (initial) -> in testing when it reaches processing lab")
+        if display(re.sub(r"\s+again$", "", target).split()) in machine.states:
+            target = re.sub(r"\s+again$", "", target)  # ("-> Dirty again if ...")
+        if len(target.split()) > 4 and (first_state or same_line):
+            # ("collected (initial) -> in testing when it reaches processing lab", "..., ->
+            # Written Off after 1 yr")
             target, said = _state_and_event(target)
             event = event or said
         if not target or len(target.split()) > 4 or not _state_and_event(target)[0]:

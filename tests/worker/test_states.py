@@ -1252,3 +1252,35 @@ def test_stories_about_a_job_leave_the_state_their_subject_names():
     assert labels[("Awaiting Quote", "Abandoned")] == "owner calls off"
     assert labels[("On The Stand", "Abandoned")] == "owner calls off"
     assert "Abandoned" in machine.finals
+
+
+def test_notes_with_quoted_states_and_bare_arrows_leave_the_state_their_line_leaves():
+    notes = (
+        "gas cylinder tracking (depot notes) - life of ONE cylinder\n"
+        "- new cylinder arrives -> 'Empty' (always test first)\n"
+        "- Empty -> Testing when put on the test rig\n"
+        "- Testing -> Passed if pressure holds; -> Empty again if the rig aborts\n"
+        "- Passed -> Charged when filled at the bay\n"
+        "- Charged but not sold > 30 d -> Recheck Hold; hold -> Charged after leak check ok,"
+        " -> Empty if vented\n"
+        "- Charged -> On Hire on dispatch scan\n"
+        "- On Hire, no scan > 90 days -> Missing; Missing -> On Hire if someone finds it,"
+        " -> Written Off after 1 yr\n"
+        "- any time (not once Written Off / Scrapped): dent found -> Repair; Repair -> Empty"
+        " when fixed, -> Scrapped if not\n"
+    )
+    machine = read_arrows(notes)
+    assert machine is not None
+    # the quotes only mark a name; "again" names no other state
+    assert "Empty" in machine.states and not any("'" in s or "Again" in s for s in machine.states)
+    ways = {(a, b) for a, b, _ in machine.transitions}
+    # an arrow with nothing on its left leaves the state the line's first arrow leaves
+    assert ("Testing", "Empty") in ways and ("Passed", "Empty") not in ways
+    assert ("Recheck Hold", "Charged") in ways and ("Recheck Hold", "Empty") in ways
+    assert ("Missing", "Written Off") in ways and ("On Hire", "Written Off") not in ways
+    assert ("Repair", "Scrapped") in ways
+    # "On Hire, no scan > 90 days -> Missing" leaves On Hire
+    assert ("On Hire", "Missing") in ways
+    # "any time (not once Written Off / Scrapped)" is every state but those
+    assert {("Testing", "Repair"), ("On Hire", "Repair")} <= ways
+    assert ("Written Off", "Repair") not in ways and ("Scrapped", "Repair") not in ways
