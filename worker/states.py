@@ -189,12 +189,19 @@ _CANCEL_FROM = re.compile(
 # Between two states that are alternatives: "approved or rejected", "A, B or C".
 # "(from on-hire or overdue)": the states a sentence's ways leave
 _FROM_BRACKET = re.compile(r"\s*\(from\s+([a-z-]+(?:\s*(?:,|\bor\b|\band\b)\s*[a-z-]+)+)\)")
+# "during opening or closing", "while open, closed or stopped": the states a clause's ways leave
+_DURING_SEVERAL = re.compile(
+    r"\s*\b(?:during|while(?:\s+(?:it|they)\s+(?:is|are))?(?:\s+in)?)\s+"
+    r"([a-z-]+(?:\s*,\s*[a-z-]+)*\s*,?\s+or\s+[a-z-]+)\b"
+)
 _OR = re.compile(r"\s*(?:,\s*)?(?:or|either)?\s*(?:either\s+)?")
 _ALONE = re.compile(
     r"\b(?P<w>" + "|".join(INTRANSITIVE) + r")\b"
     # ("moves from Protected to Return Requested": where it goes, no "Moving")
     r"(?!\s+(?:its|the|a|an|their|his|her|to|into|for|on|at|with|from"
-    r"|(?:it|them)\s+(?:back\s+)?(?:in)?to|(?:it|them)\s+from)\b)"
+    r"|(?:it|them)\s+(?:back\s+)?(?:in)?to|(?:it|them)\s+from"
+    # ("it stops and goes to Fault": what it does on the way there)
+    r"|and\s+(?:then\s+)?(?:goes|moves|switches)\s+(?:straight\s+)?(?:in)?to)\b)"
 )
 
 
@@ -1307,6 +1314,24 @@ class _Reader:
             made = [i for i, t in enumerate(self.machine.transitions) if t not in before]
             self._resource(made, [self._name(w) for w in sources])
             return
+        clauses = sentence.split(";")
+        for k, clause in enumerate(clauses):
+            during = _DURING_SEVERAL.search(clause.lower())
+            sources = re.split(r"\s*,\s*(?:or\s+)?|\s+or\s+", during[1]) if during else []
+            if sources and all(w in self.known for w in sources):
+                # "Releasing the key during Opening or Closing shall put the controller in
+                # Stopped; ...": that clause's ways leave each of those states
+                if k:
+                    self._read_sentence(";".join(clauses[:k]))
+                before = set(self.machine.transitions)
+                # (read as leaving the first of them, so that no other state's way is taken)
+                self.current = self._add(self._name(sources[0]))
+                self._read_sentence(clause[: during.start()] + clause[during.end() :])
+                made = [i for i, t in enumerate(self.machine.transitions) if t not in before]
+                self._resource(made, [self._name(w) for w in sources])
+                if k + 1 < len(clauses):
+                    self._sentence(";".join(clauses[k + 1 :]))
+                return
         self._read_sentence(sentence)
 
     def _read_sentence(self, sentence: str) -> None:
@@ -1342,6 +1367,8 @@ class _Reader:
                 piece = f"it {goes} when {whichever['why']}"
             words = piece.split()
             otherwise = bool(words) and words[0] == "otherwise"
+            if otherwise and re.search(r"\b(?:stays?|remains?)\b", piece):
+                continue  # ("otherwise it shall stay Open": no way out)
             if otherwise:
                 pending = ""
                 if last_made:
@@ -1351,6 +1378,9 @@ class _Reader:
             piece = " ".join(words)
             if not piece:
                 continue
+            # ("... until the level is back to normal, when it shall return to Closed": what
+            # then happens, not a condition)
+            piece = re.sub(r"^when\s+(?=(?:it|they)\s+(?:shall|will|must)\b)", "", piece)
             if _FINAL.search(piece):
                 said = {self._name(w) for w in _words(piece) if w in self.known}
                 for _, listed in reversed(pieces[:i]):
@@ -1451,6 +1481,17 @@ class _Reader:
                     _OTHER_WAY.search(piece) or piece.startswith(("after ", "within ")) or opposite
                 )
             ):
+                alternative = self.machine.transitions[last_made[-1]][0]
+            if (
+                separator == ";"
+                and last_made
+                and i
+                and len(words) > 2
+                and words[:2] == pieces[i - 1][1].split()[:2]
+                and (_CONDITION.match(piece) or words[0] in ("on", "after"))
+            ):
+                # ("on reaching the open limit it shall be Open; on reaching the closed limit it
+                # shall be Closed": the same kind of event, the other way out)
                 alternative = self.machine.transitions[last_made[-1]][0]
             if separator == ";" and last_made and _GAPPED.match(piece):
                 # ("a clean result puts it into Stored Negative; a suspicious one into
@@ -1761,7 +1802,15 @@ class _Reader:
             while cut > 0 and before[cut - 1] in lx.DETERMINERS:
                 cut -= 1
             return " ".join(before[:cut]), self._add(self._name(before[-2])), True
-        if word in self.known:
+        compound = (
+            before[0] in ("if", "when")
+            and len(before) >= 3
+            and before[-2] not in lx.FUNCTION_WORDS
+            and before[-2] not in self.known
+            and not before[-2].endswith(("ed", "ing"))
+        )
+        if word in self.known and not compound:
+            # (not "a limit switch fault is detected": a fault of the switch, no state)
             cut = len(before) - 1
             if cut >= 2 and before[cut - 1] == "in" and self._is_thing(before[cut - 2]):
                 cut -= 2  # ("a job in Awaiting Parts becomes ...": the job, where it is)
@@ -1827,7 +1876,8 @@ class _Reader:
             # ("put a job in On Hold": the act that puts it there says nothing of why)
             thing = rf"(?:an?|the|this|that)\s+(?:[a-z]+\s+)?{re.escape(self.thing)}"
             before = re.sub(
-                rf"\s*\b(?:moves?|puts?|sends?|brings?)(?:\s+(?:it|them|{thing}))?(?:\s+(?:in|into))?$",
+                rf"\s*\b(?:moves?|puts?|sends?|brings?|(?<!\bon )returns?|start)"
+                rf"(?:\s+(?:it|them|{thing}))?(?:\s+(?:in|into))?$",
                 "",
                 before,
             )

@@ -1284,3 +1284,47 @@ def test_notes_with_quoted_states_and_bare_arrows_leave_the_state_their_line_lea
     # "any time (not once Written Off / Scrapped)" is every state but those
     assert {("Testing", "Repair"), ("On Hire", "Repair")} <= ways
     assert ("Written Off", "Repair") not in ways and ("Scrapped", "Repair") not in ways
+
+
+def test_requirements_name_the_states_a_rule_holds_in_and_the_way_back():
+    requirements = (
+        "Sliding gate controller - requirements\n\n"
+        "1. On power-up the controller shall be in Homing and run the gate slowly until it"
+        " reaches a limit switch.\n"
+        "2. On reaching the open limit the controller shall be Open; on reaching the shut limit"
+        " it shall be Shut.\n"
+        "3. From Open, pressing the remote shall put the controller in Shutting, but only if the"
+        " beam sees no car; otherwise it shall stay Open and flash the lamp.\n"
+        "4. From Shut, pressing the remote shall put the controller in Opening.\n"
+        "5. Shutting shall end in Shut when the shut limit is reached; Opening shall end in Open"
+        " when the open limit is reached.\n"
+        "6. Pressing the stop button during Opening or Shutting shall put the controller in"
+        " Halted.\n"
+        "7. If a motor or encoder fault is detected during Opening or Shutting, it stops and"
+        " goes to Fault.\n"
+        "8. If the battery runs low while Shut, the controller shall go to Saving and ignore the"
+        " remote until mains power is back, when it shall return to Shut.\n"
+        "9. Entering the service code while Open, Shut or Halted shall put the controller in"
+        " Service; leaving Service shall return it to Homing.\n"
+    )
+    machine = read_machine(requirements)
+    assert machine is not None
+    labels = {(a, b): label for a, b, label in machine.transitions}
+    # the same kind of event after ";" is the other way out of the same state
+    assert ("Homing", "Open") in labels and ("Homing", "Shut") in labels
+    assert ("Open", "Shut") not in labels
+    # "otherwise it shall stay Open" is no way out of Shutting
+    assert ("Shutting", "Open") not in labels
+    # "during Opening or Shutting", "while Open, Shut or Halted": each of them
+    assert (
+        labels[("Opening", "Halted")]
+        == labels[("Shutting", "Halted")]
+        == ("pressing the stop button")
+    )
+    assert ("Opening", "Fault") in labels and ("Shutting", "Fault") in labels
+    assert {("Open", "Service"), ("Shut", "Service"), ("Halted", "Service")} <= set(labels)
+    # "a motor or encoder fault" and "it stops" name no state
+    assert not {"Detected", "Stopped"} & set(machine.states)
+    # "until mains power is back, when it shall return to Shut"
+    assert labels[("Saving", "Shut")] == "mains power is back"
+    assert labels[("Service", "Homing")] == "leaving service"
