@@ -124,7 +124,8 @@ _CREATED = re.compile(
     r"\s+(?:as|in)\s+"
     r"(?:the\s+|an?\s+)?(?:state\s+)?(?P<w>[a-z][a-z-]+)"
     # "A traffic light starts red", "is initially locked"
-    r"|\b(?:starts?|begins?)\s+(?:out\s+)?(?P<bare>(?![a-z]+ing\b)[a-z][a-z-]+)\s*$"
+    # (not "hit the start switch": a switch)
+    r"|\b(?<!the )(?<!a )(?:starts?|begins?)\s+(?:out\s+)?(?P<bare>(?![a-z]+ing\b)[a-z][a-z-]+)\s*$"
     r"|\b(?:is|are)\s+initially\s+(?P<initially>[a-z][a-z-]+)"
 )
 _FOR = re.compile(r"\b(?:submitted|sent|put|passed|handed)\s+for\s+(?P<w>[a-z][a-z-]+)")
@@ -158,6 +159,8 @@ _MARKS = re.compile(
 _HELD_AS = re.compile(
     r"\b(?:held|kept|placed|stored|saved|opened|registered|listed|logged|recorded|filed|"
     r"classified|treated|booked)\s+as\s+(?P<w>[a-z][a-z-]+)"
+    # ("everything pauses - call it Holding -")
+    r"|\b(?:let's\s+)?call\s+(?:it|this|that)\s+(?P<called>[a-z][a-z-]+)(?=\s*(?:[-,;)]|$))"
 )
 # Participles of being taken somewhere: "is moved into Brining" names no state "Moved".
 _TAKEN = frozenset("moved sent taken transferred brought put passed handed".split())
@@ -245,6 +248,13 @@ def read_machine(scenario: str) -> Machine | None:
     if len(spelled) >= 2:
         # ("a job in Awaiting Parts to become Scheduled": read again once the state is a word)
         sentences = [_WANTED_TO.sub(_wanted, _joined(s, spelled)) for s in sentences]
+        # ("it has to go straight to Fault: burners off, fans keep running", "it switches to
+        # Cooling: burners off, ..., until ...": what it does there, not where it goes)
+        tokens = "|".join(re.escape(t) for t in spelled)
+        sentences = [
+            re.sub(rf"(?<![\w-])((?:to|into) (?:{tokens})):\s[^;]*?(?=,?\s+until\b|$)", r"\1", s)
+            for s in sentences
+        ]
     else:
         spelled = {}
     heading = sentences[0] if headed else None
@@ -1373,6 +1383,7 @@ class _Reader:
                 pending = ""
                 if last_made:
                     alternative = self.machine.transitions[last_made[-1]][0]
+            then_led = bool(words) and words[0] == "then"
             while words and words[0] in _LEADING:
                 words = words[1:]
             piece = " ".join(words)
@@ -1381,6 +1392,21 @@ class _Reader:
             # ("... until the level is back to normal, when it shall return to Closed": what
             # then happens, not a condition)
             piece = re.sub(r"^when\s+(?=(?:it|they)\s+(?:shall|will|must)\b)", "", piece)
+            then = re.match(r"([a-z][a-z-]*)\s+([a-z]+s)\b", piece)
+            if (
+                then_led
+                and then
+                and then[1] in self.spelled
+                and self.current
+                and self._name(then[1]) != self.current
+                and then[2] not in lx.FUNCTION_WORDS
+            ):
+                # ("Then Unloading empties the column and it goes back to Off": the next state,
+                # and what it does there)
+                target = self._add(self._name(then[1]))
+                last_made = [self._link(self.current, target, "")]
+                self.current = target
+                continue
             if _FINAL.search(piece):
                 said = {self._name(w) for w in _words(piece) if w in self.known}
                 for _, listed in reversed(pieces[:i]):
@@ -1838,6 +1864,7 @@ class _Reader:
             act: str = "",
             verb: bool = False,
             source: str = "",
+            named_after: bool = False,
         ) -> None:
             if any(
                 s <= match.start() < e or match.start() <= s < match.end()
@@ -1848,6 +1875,8 @@ class _Reader:
             state = source or state
             if needs_thing and not is_thing:
                 return
+            if named_after:
+                before = ""  # ("everything pauses - call it Holding": the name, not why)
             if verb and before:
                 # "the courier marks it lost": who acts and the act are the event
                 before += " " + match.group(0).split()[0]
@@ -1883,7 +1912,7 @@ class _Reader:
             )
             # ("or straight to Scheduled", "and on to In Paint": how it goes, not why)
             before = re.sub(
-                r"^(?:(?:or|and)\s+)?(?:(?:goes|go|moves?)\s+)?(?:straight|directly|on)$",
+                r"^(?:(?:or|and)\s+)?(?:it\s+)?(?:(?:goes|go|moves?)\s+)?(?:straight|directly|on|back)$",
                 "",
                 before,
             )
@@ -1892,7 +1921,8 @@ class _Reader:
             copula = bool(re.search(r"\b(?:becomes?|be)$", before))
             words = re.sub(
                 # ("it shall go straight to ...": how it goes says nothing of why either)
-                r"\s*\b(?:(?:shall|must|will|should|can|may)\s+)?(?:then\s+)?(?:becomes?|be(?:\s+marked)?"
+                r"\s*\b(?:(?:shall|must|will|should|can|may|has to|have to|needs to)\s+)?"
+                r"(?:then\s+)?(?:becomes?|be(?:\s+marked)?"
                 r"|(?:go|goes|move|moves)\s+(?:straight|directly|immediately))$",
                 "",
                 before,
@@ -1923,7 +1953,9 @@ class _Reader:
             if self._state_word(m.group("w"), noun_ok=True):
                 add(m, "in " + m.group("w"), False, verb_base(m.group(0).split()[0]) or "")
         for m in _HELD_AS.finditer(piece):
-            if self._state_word(m.group("w"), noun_ok=True):
+            if m.group("called") and m.group("called") in self.spelled:
+                add(m, m.group("called"), False, named_after=True)
+            elif m.group("w") and self._state_word(m.group("w"), noun_ok=True):
                 add(m, m.group("w"), True)
         for m in _TO.finditer(piece):
             w = m.group("w")

@@ -1328,3 +1328,30 @@ def test_requirements_name_the_states_a_rule_holds_in_and_the_way_back():
     # "until mains power is back, when it shall return to Shut"
     assert labels[("Saving", "Shut")] == "mains power is back"
     assert labels[("Service", "Homing")] == "leaving service"
+
+
+def test_a_letter_names_a_pause_and_the_state_that_comes_then(shipped):
+    letter = (
+        "Hi Priya, here's how the new kiln controller at the pottery should behave.\n\n"
+        "When it's powered up it just sits Off. Hit the start switch and it goes to Heating."
+        " Once it reaches 900 degrees it goes to Firing. If the thermocouple breaks, or the"
+        " door opens, it has to go straight to Fault: elements off, fan on, alarm on. After a"
+        " reset it's back to Off.\n\n"
+        "When the firing timer ends it switches to Cooling: elements off, fan on, until the"
+        " kiln is below 80 degrees. Then Unloading lets the potter open the door and it goes"
+        " back to Off by itself.\n\n"
+        "One more thing: if the power dips during Heating or Firing, everything waits - call"
+        " it Holding - until the power is steady again.\n\nThanks, Sam"
+    )
+    code = plan_code(shipped, letter, "state")
+    lines = code.splitlines()
+    # "the start switch" is no state, and the colon's list is what it does in Fault
+    assert "[*] --> Off" in lines and "Switch" not in code
+    assert "Firing --> Fault : thermocouple breaks" in lines
+    assert not any(line.startswith("Firing --> Off") for line in lines)
+    # "Then Unloading ..." comes after Cooling, when the wait ends
+    assert "Cooling --> Unloading : kiln is below 80 degrees" in lines
+    assert "Unloading --> Off" in lines
+    # "call it Holding" names the state a pause is in
+    assert "Heating --> Holding : power dips" in lines
+    assert "Firing --> Holding : power dips" in lines
