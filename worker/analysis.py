@@ -922,13 +922,52 @@ def _noun_arrows(segment: str) -> str | None:
         purpose = re.sub(r"\s+(?:via|over|through)\s+[^,]+", "", purpose).strip(" .,")
     # ("cameras -> ndi over church lan -> vision mixer pc": what carries it between them)
     parts = [parts[0]] + [p for p in parts[1:-1] if not _a_carrier(p)] + [parts[-1]]
+    # ("MAM -> QC tool (Baton): auto check loudness -> result back to MAM": what a part does
+    # there, and what it hands back, are no parts)
+    parts = (
+        parts[:1]
+        + [re.sub(r"^([^:]{2,40}?):\s.*$", r"\1", p) for p in parts[1:-1]]
+        + [
+            re.sub(
+                r"^(?:the\s+)?(?:results?|reply|replies|answers?|reports?)\s+back\s+to\s+",
+                "",
+                parts[-1],
+            )
+        ]
+    )
+    # ("switcher out -> encoder -> IP to the DVB-T2 multiplex": the part, not its output or
+    # what carries it there)
+    parts = [
+        re.sub(
+            r"\s+(?:out|output)$|^(?:[a-z0-9-]+)\s+to\s+(?:the\s+)?(?=[a-z])",
+            "",
+            p,
+            flags=re.I,
+        )
+        if re.match(r"^[a-z0-9-]+\s+to\s", p, re.I) is None
+        or re.match(r"^[a-z0-9-]+", p, re.I)[0].lower().replace("-", "") in _CARRIERS
+        else p
+        for p in parts
+    ]
     groups = []
     for part in parts:
         said = re.search(r"\s*\(([^)]*)\)", part)
         part = re.sub(r"\s*\([^)]*\)", "", part).strip(" .,")
+        # ("... + OTT origin for web player": what the last part is for)
+        part = re.sub(r"\s+for\s+(?:the\s+|our\s+)?[a-z][\w -]{0,30}$", "", part)
         names = [_placed(n.strip()) for n in re.split(r",\s*|\s+\+\s+|\s+and\s+", part)]
-        # ("floor controller, RS-485 on old banks, ethernet on new ones": how it is wired)
-        names = [n for i, n in enumerate(names) if n and not (i and _a_carrier(n))]
+        if (
+            len(names) >= 2
+            and all(len(n.split()) == 1 for n in names[:-1])
+            and len(names[-1].split()) == 2
+            and names[-1].split()[-1].endswith("s")
+        ):
+            # ("web + app players": web players and app players)
+            head = names[-1].split()[-1]
+            names = [f"{n} {head}" for n in names[:-1]] + names[-1:]
+        else:
+            # ("floor controller, RS-485 on old banks, ethernet on new ones": how it is wired)
+            names = [n for i, n in enumerate(names) if n and not (i and _a_carrier(n))]
         if not names or any(len(n.split()) > 4 or _acts(n) for n in names):
             return None
         listed = said.group(1) if said and "," in said.group(1) else ""

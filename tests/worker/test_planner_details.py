@@ -3,6 +3,7 @@ details a reader checks first in a class diagram or a snapshot."""
 
 import re
 
+from worker.analysis import analyse
 from worker.metrics import parse_diagram
 from worker.planner import plan_code
 
@@ -1525,3 +1526,25 @@ def test_a_snapshot_draws_the_people_and_coded_things_however_the_text_names_the
     # one who made a title and has a member number is someone of the snapshot
     assert _object_body(code, "Tina Mlakar") == ['member = "SRZ-0412"']
     assert frozenset(("JanPotocnik", "NinaBizjak")) not in links
+
+
+def test_component_notes_link_past_what_a_part_does_its_output_and_how_it_is_carried(shipped):
+    notes = """radio station playout - notes from the walkthrough
+- archive -> loudness checker (Orban): measure each file -> report back to archive
+- on-air desk out -> audio processor -> IP to the FM transmitter + stream server for web listeners
+- stream server -> CDN -> web + app players"""
+    code = plan_code(shipped.model, notes, "component")
+    links = _arrows(code)
+    # what the checker does after its colon, and the report it hands back, are no parts
+    assert ("Archive", "LoudnessChecker") in links
+    assert ("LoudnessChecker", "Archive") in links
+    # the desk's output is the desk; "IP to" carries it; "for web listeners" is what for
+    assert ("OnAirDesk", "AudioProcessor") in links
+    assert ("AudioProcessor", "StreamServer") in links
+    labels = _labels(code, "component")
+    assert not any(word in label for label in labels for word in ("Report", "Listener", "Out"))
+    # past the diagram's cut, the parts are read all the same: "web + app players" are web
+    # players and app players
+    names = {c.name for c in analyse(notes).candidates.values()}
+    assert {"FM Transmitter", "Web Players", "App Players"} <= names
+    assert not {"IP", "Web Listeners", "Report"} & names
