@@ -24,7 +24,8 @@ _ITEM = re.compile(r"^\s*(?:(\d+)(?:\.\d+)*[.)]|[-*•]|[a-z][.)])\s+(.+?)\s*$")
 _SENTENCE_END = re.compile(
     r"(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bSt)(?<!\be\.g)(?<!\bi\.e)(?<!\betc)(?<!\bvs)"
     # ("... a target moisture of 9 %. Kiln floor K2 ...": a sentence may end in a percent)
-    r"(?<!\b[Nn]o)(?<!\b[Nn]r)(?<!\breg)(?<!\bref)(?<!\brev)"
+    # ("Tomás Ríos d. Bruno Paz": defeated)
+    r"(?<!\b[Nn]o)(?<!\b[Nn]r)(?<!\breg)(?<!\bref)(?<!\brev)(?<!\bd)"
     r"(?<=[A-Za-z0-9)\"'%])[.!?]+\s+(?=[A-Z0-9\"'(])"
     # ("hospital no. H0734412", "reg. KM12 TXL": a number's abbreviation, no sentence's end;
     # "... said no. Then" still ends one)
@@ -38,7 +39,8 @@ _INSTANCE = re.compile(
     # ("mileage 41,200": a number with thousands separators is one name)
     # ("instructor Élodie Martin": a capital of any Latin letter)
     # ("Chris O'Neill", "licence UK.66.40122"; not the "re" of "we're")
-    r"(?<![A-Za-z]['’])\b([a-z][a-z-]+(?: [a-z][a-z-]+)?) ((?:Dr\. |Mr\. |Ms\. )?"
+    # ("umpire = Laura Méndez": notes name one with "=")
+    r"(?<![A-Za-z]['’])\b([a-z][a-z-]+(?: [a-z][a-z-]+)?)(?: =)? ((?:Dr\. |Mr\. |Ms\. )?"
     r"(?:[A-ZÀ-Þ][\w-]*(?:['’][A-ZÀ-Þ][\w-]*|\.[A-Z0-9][\w-]*)*"
     r"|\d{1,3}(?:,\d{3})+"
     r"|\d+(?:[.:]\d+)+"
@@ -47,30 +49,43 @@ _INSTANCE = re.compile(
     r"|[a-z]+-[a-z]*\d[\w-]*)"  # ("server web-07", "switch sw-b14": a host's name)
     r"(?: (?:[A-ZÀ-Þ][\w-]*(?:['’][A-ZÀ-Þ][\w-]*)?|\d[\w-]*)){0,3})"
 )
+# A name's words here start with a capital of any Latin letter, then small ones ("Tomás Ríos",
+# "Piotr Zieliński"): [A-ZÀ-ÞŁ-Ž][a-zß-ž]+.
 # ("our contract grafter, Chen Wei": the role may have a word before it)
 _ROLE_COMMA_NAME = re.compile(
-    r"\b(?:the|our|my|their) (?:[a-z]+ )?([a-z]{3,}), ([A-Z][a-z]+ [A-Z][a-z]+)\b"
+    r"\b(?:the|our|my|their) (?:[a-z]+ )?([a-z]{3,}), ([A-ZÀ-ÞŁ-Ž][a-zß-ž]+ [A-ZÀ-ÞŁ-Ž][a-zß-ž]+)\b"
+)
+_VERSUS = re.compile(
+    r"(?<![\w'’])([A-ZÀ-ÞŁ-Ž][a-zß-ž]+ [A-ZÀ-ÞŁ-Ž][a-zß-ž]+)(?: \([^()]{1,20}\))? "
+    r"(?:vs\.?|v\.|versus|d\.|beat|defeated) ([A-ZÀ-ÞŁ-Ž][a-zß-ž]+ [A-ZÀ-ÞŁ-Ž][a-zß-ž]+)\b"
 )
 # "Deepak Yadav and Sahil Verma are out": two people by name, as the subject
 _NAMES_ARE = re.compile(
-    r"(?:^|(?<=[,;:] ))([A-Z][a-z]+ [A-Z][a-z]+) and ([A-Z][a-z]+ [A-Z][a-z]+) (?:are|were)\b"
+    r"(?:^|(?<=[,;:] ))([A-ZÀ-ÞŁ-Ž][a-zß-ž]+ [A-ZÀ-ÞŁ-Ž][a-zß-ž]+) and "
+    r"([A-ZÀ-ÞŁ-Ž][a-zß-ž]+ [A-ZÀ-ÞŁ-Ž][a-zß-ž]+) (?:are|were)\b"
 )
 # "Donna Kerr is calling game 6": someone by name, doing something now
 _NAME_DOING = re.compile(
-    r"(?<![\w'’])([A-Z][a-z]+ [A-Z][a-z]+) (?:is|was) [a-z]{2,}ing\b"
-    r"|\bwith ([A-Z][a-z]+ [A-Z][a-z]+) [a-z]{2,}ing\b"  # ("with Hina Teriitahi driving")
+    r"(?<![\w'’])([A-ZÀ-ÞŁ-Ž][a-zß-ž]+ [A-ZÀ-ÞŁ-Ž][a-zß-ž]+) (?:is|was) [a-z]{2,}ing\b"
+    # ("with Hina Teriitahi driving")
+    r"|\bwith ([A-ZÀ-ÞŁ-Ž][a-zß-ž]+ [A-ZÀ-ÞŁ-Ž][a-zß-ž]+) [a-z]{2,}ing\b"
 )
 # "player card 5581 (Margaret Hale)": whose it is, by name
-_HOLDER = re.compile(r"\b[a-z]+ (?:[A-Z]{0,4}-?\d[\w-]*) \(([A-Z][a-z]+ [A-Z][a-z]+)\)")
+_HOLDER = re.compile(
+    r"\b[a-z]+ (?:[A-Z]{0,4}-?\d[\w-]*) \(([A-ZÀ-ÞŁ-Ž][a-zß-ž]+ [A-ZÀ-ÞŁ-Ž][a-zß-ž]+)\)"
+)
 # "I, Leah Morris, am checking ...": the writer, by name
-_I_NAMED = re.compile(r"\bI, ([A-Z][a-z]+ [A-Z][a-z]+),")
+_I_NAMED = re.compile(r"\bI, ([A-ZÀ-ÞŁ-Ž][a-zß-ž]+ [A-ZÀ-ÞŁ-Ž][a-zß-ž]+),")
 # "Locomotive No. 4472": a thing and its number
 _NUMBERED = re.compile(r"\b([A-Za-z][a-z]{2,}) (No\.? ?\d[\w-]*)")
-_NAME_AS_ROLE = re.compile(r"\b([A-Z][a-z]+ [A-Z][a-z]+) as (?:the |an? )?([a-z]{3,})\b")
+_NAME_AS_ROLE = re.compile(
+    r"\b([A-ZÀ-ÞŁ-Ž][a-zß-ž]+ [A-ZÀ-ÞŁ-Ž][a-zß-ž]+) as (?:the |an? )?([a-z]{3,})\b"
+)
 # Verbs in the past that carry no -ed: "got box B-5521" is a box someone got
 _IRREGULAR_PASTS = frozenset("got took gave bought sold brought left made sent kept".split())
 _ROLE_IS = re.compile(
-    r"\b([a-z]{3,}) (?:is|was) ((?:Dr\. |Mr\. |Ms\. |Mrs\. )?[A-Z][a-z]+(?: [A-Z][a-z]+){1,2})"
+    r"\b([a-z]{3,}) (?:is|was) "
+    r"((?:Dr\. |Mr\. |Ms\. |Mrs\. )?[A-ZÀ-ÞŁ-Ž][a-zß-ž]+(?: [A-ZÀ-ÞŁ-Ž][a-zß-ž]+){1,2})"
 )
 # Lowercase particles inside people's names ("Piet de Vries"), never a kind of thing.
 _NAME_PARTICLES_LOWER = frozenset("de von da di del der la le du dos das".split())
@@ -2444,7 +2459,11 @@ def instances_of(sentences: list[Sentence]) -> dict[str, str]:
     for sentence in sentences:
         for match in _INSTANCE.finditer(sentence.text):
             words = match.group(1).split()
-            opening = re.fullmatch(r"\s*([A-Z][a-z]+)\s+", sentence.text[: match.start()])
+            if "=" in sentence.text[match.end(1) : match.start(2)] and not (
+                words[-1] in lx.PERSON_WORDS or words[-1].endswith(("er", "or", "ist", "ian"))
+            ):
+                continue  # ("cert = Open Water": a value, where "umpire = Laura Méndez" is one)
+            opening = re.fullmatch(r"\s*([A-ZÀ-ÞŁ-Ž][a-zß-ž]+)\s+", sentence.text[: match.start()])
             if (
                 opening
                 and len(words) == 1
@@ -2501,7 +2520,7 @@ def instances_of(sentences: list[Sentence]) -> dict[str, str]:
                 )
             ):
                 words = []  # ("It shall show Ashby Green's innings": shown, of no kind)
-                if re.fullmatch(r"[A-Z][a-z]+(?: [A-Z][a-z]+){1,3}", name):
+                if re.fullmatch(r"[A-ZÀ-ÞŁ-Ž][a-zß-ž]+(?: [A-ZÀ-ÞŁ-Ž][a-zß-ž]+){1,3}", name):
                     found.setdefault(name, "")
                 continue
             if (
@@ -2524,7 +2543,7 @@ def instances_of(sentences: list[Sentence]) -> dict[str, str]:
                 continue  # ("101 as control 1": its place in an order, not another control)
             if (
                 words == ["by"]
-                and re.fullmatch(r"[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}", name)
+                and re.fullmatch(r"[A-ZÀ-ÞŁ-Ž][a-zß-ž]+(?: [A-ZÀ-ÞŁ-Ž][a-zß-ž]+){1,2}", name)
                 and name.split()[0] not in ("The", "A", "An")
                 # ("'Fast Car' by Tracy Chapman": who wrote a title, not a part of the scene;
                 # "'Jurong Pearl' by Sarah Ong (member OSS-0577)": one who has a number is)
@@ -2536,7 +2555,8 @@ def instances_of(sentences: list[Sentence]) -> dict[str, str]:
                 found.setdefault(name, "")  # "was placed by Marco Ruiz": a person by name
                 # ("by Mateo Ruiz and Ben Ortiz": both of them)
                 more = re.match(
-                    r"\s+and\s+([A-Z][a-z]+(?: [A-Z][a-z]+){1,2})\b", sentence.text[match.end() :]
+                    r"\s+and\s+([A-ZÀ-ÞŁ-Ž][a-zß-ž]+(?: [A-ZÀ-ÞŁ-Ž][a-zß-ž]+){1,2})\b",
+                    sentence.text[match.end() :],
                 )
                 if more:
                     found.setdefault(more.group(1), "")
@@ -2576,15 +2596,16 @@ def instances_of(sentences: list[Sentence]) -> dict[str, str]:
             if name.split()[0].lower() in _WEEKDAYS:
                 continue  # ("planned undocking Friday 16:00", "due Thursday": when)
             if singular(words[-1]) != words[-1] and re.fullmatch(
-                r"[A-Z][a-z]+(?: [A-Z][a-z]+)?", name
+                r"[A-ZÀ-ÞŁ-Ž][a-zß-ž]+(?: [A-ZÀ-ÞŁ-Ž][a-zß-ž]+)?", name
             ):
                 # "homeowners Priya and Sam Mehta", "crew members Amy Roe and Kieran Hart": two
                 # people of the kind (a full name pairs with a full name)
                 # ("panel judges Siti Rahmah and Dr Tan Wei Ling": a title and all the name)
                 second = (
-                    r"(?:(?:Dr|Mr|Ms|Mrs|Prof)\.? )?[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}"
+                    r"(?:(?:Dr|Mr|Ms|Mrs|Prof)\.? )?"
+                    r"[A-ZÀ-ÞŁ-Ž][a-zß-ž]+(?: [A-ZÀ-ÞŁ-Ž][a-zß-ž]+){1,2}"
                     if " " in name
-                    else r"[A-Z][a-z]+(?: [A-Z][a-z]+)?"
+                    else r"[A-ZÀ-ÞŁ-Ž][a-zß-ž]+(?: [A-ZÀ-ÞŁ-Ž][a-zß-ž]+)?"
                 )
                 pair = re.match(rf"\s+and\s+({second})\b", match.string[match.end() :])
                 if pair:
@@ -2611,7 +2632,7 @@ def instances_of(sentences: list[Sentence]) -> dict[str, str]:
         for match in COUNTED_NAMES.finditer(sentence.text):
             kind = display([singular(match.group("kind"))])
             for item in counted_items(match.group("list")):
-                name = re.match(r"[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}\b", item)
+                name = re.match(r"[A-ZÀ-ÞŁ-Ž][a-zß-ž]+(?: [A-ZÀ-ÞŁ-Ž][a-zß-ž]+){0,2}\b", item)
                 if name is None:
                     break  # the list has ended ("..., on flight KL 1002")
                 found.setdefault(name.group(0), kind)
@@ -2643,7 +2664,8 @@ def instances_of(sentences: list[Sentence]) -> dict[str, str]:
         # "Runner Aiko Tanaka (bib 2047) is registered ...": a person's role opens the
         # sentence before their name.
         opening = re.match(
-            r"^([A-Z][a-z]{2,}) (?:(?:Dr|Mr|Ms|Mrs|Prof)\.? )?([A-Z][a-z]+(?: [A-Z][a-z]+){1,2})\b",
+            r"^([A-ZÀ-ÞŁ-Ž][a-zß-ž]{2,}) (?:(?:Dr|Mr|Ms|Mrs|Prof)\.? )?"
+            r"([A-ZÀ-ÞŁ-Ž][a-zß-ž]+(?: [A-ZÀ-ÞŁ-Ž][a-zß-ž]+){1,2})\b",
             sentence.text,
         )
         if opening and _names_a_person(opening.group(1).lower()):
@@ -2697,7 +2719,8 @@ def instances_of(sentences: list[Sentence]) -> dict[str, str]:
         # "Carriage 7 of the train ...", "Flight LH 452 from ...": a numbered thing that
         # starts the sentence.
         start = re.match(
-            r"^([A-Z][a-z]{2,}) ((?:[A-Z]{1,4}[ -]?|#)?\d[\w-]*|[A-Z]{1,4}-\w+)\b", sentence.text
+            r"^([A-ZÀ-ÞŁ-Ž][a-zß-ž]{2,}) ((?:[A-Z]{1,4}[ -]?|#)?\d[\w-]*|[A-Z]{1,4}-\w+)\b",
+            sentence.text,
         )
         if (
             start
@@ -2718,9 +2741,17 @@ def instances_of(sentences: list[Sentence]) -> dict[str, str]:
             ]
             found.setdefault(match.group(2).strip(), display(words[-2:]) if words else "")
         # ("Boat 'Miti Nui' is out at long line L-07": the kind opens the sentence)
-        opening = re.match(r"([A-Z][a-z]{2,}) ['‘\"“]([A-Z][^'’\"”]{1,40})['’\"”]", sentence.text)
+        opening = re.match(
+            r"([A-ZÀ-ÞŁ-Ž][a-zß-ž]{2,}) ['‘\"“]([A-Z][^'’\"”]{1,40})['’\"”]", sentence.text
+        )
         if opening and opening.group(1).lower() not in lx.FUNCTION_WORDS:
             found.setdefault(opening.group(2).strip(), opening.group(1))
+        # ("Mateo Ferraro (seed 5) vs Iñaki Sosa (WC)", "Tomás Ríos d. Bruno Paz": two
+        # people by name, one against the other)
+        for match in _VERSUS.finditer(sentence.text):
+            for name in match.group(1, 2):
+                if name.split()[0].lower() not in lx.FUNCTION_WORDS:
+                    found.setdefault(name, "")
         # ("Its pearl, PR-55120, is 11.2 mm": the code of the thing just named)
         for match in _CODE_APPOSED.finditer(sentence.text):
             if not set(match.group(1).split()) & (lx.FUNCTION_WORDS | lx.ABSTRACT_WORDS):
@@ -2758,7 +2789,7 @@ def counted_items(listed: str) -> list[str]:
                 # ("stroke Petra Novak": a word before a full name is a role)
                 or (
                     role.group(1) not in lx.FUNCTION_WORDS
-                    and re.match(r"[A-Z][a-z]+ [A-Z][a-z]+\b", item[role.end() :])
+                    and re.match(r"[A-ZÀ-ÞŁ-Ž][a-zß-ž]+ [A-ZÀ-ÞŁ-Ž][a-zß-ž]+\b", item[role.end() :])
                 )
             )
         ):

@@ -1128,7 +1128,11 @@ def _instance_objects(analysis: Analysis) -> Plan:
         names[name] = plan.add(label, "object").name
     absorbed: set[str] = set()  # names drawn as another object's value
     for sentence in analysis.sentences:
-        found = sorted((at, n) for n in names if (at := _named_at(sentence.text, n)) >= 0)
+        found = sorted(
+            (at, n)
+            for n in names
+            if (at := _instance_at(sentence.text, n, analysis.instances[n])) >= 0
+        )
         listed, owner = _counted_list(plan, analysis, names, sentence.text, absorbed)
         verb = last_source = last_label = ""
         listing: tuple[str, str] | None = None  # the source and label of the last verb's link
@@ -1147,11 +1151,24 @@ def _instance_objects(analysis: Analysis) -> Plan:
             if aside is not None and ")" in between:
                 # What follows the parenthesis is said of the name before it.
                 a, aside = aside, None
+            elif (
+                aside is not None
+                and re.fullmatch(r"\s*,\s*[a-z ]*", between)
+                and analysis.instances[b]
+                and analysis.instances[b].split()[-1].lower() not in lx.PERSON_WORDS
+                and re.search(r"\d", b)
+            ):
+                # ("slot B-4 (rack B, shelf 4)": the rest of the bracket is the slot's too)
+                _absorb(plan, names, aside, b, analysis.instances[b])
+                absorbed.add(b)
+                continue
             elif "(" in between and ")" not in between:
                 # ... and what it holds is one of its values: frequentFlyer = "FF-2231".
                 aside = a
                 _absorb(plan, names, a, b, analysis.instances[b])
-                if not analysis.instances[b] and re.fullmatch(r"[A-Z][a-z]+ [A-Z][a-z]+", b):
+                if not analysis.instances[b] and re.fullmatch(
+                    r"[A-ZÀ-ÞŁ-Ž][a-zß-ž]+ [A-ZÀ-ÞŁ-Ž][a-zß-ž]+", b
+                ):
                     # ("player card 5581 (Margaret Hale)": whose it is, drawn beside it)
                     plan.links.append(Link(names[a], names[b], "association", ""))
                 absorbed.add(b)
@@ -1171,6 +1188,14 @@ def _instance_objects(analysis: Analysis) -> Plan:
             elif with_source and re.match(r"\s+[a-z]+ing\b[^,]*\band\b", between):
                 # ("... driving and our grafter, Chen Wei, working on board": him too)
                 a, between = with_source, " with "
+            versus = re.fullmatch(
+                r"\s*(?:\([^()]*\))?\s*(vs\.?|v\.|versus|d\.|beat|defeated)\s*", between
+            )
+            if versus:
+                # ("Tomás Ríos (seed 1) d. Bruno Paz": who beat whom, not the bracket)
+                beat = versus.group(1) in ("d.", "beat", "defeated")
+                plan.links.append(Link(names[a], names[b], "association", "beat" if beat else "vs"))
+                continue
             kind_words = analysis.instances[b].lower()
             after_comma = re.fullmatch(rf"\s*,\s*{re.escape(kind_words)}\s*", between, re.I)
             placed = re.search(rf"\b(?:in|at)\s+{re.escape(kind_words)}\s*$", between, re.I) and (
@@ -1451,6 +1476,24 @@ def _inside(match: re.Match, spans: list[tuple[int, int]]) -> bool:
     return any(start <= match.start() < end for start, end in spans)
 
 
+def _instance_at(text: str, name: str, kind: str) -> int:
+    """Where text names an instance: a number of one or two digits only after its kind
+    ("court 3", not the 3 of "seed 3" or "6-3") or opening a line of a list ("1 -> HS
+    8517.62, origin CN"); -1 if not."""
+    if kind and re.fullmatch(r"#?\d{1,2}", name):
+        # ("line 1" of an order line, "seat 41" of seats)
+        kind = kind.split()[-1]
+        kind = re.escape(kind[:-1]) + "s?" if kind.endswith("s") else re.escape(kind)
+        found = re.search(
+            rf"(?:\b{kind}\s+|^\s*(?:[\w ]{{1,20}}:\s*)?(?:the\s+)?){re.escape(name)}"
+            r"(?![\w-]|[.,]\d|:\d)",
+            text,
+            re.I,
+        )
+        return found.end() - len(name) if found else -1
+    return _named_at(text, name)
+
+
 def _named_at(text: str, name: str) -> int:
     """Where text names name as a whole: "slot 4" is not the 4 of "24 slots"; -1 if not."""
     # (nor the 4 of "26.4 t" or the C of "-18 °C")
@@ -1666,7 +1709,7 @@ def _full_name(name: str, analysis: Analysis) -> bool:
 
 
 # "Lucía Ferrer", "Owen Price", "Ana María Pérez": a first name and one or two more
-_PERSONS_NAME = re.compile(r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?: [A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+){1,2}")
+_PERSONS_NAME = re.compile(r"[A-ZÀ-ÞŁ-Ž][a-zß-ž]+(?: [A-ZÀ-ÞŁ-Ž][a-zß-ž]+){1,2}")
 
 
 def _someone(name: str, analysis: Analysis) -> bool:

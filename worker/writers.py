@@ -24,10 +24,32 @@ _ARROWS = {
 }
 
 
+_UNACCENTED = str.maketrans(
+    {
+        "Ł": "L",
+        "ł": "l",
+        "Ø": "O",
+        "ø": "o",
+        "ß": "ss",
+        "Æ": "AE",
+        "æ": "ae",
+        "Œ": "OE",
+        "œ": "oe",
+        "Đ": "D",
+        "đ": "d",
+        "Þ": "Th",
+        "þ": "th",
+        "ı": "i",
+    }  # fmt: skip
+)
+
+
 def identifier(name: str) -> str:
     """`Payment Service` -> `PaymentService`; always a valid PlantUML identifier."""
-    # "Day's Schedule" is DaysSchedule, not DaySSchedule; "Peña" is Pena, not PeA.
-    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    # "Day's Schedule" is DaysSchedule, not DaySSchedule; "Peña" is Pena, not PeA; "Łukasz
+    # Mazur" is LukaszMazur, not UkaszMazur (letters no accent can be taken off of).
+    folded = unicodedata.normalize("NFKD", name.translate(_UNACCENTED))
+    folded = folded.encode("ascii", "ignore").decode()
     parts = re.findall(r"[A-Za-z0-9]+", re.sub(r"['’](?=s\b)", "", folded))
     ident = "".join(p[:1].upper() + p[1:] for p in parts) or "Element"
     return ident if not ident[0].isdigit() else "E" + ident

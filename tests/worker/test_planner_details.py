@@ -1548,3 +1548,27 @@ def test_component_notes_link_past_what_a_part_does_its_output_and_how_it_is_car
     names = {c.name for c in analyse(notes).candidates.values()}
     assert {"FM Transmitter", "Web Players", "App Players"} <= names
     assert not {"IP", "Web Listeners", "Report"} & names
+
+
+def test_snapshot_notes_name_people_in_any_latin_letters_and_who_plays_whom(shipped):
+    notes = """chess club rapid night - snapshot, fri 20:40
+- round 3 in progress, arbiter = Zofia Wróblewska
+- board 1: Łukasz Mazur (seed 2) vs Søren Dahl, 14 moves in
+- board 2: Inés Ortega d. Jürgen Vogt in 31 moves (seed 4 upset)
+- foreman of the night: volunteer Piotr Zieliński, setting clocks
+- cert = Open Arbiter, fee = 5 EUR"""
+    code = plan_code(shipped.model, notes, "object")
+    labels = _labels(code, "object")
+    # names with accents and letters past Latin-1 are people, as any other name
+    assert "Zofia Wróblewska : Arbiter" in labels
+    assert {"Łukasz Mazur", "Søren Dahl", "Inés Ortega", "Jürgen Vogt"} <= set(labels)
+    assert "Piotr Zieliński : Volunteer" in labels
+    # "vs" and "d." (defeated) link the two, not the seeding in the bracket
+    lines = code.splitlines()
+    assert "LukaszMazur -- SorenDahl : vs >" in lines
+    assert "InesOrtega -- JurgenVogt : beat >" in lines
+    assert not any(": seed" in line for line in code.splitlines())
+    # "cert = Open Arbiter" is a value, no one's name
+    assert not any("Open Arbiter" in label for label in labels)
+    # board 1 is not the 1 of "seed 2" or "round 3"
+    assert "Board 1" in labels and "Board 2" in labels
