@@ -4072,7 +4072,9 @@ _LISTED_KINDS = re.compile(
 _ALSO_HAS = re.compile(
     r"\b(?P<one>(?:a|an|each|every)\s+)?(?P<adj>[a-z]+)\s+(?P<head>[a-z]+)\s+"
     r"(?:to\s+|shall\s+|must\s+|should\s+|will\s+)?"
-    r"also\s+(?:store|stores|have|has|record|records|keep|keeps|get|gets|need|needs|carry|carries)\b"
+    # ("a recovered artefact additionally has a recovery date")
+    r"(?:also|additionally)\s+"
+    r"(?:store|stores|have|has|record|records|keep|keeps|get|gets|need|needs|carry|carries)\b"
 )
 
 

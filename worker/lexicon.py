@@ -46,6 +46,8 @@ ADVERBS = frozenset(
     "very too more most less least soon exactly only back afterwards together etc e.g i.e "
     # ("Oh, and conservation officers sometimes attach conditions")
     "sometimes often rarely occasionally oh"
+    # ("a recovered artefact additionally has a recovery date")
+    " additionally furthermore moreover"
     # ("the phone app only ever talks to the cloud")
     " ever"
     # ("mark who actually turned up")

@@ -1572,3 +1572,18 @@ def test_snapshot_notes_name_people_in_any_latin_letters_and_who_plays_whom(ship
     assert not any("Open Arbiter" in label for label in labels)
     # board 1 is not the 1 of "seed 2" or "round 3"
     assert "Board 1" in labels and "Board 2" in labels
+
+
+def test_a_kind_that_additionally_has_values_is_a_kind_of_the_thing(shipped):
+    requirements = (
+        "Museum loans register - data requirements\n\n"
+        "R1. The system shall record each object with an accession number, title and"
+        " material.\n"
+        "R2. An object is either on display or in store; a stored object additionally has a"
+        " shelf code and a last-checked date.\n"
+        "R3. Each loan shall list the objects it covers, with a start date and an end date.\n"
+    )
+    code = plan_code(shipped.model, requirements, "class")
+    assert "Additionally" not in code
+    assert "StoredObject --|> Object" in code.splitlines()
+    assert _class_body(code, "StoredObject") == ["+shelfCode", "+lastCheckedDate"]
