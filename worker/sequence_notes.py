@@ -42,6 +42,10 @@ MAX_NAME_WORDS = 4
 # "ok -> terminal -> controller: unlock pump", "nozzle hung up -> ctrl -> terminal: ...": what
 # happened, then the message it leads to.
 _TRIGGERED = re.compile(rf"^(?P<when>[^:>]{{1,40}}?)\s*{ARROW_MARK}\s*(?=[^:]*{ARROW_MARK}[^:]*:)")
+# ("IF height sensor > 2.1 m -> gantry sensor flags -> booth app: ...": a condition may compare)
+_IF_THEN = re.compile(
+    rf"^(?P<when>if\s[^:]{{1,60}}?)\s*{ARROW_MARK}\s*(?=[^:]*{ARROW_MARK}[^:]*:)", re.I
+)
 # "approved -> for each copy: kiosk -> cutter unit: ...": the outcome, then messages that
 # repeat
 _OUTCOME_EACH = re.compile(
@@ -126,6 +130,69 @@ def _told(line: str) -> tuple[str, str, str, str] | None:
     return None
 
 
+def _acting(part: str) -> tuple[str, str]:
+    """ "meter stops flow" -> ("meter", "stops flow"): who, and what it does; (part, "") when
+    no verb follows the name."""
+    words = part.split()
+    for i, word in enumerate(words[1 : MAX_NAME_WORDS + 1], start=1):
+        base = verb_base(word.lower())
+        if base and base != word.lower() and base in lx.VERBS:
+            return " ".join(words[:i]), " ".join(words[i:])
+    return part, ""
+
+
+def _says(word: str) -> bool:
+    """ "returns", "sends": a verb said of someone, where a name would stand."""
+    word = word.lower()
+    return word.endswith("s") and verb_base(word) not in (None, word)
+
+
+def _hops(line: str) -> list[tuple[str, str, str]]:
+    """(sender, receiver, message) of each message a line chains with arrows ("meter stops ->
+    tablet -> dispatch: quality hold"), or [] when the line is not such a chain."""
+    parts = [p.strip() for p in re.split(rf"\s*{ARROW_MARK}\s*", line)]
+    if (
+        len(parts) < 3
+        or not any(":" in p for p in parts[1:])
+        or not all(parts)
+        # (a question, an outcome, an arrow inside a bracket or a part that opens with a
+        # verb are read line by line as before: "declined? -> backend adds token")
+        or "?" in line
+        or any(p.count("(") != p.count(")") for p in parts)
+        or any(_outcome(p.partition(":")[0]) for p in parts)
+        or any(_says(p.split()[0]) for p in parts)
+    ):
+        return []
+    hops: list[tuple[str, str, str]] = []
+    sender, doing = _acting(parts[0])
+    if sender.split()[0].lower() in lx.FUNCTION_WORDS | {"maybe", "perhaps", "probably"}:
+        return []  # ("maybe cloned key -> IdP -> ...": a guess at why, no one sending)
+    for part in parts[1:]:
+        name, colon, message = part.partition(":")
+        name = re.sub(r"\s*\([^)]*\)", "", name).strip()
+        if not colon:
+            # ("-> fueller asks crew for card": the one reached, and what it is told to do)
+            name, message = _acting(name)
+            doing = message or doing
+        if len(name.split()) > MAX_NAME_WORDS or len(sender.split()) > MAX_NAME_WORDS:
+            return []
+        if not sender and hops and message and not colon:
+            sender = hops[-1][1]
+        if sender == name:
+            return []  # ("-> customer accepts": what the customer does, no message)
+        if sender:
+            hops.append((sender, name, message.strip() if colon else doing))
+        # ("tablet: alarm -> fueller -> dispatch: 'pump stop'": after a message, the one
+        # named next sends on; else the one just reached does)
+        sender = "" if colon and message.strip() else name
+        doing = ""
+    # ("screen -> payment terminal -> acquirer: auth": passed on, the same message)
+    for k in range(len(hops) - 2, -1, -1):
+        if not hops[k][2]:
+            hops[k] = (*hops[k][:2], hops[k + 1][2])
+    return hops if len(hops) >= 2 else []
+
+
 def read_messages(scenario: str) -> Plan | None:
     """The sequence the notes write as messages, or None when fewer than two lines do."""
     found = []
@@ -152,7 +219,7 @@ def read_messages(scenario: str) -> Plan | None:
         if header:
             loop, loop_indent = header.group(1) or "again", indent
             continue
-        triggered = _OUTCOME_EACH.match(line) or _TRIGGERED.match(line)
+        triggered = _OUTCOME_EACH.match(line) or _TRIGGERED.match(line) or _IF_THEN.match(line)
         when = ""
         if triggered:
             when, line = triggered.group("when").strip(), line[triggered.end() :]
@@ -167,6 +234,13 @@ def read_messages(scenario: str) -> Plan | None:
             each = (repeated_here, when) if raw.rstrip().endswith(";") else None
             when = f"{when}, {repeated_here}" if when else ""
             line_loop = loop or ("" if when else repeated_here)
+        hops = _hops(line)
+        if hops:
+            # "IF pressure drop -> meter stops flow -> tablet: alarm -> fueller -> dispatch:
+            # 'pump stop'": one message after another, all on that condition
+            condition = re.sub(r"^if\s+", "", when, flags=re.I)
+            found.extend((condition, *hop, line_loop) for hop in hops)
+            continue
         match = _MESSAGE.match(line)
         said = (
             (match.group("cond") or when, match.group("a"), match.group("b"), match.group("msg"))

@@ -2958,3 +2958,30 @@ def test_notes_read_kinds_after_a_head_note_and_a_count_word_is_no_class(shipped
         assert f"{kind} --|> RollingStockItem" in code
     assert "class Kind" not in code
     assert "Thousand" not in formulas
+
+
+def test_notes_that_chain_messages_on_one_line_draw_each_hop(shipped, plantuml_url):
+    notes = (
+        "ferry check-in, car deck - notes\n"
+        "- driver -> booth app: booking ref\n"
+        "- booth app -> booking system: look up ref\n"
+        "- booking system -> booth app: vehicle + lane\n"
+        "- IF height sensor > 2.1 m -> gantry sensor flags -> booth app: tall vehicle -> booth"
+        " clerk -> loadmaster: lane change\n"
+        "- if booking unpaid -> booking system -> booth app: pay first -> clerk asks driver for"
+        " card (check w/ Ana)\n"
+        "- booth app -> barrier: open\n"
+    )
+    code = plan_code(shipped.model, notes, "sequence")
+    lines = code.splitlines()
+    # each hop is a message of its own, in the order written, under the line's condition
+    assert "GantrySensor -> BoothApp : tall vehicle" in lines
+    assert "BoothClerk -> Loadmaster : lane change" in lines
+    assert "BookingSystem -> BoothApp : pay first" in lines
+    assert "BoothApp -> BoothClerk : asks driver for card" in lines
+    assert not any("->" in line.split(" : ", 1)[-1] for line in lines if " : " in line)
+    # "gantry sensor flags" is the sensor, no participant "Gantry Sensor Flags"
+    assert not any("Flags" in line for line in lines if line.startswith("participant"))
+    assert re.search(r"^(?:alt|opt) height sensor > 2\.1 m$", code, re.M)
+    svg = PlantUMLClient(plantuml_url).render(code, "svg").decode()
+    assert diagram_type_from_svg(svg, code) == "sequence"
