@@ -440,8 +440,12 @@ def read_arrows(scenario: str) -> Machine | None:
         if len(choices) > 1 and any(c in reached for c in choices):
             reached |= {c for c in choices if 0 < len(c.split()) <= 3}
     current = ""
+    # the first transition the segment before this one made on its line, if on this line
+    line_made = made_here = 0
     for seg, same_line in lined:
         scope: list[str] = []
+        line_made = made_here if same_line else len(machine.transitions)
+        made_here = len(machine.transitions)
         if not ARROW.search(seg) and display(seg.lower().split()) in machine.states:
             # ("At Customer, no scan > 120 days -> Missing": the state the arrow leaves)
             current = display(seg.lower().split())
@@ -476,6 +480,15 @@ def read_arrows(scenario: str) -> Machine | None:
         )
         if start and not ARROW.search(seg):
             machine.initial = current = add(start.group(1).lower())
+            continue
+        starts = re.fullmatch(
+            r"(?:the\s+)?[a-z]+\s+(?:starts?|begins?)\s+(?:in\s+|as\s+)?"
+            r"([A-Z][A-Z-]+(?: [A-Z-]+)*)\b.*",
+            seg,
+        )
+        if starts and not ARROW.search(seg) and not machine.states:
+            # ("line starts OFF overnight (cabins parked)": the state written in capitals)
+            machine.initial = current = add(starts.group(1).lower())
             continue
         when = re.fullmatch(r"([a-z]+(?: [a-z]+)?) (?:when|while) [^>]+", seg.lower())
         if when and not ARROW.search(seg) and not machine.states:
@@ -578,12 +591,32 @@ def read_arrows(scenario: str) -> Machine | None:
             sources, event = [machine.transitions[-1][0]], ""
         else:
             sources, event = _arrow_sources(left, right, current, machine)
+            if (
+                same_line
+                and sources == [current]
+                and line_made < made_here
+                and left not in reached
+                and display(left.split()) not in machine.states
+                and _other_way_of(left, machine.transitions[line_made][2])
+                # ("no heartbeat -> safe hold; heartbeat back -> armed": back where it was)
+                and not re.sub(r"^(?:back\s+)?to\s+", "", right.strip()).startswith(
+                    machine.transitions[line_made][0].lower()
+                )
+            ):
+                # ("any check fails -> OFF; all pass -> READY": the other way out of the state
+                # the arrow before it on the line left)
+                sources = [machine.transitions[line_made][0]]
         if scope:
             sources = [add(w) for w in scope if w]
         # "returning change if credit left, else idle": the target, then the other branch
         # ("light > dawn threshold -> opening (motor up)": what the state does, no part of its
         # name; "(from standby)": where from, read by _arrow_sources)
+        # ("-> OFF (line closed rest of day?) Rodrigo says yes": what follows a bracket is
+        # an aside)
+        right = re.sub(r"^([^()]+?)\s*\([^)]*\)\s+[^>]*$", r"\1", right)
         right = re.sub(r"\s*\([^)]*\)", "", right)
+        # ("-> back to OFF + maintenance ticket": the state, and what is done there)
+        right = re.sub(r"^((?:back\s+to\s+)?[a-z][\w -]*?)\s+\+\s+[^,;:]*$", r"\1", right)
         # ("-> pumping 1: level above -2.10": a number ends the name; "22:00" is a time)
         named = re.match(rf"^([a-z][\w -]{{0,40}}?)(?:{_COLON})\s*(\S.*)$", right)
         if named:
@@ -1134,6 +1167,19 @@ _OTHER_WAY = re.compile(
     r"|times? out|timeout|errors?|wrong|invalid|cancel\w*|abort\w*|instead|otherwise|else"
     r"|missing|lost|late|overdue|disputed?|returned|bounces?|nothing|none|nobody)\b"
 )
+
+
+def _other_way_of(event: str, before: str) -> bool:
+    """ "all pass" after "any check fails", "not cleared" after "fault cleared": an event that
+    says the opposite of the one before it."""
+    said = [set(re.findall(r"[a-z']+", e.lower())) for e in (event, before)]
+    stems = [{w[:4] for w in words} for words in said]
+    for a, b in lx.OPPOSITES:
+        if (a[:4] in stems[0] and b[:4] in stems[1]) or (b[:4] in stems[0] and a[:4] in stems[1]):
+            return True
+    negated = [bool(words & {"not", "no", "never", "isn't", "doesn't", "didn't"}) for words in said]
+    shared = {w for w in said[0] & said[1] if w not in lx.FUNCTION_WORDS}
+    return negated[0] != negated[1] and bool(shared)
 
 
 # "...; a suspicious one into Adverse Finding", "...; the rest to Archived": a clause that

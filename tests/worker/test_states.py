@@ -1355,3 +1355,29 @@ def test_a_letter_names_a_pause_and_the_state_that_comes_then(shipped):
     # "call it Holding" names the state a pause is in
     assert "Heating --> Holding : power dips" in lines
     assert "Firing --> Holding : power dips" in lines
+
+
+def test_notes_in_capitals_start_where_said_and_read_a_pass_or_fail_as_two_ways():
+    notes = (
+        "ski lift 'Sesselbahn 4' - operating modes, notes w/ Anja (ops)\n\n"
+        "- lift starts CLOSED overnight (chairs parked in the barn)\n"
+        "- 07:45 attendant starts -> MORNING CHECKS (brakes, rope, comms)\n"
+        "- any check fails -> back to CLOSED + fault report; all pass -> READY\n"
+        "- READY -> RUNNING when the first chair is sent up\n"
+        "- stop button -> HALTED\n"
+        "- HALTED: fault cleared within 15 min -> RUNNING again; not cleared -> RESCUE\n"
+        "- RESCUE ends -> CLOSED (closed rest of day?) Anja says yes, always\n"
+    )
+    machine = read_arrows(notes)
+    assert machine is not None
+    assert machine.initial == "Closed"
+    # "+ fault report" and what follows a bracket are no part of a state
+    assert set(machine.states) == {
+        "Closed", "Morning Checks", "Ready", "Running", "Halted", "Rescue"
+    }  # fmt: skip
+    ways = {(a, b): label for a, b, label in machine.transitions}
+    # "all pass" is the other way out of the checks "any check fails" left
+    assert ways[("Morning Checks", "Closed")] == "any check fails"
+    assert ways[("Morning Checks", "Ready")] == "all pass"
+    assert ways[("Halted", "Rescue")] == "not cleared"
+    assert ("Rescue", "Closed") in ways
