@@ -47,7 +47,9 @@ _INSTANCE = re.compile(
     r"|\d[\w-]*"
     r"|#\d[\w-]*"  # ("order #312")
     r"|[a-z]+-[a-z]*\d[\w-]*)"  # ("server web-07", "switch sw-b14": a host's name)
-    r"(?: (?:[A-ZÀ-Þ][\w-]*(?:['’][A-ZÀ-Þ][\w-]*)?|\d[\w-]*)){0,3})"
+    # ("volunteer Jan de Ruiter", "Ana dos Santos": a name's small words between its capitals)
+    r"(?: (?:(?:de|van|der|den|von|da|das|dos|du|le|la|ter|ten|del|di|bin|al) )*"
+    r"(?:[A-ZÀ-Þ][\w-]*(?:['’][A-ZÀ-Þ][\w-]*)?|\d[\w-]*)){0,3})"
 )
 # A name's words here start with a capital of any Latin letter, then small ones ("Tomás Ríos",
 # "Piotr Zieliński"): [A-ZÀ-ÞŁ-Ž][a-zß-ž]+.
@@ -69,6 +71,10 @@ _NAME_DOING = re.compile(
     r"(?<![\w'’])([A-ZÀ-ÞŁ-Ž][a-zß-ž]+ [A-ZÀ-ÞŁ-Ž][a-zß-ž]+) (?:is|was) [a-z]{2,}ing\b"
     # ("with Hina Teriitahi driving")
     r"|\bwith ([A-ZÀ-ÞŁ-Ž][a-zß-ž]+ [A-ZÀ-ÞŁ-Ž][a-zß-ž]+) [a-z]{2,}ing\b"
+    # ("while Fatma Yilmaz has bucket B1": someone with a thing named by its code)
+    r"|(?<![\w'’])([A-ZÀ-ÞŁ-Ž][a-zß-ž]+(?: (?:de|van|der|den|von|da|dos|du|le|la|ter|del|di))*"
+    r" [A-ZÀ-ÞŁ-Ž][a-zß-ž]+) (?:has|holds|carries|drives|keeps) (?:the )?[a-z]+(?: [a-z]+)?"
+    r" (?=[A-Z]{0,4}-?\d)"
 )
 # "player card 5581 (Margaret Hale)": whose it is, by name
 _HOLDER = re.compile(
@@ -2675,7 +2681,7 @@ def instances_of(sentences: list[Sentence]) -> dict[str, str]:
             found.setdefault(match.group(1), "")
             found.setdefault(match.group(2), "")
         for match in _NAME_DOING.finditer(sentence.text):
-            name = match.group(1) or match.group(2)
+            name = match.group(1) or match.group(2) or match.group(3)
             if name.split()[0].lower() not in lx.FUNCTION_WORDS:
                 found.setdefault(name, "")
         for match in _HOLDER.finditer(sentence.text):

@@ -1188,6 +1188,8 @@ def _instance_objects(analysis: Analysis) -> Plan:
             elif with_source and re.match(r"\s+[a-z]+ing\b[^,]*\band\b", between):
                 # ("... driving and our grafter, Chen Wei, working on board": him too)
                 a, between = with_source, " with "
+            if re.search(r",\s*(?:while|whereas)\s", between):
+                continue  # ("..., while Fatma Yilmaz has bucket B1": another clause, no link)
             versus = re.fullmatch(
                 r"\s*(?:\([^()]*\))?\s*(vs\.?|v\.|versus|d\.|beat|defeated)\s*", between
             )

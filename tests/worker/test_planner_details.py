@@ -1587,3 +1587,19 @@ def test_a_kind_that_additionally_has_values_is_a_kind_of_the_thing(shipped):
     assert "Additionally" not in code
     assert "StoredObject --|> Object" in code.splitlines()
     assert _class_body(code, "StoredObject") == ["+shelfCode", "+lastCheckedDate"]
+
+
+def test_snapshot_names_with_small_words_and_someone_who_has_a_coded_thing(shipped):
+    prose = (
+        "At 06:10 on the Veerkade pier the ferry crossing is loading: deckhand Pieter van der"
+        " Berg holds gate G2 open for cyclists, while Ana dos Santos has ticket machine TM-4 on"
+        " the far side. Ferry F-12 is moored at berth 1."
+    )
+    code = plan_code(shipped.model, prose, "object")
+    labels = _labels(code, "object")
+    assert "Pieter van der Berg : Deckhand" in labels
+    assert "Ana dos Santos" in labels
+    lines = code.splitlines()
+    assert "AnaDosSantos -- TicketMachineTM4" in lines
+    # a clause after ", while" is another thing going on: no link across it
+    assert not any("GateG2 -- AnaDosSantos" in line for line in lines)
