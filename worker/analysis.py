@@ -2752,6 +2752,18 @@ def instances_of(sentences: list[Sentence]) -> dict[str, str]:
         )
         if opening and opening.group(1).lower() not in lx.FUNCTION_WORDS:
             found.setdefault(opening.group(2).strip(), opening.group(1))
+        # ("Each team shall be linked to its coach: Brick Lynx to Silje Berg, Fjordbots to
+        # Henrik Dahl": each of them someone of that role)
+        its = re.search(
+            r"\b(?:linked|assigned|paired)\s+(?:to|with)\s+its\s+([a-z]+):", sentence.text
+        )
+        if its:
+            for match in re.finditer(
+                r"(?:^|,|\band)\s*[^,:]+?\s+(?:to|with)\s+"
+                r"([A-ZÀ-ÞŁ-Ž][a-zß-ž]+(?: [A-ZÀ-ÞŁ-Ž][a-zß-ž]+)+)",
+                sentence.text[its.end() :],
+            ):
+                found.setdefault(match.group(1), display([its.group(1)]))
         # ("Mateo Ferraro (seed 5) vs Iñaki Sosa (WC)", "Tomás Ríos d. Bruno Paz": two
         # people by name, one against the other)
         for match in _VERSUS.finditer(sentence.text):

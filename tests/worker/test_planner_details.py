@@ -1603,3 +1603,21 @@ def test_snapshot_names_with_small_words_and_someone_who_has_a_coded_thing(shipp
     assert "AnaDosSantos -- TicketMachineTM4" in lines
     # a clause after ", while" is another thing going on: no link across it
     assert not any("GateG2 -- AnaDosSantos" in line for line in lines)
+
+
+def test_a_snapshot_rule_that_links_each_thing_to_its_someone_names_each_of_them(shipped):
+    requirements = (
+        "Test snapshot - county chess league, round 4\n\n"
+        "1. The snapshot shall show club 'Rook Raiders' (club no. 12) and club 'Knightfall' (club"
+        " no. 31) playing match M-4 at the Guildhall.\n"
+        "2. Each club shall be linked to its captain: Rook Raiders to Hannah Price and"
+        " Knightfall to Tomasz Nowak.\n"
+        "3. Match M-4 shall show a score of 2.5 to 1.5.\n"
+    )
+    code = plan_code(shipped.model, requirements, "object")
+    labels = _labels(code, "object")
+    assert {"Hannah Price : Captain", "Tomasz Nowak : Captain"} <= set(labels)
+    lines = code.splitlines()
+    assert any(line.startswith("RookRaiders") and "HannahPrice" in line for line in lines)
+    assert any(line.startswith("Knightfall") and "TomaszNowak" in line for line in lines)
+    assert not any(line.strip().startswith("to = ") for line in lines)
