@@ -1103,7 +1103,9 @@ _PLEASANTRY = re.compile(
     r"(?:(?<=^)|(?<=[.!?]\s)|(?<=\n))[ \t]*(?:sorry|apologies|(?:I |we )?hope|thanks|thank you"
     r"|bear with me|please forgive|let me know if|happy to (?:answer|explain|clarify)"
     r"|shout if|I'm not an? \w+ person|welcome aboard|welcome to the team|as promised"
-    r"|here(?:'s|’s| is) how (?:I|we) see it)\b"
+    r"|here(?:'s|’s| is) how (?:I|we) see it"
+    # ("Hopefully it's enough for your flowchart.": what the writer hopes of the letter)
+    r"|hopefully)\b"
     r"[^.!?\n]*(?:[.!?]+|$)",
     re.I | re.M,
 )

@@ -3695,6 +3695,8 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
             # "two things happen at once: the office orders stone, and the farmer moves the
             # stock": a fork of what follows the colon
             before = text[: at_once.start()].strip(" ,")
+            # ("From there things happen at the same time": when, no step)
+            before = re.sub(r"^(?:from there|then|after that|now)$", "", before, flags=re.I)
             branches = [
                 _lane_steps(_actions(part), resolve, analysis)
                 for part in _AT_ONCE_PARTS.split(at_once.group(1).strip(" ."))
@@ -3999,7 +4001,13 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
             plan.title = plan.title or heading
             continue
         text, role = _wish(sentence.text.strip())
-        intro = re.match(r"^(?:here[’']?s|here is|this is)\s+(how\s.{3,80}?)[.:]?$", text, re.I)
+        # ("Here's how a grower's olives go through our frantoio, from the moment ...": what
+        # follows the comma says where it starts and ends)
+        intro = re.match(
+            r"^(?:here[’']?s|here is|this is)\s+(how\s.{3,80}?)(?:,\s+from\s.*\buntil\s.*)?[.:]?$",
+            text,
+            re.I,
+        )
         # ("I run a house clearance business, and I want to map how a job runs": the writer
         # and what they ask for)
         intro = intro or _SHOW_HOW_INTRO.search(text)
@@ -4023,7 +4031,7 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
         # four times": how often is no step, and the return alone makes the loop)
         text = _HOW_OFTEN_IT_LOOPS.sub("", text)
         # ("Finally, look for leaks": the last step)
-        text = re.sub(r"^(?:finally|lastly|afterwards|after that),\s+", "", text, flags=re.I)
+        text = re.sub(r"^(?:finally|lastly|afterwards|after that|next),\s+", "", text, flags=re.I)
         # ("To sharpen my chainsaw I clamp the bar, ...": without the comma too)
         purpose = re.match(
             r"^[Tt]o\s+([^,]{3,60}?)\s+((?:I|we|We)\s+[a-z]+\b.+)$", text
@@ -4934,11 +4942,14 @@ _TWO_OBJECTS = re.compile(
     re.I,
 )
 _AT_ONCE = re.compile(
-    r"\b(?:two|three|both|these|several)\s+things\s+happen\s+(?:at once|at the same time"
+    # ("From there things happen at the same time: the pomace ..., the vegetation water ...")
+    r"\b(?:(?:two|three|both|these|several)\s+)?things\s+happen\s+(?:at once|at the same time"
     r"|in parallel|simultaneously)\s*:\s*(.+)$",
     re.I,
 )
-_AT_ONCE_PARTS = re.compile(r";\s*(?:and\s+)?|,\s+and\s+|\s+and\s+(?=(?:the|a|an|we|i|they)\s)")
+_AT_ONCE_PARTS = re.compile(
+    r";\s*(?:and\s+)?|,\s+and\s+|(?:,|\s+and)\s+(?=(?:the|a|an|we|i|they)\s)"
+)
 # "Then the work splits", "the process branches": a fork follows.
 _SPLITS = re.compile(
     r"(?:then\s+)?(?:the |our )?(?:work|process|job|flow|team|workflow)"

@@ -991,3 +991,25 @@ def test_a_lead_in_names_the_work_and_check_again_loops_back_to_the_step_before(
         "backward :Give it two more days;",
         "repeat while (it is still too sweet)",
     ]
+
+
+def test_a_letter_names_its_flow_and_forks_what_happens_at_the_same_time(shipped):
+    letter = (
+        "Hi Marta,\n\n"
+        "Here's how a customer's cherries go through our packhouse in Jerte, from the moment"
+        " the van arrives until the boxes leave. Hopefully it's enough for your diagram.\n\n"
+        "The grower unloads the crates at the scale, and the clerk weighs them. Next, the"
+        " cherries go through the cold water tank. From there things happen at the same time:"
+        " the stems are blown off by the fan, the small fruit is sorted out by the camera, and"
+        " the good fruit passes onto the packing belt. The packers fill the boxes and the clerk"
+        " prints the labels.\n\nSaludos,\nIñigo"
+    )
+    code = plan_code(shipped.model, letter, "activity")
+    lines = code.splitlines()
+    assert lines[1] == "title How a customer's cherries go through our packhouse in Jerte"
+    assert not any(
+        line.startswith((":Here", ":Hopefully", ":From", ":Next", "::")) for line in lines
+    )
+    fork = lines.index("fork")
+    assert lines[fork + 1] == ":The stems are blown off by the fan;"
+    assert lines.count("fork again") == 2
