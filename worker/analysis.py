@@ -21,6 +21,10 @@ _HEADER = re.compile(
 )
 _MD_HEADER = re.compile(r"^\s*#{1,6}\s*(.+?)\s*$")
 _ITEM = re.compile(r"^\s*(?:(\d+)(?:\.\d+)*[.)]|[-*•]|[a-z][.)])\s+(.+?)\s*$")
+# Lowercase particles inside people's names ("Piet de Vries", "Ana dos Santos"), never a kind
+# of thing; between a name's capitals "van" is one too ("Pieter van der Berg", not "van V3")
+_NAME_PARTICLES_LOWER = frozenset("de von da di del der den la le du dos das ter ten".split())
+_PARTICLES = "(?:" + "|".join(sorted(_NAME_PARTICLES_LOWER | {"van"})) + ")"
 _SENTENCE_END = re.compile(
     r"(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bSt)(?<!\be\.g)(?<!\bi\.e)(?<!\betc)(?<!\bvs)"
     # ("... a target moisture of 9 %. Kiln floor K2 ...": a sentence may end in a percent)
@@ -47,8 +51,8 @@ _INSTANCE = re.compile(
     r"|\d[\w-]*"
     r"|#\d[\w-]*"  # ("order #312")
     r"|[a-z]+-[a-z]*\d[\w-]*)"  # ("server web-07", "switch sw-b14": a host's name)
-    # ("volunteer Jan de Ruiter", "Ana dos Santos": a name's small words between its capitals)
-    r"(?: (?:(?:de|van|der|den|von|da|das|dos|du|le|la|ter|ten|del|di|bin|al) )*"
+    # ("volunteer Jan de Ruiter": a name's small words between its capitals)
+    rf"(?: (?:{_PARTICLES} )*"
     r"(?:[A-ZÀ-Þ][\w-]*(?:['’][A-ZÀ-Þ][\w-]*)?|\d[\w-]*)){0,3})"
 )
 # A name's words here start with a capital of any Latin letter, then small ones ("Tomás Ríos",
@@ -72,7 +76,7 @@ _NAME_DOING = re.compile(
     # ("with Hina Teriitahi driving")
     r"|\bwith ([A-ZÀ-ÞŁ-Ž][a-zß-ž]+ [A-ZÀ-ÞŁ-Ž][a-zß-ž]+) [a-z]{2,}ing\b"
     # ("while Fatma Yilmaz has bucket B1": someone with a thing named by its code)
-    r"|(?<![\w'’])([A-ZÀ-ÞŁ-Ž][a-zß-ž]+(?: (?:de|van|der|den|von|da|dos|du|le|la|ter|del|di))*"
+    rf"|(?<![\w'’])([A-ZÀ-ÞŁ-Ž][a-zß-ž]+(?: {_PARTICLES})*"
     r" [A-ZÀ-ÞŁ-Ž][a-zß-ž]+) (?:has|holds|carries|drives|keeps) (?:the )?[a-z]+(?: [a-z]+)?"
     r" (?=[A-Z]{0,4}-?\d)"
 )
@@ -93,8 +97,6 @@ _ROLE_IS = re.compile(
     r"\b([a-z]{3,}) (?:is|was) "
     r"((?:Dr\. |Mr\. |Ms\. |Mrs\. )?[A-ZÀ-ÞŁ-Ž][a-zß-ž]+(?: [A-ZÀ-ÞŁ-Ž][a-zß-ž]+){1,2})"
 )
-# Lowercase particles inside people's names ("Piet de Vries"), never a kind of thing.
-_NAME_PARTICLES_LOWER = frozenset("de von da di del der la le du dos das".split())
 _CODE_IS = re.compile(
     r"\b([a-z]{3,})(?: (?:assigned|allocated|given) to (?:it|them|him|her))? (?:is|was) "
     r"([A-Z]{2,}-?\d[\w-]*)"

@@ -117,23 +117,14 @@ def _told(line: str) -> tuple[str, str, str, str] | None:
     match = _TOLD.match(line)
     if not match:
         return None
-    words = match.group("rest").split(",")[0].split()
-    for i, word in enumerate(words[1 : MAX_NAME_WORDS + 1], start=1):
-        base = verb_base(word.lower())
-        if base and base != word.lower() and base in lx.VERBS:
-            return (
-                match.group("cond") or "",
-                match.group("a"),
-                " ".join(words[:i]),
-                " ".join(words[i:]),
-            )
-    return None
+    receiver, doing = _acting(match.group("rest").split(",")[0])
+    return (match.group("cond") or "", match.group("a"), receiver, doing) if doing else None
 
 
 def _acting(part: str) -> tuple[str, str]:
     """ "meter stops flow" -> ("meter", "stops flow"): who, and what it does; (part, "") when
     no verb follows the name."""
-    words = part.split()
+    words = " ".join(part.split()).split(" ")
     for i, word in enumerate(words[1 : MAX_NAME_WORDS + 1], start=1):
         base = verb_base(word.lower())
         if base and base != word.lower() and base in lx.VERBS:

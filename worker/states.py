@@ -1365,10 +1365,7 @@ class _Reader:
         if sources and all(w in self.known for w in sources):
             # "On return (from On Hire or Overdue) staff inspect it: with no damage it goes to
             # Charging, ...": every way the sentence says leaves each of those states
-            before = set(self.machine.transitions)
-            self._read_sentence(sentence[: bracket.start()] + sentence[bracket.end() :])
-            made = [i for i, t in enumerate(self.machine.transitions) if t not in before]
-            self._resource(made, [self._name(w) for w in sources])
+            self._read_leaving(sentence[: bracket.start()] + sentence[bracket.end() :], sources)
             return
         clauses = sentence.split(";")
         for k, clause in enumerate(clauses):
@@ -1379,16 +1376,20 @@ class _Reader:
                 # Stopped; ...": that clause's ways leave each of those states
                 if k:
                     self._read_sentence(";".join(clauses[:k]))
-                before = set(self.machine.transitions)
                 # (read as leaving the first of them, so that no other state's way is taken)
                 self.current = self._add(self._name(sources[0]))
-                self._read_sentence(clause[: during.start()] + clause[during.end() :])
-                made = [i for i, t in enumerate(self.machine.transitions) if t not in before]
-                self._resource(made, [self._name(w) for w in sources])
+                self._read_leaving(clause[: during.start()] + clause[during.end() :], sources)
                 if k + 1 < len(clauses):
                     self._sentence(";".join(clauses[k + 1 :]))
                 return
         self._read_sentence(sentence)
+
+    def _read_leaving(self, text: str, sources: list[str]) -> None:
+        """Reads text, every way it says leaving each of sources."""
+        before = set(self.machine.transitions)
+        self._read_sentence(text)
+        made = [i for i, t in enumerate(self.machine.transitions) if t not in before]
+        self._resource(made, [self._name(w) for w in sources])
 
     def _read_sentence(self, sentence: str) -> None:
         pieces = _pieces(sentence)
