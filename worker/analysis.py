@@ -981,7 +981,8 @@ def _noun_arrows(segment: str) -> str | None:
         names = [_placed(n.strip()) for n in re.split(r",\s*|\s+\+\s+|\s+and\s+", part)]
         if (
             len(names) >= 2
-            and all(len(n.split()) == 1 for n in names[:-1])
+            # (not "lodges + tour agents": lodges are no agents)
+            and all(len(n.split()) == 1 and not n.endswith("s") for n in names[:-1])
             and len(names[-1].split()) == 2
             and names[-1].split()[-1].endswith("s")
         ):

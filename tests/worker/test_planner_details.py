@@ -1548,6 +1548,9 @@ def test_component_notes_link_past_what_a_part_does_its_output_and_how_it_is_car
     names = {c.name for c in analyse(notes).candidates.values()}
     assert {"FM Transmitter", "Web Players", "App Players"} <= names
     assert not {"IP", "Web Listeners", "Report"} & names
+    # ("lodges + tour agents": the lodges are no agents)
+    agents = analyse("booking notes\n- lodges + tour agents -> booking app\n- app -> bank")
+    assert "Lodges Agents" not in {c.name for c in agents.candidates.values()}
 
 
 def test_snapshot_notes_name_people_in_any_latin_letters_and_who_plays_whom(shipped):
