@@ -21,6 +21,10 @@ _HEADER = re.compile(
 )
 _MD_HEADER = re.compile(r"^\s*#{1,6}\s*(.+?)\s*$")
 _ITEM = re.compile(r"^\s*(?:(\d+)(?:\.\d+)*[.)]|[-*•]|[a-z][.)])\s+(.+?)\s*$")
+# A word of a name: a capital of any Latin letter, then small ones ("Tomás Ríos", "Piotr
+# Zieliński"), for the patterns below and in worker.drafts
+NAME_CAPITAL = "[A-ZÀ-ÞŁ-Ž]"
+NAME_WORD = NAME_CAPITAL + "[a-zß-ž]+"
 # Lowercase particles inside people's names ("Piet de Vries", "Ana dos Santos"), never a kind
 # of thing; between a name's capitals "van" is one too ("Pieter van der Berg", not "van V3")
 _NAME_PARTICLES_LOWER = frozenset("de von da di del der den la le du dos das ter ten".split())
@@ -55,47 +59,41 @@ _INSTANCE = re.compile(
     rf"(?: (?:{_PARTICLES} )*"
     r"(?:[A-ZÀ-Þ][\w-]*(?:['’][A-ZÀ-Þ][\w-]*)?|\d[\w-]*)){0,3})"
 )
-# A name's words here start with a capital of any Latin letter, then small ones ("Tomás Ríos",
-# "Piotr Zieliński"): [A-ZÀ-ÞŁ-Ž][a-zß-ž]+.
 # ("our contract grafter, Chen Wei": the role may have a word before it)
 _ROLE_COMMA_NAME = re.compile(
-    r"\b(?:the|our|my|their) (?:[a-z]+ )?([a-z]{3,}), ([A-ZÀ-ÞŁ-Ž][a-zß-ž]+ [A-ZÀ-ÞŁ-Ž][a-zß-ž]+)\b"
+    rf"\b(?:the|our|my|their) (?:[a-z]+ )?([a-z]{{3,}}), ({NAME_WORD} {NAME_WORD})\b"
 )
 _VERSUS = re.compile(
-    r"(?<![\w'’])([A-ZÀ-ÞŁ-Ž][a-zß-ž]+ [A-ZÀ-ÞŁ-Ž][a-zß-ž]+)(?: \([^()]{1,20}\))? "
-    r"(?:vs\.?|v\.|versus|d\.|beat|defeated) ([A-ZÀ-ÞŁ-Ž][a-zß-ž]+ [A-ZÀ-ÞŁ-Ž][a-zß-ž]+)\b"
+    rf"(?<![\w'’])({NAME_WORD} {NAME_WORD})(?: \([^()]{{1,20}}\))? "
+    rf"(?:vs\.?|v\.|versus|d\.|beat|defeated) ({NAME_WORD} {NAME_WORD})\b"
 )
 # "Deepak Yadav and Sahil Verma are out": two people by name, as the subject
 _NAMES_ARE = re.compile(
-    r"(?:^|(?<=[,;:] ))([A-ZÀ-ÞŁ-Ž][a-zß-ž]+ [A-ZÀ-ÞŁ-Ž][a-zß-ž]+) and "
-    r"([A-ZÀ-ÞŁ-Ž][a-zß-ž]+ [A-ZÀ-ÞŁ-Ž][a-zß-ž]+) (?:are|were)\b"
+    rf"(?:^|(?<=[,;:] ))({NAME_WORD} {NAME_WORD}) and "
+    rf"({NAME_WORD} {NAME_WORD}) (?:are|were)\b"
 )
 # "Donna Kerr is calling game 6": someone by name, doing something now
 _NAME_DOING = re.compile(
-    r"(?<![\w'’])([A-ZÀ-ÞŁ-Ž][a-zß-ž]+ [A-ZÀ-ÞŁ-Ž][a-zß-ž]+) (?:is|was) [a-z]{2,}ing\b"
+    rf"(?<![\w'’])({NAME_WORD} {NAME_WORD}) (?:is|was) [a-z]{{2,}}ing\b"
     # ("with Hina Teriitahi driving")
-    r"|\bwith ([A-ZÀ-ÞŁ-Ž][a-zß-ž]+ [A-ZÀ-ÞŁ-Ž][a-zß-ž]+) [a-z]{2,}ing\b"
+    rf"|\bwith ({NAME_WORD} {NAME_WORD}) [a-z]{{2,}}ing\b"
     # ("while Fatma Yilmaz has bucket B1": someone with a thing named by its code)
-    rf"|(?<![\w'’])([A-ZÀ-ÞŁ-Ž][a-zß-ž]+(?: {_PARTICLES})*"
-    r" [A-ZÀ-ÞŁ-Ž][a-zß-ž]+) (?:has|holds|carries|drives|keeps) (?:the )?[a-z]+(?: [a-z]+)?"
+    rf"|(?<![\w'’])({NAME_WORD}(?: {_PARTICLES})*"
+    rf" {NAME_WORD}) (?:has|holds|carries|drives|keeps) (?:the )?[a-z]+(?: [a-z]+)?"
     r" (?=[A-Z]{0,4}-?\d)"
 )
 # "player card 5581 (Margaret Hale)": whose it is, by name
-_HOLDER = re.compile(
-    r"\b[a-z]+ (?:[A-Z]{0,4}-?\d[\w-]*) \(([A-ZÀ-ÞŁ-Ž][a-zß-ž]+ [A-ZÀ-ÞŁ-Ž][a-zß-ž]+)\)"
-)
+_HOLDER = re.compile(rf"\b[a-z]+ (?:[A-Z]{{0,4}}-?\d[\w-]*) \(({NAME_WORD} {NAME_WORD})\)")
 # "I, Leah Morris, am checking ...": the writer, by name
-_I_NAMED = re.compile(r"\bI, ([A-ZÀ-ÞŁ-Ž][a-zß-ž]+ [A-ZÀ-ÞŁ-Ž][a-zß-ž]+),")
+_I_NAMED = re.compile(rf"\bI, ({NAME_WORD} {NAME_WORD}),")
 # "Locomotive No. 4472": a thing and its number
 _NUMBERED = re.compile(r"\b([A-Za-z][a-z]{2,}) (No\.? ?\d[\w-]*)")
-_NAME_AS_ROLE = re.compile(
-    r"\b([A-ZÀ-ÞŁ-Ž][a-zß-ž]+ [A-ZÀ-ÞŁ-Ž][a-zß-ž]+) as (?:the |an? )?([a-z]{3,})\b"
-)
+_NAME_AS_ROLE = re.compile(rf"\b({NAME_WORD} {NAME_WORD}) as (?:the |an? )?([a-z]{{3,}})\b")
 # Verbs in the past that carry no -ed: "got box B-5521" is a box someone got
 _IRREGULAR_PASTS = frozenset("got took gave bought sold brought left made sent kept".split())
 _ROLE_IS = re.compile(
     r"\b([a-z]{3,}) (?:is|was) "
-    r"((?:Dr\. |Mr\. |Ms\. |Mrs\. )?[A-ZÀ-ÞŁ-Ž][a-zß-ž]+(?: [A-ZÀ-ÞŁ-Ž][a-zß-ž]+){1,2})"
+    rf"((?:Dr\. |Mr\. |Ms\. |Mrs\. )?{NAME_WORD}(?: {NAME_WORD}){{1,2}})"
 )
 _CODE_IS = re.compile(
     r"\b([a-z]{3,})(?: (?:assigned|allocated|given) to (?:it|them|him|her))? (?:is|was) "
@@ -2474,7 +2472,7 @@ def instances_of(sentences: list[Sentence]) -> dict[str, str]:
                 words[-1] in lx.PERSON_WORDS or words[-1].endswith(("er", "or", "ist", "ian"))
             ):
                 continue  # ("cert = Open Water": a value, where "umpire = Laura Méndez" is one)
-            opening = re.fullmatch(r"\s*([A-ZÀ-ÞŁ-Ž][a-zß-ž]+)\s+", sentence.text[: match.start()])
+            opening = re.fullmatch(rf"\s*({NAME_WORD})\s+", sentence.text[: match.start()])
             if (
                 opening
                 and len(words) == 1
@@ -2531,7 +2529,7 @@ def instances_of(sentences: list[Sentence]) -> dict[str, str]:
                 )
             ):
                 words = []  # ("It shall show Ashby Green's innings": shown, of no kind)
-                if re.fullmatch(r"[A-ZÀ-ÞŁ-Ž][a-zß-ž]+(?: [A-ZÀ-ÞŁ-Ž][a-zß-ž]+){1,3}", name):
+                if re.fullmatch(rf"{NAME_WORD}(?: {NAME_WORD}){{1,3}}", name):
                     found.setdefault(name, "")
                 continue
             if (
@@ -2554,7 +2552,7 @@ def instances_of(sentences: list[Sentence]) -> dict[str, str]:
                 continue  # ("101 as control 1": its place in an order, not another control)
             if (
                 words == ["by"]
-                and re.fullmatch(r"[A-ZÀ-ÞŁ-Ž][a-zß-ž]+(?: [A-ZÀ-ÞŁ-Ž][a-zß-ž]+){1,2}", name)
+                and re.fullmatch(rf"{NAME_WORD}(?: {NAME_WORD}){{1,2}}", name)
                 and name.split()[0] not in ("The", "A", "An")
                 # ("'Fast Car' by Tracy Chapman": who wrote a title, not a part of the scene;
                 # "'Jurong Pearl' by Sarah Ong (member OSS-0577)": one who has a number is)
@@ -2566,7 +2564,7 @@ def instances_of(sentences: list[Sentence]) -> dict[str, str]:
                 found.setdefault(name, "")  # "was placed by Marco Ruiz": a person by name
                 # ("by Mateo Ruiz and Ben Ortiz": both of them)
                 more = re.match(
-                    r"\s+and\s+([A-ZÀ-ÞŁ-Ž][a-zß-ž]+(?: [A-ZÀ-ÞŁ-Ž][a-zß-ž]+){1,2})\b",
+                    rf"\s+and\s+({NAME_WORD}(?: {NAME_WORD}){{1,2}})\b",
                     sentence.text[match.end() :],
                 )
                 if more:
@@ -2607,16 +2605,16 @@ def instances_of(sentences: list[Sentence]) -> dict[str, str]:
             if name.split()[0].lower() in _WEEKDAYS:
                 continue  # ("planned undocking Friday 16:00", "due Thursday": when)
             if singular(words[-1]) != words[-1] and re.fullmatch(
-                r"[A-ZÀ-ÞŁ-Ž][a-zß-ž]+(?: [A-ZÀ-ÞŁ-Ž][a-zß-ž]+)?", name
+                rf"{NAME_WORD}(?: {NAME_WORD})?", name
             ):
                 # "homeowners Priya and Sam Mehta", "crew members Amy Roe and Kieran Hart": two
                 # people of the kind (a full name pairs with a full name)
                 # ("panel judges Siti Rahmah and Dr Tan Wei Ling": a title and all the name)
                 second = (
                     r"(?:(?:Dr|Mr|Ms|Mrs|Prof)\.? )?"
-                    r"[A-ZÀ-ÞŁ-Ž][a-zß-ž]+(?: [A-ZÀ-ÞŁ-Ž][a-zß-ž]+){1,2}"
+                    rf"{NAME_WORD}(?: {NAME_WORD}){{1,2}}"
                     if " " in name
-                    else r"[A-ZÀ-ÞŁ-Ž][a-zß-ž]+(?: [A-ZÀ-ÞŁ-Ž][a-zß-ž]+)?"
+                    else rf"{NAME_WORD}(?: {NAME_WORD})?"
                 )
                 pair = re.match(rf"\s+and\s+({second})\b", match.string[match.end() :])
                 if pair:
@@ -2643,7 +2641,7 @@ def instances_of(sentences: list[Sentence]) -> dict[str, str]:
         for match in COUNTED_NAMES.finditer(sentence.text):
             kind = display([singular(match.group("kind"))])
             for item in counted_items(match.group("list")):
-                name = re.match(r"[A-ZÀ-ÞŁ-Ž][a-zß-ž]+(?: [A-ZÀ-ÞŁ-Ž][a-zß-ž]+){0,2}\b", item)
+                name = re.match(rf"{NAME_WORD}(?: {NAME_WORD}){{0,2}}\b", item)
                 if name is None:
                     break  # the list has ended ("..., on flight KL 1002")
                 found.setdefault(name.group(0), kind)
@@ -2675,8 +2673,8 @@ def instances_of(sentences: list[Sentence]) -> dict[str, str]:
         # "Runner Aiko Tanaka (bib 2047) is registered ...": a person's role opens the
         # sentence before their name.
         opening = re.match(
-            r"^([A-ZÀ-ÞŁ-Ž][a-zß-ž]{2,}) (?:(?:Dr|Mr|Ms|Mrs|Prof)\.? )?"
-            r"([A-ZÀ-ÞŁ-Ž][a-zß-ž]+(?: [A-ZÀ-ÞŁ-Ž][a-zß-ž]+){1,2})\b",
+            rf"^({NAME_CAPITAL}[a-zß-ž]{{2,}}) (?:(?:Dr|Mr|Ms|Mrs|Prof)\.? )?"
+            rf"({NAME_WORD}(?: {NAME_WORD}){{1,2}})\b",
             sentence.text,
         )
         if opening and _names_a_person(opening.group(1).lower()):
@@ -2730,7 +2728,8 @@ def instances_of(sentences: list[Sentence]) -> dict[str, str]:
         # "Carriage 7 of the train ...", "Flight LH 452 from ...": a numbered thing that
         # starts the sentence.
         start = re.match(
-            r"^([A-ZÀ-ÞŁ-Ž][a-zß-ž]{2,}) ((?:[A-Z]{1,4}[ -]?|#)?\d[\w-]*|[A-Z]{1,4}-\w+)\b",
+            rf"^({NAME_CAPITAL}[a-zß-ž]{{2,}}) "
+            r"((?:[A-Z]{1,4}[ -]?|#)?\d[\w-]*|[A-Z]{1,4}-\w+)\b",
             sentence.text,
         )
         if (
@@ -2753,7 +2752,7 @@ def instances_of(sentences: list[Sentence]) -> dict[str, str]:
             found.setdefault(match.group(2).strip(), display(words[-2:]) if words else "")
         # ("Boat 'Miti Nui' is out at long line L-07": the kind opens the sentence)
         opening = re.match(
-            r"([A-ZÀ-ÞŁ-Ž][a-zß-ž]{2,}) ['‘\"“]([A-Z][^'’\"”]{1,40})['’\"”]", sentence.text
+            rf"({NAME_CAPITAL}[a-zß-ž]{{2,}}) ['‘\"“]([A-Z][^'’\"”]{{1,40}})['’\"”]", sentence.text
         )
         if opening and opening.group(1).lower() not in lx.FUNCTION_WORDS:
             found.setdefault(opening.group(2).strip(), opening.group(1))
@@ -2765,7 +2764,7 @@ def instances_of(sentences: list[Sentence]) -> dict[str, str]:
         if its:
             for match in re.finditer(
                 r"(?:^|,|\band)\s*[^,:]+?\s+(?:to|with)\s+"
-                r"([A-ZÀ-ÞŁ-Ž][a-zß-ž]+(?: [A-ZÀ-ÞŁ-Ž][a-zß-ž]+)+)",
+                rf"({NAME_WORD}(?: {NAME_WORD})+)",
                 sentence.text[its.end() :],
             ):
                 found.setdefault(match.group(1), display([its.group(1)]))
@@ -2812,7 +2811,7 @@ def counted_items(listed: str) -> list[str]:
                 # ("stroke Petra Novak": a word before a full name is a role)
                 or (
                     role.group(1) not in lx.FUNCTION_WORDS
-                    and re.match(r"[A-ZÀ-ÞŁ-Ž][a-zß-ž]+ [A-ZÀ-ÞŁ-Ž][a-zß-ž]+\b", item[role.end() :])
+                    and re.match(rf"{NAME_WORD} {NAME_WORD}\b", item[role.end() :])
                 )
             )
         ):

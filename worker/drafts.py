@@ -19,6 +19,7 @@ from worker.analysis import (
     ARROW,
     COUNTED_NAMES,
     KINDS_LABEL,
+    NAME_WORD,
     SHOW_HOW,
     Analysis,
     Candidate,
@@ -1166,9 +1167,7 @@ def _instance_objects(analysis: Analysis) -> Plan:
                 # ... and what it holds is one of its values: frequentFlyer = "FF-2231".
                 aside = a
                 _absorb(plan, names, a, b, analysis.instances[b])
-                if not analysis.instances[b] and re.fullmatch(
-                    r"[A-ZÀ-ÞŁ-Ž][a-zß-ž]+ [A-ZÀ-ÞŁ-Ž][a-zß-ž]+", b
-                ):
+                if not analysis.instances[b] and re.fullmatch(rf"{NAME_WORD} {NAME_WORD}", b):
                     # ("player card 5581 (Margaret Hale)": whose it is, drawn beside it)
                     plan.links.append(Link(names[a], names[b], "association", ""))
                 absorbed.add(b)
@@ -1711,7 +1710,7 @@ def _full_name(name: str, analysis: Analysis) -> bool:
 
 
 # "Lucía Ferrer", "Owen Price", "Ana María Pérez": a first name and one or two more
-_PERSONS_NAME = re.compile(r"[A-ZÀ-ÞŁ-Ž][a-zß-ž]+(?: [A-ZÀ-ÞŁ-Ž][a-zß-ž]+){1,2}")
+_PERSONS_NAME = re.compile(rf"{NAME_WORD}(?: {NAME_WORD}){{1,2}}")
 
 
 def _someone(name: str, analysis: Analysis) -> bool:
