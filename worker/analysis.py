@@ -2524,6 +2524,13 @@ def instances_of(sentences: list[Sentence]) -> dict[str, str]:
                 and words[0] in lx.VERBS
                 and (
                     (len(said) == 2 and said[0].lower() in _MODALS)
+                    # ("on the float to show 46 empty bottles": how many, not a "show 46")
+                    or (
+                        len(said) == 2
+                        and said[0] == "to"
+                        and re.fullmatch(r"\d+", name)
+                        and re.match(r"\s+[a-z]", sentence.text[match.end() :])
+                    )
                     # ("I want Graham's 2-minute penalty to appear": the wish, not a kind)
                     or (len(said) == 1 and before and before[-1].lower() in _BEFORE_A_VERB)
                 )
@@ -2575,7 +2582,8 @@ def instances_of(sentences: list[Sentence]) -> dict[str, str]:
                 or words[-1] in lx.FUNCTION_WORDS
                 # ("in since 06:55", "say 11:40 on 3 September": when)
                 # ("so far 38 shirts", "Harbour Hawks vs Iron Bears": no kind)
-                or words[-1] in ("id", "of", "no", "since", "until", "say", "far", "vs", "versus")
+                or words[-1]
+                in ("id", "of", "no", "since", "until", "till", "say", "far", "vs", "versus")
                 or words[-1] in lx.HAS_VERBS  # ("which has 16 teams": a count)
                 or words[-1] in _WEEKDAYS  # ("snapshot, tue 14:00": when, not a thing)
                 or words[-1] in lx.UNITS  # ("at km 21": where, not a thing named 21)

@@ -1188,7 +1188,10 @@ def _instance_objects(analysis: Analysis) -> Plan:
                 # ("... driving and our grafter, Chen Wei, working on board": him too)
                 a, between = with_source, " with "
             if re.search(r",\s*(?:while|whereas)\s", between):
-                continue  # ("..., while Fatma Yilmaz has bucket B1": another clause, no link)
+                # ("..., while Fatma Yilmaz has bucket B1": another clause, no link; what comes
+                # before it, "bucket B2 with 23 toads", is still said of the thing)
+                _said_of(plan, names[a], between, names)
+                continue
             versus = re.fullmatch(
                 r"\s*(?:\([^()]*\))?\s*(vs\.?|v\.|versus|d\.|beat|defeated)\s*", between
             )
@@ -1353,7 +1356,8 @@ def _instance_objects(analysis: Analysis) -> Plan:
     names = {n: e for n, e in names.items() if n not in absorbed}
     for name, (slot, value) in values.items():
         # (a reading or a date in a line that names nothing is no value of the line before)
-        nearby = re.search(rf"°|\d (?:{_MONTHS})\b", value, re.I) is not None
+        # ("generator on till 23:00, solar battery bank 71%": a reading too)
+        nearby = re.search(rf"°|%|\d (?:{_MONTHS})\b", value, re.I) is not None
         owner = _value_owner(analysis, name, names, values, nearby_only=nearby)
         element = plan.element(names[owner]) if owner else None
         if element is not None and not any(a.startswith(f"{slot} = ") for a in element.attributes):
@@ -1855,6 +1859,7 @@ def _said_of(
     holder = plan.element(counted_for) if counted_for else element
     holder = holder or element
     matched = True
+    counting = False  # (after a count, "and 2 frogs" is another)
     while matched:
         matched = False
         for slot, pattern in _VALUES:
@@ -1874,8 +1879,9 @@ def _said_of(
                     element.attributes.append(f"{slot} = {value}")
             text = text[bracket.end() :]
             matched = True
-        counted = _COUNTED.match(text)
+        counted = _COUNTED.match(text) or (_COUNTED_MORE.match(text) if counting else None)
         if counted is not None:
+            counting = True
             # "lot L-01 with 250 units": units = 250
             slot = counted.group(2)
             if not any(a.startswith(f"{slot} = ") for a in holder.attributes):
@@ -1885,7 +1891,11 @@ def _said_of(
     return text
 
 
-_COUNTED = re.compile(r"^\s*,?\s*with (\d[\d,.]*) ([a-z]+)\b")
+# ("with 23 common toads (17 male, 6 female) and 2 frogs": toads = 23, frogs = 2)
+_COUNTED = re.compile(r"^\s*,?\s*with (\d[\d,.]*) (?:[a-z]+ (?=[a-z]+s\b))?([a-z]+)\b")
+_COUNTED_MORE = re.compile(
+    r"^\s*(?:\([^()]*\)\s*)?(?:,|and|, and)\s+(\d[\d,.]*) (?:[a-z]+ (?=[a-z]+s\b))?([a-z]+s)\b"
+)
 _BRACKET = re.compile(r"^\s*\(([^()]{1,160})\)")
 
 

@@ -1624,3 +1624,20 @@ def test_a_snapshot_rule_that_links_each_thing_to_its_someone_names_each_of_them
     assert any(line.startswith("RookRaiders") and "HannahPrice" in line for line in lines)
     assert any(line.startswith("Knightfall") and "TomaszNowak" in line for line in lines)
     assert not any(line.strip().startswith("to = ") for line in lines)
+
+
+def test_a_snapshot_counts_what_a_thing_holds_and_draws_no_time_or_verb_as_a_thing(shipped):
+    prose = (
+        "At 19:30 on the dyke road near Lelystad, frog patrol night 4 is on: volunteer Sanne"
+        " Bakker carries bucket K7 with 14 common toads (9 male, 5 female) and 3 newts along"
+        " the east verge, while Youssef Amrani has bucket K8 with 6 toads on the west side."
+        " The pump on till 22:00, solar panel 80%. Crate C-2 on the trailer is there to show"
+        " 12 empty buckets so far."
+    )
+    code = plan_code(shipped.model, prose, "object")
+    assert {"toads = 14", "newts = 3"} <= set(_body(code, 'object "Bucket K7"'))
+    assert _body(code, 'object "Bucket K8"') == ["toads = 6"]
+    labels = _labels(code, "object")
+    assert not any(label.startswith(("Till", "Show")) for label in labels)
+    # a reading on a line that names no drawn thing is no value of another thing
+    assert "80%" not in code
