@@ -713,7 +713,8 @@ def _notes_as_prose(text: str) -> str:
         for seg in segments
     ]
     segments = [re.sub(r"\bw/\s*", "with ", seg) for seg in segments]  # "each w/ price"
-    segments = [re.sub(r"\b(\w+) no\b\.?(?!\s+\w)", r"\1 number", seg) for seg in segments]
+    # ("member no": member number; "handle no-shows" stays)
+    segments = [re.sub(r"\b(\w+) no\b(?!-)\.?(?!\s+\w)", r"\1 number", seg) for seg in segments]
     # ("vet check: date, findings -> bird has 0..* vet checks": a statement of its own too)
     segments = [
         part
@@ -725,6 +726,8 @@ def _notes_as_prose(text: str) -> str:
     # how many a flight has)
     segments = [part for seg in segments for part in _count_per(seg)]
     segments = [part for seg in segments for part in _defined_as(seg)]
+    # ("ops (Chipo): set daily capacity": the role does it, whoever the bracket names)
+    segments = [_DOER_ASIDE.sub(_without_doer_aside, seg) for seg in segments]
     heads = [_NOTE_HEAD.match(seg.rstrip(".;")) for seg in segments]
     arrows = [_noun_arrows(seg.rstrip(".;")) for seg in segments]
     if sum(h is not None for h in heads) + sum(a is not None for a in arrows) < 2:
@@ -806,6 +809,24 @@ def _notes_as_prose(text: str) -> str:
         else:
             out.append(f"The {who} has {listed}.")
     return " ".join(out)
+
+
+_DOER_ASIDE = re.compile(r"^([a-z][a-z ]{1,30}?)\s*\([^()]{1,30}\)(:\s+)(.+)$")
+
+
+def _without_doer_aside(match: re.Match) -> str:
+    """The note without the bracket after its head, where what follows the colon is a list of
+    doings (most of its items open with a verb)."""
+    items = [
+        i.split()
+        for i in re.split(r",\s*|\s+\+\s+", re.sub(r"\s*\([^)]*\)", "", match.group(3)))
+        if i.strip()
+    ]
+    verbs = sum(verb_base(i[0].lower()) is not None for i in items)
+    first = items[0][0].lower() if items else ""
+    if first in lx.FUNCTION_WORDS or verb_base(first) is None or 2 * verbs < len(items):
+        return match.group(0)
+    return f"{match.group(1)}{match.group(2)}{match.group(3)}"
 
 
 def _without_examples(items: list[str]) -> list[str]:

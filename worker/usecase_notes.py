@@ -118,7 +118,11 @@ def _case_for(words: str, cases: list[str]) -> str:
 
 
 # "- section leader: approves new members, plans slots": a note's head, then what it does
-_DOER_LINE = re.compile(r"^\s*[-*•]\s*(?P<who>[a-z][a-z -]{1,30}?)\s*:\s*(?P<verb>[a-z]+)\b", re.M)
+# ("- ops (Chipo): set daily capacity": who the bracket names does it)
+_DOER_LINE = re.compile(
+    r"^\s*[-*•]\s*(?P<who>[a-z][a-z -]{1,30}?)\s*(?:\([^()]{1,30}\))?\s*:\s*(?P<verb>[a-z]+)\b",
+    re.M,
+)
 
 
 def noted_doers(scenario: str) -> set[str]:

@@ -394,3 +394,22 @@ def test_prose_says_what_is_always_part_of_a_use_case_and_a_modal_s_second_verb(
     # ("Mentors log each session": a plural that opens the sentence is who does it)
     code = plan_code(shipped.model, ROWING.replace("Coaches log", "Mentors log"), "usecase")
     assert "Mentor --> LogSession" in code and "MentorLog" not in code
+
+
+def test_a_role_named_with_a_bracket_does_what_its_note_says(shipped):
+    notes = (
+        "climbing gym app - notes w/ Marta (front desk), Olu\n"
+        "- member: book a session, buy 10-visit pass, rent shoes\n"
+        "- front desk (Marta): check members in, sell day passes, handle no-shows\n"
+        "- route setter (Olu): log new routes, retire old routes\n"
+        "- kids coach: register kids groups, mark attendance\n"
+    )
+    code = plan_code(shipped.model, notes, "usecase")
+    lines = code.splitlines()
+    assert 'actor "Front Desk" as FrontDesk' in lines
+    assert 'actor "Route Setter" as RouteSetter' in lines
+    assert {"FrontDesk --> SellDayPasses", "FrontDesk --> HandleNoShows"} <= set(lines)
+    assert "RouteSetter --> LogNewRoutes" in lines
+    # what the front desk does is no actor, and "no-shows" keeps its words
+    assert not any(line.startswith('actor "Check') for line in lines)
+    assert 'usecase "Handle No-shows" as HandleNoShows' in [line.strip() for line in lines]
