@@ -508,6 +508,17 @@ def _count_per(segment: str) -> list[str]:
     return [f"{kind}: {items}", f"The {owner} has {count} {kind}"]
 
 
+def _per_arrow(segment: str) -> list[str]:
+    """ "harvest -> per plot, not per line -> wet kg, date": each plot has many harvests, and
+    what follows the next arrow is the harvest's."""
+    found = _PER_ARROW.match(segment)
+    if found is None:
+        return [segment]
+    thing = found["thing"]
+    said = [f"Each {found['owner']} has many {thing if thing.endswith('s') else thing + 's'}"]
+    return said + ([f"{thing}: {found['rest']}"] if found["rest"] else [])
+
+
 def _statement_after_arrow(segment: str) -> list[str]:
     """ "firing: date, cone, type -> bisque and glaze firing are kinds of firing": the arrow
     leads to a statement of its own, not to a next step ("launch day: date, site -> has many
@@ -669,6 +680,9 @@ def _notes_as_prose(text: str) -> str:
     has number and seats."), so that who does what and what has what are read as in prose.
     Other text is returned as it is."""
     text = _doer_above_arrows(text)
+    # ("harvest -> per plot (Mwanaisha: they weigh on the beach per plot)": who said so and
+    # why, a remark and no part of the note; "(Kranwerk: crane demo, slot S-3; ...)" lists)
+    text = re.sub(rf"\s*\({NAME_WORD}:\s[^()\d;]*\)", "", text)
     # (no end of a note: "ordering always incl. choosing a slot", "players incl. #9 Dani Ruiz")
     text = re.sub(r"\balways incl\.(?=\s)", "always includes", text)
     text = re.sub(r"\bincl\.(?=\s)", "including", text)
@@ -679,6 +693,7 @@ def _notes_as_prose(text: str) -> str:
         if seg.strip()
     ]
     segments = [re.sub(r"\bsvcs?\b", "service", seg) for seg in segments]  # "auth svc"
+    segments = [part for seg in segments for part in _per_arrow(seg)]
     segments = [part for seg in segments for part in _doings_after_arrows(seg)]
     if segments:
         # ("st aidan's church livestream setup - components": a title, not a part)
@@ -889,6 +904,11 @@ def _bracketed_attributes(segment: str) -> list[str]:
 # An arrow in notes ("build -> test", "a → b", "x => y"), and the pattern that splits at one.
 ARROW_MARK = r"(?:->|→|=>)"
 ARROW = re.compile(rf"\s*{ARROW_MARK}\s*")
+# "harvest -> per plot, not per line -> wet kg, date": what one is kept for, then its values
+_PER_ARROW = re.compile(
+    rf"^(?P<thing>[a-z][a-z ]{{1,30}}?)\s*{ARROW_MARK}\s*per\s+(?P<owner>[a-z][a-z ]{{1,20}}?)"
+    rf"(?:,?\s*not per [a-z ]+?)?\s*(?:{ARROW_MARK}\s*(?P<rest>.+))?$"
+)
 
 
 def _joined(items: list[str]) -> str:

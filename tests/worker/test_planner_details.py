@@ -1641,3 +1641,21 @@ def test_a_snapshot_counts_what_a_thing_holds_and_draws_no_time_or_verb_as_a_thi
     assert not any(label.startswith(("Till", "Show")) for label in labels)
     # a reading on a line that names no drawn thing is no value of another thing
     assert "80%" not in code
+
+
+def test_class_notes_keep_per_what_a_thing_is_kept_and_drop_who_said_so(shipped):
+    notes = (
+        "orchard co-op db - notes from call w/ Ingrid + Pavel\n"
+        "- grower: grower no., name, farm, phone\n"
+        "- each grower has 1+ orchards; orchard = name, hectares, variety\n"
+        "- picking -> per orchard, not per tree (Ingrid: they weigh bins at the gate) -> bins,"
+        " kg, date\n"
+        "- buyer: name, contact, vat no.\n"
+    )
+    code = plan_code(shipped.model, notes, "class")
+    assert {"+bins", "+date"} <= set(_class_body(code, "Picking"))
+    lines = code.splitlines()
+    assert any(re.match(r"Orchard .*-- .*Picking$", line) for line in lines)
+    # a remark's speaker and what the note rules out are no classes
+    assert "class Ingrid" not in lines
+    assert "class Tree" not in lines
