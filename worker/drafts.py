@@ -2108,10 +2108,14 @@ def _component(analysis: Analysis, chooser: Chooser) -> Plan:
     # ("the central husbandry server ... the husbandry server": one part; "over the local
     # network": the way parts talk, no part)
     text = " ".join(analysis.scenario.lower().split())
+    places = {c.key for c in chosen if _only_a_place(c, analysis)}
+    # ("the collector server in Ghent, which stores them": the server stores them)
+    placed = {k: host.key for k in places if (host := _placed_after(analysis, k, chosen))}
     chosen = [
         c
         for c in chosen
         if not _only_a_medium(c, analysis)
+        and c.key not in places
         and c.key not in _LANGUAGES  # ("a Discord bot written in Python": how it is made)
         and (
             (longer := _said_in_full(c, chosen, people=False)) is None
@@ -2128,6 +2132,7 @@ def _component(analysis: Analysis, chooser: Chooser) -> Plan:
         if rel.kind == "isa" and rel.source in chosen_keys
     }
     chosen = [c for c in chosen if c.key not in kinds]
+    kinds |= placed
     named = _resolver(analysis, chosen)
 
     def resolve(key: str | None) -> Candidate | None:
@@ -2216,6 +2221,50 @@ def _only_a_medium(cand: Candidate, analysis: Analysis) -> bool:
         )
         for m in said
     )
+
+
+_PLACE_HEADS = frozenset(
+    "pier quay harbour harbor room building yard hall basement roof shed island village"
+    " town city field garden kitchen".split()
+)
+
+
+# (what a town is named after: "the ingest server in Lisbon", "a mirror in Concepción")
+_PLACED_PARTS = lx.SYSTEM_WORDS | frozenset(
+    "pc computer desk gauge logger receiver mirror station office centre center".split()
+)
+
+
+def _only_a_place(cand: Candidate, analysis: Analysis) -> bool:
+    """ "the ingest server in Lisbon", "our tide gauge on the north pier": a town named only
+    as where a part is, or a place such as a pier or a room named only as where things are
+    ("stores entries in Postgres" names a part)."""
+    name = cand.name
+    proper = cand.words == 1 and re.search(rf"\b{re.escape(name)}\b", analysis.scenario)
+    if not proper and singular(cand.head) not in _PLACE_HEADS:
+        return False
+    text = analysis.scenario if proper else analysis.scenario.lower()
+    said = list(re.finditer(rf"\b{re.escape(name if proper else name.lower())}s?\b", text))
+    where = r"\b(?:in|at|on|near|inside|outside|next to)\s+(?:the\s+|a\s+|an\s+|our\s+|its\s+)?$"
+    return bool(said) and all(
+        (placed := re.search(rf"(\w+)\s+{where}", text[: m.start()], re.I))
+        and (not proper or singular(placed.group(1).lower()) in _PLACED_PARTS)
+        for m in said
+    )
+
+
+def _placed_after(analysis: Analysis, key: str, chosen: list[Candidate]) -> Candidate | None:
+    """The part named right before where it is ("the collector server in Ghent")."""
+    place = analysis.candidates[key].name
+    text = " ".join(analysis.scenario.split())
+    for found in re.finditer(rf"\b{re.escape(place)}\b", text, re.I):
+        before = re.sub(
+            r"\s+(?:in|at|on|near)\s+(?:the\s+)?$", "", text[: found.start()], flags=re.I
+        )
+        for cand in chosen:
+            if cand.key != key and before.lower().endswith(cand.name.lower()):
+                return cand
+    return None
 
 
 def _part_label(rel: Relation) -> str:

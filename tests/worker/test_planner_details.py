@@ -1659,3 +1659,19 @@ def test_class_notes_keep_per_what_a_thing_is_kept_and_drop_who_said_so(shipped)
     # a remark's speaker and what the note rules out are no classes
     assert "class Ingrid" not in lines
     assert "class Tree" not in lines
+
+
+def test_where_parts_stand_is_no_part_and_what_a_placed_part_does_stays_its_own(shipped):
+    short = (
+        "Our river gauge on the east bridge has an ultrasonic level sensor and a rain sensor,"
+        " both wired to a data logger. The logger sends readings over LoRa to the collector"
+        " server in Ghent, which stores them in Postgres; the warning dashboard reads from"
+        " Postgres."
+    )
+    code = plan_code(shipped.model, short, "component")
+    labels = _labels(code, "component", "database")
+    assert not {"East Bridge", "Ghent"} & set(labels)
+    arrows = _arrows(code)
+    # a product named after "in" is a part all the same
+    assert ("CollectorServer", "Postgres") in arrows
+    assert ("RiverGauge", "RainSensor") in arrows
