@@ -49,6 +49,14 @@ _REDONE = re.compile(
     r"|(?:shall|will|must|should|can)\s+be|be)\s+(?:repeated|redone|re-?run|done again)$",
     re.I,
 )
+# "..., repeating for every colour", "do the same for each bed": the steps just before are
+# done once for each of them
+_FOR_EVERY = re.compile(
+    r"^(?P<do>.*?)[\s,]*\b(?:and\s+)?(?:repeat(?:ing|s)?(?:\s+(?:this|it|that))?|do(?:ing)?\s+"
+    r"(?:the\s+same|this|so)|and\s+so\s+on)\s+for\s+(?:each|every|all(?:\s+the)?)\s+"
+    r"(?:other\s+|remaining\s+)?(?P<what>[a-z][a-z-]{1,30}?)[.]?$",
+    re.I,
+)
 _AGAIN_IF = re.compile(r"^(?P<do>.{3,80}?)\s+again\s+if\s+(?P<cond>[^,;]{3,60})$", re.I)
 _LOOP_HEADING = re.compile(
     r"^(?:loop|repeat)\s+(?P<how>until|while)\s+(?P<cond>[^:]{3,60}):\s*(?P<do>.{3,})$", re.I
@@ -331,6 +339,20 @@ def _until_loops(steps: list[Step]) -> list[Step]:
             back = Step("backward", do[:1].upper() + do[1:], step.lane)
             out[-1:] = [Step("repeat"), out[-1], back, Step("repeatwhile", f"{redone['cond']}?")]
             continue
+        every = _FOR_EVERY.match(step.text) if step.kind == "action" else None
+        if every:
+            do = every.group("do").strip(" ,")
+            if len(do.split()) >= 2:
+                # ("..., dip it in the next dye, repeating for every colour": that step)
+                out.append(Step("action", do[:1].upper() + do[1:], step.lane))
+            start = len(out) - 1 if len(do.split()) >= 2 else _repeated_from(out)
+            if start == len(out):
+                out.append(step)  # nothing to repeat: the step as written
+                continue
+            body = out[start:]
+            del out[start:]
+            out += [Step("repeat"), *body, Step("repeatwhile", f"more {_plural(every['what'])}?")]
+            continue
         found = _UNTIL.match(step.text) if step.kind == "action" else None
         if found is None:
             out.append(step)
@@ -371,16 +393,7 @@ def _until_loops(steps: list[Step]) -> list[Step]:
         elif len(do.split()) >= 2:
             body = [Step("action", do[:1].upper() + do[1:], step.lane)]
         else:
-            start = len(out)
-            # (what one party does: "As a tuner, I want to measure ..., repeating until it is
-            # in tune" repeats the tuner's steps, not the founder's before them)
-            while (
-                start > 0
-                and out[start - 1].kind == "action"
-                and len(out) - start < 3
-                and (len(out) == start or out[start - 1].lane == out[-1].lane)
-            ):
-                start -= 1
+            start = _repeated_from(out)
             if start == len(out):
                 out.append(step)  # nothing to repeat: the step as written
                 continue
@@ -388,3 +401,27 @@ def _until_loops(steps: list[Step]) -> list[Step]:
             del out[start:]
         out += [Step("repeat"), *body, Step("repeatuntil", f"{guard}?")]
     return out
+
+
+def _repeated_from(out: list[Step]) -> int:
+    """Where the steps a bare "repeating ..." repeats begin: the actions since the last block
+    began, at most three, of one party (what one party does: "As a tuner, I want to measure
+    ..., repeating until it is in tune" repeats the tuner's steps, not the founder's before
+    them)."""
+    start = len(out)
+    while (
+        start > 0
+        and out[start - 1].kind == "action"
+        and len(out) - start < 3
+        and (len(out) == start or out[start - 1].lane == out[-1].lane)
+    ):
+        start -= 1
+    return start
+
+
+def _plural(word: str) -> str:
+    if word.endswith(("s", "x", "ch", "sh")):
+        return word + "es"
+    if word.endswith("y") and word[-2:-1] not in "aeiou":
+        return word[:-1] + "ies"
+    return word + "s"

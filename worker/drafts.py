@@ -4044,7 +4044,20 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
         skip.add(0)
     role, mark = "", 0  # a story's role, and where its steps start
     heading = heading_line(analysis.scenario).strip(" .;")
-    named = re.match(r"^([A-Z][a-z]+ing(?:\s+[\w'-]+){1,5}):\s+\S", analysis.scenario.strip())
+    # ("Our lino printing at the print club: carve the block ...": a name, then the first step)
+    named = re.match(
+        r"^([A-Z][a-z]+ing(?:\s+[\w'-]+){1,5}):\s+\S"
+        r"|^((?:Our|My)(?:\s+[\w'’-]+){1,7}):\s+(?=([a-z]+)\b)",
+        analysis.scenario.strip(),
+    )
+    if (
+        named
+        and named.group(3)
+        and (
+            named.group(3) in lx.FUNCTION_WORDS or verb_base(named.group(3)) not in (None, named[3])
+        )
+    ):
+        named = None  # ("Our rule: every member ...": no step follows)
     postscript = _postscript(analysis.scenario)
     for index, sentence in enumerate(analysis.sentences):
         _in_role_lane(plan.steps[mark:], role, resolve, analysis)
@@ -4107,9 +4120,12 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
         if index == 0 and named:
             # "Bleeding the radiators at home: switch the heating off ...": what the whole
             # activity is, then its first step
-            plan.title = plan.title or named.group(1)
-            if text.startswith(named.group(1)):
-                text = text[len(named.group(1)) :].lstrip(" :")
+            name = named.group(1) or named.group(2)
+            # ("My way of making yogurt": Making yogurt)
+            said = re.sub(r"^(?:Our|My)\s+(?:way|method|process|routine)\s+(?:of|for)\s+", "", name)
+            plan.title = plan.title or said[:1].upper() + said[1:]
+            if text.startswith(name):
+                text = text[len(name) :].lstrip(" :")
                 text = text[:1].upper() + text[1:]
         begins = re.match(
             r"^(.{3,60}?)\s+(?:(?:shall|will|should|must)\s+(?:begin|start|be triggered)"
@@ -4619,6 +4635,8 @@ def _as_action(text: str, lane: str, any_lanes: bool = True) -> str:
         text,
         re.I,
     )
+    if modal and re.search(r"\b(?:that|which|who)$", modal.group(1), re.I):
+        modal = None  # ("Carve away the parts that must stay ...": the parts must, not the step)
     passive = modal is not None and text[modal.end() :].startswith("be ")
     verb = re.match(r"([a-z]+(?:-[a-z]+)?)\b(.*)$", text[modal.end() :]) if modal else None
     doer = modal is not None and _a_doer(modal.group(1))
@@ -5180,12 +5198,20 @@ def _actions(text: str) -> list[str]:
     actions = []
     for n, part in enumerate(parts):
         part = part.replace("\0", ",").strip(" ,")
-        if not actions and n + 1 < len(parts) and _SETTING.fullmatch(part):
+        if (
+            not actions
+            and n + 1 < len(parts)
+            and (_SETTING.fullmatch(part) or _READY.fullmatch(part))
+        ):
             # "On site, operator 1 lifts the lid", "After pumping, ...": where or after what
             # the step is done, which the flow already shows; no step of its own
             continue
         # ("the crew works room by room, sorting every item": how it works, the same step)
         # ("..., repeating until ...", "..., ending the process": where the flow goes next)
+        if actions and re.match(r"repeating\s+for\s+(?:each|every|all)\b", part, re.I):
+            # ("dip it in the next dye, repeating for every colour": that step repeats)
+            actions[-1] = f"{actions[-1]}, {part}"
+            continue
         aside = (
             actions
             and re.match(r"(?!(?:repeat|end|return|start|continu|loop|go)ing\b)[a-z]+ing\s", part)
@@ -5210,6 +5236,12 @@ def _actions(text: str) -> list[str]:
 _SETTING = re.compile(
     # ("At our giant pumpkin weigh-off, each grower checks in": where, no step)
     r"(?:on|at|in|after|before|during|upon)\s+(?:the\s+|an?\s+|our\s+)?[a-z-]+(?:\s+[a-z-]+){0,2}",
+    re.I,
+)
+# ("once dry, wax the parts ...": when the step is done, which the flow already shows)
+_READY = re.compile(
+    r"(?:once|when)\s+(?:it\s+is\s+|it['’]s\s+|they\s+are\s+|they['’]re\s+)?"
+    r"(?:fully\s+|completely\s+)?[a-z]+",
     re.I,
 )
 _SUBJECT_WORDS = frozenset(

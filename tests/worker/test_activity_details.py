@@ -1013,3 +1013,26 @@ def test_a_letter_names_its_flow_and_forks_what_happens_at_the_same_time(shipped
     fork = lines.index("fork")
     assert lines[fork + 1] == ":The stems are blown off by the fan;"
     assert lines.count("fork again") == 2
+
+
+def test_a_step_repeated_for_every_colour_loops_and_a_name_before_a_colon_is_the_title(
+    shipped,
+):
+    short = (
+        "Our lino printing at the Halden print club: carve the block with gouges, then ink the"
+        " block with a roller. Print the lightest colour first; once dry, carve away the parts"
+        " that must stay that colour and print the next, darker ink on top, repeating for"
+        " every colour. If the paper has slipped, re-register it. Finally sign the prints."
+    )
+    code = plan_code(shipped.model, short, "activity")
+    lines = code.splitlines()
+    assert "title Our lino printing at the Halden print club" in lines
+    assert _actions(code)[0] == "Carve the block with gouges"
+    # the step said to repeat is the loop's body, whole, and the loop asks for the next one
+    start = lines.index("repeat")
+    assert lines[start + 1 : start + 3] == [
+        ":Carve away the parts that must stay that colour and print the next, darker ink on top;",
+        "repeat while (more colours?)",
+    ]
+    # "once dry" is when, no step
+    assert not any(action.lower().startswith("once") for action in _actions(code))
