@@ -2549,6 +2549,8 @@ def _sequence(analysis: Analysis, chooser: Chooser) -> Plan:
         # use case text the learned choice keeps the diagram to its main participants.
         chosen += _addressees(analysis, chosen)
         chosen += _doers(analysis, chosen)
+        # ("asks again, at most 3 times": how often, no one asked)
+        chosen = [c for c in chosen if not (c.words == 1 and singular(c.head) in _TIME_UNITS)]
     if all(_person(c) for c in chosen):
         # People alone would send their steps to themselves: the system they use is drawn.
         used_system = _used_system(analysis, chosen)

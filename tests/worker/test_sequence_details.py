@@ -677,3 +677,17 @@ def test_conditions_on_other_things_are_choices_of_their_own_and_repeats_are_loo
         "sequence",
     ).splitlines()
     assert _after(lines, "loop down the list") == "DispatchApp -> Driver : send"
+
+
+def test_how_many_times_something_is_asked_is_no_participant(shipped):
+    short = (
+        "At the Linden library, a visitor's laptop joins the guest Wi-Fi and the access point"
+        " sends her browser to the login server, which asks for a card number. The login"
+        " server checks the number with the library system. If it is valid, the login server"
+        " tells the firewall to let the laptop through; otherwise it asks again, at most 3"
+        " times."
+    )
+    code = plan_code(shipped.model, short, "sequence")
+    names = _participants(code.splitlines())
+    assert "Times" not in names
+    assert {"Login Server", "Firewall"} <= set(names)
