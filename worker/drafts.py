@@ -4083,7 +4083,7 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
         )
         # ("I run a house clearance business, and I want to map how a job runs": the writer
         # and what they ask for)
-        intro = intro or _SHOW_HOW_INTRO.search(text)
+        intro = intro or _SHOW_HOW_INTRO.search(text) or _LIKE_THIS.match(text)
         if intro:
             # "Here's how a custom guitar goes through our workshop": what it is, no step
             plan.title = plan.title or intro.group(1)[:1].upper() + intro.group(1)[1:]
@@ -4105,6 +4105,10 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
         text = _HOW_OFTEN_IT_LOOPS.sub("", text)
         # ("Finally, look for leaks": the last step)
         text = re.sub(r"^(?:finally|lastly|afterwards|after that|next),\s+", "", text, flags=re.I)
+        # ("After that they shape the loaves": the next step, as the flow shows)
+        text = re.sub(
+            r"^(?:after that|afterwards)\s+(?=(?:they|we|I|he|she)\s)", "", text, flags=re.I
+        )
         # ("To sharpen my chainsaw I clamp the bar, ...": without the comma too)
         purpose = re.match(
             r"^[Tt]o\s+([^,]{3,60}?)\s+((?:I|we|We)\s+[a-z]+\b.+)$", text
@@ -4177,6 +4181,16 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
             r",?\s+(?:only\s+)?(?:when|once|after) (?:both|all)(?: \w+)? (?:are|have been|have)"
             r" (?:back|\w+)"
             r"(?=\s*[.;]?\s*$)",
+            "",
+            text,
+            flags=re.I,
+        )
+        # ("At four in the morning Joost weighs the flour": when, which the flow's order shows)
+        text = re.sub(
+            r"^(?:at|around|by)\s+(?:\d{1,2}(?:[:.]\d\d)?|one|two|three|four|five|six|seven"
+            r"|eight|nine|ten|eleven|twelve|noon|midnight|dawn)"
+            r"(?:\s*(?:am|pm|a\.m\.|p\.m\.|o['’]clock))?"
+            r"(?:\s+in\s+the\s+(?:morning|afternoon|evening))?,?\s+(?=[A-Z]|the\b|we\b|I\b)",
             "",
             text,
             flags=re.I,
@@ -4365,7 +4379,7 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
         for step in plan.steps:
             step.lane = ""
     _lead_in_as_title(plan)
-    plan.steps = loops_back(_while_beside(_who_named(_that_going_on(plan.steps))))
+    plan.steps = loops_back(_while_together(_while_beside(_who_named(_that_going_on(plan.steps)))))
     for step in plan.steps:
         if step.kind in ("action", "backward"):
             step.text = _as_action(step.text, step.lane, any_lanes=len(lanes) >= 2)
@@ -4473,6 +4487,36 @@ def _while_beside(steps: list[Step]) -> list[Step]:
             + _while_beside(steps[i + 2 :])
         )
     return steps
+
+
+# "While they rest, Joost heats the ovens and Marieke prepares the fillings": what goes on
+# meanwhile; "while Marieke opens the counter at seven", split from the step it goes beside
+_WHILE_THEN = re.compile(
+    r"^while\s+(?:they|it|the\s+[a-z]+s?)\s+[a-z]+(?:\s+[a-z]+)?,\s*(?P<rest>.+)$", re.I
+)
+_WHILE_NAMED = re.compile(rf"^[Ww]hile\s+(?P<rest>{NAME_WORD}\s+[a-z]+s\b.*)$")
+# ("..., and Marieke prepares the fillings": where the next one's step starts)
+_NEXT_DOER = re.compile(rf",?\s+and\s+(?={NAME_WORD}\s+[a-z]+s\b)")
+
+
+def _while_together(steps: list[Step]) -> list[Step]:
+    """The step before a "while" sentence forks beside what the sentence says goes on
+    meanwhile, one branch for each one named doing it."""
+    out: list[Step] = []
+    for step in steps:
+        said = step.kind == "action" and (
+            _WHILE_THEN.match(step.text.strip(" .")) or _WHILE_NAMED.match(step.text.strip(" ."))
+        )
+        if not said or not out or out[-1].kind != "action":
+            out.append(step)
+            continue
+        rest = said.group("rest")
+        parts = [p.strip(" ,") for p in _NEXT_DOER.split(rest) if p.strip(" ,")]
+        out.insert(len(out) - 1, Step("fork"))  # (before the step it goes beside)
+        for part in parts:
+            out += [Step("forkagain"), Step("action", part[:1].upper() + part[1:], step.lane)]
+        out.append(Step("endfork"))
+    return out
 
 
 def _one_lane_each(plan: Plan) -> None:
@@ -4929,6 +4973,11 @@ def _ending(steps: list[Step]) -> list[Step]:
 _SHOW_HOW_INTRO = re.compile(SHOW_HOW.pattern + r"\s+(how\s[^,;]{3,80}?)(?:[,;].*)?[.:]?$", re.I)
 
 
+# ("Our little bakery in Ghent works like this.": what the steps are of, no step)
+_LIKE_THIS = re.compile(
+    r"^(.{3,80}?)\s+(?:works|goes|runs|happens|is done)\s+(?:like this|as follows)\s*[.:]?$",
+    re.I,
+)
 _RUNS_THEN = re.compile(
     r"^(?:(?:every|each)\s+\w+\s+|at\s+\d{1,2}(?::\d\d)?\s*(?:am|pm)?\s+)?(?P<what>.{3,60}?)\s+"
     r"(?:runs|starts|works|goes|happens)\s*:\s+(?:it|they|we)\s+(?P<steps>.+)$",
@@ -5172,6 +5221,13 @@ def _actions(text: str) -> list[str]:
     # "A nurse then measures ...": the "then" after a subject alone splits nothing.
     text = re.sub(
         r"^((?:the|an?)\s+[a-z]+(?:\s+[a-z]+)?)\s+then\s+(?=[a-z]+s\b)", r"\1 ", text, flags=re.I
+    )
+    # ("The doughs then rest for an hour": a plural's verb has no "s")
+    text = re.sub(
+        r"^((?:the|our|their)\s+(?:[a-z]+\s+)?[a-z]+s)\s+then\s+(?=[a-z]+\b)",
+        r"\1 ",
+        text,
+        flags=re.I,
     )
     # ("The supervisor shall then close all bookings": nor after its modal; "It's then lifted
     # onto the scale": nor after "is")

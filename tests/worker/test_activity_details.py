@@ -1036,3 +1036,34 @@ def test_a_step_repeated_for_every_colour_loops_and_a_name_before_a_colon_is_the
     ]
     # "once dry" is when, no step
     assert not any(action.lower().startswith("once") for action in _actions(code))
+
+
+def test_free_prose_names_its_work_and_forks_what_goes_on_while_a_step_runs(shipped):
+    prose = (
+        "Our small dairy near Gouda works like this. At five in the morning Anouk milks the"
+        " cows and pours the milk into the vat. The curds then set for forty minutes. While"
+        " they set, Anouk washes the milking parlour and Pieter scrubs the moulds. After that"
+        " they cut the curd together. Then Pieter loads the van and drives to the market,"
+        " while Anouk opens the farm shop at nine."
+    )
+    code = plan_code(shipped.model, prose, "activity")
+    lines = code.splitlines()
+    assert "title Our small dairy near Gouda" in lines
+    actions = _actions(code)
+    assert actions[:2] == [
+        "Anouk milks the cows and pours the milk into the vat",
+        "The curds set for forty minutes",
+    ]
+    # what is done while the curds set forks beside it, one branch per person
+    start = lines.index(":The curds set for forty minutes;") - 1
+    assert lines[start : start + 7] == [
+        "fork",
+        ":The curds set for forty minutes;",
+        "fork again",
+        ":Anouk washes the milking parlour;",
+        "fork again",
+        ":Pieter scrubs the moulds;",
+        "end fork",
+    ]
+    assert lines[-5:-3] == ["fork again", ":Anouk opens the farm shop at nine;"]
+    assert "They cut the curd together" in actions
