@@ -1132,7 +1132,10 @@ _SIGN_OFF = re.compile(
     r"|saludos|un saludo|abrazos|bises|bisous|cordialement|groetjes|pozdrawiam"
     # (other languages' sign-offs: "Bien à vous", "Mit freundlichen Grüßen", "Abraços")
     r"|bien à vous|amitiés|à bientôt|salutations|mit freundlichen grüßen|un saluto|abraços"
-    r"|atenciosamente|met vriendelijke groet|hälsningar|med venlig hilsen|pozdrowienia)\b"
+    r"|atenciosamente|met vriendelijke groet|hälsningar|med venlig hilsen|pozdrowienia"
+    # ("Merci,", "Danke!", "Obrigada,": thanks in the writer's language)
+    r"|merci(?: beaucoup| bien)?|danke(?: schön)?|vielen dank|gracias|muchas gracias|obrigad[oa]"
+    r"|dank je(?: wel)?|bedankt|tack|takk|tak|dziękuję|mahalo|asante)\b"
     r"[^.!?]{0,30}[,!.]?$",
     re.I,
 )

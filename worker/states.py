@@ -952,7 +952,8 @@ def _a_setting(before: str, after: str) -> bool:
     if said is not None:
         return said.group(1) not in _IN_A_STATE | lx.PRONOUNS
     return (
-        re.search(r"\bthe\s+$", before, re.I) is not None
+        # ("a punt at our Quayside station": the station's name)
+        re.search(r"\b(?:the|our|their|my)\s+$", before, re.I) is not None
         and re.match(
             r"\s+(?!(?:state|phase|mode|stage|status|step|cycle|screen)\b)[a-z]+\b"
             r"(?!\s+(?:is|goes|moves|becomes|turns|switches)\b)",

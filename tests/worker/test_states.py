@@ -1381,3 +1381,17 @@ def test_notes_in_capitals_start_where_said_and_read_a_pass_or_fail_as_two_ways(
     assert ways[("Morning Checks", "Ready")] == "all pass"
     assert ways[("Halted", "Rescue")] == "not cleared"
     assert ("Rescue", "Closed") in ways
+
+
+def test_a_letter_s_place_name_and_its_signature_after_merci_are_no_states(shipped):
+    letter = (
+        "Bonjour Luc,\n\n"
+        "A kayak at our Riverside depot starts Docked. When a guest pays it becomes Rented, and"
+        " when it is brought back it goes to Checked. A damaged hull sends it to Repair;"
+        " otherwise it is Docked again.\n\n"
+        "Merci,\n"
+        "Amélie Laurent, depot manager\n"
+    )
+    code = plan_code(shipped, letter, "state")
+    states = [line.split('"')[1] for line in code.splitlines() if line.startswith("state ")]
+    assert states == ["Docked", "Rented", "Checked", "Repair"]
