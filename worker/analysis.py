@@ -2445,7 +2445,7 @@ def analyse(scenario: str) -> Analysis:
         actions=actions,
         action_sentences=action_sentences,
     )
-    analysis.instances = instances_of(sentences)
+    analysis.instances = instances_of(sentences, scenario)
     for key in systems_in_actor_lists(sentences):
         if key in candidates:
             candidates[key].described_as_system = True
@@ -2506,8 +2506,10 @@ def systems_in_actor_lists(sentences: list[Sentence]) -> set[str]:
 _DESCRIPTION_ENDS = {"who", "that", "which", "whose", "to", "for", "of", "in", "on", "with", "by"}
 
 
-def instances_of(sentences: list[Sentence]) -> dict[str, str]:
-    """Named things and the class they belong to: "customer Jane Doe" -> Jane Doe: Customer."""
+def instances_of(sentences: list[Sentence], scenario: str = "") -> dict[str, str]:
+    """Named things and the class they belong to: "customer Jane Doe" -> Jane Doe: Customer.
+    The scenario as written tells a kind from a name where a note's first word was
+    capitalised ("- wrangler Ganbold looking after 9 horses")."""
     found: dict[str, str] = {}
     for sentence in sentences:
         for match in _INSTANCE.finditer(sentence.text):
@@ -2808,6 +2810,16 @@ def instances_of(sentences: list[Sentence]) -> dict[str, str]:
         )
         if opening and opening.group(1).lower() not in lx.FUNCTION_WORDS:
             found.setdefault(opening.group(2).strip(), opening.group(1))
+        # ("- wrangler Ganbold looking after 9 horses": the note's kind, capitalised as it opens)
+        noted = re.match(
+            rf"({NAME_CAPITAL}[a-z]{{2,}}) ({NAME_WORD}(?: {NAME_WORD})?)\b", sentence.text
+        )
+        if (
+            noted
+            and noted.group(1).lower() not in lx.FUNCTION_WORDS
+            and re.search(rf"(?<![\w.]){noted.group(1).lower()} {noted.group(2)}\b", scenario)
+        ):
+            found.setdefault(noted.group(2), noted.group(1))
         # ("Each team shall be linked to its coach: Brick Lynx to Silje Berg, Fjordbots to
         # Henrik Dahl": each of them someone of that role)
         its = re.search(

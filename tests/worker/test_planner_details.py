@@ -1675,3 +1675,22 @@ def test_where_parts_stand_is_no_part_and_what_a_placed_part_does_stays_its_own(
     # a product named after "in" is a part all the same
     assert ("CollectorServer", "Postgres") in arrows
     assert ("RiverGauge", "RainSensor") in arrows
+
+
+def test_snapshot_notes_keep_the_kind_a_note_opens_with_before_a_name(shipped):
+    notes = (
+        "stable yard snapshot - Hollins Riding School, sat 14 jun 18:00 (for the app testers)\n\n"
+        "- box 1 (straw, water full) -> pony Biscuit, owner family Novak (Jana + 2 kids), livery"
+        " L-204\n"
+        "- box 2 (shavings) -> horse Duke, on box rest, vet visit booked\n"
+        "- box 3 empty -> being cleaned by Tereza (groom), ready ~18:30?\n"
+        '- paddock A + paddock B -> group "Saturday Riders" (6 kids, instructor Ellie), lesson'
+        " LS-88\n"
+        '- tack: saddle "Brown Jumping" -> Duke; bridle B-12 -> Biscuit\n'
+        "- farrier Brandt shoeing Biscuit today, 2 shoes loose -> marked not rideable\n"
+        "- feed order F-77 (supplier Haylage Co): 20 bales, status = delivered\n"
+        "- lights on till 22:00, water trough 80%\n"
+    )
+    code = plan_code(shipped.model, notes, "object")
+    assert "Brandt : Farrier" in _labels(code, "object")
+    assert "BrandtFarrier -- BiscuitPony" in code.splitlines()
