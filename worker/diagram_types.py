@@ -132,10 +132,12 @@ def keyword_guess(scenario: str) -> str:
 # "a sequence diagram", "the state machine", "a flowchart": the writer says which one.
 _NAMED = re.compile(
     r"\b(class|object|component|sequence|use ?case|state|timing|activity) diagram"
-    r"|\b(state) machine|\b(flow) ?chart",
+    r"|\b(state) machine|\b(flow) ?chart"
+    # ("An instance view of the train network": UML's other name for an object diagram)
+    r"|\b(instance) (?:diagram|view)",
     re.IGNORECASE,
 )
-_NAME_TYPES = {"use case": "usecase", "flow": "activity"}
+_NAME_TYPES = {"use case": "usecase", "flow": "activity", "instance": "object"}
 
 
 def named_types(scenario: str) -> set[str]:

@@ -56,6 +56,16 @@ def test_a_type_named_outright_wins_over_the_wording():
     )
 
 
+def test_an_instance_view_is_an_object_diagram_by_its_other_name():
+    text = (
+        "An instance view of the train network: train IC 512 runs from station Gent to station"
+        " Brugge. Its driver is employee Lotte Maes. Carriage 3 of the train is the bistro car."
+    )
+    assert guess_diagram_type(text) == "object"
+    # (the wording alone reads as parts of a network)
+    assert guess_diagram_type(text.replace("An instance view of", "About")) != "object"
+
+
 def test_a_text_shorter_than_any_the_guess_was_trained_on_is_read_by_keywords():
     guesser = TypeGuesser.load(SHIPPED)
     short = "Customers place orders; each order has many order lines."
