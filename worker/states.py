@@ -1183,6 +1183,23 @@ def _other_way_of(event: str, before: str) -> bool:
     return negated[0] != negated[1] and bool(shared)
 
 
+def _follows_on(piece: str, before: str) -> bool:
+    """ "it becomes Out, and if it isn't back within the booked hour it turns Overdue": a
+    condition of its own, sharing no word with the one before, says what happens next, not
+    the other way out ("and if declined", "and if the payment fails" are)."""
+    said = [
+        {w for w in re.findall(r"[a-z']{3,}", _event(text)) if w not in lx.FUNCTION_WORDS}
+        - {w for found in _OTHER_WAY.findall(text) for w in found.split()}
+        for text in (piece, before)
+    ]
+    return (
+        bool(said[0])
+        and not said[0] & said[1]
+        and not _other_way_of(_event(piece), _event(before))
+        and not _opposite_side(piece, before)
+    )
+
+
 # "...; a suspicious one into Adverse Finding", "...; the rest to Archived": a clause that
 # leaves out the verb of the one before it.
 _GAPPED = re.compile(r"^(?:(?:an?|the|any)\s+[a-z-]+\s+ones?|the\s+(?:rest|others))\s+(?:in)?to\s")
@@ -1540,7 +1557,14 @@ class _Reader:
                 continue
             opposite = _opposite_side(piece, " ".join(p for _, p in pieces[:i]))
             if (
-                (separator == ";" or (separator == "and" and _OTHER_WAY.search(piece)))
+                (
+                    separator == ";"
+                    or (
+                        separator == "and"
+                        and _OTHER_WAY.search(piece)
+                        and not _follows_on(piece, pieces[i - 1][1] if i else "")
+                    )
+                )
                 and last_made
                 # ("After a passed pump check it returns to In Yard; a failed check sends it
                 # to Awaiting Repair": the other way, said without "if")

@@ -1395,3 +1395,15 @@ def test_a_letter_s_place_name_and_its_signature_after_merci_are_no_states(shipp
     code = plan_code(shipped, letter, "state")
     states = [line.split('"')[1] for line in code.splitlines() if line.startswith("state ")]
     assert states == ["Docked", "Rented", "Checked", "Repair"]
+
+
+def test_a_condition_of_its_own_after_and_goes_on_from_the_state_just_reached(shipped):
+    short = (
+        "A canoe at our boathouse starts Docked. When a guest pays for a trip it becomes Afloat,"
+        " and if it isn't back before sunset it turns Missing. If the guest cancels it is"
+        " Docked again, and if not it stays Afloat."
+    )
+    code = plan_code(shipped, short, "state")
+    lines = code.splitlines()
+    assert any(line.startswith("Afloat --> Missing") for line in lines)
+    assert not any(line.startswith("Docked --> Missing") for line in lines)
