@@ -1042,9 +1042,21 @@ def _noun_arrows(segment: str) -> str | None:
         if plus and len(targets) > 1 and all(re.fullmatch(r"[a-z]+", t) for t in targets[1:]):
             targets, kept = targets[:1], targets[1:]
         with_list = ""
+        owned = ""
         if listed:
             items = [i.strip() for i in listed.split(",") if i.strip()]
-            with_list = " with " + _joined(items)
+            target = targets[-1].split()
+            if (
+                len(targets) == 1
+                and singular(target[-1].lower()) not in lx.SYSTEM_WORDS
+                and all(len(i.split()) <= 3 and i[:1].islower() for i in items)
+                # ("many photos (portraits, landscapes)": kinds of it, not what it has)
+                and not any(singular(i.split()[-1]) != i.split()[-1] for i in items)
+            ):
+                # ("member 1 -> * payments (month, amount EUR, method)": the payment's values)
+                owned = f"The {singular(target[-1].lower())} has {_joined(items)}."
+            else:
+                with_list = " with " + _joined(items)
         one = len(sources) == 1 and singular(sources[0].split()[-1]) == sources[0].split()[-1]
         users = _joined([f"the {source}" for source in sources])
         used = _joined(
@@ -1057,6 +1069,8 @@ def _noun_arrows(segment: str) -> str | None:
             sentences.append(
                 f"{users[:1].upper()}{users[1:]} {'has' if one else 'have'} {_joined(kept)}."
             )
+        if owned:
+            sentences.append(owned)
     if (
         sentences
         and purpose

@@ -1694,3 +1694,15 @@ def test_snapshot_notes_keep_the_kind_a_note_opens_with_before_a_name(shipped):
     code = plan_code(shipped.model, notes, "object")
     assert "Brandt : Farrier" in _labels(code, "object")
     assert "BrandtFarrier -- BiscuitPony" in code.splitlines()
+
+
+def test_class_notes_read_a_bracket_after_an_arrow_s_thing_as_its_attributes(shipped):
+    notes = (
+        "climbing club db\n"
+        "member: member no, name, dob, join date\n"
+        "fees: member 1 -> * payments (month, amount EUR, method card/cash)\n"
+        "route: name, grade, setter, wall\n"
+    )
+    code = plan_code(shipped.model, notes, "class")
+    assert {"+month", "+amountEUR"} <= set(_class_body(code, "Payment"))
+    assert "class AmountEUR" not in code.splitlines()
