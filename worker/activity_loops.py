@@ -341,16 +341,11 @@ def _until_loops(steps: list[Step]) -> list[Step]:
             continue
         every = _FOR_EVERY.match(step.text) if step.kind == "action" else None
         if every:
-            do = every.group("do").strip(" ,")
-            if len(do.split()) >= 2:
-                # ("..., dip it in the next dye, repeating for every colour": that step)
-                out.append(Step("action", do[:1].upper() + do[1:], step.lane))
-            start = len(out) - 1 if len(do.split()) >= 2 else _repeated_from(out)
-            if start == len(out):
+            # ("..., dip it in the next dye, repeating for every colour": that step)
+            body = _repeated_body(out, step, every.group("do").strip(" ,"))
+            if body is None:
                 out.append(step)  # nothing to repeat: the step as written
                 continue
-            body = out[start:]
-            del out[start:]
             out += [Step("repeat"), *body, Step("repeatwhile", f"more {_plural(every['what'])}?")]
             continue
         found = _UNTIL.match(step.text) if step.kind == "action" else None
@@ -390,17 +385,26 @@ def _until_loops(steps: list[Step]) -> list[Step]:
             # seconds. Repeat until the dough runs out.": from the first step for each one
             body = out[each:]
             del out[each:]
-        elif len(do.split()) >= 2:
-            body = [Step("action", do[:1].upper() + do[1:], step.lane)]
         else:
-            start = _repeated_from(out)
-            if start == len(out):
+            body = _repeated_body(out, step, do)
+            if body is None:
                 out.append(step)  # nothing to repeat: the step as written
                 continue
-            body = out[start:]
-            del out[start:]
         out += [Step("repeat"), *body, Step("repeatuntil", f"{guard}?")]
     return out
+
+
+def _repeated_body(out: list[Step], step: Step, do: str) -> list[Step] | None:
+    """What a "repeating ..." step repeats: what it says it does, else the actions just
+    before it, taken out of out; None where there are none."""
+    if len(do.split()) >= 2:
+        return [Step("action", do[:1].upper() + do[1:], step.lane)]
+    start = _repeated_from(out)
+    if start == len(out):
+        return None
+    body = out[start:]
+    del out[start:]
+    return body
 
 
 def _repeated_from(out: list[Step]) -> int:
