@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from worker.analysis import plural
 from worker.plan import Step
 
 # "goes back to", "sends it back", "returned to the applicant for correction"
@@ -346,7 +347,7 @@ def _until_loops(steps: list[Step]) -> list[Step]:
             if body is None:
                 out.append(step)  # nothing to repeat: the step as written
                 continue
-            out += [Step("repeat"), *body, Step("repeatwhile", f"more {_plural(every['what'])}?")]
+            out += [Step("repeat"), *body, Step("repeatwhile", f"more {plural(every['what'])}?")]
             continue
         found = _UNTIL.match(step.text) if step.kind == "action" else None
         if found is None:
@@ -421,11 +422,3 @@ def _repeated_from(out: list[Step]) -> int:
     ):
         start -= 1
     return start
-
-
-def _plural(word: str) -> str:
-    if word.endswith(("s", "x", "ch", "sh")):
-        return word + "es"
-    if word.endswith("y") and word[-2:-1] not in "aeiou":
-        return word[:-1] + "ies"
-    return word + "s"

@@ -440,6 +440,15 @@ def singular(word: str) -> str:
     return word
 
 
+def plural(word: str) -> str:
+    """ "colour" -> "colours", "box" -> "boxes", "entry" -> "entries"."""
+    if word.endswith(("s", "x", "ch", "sh")):
+        return word + "es"
+    if word.endswith("y") and word[-2:-1] not in "aeiou":
+        return word[:-1] + "ies"
+    return word + "s"
+
+
 def display(words: list[str] | tuple[str, ...]) -> str:
     """How a diagram labels a phrase: each word capitalised, acronyms kept."""
     return " ".join(
@@ -515,7 +524,7 @@ def _per_arrow(segment: str) -> list[str]:
     if found is None:
         return [segment]
     thing = found["thing"]
-    said = [f"Each {found['owner']} has many {thing if thing.endswith('s') else thing + 's'}"]
+    said = [f"Each {found['owner']} has many {thing if thing.endswith('s') else plural(thing)}"]
     return said + ([f"{thing}: {found['rest']}"] if found["rest"] else [])
 
 
@@ -804,17 +813,13 @@ def _notes_as_prose(text: str) -> str:
             out.append(f"{_joined(named)} are all kinds of {kinds.group(1)}.")
             continue
         # (without the brackets first: "register family + kids (class, pickup address)")
-        items = [
-            item.strip()
-            for item in re.split(r",\s*|\s+\+\s+", re.sub(r"\s*\([^)]*\)", "", head.group(2)))
-        ]
-        items = _without_examples([i for i in items if i])
+        items = _without_examples(_note_items(head.group(2)))
         # ("returned y/n", "fee paid y/n": a flag, not something returned)
         items = [re.sub(r"\s+\(?y/n\)?$", " flag", i, flags=re.I) for i in items]
         listed = _joined(items)
         first = items[0].split()[0].lower()
         # ("player: handle, real name, country": one verb-like word opens a list of things)
-        verbs = sum(verb_base(i.split()[0].lower()) is not None for i in items)
+        verbs = _verb_led(items)
         if verb_base(first) == first and first in lx.VERBS and 2 * verbs >= len(items):
             out.append(f"The {who} can {listed}.")
         elif first.endswith("s") and verb_base(first) not in (None, first):
@@ -832,16 +837,23 @@ _DOER_ASIDE = re.compile(r"^([a-z][a-z ]{1,30}?)\s*\([^()]{1,30}\)(:\s+)(.+)$")
 def _without_doer_aside(match: re.Match) -> str:
     """The note without the bracket after its head, where what follows the colon is a list of
     doings (most of its items open with a verb)."""
-    items = [
-        i.split()
-        for i in re.split(r",\s*|\s+\+\s+", re.sub(r"\s*\([^)]*\)", "", match.group(3)))
-        if i.strip()
-    ]
-    verbs = sum(verb_base(i[0].lower()) is not None for i in items)
-    first = items[0][0].lower() if items else ""
-    if first in lx.FUNCTION_WORDS or verb_base(first) is None or 2 * verbs < len(items):
+    items = _note_items(match.group(3))
+    first = items[0].split()[0].lower() if items else ""
+    if first in lx.FUNCTION_WORDS or verb_base(first) is None or 2 * _verb_led(items) < len(items):
         return match.group(0)
     return f"{match.group(1)}{match.group(2)}{match.group(3)}"
+
+
+def _note_items(listed: str) -> list[str]:
+    """The items a note lists, without their brackets ("register family + kids (class,
+    pickup address), pay fee": "register family", "kids", "pay fee")."""
+    items = re.split(r",\s*|\s+\+\s+", re.sub(r"\s*\([^)]*\)", "", listed))
+    return [item.strip() for item in items if item.strip()]
+
+
+def _verb_led(items: list[str]) -> int:
+    """How many of a note's items open with a verb."""
+    return sum(verb_base(item.split()[0].lower()) is not None for item in items)
 
 
 def _without_examples(items: list[str]) -> list[str]:
@@ -2739,14 +2751,22 @@ def instances_of(sentences: list[Sentence], scenario: str = "") -> dict[str, str
             found.setdefault(match.group(1), "")
             found.setdefault(match.group(2), "")
         # "Runner Aiko Tanaka (bib 2047) is registered ...": a person's role opens the
-        # sentence before their name.
+        # sentence before their full name; ("- wrangler Ganbold looking after 9 horses") a
+        # note's kind before a name, capitalised only as the note opens
         opening = re.match(
             rf"^({NAME_CAPITAL}[a-zß-ž]{{2,}}) (?:(?:Dr|Mr|Ms|Mrs|Prof)\.? )?"
-            rf"({NAME_WORD}(?: {NAME_WORD}){{1,2}})\b",
+            rf"({NAME_WORD}(?: {NAME_WORD}){{0,2}})\b",
             sentence.text,
         )
-        if opening and _names_a_person(opening.group(1).lower()):
-            found.setdefault(opening.group(2), opening.group(1))  # ("Judge Dr. Omar Haddad")
+        kind, name = opening.groups() if opening else ("", "")
+        if opening and (
+            (" " in name and _names_a_person(kind.lower()))
+            or (
+                kind.lower() not in lx.FUNCTION_WORDS
+                and re.search(rf"(?<![\w.]){kind.lower()} {name}\b", scenario)
+            )
+        ):
+            found.setdefault(name, kind)  # ("Judge Dr. Omar Haddad")
         # ("Deepak Yadav and Sahil Verma are out": two people by name)
         for match in _NAMES_ARE.finditer(sentence.text):
             found.setdefault(match.group(1), "")
@@ -2824,16 +2844,6 @@ def instances_of(sentences: list[Sentence], scenario: str = "") -> dict[str, str
         )
         if opening and opening.group(1).lower() not in lx.FUNCTION_WORDS:
             found.setdefault(opening.group(2).strip(), opening.group(1))
-        # ("- wrangler Ganbold looking after 9 horses": the note's kind, capitalised as it opens)
-        noted = re.match(
-            rf"({NAME_CAPITAL}[a-z]{{2,}}) ({NAME_WORD}(?: {NAME_WORD})?)\b", sentence.text
-        )
-        if (
-            noted
-            and noted.group(1).lower() not in lx.FUNCTION_WORDS
-            and re.search(rf"(?<![\w.]){noted.group(1).lower()} {noted.group(2)}\b", scenario)
-        ):
-            found.setdefault(noted.group(2), noted.group(1))
         # ("Each team shall be linked to its coach: Brick Lynx to Silje Berg, Fjordbots to
         # Henrik Dahl": each of them someone of that role)
         its = re.search(

@@ -2432,8 +2432,8 @@ def _participants(analysis: Analysis, chooser: Chooser, diagram_type: str) -> li
     def allowed(c: Candidate) -> bool:
         if _only_quoted(c.name, analysis.scenario, quoted) or c.key in lx.MONEY_WORDS:
             return False  # "shows 'see supervisor'": what a screen says, not who says it
-        if c.words == 1 and singular(c.head.lower()) in _TIME_UNITS:
-            return False  # ("until a minute has passed": when, not who)
+        if _only_when(c):
+            return False
         if short and not (c.subject or c.role in ("actor", "system")):
             # "asks the tagging service for labels": in a few sentences, what is asked for
             # is a message's content; whoever receives it acts or is a system.
@@ -2520,6 +2520,14 @@ def _said_in_full(cand: Candidate, chosen: list[Candidate], people: bool) -> Can
 
 
 _TIME_UNITS = frozenset("second minute hour day week month year time".split())
+
+
+def _only_when(cand: Candidate) -> bool:
+    """ "until a minute has passed", "asks again, at most 3 times": when or how often, never
+    who takes part."""
+    return cand.words == 1 and singular(cand.head.lower()) in _TIME_UNITS
+
+
 _QUOTED = re.compile(r"(?:^|(?<=[\s(]))['‘\"“]([^'’\"”\n]{1,60}?)['’\"”](?![A-Za-z])")
 
 
@@ -2549,8 +2557,7 @@ def _sequence(analysis: Analysis, chooser: Chooser) -> Plan:
         # use case text the learned choice keeps the diagram to its main participants.
         chosen += _addressees(analysis, chosen)
         chosen += _doers(analysis, chosen)
-        # ("asks again, at most 3 times": how often, no one asked)
-        chosen = [c for c in chosen if not (c.words == 1 and singular(c.head) in _TIME_UNITS)]
+        chosen = [c for c in chosen if not _only_when(c)]
     if all(_person(c) for c in chosen):
         # People alone would send their steps to themselves: the system they use is drawn.
         used_system = _used_system(analysis, chosen)
