@@ -458,7 +458,16 @@ def read_arrows(scenario: str) -> Machine | None:
             )
             # "anywhere while heating/printing: thermal runaway -> error"
             scope_match = re.search(r"\bwhile\s+([a-z][\w /,-]*)$", head.lower())
-            if anytime:
+            # ("any Search mode: no motion 60 s -> Send", "any mode: switch OFF -> Off")
+            any_mode = re.fullmatch(
+                r"(?:from\s+|in\s+)?any\s+(?:([a-z]+)\s+)?(?:mode|state|status)s?",
+                head.strip().lower(),
+            )
+            if any_mode and any_mode[1] and any_mode[1] != "other":
+                scope = [x.lower() for x in machine.states if any_mode[1] in x.lower().split()]
+            elif any_mode:
+                scope = [x.lower() for x in machine.states]
+            elif anytime:
                 # ("any time (not once Written Off / Scrapped): damage found -> Repair")
                 but = {
                     w.strip()
@@ -511,6 +520,12 @@ def read_arrows(scenario: str) -> Machine | None:
         else:
             back_to = None
         chain = [part.strip().lower() for part in ARROW.split(seg)]
+        for k in range(len(chain) - 2, 0, -1):
+            if chain[k] not in reached and re.match(
+                r"(?:after|when|if|once|on|within)\s", chain[k]
+            ):
+                # ("group check -> after 30 s or button -> send": the event between two states)
+                chain[k : k + 2] = [f"{chain[k + 1]} ({chain[k]})"]
         if chain[0] in ("else", "otherwise") and len(chain) == 2 and machine.transitions:
             # ("self check -> idle if sensors ok, else -> fault": the other way out of the
             # state the last arrow left)
@@ -615,6 +630,7 @@ def read_arrows(scenario: str) -> Machine | None:
         # an aside)
         right = re.sub(r"^([^()]+?)\s*\([^)]*\)\s+[^>]*$", r"\1", right)
         right = re.sub(r"\s*\([^)]*\)", "", right)
+        right = re.sub(r"\s+~\s*\d[^,;]*$", "", right)  # ("-> self test ~4 s": how long it takes)
         # ("-> back to OFF + maintenance ticket": the state, and what is done there)
         right = re.sub(r"^((?:back\s+to\s+)?[a-z][\w -]*?)\s+\+\s+[^,;:]*$", r"\1", right)
         # ("-> pumping 1: level above -2.10": a number ends the name; "22:00" is a time)
@@ -634,6 +650,10 @@ def read_arrows(scenario: str) -> Machine | None:
             target = choices[-1].strip()
         stays = bool(_STAY.match(target))
         target = re.sub(r"^(?:back\s+)?to\s+", "", _STAY.sub("", target))
+        reverts = re.fullmatch(r"([a-z][a-z -]*?)\s+(?:back\s+)?to\s+([a-z][\w -]*)", target)
+        if reverts and display(reverts[2].split()) in machine.states:
+            # ("-> auto revert to Send": the state, and how it goes there)
+            target, event = reverts[2], event or reverts[1]
         if display(re.sub(r"\s+again$", "", target).split()) in machine.states:
             target = re.sub(r"\s+again$", "", target)  # ("-> Dirty again if ...")
         if len(target.split()) > 4 and (first_state or same_line):
@@ -848,7 +868,12 @@ def _arrow_sources(left: str, right: str, current: str, machine: Machine) -> tup
         named = [display(w.split()) for w in re.split(r",|\bor\b|/", came.group(2)) if w.strip()]
         if len(named) >= 2 and all(n in machine.states for n in named):
             return named, came.group(1).strip()
-    done = re.match(r"^([a-z][\w ]*?)\s+(?:done|finished|completed?|ends?|over)$", left)
+    # ("self test ok -> send": how the state named first ends)
+    done = re.match(
+        r"^([a-z][\w ]*?)\s+(?:done|finished|completed?|ends?|over|ok|fail(?:s|ed)?"
+        r"|pass(?:es|ed)?|succeed(?:s|ed)?)$",
+        left,
+    )
     if done and display(done.group(1).split()) in machine.states:
         return [display(done.group(1).split())], left
     some = _any_of(left, machine)

@@ -1407,3 +1407,30 @@ def test_a_condition_of_its_own_after_and_goes_on_from_the_state_just_reached(sh
     lines = code.splitlines()
     assert any(line.startswith("Afloat --> Missing") for line in lines)
     assert not any(line.startswith("Docked --> Missing") for line in lines)
+
+
+def test_notes_read_a_state_ending_any_mode_heads_an_event_between_states_and_revert_to():
+    notes = (
+        "handheld drone remote - modes (notes)\n"
+        "- switch on -> Boot Check ~3 s\n"
+        "- boot check fail -> Fault\n"
+        "- boot check ok -> Linked\n"
+        "- hold pair key -> Pairing -> after 20 s or tap -> Linked\n"
+        "- Linked: press FLY -> Flight Manual\n"
+        "- Flight Manual: press AUTO -> Flight Auto\n"
+        "- any Flight mode: signal lost 5 s -> auto revert to Linked\n"
+        "- any mode: switch off -> Off\n"
+    )
+    machine = read_arrows(notes)
+    assert machine is not None
+    ways = {(a, b): label for a, b, label in machine.transitions}
+    # "boot check ok" ends Boot Check, not the Fault reached just before
+    assert ("Boot Check", "Linked") in ways and ("Fault", "Linked") not in ways
+    # a time between two arrows is the event, no state
+    assert "After 20 S" not in machine.states and "Tap" not in machine.states
+    assert ways[("Pairing", "Linked")] == "after 20 s or tap"
+    # "any Flight mode" leaves both flight modes; "revert to Linked" reaches Linked
+    assert ("Flight Manual", "Linked") in ways and ("Flight Auto", "Linked") in ways
+    assert "Auto Revert To Linked" not in machine.states
+    # "any mode" leaves every state, Fault included
+    assert {a for a, b in ways if b == "Off"} == set(machine.states) - {"Off"}
