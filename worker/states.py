@@ -114,7 +114,7 @@ _CONDITION = re.compile(r"^(?:when(?:ever)?|if|once|as soon as)(?:\s+|$)")
 _NEGATION = re.compile(r"\b(?:not|cannot|can't|never|no longer|no more)\b")
 _FINAL = re.compile(
     r"\b(?:cannot|can't|can not|never|no longer)\s+(?:be\s+)?(?:change|changed|move|leave|"
-    r"left|edited|modified)|\bany more\b|\banymore\b|\b(?:is|are) final\b"
+    r"left|edited|modified)|\bany more\b|\banymore\b|\b(?:is|are|to be) final\b"
 )
 
 # Matchers, in priority order: a later one is ignored where an earlier one matched.
@@ -326,16 +326,20 @@ def _only_spelled(machine: Machine, spelled: set[str]) -> Machine:
 _WANTED_TO = re.compile(
     # ("ready-for-collection to become Closed": a state written with capitals, joined)
     r"^((?:the|an?|my|our|each|every|any)\s+(?:[\w-]+\s+){0,2}?[\w-]+|it|[a-z]+(?:-[a-z]+)+)"
+    # ("a Growing fragment that is pale over a third of it to move to Bleached", "... with
+    # snail damage to go to Quarantine": what is said of it stays)
+    r"((?:\s+(?:that|which|with|whose)\s+[^,;]+?)?)"
     r"\s+to\s+"
-    r"(become|go|move|return|send)\b",
+    # ("my booking to be held as tentative" is read as it stands)
+    r"(become|go|move|return|send|be(?!\s+[a-z]+\s+as\b))\b",
     re.I,
 )
 
 
 def _wanted(match: re.Match) -> str:
-    verb = match.group(2).lower()
-    said = "goes" if verb == "go" else verb + "s"
-    return f"{match.group(1)} {said}"
+    verb = match.group(3).lower()
+    said = {"go": "goes", "be": "is"}.get(verb, verb + "s")
+    return f"{match.group(1)}{match.group(2)} {said}"
 
 
 _GOES = {"go": "goes", "become": "becomes", "move": "moves"}
@@ -1289,11 +1293,24 @@ def _choices(pieces: list[tuple[str, str]]) -> set[int]:
         if not piece.startswith("or ") or not i:
             continue
         j = i
-        while j > 0 and pieces[j][0] == "," and len(pieces[j - 1][1].split()) <= 6:
+        while (
+            j > 0
+            and pieces[j][0] == ","
+            # ("..., and back to Growing if it regains colour within 8 weeks, or to Dead")
+            # (a condition after its clause, not one that opens the sentence)
+            and (
+                len(pieces[j - 1][1].split()) <= 6
+                or (j > 1 and not pieces[j - 1][0] and _CONDITION.match(pieces[j - 1][1]))
+            )
+        ):
             found.add(j)
             j -= 1
             if _CONDITION.match(pieces[j][1]):
                 break
+        if pieces[i][0] == "," and len(piece.split()) <= 3:
+            # ("becomes Established after 12 months, or Lost if ...": a state alone is the
+            # other choice of the clause before, however long that is)
+            found.add(i)
     return found
 
 
@@ -1510,7 +1527,7 @@ class _Reader:
                     # ("the request shall then become Cancelled, which is final")
                     said.add(self.current)
                 self.explicit_finals |= said
-                if re.search(r"\b(?:is|are) final\b", piece):
+                if re.search(r"\b(?:is|are|to be) final\b", piece):
                     self.said_final |= said
                 continue
             if _NEGATION.search(piece) and not _CONDITION.match(piece):
@@ -1852,7 +1869,7 @@ class _Reader:
         said = " ".join(before)
         relative = re.search(
             rf"^(?:(?:a|an|the|each|every)\s+)?(?:([a-z-]+)\s+)?{re.escape(self.thing)}s?\s+"
-            r"(?:that|which)\s+(.+)$",
+            r"(?:that|which|with|whose)\s+(.+)$",
             said,
         )
         if relative and relative.group(1) in self.known:
@@ -1886,8 +1903,11 @@ class _Reader:
             adjective = before[-2] if len(before) >= 2 and word not in lx.PRONOUNS else ""
             if adjective in self.name_words:
                 adjective = ""  # "a washing machine" names the thing, not a state
-            # ("A repaired wheelchair shall go back to ...": it leaves In Repair)
-            named = [x for x in self.machine.states if adjective[:-2] in x.lower().split()]
+            # ("A repaired wheelchair shall go back to ...": it leaves In Repair; "an Outplanted
+            # fragment" leaves Outplanted, where that is a state, not Ready for Outplant)
+            named = [x for x in self.machine.states if x.lower() == adjective] or [
+                x for x in self.machine.states if adjective[:-2] in x.lower().split()
+            ]
             if not named and adjective.endswith("ed") and adjective not in self.known:
                 # ("an approved job goes to ...": it leaves Awaiting Approval)
                 nouns = {adjective[:-2] + ending for ending in ("al", "ion", "ment")}

@@ -1434,3 +1434,32 @@ def test_notes_read_a_state_ending_any_mode_heads_an_event_between_states_and_re
     assert "Auto Revert To Linked" not in machine.states
     # "any mode" leaves every state, Fault included
     assert {a for a, b in ways if b == "Off"} == set(machine.states) - {"Off"}
+
+
+def test_stories_leave_the_state_their_subject_names_and_a_lone_or_is_the_other_choice(shipped):
+    stories = (
+        "Seedling tracking at the tree nursery (stories)\n"
+        "- As a grower, I want every new seedling to start as Sown when we plant the seed.\n"
+        "- As a grower, I want a seedling to become Sprouted once its first leaves show.\n"
+        "- As the nursery lead, I want a Sprouted seedling that wilts for more than three days"
+        " to move to Stressed, and back to Sprouted if it recovers within two weeks of watering,"
+        " or to Dead if it doesn't, so that we see drought damage.\n"
+        "- As a grower, I want a Sprouted seedling with aphids to go to Isolated, so that the"
+        " pests stay put.\n"
+        "- As a grower, I want a seedling to be Potted when it moves into its own pot.\n"
+        "- As a planter, I want a Potted seedling to become Planted after 6 months in the pot,"
+        " or Discarded if it is too weak, so that only strong trees go out.\n"
+        "- As the nursery lead, I want Dead, Planted and Discarded to be final.\n"
+    )
+    code = plan_code(shipped, stories, "state")
+    lines = code.splitlines()
+    ways = {tuple(line.split(" : ")[0].split(" --> ")) for line in lines if " --> " in line}
+    # "or to Dead if it doesn't" is the other way out of Stressed
+    assert ("Stressed", "Dead") in ways and ("Sprouted", "Dead") not in ways
+    # "a Sprouted seedling with aphids" leaves Sprouted, not the state reached just before
+    assert ("Sprouted", "Isolated") in ways and ("Dead", "Isolated") not in ways
+    # "a Potted seedling ..., or Discarded if ..." leaves Potted both ways
+    assert ("Potted", "Planted") in ways and ("Potted", "Discarded") in ways
+    # "to be final" says so: no state called Final, and none leaves them
+    assert not any('"Final"' in line for line in lines)
+    assert not any(a in ("Dead", "Planted", "Discarded") and b != "[*]" for a, b in ways)
