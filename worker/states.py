@@ -1578,7 +1578,15 @@ class _Reader:
                 piece = (
                     f"{piece[: during.start()].rstrip()} {piece[during.end() :].lstrip()}".strip()
                 )
-            leaves = re.match(r"from\s+(?:the\s+)?([a-z][a-z-]*)(?:\s+state)?(?:\s+|$)", piece)
+            # ("From cold storage we move it to incubation": a state of more words, too)
+            longest = "|".join(
+                re.escape(k) for k in sorted(self.known, key=len, reverse=True) if " " in k
+            )
+            leaves = re.match(
+                rf"from\s+(?:the\s+)?({longest + '|' if longest else ''}[a-z][a-z-]*)"
+                r"(?:\s+state)?(?:\s+|$)",
+                piece,
+            )
             if leaves and leaves.group(1) in self.known and i == 0:
                 # ("From Adverse Finding, if the athlete asks for the B bottle, it goes to B
                 # Analysis": the sentence goes on from Adverse Finding)

@@ -1463,3 +1463,14 @@ def test_stories_leave_the_state_their_subject_names_and_a_lone_or_is_the_other_
     # "to be final" says so: no state called Final, and none leaves them
     assert not any('"Final"' in line for line in lines)
     assert not any(a in ("Dead", "Planted", "Discarded") and b != "[*]" for a, b in ways)
+
+
+def test_from_a_state_of_several_words_at_a_sentence_start_is_where_its_way_leaves(shipped):
+    text = (
+        "A cheese wheel starts as Fresh Curd. After pressing it goes into Deep Cellar if the"
+        " shelves are free, or straight to Brining. From deep cellar we move it to Brining when"
+        " a brine tank is empty. After brining it becomes Aging, and when it is tasted good it"
+        " is Sold."
+    )
+    code = plan_code(shipped, text, "state")
+    assert any(line.startswith("DeepCellar --> Brining") for line in code.splitlines())
