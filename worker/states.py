@@ -51,7 +51,7 @@ TIME_UNITS = frozenset(
 # Words after "is" that say something other than a state: "is able to", "is required".
 NOT_STATES = frozenset(
     "able used allowed required done possible responsible sent given shown made called named"
-    " based stored kept set put told asked going about".split()
+    " based stored kept set put told asked going about left".split()
 )
 # Verbs a thing does on its own whose result is a state: "it stops" is Stopped.
 INTRANSITIVE = {
@@ -103,7 +103,7 @@ _SKIP_BEFORE_VERB = _MODALS | frozenset(
 _LEADING = frozenset("and or but either then so otherwise".split())
 # "in any state", "at any point before delivery", "at any time": from every state so far.
 _ANY_STATE = re.compile(
-    r"\b(?:(?:in|from) any(?: [a-z]+)? state|at any (?:point|time|moment|stage)"
+    r"\b(?:(?:in|from) any(?: [a-z]+)? (?:state|mode)|at any (?:point|time|moment|stage)"
     # ("can be pulled back for reanalysis at any time within ten years": when, not from where)
     r"(?!\s+(?:within|during|in the (?:next|first))\b)(?: before \w+)?"
     r"|anytime)\b"
@@ -192,6 +192,11 @@ _CANCEL_FROM = re.compile(
 # Between two states that are alternatives: "approved or rejected", "A, B or C".
 # "(from on-hire or overdue)": the states a sentence's ways leave
 _FROM_BRACKET = re.compile(r"\s*\(from\s+([a-z-]+(?:\s*(?:,|\bor\b|\band\b)\s*[a-z-]+)+)\)")
+# "leave storm-stop for idling", "return from generating or curtailed to idling"
+_LEAVE_FOR = re.compile(
+    r"\b(?:leaves?|(?:returns?|go(?:es)?|moves?|switch(?:es)?)\s+(?:back\s+)?from)\s+"
+    r"(?P<list>[a-z-]+(?:\s*,\s*[a-z-]+)*(?:\s*,?\s+or\s+[a-z-]+)?)\s+(?:for|to)\s+(?P<to>[a-z-]+)\b"
+)
 # "during opening or closing", "while open, closed or stopped": the states a clause's ways leave
 _DURING_SEVERAL = re.compile(
     r"\s*\b(?:during|while(?:\s+(?:it|they)\s+(?:is|are))?(?:\s+in)?)\s+"
@@ -251,6 +256,26 @@ def read_machine(scenario: str) -> Machine | None:
         # ("it has to go straight to Fault: burners off, fans keep running", "it switches to
         # Cooling: burners off, ..., until ...": what it does there, not where it goes)
         tokens = "|".join(re.escape(t) for t in spelled)
+        # ("Fault shall only be left by a technician reset, after which ...": from Fault)
+        sentences = [
+            re.sub(
+                rf"^({tokens}) (?:shall|will|can|may|must) (?:only )?be left\b,?\s*",
+                r"From \1, ",
+                s,
+                flags=re.I,
+            )
+            for s in sentences
+        ]
+        # ("a safety chain fault (overspeed, vibration, nacelle fire) shall move it ...": a
+        # bracket that lists no state says what the event is, and is no clause of its own)
+        sentences = [
+            re.sub(
+                r"\s*\(([^()]*,[^()]*)\)",
+                lambda m: "" if not re.search(rf"(?<![\w-])(?:{tokens})(?![\w-])", m[1]) else m[0],
+                s,
+            )
+            for s in sentences
+        ]
         sentences = [
             re.sub(rf"(?<![\w-])((?:to|into) (?:{tokens})):\s[^;]*?(?=,?\s+until\b|$)", r"\1", s)
             for s in sentences
@@ -956,7 +981,11 @@ def _capitalised_states(sentences: list[str]) -> dict[str, str]:
                     found.setdefault(_token(phrase), phrase)
     for token, phrase in list(found.items()):
         first, to, second = phrase.partition(" to ")
-        if to and _token(first) in found:
+        before, for_, after = phrase.partition(" for ")
+        if for_ and _token(before) in found and _token(after) in found:
+            # ("leave Storm Stop for Idling" where both are states of their own)
+            del found[token]
+        elif to and _token(first) in found:
             # "except Published to Deleted" where Published is a state of its own: two states
             del found[token]
             found.setdefault(_token(second), second)
@@ -1427,6 +1456,31 @@ class _Reader:
             # Charging, ...": every way the sentence says leaves each of those states
             self._read_leaving(sentence[: bracket.start()] + sentence[bracket.end() :], sources)
             return
+        left = _LEAVE_FOR.search(sentence.lower())
+        sources = re.split(r"\s*,\s*(?:or\s+)?|\s+or\s+", left["list"]) if left else []
+        if sources and all(w in self.known for w in sources + [left["to"]]):
+            # "the turbine shall leave Storm Stop for Idling only after ...", "shall return from
+            # Generating or Curtailed to Idling": from each, to the state after "for" or "to"
+            said = f"{sentence[: left.start()]} goes to {left['to']}{sentence[left.end() :]}"
+            names = [self._add(self._name(w)) for w in sources]
+            before = set(self.machine.transitions)
+            self._read_sentence(said)
+            # (only the way into that state: "..., and at 05:00 it shall switch back to On
+            # Full" is a way of its own)
+            target = self._name(left["to"])
+            made = [
+                i
+                for i, t in enumerate(self.machine.transitions)
+                if t not in before and t[1] == target
+            ]
+            if made:
+                self._resource(made[:1], names)
+            else:
+                # ("it goes from Off to Standby" while it is in Standby already)
+                for name in names:
+                    self._link(name, self._add(target), "")
+                self.current = target
+            return
         clauses = sentence.split(";")
         for k, clause in enumerate(clauses):
             during = _DURING_SEVERAL.search(clause.lower())
@@ -1602,7 +1656,9 @@ class _Reader:
             inside = re.fullmatch(r"in\s+(?:the\s+)?([a-z]+)(?:\s+state)?", piece)
             if inside and self._state_word(inside.group(1), noun_ok=True):
                 word = inside.group(1)
-                name = word if word.endswith(("ed", "ing")) else "in " + word
+                # ("In Standby, ..." where Standby is a state the text spells: that state)
+                spelled = word in self.spelled or word in self.known
+                name = word if spelled or word.endswith(("ed", "ing")) else "in " + word
                 source = self.current = self._add(self._name(name))
                 continue
             opposite = _opposite_side(piece, " ".join(p for _, p in pieces[:i]))
@@ -2043,21 +2099,32 @@ class _Reader:
             )
             # "the claim becomes": the thing and its verb say nothing of why.
             # ("the bottle shall become", "the bottle shall be")
-            copula = bool(re.search(r"\b(?:becomes?|be)$", before))
+            # ("the turbine shall enter": entering says no more of why)
+            copula = bool(re.search(r"\b(?:becomes?|be|enters?)$", before))
             words = re.sub(
                 # ("it shall go straight to ...": how it goes says nothing of why either)
                 r"\s*\b(?:(?:shall|must|will|should|can|may|has to|have to|needs to)\s+)?"
-                r"(?:then\s+)?(?:becomes?|be(?:\s+marked)?"
+                r"(?:then\s+)?(?:becomes?|be(?:\s+marked)?|enters?"
                 r"|(?:go|goes|move|moves)\s+(?:straight|directly|immediately))$",
                 "",
                 before,
             ).split()
-            if all(w in lx.DETERMINERS or self._is_thing(w) for w in words) or (
-                # ("If any check fails, the request shall become Rejected": the subject says
-                # nothing of why, the condition does)
-                copula
-                and len(words) == 2
-                and words[0] in ("the", "a", "an", "each", "every", "this", "its", "their")
+            named = [w for w in words if w not in lx.DETERMINERS]
+            if (
+                all(w in lx.DETERMINERS or self._is_thing(w) for w in words)
+                or (
+                    # ("the heat pump shall enter": the thing by its whole name)
+                    1 < len(named) <= 3
+                    and self._is_thing(named[-1])
+                    and all(w in self.name_words for w in named[:-1])
+                )
+                or (
+                    # ("If any check fails, the request shall become Rejected": the subject says
+                    # nothing of why, the condition does)
+                    copula
+                    and len(words) == 2
+                    and words[0] in ("the", "a", "an", "each", "every", "this", "its", "their")
+                )
             ):
                 before = ""
             event = _event(before) or act

@@ -1474,3 +1474,38 @@ def test_from_a_state_of_several_words_at_a_sentence_start_is_where_its_way_leav
     )
     code = plan_code(shipped, text, "state")
     assert any(line.startswith("DeepCellar --> Brining") for line in code.splitlines())
+
+
+def test_requirements_read_enter_leave_for_return_from_several_and_from_any_mode():
+    requirements = (
+        "Heat pump controller - operating modes\n"
+        "1. The heat pump shall be Off after installation.\n"
+        "2. From Off, a thermostat call shall move the heat pump to Standby.\n"
+        "3. In Standby, when the flow temperature drops below 35 C, the heat pump shall enter"
+        " Heating.\n"
+        "4. In Heating, the heat pump shall enter Defrost when frost is found on the coil, and"
+        " return to Heating when the coil is clear.\n"
+        "5. When the room reaches its set point, the heat pump shall return from Heating or"
+        " Defrost to Standby.\n"
+        "6. When the outdoor temperature drops below -25 C, the heat pump shall enter Cold Lock.\n"
+        "7. The heat pump shall leave Cold Lock for Standby only after it has been above -20 C"
+        " for an hour.\n"
+        "8. A refrigerant fault (high pressure, low pressure, compressor trip) shall move the"
+        " heat pump from any mode to Lockout.\n"
+        "9. Lockout shall only be left by a service reset, which moves the heat pump to Off.\n"
+    )
+    machine = read_machine(requirements)
+    assert machine is not None
+    ways = {(a, b): label for a, b, label in machine.transitions}
+    # "the heat pump shall enter" says nothing of why: the when-clause does
+    assert ways[("Standby", "Heating")] == "flow temperature drops below 35 c"
+    # "leave Cold Lock for Standby" is a way from Cold Lock, not a state "Cold Lock for Standby"
+    assert "Cold Lock for Standby" not in machine.states
+    assert ("Cold Lock", "Standby") in ways
+    # "return from Heating or Defrost to Standby" leaves both
+    assert ("Heating", "Standby") in ways and ("Defrost", "Standby") in ways
+    # "from any mode" leaves every state, and the bracket's list names the fault, no state
+    assert {a for a, b in ways if b == "Lockout"} >= {"Off", "Standby", "Heating", "Cold Lock"}
+    assert ways[("Heating", "Lockout")] == "refrigerant fault"
+    # "Lockout shall only be left by a service reset, which moves it to Off": from Lockout
+    assert "Left" not in machine.states and ("Lockout", "Off") in ways
