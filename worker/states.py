@@ -256,6 +256,31 @@ def read_machine(scenario: str) -> Machine | None:
         # ("it has to go straight to Fault: burners off, fans keep running", "it switches to
         # Cooling: burners off, ..., until ...": what it does there, not where it goes)
         tokens = "|".join(re.escape(t) for t in spelled)
+        # ("The status of a Lost, Predated or Flooded nest shall never change again": they
+        # are final, and no way reaches the first of them here)
+        sentences = [
+            re.sub(
+                rf"^(?:the (?:status|state) of )?(?:an?|the|each|every|any) "
+                rf"((?:{tokens})(?:, (?:{tokens}))*,? (?:or|and) (?:{tokens})) .*$",
+                lambda m: " and ".join(re.split(r",?\s+(?:or|and)\s+|,\s*", m[1])) + " are final.",
+                s,
+                flags=re.I,
+            )
+            if _FINAL.search(s.lower())
+            else s
+            for s in sentences
+        ]
+        # ("A Relocated or In Situ nest shall become Incubating": from either)
+        sentences = [
+            re.sub(
+                rf"^(?:an?|the|each|every|any) ((?:{tokens})(?:, (?:{tokens}))* or (?:{tokens})) "
+                r"(?=[a-z]+ (?:shall|will|must|can|may|is|are|becomes?|goes|moves)\b)",
+                r"During \1, the ",
+                s,
+                flags=re.I,
+            )
+            for s in sentences
+        ]
         # ("Fault shall only be left by a technician reset, after which ...": from Fault)
         sentences = [
             re.sub(
@@ -1319,6 +1344,28 @@ def _choices(pieces: list[tuple[str, str]]) -> set[int]:
     or send it back"): short clauses joined by commas, the last one starting with "or"."""
     found: set[int] = set()
     for i, (_, piece) in enumerate(pieces):
+        condition = next(
+            (
+                k
+                for k in (i - 1, i - 2)
+                if k > 0 and not pieces[k][0] and pieces[k][1].startswith("if ")
+            ),
+            0,
+        )
+        if (
+            piece.startswith("and ")
+            and condition
+            and pieces[i][0] == ","
+            and len(piece.split()) <= 3
+            and i + 1 < len(pieces)
+            # (not "Active once the fee is paid, and Expired when its year is up": one after
+            # the other)
+            and pieces[i + 1][1].startswith("if ")
+        ):
+            # ("becomes Predated if crabs, dogs or people dig into it, and Flooded if a tide
+            # reaches it": the other way out of the same state, each with its condition)
+            found.update(range(condition + 1, i + 1))
+            continue
         if not piece.startswith("or ") or not i:
             continue
         j = i
@@ -1336,7 +1383,7 @@ def _choices(pieces: list[tuple[str, str]]) -> set[int]:
             j -= 1
             if _CONDITION.match(pieces[j][1]):
                 break
-        if pieces[i][0] == "," and len(piece.split()) <= 3:
+        if pieces[i][0] == "," and len(piece.split()) <= 3 and piece.startswith("or "):
             # ("becomes Established after 12 months, or Lost if ...": a state alone is the
             # other choice of the clause before, however long that is)
             found.add(i)
@@ -1572,7 +1619,8 @@ class _Reader:
                 said = {self._name(w) for w in _words(piece) if w in self.known}
                 for _, listed in reversed(pieces[:i]):
                     # ("Approved, Declined and Withdrawn are final": the list's first names
-                    # are pieces of their own)
+                    # are pieces of their own; "the status of a Lost, Predated or ...")
+                    listed = re.sub(r"^(?:the (?:status|state) of )?(?:an?|the) ", "", listed)
                     words = [w for w in _words(listed) if w not in ("and", "or")]
                     if not words or not all(w in self.known for w in words):
                         break

@@ -1509,3 +1509,27 @@ def test_requirements_read_enter_leave_for_return_from_several_and_from_any_mode
     assert ways[("Heating", "Lockout")] == "refrigerant fault"
     # "Lockout shall only be left by a service reset, which moves it to Off": from Lockout
     assert "Left" not in machine.states and ("Lockout", "Off") in ways
+
+
+def test_requirements_leave_either_state_named_and_give_each_if_its_own_way_and_finals():
+    requirements = (
+        "Colony status rules - apiary app\n"
+        "1. Each colony shall be Registered when a beekeeper enters its hive number.\n"
+        "2. A Registered colony shall become Split when half its frames are moved to a new box.\n"
+        "3. A Registered colony that has lost its queen shall become Requeened.\n"
+        "4. A Split or Requeened colony shall become Building once it has a laying queen.\n"
+        "5. A Building colony shall become Swarmed if the bees leave the box, and Dead if the"
+        " queen is lost in winter.\n"
+        "6. A Building colony shall become Sold when a buyer collects it.\n"
+        "7. The status of a Swarmed, Dead or Sold colony shall never change again.\n"
+    )
+    machine = read_machine(requirements)
+    assert machine is not None
+    ways = {(a, b) for a, b, _ in machine.transitions}
+    # "a Split or Requeened colony" leaves both
+    assert ("Split", "Building") in ways and ("Requeened", "Building") in ways
+    # "..., and Dead if ..." is the other way out of Building, not a way on from Swarmed
+    assert ("Building", "Dead") in ways and ("Swarmed", "Dead") not in ways
+    # the last rule makes them final, and draws no way into Swarmed from where it stands
+    assert {"Swarmed", "Dead", "Sold"} <= set(machine.finals)
+    assert {a for a, b in ways if b == "Swarmed"} == {"Building"}
