@@ -1655,6 +1655,10 @@ class _Reader:
                 piece = piece[scoped.end() :]
             elif piece.startswith("while "):
                 named = [self._name(w) for w in _words(piece) if w in self.known]
+                if last_made and re.search(r"\b(?:stays?|remains?)\b", piece):
+                    # ("...; each group is logged while the nest stays Hatching": where it is,
+                    # not where the way into it leaves)
+                    continue
                 if named and last_made:
                     last_made = self._resource(last_made, named)
                 elif len(named) == 1 and re.fullmatch(
@@ -1984,6 +1988,17 @@ class _Reader:
             r"(?:that|which|with|whose)\s+(.+)$",
             said,
         )
+        after_thing = re.search(
+            rf"^(?:a|an|the|each|every)\s+{re.escape(self.thing)}s?\s+([a-z-]+)\s+"
+            r"(?:that|which|with|whose)\s+(.+)$",
+            said,
+        )
+        if after_thing and after_thing.group(1) in self.known:
+            # ("A nest On Hatch Watch with no emergence by day 70 shall also become ...")
+            return after_thing.group(2), self._add(self._name(after_thing.group(1))), True
+        if relative and re.search(r"\swhose\s+\S+(?:\s+\S+)?$", said):
+            # ("a Found nest whose eggs are taken ...": the verb of "whose eggs", not the nest's)
+            return said, "", False
         if relative and relative.group(1) in self.known:
             # ("A Released bottle that passes its expiry date shall become Expired": leaves
             # Released when it passes the date)
@@ -2264,6 +2279,16 @@ class _Reader:
                 ):
                     # ("a job in Awaiting Parts becomes ...", "a failed Test Ride sends it
                     # back ...": the state it is in does what follows)
+                    continue
+                if (
+                    after
+                    and re.search(
+                        rf"\b(?:a|an|the|each|every|any)\s+{re.escape(self.thing)}$", said
+                    )
+                    and (after[0] in _MODALS or after[0] in ("with", "that", "which", "whose"))
+                ):
+                    # ("A nest On Hatch Watch shall become Hatching", "... with no emergence by
+                    # day 70 shall ...": the state the thing is in, no way into it)
                     continue
                 add(m, token, False)
         for m in _MARKS.finditer(piece):

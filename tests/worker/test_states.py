@@ -1533,3 +1533,22 @@ def test_requirements_leave_either_state_named_and_give_each_if_its_own_way_and_
     # the last rule makes them final, and draws no way into Swarmed from where it stands
     assert {"Swarmed", "Dead", "Sold"} <= set(machine.finals)
     assert {a for a, b in ways if b == "Swarmed"} == {"Building"}
+
+
+def test_a_state_after_the_thing_a_whose_clause_and_a_stays_while_name_no_wrong_way():
+    requirements = (
+        "Parcel status rules - locker bank at the station\n"
+        "1. Each parcel shall be Dropped when a courier scans it into a locker.\n"
+        "2. A Dropped parcel shall become Notified when the customer gets a code.\n"
+        "3. A Dropped parcel whose label is damaged shall become Held.\n"
+        "4. A parcel Notified shall become Collected when the customer opens the door; each"
+        " reminder shall be logged while the parcel stays Collected.\n"
+        "5. A parcel Notified with no pickup by day 3 shall become Returned.\n"
+    )
+    machine = read_machine(requirements)
+    assert machine is not None
+    ways = {(a, b) for a, b, _ in machine.transitions}
+    # "a parcel Notified shall become ..." and "... with no pickup ..." leave Notified
+    assert ("Notified", "Collected") in ways and ("Notified", "Returned") in ways
+    # "whose label is damaged" is said of the label: no state Damaged
+    assert "Damaged" not in machine.states and ("Dropped", "Held") in ways
