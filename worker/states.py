@@ -1510,19 +1510,10 @@ class _Reader:
             # Generating or Curtailed to Idling": from each, to the state after "for" or "to"
             said = f"{sentence[: left.start()]} goes to {left['to']}{sentence[left.end() :]}"
             names = [self._add(self._name(w)) for w in sources]
-            before = set(self.machine.transitions)
-            self._read_sentence(said)
             # (only the way into that state: "..., and at 05:00 it shall switch back to On
             # Full" is a way of its own)
             target = self._name(left["to"])
-            made = [
-                i
-                for i, t in enumerate(self.machine.transitions)
-                if t not in before and t[1] == target
-            ]
-            if made:
-                self._resource(made[:1], names)
-            else:
+            if not self._read_leaving(said, sources, into=target):
                 # ("it goes from Off to Standby" while it is in Standby already)
                 for name in names:
                     self._link(name, self._add(target), "")
@@ -1545,12 +1536,18 @@ class _Reader:
                 return
         self._read_sentence(sentence)
 
-    def _read_leaving(self, text: str, sources: list[str]) -> None:
-        """Reads text, every way it says leaving each of sources."""
+    def _read_leaving(self, text: str, sources: list[str], into: str = "") -> bool:
+        """Reads text, every way it says leaving each of sources (where into is given, only
+        the first way into that state); whether there was such a way."""
         before = set(self.machine.transitions)
         self._read_sentence(text)
-        made = [i for i, t in enumerate(self.machine.transitions) if t not in before]
-        self._resource(made, [self._name(w) for w in sources])
+        made = [
+            i
+            for i, t in enumerate(self.machine.transitions)
+            if t not in before and (not into or t[1] == into)
+        ]
+        self._resource(made[:1] if into else made, [self._name(w) for w in sources])
+        return bool(made)
 
     def _read_sentence(self, sentence: str) -> None:
         pieces = _pieces(sentence)
