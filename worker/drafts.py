@@ -4056,7 +4056,9 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
     # ("Our lino printing at the print club: carve the block ...": a name, then the first step)
     named = re.match(
         r"^([A-Z][a-z]+ing(?:\s+[\w'-]+){1,5}):\s+\S"
-        r"|^((?:Our|My)(?:\s+[\w'’-]+){1,7}):\s+(?=([a-z]+)\b)",
+        # ("Flowchart of my abuela's tortillas: simmer the maize ...": the same, asked for)
+        r"|^((?:Our|My|(?i:(?:an?\s+|the\s+)?(?:flow\s?chart|(?:activity\s+)?diagram|workflow)"
+        r"\s+(?:of|for)))(?:\s+[\w'’-]+){1,7}):\s+(?=([a-z]+)\b)",
         analysis.scenario.strip(),
     )
     if (
@@ -4135,7 +4137,13 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
             # activity is, then its first step
             name = named.group(1) or named.group(2)
             # ("My way of making yogurt": Making yogurt)
-            said = re.sub(r"^(?:Our|My)\s+(?:way|method|process|routine)\s+(?:of|for)\s+", "", name)
+            said = re.sub(
+                r"^(?:(?:Our|My)\s+(?:way|method|process|routine)|(?:an?\s+|the\s+)?"
+                r"(?:flow\s?chart|(?:activity\s+)?diagram|workflow))\s+(?:of|for)\s+",
+                "",
+                name,
+                flags=re.I,
+            )
             plan.title = plan.title or said[:1].upper() + said[1:]
             if text.startswith(name):
                 text = text[len(name) :].lstrip(" :")
@@ -5328,7 +5336,7 @@ def _says_a_doing(part: str) -> bool:
     if not words or words[0] in _CONDITION_OPENERS | {"who", "which", "that"}:
         return True  # (a condition or a relative clause is read as one elsewhere)
     first = words[1] if words[0].endswith("ly") and len(words) > 1 else words[0]
-    if first in lx.VERBS or verb_base(first) is not None:
+    if first in lx.VERBS | lx.HANDWORK_VERBS or verb_base(first) is not None:
         return True
     if (
         first not in lx.FUNCTION_WORDS

@@ -112,6 +112,12 @@ VERBS = frozenset(
     text hang blink
     discuss nominate certify compete prune hatch mentor""".split()
 )
+# Kitchen and workshop verbs that also name things ("a roast", "the rinse cycle", "a trim"):
+# read as verbs only where a step opens with one ("soak overnight", "flip twice").
+HANDWORK_VERBS = frozenset(
+    """soak simmer knead rinse grind stir boil fry chop whisk peel marinate roast sear sift grate
+    mash chill sew weld flip mix blend slice varnish sharpen trim sieve strain scrub mop""".split()
+)
 # Verbs whose object is a part or a property of the subject.
 HAS_VERBS = frozenset(
     "has have had contains contain consists consist includes include holds hold records record "

@@ -1038,6 +1038,23 @@ def test_a_step_repeated_for_every_colour_loops_and_a_name_before_a_colon_is_the
     assert not any(action.lower().startswith("once") for action in _actions(code))
 
 
+def test_a_flowchart_asked_for_before_a_colon_is_the_title_and_kitchen_verbs_are_steps(shipped):
+    recipe = (
+        "Flowchart of my abuela's tortillas in Oaxaca: simmer dried maize with cal for an hour,"
+        " soak overnight, rinse until the water runs clear, then grind at the molino. Knead the"
+        " masa; if it cracks, add water and knead again. Press each ball, cook it on the comal,"
+        " flip twice, and repeat until the stack is done."
+    )
+    code = plan_code(shipped.model, recipe, "activity")
+    assert "title My abuela's tortillas in Oaxaca" in code.splitlines()
+    assert _actions(code)[:3] == [
+        "Simmer dried maize with cal for an hour",
+        "Soak overnight",
+        "Rinse until the water runs clear",
+    ]
+    assert {"Cook it on the comal", "Flip twice"} <= set(_actions(code))
+
+
 def test_free_prose_names_its_work_and_forks_what_goes_on_while_a_step_runs(shipped):
     prose = (
         "Our small dairy near Gouda works like this. At five in the morning Anouk milks the"
