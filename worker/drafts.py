@@ -2146,7 +2146,14 @@ def _component(analysis: Analysis, chooser: Chooser) -> Plan:
             name = f"{_name(owner, 'component')} {_name(part, 'component')}"
             plan.add(name, _component_kind(part.head, part.key))
             plan.links.append(Link(_name(owner, "component"), name, "directed", _part_label(rel)))
-    people = {_name(c, "component") for c in chosen if _person(c)}
+    # ("The touchscreen cabinet runs the Jukebox Player": what a part runs is a program,
+    # whatever a player may be elsewhere)
+    run = {
+        rel.target
+        for rel in analysis.relations
+        if rel.kind == "action" and re.match(r"(?:runs|hosts|executes)\b", rel.label)
+    }
+    people = {_name(c, "component") for c in chosen if _person(c) and c.key not in run}
     if len(plan.elements) > 2 * len(people):
         # People who use the components are drawn as actors beside them, while the parts
         # of the system stay the most of the diagram (else it reads as a use case diagram).

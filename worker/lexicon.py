@@ -166,7 +166,8 @@ PERSON_WORDS = frozenset(
     shopkeeper singer skipper sommelier staffer storekeeper surveyor swimmer translator
     treasurer trucker veterinarian welder wholesaler winemaker
     observer forecaster adviser advisor exhibitor marshal scorer setter framer thatcher
-    apprentice registrar informant packer pupil solicitor conservator shepherd physio""".split()
+    apprentice registrar informant packer pupil solicitor conservator shepherd physio
+    punter patron spectator""".split()
 )
 # Head nouns of things that act inside a system: participants and components.
 SYSTEM_WORDS = frozenset(

@@ -983,6 +983,19 @@ def test_people_who_use_the_parts_are_actors_not_components(shipped):
     assert 'component "Field Observer"' not in code and 'component "Forecaster"' not in code
 
 
+def test_a_player_a_part_runs_is_a_component_and_punters_are_actors(shipped):
+    scenario = (
+        "Can you show the parts of our pub jukebox at The Anchor in Whitby? The touchscreen"
+        " cabinet runs the Jukebox Player, which streams tracks from the Music Catalogue Service"
+        " and reports every play to the Royalty Reporting Service. Punters can also queue songs"
+        " from their phones through the Queue API, which the player polls."
+    )
+    lines = plan_code(shipped.model, scenario, "component").splitlines()
+    assert 'component "Jukebox Player" as JukeboxPlayer' in lines
+    assert 'actor "Punter" as Punter' in lines
+    assert "JukeboxPlayer --> QueueAPI : polls" in lines
+
+
 def test_a_few_names_nothing_and_the_thing_before_without_is_the_subject(shipped):
     scenario = (
         "1. Teachers shall register candidates for exams.\n"
