@@ -362,8 +362,9 @@ _WRITERS_OWN = re.compile(
 # "each tower stored with its position": a thing the role wants kept, and how
 _KEPT_THING = re.compile(
     # ("I want drummers stored as paraders too": a plural on its own, too)
-    r"^((?:each|every|the|all|our)\s+[\w-]+(?:\s+[\w-]+)?|[a-z][\w-]+s)\s+"
-    r"((?:stored|kept|recorded|logged|tracked|listed|saved)\b.*)$",
+    # ("I want drivers and conductors both kept as crew": two plurals)
+    r"^((?:each|every|the|all|our)\s+[\w-]+(?:\s+[\w-]+)?|[a-z][\w-]+s(?:\s+and\s+[a-z][\w-]+s)?)"
+    r"\s+((?:(?:both|all)\s+)?(?:stored|kept|recorded|logged|tracked|listed|saved)\b.*)$",
     re.I,
 )
 # "I want to be warned": what the role gets
@@ -1582,9 +1583,15 @@ def _is_verb(low: str, prev: Token | None, index: int, tokens: list[str]) -> boo
         return not (following.endswith("ed") or following in ("been", "to", "not"))
     if prev is not None and (prev.text == "," or prev.tag == "C") and _listed_value(index, tokens):
         return False
+    if low == "having":
+        return True  # ("one member having any number of loans": what the member has)
     if low in _PARTICIPLES:
-        return prev is None or prev.tag in "ANRBCVX"
+        # ("drivers and conductors both kept as crew": both are)
+        return prev is None or prev.tag in "ANRBCVX" or prev.lower in ("both", "all")
     base = verb_base(low)
+    if base is None and low.endswith("ed") and len(low) > 5 and prev is not None:
+        # ("each matatu is licensed for one or more routes": a verb the lexicon lacks)
+        return prev.lower in ("is", "are", "was", "were", "be", "been")
     if base is None:
         # ("a care plan shall consist of tasks": after a modal too)
         return low in lx.HAS_VERBS and prev is not None and prev.tag in "NRA"
@@ -1623,6 +1630,8 @@ def _is_verb(low: str, prev: Token | None, index: int, tokens: list[str]) -> boo
             return True  # "a front end that calls a Django API", "that reads sales reports"
         if index >= 2 and _PLURAL_COUNT.match(tokens[index - 2].lower()):
             return False  # "up to 40 open claims": a count, a word, then a plural noun
+        if prev is not None and prev.lower in ("more", "fewer", "many", "several", "multiple"):
+            return False  # ("licensed for one or more routes": a count, then a plural noun)
         if following in ("go", "come") and " ".join(tokens[index + 2 : index + 3]) == "from":
             return False  # "Pack counts go from the PLC": a plural noun, then its verb
         return prev is None or prev.tag in "NRBX"
@@ -2426,6 +2435,7 @@ def analyse(scenario: str) -> Analysis:
         if child_key in candidates and parent_key in candidates and child_key != parent_key:
             relations.append(Relation(child_key, parent_key, "isa", "", index))
     _with_lists(sentences, candidates, attributes)
+    _values_logged_with(candidates, relations, attributes)
     # ("each lease area recorded with its lease number, hectares and water body": what it is
     # recorded with is its attributes, not things it acts on)
     # ("raise zero or more defects, each with a defect code and a status": what the
@@ -2452,6 +2462,15 @@ def analyse(scenario: str) -> Analysis:
                     and rel.target in {name_key(a) for a in attributes.get(rel.source, [])}
                 )
                 or listed_with(rel)
+                # ("recorded with date, amount in KSh and ...": what the amount is counted in)
+                or (
+                    " with " in f" {rel.label} "
+                    and re.search(
+                        MEASURED_IN + re.escape(candidates[rel.target].name) + r"\b",
+                        sentences[rel.sentence].text,
+                        re.I,
+                    )
+                )
             )
         )
     ]
@@ -3442,8 +3461,10 @@ _KIND_THAT_ALSO = re.compile(
 # "drummers are stored as paraders too, but with their instrument": a kind of parader, and
 # what it has besides
 _STORED_AS_KIND = re.compile(
-    r"\b(?P<kinds>[a-z][\w-]{2,}s) (?:are |be |to be )?(?:stored|recorded|kept|treated|modell?ed"
-    r"|handled|counted) as (?P<parents>[a-z][\w-]*s)(?: too| as well| also)?"
+    # ("drivers and conductors both kept as crew": two kinds of a group)
+    r"\b(?P<kinds>(?:[a-z][\w-]{2,}s and )?[a-z][\w-]{2,}s) (?:are |be |to be )?(?:both |all )?"
+    r"(?:stored|recorded|kept|treated|modell?ed|handled|counted) as"
+    r" (?P<parents>[a-z][\w-]*s|crew|staff|personnel)(?: too| as well| also)?"
     r"(?:,?\s*(?:but |only |and )?with (?:their |its |an? |the )?(?P<has>[^.;]+))?",
     re.I,
 )
@@ -3471,7 +3492,9 @@ def _stored_as_kind(match: re.Match) -> str:
         return match.group(0)  # ("Ownership is recorded as shares": how it is kept)
     said = f"{match['kinds']} are kinds of {match['parents']}"
     if match["has"]:
-        said += f", and each {singular(match['kinds'])} has {match['has']}"
+        # (what both kinds are kept with, their group has)
+        each = match["parents"] if " and " in match["kinds"] else match["kinds"]
+        said += f", and each {singular(each)} has {match['has']}"
     return said
 
 
@@ -3921,7 +3944,8 @@ _BEFORE_A_VERB = _MODALS | frozenset("to i we you they".split())
 # run to four words ("number of car lanes").
 # ("the other station's call sign": the call sign, whose it is left out)
 _LISTED = (
-    r"(?:a\s+|an\s+|the\s+|its\s+|their\s+)?(?:[A-Z]{2,}|[A-Za-z][a-z]*)"
+    # ("M-Pesa reference": a hyphenated word, too)
+    r"(?:a\s+|an\s+|the\s+|its\s+|their\s+)?(?:[A-Z]{2,}|[A-Za-z][a-z]*(?:-[a-z]+)?)"
     r"(?:\s[a-z]+(?:'s)?|\s[a-z]+\s\d+(?:-\d+)?\s[a-z]+){0,3}"
     # ("a condition grade from 1 to 5": its scale)
     r"(?:\sfrom\s\d+\sto\s\d+)?"
@@ -3964,6 +3988,30 @@ _PAREN_LIST = re.compile(
 )
 
 
+def _values_logged_with(
+    candidates: dict[str, Candidate], relations: list[Relation], attributes: dict[str, list[str]]
+) -> None:
+    """ "every trip logged with departure time, passenger count and the route and driver it
+    used": the time and the count are the trip's attributes, the route and the driver things
+    it is linked to."""
+    owners = {r.source for r in relations} | set(attributes)
+    for rel in relations:
+        cand = candidates[rel.target]
+        if (
+            rel.kind == "action"
+            and re.match(r"(?:logged|recorded|stored|kept|saved) with\b", rel.label)
+            and cand.head in lx.VALUE_KINDS | _OWN_WORDS | {"count"}
+            and rel.target not in owners
+            and cand.role != "actor"
+            # ("amount in KSh" is listed already)
+            and not any(
+                a.lower().startswith(cand.name.lower())
+                for a in attributes.setdefault(rel.source, [])
+            )
+        ):
+            attributes[rel.source].append(cand.name)
+
+
 def _values_of_an_item(match: re.Match, text: str) -> bool:
     """ "a billet has a species (spruce, maple, willow), an origin and ...": what the first
     item of a list may be ("has a client (name, phone), a date ..." are the client's)."""
@@ -3976,6 +4024,10 @@ def _values_of_an_item(match: re.Match, text: str) -> bool:
     )
 
 
+MEASURED_IN = (
+    r"\b((?:amount|price|cost|fee|fare|total|balance|salary|weight|length|height|width|depth"
+    r"|distance|volume|duration|temperature|speed|capacity)s?)\s+in\s+"
+)
 _OWN_WORDS = frozenset("name date time title type description note start end".split())
 
 

@@ -19,6 +19,7 @@ from worker.analysis import (
     ARROW,
     COUNTED_NAMES,
     KINDS_LABEL,
+    MEASURED_IN,
     NAME_WORD,
     SHOW_HOW,
     Analysis,
@@ -428,6 +429,23 @@ _WHEN = re.compile(
 )
 
 
+# What a value is ("passenger count", "departure time"), never a class of its own when the
+# text lists it as something another thing is kept with.
+_VALUE_HEADS = frozenset(
+    "count time date name title number price fee fare cost amount total balance weight length"
+    " height width size colour color score age capacity rate limit code id plate year".split()
+)
+
+
+def _measured_in(cand: Candidate, analysis: Analysis) -> bool:
+    """ "amount in KSh": what the text counts an amount in everywhere it names it."""
+    name = rf"\b{re.escape(cand.name)}\b"
+    everywhere = len(re.findall(name, analysis.scenario, re.I))
+    return everywhere > 0 and everywhere == len(
+        re.findall(MEASURED_IN + name, analysis.scenario, re.I)
+    )
+
+
 def _a_value(cand: Candidate) -> bool:
     head = singular(cand.head)
     if cand.words <= 3 and _WHEN.search(cand.name):
@@ -730,6 +748,10 @@ def _class_like(analysis: Analysis, chooser: Chooser, diagram_type: str) -> Plan
         for m in re.finditer(rf"\b(?:my|our)\s+({_FAMILY})\b", analysis.scenario, re.I)
     }
 
+    kept_of_another = {
+        name_key(item) for owner, items in analysis.attributes.items() for item in items
+    }
+
     def allowed(c: Candidate) -> bool:
         if c.sentences and c.sentences <= request:
             return False
@@ -745,8 +767,16 @@ def _class_like(analysis: Analysis, chooser: Chooser, diagram_type: str) -> Plan
             return False
         if c.name.split()[0].lower() in _SOME:
             return False  # "filed in different countries": which ones, not a class
-        if lx.a_unit(c.name):
+        if lx.a_unit(c.name) or _measured_in(c, analysis):
             return False  # ("a case height in centimetres": how it is measured)
+        if (
+            c.count == 1
+            and c.key in kept_of_another
+            and c.head in _VALUE_HEADS
+            and not analysis.attributes.get(c.key)
+            and not analysis.lists.get(c.key)
+        ):
+            return False  # ("every trip logged with ..., passenger count and ...": the trip's)
         return not c.name[0].isdigit() and not (specified and c.key == "system")
 
     chosen = _choose(analysis, chooser, diagram_type, allowed=allowed)
@@ -4402,6 +4432,11 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
             step.lane = ""
     _lead_in_as_title(plan)
     plan.steps = loops_back(_while_together(_while_beside(_who_named(_that_going_on(plan.steps)))))
+    # ("Our buyer, Maja Verhoef, checks ...": the buyer's lane went to the step that names her)
+    lanes = {s.lane for s in plan.steps if s.lane}
+    if len(lanes) < 2:
+        for step in plan.steps:
+            step.lane = ""
     for step in plan.steps:
         if step.kind in ("action", "backward"):
             step.text = _as_action(step.text, step.lane, any_lanes=len(lanes) >= 2)

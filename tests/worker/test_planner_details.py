@@ -1719,3 +1719,34 @@ def test_class_notes_read_a_bracket_after_an_arrow_s_thing_as_its_attributes(shi
     code = plan_code(shipped.model, notes, "class")
     assert {"+month", "+amountEUR"} <= set(_class_body(code, "Payment"))
     assert "class AmountEUR" not in code.splitlines()
+
+
+def test_class_stories_keep_values_as_attributes_and_two_kinds_kept_as_one_group(shipped):
+    stories = (
+        "As the treasurer, I want each member stored with a member number, name, national ID"
+        " number and M-Pesa phone number, and each daily contribution recorded with date, amount"
+        " in KSh and M-Pesa reference, linked to the member and the matatu it was paid for.\n\n"
+        "As the treasurer, I want members to be able to take loans (amount, date issued,"
+        " interest rate, outstanding balance), one member having any number of loans.\n\n"
+        "As a stage dispatcher, I want each route to have a route number, a start stage and an"
+        " end stage, and each matatu to be licensed for one or more routes.\n\n"
+        "As the manager, I want drivers and conductors both kept as crew with a name, phone and"
+        " PSV badge number; drivers additionally have a driving licence class.\n\n"
+        "As a dispatcher, I want every trip logged with departure time, passenger count and the"
+        " route, matatu, driver and conductor it used."
+    )
+    code = plan_code(shipped.model, stories, "class")
+    lines = code.splitlines()
+    # what is counted in a currency, a value and a gerund are no classes
+    for junk in ("KSh", "MPesaReference", "PassengerCount", "MemberHaving", "Licensed"):
+        assert f"class {junk}" not in lines
+    assert _class_body(code, "Member")[-4:] == [
+        "+memberNumber",
+        "+name",
+        "+nationalIDNumber",
+        "+mPesaPhoneNumber",
+    ]
+    assert {"+date", "+mPesaReference"} <= set(_class_body(code, "Contribution"))
+    assert {"+departureTime", "+passengerCount"} <= set(_class_body(code, "Trip"))
+    assert {"Driver --|> Crew", "Conductor --|> Crew"} <= set(lines)
+    assert any(re.match(r'Matatu -- "1\.\.\*" Route\b', line) for line in lines)
