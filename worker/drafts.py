@@ -3246,6 +3246,22 @@ def _condition(text: str) -> str:
 _MAY = re.compile(r"\b(?:can|may|is able to|are able to)\s+(?!be\b)[a-z]+", re.I)
 
 
+def _anothers_system(cand: Candidate, analysis: Analysis) -> bool:
+    """ "Every kill report is forwarded to the county board's Älgdata system": a system the
+    one drawn sends to, someone else's, never the boundary of the use cases."""
+    said = r"\s+".join(map(re.escape, cand.name.split()[-2:]))
+    mentions = list(re.finditer(rf"\b{said}\b", analysis.scenario, re.I))
+    return bool(mentions) and all(
+        re.search(
+            r"\b(?:to|from|into|via|with)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}[\w-]+['’]s\s+$"
+            r"|\bexternal\s+$",
+            analysis.scenario[max(0, m.start() - 60) : m.start()],
+            re.I,
+        )
+        for m in mentions
+    )
+
+
 def _usecase(analysis: Analysis, chooser: Chooser) -> Plan:
     noted = read_roles(analysis.scenario)
     if noted is not None:
@@ -3304,11 +3320,20 @@ def _usecase(analysis: Analysis, chooser: Chooser) -> Plan:
     resolve = _resolver(analysis, actors)
     for cand in actors[:6]:
         plan.add(_name(cand, "usecase"), "actor")
-    systems = [c for c in analysis.ranked() if c.role == "system" and c.head in _BOUNDARY_HEADS]
+    systems = [
+        c
+        for c in analysis.ranked()
+        if c.role == "system" and c.head in _BOUNDARY_HEADS and not _anothers_system(c, analysis)
+    ]
     # A system with a name of its own ("City Parking Permit System") before a bare head
     # ("applications" that clerks approve are not the system).
     systems.sort(key=lambda c: len(c.name.split()) < 2)
-    plan.boundary = systems[0].name if systems else ""
+    # ("we want a small app": the App)
+    plan.boundary = (
+        re.sub(r"^(?:small|simple|little|new|tiny|basic|quick)\s+", "", systems[0].name, flags=re.I)
+        if systems
+        else ""
+    )
     last_actor = None
     seen = set()
     if getattr(chooser, "keeps_form", False) and not short:

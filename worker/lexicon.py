@@ -110,7 +110,7 @@ VERBS = frozenset(
     rebook redeem reimburse relate rename reorder replenish restock simulate spend synchronise
     synchronize thaw triage unblock uninstall unlock wash hand spot notice plug beep swap
     text hang blink
-    discuss nominate certify compete prune hatch mentor""".split()
+    discuss nominate certify compete prune hatch mentor hunt""".split()
 )
 # Kitchen and workshop verbs that also name things ("a roast", "the rinse cycle", "a trim"):
 # read as verbs only where a step opens with one ("soak overnight", "flip twice").
@@ -167,7 +167,7 @@ PERSON_WORDS = frozenset(
     treasurer trucker veterinarian welder wholesaler winemaker
     observer forecaster adviser advisor exhibitor marshal scorer setter framer thatcher
     apprentice registrar informant packer pupil solicitor conservator shepherd physio
-    punter patron spectator""".split()
+    punter patron spectator hunter landowner""".split()
 )
 # Head nouns of things that act inside a system: participants and components.
 SYSTEM_WORDS = frozenset(

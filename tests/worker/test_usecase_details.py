@@ -413,3 +413,18 @@ def test_a_role_named_with_a_bracket_does_what_its_note_says(shipped):
     # what the front desk does is no actor, and "no-shows" keeps its words
     assert not any(line.startswith('actor "Check') for line in lines)
     assert 'usecase "Handle No-shows" as HandleNoShows' in [line.strip() for line in lines]
+
+
+def test_the_boundary_is_the_writers_app_not_a_system_it_reports_to(shipped):
+    scenario = (
+        "Our moose hunting team in Jämtland has 22 members and hunts on land belonging to nine"
+        " landowners, and we want a small app instead of the paper lists. The hunt leader plans"
+        " each hunt day. Hunters sign up for hunt days and report a kill, with sex, age class and"
+        " position. Every kill report is automatically forwarded to the county board's Älgdata"
+        " system. Landowners don't hunt but log in to see the kills made on their land."
+    )
+    lines = plan_code(shipped.model, scenario, "usecase").splitlines()
+    assert 'rectangle "App" {' in lines
+    assert not [line for line in lines if line.startswith("rectangle") and "Älgdata" in line]
+    assert 'actor "Landowner" as Landowner' in lines
+    assert any(line.startswith("Landowner --> LogIn") for line in lines)
