@@ -518,6 +518,17 @@ def _count_per(segment: str) -> list[str]:
     return [f"{kind}: {items}", f"The {owner} has {count} {kind}"]
 
 
+def _doing_then_chain(segment: str) -> list[str]:
+    """A chain of arrows that opens with a doing: the doing, sent to the first part the
+    chain reaches, then the chain from that part on."""
+    found = _DOING_THEN_CHAIN.match(segment)
+    if found is None or verb_base(found["verb"]) in (None, found["verb"]):
+        return [segment]
+    first = found["next"].strip()
+    rest = re.sub(rf"({ARROW_MARK}\s*)(?:our|my|their|the)\s+", r"\1", found["rest"])
+    return [f"{found['doer']} {found['verb']} {found['what']} to {first}.", f"{first} {rest}"]
+
+
 def _per_arrow(segment: str) -> list[str]:
     """ "harvest -> per plot, not per line -> wet kg, date": each plot has many harvests, and
     what follows the next arrow is the harvest's."""
@@ -684,6 +695,11 @@ def _doer_above_arrows(text: str) -> str:
     return "\n".join(lines)
 
 
+_OPEN_QUESTION = re.compile(
+    r"^(?:open\s+(?:q|questions?|issues?|points?)|q|todo|tbd|to\s+decide|undecided)\s*[:?-]", re.I
+)
+
+
 def _notes_as_prose(text: str) -> str:
     """Terse notes ("driver: take ticket, pay at machine, exit. table: number, seats") as the
     sentences they stand for ("The driver can take ticket, pay at machine and exit. The table
@@ -702,7 +718,11 @@ def _notes_as_prose(text: str) -> str:
         for seg in re.split(r"(?<=[.;])\s+|\s*\n\s*", text.strip())
         if seg.strip()
     ]
+    # ("open q: gateway single point of failure -> Carla: 2nd gateway?": a question still
+    # open, no part of what is built)
+    segments = [seg for seg in segments if not _OPEN_QUESTION.match(seg)]
     segments = [re.sub(r"\bsvcs?\b", "service", seg) for seg in segments]  # "auth svc"
+    segments = [part for seg in segments for part in _doing_then_chain(seg)]
     segments = [part for seg in segments for part in _per_arrow(seg)]
     segments = [part for seg in segments for part in _doings_after_arrows(seg)]
     if segments:
@@ -917,6 +937,13 @@ def _bracketed_attributes(segment: str) -> list[str]:
 # An arrow in notes ("build -> test", "a → b", "x => y"), and the pattern that splits at one.
 ARROW_MARK = r"(?:->|→|=>)"
 ARROW = re.compile(rf"\s*{ARROW_MARK}\s*")
+# "SHOA (navy) issues warning -> national alert platform -> our alert server": who starts
+# the chain, what they do, and the part it goes to first
+_DOING_THEN_CHAIN = re.compile(
+    r"^(?P<doer>[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2})(?:\s*\([^()]*\))?\s+(?P<verb>[a-z]+s)"
+    rf"\s+(?P<what>[a-z][\w -]{{0,30}}?)\s*{ARROW_MARK}\s*(?P<next>[^<>=]+?)"
+    rf"\s*(?P<rest>{ARROW_MARK}.*)$"
+)
 # "harvest -> per plot, not per line -> wet kg, date": what one is kept for, then its values
 _PER_ARROW = re.compile(
     rf"^(?P<thing>[a-z][a-z ]{{1,30}}?)\s*{ARROW_MARK}\s*per\s+(?P<owner>[a-z][a-z ]{{1,20}}?)"

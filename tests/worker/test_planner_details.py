@@ -1750,3 +1750,21 @@ def test_class_stories_keep_values_as_attributes_and_two_kinds_kept_as_one_group
     assert {"+departureTime", "+passengerCount"} <= set(_class_body(code, "Trip"))
     assert {"Driver --|> Crew", "Conductor --|> Crew"} <= set(lines)
     assert any(re.match(r'Matatu -- "1\.\.\*" Route\b', line) for line in lines)
+
+
+def test_component_notes_drop_open_questions_and_a_chain_opening_with_a_doing_starts_there(
+    shipped,
+):
+    notes = (
+        "tsunami siren net - Valparaíso (w/ Sebastián, Carla (muni IT))\n"
+        "- SHOA (navy) issues warning -> national alert platform (SENAPRED) -> our Municipal"
+        " Alert Server: REST, signed msg\n"
+        "- Alert Server -> Siren Gateway -> 38 sirens along coast\n"
+        "- Operator Console (web) -> Alert Server: manual trigger / weekly test\n"
+        "- Zabbix monitoring polls Alert Server + gateway\n"
+        "- open q: gateway single point of failure -> Carla: 2nd gateway at Viña fire station?"
+    )
+    lines = plan_code(shipped.model, notes, "component").splitlines()
+    assert "SHOA --> NationalAlertPlatform : issues warning" in lines
+    assert any(line.startswith("NationalAlertPlatform --> MunicipalAlertServer") for line in lines)
+    assert not [line for line in lines if "Carla" in line or "Warning" in line]
