@@ -3178,6 +3178,10 @@ _SPLIT = re.compile(
     r"(?:the|a|an|each|every|its|their)\b)"
     # "..., the cashier can sell passes": a new subject and its modal after a comma
     r"|,\s+(?=(?:the|a|an)\s+[a-z]+(?:\s+[a-z]+)?\s+(?:can|may)\s)"
+    # ("Rider requests a trip, the dispatch service asks nearby drivers ...": a new subject
+    # and its verb after a comma)
+    r"|,\s+(?P<new_subject>)(?=the\s+[a-z]+(?:\s+[a-z]+)?\s+(?!is\b|has\b|was\b)[a-z]+s\s+(?:the|an?|nearby|all"
+    r"|each|every|its|their|it|them)\s)"
     # "The planner returns a date, the portal creates an order": a new subject and its verb
     # ("..., the system checks quorum, ...": a bare object, then the clause ends)
     # (", the flap reports 'Milo went out'": what it reports, quoted)
@@ -3826,6 +3830,14 @@ def _clauses(text: str) -> list[tuple[str, str, bool]]:
         )
         if match.group("person") and match.group("person") not in lx.PERSON_WORDS:
             continue
+        if match.group("new_subject") is not None and re.match(
+            r"^\s*(?:if|when|unless|once)\b[^,]*(?:,\s*(?:or|and)\b[^,]*)?$",
+            text[done : match.start()],
+            re.I,
+        ):
+            # ("If the tag can't be read, or Koha says so, the server sends it": where the
+            # condition ends, read below)
+            continue
         if match.group("people") and not (
             singular(match.group("people").lower()) in lx.PERSON_WORDS
             and match.group("their_verb").lower() in lx.VERBS
@@ -3911,6 +3923,19 @@ def _clauses(text: str) -> list[tuple[str, str, bool]]:
                 # "If it's after sunset the platform sends 'lights on' ...": the condition
                 # ends where a new subject and its verb begin, comma or not
                 condition, chunk = said
+            elif (
+                lead == "until"
+                and parts
+                and not condition
+                # ("the gate stays locked until the instructor scans their badge": what ends
+                # the wait happens, a clause of its own)
+                and not re.search(r"\b(?:stays?|remains?|waits?|sits?|is kept)\b", parts[-1][0])
+            ):
+                # ("runs the pump until the flow meter counts one litre, and closes it": how
+                # long the step before goes on, no clause and no condition of the next)
+                before = parts.pop()
+                parts.append((f"{before[0]} {chunk}", before[1], before[2]))
+                continue
             else:
                 # "If they are valid": a condition alone; it governs the next chunk.
                 condition = chunk

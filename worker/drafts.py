@@ -2767,9 +2767,15 @@ def _sequence(analysis: Analysis, chooser: Chooser) -> Plan:
             # ("emails the shop a receipt": what it emails them)
             label = f"{verb} {analysis.candidates[clause.objects[1]].name.lower()}"
         if clause.alternative:
-            group = "else"
+            # ("Otherwise the controller opens the valve, runs the pump ... and closes it":
+            # the other way runs to the end of its sentence)
+            group, opened_in = "else", clause.sentence
         elif clause.condition:
-            branches = not clause.condition.lower().startswith(("when", "once", "after"))
+            # ("When no bottle appears within 60 seconds, ... Otherwise ...": a "when" with
+            # an "otherwise" after it is a choice too)
+            branches = not clause.condition.lower().startswith(
+                ("when", "once", "after")
+            ) or _otherwise_next(analysis, clause)
             if (
                 branches
                 and group in ("alt", "else")
@@ -2777,6 +2783,8 @@ def _sequence(analysis: Analysis, chooser: Chooser) -> Plan:
                 # ("If a relative is registered, ... If the nurse decides to visit, ...": a
                 # condition on something else is a choice of its own)
                 and _same_choice(opened_on, clause.condition)
+                # (a condition with an "otherwise" of its own opens a choice of its own)
+                and not _otherwise_next(analysis, clause)
             ):
                 # "If the code is invalid, ... If the code is valid, ...": the next sentence's
                 # condition is the other branch of the same choice.
@@ -2813,6 +2821,8 @@ def _sequence(analysis: Analysis, chooser: Chooser) -> Plan:
         retries = verb.startswith(("retr", "try", "resend")) or bool(
             _SENT_AGAIN.search(clause.text)
         )
+        # ("asks nearby drivers one by one until a driver accepts": over and over, until)
+        until = re.search(r"\buntil\s+(\w.+)$", clause.text) if not group else None
         if repeated is None or not retries:
             plan.links.append(
                 Link(
@@ -2820,9 +2830,11 @@ def _sequence(analysis: Analysis, chooser: Chooser) -> Plan:
                     _name(receiver, "sequence"),
                     kind,
                     label,
-                    group=group,
+                    group="loop" if until else group,
                     # (the other way of a choice is not under the choice's own condition)
-                    condition="" if clause.alternative else _condition(clause.condition),
+                    condition=f"until {until[1]}"
+                    if until
+                    else ("" if clause.alternative else _condition(clause.condition)),
                 )
             )
             also = _ASKED_TOO.search(clause.text) if verb in ("ask", "request") else None
@@ -2850,8 +2862,13 @@ def _sequence(analysis: Analysis, chooser: Chooser) -> Plan:
         if group == "" and len(plan.links) > before:
             plain, plain_sentence = plan.links[before:], clause.sentence
         last_drawn = plan.links[before:] or last_drawn
-        if group == "else" and clause.alternative:
-            group = ""  # ("otherwise, ..." closes the choice)
+        following = analysis.clauses[index + 1] if index + 1 < len(analysis.clauses) else None
+        if (
+            group == "else"
+            and clause.alternative
+            and (following is None or following.sentence != clause.sentence or following.condition)
+        ):
+            group = ""  # ("otherwise, ..." closes the choice at the end of its sentence)
         last_sender = doer
         if len(plan.links) >= MAX_MESSAGES:
             break
@@ -2924,6 +2941,14 @@ _OPPOSITE_WORDS = [
     for a, b in [*lx.OPPOSITES, ("open", "close"), ("on", "off"), ("in", "out"), ("high", "low")]
     for pair in ((a, b), (b, a))
 ]
+
+
+def _otherwise_next(analysis: Analysis, clause: Clause) -> bool:
+    """Whether the sentence after the clause's, or its own, opens its other branch."""
+    return any(
+        c.alternative and c.sentence in (clause.sentence, clause.sentence + 1)
+        for c in analysis.clauses
+    )
 
 
 def _else_ahead(analysis: Analysis, clause: Clause) -> bool:

@@ -691,3 +691,38 @@ def test_how_many_times_something_is_asked_is_no_participant(shipped):
     names = _participants(code.splitlines())
     assert "Times" not in names
     assert {"Login Server", "Firewall"} <= set(names)
+
+
+def test_until_says_how_long_a_step_goes_on_and_otherwise_runs_to_the_end_of_its_sentence(
+    shipped,
+):
+    milk = (
+        "The customer taps '1 litre' on the machine's touchscreen. The machine's controller asks"
+        " the payment terminal for CHF 1.80. If it is approved, the controller waits for the"
+        " bottle sensor to report a bottle under the tap. When no bottle appears within 60"
+        " seconds, the controller asks the terminal to refund. Otherwise the controller opens"
+        " the valve, runs the pump until the flow meter counts one litre, and closes it again."
+        " It then sends the sale to our Farm Dashboard in the cloud."
+    )
+    lines = plan_code(shipped.model, milk, "sequence").splitlines()
+    # the flow meter's count ends the pumping; it sends and closes nothing
+    assert "Flow Meter" not in _participants(lines)
+    refund = lines.index("MachineController -> PaymentTerminal : refund")
+    assert lines[refund - 1] == "alt no bottle appears within 60 seconds"
+    assert lines[refund + 1 : refund + 6] == [
+        "else otherwise",
+        "MachineController -> MachineController : open valve",
+        "MachineController -> MachineController : run pump",
+        "MachineController -> MachineController : close",
+        "end",
+    ]
+    assert lines[refund + 6] == "MachineController -> FarmDashboard : send sale"
+
+    trip = (
+        "Rider requests a trip in the app, the dispatch service asks nearby drivers one by one"
+        " until a driver accepts, then the app shows the driver's arrival time to the rider."
+    )
+    lines = plan_code(shipped.model, trip, "sequence").splitlines()
+    asks = next(i for i, line in enumerate(lines) if line.startswith("DispatchService -> "))
+    assert lines[asks - 1] == "loop until a driver accepts"
+    assert lines[asks + 1] == "end"
