@@ -299,7 +299,9 @@ def read_notes(text: str, nested: bool = False) -> tuple[str, list[Step]] | None
 
 # "meanwhile (parallel):", "in parallel:" on a line of its own, above indented notes
 _MEANWHILE = re.compile(
-    r"(?:(?:then|and)\s+)?(?:meanwhile|in parallel|at the same time|simultaneously)\s*"
+    # ("then two jobs at once:")
+    r"(?:(?:then|and)\s+)?(?:meanwhile|in parallel|at the same time|simultaneously"
+    r"|(?:two|three|four|\d+|several)\s+(?:jobs|things|tasks|steps)\s+at once)\s*"
     r"(?:\([^()]*\))?\s*:?",
     re.I,
 )
@@ -484,6 +486,15 @@ def _flow(segment: str) -> list[Step]:
             steps += [*_flow(answers.group(2)), Step("endif")]
             answered.add(n + 1)
             continue
+        if asked.endswith("?") and n + 1 < len(parts) and not _ANSWERS.match(parts[n + 1]):
+            # "rain coming? -> no harvest: open sluice, drain the pans, stop": what follows the
+            # question is done when the answer is yes ("no harvest:" only names that way)
+            rest = ARROW_MARK.join(parts[n + 1 :]).replace(ARROW_MARK, " -> ")
+            named = re.match(r"^[\w ]{2,25}:\s*(?=([a-z]+)\b)", rest.strip())
+            if named and verb_base(named.group(1)) is not None:
+                rest = rest.strip()[named.end() :]
+            steps += [Step("if", asked), *_flow(rest), Step("endif")]
+            break
         inner = re.search(rf"\s*\(([^()]*{ARROW_MARK}[^()]*)\)", part)
         part = re.sub(r"\s*\([^)]*\)", "", part).strip(" ,.")
         if inner:
@@ -539,6 +550,18 @@ def _flow(segment: str) -> list[Step]:
             steps.append(Step("endif"))
             continue
         # ("log item: category, photo, date" is one step that lists what it records)
+        # ("end: close feed valve, hose down tools": the last steps)
+        part = re.sub(r"^(?:end|finally|lastly|at the end)\s*:\s*(?=\w)", "", part, flags=re.I)
+        if (
+            steps
+            and steps[-1].kind == "action"
+            and re.search(r"\b(?:flows?|goes|moves|runs|passes|travels)\b", steps[-1].text)
+            and len(part.split()) <= 3
+            and not any(verb_base(w) for w in re.findall(r"[a-z]+", part.lower()))
+        ):
+            # ("brine flows vasière -> cobier -> fares": the pans it flows through, in turn)
+            steps[-1].text += f" → {part}"
+            continue
         listing = re.match(r"^(?!in parallel\b|meanwhile\b|then\b|next\b)\w+(?: \w+){0,2}:", part)
         for each in [part] if listing else _comma_steps(part):
             if _STOP.fullmatch(each.strip()):

@@ -1084,3 +1084,33 @@ def test_free_prose_names_its_work_and_forks_what_goes_on_while_a_step_runs(ship
     ]
     assert lines[-5:-3] == ["fork again", ":Anouk opens the farm shop at nine;"]
     assert "They cut the curd together" in actions
+
+
+def test_notes_ask_a_question_before_an_arrow_and_start_jobs_at_once(shipped):
+    notes = (
+        "salt harvest day - Guérande marsh\n"
+        "- 6:00 Yannick checks forecast -> rain coming? -> no harvest: open sluice, drain"
+        " rainwater off the pans, stop\n"
+        "- Y opens feed valve -> brine flows vasière -> cobier -> fares -> oeillets\n"
+        "- then two jobs at once:\n"
+        "  - Maëlle skims fleur de sel w/ the lousse -> baskets\n"
+        "  - Y + Jo rake gros sel onto the ladure -> drain overnight\n"
+        "- wait for both -> weigh + write kg per oeillet in the notebook\n"
+        "- oeillet gave < 20 kg? -> add to winter clay repair list\n"
+        "- end: close feed valve, hose down tools"
+    )
+    lines = plan_code(shipped.model, notes, "activity").splitlines()
+    rain = lines.index("if (rain coming?) then (yes)")
+    assert lines[rain + 1 : rain + 5] == [
+        ":Open sluice;",
+        ":Drain rainwater off the pans;",
+        "stop",
+        "endif",
+    ]
+    assert ":Brine flows vasière → cobier → fares → oeillets;" in lines
+    fork = lines.index("fork")
+    assert lines[fork + 1] == ":Maëlle skims fleur de sel w/ the lousse;"
+    assert "fork again" in lines[fork:]
+    small = lines.index("if (oeillet gave < 20 kg?) then (yes)")
+    assert lines[small + 1 : small + 3] == [":Add to winter clay repair list;", "endif"]
+    assert lines[-4:-2] == [":Close feed valve;", ":Hose down tools;"]
