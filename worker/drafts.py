@@ -4784,7 +4784,7 @@ def _as_action(text: str, lane: str, any_lanes: bool = True) -> str:
     modal = re.match(
         r"^(?:the |an? )?([\w -]{2,40}?) (?:shall|must|should|will|can|may) "
         # ("a damaged one may still be weighed": still, what is done to it)
-        r"(?:also |still |be able to )?(?=[a-z])",
+        r"(?:(?:also|still|only|first|then|always|just) |be able to )?(?=[a-z])",
         text,
         re.I,
     )
@@ -4796,7 +4796,7 @@ def _as_action(text: str, lane: str, any_lanes: bool = True) -> str:
     if doer and verb and not passive and modal.group(1).lower() != lane.lower() and any_lanes:
         # "The company shall notify the authority", in no lane of its own: the company
         # notifies it (who does the step stays said)
-        who = text[: modal.end()].split()[:-1]
+        who = text[: modal.end(1)].split()
         plural = singular(who[-1].lower()) != who[-1].lower()
         does = verb.group(1) if plural else third_person(verb.group(1))
         # ("... prepares fillings and greases the trays"; "... and the conservator shall
@@ -4824,12 +4824,17 @@ def _as_action(text: str, lane: str, any_lanes: bool = True) -> str:
     if modal and (passive or pronoun or modal.group(1).lower() == lane.lower() or not any_lanes):
         # "The thermostat shall read the room temperature": Read the room temperature.
         rest = text[modal.end() :]
+        happens = re.match(r"(take|happen|occur)\b(.*)$", rest)
+        if happens and not pronoun:
+            # ("Stripping shall only take place June to August": what takes place is said)
+            said = f"{text[: modal.end(1)]} {third_person(happens[1])}{happens[2]}"
+            return said[:1].upper() + said[1:]
         if rest.startswith("be "):
             # "Parts out of tolerance shall be sent to rework": what is done to them
             who = modal.group(1)
             # ("parts out of tolerance": the parts)
             head = re.split(r"\s+(?:of|out|in|within|with|from|on|at|for)\b", who)[0].split()
-            plural = singular(head[-1]) != head[-1]
+            plural = singular(head[-1]) != head[-1] or head[-1].lower() in ("they", "we", "you")
             said = f"{text[: modal.start(1)]}{who} {'are' if plural else 'is'} {rest[3:]}".strip()
             return said[:1].upper() + said[1:]
         return rest[:1].upper() + rest[1:]

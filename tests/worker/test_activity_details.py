@@ -1,5 +1,7 @@
 """Activity steps read from prose: a list or an aside after a comma stays in its step."""
 
+import re
+
 from worker.planner import plan_code
 
 
@@ -1114,3 +1116,15 @@ def test_notes_ask_a_question_before_an_arrow_and_start_jobs_at_once(shipped):
     small = lines.index("if (oeillet gave < 20 kg?) then (yes)")
     assert lines[small + 1 : small + 3] == [":Add to winter clay repair list;", "endif"]
     assert lines[-4:-2] == [":Close feed valve;", ":Hose down tools;"]
+
+
+def test_an_adverb_after_the_modal_is_no_verb_of_the_step(shipped):
+    rules = (
+        "1. The process shall start when the estate manager selects a parcel.\n"
+        "2. Stripping shall only take place June to August.\n"
+        "3. The team shall first try the British Library On Demand service.\n"
+        "4. Damaged parts shall be shot blasted before pretreatment."
+    )
+    actions = _actions(plan_code(shipped.model, rules, "activity"))
+    assert "Stripping takes place June to August" in actions
+    assert not [a for a in actions if re.search(r"\b(?:onlies|firsts|shall \w+s)\b", a)]
