@@ -115,6 +115,8 @@ _NEGATION = re.compile(r"\b(?:not|cannot|can't|never|no longer|no more)\b")
 _FINAL = re.compile(
     r"\b(?:cannot|can't|can not|never|no longer)\s+(?:be\s+)?(?:change|changed|move|leave|"
     r"left|edited|modified)|\bany more\b|\banymore\b|\b(?:is|are|to be) final\b"
+    # ("Refused is the end for that lot", "..., which ends its life")
+    r"|\b(?:is|are) the end\b|\bwhich ends (?:its|their|the) (?:life|lifecycle|journey|process)\b"
 )
 
 # Matchers, in priority order: a later one is ignored where an earlier one matched.
@@ -1336,7 +1338,19 @@ def _pieces(sentence: str) -> list[tuple[str, str]]:
             separator = ""
         elif part:
             separator = part
-    return pieces
+    # ("if more than 20% were mouldy it becomes downgraded": the condition, then the way,
+    # with no comma between them)
+    split: list[tuple[str, str]] = []
+    for sep, piece in pieces:
+        said = _CONDITION_THEN.match(piece) if sep == "but" else None
+        split += [(sep, said[1]), ("", said[2])] if said else [(sep, piece)]
+    return split
+
+
+_CONDITION_THEN = re.compile(
+    r"^((?:if|when|once)\s+\S.*?\s(?:were|was|is|are|has|have|had|[a-z]+ed)\b.*?)\s+"
+    r"((?:it|they)\s+(?:becomes?|goes|go|moves?|returns?|turns?)\b.*)$"
+)
 
 
 def _choices(pieces: list[tuple[str, str]]) -> set[int]:
@@ -1569,6 +1583,13 @@ class _Reader:
                 any_state, but = True, any_match.group("but") or ""
             piece = _ANY_STATE.sub(" ", piece)
             piece = " ".join(piece.split())
+            if (
+                separator == "and"
+                and i
+                and _CONDITION.match(pieces[i - 1][1])
+                and re.fullmatch(r"(?:it|they)\s+(?:is|are)\s+[a-z]+(?:ed|en)", piece)
+            ):
+                continue  # ("when a farmer delivers it and it is weighed": still when)
             whichever = re.match(
                 rf"(?:and\s+)?any\s+{re.escape(self.thing)}\s+(?:that\s+|which\s+)?(?P<why>.+?)\s+"
                 r"(?:to\s+)?(?P<goes>(?:go|become|move)s?\s+.+)",
@@ -1626,7 +1647,7 @@ class _Reader:
                     # ("the request shall then become Cancelled, which is final")
                     said.add(self.current)
                 self.explicit_finals |= said
-                if re.search(r"\b(?:is|are|to be) final\b", piece):
+                if re.search(r"\b(?:is|are|to be) final\b|\b(?:is|are) the end\b", piece):
                     self.said_final |= said
                 continue
             if _NEGATION.search(piece) and not _CONDITION.match(piece):
@@ -1752,6 +1773,10 @@ class _Reader:
                 alternative = self.machine.transitions[last_made[-1]][0]
             if separator == ";" and leaves_from and _CONDITION.match(piece):
                 alternative = leaves_from
+            if separator == "but" and last_made and _CONDITION.match(piece):
+                # ("it returns to Conditioning, but if more than 20% were mouldy it becomes
+                # Downgraded": the other way out of the state the last way left)
+                alternative = self.machine.transitions[last_made[-1]][0]
             if i in choices and choice_source:
                 alternative = choice_source
             next_is_which = i + 1 < len(pieces) and pieces[i + 1][1].startswith("which ")
@@ -2029,8 +2054,13 @@ class _Reader:
                 adjective = ""  # "a washing machine" names the thing, not a state
             # ("A repaired wheelchair shall go back to ...": it leaves In Repair; "an Outplanted
             # fragment" leaves Outplanted, where that is a state, not Ready for Outplant)
+            # ("a conditioned lot" leaves Conditioning)
+            stem = adjective[:-2]
             named = [x for x in self.machine.states if x.lower() == adjective] or [
-                x for x in self.machine.states if adjective[:-2] in x.lower().split()
+                x
+                for x in self.machine.states
+                if stem in x.lower().split()
+                or (len(stem) >= 4 and any(w == f"{stem}ing" for w in x.lower().split()))
             ]
             if not named and adjective.endswith("ed") and adjective not in self.known:
                 # ("an approved job goes to ...": it leaves Awaiting Approval)

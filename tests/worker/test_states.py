@@ -1552,3 +1552,31 @@ def test_a_state_after_the_thing_a_whose_clause_and_a_stays_while_name_no_wrong_
     assert ("Notified", "Collected") in ways and ("Notified", "Returned") in ways
     # "whose label is damaged" is said of the label: no state Damaged
     assert "Damaged" not in machine.states and ("Dropped", "Held") in ways
+
+
+def test_stories_read_the_end_a_but_if_way_out_and_a_thing_named_by_its_state():
+    stories = (
+        "As the curing supervisor, I want every lot of green beans to start as Received when a"
+        " farmer delivers it and it is weighed.\n\n"
+        "As the supervisor, I want a Received lot to become Refused if the beans were picked too"
+        " early. Refused is the end for that lot.\n\n"
+        "As a curer, I want an accepted lot to go to Killing, and straight after that to"
+        " Sweating.\n\n"
+        "As the supervisor, I want a lot to move to Conditioning once its moisture reaches"
+        " 30%.\n\n"
+        "As the quality checker, I want a Conditioning lot to go to Quarantine when I find mould"
+        " at the weekly check. After the mouldy pods are removed it returns to Conditioning, but"
+        " if more than 20% were mouldy it becomes Downgraded.\n\n"
+        "As the export clerk, I want a conditioned lot to be Graded by length, then Packed."
+    )
+    machine = read_machine(stories)
+    assert machine is not None
+    ways = {(a, b) for a, b, _ in machine.transitions}
+    # "it is weighed" is part of when the lot is received, no state of its own
+    assert "Weighed" not in machine.states
+    # nothing leaves Refused, the end; the accepted lot leaves Received
+    assert "Refused" in machine.finals and not [w for w in ways if w[0] == "Refused"]
+    assert ("Received", "Killing") in ways
+    # "but if ..." is the other way out of Quarantine
+    assert ("Quarantine", "Downgraded") in ways and ("Quarantine", "Conditioning") in ways
+    assert ("Conditioning", "Graded") in ways
