@@ -1230,6 +1230,33 @@ def _instance_objects(analysis: Analysis) -> Plan:
                 beat = versus.group(1) in ("d.", "beat", "defeated")
                 plan.links.append(Link(names[a], names[b], "association", "beat" if beat else "vs"))
                 continue
+            this = re.search(
+                r"\b(?:this|that same)\s+([a-z]+)\s+(?=(?:is|was|were|are|has|had)\b"
+                r"|(?!(?:with|as|for|from|this|its)\b)[a-z]+(?:ed|s)\b)",
+                between,
+            )
+            meant = [
+                n
+                for at, n in found
+                if this
+                and at < end
+                and n != b
+                and analysis.instances.get(n, "").lower().split()[-1:] == [this[1]]
+            ]
+            if meant:
+                # ("holds batch M-25-07 ..., and that this batch was made from rice lot R-311":
+                # the batch was, not the tank)
+                a, between = meant[-1], between[this.end() :]
+                listing = None
+            # ("Kenji Mori, I want to see that I am assigned to tank T-12": what the story
+            # shows, not the wish around it)
+            between = re.sub(
+                r"^.*\b(?:want|wants|need|needs)\b[^.;]*?\bthat\s+(?:(?:i|we|it|they|he|she)\s+)?"
+                r"(?:(?:am|is|are|was|were)\s+)?",
+                " ",
+                between,
+                flags=re.I,
+            )
             kind_words = analysis.instances[b].lower()
             after_comma = re.fullmatch(rf"\s*,\s*{re.escape(kind_words)}\s*", between, re.I)
             placed = re.search(rf"\b(?:in|at)\s+{re.escape(kind_words)}\s*$", between, re.I) and (

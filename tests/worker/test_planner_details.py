@@ -1768,3 +1768,17 @@ def test_component_notes_drop_open_questions_and_a_chain_opening_with_a_doing_st
     assert "SHOA --> NationalAlertPlatform : issues warning" in lines
     assert any(line.startswith("NationalAlertPlatform --> MunicipalAlertServer") for line in lines)
     assert not [line for line in lines if "Carla" in line or "Warning" in line]
+
+
+def test_a_snapshot_links_this_batch_to_what_it_was_made_from_and_drops_the_wish(shipped):
+    stories = (
+        "As a kurabito, I want to see that tank T-12 (3,000 L, enamel) holds moromi batch"
+        " M-25-07, now on day 18 of fermentation, and that this batch was made from rice lot"
+        " R-311 (Yamada Nishiki from Hyogo, polished to 50%) and yeast starter S-07.\n\n"
+        "As the night-shift brewer Kenji Mori, I want to see that I am assigned to tank T-12."
+    )
+    lines = plan_code(shipped.model, stories, "object").splitlines()
+    assert "MoromiBatchM2507 -- RiceLotR311 : from >" in lines
+    assert "MoromiBatchM2507 -- YeastStarterS07 : from >" in lines
+    assert not [line for line in lines if line.startswith("TankT12 -- YeastStarter")]
+    assert "KenjiMoriNightShiftBrewer -- TankT12 : assigned to >" in lines
