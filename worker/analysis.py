@@ -2505,6 +2505,7 @@ def analyse(scenario: str) -> Analysis:
     _either_kinds(sentences, candidates, relations, attributes)
     _both_kinds(sentences, candidates, relations)
     _typed_kinds(scenario, candidates, relations)
+    _named_kinds(scenario, candidates, relations)
     analysis = Analysis(
         scenario,
         sentences,
@@ -4310,6 +4311,24 @@ _ALSO_STORES = re.compile(
     r"(?:store|have|has|record|keep|hold)s?\b",
     re.I,
 )
+
+
+# "the Operator Console, a laptop app that steps through the titles": a name, then what it is
+_NAMED_KIND = re.compile(
+    r"\b(?:the|our)\s+((?:[A-Z][\w-]*\s+){0,3}[A-Z][\w-]*),\s+(?:a|an)\s+"
+    r"([a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}?)\s+(?:that|which|who)\b"
+)
+
+
+def _named_kinds(
+    scenario: str, candidates: dict[str, Candidate], relations: list[Relation]
+) -> None:
+    """What a named thing is said to be right after its name: a kind of it, not a second
+    thing."""
+    for match in _NAMED_KIND.finditer(scenario):
+        named, kind = name_key(match.group(1)), name_key(match.group(2))
+        if named in candidates and kind in candidates and named != kind:
+            relations.append(Relation(named, kind, "isa", "", candidates[named].first))
 
 
 def _typed_kinds(

@@ -2183,6 +2183,17 @@ def _component(analysis: Analysis, chooser: Chooser) -> Plan:
     # ("The batch controller ... is an industrial PC that drives the PLC": what it is, no
     # second part; what the PC does, the controller does)
     chosen_keys = {c.key for c in chosen}
+    for rel in analysis.relations:
+        named = analysis.candidates[rel.source]
+        if (
+            rel.kind == "isa"
+            and rel.target in chosen_keys
+            and rel.source not in chosen_keys
+            and named.capitalised
+        ):
+            # ("the Operator Console, a laptop app that ...": the part by its name)
+            chosen = [named if c.key == rel.target else c for c in chosen]
+            chosen_keys = {c.key for c in chosen}
     kinds = {
         rel.target: rel.source
         for rel in analysis.relations
@@ -2289,7 +2300,8 @@ def _only_a_medium(cand: Candidate, analysis: Analysis) -> bool:
 
 _PLACE_HEADS = frozenset(
     "pier quay harbour harbor room building yard hall basement roof shed island village"
-    " town city field garden kitchen".split()
+    " town city field garden kitchen rack booth proscenium stage cellar attic loft warehouse"
+    " office cupboard closet ceiling lobby foyer depot garage barn".split()
 )
 
 
@@ -2309,7 +2321,10 @@ def _only_a_place(cand: Candidate, analysis: Analysis) -> bool:
         return False
     text = analysis.scenario if proper else analysis.scenario.lower()
     said = list(re.finditer(rf"\b{re.escape(name if proper else name.lower())}s?\b", text))
-    where = r"\b(?:in|at|on|near|inside|outside|next to)\s+(?:the\s+|a\s+|an\s+|our\s+|its\s+)?$"
+    where = (
+        r"\b(?:in|at|on|near|inside|outside|next to|above|below|beside)\s+"
+        r"(?:the\s+|a\s+|an\s+|our\s+|its\s+)?$"
+    )
     return bool(said) and all(
         (placed := re.search(rf"(\w+)\s+{where}", text[: m.start()], re.I))
         and (not proper or singular(placed.group(1).lower()) in _PLACED_PARTS)

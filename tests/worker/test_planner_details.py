@@ -1782,3 +1782,17 @@ def test_a_snapshot_links_this_batch_to_what_it_was_made_from_and_drops_the_wish
     assert "MoromiBatchM2507 -- YeastStarterS07 : from >" in lines
     assert not [line for line in lines if line.startswith("TankT12 -- YeastStarter")]
     assert "KenjiMoriNightShiftBrewer -- TankT12 : assigned to >" in lines
+
+
+def test_a_rack_and_a_proscenium_are_places_and_a_named_part_keeps_its_name(shipped):
+    scenario = (
+        "The surtitle operator sits in the booth with the Operator Console, a laptop app that"
+        " steps through the titles. It talks to the Cue Server in the technical rack, which loads"
+        " each production's script from the Libretto Database. The Cue Server pushes each line"
+        " to the Projector Controller above the proscenium, which drives the surtitle projector."
+    )
+    lines = plan_code(shipped.model, scenario, "component").splitlines()
+    assert not [line for line in lines if "Rack" in line or "Proscenium" in line]
+    assert "OperatorConsole --> CueServer : talks to Cue" in lines
+    assert any(line.startswith("CueServer --> LibrettoDatabase") for line in lines)
+    assert not [line for line in lines if "LaptopApp" in line]
