@@ -110,6 +110,7 @@ _ANY_STATE = re.compile(
     # "in any state except rented"
     r"(?:\s+(?:except|but)(?: for)?(?: when)?(?: it is)?\s+(?P<but>[a-z][a-z-]*))?"
 )
+_EMPTY_EVENTS = frozenset("where which that when then and so as there it".split())
 _CONDITION = re.compile(r"^(?:when(?:ever)?|if|once|as soon as)(?:\s+|$)")
 _NEGATION = re.compile(r"\b(?:not|cannot|can't|never|no longer|no more)\b")
 _FINAL = re.compile(
@@ -1498,6 +1499,12 @@ class _Reader:
         m = self.machine
         # ("Approved, Declined and Withdrawn are final; nothing moves out of them", said last)
         m.transitions = [t for t in m.transitions if t[0] not in self.said_final]
+        # ("go to Killing, where it is dipped ..., and straight after that to Sweating": a
+        # relative word alone says nothing of the way)
+        m.transitions = [
+            (a, b, "" if label.strip().lower() in _EMPTY_EVENTS else label)
+            for a, b, label in m.transitions
+        ]
         if m.states and not m.initial:
             m.initial = m.states[0]
         leaving = {a for a, _, _ in m.transitions}

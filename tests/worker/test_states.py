@@ -1580,3 +1580,16 @@ def test_stories_read_the_end_a_but_if_way_out_and_a_thing_named_by_its_state():
     # "but if ..." is the other way out of Quarantine
     assert ("Quarantine", "Downgraded") in ways and ("Quarantine", "Conditioning") in ways
     assert ("Conditioning", "Graded") in ways
+
+
+def test_a_relative_word_alone_labels_no_way():
+    stories = (
+        "As the supervisor, I want every lot to start as Received when a farmer delivers it.\n\n"
+        "As a curer, I want an accepted lot to go to Killing, where it is dipped in 65 °C water"
+        " for three minutes, and straight after that to Sweating, wrapped in blankets.\n\n"
+        "As a curer, I want a sweated lot to move to Sun Drying."
+    )
+    machine = read_machine(stories)
+    assert machine is not None
+    labels = {label for a, b, label in machine.transitions if (a, b) == ("Killing", "Sweating")}
+    assert labels and "where" not in labels
