@@ -1780,6 +1780,10 @@ class _Reader:
                 alternative = self.machine.transitions[last_made[-1]][0]
             if separator == ";" and leaves_from and _CONDITION.match(piece):
                 alternative = leaves_from
+            if alternative and re.search(r"\bstill\b", piece):
+                # ("... shall be Overdue; if it is still not back after 365 days it shall be
+                # Written Off": what follows the state just reached, not another way out)
+                alternative = ""
             if separator == "but" and last_made and _CONDITION.match(piece):
                 # ("it returns to Conditioning, but if more than 20% were mouldy it becomes
                 # Downgraded": the other way out of the state the last way left)
@@ -2032,6 +2036,15 @@ class _Reader:
             # ("A Released bottle that passes its expiry date shall become Expired": leaves
             # Released when it passes the date)
             return relative.group(2), self._add(self._name(relative.group(1))), True
+        passed = relative and re.match(
+            r"(?:passes|fails|completes|finishes|clears)\s+(?:the\s+|its\s+)?([a-z]+)$",
+            relative.group(2),
+        )
+        named = [x for x in self.machine.states if passed and passed[1] in x.lower().split()]
+        if len(named) == 1:
+            # ("A cylinder that passes inspection shall become Filling": leaves Under
+            # Inspection)
+            return relative.group(2), named[0], True
         other = re.fullmatch(
             r"(?:an?|the)\s+([a-z]+)\s+one(?:\s+to\s+(?:move|send|put|go|become)(?:\s+it)?)?"
             r"(?:\s+to)?",

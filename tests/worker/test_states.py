@@ -1593,3 +1593,20 @@ def test_a_relative_word_alone_labels_no_way():
     assert machine is not None
     labels = {label for a, b, label in machine.transitions if (a, b) == ("Killing", "Sweating")}
     assert labels and "where" not in labels
+
+
+def test_passing_a_state_s_work_leaves_it_and_still_goes_on_from_the_state_just_reached():
+    rules = (
+        "1. Each cylinder shall be Empty In Yard when it arrives at the plant.\n"
+        "2. An Empty In Yard cylinder shall become Under Inspection when the attendant scans it.\n"
+        "3. A cylinder that passes inspection shall become Filling when it is placed on the"
+        " scale, and Filled when the scale reads 12.5 kg net.\n"
+        "4. A Filled cylinder shall be With Customer when sold.\n"
+        "5. A cylinder With Customer for more than 120 days shall be Overdue; if it is still not"
+        " back after 365 days it shall be Written Off."
+    )
+    machine = read_machine(rules)
+    assert machine is not None
+    ways = {(a, b) for a, b, _ in machine.transitions}
+    assert ("Under Inspection", "Filling") in ways
+    assert ("Overdue", "Written Off") in ways and ("With Customer", "Written Off") not in ways
