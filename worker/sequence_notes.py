@@ -108,8 +108,34 @@ def _is_named(words: str, found: list) -> bool:
 
 
 def _outcome(words: str) -> bool:
-    word = words.lower().strip()
+    word = re.sub(r"\s*\([^)]*\)", "", words).lower().strip()
+    said = word.split()
+    if 2 <= len(said) <= 3 and (
+        # ("debit fails", "soundbox offline", "debit ok": what came of a step, said of it)
+        said[-1] in ("offline", "online", "timeout", "down", "unreachable")
+        or any(re.fullmatch(rf"{o}(?:d|ed|s|es)?", said[-1]) for o in _OUTCOMES - {"no", "yes"})
+    ):
+        return True
+    # ("no reply from beneficiary bank": nothing came back)
+    if re.match(r"no (?:reply|answer|response|ack)\b", word):
+        return True
     return any(re.fullmatch(rf"{o}(?:d|ed|s|es|ing)?", word) for o in _OUTCOMES)
+
+
+def _a_part(words: str) -> bool:
+    """ "app", "payment server", "POS": a name of something that sends, not a happening."""
+    said = words.lower().split()
+    return 1 <= len(said) <= 3 and (said[-1] in lx.SYSTEM_WORDS or words.strip().isupper())
+
+
+def _other_way(one: str, other: str) -> bool:
+    """Whether an outcome is the other way of the decision another opened: both a bare
+    outcome ("declined", then "ok") or said of the same thing ("debit ok", "debit fails"), not
+    "debit fails" then "soundbox offline"."""
+    a, b = (set(re.findall(r"[a-z]{3,}", x.lower())) - lx.FUNCTION_WORDS for x in (one, other))
+    # ("account ok", then "no tag / unreadable": what does not come is the other way too)
+    denied = any(re.match(r"(?:no|not)\s", x.strip(), re.I) for x in (one, other))
+    return len(one.split()) == 1 or len(other.split()) == 1 or denied or bool(a & b)
 
 
 def _told(line: str) -> tuple[str, str, str, str] | None:
@@ -210,7 +236,13 @@ def read_messages(scenario: str) -> Plan | None:
         if header:
             loop, loop_indent = header.group(1) or "again", indent
             continue
+        if "??" in line:
+            continue  # ("... 'deemed approved'?? - Sanjay to confirm": a question still open)
         triggered = _OUTCOME_EACH.match(line) or _TRIGGERED.match(line) or _IF_THEN.match(line)
+        if triggered and _a_part(triggered.group("when")) and _hops(line):
+            # ("app -> payer PSP -> NPCI -> remitter bank: debit": the app sends first, no
+            # condition)
+            triggered = None
         when = ""
         if triggered:
             when, line = triggered.group("when").strip(), line[triggered.end() :]
@@ -337,7 +369,7 @@ def read_messages(scenario: str) -> Plan | None:
     for index, (condition, sender, receiver, message, repeated) in enumerate(found):
         condition = condition.strip()
         group = "alt" if condition else ""
-        if condition and branch and condition != branch:
+        if condition and branch and condition != branch and _other_way(branch, condition):
             # "declined -> ...", then "ok -> ...": the decision's other way
             group = "else"
         if condition.lower() in ("else", "otherwise"):

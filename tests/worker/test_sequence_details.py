@@ -726,3 +726,23 @@ def test_until_says_how_long_a_step_goes_on_and_otherwise_runs_to_the_end_of_its
     asks = next(i for i, line in enumerate(lines) if line.startswith("DispatchService -> "))
     assert lines[asks - 1] == "loop until a driver accepts"
     assert lines[asks + 1] == "end"
+
+
+def test_notes_read_an_outcome_said_of_a_step_as_its_own_condition_and_skip_open_questions(
+    shipped,
+):
+    notes = (
+        "UPI QR + soundbox - kirana store payment, seq diag pls\n"
+        "- app -> payer PSP -> NPCI (UPI switch) -> remitter bank: debit cust a/c\n"
+        "- NPCI -> payer PSP -> app shows success screen\n"
+        "- notif svc -> soundbox (4G, MQTT): play amount\n"
+        "- debit fails (insufficient bal / wrong PIN) -> app shows failure, nothing to soundbox\n"
+        "- no reply from beneficiary bank -> 'deemed approved'?? - Sanjay to confirm\n"
+        "- soundbox offline -> notif svc retries 3x then SMS to shopkeeper"
+    )
+    lines = plan_code(shipped.model, notes, "sequence").splitlines()
+    names = _participants(lines)
+    assert "App" in names and not {"Debit Fails", "Soundbox Offline"} & set(names)
+    assert lines[lines.index("opt debit fails") + 1].startswith("App -> App : shows failure")
+    assert "opt soundbox offline" in lines
+    assert not [line for line in lines if "deemed approved" in line]
