@@ -4010,7 +4010,7 @@ _ITEMS = (
 )
 # ("register one or more vehicles I own, with make, model and year": the vehicles')
 _WITH_LIST = re.compile(
-    r"\b(?:(?P<first>[a-z]+)\s+)?(?P<owner>[a-z]+)(?:\s+(?:i|we|they|you)\s+[a-z]+(?=,))?"
+    r"\b(?:(?P<first>[a-z]+)\s+)?(?P<owner>[a-z]+(?:-[a-z]+)?)(?:\s+(?:i|we|they|you)\s+[a-z]+(?=,))?"
     r"(?P<comma>,)?\s+(?P<each>each\s+)?with\s+"
     r"(?:(?:its|their)\s+)?(?:own\s+)?" + _ITEMS
 )
@@ -4019,7 +4019,9 @@ _STORED_WITH = re.compile(
     # ("Residents who adopt a tree shall be stored with ...": the residents are)
     # ("each lease area recorded with ...": a lease area's)
     # ("Researchers shall be stored with ...": the researchers, not "shall")
-    r"\b(?:(?P<first>[a-z]+)\s+)?(?P<owner>(?!(?:shall|must|should|will|can|be|is|are)\b)[a-z]+)"
+    # ("store each member-operator with ...": a hyphenated owner too)
+    r"\b(?:(?P<first>[a-z]+)\s+)?"
+    r"(?P<owner>(?!(?:shall|must|should|will|can|be|is|are)\b)[a-z]+(?:-[a-z]+)?)"
     r"(?:\s+(?:who|that|which)\s+[a-z ]+?)?"
     # ("own one or more horses, recorded with name, breed and age": the horses)
     r",?"
@@ -4123,6 +4125,13 @@ def _with_lists(
                 ),
                 None,
             )
+            part = name_key(owned.split("-")[0]) if "-" in owned else ""
+            if (
+                part in candidates
+                and owner in candidates
+                and candidates[part].count >= candidates[owner].count
+            ):
+                owner = part  # ("each member-operator with ...": the member's, named more)
             # ("every weighing of green leaf with the date": the weighing's)
             of = re.search(
                 r"\b(?:each|every|a|an|the)\s+((?:[a-z-]+\s+)?[a-z-]+)\s+of\s+(?:(?:the|a|an|our)\s+)?"
@@ -4254,6 +4263,8 @@ def _with_lists(
 # savings account or a checking account", "numbered pitches, each either a tent pitch or ..."
 _EITHER_KINDS = re.compile(
     r"\b(?:(?P<pre>[A-Za-z]+)\s+)?(?P<super>[A-Za-z]+)(?:\s+(?:is|are|can be|may be"
+    # ("A unit shall be either a traditional jeepney or a modern PUJ")
+    r"|(?:shall|must|will|should) be(?=\s+either\b)"
     # ("each customer stored as either an amateur dramatic society or a school")
     r"|(?:shall be |is |are )?(?:stored|recorded|registered|kept) as)|,\s+each)"
     # ("a garment is a jacket, trousers, a waistcoat or a shirt": kinds without "either")

@@ -1796,3 +1796,24 @@ def test_a_rack_and_a_proscenium_are_places_and_a_named_part_keeps_its_name(ship
     assert "OperatorConsole --> CueServer : talks to Cue" in lines
     assert any(line.startswith("CueServer --> LibrettoDatabase") for line in lines)
     assert not [line for line in lines if "LaptopApp" in line]
+
+
+def test_requirements_say_shall_be_either_for_kinds_and_a_hyphenated_owner_keeps_its_list(shipped):
+    rules = (
+        "1. The system shall store each member-operator with member number, full name, TIN and"
+        " share capital paid (PHP).\n"
+        "2. Each member shall own one or more units; a unit has a plate number, body number and"
+        " seating capacity.\n"
+        "3. A unit shall be either a traditional jeepney (chassis make, year rebuilt) or a modern"
+        " PUJ (class 2 or 3, fare card reader ID).\n"
+        "4. Every unit shall run under exactly one franchise (CPC case number, route code)."
+    )
+    code = plan_code(shipped.model, rules, "class")
+    lines = code.splitlines()
+    assert {"TraditionalJeepney --|> Unit", "ModernPUJ --|> Unit"} <= set(lines)
+    assert _class_body(code, "Member") == [
+        "+memberNumber",
+        "+fullName",
+        "+TIN",
+        "+shareCapitalPaid",
+    ]
