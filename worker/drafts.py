@@ -4221,11 +4221,18 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
         )
         # ("I run a house clearance business, and I want to map how a job runs": the writer
         # and what they ask for)
-        intro = intro or _SHOW_HOW_INTRO.search(text) or _LIKE_THIS.match(text)
+        intro = (
+            intro
+            or _SHOW_HOW_INTRO.search(text)
+            or _LIKE_THIS.match(text)
+            or _ASKS_FOR_CHART.search(text)
+        )
         if intro:
             # "Here's how a custom guitar goes through our workshop": what it is, no step
             plan.title = plan.title or intro.group(1)[:1].upper() + intro.group(1)[1:]
             continue
+        if index < 2 and _WRITER_INTRO.match(text):
+            continue  # ("Hi, I run a small workshop in Pile, where ...": who writes, no step)
         asks = _ASKS_READER.match(text)
         if asks:
             # "Our Friday pizza night routine, can you turn it into a flow?": what it is, and
@@ -4278,7 +4285,8 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
                 text = text[len(name) :].lstrip(" :")
                 text = text[:1].upper() + text[1:]
         begins = re.match(
-            r"^(.{3,60}?)\s+(?:(?:shall|will|should|must)\s+(?:begin|start|be triggered)"
+            # ("It starts when a weaver brings us a hat body": "it" is the work)
+            r"^(it|.{3,60}?)\s+(?:(?:shall|will|should|must)\s+(?:begin|start|be triggered)"
             r"|begins|starts|is triggered|kicks off)\s+"
             r"(?:when|once|as soon as)\s+(.+)$",
             text,
@@ -4307,7 +4315,7 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
             # activity's name, and its first step.
             named = begins.group(1)
             if not re.fullmatch(
-                r"(?:the |this |our )?(?:process|workflow|activity|flow)", named, re.I
+                r"(?:the |this |our )?(?:process|workflow|activity|flow)|it", named, re.I
             ):
                 plan.title = plan.title or named
             text = begins.group(2)
@@ -5135,6 +5143,19 @@ _LIKE_THIS = re.compile(
 _RUNS_THEN = re.compile(
     r"^(?:(?:every|each)\s+\w+\s+|at\s+\d{1,2}(?::\d\d)?\s*(?:am|pm)?\s+)?(?P<what>.{3,60}?)\s+"
     r"(?:runs|starts|works|goes|happens)\s*:\s+(?:it|they|we)\s+(?P<steps>.+)$",
+    re.I,
+)
+# "..., so I'd like a flowchart of how one hat goes through our hands": what is asked for
+_ASKS_FOR_CHART = re.compile(
+    r"\b(?:i|we)(?:'d| would)?\s+(?:\w+\s+)?(?:like|want|need)\s+(?:a|an|the)\s+(?:\w+\s+)?"
+    r"(?:flow\s?chart|diagram|chart|picture|map|overview)\s+(?:of|for|showing)\s+"
+    r"(how\s[^,;.]{3,80}?|[^,;.]{3,60}?)[.:]?$",
+    re.I,
+)
+# "Hi, I run a small workshop in Pile": who writes, before the work
+_WRITER_INTRO = re.compile(
+    r"^(?:(?:hi|hello|hey|dear\s+\w+|good\s+(?:morning|afternoon|evening))[,!]?\s+)?"
+    r"(?:i|we)\s+(?:run|own|manage)\s+(?:a|an|the|our|my)\b",
     re.I,
 )
 _WRITTEN_OUT = re.compile(

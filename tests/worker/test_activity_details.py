@@ -1128,3 +1128,17 @@ def test_an_adverb_after_the_modal_is_no_verb_of_the_step(shipped):
     actions = _actions(plan_code(shipped.model, rules, "activity"))
     assert "Stripping takes place June to August" in actions
     assert not [a for a in actions if re.search(r"\b(?:onlies|firsts|shall \w+s)\b", a)]
+
+
+def test_a_letter_s_greeting_and_request_are_no_steps_and_it_starts_when_is_the_first(shipped):
+    letter = (
+        "Hi, I run a small workshop in Pile, just outside Montecristi, where we finish toquilla"
+        " straw hats. My nephew Andrés is taking over the orders, so I'd like a flowchart of how"
+        " one hat goes through our hands.\n\n"
+        "It starts when a weaver brings us a hat body. Doña Lourdes counts the vueltas per inch"
+        " with her loupe. Then we block it on the wooden horma."
+    )
+    code = plan_code(shipped.model, letter, "activity")
+    assert "title How one hat goes through our hands" in code.splitlines()
+    assert _actions(code)[0] == "A weaver brings us a hat body"
+    assert not [a for a in _actions(code) if "workshop" in a or "flowchart" in a or a == "Start"]
