@@ -3181,6 +3181,8 @@ _SPLIT = re.compile(
     r"|,\s+(?=(?:the|a|an)\s+[a-z]+(?:\s+[a-z]+)?\s+(?:can|may)\s)"
     # ("Rider requests a trip, the dispatch service asks nearby drivers ...": a new subject
     # and its verb after a comma)
+    # ("..., my mother Marisol confirms bookings": the same, someone of the writer's)
+    r"|,\s+(?=my\s+[a-z]+(?:\s+[A-Z][a-z]+)?\s+(?!is\b|has\b|was\b)[a-z]+s\s+[a-z])"
     r"|,\s+(?P<new_subject>)(?=the\s+[a-z]+(?:\s+[a-z]+)?\s+(?!is\b|has\b|was\b)[a-z]+s\s+(?:the|an?|nearby|all"
     r"|each|every|its|their|it|them)\s)"
     # "The planner returns a date, the portal creates an order": a new subject and its verb
@@ -3287,6 +3289,15 @@ def _plain(text: str) -> str:
     """A sentence without the asides that read as parts of its clauses: examples ("each
     class, such as yoga or spinning, has..."), a lowercase word's parenthesis ("membership
     type (basic or premium)"; `Book(title, ISBN)` lists stay), and "keeps track of"."""
+    # ("Use case diagram for our casa particular in Trinidad (3 rooms): guests request ...":
+    # what the writer asks for, then what it says)
+    text = re.sub(
+        r"^\s*(?:an?\s+)?(?:use case|sequence|class|activity|state|component|object)\s+"
+        r"(?:diagram|model|chart)\s+(?:for|of)\s+[^:]{3,80}:\s*",
+        "",
+        text,
+        flags=re.I,
+    )
     # ("Our salon needs a simple model: each dog has ...": what the writer asks for, then
     # what the model says)
     text = re.sub(
@@ -3817,7 +3828,7 @@ def _clauses(text: str) -> list[tuple[str, str, bool]]:
                 # "..., the portal creates an order": a new subject and its verb ("If the
                 # draw has closed, the server ...": after its condition, the clause's own)
                 (
-                    (following == "the" and any(_an_s_verb(w) for w in after[2:4]))
+                    (following in ("the", "my") and any(_an_s_verb(w) for w in after[2:4]))
                     # ("..., a batch tracking service keeps each batch")
                     or (following in ("a", "an") and any(_an_s_verb(w) for w in after[2:5]))
                 )

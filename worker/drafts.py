@@ -3357,6 +3357,18 @@ def _usecase(analysis: Analysis, chooser: Chooser) -> Plan:
             return True  # "the finance department approves it", "restaurants publish menus"
         if short and c.role == "system":
             return c.subject > 0 and c.head not in _BOUNDARY_HEADS  # "the payment provider"
+        if (
+            short
+            and c.subject
+            and c.words == 2
+            and re.fullmatch(rf"{_FAMILY}|" + "|".join(lx.PERSON_WORDS), c.name.split()[0].lower())
+            # (a person's own name after the word: "Yaima", not "volunteer fixers")
+            and re.search(
+                rf"\b{re.escape(c.name.split()[0])}\s+[A-Z][a-z]+\b", analysis.scenario, re.I
+            )
+            and re.search(rf"\s{re.escape(c.name.split()[1])}\b", analysis.scenario)
+        ):
+            return True  # ("my mother Marisol confirms bookings", "our cook Yaima takes ...")
         if short and c.role == "thing" and c.subject and c.words == 1 and c.head != "actors":
             # ("Buskers register with a photo ... then book slots": people named for what
             # they do, who do it here, use the system)

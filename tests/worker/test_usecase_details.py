@@ -428,3 +428,17 @@ def test_the_boundary_is_the_writers_app_not_a_system_it_reports_to(shipped):
     assert not [line for line in lines if line.startswith("rectangle") and "Älgdata" in line]
     assert 'actor "Landowner" as Landowner' in lines
     assert any(line.startswith("Landowner --> LogIn") for line in lines)
+
+
+def test_a_one_sentence_request_draws_the_family_and_staff_it_names_by_name(shipped):
+    scenario = (
+        "Use case diagram for our casa particular in Trinidad (3 rooms): guests request rooms"
+        " and pay in euros or CUP, my mother Marisol confirms bookings and registers every"
+        " guest's passport for inmigración, and our cook Yaima takes breakfast orders and marks"
+        " rooms as clean."
+    )
+    lines = plan_code(shipped.model, scenario, "usecase").splitlines()
+    assert {'actor "Guest" as Guest', 'actor "Mother Marisol" as MotherMarisol'} <= set(lines)
+    assert "MotherMarisol --> ConfirmBookings" in lines
+    assert "MotherMarisol --> RegisterGuestsPassport" in lines
+    assert not [line for line in lines if "UseCase" in line or "Diagram" in line]
