@@ -3179,10 +3179,10 @@ _SPLIT = re.compile(
     r"(?:the|a|an|each|every|its|their)\b)"
     # "..., the cashier can sell passes": a new subject and its modal after a comma
     r"|,\s+(?=(?:the|a|an)\s+[a-z]+(?:\s+[a-z]+)?\s+(?:can|may)\s)"
+    # ("..., my mother Marisol confirms bookings": someone of the writer's and their verb)
+    r"|,\s+(?=my\s+[a-z]+(?:\s+[A-Z][a-z]+)?\s+(?!is\b|has\b|was\b)[a-z]+s\s+[a-z])"
     # ("Rider requests a trip, the dispatch service asks nearby drivers ...": a new subject
     # and its verb after a comma)
-    # ("..., my mother Marisol confirms bookings": the same, someone of the writer's)
-    r"|,\s+(?=my\s+[a-z]+(?:\s+[A-Z][a-z]+)?\s+(?!is\b|has\b|was\b)[a-z]+s\s+[a-z])"
     r"|,\s+(?P<new_subject>)(?=the\s+[a-z]+(?:\s+[a-z]+)?\s+(?!is\b|has\b|was\b)[a-z]+s\s+(?:the|an?|nearby|all"
     r"|each|every|its|their|it|them)\s)"
     # "The planner returns a date, the portal creates an order": a new subject and its verb
@@ -4066,7 +4066,7 @@ def _values_logged_with(
         if (
             rel.kind == "action"
             and re.match(r"(?:logged|recorded|stored|kept|saved) with\b", rel.label)
-            and cand.head in lx.VALUE_KINDS | _OWN_WORDS | {"count"}
+            and cand.head in _LOGGED_VALUES
             and rel.target not in owners
             and cand.role != "actor"
             # ("amount in KSh" is listed already)
@@ -4095,6 +4095,8 @@ MEASURED_IN = (
     r"|distance|volume|duration|temperature|speed|capacity)s?)\s+in\s+"
 )
 _OWN_WORDS = frozenset("name date time title type description note start end".split())
+# What "logged with" may list of a thing's own: its values, not things linked to it.
+_LOGGED_VALUES = lx.VALUE_KINDS | _OWN_WORDS | {"count"}
 
 
 def _with_lists(

@@ -748,9 +748,7 @@ def _class_like(analysis: Analysis, chooser: Chooser, diagram_type: str) -> Plan
         for m in re.finditer(rf"\b(?:my|our)\s+({_FAMILY})\b", analysis.scenario, re.I)
     }
 
-    kept_of_another = {
-        name_key(item) for owner, items in analysis.attributes.items() for item in items
-    }
+    kept_of_another = {name_key(item) for items in analysis.attributes.values() for item in items}
 
     def allowed(c: Candidate) -> bool:
         if c.sentences and c.sentences <= request:
@@ -3361,12 +3359,15 @@ def _usecase(analysis: Analysis, chooser: Chooser) -> Plan:
             short
             and c.subject
             and c.words == 2
-            and re.fullmatch(rf"{_FAMILY}|" + "|".join(lx.PERSON_WORDS), c.name.split()[0].lower())
+            and (
+                c.name.split()[0].lower() in lx.PERSON_WORDS
+                or re.fullmatch(_FAMILY, c.name.split()[0].lower())
+            )
             # (a person's own name after the word: "Yaima", not "volunteer fixers")
             and re.search(
-                rf"\b{re.escape(c.name.split()[0])}\s+[A-Z][a-z]+\b", analysis.scenario, re.I
+                rf"(?i:\b{re.escape(c.name.split()[0])})\s+{re.escape(c.name.split()[1])}\b",
+                analysis.scenario,
             )
-            and re.search(rf"\s{re.escape(c.name.split()[1])}\b", analysis.scenario)
         ):
             return True  # ("my mother Marisol confirms bookings", "our cook Yaima takes ...")
         if short and c.role == "thing" and c.subject and c.words == 1 and c.head != "actors":
@@ -5508,7 +5509,7 @@ def _says_a_doing(part: str) -> bool:
     if not words or words[0] in _CONDITION_OPENERS | {"who", "which", "that"}:
         return True  # (a condition or a relative clause is read as one elsewhere)
     first = words[1] if words[0].endswith("ly") and len(words) > 1 else words[0]
-    if first in lx.VERBS | lx.HANDWORK_VERBS or verb_base(first) is not None:
+    if first in lx.VERBS or first in lx.HANDWORK_VERBS or verb_base(first) is not None:
         return True
     if (
         first not in lx.FUNCTION_WORDS

@@ -2040,7 +2040,7 @@ class _Reader:
             r"(?:passes|fails|completes|finishes|clears)\s+(?:the\s+|its\s+)?([a-z]+)$",
             relative.group(2),
         )
-        named = [x for x in self.machine.states if passed and passed[1] in x.lower().split()]
+        named = [x for x in self.machine.states if passed[1] in x.lower().split()] if passed else []
         if len(named) == 1:
             # ("A cylinder that passes inspection shall become Filling": leaves Under
             # Inspection)
