@@ -4269,7 +4269,7 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
         )
         # ("To sharpen my chainsaw I clamp the bar, ...": without the comma too)
         purpose = re.match(
-            r"^[Tt]o\s+([^,]{3,60}?)\s+((?:I|we|We)\s+[a-z]+\b.+)$", text
+            r"^[Tt]o\s+([^,]{3,60}?)\s+((?:I|we|We|you|You)\s+[a-z]+\b.+)$", text
         ) or re.match(r"^to\s+([^,]{3,60}),\s*(.+)$", text, re.I)
         if purpose:
             # "To handle a return, the clerk ...": what the whole activity is for.
@@ -4829,7 +4829,7 @@ def _as_action(text: str, lane: str, any_lanes: bool = True) -> str:
     if wanted:
         # ("..., and I want to schedule the interviews": what is wanted is the step)
         return wanted.group(1)[:1].upper() + wanted.group(1)[1:]
-    mine = re.match(r"^(?:i|we)\s+([a-z]+)\b(.*)$", text, re.I)
+    mine = re.match(r"^(?:i|we|you)\s+([a-z]+)\b(.*)$", text, re.I)
     wishes = ("want", "need", "would", "like", "wish", "hope")
     bare = mine and (verb_base(mine.group(1)) == mine.group(1).lower() or mine.group(1) == "do")
     if bare and mine.group(1) not in wishes:
@@ -4983,7 +4983,7 @@ _RETRIES = re.compile(
 # retries".
 _GUARD_THEN_PRONOUN = (
     # ("if the customer does not accept it within 14 days the case is closed": an object)
-    r"(.+?\s\w+)\s+((?:it|they|he|she|we|I)\s+(?!(?:within|after|before|by|in|on|at|for|to|"
+    r"(.+?\s\w+)\s+((?:it|they|he|she|we|I|you)\s+(?!(?:within|after|before|by|in|on|at|for|to|"
     r"from|with|again|too|back|up|and|or)\b)\w.*"
     # "If the card is declined the guest is asked ...": a new subject and its verb
     r"|(?:the|a|an)\s+\w+\s+(?:is|are|was|gets?|\w+s)\s+\w.*)$"
@@ -5534,7 +5534,8 @@ def _action_text(text: str) -> str:
         text.strip(" .,;"),
         flags=re.I,
     )
-    mine = re.match(r"^(?:I|[Ww]e)\s+([a-z]+)\s+\w", text)
+    # ("you fill in the form": the reader's step, as a how-to says it)
+    mine = re.match(r"^(?:I|[Ww]e|[Yy]ou)\s+([a-z]+)\s+\w", text)
     if (
         mine
         and verb_base(mine.group(1)) in (None, mine.group(1))

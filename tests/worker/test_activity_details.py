@@ -1142,3 +1142,21 @@ def test_a_letter_s_greeting_and_request_are_no_steps_and_it_starts_when_is_the_
     assert "title How one hat goes through our hands" in code.splitlines()
     assert _actions(code)[0] == "A weaver brings us a hat body"
     assert not [a for a in _actions(code) if "workshop" in a or "flowchart" in a or a == "Start"]
+
+
+def test_a_how_to_written_to_you_names_its_steps_by_their_verbs(shipped):
+    how_to = (
+        "To renew a passport you fill in the online form and upload a photo. If the photo is"
+        " rejected you take a new one and upload it again. Then you pay the fee by card. You pick"
+        " it up at the counter."
+    )
+    code = plan_code(shipped.model, how_to, "activity")
+    lines = code.splitlines()
+    assert "title Renew a passport" in lines
+    assert _actions(code) == [
+        "Fill in the online form and upload a photo",
+        "Take a new one and upload it again",
+        "Pay the fee by card",
+        "Pick it up at the counter",
+    ]
+    assert "if (the photo is rejected) then (yes)" in lines
