@@ -31,10 +31,11 @@ _NAME_PARTICLES_LOWER = frozenset("de von da di del der den la le du dos das ter
 _PARTICLES = "(?:" + "|".join(sorted(_NAME_PARTICLES_LOWER | {"van"})) + ")"
 _SENTENCE_END = re.compile(
     r"(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bSt)(?<!\be\.g)(?<!\bi\.e)(?<!\betc)(?<!\bvs)"
-    # ("... a target moisture of 9 %. Kiln floor K2 ...": a sentence may end in a percent)
+    # ("... a target moisture of 9 %. Kiln floor K2 ...": a sentence may end in a percent, or in
+    # a multiplicity: "a member owns 0..*. The site has ...")
     # ("Tomás Ríos d. Bruno Paz": defeated)
     r"(?<!\b[Nn]o)(?<!\b[Nn]r)(?<!\breg)(?<!\bref)(?<!\brev)(?<!\bd)"
-    r"(?<=[A-Za-z0-9)\"'%])[.!?]+\s+(?=[A-Z0-9\"'(])"
+    r"(?<=[A-Za-z0-9)\"'%*])[.!?]+\s+(?=[A-Z0-9\"'(])"
     # ("hospital no. H0734412", "reg. KM12 TXL": a number's abbreviation, no sentence's end;
     # "... said no. Then" still ends one)
     r"|(?:(?<=\b[Nn][or])|(?<=\bre[gf]))[.!?]+\s+(?=[A-Z\"'(])(?![A-Z]*-?\d)"
@@ -492,12 +493,19 @@ _DEFINED_AS = re.compile(
 )
 
 
+_MEANT_THEN_LISTED = re.compile(
+    r"^([a-z][a-z ]{2,30}?)\s*=\s*(?:an?|the|one)\s[^:=]{3,60}:\s*(.+,.+)$"
+)
+
+
 def _defined_as(segment: str) -> list[str]:
     """ "flight = one launch of one rocket w/ 1..3 motors", "run = one booking of a gang at a
     farm: start date, ...": what each one is of and uses, and what it has."""
     defined = _DEFINED_AS.match(segment)
     if defined is None:
-        return [segment]
+        # ("site = a field we have permission on: site code, parish": what a site has)
+        meant = _MEANT_THEN_LISTED.match(segment)
+        return [f"{meant[1]}: {meant[2]}"] if meant else [segment]
     thing, of, at, count, used = defined.groups()
     said = [f"Each {thing} belongs to exactly one {of}"]
     if at:
@@ -562,7 +570,13 @@ def _said_of_the_head(segment: str) -> list[str]:
     sides = ARROW.split(head.group(2))
     if len(sides) != 2 or not sides[0].strip() or not sides[1].strip():
         return [segment]
-    return _said_of(head.group(1).strip(), sides[0].strip(), sides[1]) or [segment]
+    who = head.group(1).strip()
+    listed = [item for item in re.split(r",\s*", sides[1]) if item.strip()]
+    if len(listed) >= 3 and all(len(item.split()) <= 5 for item in listed) and _acts(sides[0]):
+        # ("sale lot: co-op sells dried seaweed to a buyer -> lot no., kg, grade, date": what
+        # is done, then what the head has)
+        return [sides[0].strip(), f"{who}: {sides[1].strip()}"]
+    return _said_of(who, sides[0].strip(), sides[1]) or [segment]
 
 
 def _said_of(who: str, listed: str, said: str) -> list[str] | None:
@@ -700,6 +714,30 @@ _OPEN_QUESTION = re.compile(
 )
 
 
+# "Member: member no, name, phone": a thing, then a list of what it has, the first item short
+# ("Site = a field we have permission on: site code, parish": what it is, then the list)
+_CAPITAL_HEAD = re.compile(
+    r"^([A-Z][a-z]+(?:[ -][a-z]+){0,2})(?:\s*=\s*[a-z][^:=]{2,60})?:\s+"
+    r"(?=(?:[^,\s]+\s+){0,3}[^,\s]+,)"
+)
+# Heads of a use-case document's sections, which list what the section holds, not what a
+# thing has ("Preconditions: ...", "Flow: ...")
+_SECTION_HEADS = _PERSONAL_SECTIONS | frozenset(
+    "flow flows steps preconditions precondition postconditions postcondition result results"
+    " action actions exception exceptions questions stakeholders suppliers description notes"
+    " goal goals trigger triggers scenario scenarios".split()
+)
+
+
+def _lower_head(segment: str) -> str:
+    """A note's head written with a capital ("Member: member no, name, phone") as the notes
+    write it in lower case, unless it heads a document's section."""
+    head = _CAPITAL_HEAD.match(segment)
+    if head is None or head.group(1).lower() in _SECTION_HEADS:
+        return segment
+    return segment[0].lower() + segment[1:]
+
+
 def _notes_as_prose(text: str) -> str:
     """Terse notes ("driver: take ticket, pay at machine, exit. table: number, seats") as the
     sentences they stand for ("The driver can take ticket, pay at machine and exit. The table
@@ -715,12 +753,14 @@ def _notes_as_prose(text: str) -> str:
     # (each line is a note of its own, a bulleted one too: "- kiln: name, max temp")
     segments = [
         re.sub(r"^[-*•]\s+", "", seg.strip())
-        for seg in re.split(r"(?<=[.;])\s+|\s*\n\s*", text.strip())
+        # (never after "e.g." or "i.e.": "find no (e.g. VJ-2025-0143)")
+        for seg in re.split(r"(?<=[.;])(?<!\be\.g\.)(?<!\bi\.e\.)\s+|\s*\n\s*", text.strip())
         if seg.strip()
     ]
     # ("open q: gateway single point of failure -> Carla: 2nd gateway?": a question still
     # open, no part of what is built)
     segments = [seg for seg in segments if not _OPEN_QUESTION.match(seg)]
+    segments = [_lower_head(seg) for seg in segments]
     segments = [re.sub(r"\bsvcs?\b", "service", seg) for seg in segments]  # "auth svc"
     segments = [part for seg in segments for part in _doing_then_chain(seg)]
     segments = [part for seg in segments for part in _per_arrow(seg)]
@@ -829,9 +869,13 @@ def _notes_as_prose(text: str) -> str:
         who = head.group(1).strip()
         kinds = re.fullmatch(r"(?:kinds|types|sorts) of (\w+(?: \w+)?)", who, re.I)
         if kinds:
-            # "kinds of bird: hawk, falcon, owl"
-            named = [i.strip() for i in re.split(r",\s*|\s+or\s+", head.group(2)) if i.strip()]
-            out.append(f"{_joined(named)} are all kinds of {kinds.group(1)}.")
+            # "kinds of bird: hawk, falcon, owl"; ("kinds of find: Coin (mint, ruler), Weight
+            # (grams)": each kind, and what it has)
+            listed = re.split(r",\s*(?![^()]*\))|\s+or\s+", head.group(2))
+            kinds_had = [re.match(r"^([^()]+?)\s*(?:\(([^()]*)\))?$", i.strip()) for i in listed]
+            kinds_had = [k for k in kinds_had if k]
+            out.append(f"{_joined([k[1] for k in kinds_had])} are all kinds of {kinds.group(1)}.")
+            out.extend(f"The {k[1]} has {_joined(_note_items(k[2]))}." for k in kinds_had if k[2])
             continue
         # (without the brackets first: "register family + kids (class, pickup address)")
         items = _without_examples(_note_items(head.group(2)))
@@ -848,8 +892,24 @@ def _notes_as_prose(text: str) -> str:
         elif first.endswith("ed"):
             out.append(f"The {who} has the {listed}.")  # ("has saved searches" is no tense)
         else:
+            # ("find: find no, found by exactly 1 member, on 1 outing, depth cm": what it has,
+            # and what it is found by or on, each said of it)
+            said = [i for i in items if _said_of_it(i)]
+            kept = [i for i in items if i not in said]
+            if said and kept:
+                listed = _joined(kept)
             out.append(f"The {who} has {listed}.")
+            out.extend(f"The {who} is {item}." for item in said if kept)
     return " ".join(out)
+
+
+def _said_of_it(item: str) -> bool:
+    """Whether a note's item says what the thing is done by or where it belongs ("found by
+    exactly 1 member", "on 1 outing"), not something it has."""
+    words = item.split()
+    if len(words) > 2 and words[1] == "by":
+        return words[0] in _PARTICIPLES or words[0].endswith("ed")
+    return bool(re.match(r"^(?:on|in|at|from|for)\s+(?:\d+|one|exactly|max|at most)\s", item))
 
 
 _DOER_ASIDE = re.compile(r"^([a-z][a-z ]{1,30}?)\s*\([^()]{1,30}\)(:\s+)(.+)$")

@@ -1817,3 +1817,36 @@ def test_requirements_say_shall_be_either_for_kinds_and_a_hyphenated_owner_keeps
         "+TIN",
         "+shareCapitalPaid",
     ]
+
+
+def test_class_notes_with_capitalised_heads_give_each_class_its_attributes_and_kinds(shipped):
+    notes = (
+        "metal detecting club - finds database, want a class diag\n"
+        "- Member: member no, name, phone. a member owns 0..* detectors\n"
+        "- Site = a field we have permission on: site code, parish, landowner name\n"
+        "- Outing: date, leader, participants\n"
+        "- Find: find no (e.g. VJ-2025-0143), found by exactly 1 member, on 1 outing, depth cm,"
+        " material\n"
+        "- kinds of find: Coin (mint, ruler), Brooch (type, decoration), Other\n"
+    )
+    code = plan_code(shipped.model, notes, "class")
+    lines = code.splitlines()
+    assert _class_body(code, "Member") == ["+memberNumber", "+name", "+phone"]
+    assert _class_body(code, "Site") == ["+siteCode", "+parish", "+landownerName"]
+    assert _class_body(code, "Find") == ["+findNumber", "+depthCm", "+material"]
+    assert _class_body(code, "Coin") == ["+mint", "+ruler"]
+    assert {"Coin --|> Find", "Brooch --|> Find"} <= set(lines)
+    assert any(re.fullmatch(r"Find -- (?:\"1\" )?Member : found >", line) for line in lines)
+
+
+def test_a_note_that_says_what_is_done_then_lists_after_an_arrow_gives_the_head_its_list(
+    shipped,
+):
+    notes = (
+        "seaweed co-op db, need a class model\n"
+        "- member: member no., name, village\n"
+        "- buyer: name, contact, licence no.\n"
+        "- sale lot: co-op sells dried seaweed to a buyer -> lot no., grade, price, date\n"
+    )
+    code = plan_code(shipped.model, notes, "class")
+    assert _class_body(code, "SaleLot") == ["+lotNumber", "+grade", "+price", "+date"]
