@@ -4246,6 +4246,11 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
             continue
         if index < 2 and _WRITER_INTRO.match(text):
             continue  # ("Hi, I run a small workshop in Pile, where ...": who writes, no step)
+        asked = _ASKED_FOR_CHART.search(text) if index < 3 else None
+        if asked:
+            if asked.group(1):
+                plan.title = plan.title or asked.group(1)[:1].upper() + asked.group(1)[1:]
+            continue
         asks = _ASKS_READER.match(text)
         if asks:
             # "Our Friday pizza night routine, can you turn it into a flow?": what it is, and
@@ -5165,10 +5170,19 @@ _ASKS_FOR_CHART = re.compile(
     r"(how\s[^,;.]{3,80}?|[^,;.]{3,60}?)[.:]?$",
     re.I,
 )
-# "Hi, I run a small workshop in Pile": who writes, before the work
+# "Hi, I run a small workshop in Pile", "Hello, I'm Kenta Abe, second-season kurabito at a
+# small brewery": who writes, before the work
 _WRITER_INTRO = re.compile(
     r"^(?:(?:hi|hello|hey|dear\s+\w+|good\s+(?:morning|afternoon|evening))[,!]?\s+)?"
-    r"(?:i|we)\s+(?:run|own|manage)\s+(?:a|an|the|our|my)\b",
+    r"(?:(?:i|we)\s+(?:run|own|manage)\s+(?:a|an|the|our|my)\b"
+    rf"|i(?:'m|’m| am)\s+(?:(?-i:{NAME_WORD})\b|(?:the|an?|one of the)\s))",
+    re.I,
+)
+# "Our toji asked me to turn the brewing routine into an activity diagram for the trainees, so
+# here's how one batch goes": who asked for the chart, and what it shows
+_ASKED_FOR_CHART = re.compile(
+    r"\basked (?:me|us) to (?:turn|draw|make|put|write|sketch|map)\b[^.]*?"
+    r"\b(?:diagram|flow\s?chart|chart)\b[^.]*?(?:,?\s*so here[’']?s (how\s.{3,80}?))?[.:]?$",
     re.I,
 )
 _WRITTEN_OUT = re.compile(

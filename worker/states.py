@@ -988,6 +988,10 @@ def _capitalised_states(sentences: list[str]) -> dict[str, str]:
                 # Deer?", "the new dryer controller on the Kowalchuk place": where the writer
                 # is or whose place it is, said once as the text opens)
                 continue
+            if index <= 1 and re.search(
+                r"\b(?:I['’]m|I am|my name is)\s+$", sentence[: match.start()], re.I
+            ):
+                continue  # ("Hi, I'm Morag Tulloch, one of the registrars": who writes)
             if re.search(
                 r"\b(?:press|presses|pressing|pressed|push|pushes|pushing|tap|taps|tapping|"
                 r"click|clicks|clicking|hit|hits|hitting)\s+$",

@@ -1160,3 +1160,17 @@ def test_a_how_to_written_to_you_names_its_steps_by_their_verbs(shipped):
         "Pick it up at the counter",
     ]
     assert "if (the photo is rejected) then (yes)" in lines
+
+
+def test_a_letter_s_writer_by_name_and_who_asked_for_the_chart_are_no_steps(shipped):
+    letter = (
+        "Hello, I'm Kenta Abe, second-season kurabito at a small family sake brewery outside"
+        " Nagaoka. Our toji asked me to turn the brewing routine into an activity diagram for the"
+        " two trainees, so here's how one batch goes.\n\n"
+        "It starts with the rice coming back polished from the mill. We check the polishing"
+        " ratio. Good rice is washed and soaked."
+    )
+    code = plan_code(shipped.model, letter, "activity")
+    assert "title How one batch goes" in code.splitlines()
+    assert _actions(code)[0] == "Start with the rice coming back polished from the mill"
+    assert not [a for a in _actions(code) if "Kenta" in a or "diagram" in a]

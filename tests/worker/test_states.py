@@ -1610,3 +1610,16 @@ def test_passing_a_state_s_work_leaves_it_and_still_goes_on_from_the_state_just_
     ways = {(a, b) for a, b, _ in machine.transitions}
     assert ("Under Inspection", "Filling") in ways
     assert ("Overdue", "Written Off") in ways and ("With Customer", "Written Off") not in ways
+
+
+def test_the_writer_introducing_themselves_by_name_is_no_state():
+    letter = (
+        "Hi, I'm Morag Tulloch, one of the registrars at the Lerwick office. The supplier has"
+        " asked for a state diagram of how a single notice moves through our office.\n\n"
+        "A notice is Received when the couple hand in their forms. If something is missing it"
+        " sits in Awaiting Documents; as soon as everything is in, it becomes Published."
+    )
+    machine = read_machine(letter)
+    assert machine is not None
+    assert "Morag Tulloch" not in machine.states
+    assert {"Received", "Awaiting Documents", "Published"} <= set(machine.states)
