@@ -2168,6 +2168,17 @@ def analyse(scenario: str) -> Analysis:
                     # ("...; the Graphics Engine that drives the big screen": what "that"
                     # and "which" after a name alone stand for)
                     last_object = named[-1]
+                first = spans[0] if spans else None
+                if (
+                    first
+                    and keys[first] in candidates
+                    and all(t.tag == "D" for t in tokens[: first[0]])
+                    and first[1] < len(tokens)
+                    and tokens[first[1]].lower in _MODALS
+                ):
+                    # ("The coordinator can do everything a host does, and also creates
+                    # events": who the next clauses are about)
+                    last_subject = keys[first]
                 continue
             if SHOW_HOW.search(clause_text):
                 continue
@@ -3274,8 +3285,11 @@ _SPLIT = re.compile(
     # splits only where the word is a person's)
     + r"|\s+(?P<and_person>and)\s+(?=the\s+(?P<person>[a-z]+)\s+(?!(?:is|was|has|does)\b)"
     r"[a-z]+s\s+[a-z]+)"
-    # ("..., and organisers create pick events": people, then what they do, with no article)
-     + r"|,\s+(?P<and_people>and)\s+(?=(?P<people>[a-z]+s)\s+(?P<their_verb>[a-z]+)\s+[a-z])",
+    # ("..., and organisers create pick events": people, then what they do, with no article;
+    # "... apply for a cat and volunteers review applications": without the comma too)
+    + r"|,?\s+(?P<and_people>and)\s+(?=(?P<people>[a-z]+s)\s+(?P<their_verb>[a-z]+)\s+[a-z])"
+    # ("..., would-be adopters apply for a cat": people said with a hyphened word first)
+    + r"|,\s+(?=[a-z]+-[a-z]+\s+(?P<kind_people>[a-z]+s)\s+(?P<kind_verb>[a-z]+)\s+[a-z])",
     re.I,
 )
 
@@ -3841,6 +3855,20 @@ def _said_after_condition(chunk: str) -> tuple[str, str] | None:
     return None
 
 
+def _has_a_verb(text: str) -> bool:
+    """Whether a clause has a verb past its first word ("would-be adopters apply for a cat")."""
+    return any(
+        w.lower() not in lx.FUNCTION_WORDS and w.lower() in lx.VERBS | lx.HAS_VERBS
+        for w in text.split()[1:]
+    )
+
+
+def _a_person_word(word: str) -> bool:
+    """ "adopters", "volunteers": people, by the word or its ending."""
+    one = singular(word.lower())
+    return one in lx.PERSON_WORDS or one.endswith(("er", "or", "ist", "ant"))
+
+
 def _an_s_verb(word: str) -> bool:
     return word.endswith("s") and verb_base(word) not in (None, word)
 
@@ -3910,9 +3938,20 @@ def _clauses(text: str) -> list[tuple[str, str, bool]]:
             # ("If the tag can't be read, or Koha says so, the server sends it": where the
             # condition ends, read below)
             continue
-        if match.group("people") and not (
-            singular(match.group("people").lower()) in lx.PERSON_WORDS
-            and match.group("their_verb").lower() in lx.VERBS
+        if (
+            match.group("people")
+            and not (
+                singular(match.group("people").lower()) in lx.PERSON_WORDS
+                and match.group("their_verb").lower() in lx.VERBS
+                # (without the comma, only after a clause with a verb of its own: "staff and
+                # volunteers review applications" is one subject)
+                and (text[match.start()] == "," or _has_a_verb(text[done : match.start()]))
+            )
+        ):
+            continue
+        if match.group("kind_people") and not (
+            _a_person_word(match.group("kind_people"))
+            and match.group("kind_verb").lower() in lx.VERBS
         ):
             continue
         if (

@@ -623,6 +623,8 @@ def _name(cand: Candidate, diagram_type: str) -> str:
         diagram_type in ("class", "object", "component", "state", "timing")
         or cand.role == "actor"
         or singular(cand.head) in _TEAM_HEADS | _ORGANISATION_HEADS
+        # ("would-be adopters", drawn as an actor: a Would-be Adopter)
+        or (diagram_type == "usecase" and re.search(r"[a-z](?:er|or|ist|ant)s$", cand.head))
     ):
         words = cand.name.split()
         words[-1] = singular(words[-1])
@@ -3314,17 +3316,41 @@ _MAY = re.compile(r"\b(?:can|may|is able to|are able to)\s+(?!be\b)[a-z]+", re.I
 def _anothers_system(cand: Candidate, analysis: Analysis) -> bool:
     """ "Every kill report is forwarded to the county board's Älgdata system": a system the
     one drawn sends to, someone else's, never the boundary of the use cases."""
-    said = r"\s+".join(map(re.escape, cand.name.split()[-2:]))
+    # ("County Board System": "the county board's system")
+    said = r"(?:['’]s)?\s+".join(map(re.escape, cand.name.split()[-2:]))
     mentions = list(re.finditer(rf"\b{said}\b", analysis.scenario, re.I))
     return bool(mentions) and all(
-        re.search(
-            r"\b(?:to|from|into|via|with)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}[\w-]+['’]s\s+$"
-            r"|\bexternal\s+$",
-            analysis.scenario[max(0, m.start() - 60) : m.start()],
-            re.I,
-        )
+        _SENT_TO_ANOTHERS.search(analysis.scenario[max(0, m.start() - 60) : m.start()])
+        or _SAID_TO_BE_OUTSIDE.match(analysis.scenario[m.end() : m.end() + 90])
         for m in mentions
     )
+
+
+_SENT_TO_ANOTHERS = re.compile(
+    r"\b(?:to|from|into|via|with)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}[\w-]+['’]s\s+$"
+    r"|\bexternal\s+$",
+    re.I,
+)
+# ("the county board's system, which we don't control", "the payment gateway and the city's
+# booking portal, where the admin confirms our slots, are outside systems we connect to")
+_SAID_TO_BE_OUTSIDE = re.compile(
+    r"^[^.;]{0,60}?(?:\b(?:which|that)\s+(?:we|I)\s+(?:don['’]t|do not|can['’]t|cannot)"
+    r"\s+(?:control|own|run|change)\b|\b(?:is|are)\s+(?:an?\s+)?(?:external|outside"
+    r"|third[- ]party)\s+(?:systems?|services?|platforms?)\b)",
+    re.I,
+)
+
+
+def _forms_handled(analysis: Analysis) -> set[str]:
+    """ "volunteers review applications": applications as forms someone handles, not the
+    software (which is used, opened or installed)."""
+    return {
+        "application"
+        for clause in analysis.clauses
+        if verb_base(clause.verb or "")
+        not in (None, "use", "open", "access", "install", "download")
+        and any(singular(analysis.candidates[k].head) == "application" for k in clause.objects)
+    }
 
 
 def _usecase(analysis: Analysis, chooser: Chooser) -> Plan:
@@ -3370,9 +3396,9 @@ def _usecase(analysis: Analysis, chooser: Chooser) -> Plan:
             )
         ):
             return True  # ("my mother Marisol confirms bookings", "our cook Yaima takes ...")
-        if short and c.role == "thing" and c.subject and c.words == 1 and c.head != "actors":
-            # ("Buskers register with a photo ... then book slots": people named for what
-            # they do, who do it here, use the system)
+        if short and c.role == "thing" and c.subject and c.words <= 2 and c.head != "actors":
+            # ("Buskers register with a photo ... then book slots", "would-be adopters apply
+            # for a cat": people named for what they do, who do it here, use the system)
             return re.search(r"[a-z](?:er|or|ist|ant)s$", c.head) is not None
         return c.role == "actor" or c.listed_actor
 
@@ -3400,10 +3426,14 @@ def _usecase(analysis: Analysis, chooser: Chooser) -> Plan:
     resolve = _resolver(analysis, actors)
     for cand in actors[:6]:
         plan.add(_name(cand, "usecase"), "actor")
+    reviewed = _forms_handled(analysis)
     systems = [
         c
         for c in analysis.ranked()
-        if c.role == "system" and c.head in _BOUNDARY_HEADS and not _anothers_system(c, analysis)
+        if c.role == "system"
+        and c.head in _BOUNDARY_HEADS
+        and not _anothers_system(c, analysis)
+        and not (c.words == 1 and singular(c.head) in reviewed)
     ]
     # A system with a name of its own ("City Parking Permit System") before a bare head
     # ("applications" that clerks approve are not the system).
@@ -5590,7 +5620,23 @@ def _lane(text: str, resolve, analysis: Analysis, last: bool = False) -> str:
 
 
 # Organisations that take part in what a scenario describes, as its people do.
-_ORGANISATION_HEADS = {"restaurant", "supplier", "vendor", "partner", "hotel", "airline"}
+_ORGANISATION_HEADS = {
+    "restaurant",
+    "supplier",
+    "vendor",
+    "partner",
+    "hotel",
+    "airline",
+    # ("our partner vet clinic updates vaccination records directly")
+    "clinic",
+    "hospital",
+    "pharmacy",
+    "bank",
+    "insurer",
+    "laboratory",
+    "lab",
+    "agency",
+}
 # Groups that take steps of a workflow as people do: "the finance department approves it".
 _TEAM_HEADS = {"department", "team", "office", "committee", "board", "desk", "unit"}
 
