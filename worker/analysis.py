@@ -11,6 +11,7 @@ headings, bullets) alike, in plain Python with the word lists in worker.lexicon.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from worker import lexicon as lx
@@ -1283,9 +1284,25 @@ _NOT_RELEVANT = re.compile(
 )
 
 
+# "R1 The system shall ...", "S3 A Selected bar ...", "FR-2: ...": a requirement's number
+_REQUIREMENT_ID = re.compile(r"^([ \t]*)([A-Z]{1,3})-?(\d{1,3})[.:)]?[ \t]+(?=\S)", re.M)
+
+
+def _numbered_requirements(scenario: str) -> str:
+    """Requirements numbered with a letter ("R1", "S2", "FR-3") as a numbered list, so that
+    no number is read as a name ("R9 Guest", "S1 Each")."""
+    prefixes = Counter(m.group(2) for m in _REQUIREMENT_ID.finditer(scenario))
+    return _REQUIREMENT_ID.sub(
+        lambda m: f"{m.group(1)}{m.group(3)}. " if prefixes[m.group(2)] >= 2 else m.group(0),
+        scenario,
+    )
+
+
 def letter_body(scenario: str) -> str:
     """The scenario without an email's greeting line, its sign-off and signature, the
-    writer's pleasantries and what it says is not relevant."""
+    writer's pleasantries and what it says is not relevant, its requirements numbered as a
+    list."""
+    scenario = _numbered_requirements(scenario)
     scenario = _NOT_RELEVANT.sub("", scenario.replace("\r", ""))
     lines = _PLEASANTRY.sub("", scenario).split("\n")
     kept = [i for i, line in enumerate(lines) if line.strip()]

@@ -1850,3 +1850,18 @@ def test_a_note_that_says_what_is_done_then_lists_after_an_arrow_gives_the_head_
     )
     code = plan_code(shipped.model, notes, "class")
     assert _class_body(code, "SaleLot") == ["+lotNumber", "+grade", "+price", "+date"]
+
+
+def test_requirements_numbered_with_a_letter_name_nothing_by_their_number(shipped):
+    requirements = (
+        "Data requirements - reindeer herding cooperative records\n\n"
+        "R1 The system shall store each reindeer owner with name, personal ID and earmark code.\n"
+        "R2 Each reindeer shall be stored with its earmark, sex and birth year. Every reindeer"
+        " has exactly one owner.\n"
+        "R3 Losses to predators shall be recorded with date, place and the reindeer lost.\n"
+        "R4 Some does may wear GPS collars (collar ID, battery level)."
+    )
+    code = plan_code(shipped.model, requirements, "class")
+    names = set(parse_diagram(code).elements)
+    assert not [n for n in names if re.match(r"r\d", n)]
+    assert {"reindeerowner", "reindeer"} <= names

@@ -1623,3 +1623,16 @@ def test_the_writer_introducing_themselves_by_name_is_no_state():
     assert machine is not None
     assert "Morag Tulloch" not in machine.states
     assert {"Received", "Awaiting Documents", "Published"} <= set(machine.states)
+
+
+def test_requirements_numbered_with_a_letter_label_no_way_with_their_number():
+    requirements = (
+        "S1 Each fly bar shall be Parked when it is at its trim height.\n"
+        "S2 When the operator selects a bar on the desk it shall become Selected.\n"
+        "S3 A Selected bar shall become Armed when the operator arms a cue.\n"
+        "S4 Pressing GO shall put an Armed bar into Moving."
+    )
+    machine = read_machine(requirements)
+    assert machine is not None
+    assert not [label for *_, label in machine.transitions if re.match(r"s\d", label, re.I)]
+    assert ("Parked", "Selected") in {(a, b) for a, b, _ in machine.transitions}
