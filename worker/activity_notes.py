@@ -37,7 +37,8 @@ _FAILURE = re.compile(
     re.I,
 )
 _LEADING_PARALLEL = re.compile(
-    r"^(?:[\w ]+,\s*)?(?:in parallel|at the same time|simultaneously)\s*:\s*(.+)$", re.I
+    r"^(?:[\w ]+,\s*|(?:then|and)\s+)?(?:in parallel|at the same time|simultaneously)\s*:\s*(.+)$",
+    re.I,
 )
 _PARALLEL = re.compile(r"\s*,?\s*(?:all\s+)?(?:in parallel|at the same time|simultaneously)\s*$")
 # "at same time caretaker + SENCo sweep toilets": done beside the note before
@@ -524,8 +525,9 @@ def _flow(segment: str) -> list[Step]:
         leading = _LEADING_PARALLEL.match(part)
         if leading:
             # "operator, in parallel: mix tank || put up warning signs": a fork of the items
-            # ("in parallel: sand + antifoul // replace anodes // service seacocks")
-            branches = [b for b in re.split(r"\s*\|\|\s*|\s*//\s*|\s+/\s+", leading.group(1)) if b]
+            # ("in parallel: sand + antifoul // replace anodes // service seacocks", "then in
+            # parallel: roti team | dal + sabzi | kheer")
+            branches = [b for b in re.split(r"\s*\|\|?\s*|\s*//\s*|\s+/\s+", leading.group(1)) if b]
             if len(branches) >= 2:
                 steps += _fork(branches)
                 continue

@@ -3929,6 +3929,19 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
             steps += [Step("endif")] * (len(options) - 1)
             # ("..., and we go round that loop until they approve": what follows the choice)
             return steps + (body(rest) if re.match(r"(?:and|then)\s", rest) else [])
+        listed = _PARALLEL_LIST.match(text)
+        if listed is not None:
+            # "then in parallel: roti team | dal + sabzi in the big degs | kheer | chai urns",
+            # "parallel: dish line, sweep + mop hall": a fork of the parts listed
+            parts = re.split(r"\s*\|\|?\s*|\s+//\s+", listed.group(1).strip(" ."))
+            if len(parts) < 2:
+                parts = re.split(r",\s*(?![^()]*\))", listed.group(1).strip(" ."))
+            branches = [_lane_steps([_capital(part)], resolve, analysis) for part in parts if part]
+            if 2 <= len(branches) <= 5 and all(len(part.split()) <= 10 for part in parts):
+                steps = [Step("fork")]
+                for i, branch in enumerate(branches):
+                    steps += ([Step("forkagain")] if i else []) + branch
+                return steps + [Step("endfork")]
         at_once = _AT_ONCE.search(text)
         if at_once is not None:
             # "two things happen at once: the office orders stone, and the farmer moves the
@@ -5305,6 +5318,9 @@ _AT_ONCE = re.compile(
     r"\b(?:(?:two|three|both|these|several)\s+)?things\s+happen\s+(?:at once|at the same time"
     r"|in parallel|simultaneously)\s*:\s*(.+)$",
     re.I,
+)
+_PARALLEL_LIST = re.compile(
+    r"^(?:then\s+|and\s+)?(?:in\s+)?(?:parallel|at the same time|simultaneously)\s*:\s*(.+)$", re.I
 )
 _AT_ONCE_PARTS = re.compile(
     r";\s*(?:and\s+)?|,\s+and\s+|(?:,|\s+and)\s+(?=(?:the|a|an|we|i|they)\s)"

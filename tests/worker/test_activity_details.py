@@ -1174,3 +1174,25 @@ def test_a_letter_s_writer_by_name_and_who_asked_for_the_chart_are_no_steps(ship
     assert "title How one batch goes" in code.splitlines()
     assert _actions(code)[0] == "Start with the rice coming back polished from the mill"
     assert not [a for a in _actions(code) if "Kenta" in a or "diagram" in a]
+
+
+def test_a_note_listing_parts_done_in_parallel_forks_them(shipped):
+    notes = (
+        "langar seva - Sunday - want a flowchart for the new volunteers\n"
+        "- sun 5am kitchen opens, ardas first\n"
+        "- then in parallel: roti team | dal + sabzi in the big degs | kheer | chai urns\n"
+        "- all of it has to be ready before the bhog -> langar opens\n"
+    )
+    lines = plan_code(shipped.model, notes, "activity").splitlines()
+    fork = lines.index("fork")
+    assert lines[fork : lines.index("end fork") + 1] == [
+        "fork",
+        ":Roti team;",
+        "fork again",
+        ":Dal + sabzi in the big degs;",
+        "fork again",
+        ":Kheer;",
+        "fork again",
+        ":Chai urns;",
+        "end fork",
+    ]
