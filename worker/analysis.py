@@ -3399,6 +3399,13 @@ def _plain(text: str) -> str:
         text,
         flags=re.I,
     )
+    # ("At slot start the server tells ...": when, then the clause; "start" is no verb)
+    text = re.sub(
+        r"^((?:at|by)\s+(?:the\s+)?[a-z]+\s+(?:start|end|close|opening|closing))\s+(?=the\s)",
+        r"\1, ",
+        text,
+        flags=re.I,
+    )
     # ("sends my phone a notification": sends a notification to my phone)
     text = re.sub(
         r"\b(?P<verb>sends?|gives?|emails?|texts?|shows?|hands?|passes)\s+"

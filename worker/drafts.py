@@ -2793,6 +2793,18 @@ def _sequence(analysis: Analysis, chooser: Chooser) -> Plan:
             asked_by[receiver.key] = sender
             if not answers:
                 first_asker.setdefault(receiver.key, sender)
+        if (
+            receiver.key == sender.key
+            and not _person(sender)
+            and verb in _TELLING_PEOPLE
+            # (not "emails me straight away", "texts Jean-Claude the fee": someone named)
+            and not re.search(
+                r"\b(?:emails?|texts?|sms(?:es)?|notif(?:y|ies))\s+(?:me|us|him|her|them|[A-Z])",
+                clause.text,
+            )
+        ):
+            # ("the booking server confirms and emails a door PIN": to the person it serves)
+            receiver = _first_person(analysis, resolve) or receiver
         label = label or _without_name(_phrase(clause, analysis), _name(receiver, "sequence"))
         label = re.sub(r"\s+(?:me|us)\b(?=\s)", "", label)  # ("text me a confirmation")
         if (
@@ -3182,6 +3194,19 @@ _ADDRESS_VERBS = set(
 
 
 _SENDING_VERBS = {"request", "send", "forward", "email", "message", "push"}
+# What is only ever done to a person: "emails a door PIN", "texts a code"
+_TELLING_PEOPLE = {"email", "text", "sms", "notify"}
+
+
+def _first_person(analysis: Analysis, resolve) -> Candidate | None:
+    """The first person the scenario has do something: whom its system serves."""
+    for clause in analysis.clauses:
+        who = resolve(clause.subject) if clause.subject else None
+        if who is not None and _person(who):
+            return who
+    return None
+
+
 # What a screen does: words shown there in quotes are for the person in front of it.
 _SHOWING = {"show", "display", "flash", "prompt"}
 

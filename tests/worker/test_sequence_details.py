@@ -746,3 +746,15 @@ def test_notes_read_an_outcome_said_of_a_step_as_its_own_condition_and_skip_open
     assert lines[lines.index("opt debit fails") + 1].startswith("App -> App : shows failure")
     assert "opt soundbox offline" in lines
     assert not [line for line in lines if "deemed approved" in line]
+
+
+def test_a_time_before_the_clause_is_no_subject_and_an_emailed_pin_goes_to_the_person(shipped):
+    short = (
+        "A player books squash court 3 in our club app, the app sends it to the booking server,"
+        " which confirms and emails a door PIN. At slot start the server tells the court"
+        " controller to switch the lights on."
+    )
+    lines = plan_code(shipped.model, short, "sequence").splitlines()
+    assert "Court Controller" in _participants(lines)
+    assert "BookingServer -> CourtController : switch lights" in lines
+    assert "BookingServer -> Player : email door PIN" in lines
