@@ -210,6 +210,37 @@ def _hops(line: str) -> list[tuple[str, str, str]]:
     return hops if len(hops) >= 2 else []
 
 
+def _lines(scenario: str) -> list[str]:
+    """The notes' lines, a line of two doings joined by an arrow as two ("driver opens SwapGo
+    app -> app asks backend for nearest cabinets": driver -> SwapGo app, app -> backend)."""
+    lines = []
+    for raw in re.split(r"\n|(?<=[.;])\s+(?=[a-z]+(?: [a-z]+)* ?-{1,2}>)", scenario):
+        bullet = re.match(r"^(\s*(?:[-*•]\s+)?)(.*)$", raw)
+        parts = re.split(rf"\s*{ARROW_MARK}\s*", bullet.group(2))
+        sent = [_sent_to_part(part) for part in parts] if len(parts) == 2 else []
+        if sent and all(sent) and ":" not in bullet.group(2):
+            lines += [bullet.group(1) + message for message in sent]
+        else:
+            lines.append(raw)
+    return lines
+
+
+def _sent_to_part(doing: str) -> str:
+    """ "app asks backend for nearest cabinets" -> "app -> backend: ask for nearest cabinets":
+    a doing whose object is a part, as a message to it; "" for any other text."""
+    doing = re.split(r"(?<=[.;])\s", doing.strip())[0].rstrip(".;")
+    sender, did = _acting(doing)
+    words = did.split()
+    if not words or len(sender.split()) > 2 or sender.split()[0].lower() in lx.FUNCTION_WORDS:
+        return ""
+    said = re.match(r"^(.+?)(?=\s+(?:for|to|with|from|w/|about|and)\b|$)", " ".join(words[1:]))
+    part = said.group(1) if said else ""
+    if not part or not _a_part(part):
+        return ""
+    rest = " ".join(words[1:])[len(part) :].strip()
+    return f"{sender} -> {part}: {verb_base(words[0].lower())} {rest}".strip()
+
+
 def read_messages(scenario: str) -> Plan | None:
     """The sequence the notes write as messages, or None when fewer than two lines do."""
     found = []
@@ -220,7 +251,7 @@ def read_messages(scenario: str) -> Plan | None:
     replies: set[int] = set()  # the messages written with a dashed arrow ("auth --> gw: ok")
     written_from = 0
     dashed = False
-    for raw in re.split(r"\n|(?<=[.;])\s+(?=[a-z]+(?: [a-z]+)* ?-{1,2}>)", scenario):
+    for raw in _lines(scenario):
         if dashed:
             replies.update(range(written_from, len(found)))
         written_from, dashed = len(found), _DASHED.search(raw) is not None
@@ -230,6 +261,10 @@ def read_messages(scenario: str) -> Plan | None:
         line = _WHEN.sub("", raw.strip(" -*•\t"))
         # ("alt match -> ...", "alt no match -> continue": the notes name the block)
         line = re.sub(r"^(?:alt|opt)\s+(?=[^>]*->)", "", line, flags=re.I)
+        # ("else backend -> cabinet: release charged battery": the other way, then its message)
+        line = re.sub(
+            r"^(?:else|otherwise),?\s+(?=[A-Za-z][^>:]*->[^:]*:)", "else -> ", line, flags=re.I
+        )
         if loop and indent <= loop_indent:
             loop = ""  # the lines the loop's header holds have ended
         header = _LOOP_HEADER.match(line)

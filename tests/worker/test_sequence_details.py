@@ -758,3 +758,19 @@ def test_a_time_before_the_clause_is_no_subject_and_an_emailed_pin_goes_to_the_p
     assert "Court Controller" in _participants(lines)
     assert "BookingServer -> CourtController : switch lights" in lines
     assert "BookingServer -> Player : email door PIN" in lines
+
+
+def test_notes_of_two_doings_joined_by_an_arrow_and_an_else_line_draw_their_messages(shipped):
+    notes = (
+        "battery swap flow - need a seq diag for the vendor\n"
+        "- driver opens SwapGo app -> app asks backend for nearest cabinets w/ charged"
+        " batteries\n"
+        "- backend checks driver's wallet balance. too low -> backend -> app: top up first\n"
+        "- ok -> backend -> cabinet: open an empty slot\n"
+        "- else backend -> cabinet: release charged battery\n"
+    )
+    lines = plan_code(shipped.model, notes, "sequence").splitlines()
+    assert _participants(lines)[:3] == ["Driver", "SwapGo App", "Backend"]
+    assert "SwapGoApp -> Backend : ask for nearest cabinets w/ charged batteries" in lines
+    assert "Backend -> Cabinet : release charged battery" in lines
+    assert not [p for p in _participants(lines) if p.startswith(("Else", "Driver Opens"))]
