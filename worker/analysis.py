@@ -3017,7 +3017,25 @@ def instances_of(sentences: list[Sentence], scenario: str = "") -> dict[str, str
         kind, _, code = name.partition(" ")
         if code in found and kind.lower() in found[code].lower().split():
             del found[name]
+    # ("run 4 holds Pepper (kelpie, 18 kg, on arthritis meds)": a name, then its kind first in
+    # the bracket after it)
+    for sentence in sentences:
+        for match in _NAME_THEN_KIND.finditer(sentence.text):
+            name, kind = match.group(1), match.group(2)
+            if (
+                match.start() > 0
+                and name.lower() not in lx.FUNCTION_WORDS
+                and not any(name in other for other in found)
+                and kind not in lx.FUNCTION_WORDS | lx.UNITS
+                and verb_base(kind) is None
+                # ("Tito (mixed, 9 yrs)", "Kamala (vegetarian, ...)": what it is like)
+                and not kind.endswith(("ed", "ian", "ive", "ful", "ous", "ic", "al", "less"))
+            ):
+                found[name] = kind[:1].upper() + kind[1:]
     return found
+
+
+_NAME_THEN_KIND = re.compile(rf"(?<=\s)({NAME_WORD})\s+\(([a-z]{{3,}})(?=,\s)")
 
 
 def counted_items(listed: str) -> list[str]:

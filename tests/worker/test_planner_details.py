@@ -1865,3 +1865,17 @@ def test_requirements_numbered_with_a_letter_name_nothing_by_their_number(shippe
     names = set(parse_diagram(code).elements)
     assert not [n for n in names if re.match(r"r\d", n)]
     assert {"reindeerowner", "reindeer"} <= names
+
+
+def test_a_snapshot_draws_a_pet_named_with_its_kind_in_a_bracket(shipped):
+    snapshot = (
+        "Quick object diagram for our boarding kennels as of 7:00 today: run 4 holds Pepper"
+        " (kelpie, 18 kg, on arthritis meds) under booking B-771 for owner Dale Nguyen, leaving"
+        " Friday; run 5 holds Tilly (mixed, 9 yrs) on booking B-774."
+    )
+    code = plan_code(shipped.model, snapshot, "object")
+    lines = code.splitlines()
+    assert 'object "Pepper : Kelpie" as PepperKelpie {' in lines
+    assert _body(code, 'object "Pepper : Kelpie"') == ['weight = "18 kg"']
+    assert "Run4 -- PepperKelpie : holds >" in lines
+    assert not [line for line in lines if "Mixed" in line]
