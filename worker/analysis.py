@@ -1578,7 +1578,8 @@ _VERBS_WITH_A_PREPOSITION = frozenset(
 )
 
 
-_SUBJECT_PREPOSITIONS = frozenset("of on in inside at per without with".split())
+# ("the ticket machine by the door sends ...": the machine sends)
+_SUBJECT_PREPOSITIONS = frozenset("of on in inside at per without with by near beside".split())
 
 
 def _a_till(prev: Token | None, following: str) -> bool:
@@ -3290,7 +3291,8 @@ _SPLIT = re.compile(
     # ("Rider requests a trip, the dispatch service asks nearby drivers ...": a new subject
     # and its verb after a comma)
     r"|,\s+(?P<new_subject>)(?=the\s+[a-z]+(?:\s+[a-z]+)?\s+(?!is\b|has\b|was\b)[a-z]+s\s+(?:the|an?|nearby|all"
-    r"|each|every|its|their|it|them)\s)"
+    # ("..., the POS pushes daily sales to ...")
+    r"|each|every|its|their|it|them|daily|nightly|hourly|weekly|monthly)\s)"
     # "The planner returns a date, the portal creates an order": a new subject and its verb
     # ("..., the system checks quorum, ...": a bare object, then the clause ends)
     # (", the flap reports 'Milo went out'": what it reports, quoted)

@@ -1879,3 +1879,14 @@ def test_a_snapshot_draws_a_pet_named_with_its_kind_in_a_bracket(shipped):
     assert _body(code, 'object "Pepper : Kelpie"') == ['weight = "18 kg"']
     assert "Run4 -- PepperKelpie : holds >" in lines
     assert not [line for line in lines if "Mixed" in line]
+
+
+def test_where_a_part_stands_is_no_part_and_a_comma_s_new_subject_sends_its_own(shipped):
+    short = (
+        "Small ramen shop: the ticket vending machine by the door sends every paid ticket to our"
+        " cloud POS, the POS pushes daily sales to the accounting app."
+    )
+    code = plan_code(shipped.model, short, "component")
+    assert "TicketVendingMachine --> POS : sends paid ticket" in code.splitlines()
+    assert "POS --> AccountingApp : pushes daily sales" in code.splitlines()
+    assert "Door" not in _labels(code, "component")
