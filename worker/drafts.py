@@ -4848,11 +4848,18 @@ def _wish(text: str) -> tuple[str, str]:
         # ("As a treasurer, if Finance rejects the budget I want the proposal sent back": the
         # step, under its condition)
         return f"{moment[:1].upper()}{moment[1:]}, {said[:1].lower()}{said[1:]}", role
-    # (why it is wanted, "so that ..." or "so I can ...", is no step)
+    # (why it is wanted, "so that ...", "so I can ..." or "because ...", is no step, nor is
+    # ", with a pass needing at least four", what goes with it)
     role, wish = (
         story[0].strip(),
-        re.split(r",?\s+so (?:that|i|we|they)\b", story[1], flags=re.I)[0],
+        re.split(
+            r",?\s+(?:so (?:that|i|we|they)|because)\b|,\s+with\s+(?:an?\s+)?\w+\s+\w+ing\b",
+            story[1],
+            flags=re.I,
+        )[0].rstrip(" -–—"),
     )
+    # ("pay the fee once I'm accepted": once the role is)
+    wish = re.sub(r"\bI['’]m\b|\bI am\b", "they are", wish)
     own = re.match(r"^to\s+([a-z]+)\b(.*)$", wish, re.I)
     if own:
         # "to check the form and send it back": each verb the role's own ("sends it back")
@@ -4865,7 +4872,16 @@ def _wish(text: str) -> tuple[str, str]:
         )
         return f"The {role} {third_person(own.group(1).lower())}{rest}", role
     passive = re.match(r"^(.+?)\s+to\s+(be\s+)?([a-z]+)\b(.*)$", wish, re.I)
-    if passive and (passive.group(2) or verb_base(passive.group(3)) == passive.group(3).lower()):
+    if passive and (
+        passive.group(2)
+        or verb_base(passive.group(3)) == passive.group(3).lower()
+        # ("each candidate to fight two bouts": a verb the lexicon does not know, after "to")
+        or (
+            verb_base(passive.group(3)) is None
+            and passive.group(3).lower() not in lx.FUNCTION_WORDS
+            and re.match(r"(?:the|each|every|all|an?)\s+\w+$", passive.group(1), re.I)
+        )
+    ):
         thing, be, verb, rest = passive.groups()
         # ("I want the school office to send letters": the office sends them)
         one = _one_thing(thing)

@@ -1196,3 +1196,17 @@ def test_a_note_listing_parts_done_in_parallel_forks_them(shipped):
         ":Chai urns;",
         "end fork",
     ]
+
+
+def test_a_story_s_reason_and_what_goes_with_it_are_no_part_of_its_step(shipped):
+    stories = (
+        "As a candidate, I want to send my application with my current grade.\n"
+        "As a candidate, I want to pay the fee once I'm accepted, because I'm not on the final"
+        " list until it's paid.\n"
+        "As a panel judge, I want each candidate to fight two jitsugi bouts, with a pass needing"
+        " at least four.\n"
+    )
+    actions = _actions(plan_code(shipped.model, stories, "activity"))
+    assert [a for a in actions if re.search(r"\b[Pp]ays? the fee$", a)]
+    assert [a for a in actions if re.search(r"\b[Ff]ights? two jitsugi bouts$", a)]
+    assert not [a for a in actions if "because" in a or "needing" in a or " to fight" in a]
