@@ -4422,7 +4422,9 @@ _EITHER_KINDS = re.compile(
     # ("A unit shall be either a traditional jeepney or a modern PUJ")
     r"|(?:shall|must|will|should) be(?=\s+either\b)"
     # ("each customer stored as either an amateur dramatic society or a school")
-    r"|(?:shall be |is |are )?(?:stored|recorded|registered|kept) as)|,\s+each)"
+    r"|(?:shall be |is |are )?(?:stored|recorded|registered|kept) as"
+    # ("each client recorded either as a private person (...) or as a company (...)")
+    r"|(?:stored|recorded|registered|kept)(?=\s+either\s+as\s))|,\s+each)"
     # ("a garment is a jacket, trousers, a waistcoat or a shirt": kinds without "either")
     r"\s+(?:either\s+|(?P<bare>(?=an?\s[^.;:]*\bor\b)))(?P<list>[^.;:]+?)"
     r"(?=\s*[.;:]|,\s*(?:and|but|which|while|with|so)\b|\s+and\s+(?:all|each|both|they)\b"
@@ -4687,7 +4689,9 @@ def _either_kinds(
             listed = re.sub(
                 r"\s+(?:such as|like|e\.g\.|for example)\s+[^,]*?(?=,\s*or\b|$)", "", listed
             )
-            options = re.split(r",?\s+or\s+|,\s*", listed)
+            options = [
+                re.sub(r"^as\s+", "", o.strip()) for o in re.split(r",?\s+or\s+|,\s*", listed)
+            ]
             # ("either a restaurant or a wholesaler": things, each with its article; "either
             # open or closed" are values)
             articled = len(options) >= 2 and all(

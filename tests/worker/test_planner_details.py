@@ -1890,3 +1890,13 @@ def test_where_a_part_stands_is_no_part_and_a_comma_s_new_subject_sends_its_own(
     assert "TicketVendingMachine --> POS : sends paid ticket" in code.splitlines()
     assert "POS --> AccountingApp : pushes daily sales" in code.splitlines()
     assert "Door" not in _labels(code, "component")
+
+
+def test_a_thing_recorded_either_as_one_kind_or_as_another_has_both_as_subclasses(shipped):
+    story = (
+        "As a notary, I want each client recorded either as a private person (name, personal ID"
+        " code, address) or as a company (name, registry code), so that I always know who"
+        " signs. As a notary, I want every notarial act to have an act number, date and fee."
+    )
+    lines = plan_code(shipped.model, story, "class").splitlines()
+    assert {"PrivatePerson --|> Client", "Company --|> Client"} <= set(lines)
