@@ -3506,6 +3506,10 @@ def _usecase(analysis: Analysis, chooser: Chooser) -> Plan:
             # ("Instructors record attendance": what a person records, they do)
             or (clause.verb in lx.HAS_VERBS and verb_base(clause.verb) not in _DOING_HAS)
             or clause.verb in ("is", "are")
+            # ("when a player is cleared to play": what is done to them, no use case of theirs)
+            or re.search(
+                rf"\b(?:is|are|was|were|gets?|got)\s+{re.escape(clause.verb or '-')}\b", clause.text
+            )
         ):
             continue
         case = display(_phrase(clause, analysis, 5).split())

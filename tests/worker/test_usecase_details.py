@@ -492,3 +492,13 @@ def test_who_can_do_everything_another_does_does_what_follows(shipped):
     lines = plan_code(shipped.model, text, "usecase").splitlines()
     assert "Coordinator --> CreateEvents" in lines
     assert not [line for line in lines if line.startswith("VolunteerFixer --> CreateEvents")]
+
+
+def test_what_is_done_to_someone_is_no_use_case_of_theirs(shipped):
+    text = (
+        "Coaches set up training sessions and take attendance. The treasurer exports payments"
+        " for the accounts. Player registrations go to the county board, which sends back"
+        " confirmation when a player is cleared to play."
+    )
+    lines = plan_code(shipped.model, text, "usecase").splitlines()
+    assert not [line for line in lines if line.startswith("Player --> ")]
