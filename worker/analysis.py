@@ -2818,6 +2818,15 @@ def instances_of(sentences: list[Sentence], scenario: str = "") -> dict[str, str
                 continue
             if name in ("No", "Nr"):
                 continue  # ("locomotive No. 4472": its number follows)
+            if name == "I" or re.match(r"[A-Z]/", match.string[match.start(2) :]):
+                continue  # ("before I go further I'd like", "paid S/ 100": no name)
+            leading = before + match.group(1).split()
+            if words[-1] in _ENDING_WORDS or (
+                len(words) == 1 and len(leading) > 1 and leading[-2].lower() in _MODALS
+            ):
+                continue  # ("IMEI ending 4471": which one; "I can pair Omar with": a doing)
+            if len(words) == 2 and words[0] in _MOMENTS and before[-1:] in (["that"], ["this"]):
+                words = words[1:]  # ("At that moment technician Joel Quispe": the technician)
             if name.split()[0].lower() in _WEEKDAYS:
                 continue  # ("planned undocking Friday 16:00", "due Thursday": when)
             if singular(words[-1]) != words[-1] and re.fullmatch(
@@ -3027,15 +3036,30 @@ def instances_of(sentences: list[Sentence], scenario: str = "") -> dict[str, str
                 match.start() > 0
                 and name.lower() not in lx.FUNCTION_WORDS
                 and not any(name in other for other in found)
-                and kind not in lx.FUNCTION_WORDS | lx.UNITS
+                and kind not in _NOT_KINDS
                 and verb_base(kind) is None
                 # ("Tito (mixed, 9 yrs)", "Kamala (vegetarian, ...)": what it is like)
                 and not kind.endswith(("ed", "ian", "ive", "ful", "ous", "ic", "al", "less"))
             ):
                 found[name] = kind[:1].upper() + kind[1:]
+        # ("station 1 has Chloé Martin and Sami Aoun": people by name, of no kind said)
+        for match in _HAS_PEOPLE.finditer(sentence.text):
+            for name in match.groups():
+                if name and name.split()[0] not in ("The", "A", "An", "Our", "My"):
+                    if not any(name in other or other in name for other in found):
+                        found[name] = ""
     return found
 
 
+_NOT_KINDS = lx.FUNCTION_WORDS | lx.UNITS
+# Words before a number that say which one, not what kind ("IMEI ending 4471")
+_ENDING_WORDS = frozenset("ending starting beginning expiring".split())
+# Words of a time before a kind ("at that moment technician Joel Quispe")
+_MOMENTS = frozenset("moment day night morning evening afternoon week".split())
+_HAS_PEOPLE = re.compile(
+    rf"\b(?:has|have|holds|with)\s+({NAME_WORD} {NAME_WORD})\b(?!\s+{NAME_WORD})"
+    rf"(?:\s+and\s+({NAME_WORD} {NAME_WORD})\b)?"
+)
 _NAME_THEN_KIND = re.compile(rf"(?<=\s)({NAME_WORD})\s+\(([a-z]{{3,}})(?=,\s)")
 
 
@@ -3899,12 +3923,12 @@ def _said_after_condition(chunk: str) -> tuple[str, str] | None:
     return None
 
 
+_CLAUSE_VERBS = (lx.VERBS | lx.HAS_VERBS) - lx.FUNCTION_WORDS
+
+
 def _has_a_verb(text: str) -> bool:
     """Whether a clause has a verb past its first word ("would-be adopters apply for a cat")."""
-    return any(
-        w.lower() not in lx.FUNCTION_WORDS and w.lower() in lx.VERBS | lx.HAS_VERBS
-        for w in text.split()[1:]
-    )
+    return any(w.lower() in _CLAUSE_VERBS for w in text.split()[1:])
 
 
 def _a_person_word(word: str) -> bool:

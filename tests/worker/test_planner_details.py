@@ -1900,3 +1900,20 @@ def test_a_thing_recorded_either_as_one_kind_or_as_another_has_both_as_subclasse
     )
     lines = plan_code(shipped.model, story, "class").splitlines()
     assert {"PrivatePerson --|> Client", "Company --|> Client"} <= set(lines)
+
+
+def test_a_snapshot_s_words_around_names_make_no_objects_and_guests_by_name_are_drawn(shipped):
+    snapshot = (
+        "Before I go further I'd like an object diagram of this Saturday at 4 p.m. At that moment"
+        " technician Joel Quispe is working on repair ticket R-3391: a Galaxy A54, IMEI ending"
+        " 4471, belonging to customer Valeria Rojas. She paid S/ 100 deposit. Station 1 has"
+        " Chloé Martin and Sami Aoun, so that I can pair Omar with the walk-in."
+    )
+    labels = _labels(plan_code(shipped.model, snapshot, "object"), "object")
+    assert "Joel Quispe : Technician" in labels
+    assert {"Chloé Martin", "Sami Aoun"} <= set(labels)
+    assert not [
+        label
+        for label in labels
+        if label.startswith(("Further", "Ending", "Paid", "Omar")) or "Moment" in label
+    ]
