@@ -1980,11 +1980,22 @@ def _phrase_words(
 # --- the analysis --------------------------------------------------------------------------
 
 
+# "Our shop keeps customers with a name and a phone number": what each customer has, not the
+# shop
+_KEPT_WITH = re.compile(
+    r"\b(keeps|stores|records|tracks|registers|logs)\s+([a-z]+s)\s+with\s+(?=(?:an?|their)\s)"
+)
+
+
+def _kept_with(match: re.Match) -> str:
+    return f"{match[1]} {match[2]}. Each {singular(match[2])} has "
+
+
 def analyse(scenario: str) -> Analysis:
     # Every reader of the scenario (states, sequence notes, activities) reads it without the
     # greeting and signature of an email.
     scenario = letter_body(scenario)
-    sentences = sentences_of(_notes_as_prose(scenario))
+    sentences = sentences_of(_KEPT_WITH.sub(_kept_with, _notes_as_prose(scenario)))
     candidates: dict[str, Candidate] = {}
     clauses: list[Clause] = []
     relations: list[Relation] = []

@@ -1917,3 +1917,12 @@ def test_a_snapshot_s_words_around_names_make_no_objects_and_guests_by_name_are_
         for label in labels
         if label.startswith(("Further", "Ending", "Paid", "Omar")) or "Moment" in label
     ]
+
+
+def test_what_a_business_keeps_things_with_is_what_each_thing_has(shipped):
+    text = (
+        "Our bike repair shop keeps customers with a name and a phone number. Each customer"
+        " brings one or more bikes, and each bike has a brand and a frame number."
+    )
+    code = plan_code(shipped.model, text, "class")
+    assert _class_body(code, "Customer") == ["+name", "+phoneNumber"]
