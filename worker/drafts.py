@@ -941,10 +941,18 @@ _FAMILY = (
 )
 
 
+# "Our bike repair shop keeps customers ...": the writer's business, doing what it does
+_OUR_BUSINESS = re.compile(
+    r"^(?:our|my) ((?:[\w-]+ ){0,3}(?:shop|business|company|firm|studio|store|garage|salon"
+    r"|bakery|workshop))(?= [a-z]+s\b)",
+    re.I,
+)
+
+
 def _narrator(scenario: str) -> set[str]:
     """The names "We are a small patent attorney firm" gives whoever writes: "Firm",
     "Attorney Firm" and so on."""
-    found = _WE_ARE.search(scenario)
+    found = _WE_ARE.search(scenario) or _OUR_BUSINESS.search(scenario.strip())
     words = found.group(1).split() if found else []
     return {singular_key(" ".join(words[i:])) for i in range(len(words))}
 

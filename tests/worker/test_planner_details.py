@@ -1926,3 +1926,12 @@ def test_what_a_business_keeps_things_with_is_what_each_thing_has(shipped):
     )
     code = plan_code(shipped.model, text, "class")
     assert _class_body(code, "Customer") == ["+name", "+phoneNumber"]
+
+
+def test_the_writer_s_own_business_is_no_class(shipped):
+    text = (
+        "Our bike repair shop keeps customers with a name and a phone number. Each customer"
+        " brings one or more bikes, and each bike has a brand and a frame number."
+    )
+    code = plan_code(shipped.model, text, "class")
+    assert not [line for line in code.splitlines() if "Shop" in line]
