@@ -218,11 +218,49 @@ def _lines(scenario: str) -> list[str]:
         bullet = re.match(r"^(\s*(?:[-*•]\s+)?)(.*)$", raw)
         parts = re.split(rf"\s*{ARROW_MARK}\s*", bullet.group(2))
         sent = [_sent_to_part(part) for part in parts] if len(parts) == 2 else []
-        if sent and all(sent) and ":" not in bullet.group(2):
+        if ":" in bullet.group(2) or len(parts) != 2:
+            lines.append(raw)
+        elif all(sent):
             lines += [bullet.group(1) + message for message in sent]
         else:
-            lines.append(raw)
+            lines += [bullet.group(1) + message for message in _doing_then_answer(*parts)] or [raw]
     return lines
+
+
+# What one does back to whoever acted on it ("AP gives IP", "antenna reads transponder id")
+_ANSWERING_VERBS = frozenset(
+    "give send return redirect reply answer show display offer ask prompt grant assign issue"
+    " email text push read".split()
+)
+
+
+def _doing_then_answer(asking: str, answering: str) -> list[str]:
+    """ "phone joins SSID -> AP gives IP": what one does to the next one named, and what that
+    one does back ("phone -> AP: join SSID", "AP -> phone: give IP"); [] for other text."""
+    sender, doing = _acting(asking)
+    receiver, answer = _acting(answering.split(",")[0])
+    if (
+        not doing
+        or not answer
+        # ("milk poured into the bowl -> ...", "battery not registered?? -> ...": no one acts)
+        or not (_says(doing.split()[0]) and _says(answer.split()[0]))
+        or "?" in asking
+        or _outcome(asking)
+        or len(sender.split()) > 2
+        or len(receiver.split()) > 3
+        or sender.split()[0].lower() in lx.FUNCTION_WORDS | _OUTCOMES
+        or receiver.split()[0].lower() in lx.FUNCTION_WORDS | _OUTCOMES
+        or sender.lower() == receiver.lower()
+    ):
+        return []
+    asked, *said = doing.split(" ", 1)
+    replied, *told = answer.split(" ", 1)
+    # ("AP gives IP": back to the phone; "portal checks", "app saves locally": its own step)
+    back = sender if told and verb_base(replied.lower()) in _ANSWERING_VERBS else receiver
+    return [
+        f"{sender} -> {receiver}: {' '.join([verb_base(asked.lower()) or asked, *said])}",
+        f"{receiver} -> {back}: {' '.join([verb_base(replied.lower()) or replied, *told])}",
+    ]
 
 
 def _sent_to_part(doing: str) -> str:

@@ -774,3 +774,19 @@ def test_notes_of_two_doings_joined_by_an_arrow_and_an_else_line_draw_their_mess
     assert "SwapGoApp -> Backend : ask for nearest cabinets w/ charged batteries" in lines
     assert "Backend -> Cabinet : release charged battery" in lines
     assert not [p for p in _participants(lines) if p.startswith(("Else", "Driver Opens"))]
+
+
+def test_notes_of_a_doing_then_what_the_next_one_does_draw_who_sends_to_whom(shipped):
+    notes = (
+        "guest wifi login - new captive portal\n"
+        "phone joins SSID 'Cafe-Guest' -> AP gives IP, blocks everything else\n"
+        "phone opens any page -> AP redirects to portal page\n"
+        "portal -> SMS provider: send 6-digit code\n"
+        "guest enters code -> portal checks\n"
+    )
+    lines = plan_code(shipped.model, notes, "sequence").splitlines()
+    assert "Phone -> AP : join SSID 'Cafe-Guest'" in lines
+    assert "AP -> Phone : give IP" in lines
+    assert "Guest -> Portal : enter code" in lines
+    assert "Portal -> Portal : check" in lines
+    assert not [p for p in _participants(lines) if p.startswith(("Phone ", "Guest "))]
