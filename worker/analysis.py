@@ -348,6 +348,12 @@ _STORY_GOES_ON = re.compile(
 )
 # "I want to show how a card download works": the writer asks for the diagram; no one in
 # it does anything ("I want to see ..." in a story is a wish, and stays)
+# "I'd like a sequence diagram of how a guest gets their door code": what the writer asks for
+_ASKS_FOR_DIAGRAM = re.compile(
+    r"\b(?:i|we)(?:['’]d| would)?\s+(?:\w+\s+)?(?:like|want|need)\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}"
+    r"(?:diagram|flow\s?chart|chart)\s+(?:of|for|showing)\b",
+    re.I,
+)
 SHOW_HOW = re.compile(
     r"\b(?:(?:i|we)(?:'d| would)?\s+(?:\w+\s+)?|and\s+)(?:want|need|like)\s+to\s+(?:show|explain"
     r"|describe|document|sketch|draw|map|model|capture|illustrate|outline|walk through|lay out)\b",
@@ -2209,8 +2215,8 @@ def analyse(scenario: str) -> Analysis:
                     # events": who the next clauses are about)
                     last_subject = keys[first]
                 continue
-            if SHOW_HOW.search(clause_text):
-                continue
+            if SHOW_HOW.search(clause_text) or _ASKS_FOR_DIAGRAM.search(clause_text):
+                continue  # ("I'd like a sequence diagram of how a guest gets ...": the ask)
             before = [s for s in spans if s[1] <= verb_at and keys[s]]
             back = before[-1][0] - 1 if before else -1
             while back > 0 and tokens[back].tag == "D":

@@ -790,3 +790,15 @@ def test_notes_of_a_doing_then_what_the_next_one_does_draw_who_sends_to_whom(shi
     assert "Guest -> Portal : enter code" in lines
     assert "Portal -> Portal : check" in lines
     assert not [p for p in _participants(lines) if p.startswith(("Phone ", "Guest "))]
+
+
+def test_what_the_writer_asks_the_diagram_to_show_is_no_message(shipped):
+    letter = (
+        "Hi! My sister and I rent out five holiday apartments in Kotor. I'd like a sequence"
+        " diagram of how a guest gets their door code, because when something goes wrong I never"
+        " know which part to blame.\n\nWhen a booking comes in, our channel manager pushes it to"
+        " our property app. The property app asks the lock cloud to create a PIN."
+    )
+    lines = plan_code(shipped.model, letter, "sequence").splitlines()
+    assert "Blame" not in _participants(lines)
+    assert not [line for line in lines if "get door code" in line]
