@@ -1994,6 +1994,7 @@ _KEPT_WITH = re.compile(
 
 
 def _kept_with(match: re.Match) -> str:
+    """ "keeps customers with a name" -> "keeps customers. Each customer has a name"."""
     return f"{match[1]} {match[2]}. Each {singular(match[2])} has "
 
 
@@ -3062,9 +3063,12 @@ def instances_of(sentences: list[Sentence], scenario: str = "") -> dict[str, str
         # ("station 1 has Chloé Martin and Sami Aoun": people by name, of no kind said)
         for match in _HAS_PEOPLE.finditer(sentence.text):
             for name in match.groups():
-                if name and name.split()[0] not in ("The", "A", "An", "Our", "My"):
-                    if not any(name in other or other in name for other in found):
-                        found[name] = ""
+                if (
+                    name
+                    and name.split()[0] not in ("The", "A", "An", "Our", "My")
+                    and not any(name in other or other in name for other in found)
+                ):
+                    found[name] = ""
     return found
 
 

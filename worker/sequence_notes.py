@@ -227,6 +227,8 @@ def _lines(scenario: str) -> list[str]:
     return lines
 
 
+# Words that open no name of a participant ("the", "ok", "declined")
+_NO_SENDERS = lx.FUNCTION_WORDS | _OUTCOMES
 # What one does back to whoever acted on it ("AP gives IP", "antenna reads transponder id")
 _ANSWERING_VERBS = frozenset(
     "give send return redirect reply answer show display offer ask prompt grant assign issue"
@@ -248,8 +250,8 @@ def _doing_then_answer(asking: str, answering: str) -> list[str]:
         or _outcome(asking)
         or len(sender.split()) > 2
         or len(receiver.split()) > 3
-        or sender.split()[0].lower() in lx.FUNCTION_WORDS | _OUTCOMES
-        or receiver.split()[0].lower() in lx.FUNCTION_WORDS | _OUTCOMES
+        or sender.split()[0].lower() in _NO_SENDERS
+        or receiver.split()[0].lower() in _NO_SENDERS
         or sender.lower() == receiver.lower()
     ):
         return []
