@@ -36,10 +36,21 @@ _FAILURE = re.compile(
     r"timeout|timed out|invalid|missing|unavailable|not found)\b",
     re.I,
 )
-_LEADING_PARALLEL = re.compile(
-    r"^(?:[\w ]+,\s*|(?:then|and)\s+)?(?:in parallel|at the same time|simultaneously)\s*:\s*(.+)$",
+# "operator, in parallel: mix tank || put up warning signs", "then in parallel: roti team | dal +
+# sabzi | kheer", "parallel: ...": the parts done at once, listed after the colon (notes and
+# prose alike, worker.drafts)
+PARALLEL_LIST = re.compile(
+    r"^(?:[\w ]+,\s*|(?:then|and)\s+)?(?:(?:in\s+)?parallel|at the same time|simultaneously)"
+    r"\s*:\s*(.+)$",
     re.I,
 )
+
+
+def parallel_parts(listed: str) -> list[str]:
+    """The parts a parallel list names, between "|", "||", "//" or " / "."""
+    return [part for part in re.split(r"\s*\|\|?\s*|\s*//\s*|\s+/\s+", listed) if part]
+
+
 _PARALLEL = re.compile(r"\s*,?\s*(?:all\s+)?(?:in parallel|at the same time|simultaneously)\s*$")
 # "at same time caretaker + SENCo sweep toilets": done beside the note before
 _ALONGSIDE = re.compile(
@@ -522,12 +533,11 @@ def _flow(segment: str) -> list[Step]:
             # "prep jars: clean + stick wicks, AND at the same time melt wax": side by side
             steps += _fork([together.group(1), together.group(2)])
             continue
-        leading = _LEADING_PARALLEL.match(part)
+        leading = PARALLEL_LIST.match(part)
         if leading:
             # "operator, in parallel: mix tank || put up warning signs": a fork of the items
-            # ("in parallel: sand + antifoul // replace anodes // service seacocks", "then in
-            # parallel: roti team | dal + sabzi | kheer")
-            branches = [b for b in re.split(r"\s*\|\|?\s*|\s*//\s*|\s+/\s+", leading.group(1)) if b]
+            # ("in parallel: sand + antifoul // replace anodes // service seacocks")
+            branches = parallel_parts(leading.group(1))
             if len(branches) >= 2:
                 steps += _fork(branches)
                 continue

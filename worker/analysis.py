@@ -348,11 +348,15 @@ _STORY_GOES_ON = re.compile(
 )
 # "I want to show how a card download works": the writer asks for the diagram; no one in
 # it does anything ("I want to see ..." in a story is a wish, and stays)
+# "I'd like a sequence diagram of ...", "so I'd like a flowchart of ...": the writer asking for
+# a chart (worker.drafts reads what the chart is to show after it)
+ASKS_FOR_A = (
+    r"\b(?:i|we)(?:['’]d| would)?\s+(?:\w+\s+)?(?:like|want|need)\s+(?:a|an|the)\s+"
+    r"(?:[\w-]+\s+){0,2}"
+)
 # "I'd like a sequence diagram of how a guest gets their door code": what the writer asks for
 _ASKS_FOR_DIAGRAM = re.compile(
-    r"\b(?:i|we)(?:['’]d| would)?\s+(?:\w+\s+)?(?:like|want|need)\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}"
-    r"(?:diagram|flow\s?chart|chart)\s+(?:of|for|showing)\b",
-    re.I,
+    ASKS_FOR_A + r"(?:diagram|flow\s?chart|chart)\s+(?:of|for|showing)\b", re.I
 )
 SHOW_HOW = re.compile(
     r"\b(?:(?:i|we)(?:'d| would)?\s+(?:\w+\s+)?|and\s+)(?:want|need|like)\s+to\s+(?:show|explain"
@@ -586,6 +590,11 @@ def _said_of_the_head(segment: str) -> list[str]:
     return _said_of(who, sides[0].strip(), sides[1]) or [segment]
 
 
+def _a_participle(word: str) -> bool:
+    """ "lent", "owned", "found": a verb's past participle, as in "owned by", "found by"."""
+    return word in _PARTICIPLES or (word.endswith("ed") and verb_base(word) not in (None, word))
+
+
 def _said_of(who: str, listed: str, said: str) -> list[str] | None:
     """The note "who: listed", then what the arrow after it says of who as a sentence of its
     own; None where what follows the arrow is no such statement."""
@@ -596,9 +605,7 @@ def _said_of(who: str, listed: str, said: str) -> list[str] | None:
         return [f"{who}: {listed}", f"The {who} {said}."]  # ("has many flights")
     if re.match(rf"^[a-z]+s{preposition}", said) and verb_base(first) not in (None, first):
         return [f"{who}: {listed}", f"The {who} {said}."]  # ("runs on", "belongs to")
-    if re.match(rf"^[a-z]+{preposition}", said) and (
-        first in _PARTICIPLES or first.endswith("ed") and verb_base(first) not in (None, first)
-    ):
+    if re.match(rf"^[a-z]+{preposition}", said) and _a_participle(first):
         return [f"{who}: {listed}", f"The {who} is {said}."]  # ("lent to", "owned by")
     per = re.match(r"^(many|several|\d+\.\.(?:\d+|\*)|\d+)\s+per\s+([a-z][a-z ]{1,30})$", said)
     if per:
@@ -915,7 +922,7 @@ def _said_of_it(item: str) -> bool:
     exactly 1 member", "on 1 outing"), not something it has."""
     words = item.split()
     if len(words) > 2 and words[1] == "by":
-        return words[0] in _PARTICIPLES or words[0].endswith("ed")
+        return _a_participle(words[0])
     return bool(re.match(r"^(?:on|in|at|from|for)\s+(?:\d+|one|exactly|max|at most)\s", item))
 
 

@@ -14,9 +14,10 @@ from typing import Protocol
 
 from worker import lexicon as lx
 from worker.activity_loops import loops_back
-from worker.activity_notes import read_notes
+from worker.activity_notes import PARALLEL_LIST, parallel_parts, read_notes
 from worker.analysis import (
     ARROW,
+    ASKS_FOR_A,
     COUNTED_NAMES,
     KINDS_LABEL,
     MEASURED_IN,
@@ -616,6 +617,11 @@ def _resolver(analysis: Analysis, chosen: list[Candidate]):
     return resolve
 
 
+def _named_for_what_they_do(head: str) -> bool:
+    """ "buskers", "adopters", "cyclists": people named for what they do, in the plural."""
+    return re.search(r"[a-z](?:er|or|ist|ant)s$", head) is not None
+
+
 def _name(cand: Candidate, diagram_type: str) -> str:
     if _KEEP_FORM[0]:
         return cand.name
@@ -624,7 +630,7 @@ def _name(cand: Candidate, diagram_type: str) -> str:
         or cand.role == "actor"
         or singular(cand.head) in _TEAM_HEADS | _ORGANISATION_HEADS
         # ("would-be adopters", drawn as an actor: a Would-be Adopter)
-        or (diagram_type == "usecase" and re.search(r"[a-z](?:er|or|ist|ant)s$", cand.head))
+        or (diagram_type == "usecase" and _named_for_what_they_do(cand.head))
     ):
         words = cand.name.split()
         words[-1] = singular(words[-1])
@@ -3374,16 +3380,14 @@ _SAID_TO_BE_OUTSIDE = re.compile(
 )
 
 
-def _forms_handled(analysis: Analysis) -> set[str]:
-    """ "volunteers review applications": applications as forms someone handles, not the
-    software (which is used, opened or installed)."""
-    return {
-        "application"
-        for clause in analysis.clauses
-        if verb_base(clause.verb or "")
-        not in (None, "use", "open", "access", "install", "download")
+def _applications_handled(analysis: Analysis) -> bool:
+    """Whether "applications" are forms someone handles ("volunteers review applications"),
+    not the software (which is used, opened or installed)."""
+    return any(
+        verb_base(clause.verb or "") not in (None, "use", "open", "access", "install", "download")
         and any(singular(analysis.candidates[k].head) == "application" for k in clause.objects)
-    }
+        for clause in analysis.clauses
+    )
 
 
 def _usecase(analysis: Analysis, chooser: Chooser) -> Plan:
@@ -3432,7 +3436,7 @@ def _usecase(analysis: Analysis, chooser: Chooser) -> Plan:
         if short and c.role == "thing" and c.subject and c.words <= 2 and c.head != "actors":
             # ("Buskers register with a photo ... then book slots", "would-be adopters apply
             # for a cat": people named for what they do, who do it here, use the system)
-            return re.search(r"[a-z](?:er|or|ist|ant)s$", c.head) is not None
+            return _named_for_what_they_do(c.head)
         return c.role == "actor" or c.listed_actor
 
     actors = _choose(analysis, chooser, "usecase", allowed=may_act)
@@ -3459,14 +3463,14 @@ def _usecase(analysis: Analysis, chooser: Chooser) -> Plan:
     resolve = _resolver(analysis, actors)
     for cand in actors[:6]:
         plan.add(_name(cand, "usecase"), "actor")
-    reviewed = _forms_handled(analysis)
+    reviewed = _applications_handled(analysis)
     systems = [
         c
         for c in analysis.ranked()
         if c.role == "system"
         and c.head in _BOUNDARY_HEADS
         and not _anothers_system(c, analysis)
-        and not (c.words == 1 and singular(c.head) in reviewed)
+        and not (reviewed and c.words == 1 and singular(c.head) == "application")
     ]
     # A system with a name of its own ("City Parking Permit System") before a bare head
     # ("applications" that clerks approve are not the system).
@@ -3966,11 +3970,11 @@ def _activity(analysis: Analysis, chooser: Chooser) -> Plan:
             steps += [Step("endif")] * (len(options) - 1)
             # ("..., and we go round that loop until they approve": what follows the choice)
             return steps + (body(rest) if re.match(r"(?:and|then)\s", rest) else [])
-        listed = _PARALLEL_LIST.match(text)
+        listed = PARALLEL_LIST.match(text)
         if listed is not None:
             # "then in parallel: roti team | dal + sabzi in the big degs | kheer | chai urns",
             # "parallel: dish line, sweep + mop hall": a fork of the parts listed
-            parts = re.split(r"\s*\|\|?\s*|\s+//\s+", listed.group(1).strip(" ."))
+            parts = parallel_parts(listed.group(1).strip(" ."))
             if len(parts) < 2:
                 parts = re.split(r",\s*(?![^()]*\))", listed.group(1).strip(" ."))
             branches = [_lane_steps([_capital(part)], resolve, analysis) for part in parts if part]
@@ -5261,8 +5265,7 @@ _RUNS_THEN = re.compile(
 )
 # "..., so I'd like a flowchart of how one hat goes through our hands": what is asked for
 _ASKS_FOR_CHART = re.compile(
-    r"\b(?:i|we)(?:'d| would)?\s+(?:\w+\s+)?(?:like|want|need)\s+(?:a|an|the)\s+(?:\w+\s+)?"
-    r"(?:flow\s?chart|diagram|chart|picture|map|overview)\s+(?:of|for|showing)\s+"
+    ASKS_FOR_A + r"(?:flow\s?chart|diagram|chart|picture|map|overview)\s+(?:of|for|showing)\s+"
     r"(how\s[^,;.]{3,80}?|[^,;.]{3,60}?)[.:]?$",
     re.I,
 )
@@ -5371,9 +5374,6 @@ _AT_ONCE = re.compile(
     r"\b(?:(?:two|three|both|these|several)\s+)?things\s+happen\s+(?:at once|at the same time"
     r"|in parallel|simultaneously)\s*:\s*(.+)$",
     re.I,
-)
-_PARALLEL_LIST = re.compile(
-    r"^(?:then\s+|and\s+)?(?:in\s+)?(?:parallel|at the same time|simultaneously)\s*:\s*(.+)$", re.I
 )
 _AT_ONCE_PARTS = re.compile(
     r";\s*(?:and\s+)?|,\s+and\s+|(?:,|\s+and)\s+(?=(?:the|a|an|we|i|they)\s)"

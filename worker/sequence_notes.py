@@ -217,13 +217,12 @@ def _lines(scenario: str) -> list[str]:
     for raw in re.split(r"\n|(?<=[.;])\s+(?=[a-z]+(?: [a-z]+)* ?-{1,2}>)", scenario):
         bullet = re.match(r"^(\s*(?:[-*•]\s+)?)(.*)$", raw)
         parts = re.split(rf"\s*{ARROW_MARK}\s*", bullet.group(2))
-        sent = [_sent_to_part(part) for part in parts] if len(parts) == 2 else []
         if ":" in bullet.group(2) or len(parts) != 2:
             lines.append(raw)
-        elif all(sent):
-            lines += [bullet.group(1) + message for message in sent]
-        else:
-            lines += [bullet.group(1) + message for message in _doing_then_answer(*parts)] or [raw]
+            continue
+        sent = [_sent_to_part(part) for part in parts]
+        said = sent if all(sent) else _doing_then_answer(*parts)
+        lines += [bullet.group(1) + message for message in said] or [raw]
     return lines
 
 
