@@ -63,7 +63,7 @@ _INSTANCE = re.compile(
 )
 # ("our contract grafter, Chen Wei": the role may have a word before it)
 _ROLE_COMMA_NAME = re.compile(
-    rf"\b(?:the|our|my|their) (?:[a-z]+ )?([a-z]{{3,}}), ({NAME_WORD} {NAME_WORD})\b"
+    rf"\b(?:[Tt]he|[Oo]ur|[Mm]y|[Tt]heir) (?:[a-z]+ )?([a-z]{{3,}}), ({NAME_WORD} {NAME_WORD})\b"
 )
 _VERSUS = re.compile(
     rf"(?<![\w'’])({NAME_WORD} {NAME_WORD})(?: \([^()]{{1,20}}\))? "

@@ -1170,6 +1170,10 @@ def _instance_objects(analysis: Analysis) -> Plan:
             or (len(name) <= 3 and not _a_persons_name(name, kind))
             else f"{name} : {kind}"
         )
+        if kind.lower() in lx.COLOURS:
+            # ("Ana Beatriz Lima's silver Corolla FKL-2B19": the car's colour, not its kind)
+            label = name
+            plan.add(label, "object").attributes.append(f'colour = "{kind.lower()}"')
         names[name] = plan.add(label, "object").name
     absorbed: set[str] = set()  # names drawn as another object's value
     for sentence in analysis.sentences:
@@ -1280,7 +1284,11 @@ def _instance_objects(analysis: Analysis) -> Plan:
                 # "vehicle Toyota Corolla, plate KR 4521X, mileage 41,200 km": values of the
                 # thing named first, not things of their own; "Runner Aiko Tanaka is
                 # registered ... in wave B": the wave is the runner's.
-                owner = owners.get(a, a) if after_comma else found[0][1]
+                owner = (
+                    owners.get(a, a)
+                    if after_comma
+                    else _subject_or_what_it_has(sentence.text, found)
+                )
                 value = b + _unit(sentence.text[end + len(b) :])
                 _absorb(plan, names, owner, b, analysis.instances[b], value)
                 owners[b] = owner
@@ -1328,8 +1336,13 @@ def _instance_objects(analysis: Analysis) -> Plan:
                 and found[0][1] != b
             ):
                 # "WO-1187 asks for part BRK-22 and is scheduled on machine CNC-3": the
-                # sentence's subject is scheduled, not the part.
-                a = found[0][1]
+                # sentence's subject is scheduled, not the part; ("..., because battery B-IP12
+                # is at zero stock and is on purchase order PO-77") the subject of its clause
+                opened = [
+                    m.end()
+                    for m in re.finditer(r",\s*(?:because|since)\b|;", sentence.text[:start])
+                ]
+                a = next(n for at, n in found if at >= (opened[-1] if opened else 0))
                 between = between[between.rindex(" and ") :]
             # (the words of a quoted title, "task T-5 'install shower tray'", say no verb)
             words = re.findall(r"[A-Za-z]+", re.sub(r"(?<!\w)'\w[^']*\w'(?!\w)", " ", between))
@@ -1437,6 +1450,7 @@ def _instance_objects(analysis: Analysis) -> Plan:
     _parts_of(plan, analysis, names)
     _indented_parts(plan, analysis, names)
     _link_by_pronoun(plan, analysis, names)
+    _owners_said(plan, analysis, names)
     _quantity_lines(plan, analysis, names)
     # ("leaves 14:45", "solved 18:14" left over: when, not a thing of the snapshot)
     when = {
@@ -1462,6 +1476,38 @@ def _instance_objects(analysis: Analysis) -> Plan:
         link for link in plan.links if kept.get(frozenset((link.source, link.target))) is link
     ]
     return plan
+
+
+# "Mia's bowl P-45", "Ana Beatriz Lima's silver Corolla": a person by name, then what is theirs
+_OWNER = re.compile(rf"(?<![\w'’])({NAME_WORD}(?: {NAME_WORD}){{0,2}})['’]s ")
+
+
+def _owners_said(plan: Plan, analysis: Analysis, names: dict[str, str]) -> None:
+    """The people whose things a snapshot names ("Mia's bowl P-45"), each linked to the thing;
+    what holds the thing holds it still ("shelf 1 holds Mia's bowl": not Mia)."""
+    for sentence in analysis.sentences:
+        for match in _OWNER.finditer(sentence.text):
+            owner = match.group(1)
+            if owner.split()[0].lower() in lx.FUNCTION_WORDS:
+                continue  # ("It's Friday", "Here's what")
+            rest = sentence.text[match.end() :]
+            # (after a colour or the thing's kind, "bowl P-45": the thing by its name)
+            skips = [0]
+            for word in re.match(r"(?:[a-z]+ ){0,2}", rest).group(0).split():
+                if word in lx.FUNCTION_WORDS:
+                    break  # ("Jansen's to dock 12": where theirs goes, not whose the dock is)
+                skips.append(rest.index(" ", skips[-1]) + 1)
+            owned = next(
+                (names[n] for at in skips for n in names if _named_at(rest[at:], n) == 0), None
+            )
+            if owned is None:
+                continue
+            # ("Ruth's scorecard" after "archers: Ruth Chandra (...)": the archer by her first
+            # name)
+            known = [n for n in names if n == owner or n.split()[0] == owner]
+            person = names[known[0]] if known else plan.add(owner, "object").name
+            # (no label: "Ruth's scorecard" and "Kirkby Moor's top scorer" are theirs, not owned)
+            plan.links.append(Link(person, owned, "association", ""))
 
 
 _NUMBER = r"\d[\d.,:]*\d|\d"
@@ -1843,6 +1889,16 @@ def _indented_under(scenario: str, text: str) -> bool:
         if text[:30].lower() in line.lower():
             return len(line) - len(line.lstrip()) > len(before) - len(before.lstrip())
     return False
+
+
+def _subject_or_what_it_has(text: str, found: list[tuple[int, str]]) -> str:
+    """The thing a sentence is about: its subject, or what its subject has ("technician
+    Milagros Huamán has ticket R-3393, ..., in status Waiting": the ticket is waiting)."""
+    (at, first), *rest = found
+    has = re.match(r"\s*,?\s*(?:has|have|holds|owns)\s+(?:[a-z]+\s+){0,2}", text[at + len(first) :])
+    # (what it has named right after the verb: "Hall 4 has 112 stands, ..., at gate 4 North" is
+    # still the hall's gate)
+    return rest[0][1] if has and rest and rest[0][0] == at + len(first) + has.end() else first
 
 
 def _main_object(text: str, found: list[tuple[int, str]], absorbed: set[str]) -> str | None:

@@ -276,6 +276,13 @@ def a_unit(name: str) -> bool:
     )
 
 
+# Colours said before a thing's name ("her silver Corolla FKL-2B19"): a value of the thing, never
+# its kind.
+COLOURS = frozenset(
+    "black white silver grey gray red blue green yellow orange brown beige gold purple pink navy"
+    " maroon turquoise".split()
+)
+
 # Kinds whose "instances" are values of the thing named before them ("plate KR 4521X"), and
 # words that name what a thing has, not what it may be ("a client (name, phone)").
 VALUE_KINDS = frozenset(

@@ -1935,3 +1935,40 @@ def test_the_writer_s_own_business_is_no_class(shipped):
     )
     code = plan_code(shipped.model, text, "class")
     assert not [line for line in code.splitlines() if "Shop" in line]
+
+
+VALET = (
+    "Valet stand at our churrascaria, 21:10: ticket V-0457 is Ana Beatriz Lima's silver"
+    " Corolla FKL-2B19, key on hook 12; ticket V-0458 is Rafael Costa's black Jeep Compass."
+    " Shelf 1 holds Mia's bowl P-45 (celadon)."
+)
+
+
+def test_a_snapshot_draws_whose_thing_it_is_and_its_colour_as_a_value(shipped):
+    code = plan_code(shipped.model, VALET, "object")
+    assert {'object "Ana Beatriz Lima" as AnaBeatrizLima', "object Mia"} <= set(code.splitlines())
+    assert _object_body(code, "Corolla FKL-2B19") == ['colour = "silver"']
+    assert _object_body(code, "Jeep Compass") == ['colour = "black"']
+    links = _object_links(code)
+    assert ("AnaBeatrizLima", "CorollaFKL2B19", "") in links
+    assert ("Mia", "BowlP45", "") in links
+    # the shelf holds the bowl, not its owner
+    assert ("Shelf1", "BowlP45", "holds") in links
+    assert not [link for link in links if "Shelf1" in link and "Mia" in link]
+
+
+def test_a_snapshot_reads_a_role_and_name_after_a_capitalised_my(shipped):
+    text = (
+        "Technician Joel Quispe is working on ticket R-3391. My other technician, Milagros"
+        " Huamán, has ticket R-3393, an iPhone 12 of customer Diego Paredes, in status Waiting,"
+        " because battery B-IP12 is at zero stock and is on purchase order PO-77."
+    )
+    code = plan_code(shipped.model, text, "object")
+    assert "Milagros Huamán : Technician" in _labels(code, "object")
+    # the ticket she has is waiting, and the battery, not she, is on order
+    assert _object_body(code, "Ticket R-3393") == ['status = "Waiting"']
+    links = _object_links(code)
+    assert ("BatteryBIP12", "PurchaseOrderPO77", "purchase") in links
+    assert [link for link in links if "MilagrosHuamanTechnician" in link[:2]] == [
+        ("MilagrosHuamanTechnician", "TicketR3393", "")
+    ]
