@@ -2790,9 +2790,25 @@ def instances_of(sentences: list[Sentence], scenario: str = "") -> dict[str, str
                 continue
             if re.fullmatch(r"\d{1,2}", name) and match.group(0).lower().startswith("as "):
                 continue  # ("101 as control 1": its place in an order, not another control)
+            done = match.group(1).split()[0]
             if (
                 words == ["by"]
-                and re.fullmatch(rf"{NAME_WORD}(?: {NAME_WORD}){{1,2}}", name)
+                and (
+                    re.fullmatch(rf"{NAME_WORD}(?: {NAME_WORD}){{1,2}}", name)
+                    # ("parked by Jefferson", "being fetched by Mateus": one name is enough
+                    # after what was done)
+                    or (
+                        (done.endswith("ed") or done in _IRREGULAR_PASTS)
+                        and re.fullmatch(NAME_WORD, name)
+                        and name.lower() not in _WEEKDAYS | _MONTHS
+                        # (not "approved by Jordi" of "organiser = Jordi Vila": drawn by the
+                        # full name; nor "raised by Phoenix coach Dan Whitfield": his club)
+                        and not re.search(rf"\b{name} {NAME_WORD}", scenario)
+                        and not re.match(
+                            rf"\s+[a-z]+ {NAME_WORD} {NAME_WORD}", sentence.text[match.end() :]
+                        )
+                    )
+                )
                 and name.split()[0] not in ("The", "A", "An")
                 # ("'Fast Car' by Tracy Chapman": who wrote a title, not a part of the scene;
                 # "'Jurong Pearl' by Sarah Ong (member OSS-0577)": one who has a number is)

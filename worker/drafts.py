@@ -1311,6 +1311,16 @@ def _instance_objects(analysis: Analysis) -> Plan:
                 # "holds booking XK9Q2 for flight LH 455 from ... on 14 May, seat 32A": the
                 # seat after the comma is the booking's, what the sentence is about.
                 a = _main_object(sentence.text, found, absorbed) or a
+            elif last_label.endswith(" by") and re.match(r"\s*(?:in|at|on)\s", between):
+                a = last_source  # (", parked by Jefferson in spot B3": the car is in B3)
+            elif re.fullmatch(r"\s*,\s*(?:being\s+)?[a-z]+ed by\s*", between):
+                # ("ticket V-0457 is the Corolla FKL-2B19, key on hook 12, parked by Jefferson":
+                # the car was parked, not the hook said of it in passing)
+                before = [(at, n) for at, n in found if at < start]
+                if before:
+                    at, n = before[-1]
+                    if re.fullmatch(r"\s*,\s*[a-z][a-z ]*", sentence.text[at + len(n) : start]):
+                        a = n
             kind_a = re.escape(analysis.instances.get(a, ""))
             placed_in = re.search(
                 rf"\b(?:in|at|on|inside|within)\s+(?:the\s+)?(?:[a-z]+\s+)?(?:{kind_a}\s+)?$",
