@@ -2705,6 +2705,26 @@ def _carries(cand: Candidate, text: str) -> bool:
     )
 
 
+_RELAY_HEADS = frozenset("bridge gateway router hub relay proxy repeater modem".split())
+
+
+def _relay(
+    clause: Clause, analysis: Analysis, resolve, sender: Candidate, receiver: Candidate
+) -> Candidate | None:
+    """The device a message goes through on its way ("through the Wi-Fi bridge"); a network
+    or a medium it goes over ("over CAN", "via SMS") is no participant."""
+    for key in clause.targets:
+        cand = resolve(key) or analysis.candidates.get(key)
+        if (
+            cand is not None
+            and cand.key not in (sender.key, receiver.key)
+            and singular(cand.head.lower()) in _RELAY_HEADS
+            and _carries(cand, clause.text)
+        ):
+            return cand
+    return None
+
+
 def _sequence(analysis: Analysis, chooser: Chooser) -> Plan:
     written = read_messages(analysis.scenario)
     if written is not None:
@@ -2749,6 +2769,7 @@ def _sequence(analysis: Analysis, chooser: Chooser) -> Plan:
     usual: list[Link] = []
     by_sentence: dict[int, list[Link]] = {}  # the plain messages each sentence drew
     last_drawn: list[Link] = []  # the messages the last clause that drew any drew
+    relays: dict[str, str] = {}  # the name drawn for each relay a message goes through
     # ("This repeats down the list.": a sentence that only says what came before repeats)
     repeats = {
         i: again.group("how").strip(" ,.") or "until done"
@@ -2957,6 +2978,8 @@ def _sequence(analysis: Analysis, chooser: Chooser) -> Plan:
         )
         # ("asks nearby drivers one by one until a driver accepts": over and over, until)
         until = re.search(r"\buntil\s+(\w.+)$", clause.text) if not group else None
+        if until and _UNTIL_A_TIME.match(until[1]):
+            until = None  # ("a PIN valid from 14:00 until 10:00 on departure day": how long)
         if repeated is None or not retries:
             plan.links.append(
                 Link(
@@ -2971,6 +2994,14 @@ def _sequence(analysis: Analysis, chooser: Chooser) -> Plan:
                     else ("" if clause.alternative else _condition(clause.condition)),
                 )
             )
+            relay = _relay(clause, analysis, resolve, sender, receiver)
+            if relay is not None:
+                # ("sends the PIN to the lock through the Wi-Fi bridge": to the bridge, and
+                # from it to the lock; "confirms back through the bridge": the same bridge)
+                name = relays.setdefault(singular(relay.head.lower()), _name(relay, "sequence"))
+                plan.add(name, "participant")
+                sent = plan.links.pop()
+                plan.links += [replace(sent, target=name), replace(sent, source=name)]
             also = _ASKED_TOO.search(clause.text) if verb in ("ask", "request") else None
             second = resolve(name_key(singular(also.group("who")))) if also else None
             if second is not None and second.key not in (sender.key, receiver.key):
@@ -3015,6 +3046,11 @@ def _sequence(analysis: Analysis, chooser: Chooser) -> Plan:
 
 
 # Verbs of keeping that a person does as a use case: "record attendance", "keep a log".
+_UNTIL_A_TIME = re.compile(
+    r"(?:\d{1,2}[:.]\d{2}|\d{1,2}\s?(?:am|pm|a\.m\.|p\.m\.)|noon|midnight|the end of|the next\b"
+    r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|tomorrow|tonight)",
+    re.I,
+)
 _DOING_HAS = frozenset("record store keep".split())
 _INSTEAD = re.compile(r"\binstead\b(?!\s+of\b)", re.I)
 

@@ -504,7 +504,9 @@ def test_a_long_text_of_the_users_own_is_read_as_theirs_not_as_a_use_case_docume
     assert "Patient -> Keypad : type six-digit collection code" in lines
     assert "Keypad -> LockerController : send code" in lines
     assert "Camera -> IDCheckService : send image" in lines
-    assert "PharmacySystem -> Patient : send text message" in lines
+    # (through the SMS gateway, which passes it on)
+    assert "PharmacySystem -> SMSGateway : send text message" in lines
+    assert "SMSGateway -> Patient : send text message" in lines
 
 
 def test_initials_the_notes_give_a_participant_are_that_participant(shipped):
@@ -802,3 +804,26 @@ def test_what_the_writer_asks_the_diagram_to_show_is_no_message(shipped):
     lines = plan_code(shipped.model, letter, "sequence").splitlines()
     assert "Blame" not in _participants(lines)
     assert not [line for line in lines if "get door code" in line]
+
+
+def test_a_message_sent_through_a_bridge_goes_to_the_bridge_and_on_and_a_validity_is_no_loop(
+    shipped,
+):
+    locks = (
+        "Three days before arrival the property app asks the cloud to create a PIN for that"
+        " door, valid from 14:00 on arrival day until 10:00 on departure day. The cloud sends"
+        " the PIN to the lock through the Wi-Fi bridge in the stairwell, and the lock confirms"
+        " back through the bridge. The receiver module forwards the readings over CAN to the"
+        " body controller."
+    )
+    lines = plan_code(shipped.model, locks, "sequence").splitlines()
+    assert "Wi-Fi Bridge" in _participants(lines)
+    assert {
+        "Cloud -> WiFiBridge : send PIN",
+        "WiFiBridge -> Lock : send PIN",
+        "Lock --> WiFiBridge : confirm back",
+        "WiFiBridge --> Cloud : confirm back",
+    } <= set(lines)
+    # how long the PIN is valid is not a loop; the bus it goes over is no participant
+    assert not [line for line in lines if line.startswith("loop")]
+    assert "CAN" not in _participants(lines)
