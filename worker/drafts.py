@@ -495,6 +495,8 @@ def _learned_links(
         label = ""
         if rel is not None:
             link_kind = {"has": "composition", "isa": "generalisation"}.get(rel.kind, kind)
+            if rel.kind == "has" and _refers_to(rel, analysis, analysis.candidates[b]):
+                link_kind = kind
             label = _link_label(rel.label, analysis, 4) if rel.kind == "action" else ""
         plan.links.append(Link(names[a], names[b], link_kind, label))
     return True
@@ -915,6 +917,11 @@ def _class_like(analysis: Analysis, chooser: Chooser, diagram_type: str) -> Plan
         ):
             # "an application has exactly one responsible attorney": someone is no part of it
             plan.links.append(Link(source, target, "association", "", "", rel.multiplicity))
+        elif rel.kind == "has" and diagram_type == "class" and _refers_to(rel, analysis, b):
+            owns = _owning(rel)
+            # ("members may own telescopes": any number, as a part would be)
+            many = rel.multiplicity or ("*" if owns else "")
+            plan.links.append(Link(source, target, "association", "owns" if owns else "", "", many))
         elif rel.kind == "has":
             plan.links.append(Link(source, target, "composition", "", "1", rel.multiplicity or "*"))
         else:
@@ -2353,6 +2360,18 @@ _LINKS = frozenset(
     "usb bluetooth wifi lora lorawan udp tcp ethernet serial zigbee nfc 4g 5g lte rcon ssh rdp"
     " vnc snmp".split()
 )
+
+
+def _owning(rel: Relation) -> bool:
+    return any(verb_base(w) == "own" for w in rel.label.split()[:3])
+
+
+def _refers_to(rel: Relation, analysis: Analysis, cand: Candidate) -> bool:
+    """Whether a "has" names a thing of its own, not a part: what someone owns ("members may
+    own telescopes"), or a thing with attributes of its own that a record keeps ("each landing
+    line shall record the species", the species with a code and a name)."""
+    keeps = any(verb_base(w) in ("record", "store", "keep") for w in rel.label.split()[:3])
+    return _owning(rel) or (keeps and len(_own_attributes(analysis, cand)) >= 2)
 
 
 def _own_attributes(analysis: Analysis, cand: Candidate) -> set[str]:

@@ -1996,3 +1996,16 @@ def test_a_first_name_after_by_is_no_second_object_of_someone_named_in_full(ship
     text = "Organiser = Jordi Vila. Court 3: the sub for pair 6 was approved by Jordi at 16:40."
     labels = _labels(plan_code(shipped.model, text, "object"), "object")
     assert not [label for label in labels if label.split()[0] == "Jordi" and "Vila" not in label]
+
+
+def test_what_someone_owns_or_a_record_names_is_associated_not_a_part(shipped):
+    text = (
+        "Class diagram for our astronomy club: members (name, email, join date) may own"
+        " telescopes (aperture mm, focal length, mount type). Each species shall be recorded"
+        " with its FAO code, Latin name and minimum landing size. Each landing line shall record"
+        " the species, weight in kg and number of boxes."
+    )
+    lines = plan_code(shipped.model, text, "class").splitlines()
+    assert 'Member -- "*" Telescope : owns >' in lines
+    assert "LandingLine -- Species" in lines
+    assert not [line for line in lines if "*--" in line]
