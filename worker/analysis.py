@@ -4494,7 +4494,10 @@ _EITHER_KINDS = re.compile(
     # ("each client recorded either as a private person (...) or as a company (...)")
     r"|(?:stored|recorded|registered|kept)(?=\s+either\s+as\s))|,\s+each)"
     # ("a garment is a jacket, trousers, a waistcoat or a shirt": kinds without "either")
-    r"\s+(?:either\s+|(?P<bare>(?=an?\s[^.;:]*\bor\b)))(?P<list>[^.;:]+?)"
+    r"\s+(?:either\s+|(?P<bare>(?=an?\s[^.;:]*\bor\b))"
+    # ("telescopes, which are refractors, reflectors or catadioptrics": plurals, kinds too)
+    r"|(?P<plural>(?=[a-z]+s\b(?:,\s*[a-z]+s\b)*,?\s+or\s+[a-z]+s\b(?!\s+[a-z]+s?\b))))"
+    r"(?P<list>[^.;:]+?)"
     r"(?=\s*[.;:]|,\s*(?:and|but|which|while|with|so)\b|\s+and\s+(?:all|each|both|they)\b"
     r"|\s+so that\b|$)"
 )
@@ -4785,6 +4788,7 @@ def _either_kinds(
                     or words[0][:1].isupper()
                     or singular(words[-1].lower()) == head
                     or _plurals(listed)  # ("gear items are either ropes or harnesses")
+                    or (match.group("plural") is not None and singular(words[-1]) != words[-1])
                     # (without "either", each a thing the text names again: "Jackets shall
                     # have a lapel style")
                     or (
@@ -4801,8 +4805,9 @@ def _either_kinds(
 
 def _said_before(text: str, word: str, candidates: dict[str, Candidate]) -> str | None:
     """The thing a relative word stands for: the name right before "who" or "which"; for
-    "and", the sentence's first name, its subject."""
-    words = re.findall(r"[A-Za-z-]+", text.lower())
+    "and", the sentence's first name, its subject ("telescopes (aperture, mount type), which":
+    the telescopes, not what the bracket lists)."""
+    words = re.findall(r"[A-Za-z-]+", re.sub(r"\([^()]*\)", " ", text).lower())
     spans = (
         [(i, i + n) for i in range(len(words)) for n in (2, 1)]
         if word == "and"

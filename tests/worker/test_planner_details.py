@@ -2009,3 +2009,13 @@ def test_what_someone_owns_or_a_record_names_is_associated_not_a_part(shipped):
     assert 'Member -- "*" Telescope : owns >' in lines
     assert "LandingLine -- Species" in lines
     assert not [line for line in lines if "*--" in line]
+
+
+def test_a_plural_list_a_thing_is_names_its_kinds_after_a_bracket_too(shipped):
+    text = (
+        "Members (name, email, join date) may own telescopes (aperture mm, focal length, mount"
+        " type), which are refractors or reflectors. Rooms are singles, doubles or suites."
+    )
+    lines = plan_code(shipped.model, text, "class").splitlines()
+    assert {"Refractor --|> Telescope", "Reflector --|> Telescope"} <= set(lines)
+    assert {"Single --|> Room", "Double --|> Room", "Suite --|> Room"} <= set(lines)
