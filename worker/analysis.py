@@ -509,10 +509,19 @@ _MEANT_THEN_LISTED = re.compile(
 )
 
 
+_A_KIND_WHO = re.compile(
+    r"^([a-z][a-z ]{1,30}?)\s*=\s*(?:an?\s+)?([a-z][a-z]{2,30})\s+(?:who|that|which|whose)\s"
+)
+
+
 def _defined_as(segment: str) -> list[str]:
     """ "flight = one launch of one rocket w/ 1..3 motors", "run = one booking of a gang at a
     farm: start date, ...": what each one is of and uses, and what it has."""
     defined = _DEFINED_AS.match(segment)
+    kind_of = _A_KIND_WHO.match(segment)
+    if defined is None and kind_of is not None:
+        # ("member = player who pays yearly fee": a kind of player)
+        return [f"A {kind_of[1]} is a kind of {kind_of[2]}"]
     if defined is None:
         # ("site = a field we have permission on: site code, parish": what a site has)
         meant = _MEANT_THEN_LISTED.match(segment)

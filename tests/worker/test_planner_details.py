@@ -2019,3 +2019,15 @@ def test_a_plural_list_a_thing_is_names_its_kinds_after_a_bracket_too(shipped):
     lines = plan_code(shipped.model, text, "class").splitlines()
     assert {"Refractor --|> Telescope", "Reflector --|> Telescope"} <= set(lines)
     assert {"Single --|> Room", "Double --|> Room", "Suite --|> Room"} <= set(lines)
+
+
+def test_a_note_that_says_what_one_is_by_another_kind_draws_a_subclass(shipped):
+    notes = (
+        "go club db\n"
+        "- player: name, birth year, email, rank\n"
+        "- member = player who pays yearly fee; guests can play tournaments\n"
+        "- tournament: name, start date, venue\n"
+    )
+    lines = plan_code(shipped.model, notes, "class").splitlines()
+    assert "Member --|> Player" in lines
+    assert not [line for line in lines if "MemberPlayer" in line]
