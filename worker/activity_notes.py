@@ -19,7 +19,13 @@ _OUTCOME = re.compile(
     r"accept|reject|decline|out of scope|in scope|"
     r"too (?:high|low|slow|many)|yes|no|success(?:ful)?|errors?|time[ds]? ?out|timeout|valid|"
     r"invalid|(?:not )?found|missing|complete|incomplete|available|unavailable|present|absent|"
-    r"(?:no )?match|matches|(?:doesn't|does not) match|damaged|broken|expired)"
+    r"(?:no )?match|matches|(?:doesn't|does not) match|damaged|broken|expired|"
+    # ("blocked -> snake it", "damage spotted -> photo", "not home -> photos by email",
+    # "unpaid after 7 days -> reminder": how things stand, and what is done then)
+    r"blocked|spotted|(?:not )?home|unpaid|overdue|late|empty|full|leaking|cracked|sold out)"
+    r"(?:\s+(?:after|within|for)\s+\d+\s*[a-z]+)?"
+    r"(?:\s*\+\s*(?:over|under|more than|less than)\s+\d[\w /.,-]*)?"
+    r"(?:\s*\([^()]*\))?"  # ("damage spotted (sagging, loose hangers)")
     # "no reaction": the other answer to "reaction?"
     r"|no\s+[\w-]+"
     # "wind > 15 km/h or rain within 2h": a comparison ("over 3 min" in words too)
@@ -28,6 +34,11 @@ _OUTCOME = re.compile(
     # "valuable (wallet, phone)?": a question about the step before
     # ("sinkholes / frosting?": either of two)
     r"|[\w /-]+(?:\s*\([^)]*\))?\?)$",
+    re.I,
+)
+_ASK_LINE = re.compile(
+    r"\n\s*(?:(?:pls|please|can you|could you)\s+)?(?:flow\s?chart|(?:activity\s+)?diagram)\b"
+    r"[^\n]*\s*$",
     re.I,
 )
 _FAILURE = re.compile(
@@ -95,6 +106,8 @@ def read_notes(text: str, nested: bool = False) -> tuple[str, list[Step]] | None
         # "crop spraying job - roles: farmer, office, operator": its name, then who takes part
         title, text = first.group(1).strip(), text[first.end() :]
         roles = [r.strip().lower() for r in re.split(r",|\band\b", first.group(2)) if r.strip()]
+    # ("flowchart pls, esp. the ladder split + the downspout loop": the ask, on its last line)
+    text = _ASK_LINE.sub("", text)
     segments = [
         re.sub(r"^[-*•]\s+", "", seg.strip(" ."))  # a bulleted line is a note like any other
         for seg in _outside(text, r";\s*|\.\s+|\n+")
@@ -441,9 +454,9 @@ def _antonyms(first: str, second: str) -> bool:
     if ca and cb and ca.group(1).strip() == cb.group(1).strip():
         return (ca.group(2)[0] in "<≤") != (cb.group(2)[0] in "<≤")
     for x, y in ((a, b), (b, a)):
-        negated = re.match(r"^no\s+([\w-]+)", y)
+        negated = re.match(r"^(?:no|not)\s+([\w-]+)", y)
         if negated and re.search(rf"\b{re.escape(negated.group(1))}\b", x):
-            return True  # ("reaction in obs?" and "no reaction")
+            return True  # ("reaction in obs?" and "no reaction", "customer home" and "not home")
     return any(
         (re.search(rf"\b{x}", a) and re.search(rf"\b{y}", b))
         or (re.search(rf"\b{y}", a) and re.search(rf"\b{x}", b))
@@ -477,7 +490,8 @@ def _guarded(segment: str) -> tuple[str | None, str]:
     back = len(parts) == 2 and re.match(r"^back\b", parts[1].strip(), re.I)
     if len(parts) == 2 and (_OUTCOME.match(parts[0].strip()) or back):
         guard = re.sub(r"^if\s+", "", parts[0].strip(), flags=re.I)
-        guard = re.sub(r"\s*\([^)]*\)(?=\?$)", "", guard)  # "valuable (wallet, phone)?"
+        # ("valuable (wallet, phone)?", "damage spotted (sagging, loose hangers)")
+        guard = re.sub(r"\s*\([^)]*\)(?=\??$)", "", guard)
         return guard, parts[1]
     return None, segment
 

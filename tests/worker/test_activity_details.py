@@ -1210,3 +1210,28 @@ def test_a_story_s_reason_and_what_goes_with_it_are_no_part_of_its_step(shipped)
     assert [a for a in actions if re.search(r"\b[Pp]ays? the fee$", a)]
     assert [a for a in actions if re.search(r"\b[Ff]ights? two jitsugi bouts$", a)]
     assert not [a for a in actions if "because" in a or "needing" in a or " to fight" in a]
+
+
+def test_notes_that_say_how_things_stand_before_an_arrow_decide_and_the_ask_is_no_step(shipped):
+    notes = (
+        "gutter cleaning visit - how we run a job\n\n"
+        "- on site: walk round house, BEFORE photos of every run\n"
+        "- flush every downspout w/ hose\n"
+        "  - blocked -> snake it. still blocked -> quote for downspout repair\n"
+        "- damage spotted (sagging, loose hangers) -> photo + note for quote\n"
+        "- customer home -> walk them round. not home -> photos by email\n"
+        "- invoice from phone. unpaid after 7 days -> reminder\n"
+        "flowchart pls, esp. the ladder split + the downspout loop\n"
+    )
+    lines = plan_code(shipped.model, notes, "activity").splitlines()
+    for guard in ("blocked", "still blocked", "damage spotted", "unpaid after 7 days"):
+        assert f"if ({guard}) then (yes)" in lines
+    asked = lines.index("if (customer home) then (yes)")
+    assert lines[asked : asked + 5] == [
+        "if (customer home) then (yes)",
+        ":Walk them round;",
+        "else (not home)",
+        ":Photos by email;",
+        "endif",
+    ]
+    assert not [line for line in _actions("\n".join(lines)) if "flowchart" in line.lower()]
