@@ -236,6 +236,12 @@ def _choose(
             continue
         if diagram_type == "class":
             cand = _by_its_head(cand, analysis)
+        said_short = next((c for c in chosen if _in_full(cand, c)), None)
+        if said_short is not None:
+            # ("the central mart server" once, "the mart server" after): one thing, drawn by
+            # its full name
+            chosen[chosen.index(said_short)] = cand
+            continue
         if _duplicate(cand, chosen):
             continue
         if short and diagram_type not in ("class", "object") and _generic(cand, analysis):
@@ -287,6 +293,21 @@ def _acronym_of(short: str, long: str) -> bool:
 
 # the second halves of compounds that acronyms spell with a letter of their own
 _COMPOUND_TAILS = frozenset("base ware way book board point flow work line store box".split())
+
+
+# Words that single out the one thing of its kind a system has, no other kind of it
+_ONE_OF_A_KIND = frozenset("central main existing shared primary".split())
+
+
+def _in_full(cand: Candidate, other: Candidate) -> bool:
+    """Whether cand is other said in full: "Central Mart Server" of "Mart Server"."""
+    words, others = cand.name.lower().split(), other.name.lower().split()
+    return (
+        len(others) >= 2
+        and len(words) == len(others) + 1
+        and words[1:] == others
+        and words[0] in _ONE_OF_A_KIND
+    )
 
 
 def _duplicate(cand: Candidate, chosen: list[Candidate]) -> bool:
@@ -571,6 +592,8 @@ def _resolver(analysis: Analysis, chosen: list[Candidate]):
             for o in chosen
             if o.words > len(words) and o.name.lower().split()[-len(words) :] == words
         ]
+        # ("the mart server" is the "Central Mart Server", not the "Scanners Mart Server")
+        longer = [o for o in longer if _in_full(o, cand)] or longer
         if len(words) >= 2 and len(longer) == 1:
             # "the object storage" is the "S3-compatible Object Storage" drawn, and "the
             # download service" the "Remote Download Service", though a "Download" is drawn

@@ -2031,3 +2031,34 @@ def test_a_note_that_says_what_one_is_by_another_kind_draws_a_subclass(shipped):
     lines = plan_code(shipped.model, notes, "class").splitlines()
     assert "Member --|> Player" in lines
     assert not [line for line in lines if "MemberPlayer" in line]
+
+
+MART = (
+    "mart IT - Ballymena livestock mart (cattle ring + sheep ring), notes from walkround "
+    "w/ Gerard (mgr) + Aoife (office)\n"
+    "\n"
+    "- cattle ring: load cells under ring floor -> scale indicator -> ring PC (auction "
+    "app)\n"
+    "- EID reader at ring entrance gate -> ring PC (cattle + sheep both EID now)\n"
+    "- ring PC -> 2 big LED boards (lot no., weight, seller, current bid). via network? or"
+    " HDMI splitter? ask\n"
+    "- auctioneer tablet w/ auction app client, talks to ring PC over wifi\n"
+    "- online bidders: 3rd party bidding platform (cloud) <-> ring PC via their API; video"
+    " 2 IP cams -> encoder -> platform\n"
+    "- ring PC -> central mart server (SQL): every sale (lot, buyer, price)\n"
+    "- office: sales ledger + invoicing app on mart server; card terminal for buyers "
+    "paying on the day\n"
+    "- mart server -> APHIS (DAERA movement system) movement notifications, nightly + on "
+    "demand\n"
+    "- mart server -> bank, BACS file for paying sellers\n"
+    "- pen check-in: handheld EID scanners -> mart server over wifi\n"
+    "q: sheep ring own PC or shared? -> own PC, same app\n"
+    "want the parts + who talks to what\n"
+)
+
+
+def test_the_central_server_and_the_server_are_one_component(shipped):
+    code = plan_code(shipped.model, MART, "component")
+    servers = [line for line in code.splitlines() if line.endswith(" as MartServer")]
+    assert not servers and 'component "Central Mart Server" as CentralMartServer' in code
+    assert "CentralMartServer --> Bank : uses" in code.splitlines()
