@@ -50,7 +50,7 @@ _INSTANCE = re.compile(
     # ("instructor Élodie Martin": a capital of any Latin letter)
     # ("Chris O'Neill", "licence UK.66.40122"; not the "re" of "we're")
     # ("umpire = Laura Méndez": notes name one with "=")
-    r"(?<![A-Za-z]['’])\b([a-z][a-z-]+(?: [a-z][a-z-]+)?)(?: =)? ((?:Dr\. |Mr\. |Ms\. )?"
+    r"(?<![A-Za-z]['’])\b([a-z][a-z-]+(?: [a-z][a-z-]+)?)(?: =)? ((?:Dr\. |Mr\. |Mrs\. |Ms\. )?"
     r"(?:[A-ZÀ-Þ][\w-]*(?:['’][A-ZÀ-Þ][\w-]*|\.[A-Z0-9][\w-]*)*"
     r"|\d{1,3}(?:,\d{3})+"
     r"|\d+(?:[.:]\d+)+"
@@ -90,6 +90,14 @@ _HOLDER = re.compile(rf"\b[a-z]+ (?:[A-Z]{{0,4}}-?\d[\w-]*) \(({NAME_WORD} {NAME
 _I_NAMED = re.compile(rf"\bI, ({NAME_WORD} {NAME_WORD}),")
 # "Locomotive No. 4472": a thing and its number
 _NUMBERED = re.compile(r"\b([A-Za-z][a-z]{2,}) (No\.? ?\d[\w-]*)")
+# "Speller no. 7, Shanique Brown (age 12)", "Spellers no. 1 Aaliyah Gordon (...) and no. 11
+# Jordan Clarke": people by their number, then their name
+_NUMBERED_PERSON = re.compile(
+    rf"\b([A-Za-z][a-z]{{2,}}) (?:[Nn]o\.|#) ?\d+,? ({NAME_WORD} {NAME_WORD})\b"
+    rf"(?:[^.;]*?\band (?:[Nn]o\.|#) ?\d+,? ({NAME_WORD} {NAME_WORD})\b)?"
+)
+_GROUPS = frozenset("couple pair team family group crew duo trio band".split())
+_SAYING = frozenset("read reads say says show shows".split())
 _NAME_AS_ROLE = re.compile(rf"\b({NAME_WORD} {NAME_WORD}) as (?:the |an? )?([a-z]{{3,}})\b")
 # Verbs in the past that carry no -ed: "got box B-5521" is a box someone got
 _IRREGULAR_PASTS = frozenset("got took gave bought sold brought left made sent kept".split())
@@ -2775,6 +2783,12 @@ def instances_of(sentences: list[Sentence], scenario: str = "") -> dict[str, str
                     )
                     # ("I want Graham's 2-minute penalty to appear": the wish, not a kind)
                     or (len(said) == 1 and before and before[-1].lower() in _BEFORE_A_VERB)
+                    # ("I want to see Ji-hoon's food order": what is seen is his)
+                    or (
+                        len(said) == 2
+                        and said[0] == "to"
+                        and re.match(r"['’]s\b", sentence.text[match.end() :])
+                    )
                 )
             ):
                 words = []  # ("It shall show Ashby Green's innings": shown, of no kind)
@@ -2871,6 +2885,12 @@ def instances_of(sentences: list[Sentence], scenario: str = "") -> dict[str, str
             if name == "I" or re.match(r"[A-Z]/", match.string[match.start(2) :]):
                 continue  # ("before I go further I'd like", "paid S/ 100": no name)
             leading = before + match.group(1).split()
+            if words[-1] in ("beat", "beats", "defeated", "defeats"):
+                # ("Kaew Por.Jaroen beat Diego Alvarez by KO": who was beaten, of no kind)
+                found.setdefault(name, "")
+                continue
+            if len(words) == 2 and words[1] in _SAYING and singular(words[0]) != words[0]:
+                continue  # ("their cards read 20-19 red": what the cards say)
             if words[-1] in _ENDING_WORDS or (
                 len(words) == 1 and len(leading) > 1 and leading[-2].lower() in _MODALS
             ):
@@ -2975,6 +2995,16 @@ def instances_of(sentences: list[Sentence], scenario: str = "") -> dict[str, str
         for match in _I_NAMED.finditer(sentence.text):
             story = user_story(sentence.text)
             found.setdefault(match.group(1), display(story[0].split()) if story else "")
+        for match in _NUMBERED_PERSON.finditer(sentence.text):
+            kind = singular(match.group(1).lower())
+            before = sentence.text[: match.start()]
+            if kind in _GROUPS or before.count("(") > before.count(")"):
+                # ("couple no. 114, Tomas Dvorak and Klara Benesova": two people, no couple
+                # each; "(team no. 2231, Ranheim School)": the team's school)
+                continue
+            for name in match.groups()[1:]:
+                if name:
+                    found.setdefault(name, display([kind]))
         for match in _NUMBERED.finditer(sentence.text):
             if match.group(1).lower() not in lx.FUNCTION_WORDS:
                 found.setdefault(match.group(2), match.group(1).capitalize())

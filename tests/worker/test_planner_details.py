@@ -2062,3 +2062,24 @@ def test_the_central_server_and_the_server_are_one_component(shipped):
     servers = [line for line in code.splitlines() if line.endswith(" as MartServer")]
     assert not servers and 'component "Central Mart Server" as CentralMartServer' in code
     assert "CentralMartServer --> Bank : uses" in code.splitlines()
+
+
+def test_a_snapshot_reads_people_by_their_number_and_title_and_no_doing_as_their_kind(shipped):
+    text = (
+        "1. It shall show pronouncer Mrs. Beverley Campbell and judge Ms. Tanya Ellis.\n"
+        "2. Speller no. 7, Shanique Brown (age 12), shall be at the microphone with word 4-09.\n"
+        "3. Spellers no. 1 Aaliyah Gordon (Holy Childhood Prep) and no. 11 Jordan Clarke shall"
+        " be shown as still in.\n"
+        "4. Fight 5 is finished: Kaew Por.Jaroen beat Diego Alvarez by KO in round 2, and after"
+        " round 2 their cards read 20-19 red.\n"
+        "5. As the kitchen staff, I want to see Ji-hoon's food order F-3381 as In Preparation.\n"
+    )
+    labels = _labels(plan_code(shipped.model, text, "object"), "object")
+    assert "Mrs. Beverley Campbell : Pronouncer" in labels
+    assert {
+        "Shanique Brown : Speller",
+        "Aaliyah Gordon : Speller",
+        "Jordan Clarke : Speller",
+    } <= set(labels)
+    assert "Diego Alvarez" in labels
+    assert not [label for label in labels if label.endswith((": Beat", ": See")) or "Read" in label]
