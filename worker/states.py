@@ -971,6 +971,14 @@ _CALENDAR = frozenset(
 _PARTICLE_STATES = frozenset("up down on off out".split())
 
 
+# Where a place's name follows: "the field station in", "in Quetzaltenango,"
+_PLACED = re.compile(
+    r"(?:\b(?:station|farm|village|town|city|site|office|lab|depot|warehouse|shop|plant|factory"
+    r"|hospital|school|clinic|centre|center|campus|yard|port|harbour|harbor)\s+(?:in|at|near)"
+    r"|\b(?:in|at|near)\s+[A-Z][\w'’-]+,)\s+$"
+)
+
+
 def _capitalised_states(sentences: list[str]) -> dict[str, str]:
     """Capitalised phrases inside sentences ("In Transit", "Out for Delivery", "Resolved"),
     by the single word each is read as ("in-transit")."""
@@ -988,6 +996,8 @@ def _capitalised_states(sentences: list[str]) -> dict[str, str]:
                 # Deer?", "the new dryer controller on the Kowalchuk place": where the writer
                 # is or whose place it is, said once as the text opens)
                 continue
+            if text.count(match.group(1)) == 1 and _PLACED.search(sentence[: match.start()]):
+                continue  # ("sow it at the field station in Olintepeque", "in Xela, Guatemala")
             if index <= 1 and re.search(
                 r"\b(?:I['’]m|I am|my name is)\s+$", sentence[: match.start()], re.I
             ):

@@ -1636,3 +1636,18 @@ def test_requirements_numbered_with_a_letter_label_no_way_with_their_number():
     assert machine is not None
     assert not [label for *_, label in machine.transitions if re.match(r"s\d", label, re.I)]
     assert ("Parked", "Selected") in {(a, b) for a, b, _ in machine.transitions}
+
+
+def test_places_named_in_a_state_text_are_no_states(shipped):
+    text = (
+        "I look after the seed lab at a small genebank in Quetzaltenango, Guatemala, and I'd"
+        " like a state diagram for one accession. When a sample comes in from the field it is"
+        " Received. Then it is Under Test for germination: at 85% or better it becomes Stored."
+        " Regeneration means we sow it at the field station in Olintepeque, so it is In"
+        " Regeneration until harvest, and the new seed comes back as Received."
+    )
+    states = [
+        line for line in plan_code(shipped, text, "state").splitlines() if line.startswith("state ")
+    ]
+    assert not [line for line in states if "Guatemala" in line or "Olintepeque" in line]
+    assert any("In Regeneration" in line for line in states)
