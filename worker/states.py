@@ -1336,7 +1336,8 @@ def _pieces(sentence: str) -> list[tuple[str, str]]:
         sentence = rest
     sentence = sentence.replace("\0", ":")
     parts = re.split(
-        r"\s*([;,])\s*|\s+(?=(?:until|unless|while|when|if|once)\b)|\s+(and|but)\s+"
+        # ("leaves less than 1,500 seeds": a number's comma parts nothing)
+        r"\s*(;|,(?!\d{3}\b))\s*|\s+(?=(?:until|unless|while|when|if|once)\b)|\s+(and|but)\s+"
         r"(?=(?:when|if|after|once|then|it|they|a|an|the)\b)",
         sentence,
     )

@@ -1651,3 +1651,13 @@ def test_places_named_in_a_state_text_are_no_states(shipped):
     ]
     assert not [line for line in states if "Guatemala" in line or "Olintepeque" in line]
     assert any("In Regeneration" in line for line in states)
+
+
+def test_a_number_with_a_thousands_comma_stays_whole_in_an_event(shipped):
+    text = (
+        "A new sample is Received. It goes to Stored after drying. From Stored, if a shipment"
+        " leaves less than 1,500 seeds, it goes to Awaiting Regeneration."
+    )
+    lines = plan_code(shipped, text, "state").splitlines()
+    assert [line for line in lines if "1,500 seeds" in line]
+    assert not [line for line in lines if line.endswith("less than 1")]
