@@ -522,6 +522,32 @@ _A_KIND_WHO = re.compile(
 )
 
 
+_EITHER_NOTED = re.compile(
+    r"^([a-z][a-z ]{1,30}):\s*(?:an?\s+)?([a-z]{3,})\s+or\s+(?:an?\s+)?([a-z]{3,})\.?$"
+)
+
+
+def _kinds_noted(segment: str, segments: list[str]) -> str:
+    """ "customer: company or person" above "company has vat no": the customer is either a
+    company or a person, each a kind of customer ("status: open or closed" names values)."""
+    noted = _EITHER_NOTED.match(segment)
+    if noted is None:
+        return segment
+    thing, *kinds = noted.groups()
+    described = [
+        kind
+        for kind in kinds
+        if any(re.match(rf"{kind}s?\b(?:\s+has\b|\s*:)", other) for other in segments)
+    ]
+    if not described:
+        return segment
+    return f"A {thing} is either {_articled(kinds[0])} or {_articled(kinds[1])}"
+
+
+def _articled(noun: str) -> str:
+    return f"an {noun}" if noun[0] in "aeiou" else f"a {noun}"
+
+
 def _defined_as(segment: str) -> list[str]:
     """ "flight = one launch of one rocket w/ 1..3 motors", "run = one booking of a gang at a
     farm: start date, ...": what each one is of and uses, and what it has."""
@@ -842,6 +868,7 @@ def _notes_as_prose(text: str) -> str:
     # how many a flight has)
     segments = [part for seg in segments for part in _count_per(seg)]
     segments = [part for seg in segments for part in _defined_as(seg)]
+    segments = [_kinds_noted(seg, segments) for seg in segments]
     # ("ops (Chipo): set daily capacity": the role does it, whoever the bracket names)
     segments = [_DOER_ASIDE.sub(_without_doer_aside, seg) for seg in segments]
     heads = [_NOTE_HEAD.match(seg.rstrip(".;")) for seg in segments]

@@ -2083,3 +2083,18 @@ def test_a_snapshot_reads_people_by_their_number_and_title_and_no_doing_as_their
     } <= set(labels)
     assert "Diego Alvarez" in labels
     assert not [label for label in labels if label.endswith((": Beat", ": See")) or "Read" in label]
+
+
+def test_a_note_that_a_thing_is_one_kind_or_another_draws_both_kinds(shipped):
+    notes = (
+        "type foundry db\n"
+        "- typeface family: name, release year\n"
+        "- customer: company or person. company has vat no + billing contact\n"
+        "- licence: price, start date. belongs to exactly 1 customer\n"
+        "- ticket: open or closed\n"
+    )
+    lines = plan_code(shipped.model, notes, "class").splitlines()
+    assert {"Company --|> Customer", "Person --|> Customer"} <= set(lines)
+    assert not [line for line in lines if "*--" in line and "Company" in line]
+    # (what no other note describes is a value, not a kind)
+    assert not [line for line in lines if line.startswith(("class Open", "class Closed"))]
