@@ -28,6 +28,8 @@ _OUTCOME = re.compile(
     r"(?:\s*\([^()]*\))?"  # ("damage spotted (sagging, loose hangers)")
     # "no reaction": the other answer to "reaction?"
     r"|no\s+[\w-]+"
+    # ("not fully white yet": how it still is not)
+    r"|not\s+[\w -]+"
     # "wind > 15 km/h or rain within 2h": a comparison ("over 3 min" in words too)
     r"|[\w /.-]*\s[<>≤≥]=?\s*\d[\w /.,-]*"
     r"|(?:over|under|more than|less than|above|below)\s+\d[\w /.,-]*"
@@ -488,6 +490,11 @@ def _guarded(segment: str) -> tuple[str | None, str]:
     parts = _outside(segment, ARROW.pattern)
     parts = [parts[0], " -> ".join(parts[1:])] if len(parts) > 1 else parts
     back = len(parts) == 2 and re.match(r"^back\b", parts[1].strip(), re.I)
+    # ("check: >10% skins still on -> dehull again", "check at 24 h: white all through -> go
+    # on": what the check finds, and what is done then)
+    checked = re.match(r"^check\w*(?:\s+[^:>]{1,20})?:\s*(\S.*)$", parts[0].strip(), re.I)
+    if len(parts) == 2 and checked:
+        return checked.group(1), parts[1]
     if len(parts) == 2 and (_OUTCOME.match(parts[0].strip()) or back):
         guard = re.sub(r"^if\s+", "", parts[0].strip(), flags=re.I)
         # ("valuable (wallet, phone)?", "damage spotted (sagging, loose hangers)")

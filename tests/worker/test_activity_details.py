@@ -1235,3 +1235,19 @@ def test_notes_that_say_how_things_stand_before_an_arrow_decide_and_the_ask_is_n
         "endif",
     ]
     assert not [line for line in _actions("\n".join(lines)) if "flowchart" in line.lower()]
+
+
+def test_what_a_check_finds_before_an_arrow_decides_and_so_does_what_is_not_yet(shipped):
+    notes = (
+        "tempe batch - how we do it\n"
+        "- boil 30 min -> dehull in the water -> rinse\n"
+        "- check: >10% skins still on -> dehull again\n"
+        "- incubate on racks 30-36 h\n"
+        "- not fully white yet -> wait 6 h, check again\n"
+        "- sort per order -> deliver by motor\n"
+    )
+    lines = plan_code(shipped.model, notes, "activity").splitlines()
+    found = lines.index("if (>10% skins still on) then (yes)")
+    assert lines[found + 1 : found + 3] == [":Dehull again;", "endif"]
+    assert "if (not fully white yet) then (yes)" in lines
+    assert not [line for line in lines if line.startswith(":Check:")]
