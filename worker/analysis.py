@@ -3400,6 +3400,10 @@ _SPLIT = re.compile(
     # ("log each meeting and can also report a concern": its second verb, after a modal)
     r"|(?:can|may|must|should|will|shall)\s+(?:also\s+)?(?!be\b)[a-z]+\s+(?:a|an|the|each|every)\b)"
     r"|[;,]\s+(?=(?:if|when|once|after|unless)\b)|,\s+(?=[a-z]+s\s)"
+    # ("..., sensor waits for the x-ray pulse": a part by its bare name, then its doing)
+    r"|,\s+(?=(?:app|sensor|server|controller|gateway|terminal|kiosk|scanner|reader|printer"
+    r"|device|module|backend|portal|system)\s+[a-z]{2,}s\s+"
+    r"(?:for|to|with|on|back|up|it|them|the|an?|its|their)\b)"
     # "... sends an email when a reserved book becomes available": a trailing condition.
     # ("records when it was made" keeps a fact: not after a verb that keeps or shows one)
     r"|(?<!records)(?<!record)(?<!stores)(?<!shows)(?<!keeps)(?<!logs)(?<!notes)"
@@ -4047,6 +4051,9 @@ def _a_person_word(word: str) -> bool:
     return one in lx.PERSON_WORDS or one.endswith(("er", "or", "ist", "ant"))
 
 
+_AFTER_A_DOING = frozenset("it them the a an its their for to with on back up".split())
+
+
 def _an_s_verb(word: str) -> bool:
     return word.endswith("s") and verb_base(word) not in (None, word)
 
@@ -4082,6 +4089,15 @@ def _clauses(text: str) -> list[tuple[str, str, bool]]:
                         and _an_s_verb(after[1])
                         and after[2] in ("it", "them", "the", "a", "an", "its", "their")
                         and verb_base(following) is None
+                    )
+                    # ("..., sensor waits for the x-ray pulse", "..., app arms the sensor": a
+                    # part by its bare name, then what it does)
+                    or (
+                        len(after) > 2
+                        and following in lx.SYSTEM_WORDS
+                        and re.fullmatch(r"[a-z]{3,}s", after[1]) is not None
+                        and singular(after[1]) != after[1]
+                        and after[2].strip(",;.") in _AFTER_A_DOING
                     )
                 )
             )

@@ -827,3 +827,19 @@ def test_a_message_sent_through_a_bridge_goes_to_the_bridge_and_on_and_a_validit
     # how long the PIN is valid is not a loop; the bus it goes over is no participant
     assert not [line for line in lines if line.startswith("loop")]
     assert "CAN" not in _participants(lines)
+
+
+def test_parts_named_bare_after_a_comma_each_do_their_own_step(shipped):
+    text = (
+        "seq diagram pls: dentist clicks 'acquire' in the imaging app on the chair PC, app arms"
+        " the intraoral sensor over USB, sensor waits for the x-ray pulse and sends the raw"
+        " image back, app processes it, saves it to the patient's record on the practice server."
+    )
+    lines = plan_code(shipped.model, text, "sequence").splitlines()
+    assert "Intraoral Sensor" in _participants(lines)
+    assert {
+        "ImagingApp -> IntraoralSensor : arms",
+        "IntraoralSensor -> ImagingApp : send raw image",
+        "ImagingApp -> PracticeServer : save it to patient's record",
+    } <= set(lines)
+    assert not [line for line in lines if line.startswith("Dentist -> PracticeServer")]
