@@ -3772,7 +3772,10 @@ def _secondary_actors(plan: Plan, analysis: Analysis, actors: list[Candidate]) -
         cand = analysis.candidates.get(key or "")
         if cand is None or cand.key in taken or not cand.full or cand.action:
             return None
-        if named and singular(cand.head) not in _PARTY_HEADS and cand.role != "system":
+        # ("by card through Stripe": a service known by its own name)
+        if named and not (
+            singular(cand.head) in _PARTY_HEADS or cand.role == "system" or cand.capitalised
+        ):
             return None
         return cand
 
@@ -3782,17 +3785,40 @@ def _secondary_actors(plan: Plan, analysis: Analysis, actors: list[Candidate]) -
         if verb in _RECEIVING_VERBS or verb in _TOLD_PARTICIPLES:
             # Whoever receives or is alerted takes part, whatever it is called.
             found, about = party(clause.subject, named=False), clause.objects
+        through = None
         if found is None and clause.subject and clause.targets and " through " in clause.text:
             found, about = party(clause.targets[-1], named=True), [clause.subject]
+            through = found
         if found is None or len(added) >= 3:
             continue
+        if through is not None and (
+            singular_key(found.name) in {singular_key(c) for c in cases}
+            or (plan.boundary and singular(found.head) in plan.boundary.lower().split())
+            # ("who shall reply through the portal": the system's own portal)
+            or (
+                singular(found.head.lower()) in _BOUNDARY_HEADS
+                and not found.capitalised
+                and not _anothers_system(found, analysis)
+            )
+        ):
+            continue  # (a use case's own name, or the system itself: no party)
         stems = {w[:5] for key in about for w in _words_of(analysis, key) if len(w) >= 4}
+        # ("students can ... pay online through Stripe": the use case of paying, before one
+        # that names the students)
+        doing = {verb[:5]} if through is not None and len(verb) >= 3 else set()
         case = next(
+            (c for c in cases if doing & {w[:5].lower() for w in c.split() if len(w) >= 3}),
+            None,
+        ) or next(
             (c for c in cases if stems & {w[:5].lower() for w in c.split() if len(w) >= 4}),
             None,
         )
         if case is None and verb in _TOLD_PARTICIPLES:
             case = display(["alert"] + found.name.split()) if verb == "alerted" else None
+            if case is not None:
+                plan.add(case, "usecase")
+        if case is None and through is not None:
+            case = _done_through(clause, analysis)
             if case is not None:
                 plan.add(case, "usecase")
         if case is None:
@@ -3804,6 +3830,25 @@ def _secondary_actors(plan: Plan, analysis: Analysis, actors: list[Candidate]) -
         added.append(found.name)
         if plan.boundary and singular_key(plan.boundary) == singular_key(found.name):
             plan.boundary = ""
+
+
+def _done_through(clause: Clause, analysis: Analysis) -> str | None:
+    """The use case an outside service serves, when no drawn one names it: what the system
+    does through it ("charge the call-out fee ... through Stripe": Charge Call-out Fee), or
+    what goes out through it ("reminders go out ... through a messaging gateway": Send
+    Reminders)."""
+    subject = analysis.candidates.get(clause.subject or "")
+    verb = verb_base(clause.verb.split()[0]) if clause.verb else None
+    if subject is None or verb is None:
+        return None
+    if verb == "go" and singular(subject.head) != subject.head:
+        # ("card payments go through SumUp": taken; "reminders go out through a gateway": sent)
+        doing = "take" if singular(subject.head.lower()) in ("payment", "fee") else "send"
+        return display([doing, *subject.name.lower().split()])
+    thing = analysis.candidates.get(clause.objects[0]) if clause.objects else None
+    if singular(subject.head.lower()) in lx.SYSTEM_WORDS and thing is not None:
+        return display([verb, *thing.name.lower().split()])
+    return None
 
 
 def _words_of(analysis: Analysis, key: str) -> list[str]:

@@ -502,3 +502,19 @@ def test_what_is_done_to_someone_is_no_use_case_of_theirs(shipped):
     )
     lines = plan_code(shipped.model, text, "usecase").splitlines()
     assert not [line for line in lines if line.startswith("Player --> ")]
+
+
+def test_an_outside_service_something_is_done_through_is_an_actor_of_that_use_case(shipped):
+    text = (
+        "1. The system shall let members of the public report a snake through the website.\n"
+        "2. The dispatcher on shift shall see new jobs and assign a licensed catcher.\n"
+        "3. Catchers shall accept or decline jobs in the app.\n"
+        "4. The system shall charge the call-out fee by card through Stripe after the job.\n"
+        "5. Students can book a lesson, rent a board and pay online through PayFast.\n"
+        "6. Reminders should go out by WhatsApp through a messaging gateway.\n"
+    )
+    lines = plan_code(shipped.model, text, "usecase").splitlines()
+    assert {'actor "Stripe" as Stripe', 'actor "PayFast" as PayFast'} <= set(lines)
+    assert "ChargeCallOutFee --> Stripe" in lines
+    assert [line for line in lines if line.endswith("--> PayFast") and line.startswith("Pay")]
+    assert "SendReminders --> MessagingGateway" in lines
