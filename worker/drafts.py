@@ -643,8 +643,18 @@ def _resolver(analysis: Analysis, chosen: list[Candidate]):
 
 
 def _named_for_what_they_do(head: str) -> bool:
-    """ "buskers", "adopters", "cyclists": people named for what they do, in the plural."""
-    return re.search(r"[a-z](?:er|or|ist|ant)s$", head) is not None
+    """ "buskers", "adopters", "cyclists": people named for what they do, in the plural (not
+    "clearance numbers" or "orders", things that end so)."""
+    return re.search(r"[a-z](?:er|or|ist|ant)s$", head) is not None and head not in _NOT_DOERS
+
+
+_NOT_DOERS = frozenset(
+    """numbers orders papers letters filters meters registers layers covers folders containers
+    computers printers servers routers trailers chargers monitors sensors motors doors floors
+    errors sectors factors mirrors indicators calculators elevators generators tractors
+    connectors detectors controllers vouchers stickers posters banners answers corners quarters
+    matters parameters markers counters lockers scooters""".split()
+)
 
 
 def _name(cand: Candidate, diagram_type: str) -> str:

@@ -518,3 +518,17 @@ def test_an_outside_service_something_is_done_through_is_an_actor_of_that_use_ca
     assert "ChargeCallOutFee --> Stripe" in lines
     assert [line for line in lines if line.endswith("--> PayFast") and line.startswith("Pay")]
     assert "SendReminders --> MessagingGateway" in lines
+
+
+def test_things_whose_names_end_like_doers_are_no_actors(shipped):
+    text = (
+        "Volunteers should be able to register and sign up for shifts. The coordinator approves"
+        " new volunteers. Clearance numbers should be checked with the verification service."
+        " Orders are shipped weekly."
+    )
+    actors = [
+        line
+        for line in plan_code(shipped.model, text, "usecase").splitlines()
+        if line.startswith("actor")
+    ]
+    assert not [line for line in actors if "Number" in line or "Order" in line]
