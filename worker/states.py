@@ -1255,10 +1255,19 @@ def _event(text: str) -> str:
         # "the user selects a drink it dispenses ...": the condition ends where the thing
         # becomes the subject again.
         words = words[: said[0]]
+    modal = next((i for i, w in enumerate(words) if w in _REQUIRING), None)
+    if modal is not None:
+        # ("the damper shall go to closing", "a technician shall be able to": what a
+        # requirement asks, not what happens; "leaving out of service shall start": what
+        # happens is said before it)
+        words = words[:modal] if modal >= 2 else []
     words = words[:6]
     while words and words[-1] in _DANGLING:
         words.pop()
     return " ".join(words)
+
+
+_REQUIRING = frozenset("shall should must".split())
 
 
 # What a condition after ";" says when it is the other way out of the same state: "when payment

@@ -1661,3 +1661,16 @@ def test_a_number_with_a_thousands_comma_stays_whole_in_an_event(shipped):
     lines = plan_code(shipped, text, "state").splitlines()
     assert [line for line in lines if "1,500 seeds" in line]
     assert not [line for line in lines if line.endswith("less than 1")]
+
+
+def test_what_a_requirement_asks_is_no_event_but_what_happens_before_its_modal_is(shipped):
+    text = (
+        "1. Each damper shall be Open when it has supply.\n"
+        "2. On a fire alarm the damper shall go to Closing and then to Closed.\n"
+        "3. Opening shall reach Open within 60 s.\n"
+        "4. A ground fault or overheating shall put the damper in Fault from any state.\n"
+        "5. Leaving Fault shall start a Test Cycle.\n"
+    )
+    lines = plan_code(shipped, text, "state").splitlines()
+    assert not [line for line in lines if " shall" in line]
+    assert "Fault --> TestCycle : leaving fault" in lines
