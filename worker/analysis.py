@@ -96,7 +96,9 @@ _NUMBERED_PERSON = re.compile(
     rf"\b([A-Za-z][a-z]{{2,}}) (?:[Nn]o\.|#) ?\d+,? ({NAME_WORD} {NAME_WORD})\b"
     rf"(?:[^.;]*?\band (?:[Nn]o\.|#) ?\d+,? ({NAME_WORD} {NAME_WORD})\b)?"
 )
+# Kinds that are several people ("couple no. 114, Tomas Dvorak and Klara Benesova")
 _GROUPS = frozenset("couple pair team family group crew duo trio band".split())
+# What things say after a plural, no kind ("their cards read 20-19 red")
 _SAYING = frozenset("read reads say says show shows".split())
 _NAME_AS_ROLE = re.compile(rf"\b({NAME_WORD} {NAME_WORD}) as (?:the |an? )?([a-z]{{3,}})\b")
 # Verbs in the past that carry no -ed: "got box B-5521" is a box someone got
@@ -517,11 +519,7 @@ _MEANT_THEN_LISTED = re.compile(
 )
 
 
-_A_KIND_WHO = re.compile(
-    r"^([a-z][a-z ]{1,30}?)\s*=\s*(?:an?\s+)?([a-z][a-z]{2,30})\s+(?:who|that|which|whose)\s"
-)
-
-
+# "customer: company or person": a thing, then two it may be
 _EITHER_NOTED = re.compile(
     r"^([a-z][a-z ]{1,30}):\s*(?:an?\s+)?([a-z]{3,})\s+or\s+(?:an?\s+)?([a-z]{3,})\.?$"
 )
@@ -546,6 +544,12 @@ def _kinds_noted(segment: str, segments: list[str]) -> str:
 
 def _articled(noun: str) -> str:
     return f"an {noun}" if noun[0] in "aeiou" else f"a {noun}"
+
+
+# "member = player who pays yearly fee": one kind of another
+_A_KIND_WHO = re.compile(
+    r"^([a-z][a-z ]{1,30}?)\s*=\s*(?:an?\s+)?([a-z][a-z]{2,30})\s+(?:who|that|which|whose)\s"
+)
 
 
 def _defined_as(segment: str) -> list[str]:
@@ -3375,6 +3379,11 @@ _BARE_SUBJECT = re.compile(
     r",\s+(?=(?!(?:who|which|that|where|and|or|but|then|so)\s)[a-z]+\s+[a-z]+s\s+"
     r"(?:it|them|the|an?|its|their)\s)"
 )
+# Parts notes name bare, with no article: "..., app processes it, sensor waits for ..."
+_BARE_PARTS = (
+    "app sensor server controller gateway terminal kiosk scanner reader printer device module"
+    " backend portal system"
+).split()
 _SPLIT = re.compile(
     r",?\s+\b(otherwise|else|and then|then|while|whereas|but|which|that then|though|although)"
     r"\b\s+"
@@ -3401,8 +3410,7 @@ _SPLIT = re.compile(
     r"|(?:can|may|must|should|will|shall)\s+(?:also\s+)?(?!be\b)[a-z]+\s+(?:a|an|the|each|every)\b)"
     r"|[;,]\s+(?=(?:if|when|once|after|unless)\b)|,\s+(?=[a-z]+s\s)"
     # ("..., sensor waits for the x-ray pulse": a part by its bare name, then its doing)
-    r"|,\s+(?=(?:app|sensor|server|controller|gateway|terminal|kiosk|scanner|reader|printer"
-    r"|device|module|backend|portal|system)\s+[a-z]{2,}s\s+"
+    rf"|,\s+(?=(?:{'|'.join(_BARE_PARTS)})\s+[a-z]{{2,}}s\s+"
     r"(?:for|to|with|on|back|up|it|them|the|an?|its|their)\b)"
     # "... sends an email when a reserved book becomes available": a trailing condition.
     # ("records when it was made" keeps a fact: not after a verb that keeps or shows one)
@@ -4051,6 +4059,7 @@ def _a_person_word(word: str) -> bool:
     return one in lx.PERSON_WORDS or one.endswith(("er", "or", "ist", "ant"))
 
 
+# Words that follow a bare part's doing: "..., app processes it", "..., sensor waits for ..."
 _AFTER_A_DOING = frozenset("it them the a an its their for to with on back up".split())
 
 
@@ -4094,7 +4103,7 @@ def _clauses(text: str) -> list[tuple[str, str, bool]]:
                     # part by its bare name, then what it does)
                     or (
                         len(after) > 2
-                        and following in lx.SYSTEM_WORDS
+                        and following in _BARE_PARTS
                         and re.fullmatch(r"[a-z]{3,}s", after[1]) is not None
                         and singular(after[1]) != after[1]
                         and after[2].strip(",;.") in _AFTER_A_DOING

@@ -1210,11 +1210,12 @@ def _instance_objects(analysis: Analysis) -> Plan:
             or (len(name) <= 3 and not _a_persons_name(name, kind))
             else f"{name} : {kind}"
         )
-        if kind.lower() in lx.COLOURS:
-            # ("Ana Beatriz Lima's silver Corolla FKL-2B19": the car's colour, not its kind)
-            label = name
-            plan.add(label, "object").attributes.append(f'colour = "{kind.lower()}"')
-        names[name] = plan.add(label, "object").name
+        coloured = kind.lower() in lx.COLOURS
+        # ("Ana Beatriz Lima's silver Corolla FKL-2B19": the car's colour, not its kind)
+        element = plan.add(name if coloured else label, "object")
+        if coloured:
+            element.attributes.append(f'colour = "{kind.lower()}"')
+        names[name] = element.name
     absorbed: set[str] = set()  # names drawn as another object's value
     for sentence in analysis.sentences:
         found = sorted(
@@ -3097,12 +3098,13 @@ def _sequence(analysis: Analysis, chooser: Chooser) -> Plan:
     return plan
 
 
-# Verbs of keeping that a person does as a use case: "record attendance", "keep a log".
+# When something holds until, not what it waits for: "until 10:00 on departure day"
 _UNTIL_A_TIME = re.compile(
     r"(?:\d{1,2}[:.]\d{2}|\d{1,2}\s?(?:am|pm|a\.m\.|p\.m\.)|noon|midnight|the end of|the next\b"
     r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|tomorrow|tonight)",
     re.I,
 )
+# Verbs of keeping that a person does as a use case: "record attendance", "keep a log".
 _DOING_HAS = frozenset("record store keep".split())
 _INSTEAD = re.compile(r"\binstead\b(?!\s+of\b)", re.I)
 
@@ -3774,6 +3776,7 @@ def _secondary_actors(plan: Plan, analysis: Analysis, actors: list[Candidate]) -
     when an alarm goes off"). Each is an actor linked to the use case it takes part in; a
     party drawn so is not also the system's box."""
     cases = [e.name for e in plan.elements if e.kind == "usecase"]
+    case_keys = {singular_key(c) for c in cases}
     taken = {c.key for c in actors}
     added: list[str] = []
 
@@ -3802,7 +3805,7 @@ def _secondary_actors(plan: Plan, analysis: Analysis, actors: list[Candidate]) -
         if found is None or len(added) >= 3:
             continue
         if through is not None and (
-            singular_key(found.name) in {singular_key(c) for c in cases}
+            singular_key(found.name) in case_keys
             or (plan.boundary and singular(found.head) in plan.boundary.lower().split())
             # ("who shall reply through the portal": the system's own portal)
             or (

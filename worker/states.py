@@ -1267,6 +1267,7 @@ def _event(text: str) -> str:
     return " ".join(words)
 
 
+# The modals a requirement asks with ("the damper shall go to Closing")
 _REQUIRING = frozenset("shall should must".split())
 
 
