@@ -236,7 +236,15 @@ def _choose(
             continue
         if diagram_type == "class":
             cand = _by_its_head(cand, analysis)
-        said_short = next((c for c in chosen if _in_full(cand, c)), None)
+        said_short = next(
+            (
+                c
+                for c in chosen
+                if _in_full(cand, c)
+                or (diagram_type in ("component", "sequence") and _named_once_in_full(cand, c))
+            ),
+            None,
+        )
         if said_short is not None:
             # ("the central mart server" once, "the mart server" after): one thing, drawn by
             # its full name
@@ -307,6 +315,20 @@ def _in_full(cand: Candidate, other: Candidate) -> bool:
         and len(words) == len(others) + 1
         and words[1:] == others
         and words[0] in _ONE_OF_A_KIND
+    )
+
+
+def _named_once_in_full(cand: Candidate, other: Candidate) -> bool:
+    """Whether a part is named once in full before the text shortens it: "an ultrasonic bay
+    sensor" first, "bay sensors" after."""
+    words, others = cand.name.lower().split(), other.name.lower().split()
+    return (
+        len(others) >= 2
+        and len(words) == len(others) + 1
+        and words[1:] == others
+        and cand.count == 1
+        and other.count >= 2
+        and cand.first <= other.first
     )
 
 

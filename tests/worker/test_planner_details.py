@@ -2098,3 +2098,27 @@ def test_a_note_that_a_thing_is_one_kind_or_another_draws_both_kinds(shipped):
     assert not [line for line in lines if "*--" in line and "Company" in line]
     # (what no other note describes is a value, not a kind)
     assert not [line for line in lines if line.startswith(("class Open", "class Closed"))]
+
+
+LAUNDRY = (
+    "commercial laundry - hotel linen rfid tracking, parts + links\n"
+    "- every sheet/towel has uhf rfid tag sewn in\n"
+    "- dock tunnel readers (soiled in, clean out) -> reader ctrl pc -> linen tracking svc "
+    "(rest)\n"
+    "- tracking svc -> postgres (items, wash counts, customer)\n"
+    "- washer-extractor plcs (x6) -> opc ua -> production monitor -> tracking svc: cycle "
+    "done per batch\n"
+    "- ironer line scanner -> tracking svc too, flags torn items -> reject bin\n"
+    "- customer portal (react) -> portal api -> tracking svc: stock per hotel, losses\n"
+    "- billing module pulls monthly counts from tracking svc -> sage accounting (csv "
+    "export, ugh)\n"
+    "- driver app (android) -> portal api: proof of delivery + trolley count\n"
+    "- alerting: tracking svc -> email gw when a hotel's loss rate > 5%\n"
+)
+
+
+def test_a_part_named_once_in_full_then_in_short_is_one_part(shipped):
+    code = plan_code(shipped.model, LAUNDRY, "component")
+    parts = [line for line in code.splitlines() if line.startswith("component")]
+    assert 'component "Linen Tracking Service" as LinenTrackingService' in parts
+    assert 'component "Tracking Service" as TrackingService' not in parts
