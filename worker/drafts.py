@@ -307,25 +307,22 @@ _COMPOUND_TAILS = frozenset("base ware way book board point flow work line store
 _ONE_OF_A_KIND = frozenset("central main existing shared primary".split())
 
 
+def _one_word_more(cand: Candidate, other: Candidate) -> bool:
+    """Whether cand is other's name, of two words or more, with one word before it."""
+    words, others = cand.name.lower().split(), other.name.lower().split()
+    return len(others) >= 2 and len(words) == len(others) + 1 and words[1:] == others
+
+
 def _in_full(cand: Candidate, other: Candidate) -> bool:
     """Whether cand is other said in full: "Central Mart Server" of "Mart Server"."""
-    words, others = cand.name.lower().split(), other.name.lower().split()
-    return (
-        len(others) >= 2
-        and len(words) == len(others) + 1
-        and words[1:] == others
-        and words[0] in _ONE_OF_A_KIND
-    )
+    return _one_word_more(cand, other) and cand.name.split()[0].lower() in _ONE_OF_A_KIND
 
 
 def _named_once_in_full(cand: Candidate, other: Candidate) -> bool:
     """Whether a part is named once in full before the text shortens it: "an ultrasonic bay
     sensor" first, "bay sensors" after."""
-    words, others = cand.name.lower().split(), other.name.lower().split()
     return (
-        len(others) >= 2
-        and len(words) == len(others) + 1
-        and words[1:] == others
+        _one_word_more(cand, other)
         and cand.count == 1
         and other.count >= 2
         and cand.first <= other.first
