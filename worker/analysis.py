@@ -860,7 +860,11 @@ def _notes_as_prose(text: str) -> str:
     ]
     segments = [re.sub(r"\bw/\s*", "with ", seg) for seg in segments]  # "each w/ price"
     # ("member no": member number; "handle no-shows" stays)
-    segments = [re.sub(r"\b(\w+) no\b(?!-)\.?(?!\s+\w)", r"\1 number", seg) for seg in segments]
+    # ("vat no + billing contact", by now "vat no and billing contact": the list goes on)
+    segments = [
+        re.sub(r"\b(\w+) no\b(?!-)\.?(?!\s+(?!(?:and|or)\b)\w)", r"\1 number", seg)
+        for seg in segments
+    ]
     # ("vet check: date, findings -> bird has 0..* vet checks": a statement of its own too)
     segments = [
         part

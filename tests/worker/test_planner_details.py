@@ -2122,3 +2122,15 @@ def test_a_part_named_once_in_full_then_in_short_is_one_part(shipped):
     parts = [line for line in code.splitlines() if line.startswith("component")]
     assert 'component "Linen Tracking Service" as LinenTrackingService' in parts
     assert 'component "Tracking Service" as TrackingService' not in parts
+
+
+def test_a_number_noted_as_no_in_a_list_keeps_its_name(shipped):
+    notes = (
+        "shop db\n"
+        "- typeface family: name, release year\n"
+        "- customer: company or person. company has vat no + billing contact\n"
+        "- licence: price, start date. belongs to exactly 1 customer\n"
+        "- order: order no, date, total\n"
+    )
+    code = plan_code(shipped.model, notes, "class")
+    assert _class_body(code, "Company") == ["+vatNumber", "+billingContact"]
