@@ -22,7 +22,7 @@ _OUTCOME = re.compile(
     r"(?:no )?match|matches|(?:doesn't|does not) match|damaged|broken|expired|"
     # ("blocked -> snake it", "damage spotted -> photo", "not home -> photos by email",
     # "unpaid after 7 days -> reminder": how things stand, and what is done then)
-    r"blocked|spotted|(?:not )?home|unpaid|overdue|late|empty|full|leaking|cracked|sold out)"
+    r"blocked|spotted|home|unpaid|overdue|late|empty|full|leaking|cracked|sold out)"
     r"(?:\s+(?:after|within|for)\s+\d+\s*[a-z]+)?"
     r"(?:\s*\+\s*(?:over|under|more than|less than)\s+\d[\w /.,-]*)?"
     r"(?:\s*\([^()]*\))?"  # ("damage spotted (sagging, loose hangers)")

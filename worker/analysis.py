@@ -3383,6 +3383,10 @@ _BARE_SUBJECT = re.compile(
     r",\s+(?=(?!(?:who|which|that|where|and|or|but|then|so)\s)[a-z]+\s+[a-z]+s\s+"
     r"(?:it|them|the|an?|its|their)\s)"
 )
+# Words that follow a bare part's doing: "..., app processes it", "..., sensor waits for ..."
+_AFTER_A_DOING = frozenset("it them the a an its their for to with on back up".split())
+
+
 # Parts notes name bare, with no article: "..., app processes it, sensor waits for ..."
 _BARE_PARTS = (
     "app sensor server controller gateway terminal kiosk scanner reader printer device module"
@@ -3415,7 +3419,7 @@ _SPLIT = re.compile(
     r"|[;,]\s+(?=(?:if|when|once|after|unless)\b)|,\s+(?=[a-z]+s\s)"
     # ("..., sensor waits for the x-ray pulse": a part by its bare name, then its doing)
     rf"|,\s+(?=(?:{'|'.join(_BARE_PARTS)})\s+[a-z]{{2,}}s\s+"
-    r"(?:for|to|with|on|back|up|it|them|the|an?|its|their)\b)"
+    rf"(?:{'|'.join(sorted(_AFTER_A_DOING))})\b)"
     # "... sends an email when a reserved book becomes available": a trailing condition.
     # ("records when it was made" keeps a fact: not after a verb that keeps or shows one)
     r"|(?<!records)(?<!record)(?<!stores)(?<!shows)(?<!keeps)(?<!logs)(?<!notes)"
@@ -4061,10 +4065,6 @@ def _a_person_word(word: str) -> bool:
     """ "adopters", "volunteers": people, by the word or its ending."""
     one = singular(word.lower())
     return one in lx.PERSON_WORDS or one.endswith(("er", "or", "ist", "ant"))
-
-
-# Words that follow a bare part's doing: "..., app processes it", "..., sensor waits for ..."
-_AFTER_A_DOING = frozenset("it them the a an its their for to with on back up".split())
 
 
 def _an_s_verb(word: str) -> bool:
